@@ -1,0 +1,135 @@
+"""The indicator ledger (经济指标台账): what is measured, what was promised, what was achieved."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from luoshi.core.units import Unit
+from luoshi.organisations.models import Organisation, ScopedQuerySet
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", _("按月")
+    QUARTERLY = "quarterly", _("按季")
+
+
+class Indicator(models.Model):
+    """Indicator — 经济指标: e.g. 地区生产总值 in 亿元, reported quarterly as a cumulative value."""
+
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=60, unique=True)
+    aliases = models.CharField(_("别名"), max_length=200, blank=True,
+                               help_text=_("以顿号或逗号分隔,如:社消零、社会消费品零售额"))
+    unit = models.CharField(_("单位"), max_length=10, choices=Unit.choices)
+    cumulative = models.BooleanField(_("累计值"), default=True,
+                                     help_text=_("按年内累计上报(1—N月累计)"))
+    frequency = models.CharField(_("上报频度"), max_length=10, choices=Frequency.choices,
+                                 default=Frequency.MONTHLY)
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+    is_active = models.BooleanField(_("启用"), default=True)
+    description = models.TextField(_("说明"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("经济指标")
+        verbose_name_plural = _("经济指标")
+        ordering = ["sort_order", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def quarterly(self) -> bool:
+        return self.frequency == Frequency.QUARTERLY
+
+    def alias_list(self) -> list[str]:
+        import re
+
+        return [a for a in re.split(r"[、,,;;\s]+", self.aliases) if a]
+
+
+class TargetKind(models.TextChoices):
+    GROWTH = "growth", _("增速目标")
+    ABSOLUTE = "absolute", _("总量目标")
+
+
+class Comparator(models.TextChoices):
+    ABOUT = "about", _("左右")
+    AT_LEAST = "at_least", _("以上/不低于")
+    PLAIN = "plain", _("达到")
+
+
+class Commitment(models.TextChoices):
+    NORMAL = "normal", _("预期")
+    STRETCH = "stretch", _("力争")
+    FLOOR = "floor", _("确保")
+
+
+class Target(models.Model):
+    """Target — 年度目标: one organisation's promise for one indicator and year, kept with its Chinese
+    wording ("增长6%左右", "不少于60个") because the wording carries the rule."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("单位"), on_delete=models.PROTECT,
+                                     related_name="targets")
+    indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), on_delete=models.PROTECT,
+                                  related_name="targets")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    wording = models.CharField(_("目标表述"), max_length=200)
+    kind = models.CharField(_("目标类型"), max_length=10, choices=TargetKind.choices)
+    comparator = models.CharField(_("比较方式"), max_length=10, choices=Comparator.choices)
+    commitment = models.CharField(_("约束程度"), max_length=10, choices=Commitment.choices,
+                                  default=Commitment.NORMAL)
+    value = models.DecimalField(_("目标值"), max_digits=16, decimal_places=4)
+    stretch_value = models.DecimalField(_("力争值"), max_digits=16, decimal_places=4, null=True, blank=True)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+    is_synthetic = models.BooleanField(_("合成数据"), default=False)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("年度目标")
+        verbose_name_plural = _("年度目标")
+        ordering = ["organisation_id", "indicator__sort_order", "year"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "indicator", "year"],
+                                               name="target_unique_per_year")]
+
+    def __str__(self):
+        return f"{self.organisation} {self.year} {self.indicator.name}{self.wording}"
+
+
+class Actual(models.Model):
+    """Actual — 实绩: the cumulative value (累计值) and year-on-year growth (同比增长) of one indicator for
+    one organisation at the end of one month (quarterly indicators: the quarter's last month)."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("单位"), on_delete=models.PROTECT,
+                                     related_name="actuals")
+    indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), on_delete=models.PROTECT,
+                                  related_name="actuals")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    month = models.PositiveSmallIntegerField(_("月份"))
+    value = models.DecimalField(_("累计值"), max_digits=16, decimal_places=4, null=True, blank=True)
+    growth_pct = models.DecimalField(_("同比增长(%)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+    is_synthetic = models.BooleanField(_("合成数据"), default=False)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("实绩")
+        verbose_name_plural = _("实绩")
+        ordering = ["organisation_id", "indicator_id", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "indicator", "year", "month"],
+                                    name="actual_unique_per_period"),
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="actual_month_valid"),
+        ]
+        indexes = [models.Index(fields=["indicator", "year", "month"], name="actual_peer_idx")]
+
+    def __str__(self):
+        return f"{self.organisation} {self.year}-{self.month:02d} {self.indicator.name}"

@@ -1,0 +1,212 @@
+"""Writes to the indicator ledger: targets and actuals, one record or a whole Excel file at a time.
+
+Every write checks the user's right to the organisation, validates with errors that name the field
+and the reason in the user's language, refuses a stale edit (optimistic `version`), requires a reason
+to revise an existing figure, and leaves who/when/old/new/why in the history.
+"""
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from luoshi.core.periods import Period, today
+from luoshi.core.units import convert, fmt
+from luoshi.indicators.models import Actual, Indicator, Target
+from luoshi.indicators.wording import WordingError, parse_target
+from luoshi.organisations.access import can_edit_targets, can_report_actuals
+from luoshi.organisations.models import Organisation
+
+MAX_GROWTH_PCT = Decimal(1000)
+
+
+@dataclass
+class FieldError:
+    field: str
+    message: str
+
+
+class LedgerError(Exception):
+    """Input that cannot be saved; `errors` name each field and the reason."""
+
+    def __init__(self, errors: list[FieldError]):
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
+        self.errors = errors
+
+
+class ConflictError(Exception):
+    """Someone saved a newer version first; nothing was overwritten."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(_("该记录已被他人修改(当前版本%(v)d),请刷新后重新提交。") % {"v": current.version})
+
+
+def to_decimal(value, field_label: str, errors: list[FieldError], required: bool = False) -> Decimal | None:
+    """Read a number typed by a person (or read from Excel) as Decimal; never via float."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            errors.append(FieldError(field_label, _("必须填写")))
+        return None
+    if isinstance(value, float):
+        value = repr(value)
+    try:
+        number = Decimal(str(value).strip().replace(",", "").replace(",", ""))
+    except InvalidOperation:
+        errors.append(FieldError(field_label, _("“%(v)s”不是数字") % {"v": value}))
+        return None
+    if not number.is_finite():
+        errors.append(FieldError(field_label, _("“%(v)s”不是有限的数字") % {"v": value}))
+        return None
+    return number
+
+
+def _save_with_history(obj, user, reason: str):
+    obj._history_user = user
+    obj._change_reason = reason or ""
+    obj.save()
+    return obj
+
+
+# --- targets -------------------------------------------------------------------------------------
+
+def validate_target(organisation, indicator, year, wording: str) -> tuple[list[FieldError], object]:
+    errors: list[FieldError] = []
+    parsed = None
+    current_year = today().year
+    if year is None or not (2000 <= int(year) <= current_year + 5):
+        errors.append(FieldError(_("年度"), _("年度应在2000至%(y)d之间") % {"y": current_year + 5}))
+    try:
+        parsed = parse_target(wording, indicator.unit)
+    except WordingError as exc:
+        errors.append(FieldError(_("目标表述"), str(exc)))
+    return errors, parsed
+
+
+@transaction.atomic
+def set_target(user, *, organisation: Organisation, indicator: Indicator, year: int, wording: str,
+               source: str = "", reason: str = "", expected_version: int | None = None,
+               is_synthetic: bool = False) -> Target:
+    """Create or revise an annual target from its Chinese wording."""
+    if not can_edit_targets(user, organisation):
+        raise PermissionDenied(_("无权设定%(o)s的目标") % {"o": organisation})
+    errors, parsed = validate_target(organisation, indicator, year, wording)
+    if errors:
+        raise LedgerError(errors)
+    fields = dict(wording=wording.strip(), kind=parsed.kind, comparator=parsed.comparator,
+                  commitment=parsed.commitment, value=parsed.value, stretch_value=parsed.stretch_value)
+    target = Target.objects.select_for_update().filter(
+        organisation=organisation, indicator=indicator, year=year).first()
+    if target is None:
+        target = Target(organisation=organisation, indicator=indicator, year=year, source=source,
+                        is_synthetic=is_synthetic, **fields)
+        return _save_with_history(target, user, reason or _("新设目标"))
+    if expected_version is not None and expected_version != target.version:
+        raise ConflictError(target)
+    if all(getattr(target, k) == v for k, v in fields.items()):
+        return target
+    if not (reason or "").strip():
+        raise LedgerError([FieldError(_("修订原因"), _("修改已有目标“%(w)s”须填写修订原因") % {"w": target.wording})])
+    for k, v in fields.items():
+        setattr(target, k, v)
+    if source:
+        target.source = source
+    target.version += 1
+    return _save_with_history(target, user, reason.strip())
+
+
+# --- actuals -------------------------------------------------------------------------------------
+
+def validate_actual(indicator: Indicator, organisation: Organisation, year, month, value, growth,
+                    unit: str | None = None) -> tuple[list[FieldError], Decimal | None, Decimal | None]:
+    """Check one reported figure; returns the errors and the value converted to the indicator's unit."""
+    errors: list[FieldError] = []
+    value = to_decimal(value, _("累计值"), errors)
+    growth = to_decimal(growth, _("同比增长(%)"), errors)
+    try:
+        year, month = int(year), int(month)
+    except (TypeError, ValueError):
+        errors.append(FieldError(_("期间"), _("年度和月份必须是整数")))
+        return errors, None, None
+    if not 1 <= month <= 12:
+        errors.append(FieldError(_("月份"), _("月份应为1至12,实际为%(m)d") % {"m": month}))
+        return errors, None, None
+    if indicator.quarterly and month % 3:
+        errors.append(FieldError(_("月份"), _("“%(i)s”按季上报,月份应为3、6、9或12") % {"i": indicator.name}))
+    if Period(year, month).is_future():
+        errors.append(FieldError(_("期间"), _("%(y)d年%(m)d月尚未到来,不能填报") % {"y": year, "m": month}))
+    if value is None and growth is None and not any(e.field in (_("累计值"), _("同比增长(%)")) for e in errors):
+        errors.append(FieldError(_("累计值"), _("累计值和同比增长至少填写一项")))
+    if value is not None and unit and unit.strip() and unit.strip() != indicator.unit:
+        converted = convert(value, unit.strip(), indicator.unit)
+        if converted is None:
+            errors.append(FieldError(_("计量单位"), _("单位“%(u)s”与指标“%(i)s”的单位“%(t)s”不符") % {
+                "u": unit, "i": indicator.name, "t": indicator.unit}))
+        value = converted
+    if value is not None and value < 0:
+        errors.append(FieldError(_("累计值"), _("累计值不能为负数:%(v)s") % {"v": fmt(value)}))
+    if value is not None and indicator.unit == "%" and value > 100:
+        errors.append(FieldError(_("累计值"), _("百分比不能超过100:%(v)s") % {"v": fmt(value)}))
+    if growth is not None and not (-100 <= growth <= MAX_GROWTH_PCT):
+        errors.append(FieldError(_("同比增长(%)"), _("同比增长%(g)s%%不可能(应在-100%%至1000%%之间)") % {"g": fmt(growth)}))
+    return errors, value, growth
+
+
+def check_cumulative_order(indicator, organisation, year, month, value, pending: dict | None = None) -> list[FieldError]:
+    """A cumulative value cannot fall below an earlier month's, nor exceed a later month's, of one year."""
+    if not indicator.cumulative or value is None:
+        return []
+    known = dict(Actual.objects.filter(organisation=organisation, indicator=indicator, year=year,
+                                       value__isnull=False).exclude(month=month).values_list("month", "value"))
+    known.update({m: v for m, v in (pending or {}).items() if m != month and v is not None})
+    errors = []
+    earlier = [(m, v) for m, v in known.items() if m < month and v > value]
+    later = [(m, v) for m, v in known.items() if m > month and v < value]
+    for m, v in earlier[:1]:
+        errors.append(FieldError(_("累计值"), _("累计值%(v)s小于%(m)d月的累计值%(p)s,累计值不会减少") % {
+            "v": fmt(value), "m": m, "p": fmt(v)}))
+    for m, v in later[:1]:
+        errors.append(FieldError(_("累计值"), _("累计值%(v)s大于%(m)d月的累计值%(p)s,累计值不会减少") % {
+            "v": fmt(value), "m": m, "p": fmt(v)}))
+    return errors
+
+
+def _apply_actual(user, organisation, indicator, year, month, value, growth, *, note, source, reason,
+                  expected_version, is_synthetic=False) -> Actual:
+    actual = Actual.objects.select_for_update().filter(
+        organisation=organisation, indicator=indicator, year=year, month=month).first()
+    if actual is None:
+        actual = Actual(organisation=organisation, indicator=indicator, year=year, month=month, value=value,
+                        growth_pct=growth, note=note, source=source, is_synthetic=is_synthetic)
+        return _save_with_history(actual, user, reason or _("首次填报"))
+    if expected_version is not None and expected_version != actual.version:
+        raise ConflictError(actual)
+    if actual.value == value and actual.growth_pct == growth and actual.note == (note or actual.note):
+        return actual
+    if not (reason or "").strip():
+        raise LedgerError([FieldError(_("修订原因"), _("%(y)d年%(m)d月已填报(累计值%(v)s,增长%(g)s),重新提交须填写修订原因") % {
+            "y": year, "m": month, "v": fmt(actual.value), "g": fmt(actual.growth_pct, "%")})])
+    actual.value, actual.growth_pct = value, growth
+    actual.note = note or actual.note
+    actual.source = source or actual.source
+    actual.is_synthetic = is_synthetic
+    actual.version += 1
+    return _save_with_history(actual, user, reason.strip())
+
+
+@transaction.atomic
+def record_actual(user, *, organisation: Organisation, indicator: Indicator, year: int, month: int,
+                  value=None, growth_pct=None, unit: str | None = None, note: str = "", source: str = "",
+                  reason: str = "", expected_version: int | None = None, is_synthetic: bool = False) -> Actual:
+    """Report (or revise, with a reason) one cumulative figure."""
+    if not can_report_actuals(user, organisation):
+        raise PermissionDenied(_("无权填报%(o)s的数据") % {"o": organisation})
+    errors, value, growth = validate_actual(indicator, organisation, year, month, value, growth_pct, unit)
+    if not errors:
+        errors = check_cumulative_order(indicator, organisation, int(year), int(month), value)
+    if errors:
+        raise LedgerError(errors)
+    return _apply_actual(user, organisation, indicator, int(year), int(month), value, growth, note=note,
+                         source=source, reason=reason, expected_version=expected_version,
+                         is_synthetic=is_synthetic)

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from luoshi.api import api
+from luoshi.indicators import views as indicator_views
+
+urlpatterns = [
+    path("", indicator_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("indicators/", include("luoshi.indicators.urls")),
+    path("organisations/", include("luoshi.organisations.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]

@@ -1,0 +1,57 @@
+"""Shared fixtures: a small city with two districts (A = 惠济区, B = 中原区), their units, an enterprise
+and one user per role, so every test can ask "can a user of district A see district B?"."""
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from luoshi.indicators.catalogue import ensure_catalogue
+from luoshi.organisations.models import Enterprise, Organisation, OrgKind, Profile, Role
+
+PASSWORD = "test-pass-9137"
+
+
+def make_user(username, role, organisation=None, enterprise=None, superuser=False):
+    User = get_user_model()
+    user = User.objects.create_user(username, password=PASSWORD, is_superuser=superuser, is_staff=superuser)
+    if role:
+        Profile.objects.create(user=user, role=role, organisation=organisation, enterprise=enterprise,
+                               display_name=username)
+    return user
+
+
+@pytest.fixture
+def world(db):
+    ensure_catalogue()
+    city = Organisation.objects.create(name="郑州市", short_name="郑州市", kind=OrgKind.CITY)
+    a = Organisation.objects.create(name="惠济区", short_name="惠济区", kind=OrgKind.DISTRICT, parent=city)
+    b = Organisation.objects.create(name="中原区", short_name="中原区", kind=OrgKind.DISTRICT, parent=city)
+    a_unit = Organisation.objects.create(name="古荥镇", short_name="古荥镇", kind=OrgKind.TOWN, parent=a)
+    b_unit = Organisation.objects.create(name="须水街道", short_name="须水街道", kind=OrgKind.TOWN, parent=b)
+    a_ent = Enterprise.objects.create(name="三全食品股份有限公司", credit_code="91410100000000001X"[:17] + "0",
+                                      district=a, is_above_scale=True)
+    from luoshi.organisations.credit_code import check_char
+
+    a_ent.credit_code = a_ent.credit_code[:17] + check_char(a_ent.credit_code[:17])
+    a_ent.save()
+    b_code = "91410102000000002"
+    b_ent = Enterprise.objects.create(name="中原某企业", credit_code=b_code + check_char(b_code), district=b)
+    users = SimpleNamespace(
+        city_admin=make_user("city_admin", Role.CITY_ADMIN, city),
+        a_leader=make_user("a_leader", Role.DISTRICT_LEADER, a),
+        a_data=make_user("a_data", Role.DISTRICT_DATA, a),
+        a_unit=make_user("a_unit", Role.UNIT_STAFF, a_unit),
+        a_enterprise=make_user("a_enterprise", Role.ENTERPRISE, enterprise=a_ent),
+        a_discipline=make_user("a_discipline", Role.DISCIPLINE, a),
+        b_data=make_user("b_data", Role.DISTRICT_DATA, b),
+        b_leader=make_user("b_leader", Role.DISTRICT_LEADER, b),
+    )
+    return SimpleNamespace(city=city, a=a, b=b, a_unit=a_unit, b_unit=b_unit, a_ent=a_ent, b_ent=b_ent,
+                           users=users)
+
+
+@pytest.fixture
+def indicator(world):
+    from luoshi.indicators.models import Indicator
+
+    return lambda code: Indicator.objects.get(code=code)
