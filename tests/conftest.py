@@ -6,9 +6,15 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from luoshi.indicators.catalogue import ensure_catalogue
+from luoshi.organisations.credit_code import check_char
 from luoshi.organisations.models import Enterprise, Organisation, OrgKind, Profile, Role
 
 PASSWORD = "test-pass-9137"
+
+
+def valid_code(first17: str) -> str:
+    """A 统一社会信用代码 with its correct check character."""
+    return first17 + check_char(first17)
 
 
 def make_user(username, role, organisation=None, enterprise=None, superuser=False):
@@ -28,14 +34,9 @@ def world(db):
     b = Organisation.objects.create(name="中原区", short_name="中原区", kind=OrgKind.DISTRICT, parent=city)
     a_unit = Organisation.objects.create(name="古荥镇", short_name="古荥镇", kind=OrgKind.TOWN, parent=a)
     b_unit = Organisation.objects.create(name="须水街道", short_name="须水街道", kind=OrgKind.TOWN, parent=b)
-    a_ent = Enterprise.objects.create(name="三全食品股份有限公司", credit_code="91410100000000001X"[:17] + "0",
+    a_ent = Enterprise.objects.create(name="三全食品股份有限公司", credit_code=valid_code("91410100000000001"),
                                       district=a, is_above_scale=True)
-    from luoshi.organisations.credit_code import check_char
-
-    a_ent.credit_code = a_ent.credit_code[:17] + check_char(a_ent.credit_code[:17])
-    a_ent.save()
-    b_code = "91410102000000002"
-    b_ent = Enterprise.objects.create(name="中原某企业", credit_code=b_code + check_char(b_code), district=b)
+    b_ent = Enterprise.objects.create(name="中原某企业", credit_code=valid_code("91410102000000002"), district=b)
     users = SimpleNamespace(
         city_admin=make_user("city_admin", Role.CITY_ADMIN, city),
         a_leader=make_user("a_leader", Role.DISTRICT_LEADER, a),

@@ -1,12 +1,225 @@
+"""Pages of the indicator ledger. Thin: scoping through `for_user`, rules in services and selectors."""
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from luoshi.core.periods import Period, today
+from luoshi.indicators import selectors, services
+from luoshi.indicators.forms import ActualForm, TargetForm, UploadForm
+from luoshi.indicators.models import Actual, Indicator, Target
+from luoshi.organisations.access import (can_edit_targets, can_report_actuals, home_organisation, is_editor,
+                                         profile_of)
+from luoshi.organisations.models import Organisation, OrgKind, Role
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _organisation(request, org_id) -> Organisation:
+    return get_object_or_404(Organisation.objects.for_user(request.user), pk=org_id)
+
+
+def _year(request, organisation) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return selectors.default_year(organisation)
 
 
 @login_required
 def home(request):
-    return HttpResponse("ok")
+    """Each role lands where its work is: a district or unit on its overview, the city on its districts."""
+    profile = profile_of(request.user)
+    if profile is not None and profile.role == Role.ENTERPRISE:
+        return render(request, "organisations/enterprise_home.html", {"enterprise": profile.enterprise})
+    org = home_organisation(request.user)
+    if org is None:
+        return render(request, "organisations/no_scope.html", status=403)
+    if org.kind == OrgKind.CITY:
+        return redirect("organisations:city", org_id=org.pk)
+    return redirect("indicators:overview", org_id=org.pk)
 
 
 @login_required
 def overview(request, org_id):
-    return HttpResponse("ok")
+    org = _organisation(request, org_id)
+    year = _year(request, org)
+    rows = selectors.overview(org, year)
+    charts = {f"trend-{r.indicator.pk}": {
+        "months": [m for m, _v, _g in r.trend],
+        "values": [str(v) if v is not None else None for _m, v, _g in r.trend],
+        "growth": [str(g) if g is not None else None for _m, _v, g in r.trend],
+        "unit": r.indicator.unit} for r in rows if r.trend}
+    return render(request, "indicators/overview.html", {
+        "org": org, "year": year, "rows": rows, "charts": charts,
+        "years": selectors.years_with_data(org) or [year],
+        "can_edit": can_edit_targets(request.user, org) or can_report_actuals(request.user, org),
+        "units": Organisation.objects.for_user(request.user).filter(parent=org),
+    })
+
+
+@login_required
+def indicator_detail(request, org_id, indicator_id):
+    org = _organisation(request, org_id)
+    indicator = get_object_or_404(Indicator, pk=indicator_id)
+    year = _year(request, org)
+    detail = selectors.indicator_detail(org, indicator, year)
+    chart = {
+        "months": list(range(1, 13)),
+        "this_year": _by_month(detail.actuals, "value"),
+        "last_year": _by_month(detail.previous_year, "value"),
+        "growth": _by_month(detail.actuals, "growth_pct"),
+        "year": year, "unit": indicator.unit,
+        "peers": [{"name": r.name, "growth": str(r.growth_pct), "mine": r.organisation_id == org.pk}
+                  for r in detail.peers],
+    }
+    return render(request, "indicators/detail.html", {
+        "org": org, "indicator": indicator, "year": year, "d": detail, "chart": chart,
+        "audit": selectors.audit_trail(org, indicator, year=year),
+        "can_edit_target": can_edit_targets(request.user, org),
+        "can_report": can_report_actuals(request.user, org),
+    })
+
+
+def _by_month(actuals, attr):
+    values = {a.month: getattr(a, attr) for a in actuals}
+    return [str(values[m]) if values.get(m) is not None else None for m in range(1, 13)]
+
+
+def _field_errors(form, exc: services.LedgerError):
+    for e in exc.errors:
+        form.add_error(None, f"{e.field}:{e.message}")
+
+
+@login_required
+def target_edit(request, org_id, indicator_id, year):
+    org = _organisation(request, org_id)
+    indicator = get_object_or_404(Indicator, pk=indicator_id)
+    if not can_edit_targets(request.user, org):
+        raise PermissionDenied(_("无权设定%(o)s的目标") % {"o": org})
+    target = Target.objects.for_user(request.user).filter(organisation=org, indicator=indicator, year=year).first()
+    conflict = None
+    if request.method == "POST":
+        form = TargetForm(request.POST)
+        if form.is_valid():
+            try:
+                services.set_target(request.user, organisation=org, indicator=indicator, year=year,
+                                    wording=form.cleaned_data["wording"], source=form.cleaned_data["source"],
+                                    reason=form.cleaned_data["reason"],
+                                    expected_version=form.cleaned_data["version"] if target else None)
+                messages.success(request, _("已保存%(y)d年“%(i)s”目标") % {"y": year, "i": indicator})
+                return redirect(f"{_detail_url(org, indicator)}?year={year}")
+            except services.LedgerError as exc:
+                _field_errors(form, exc)
+            except services.ConflictError as exc:
+                conflict = exc.current
+                form.add_error(None, str(exc))
+    else:
+        form = TargetForm(initial={"wording": target.wording if target else "", "version": target.version if target else None,
+                                   "source": target.source if target else ""})
+    return render(request, "indicators/target_form.html", {
+        "org": org, "indicator": indicator, "year": year, "form": form, "target": target, "conflict": conflict,
+        "about_pp": settings.LUOSHI["ABOUT_TOLERANCE_PP"]})
+
+
+@login_required
+def actual_edit(request, org_id, indicator_id):
+    org = _organisation(request, org_id)
+    indicator = get_object_or_404(Indicator, pk=indicator_id)
+    if not can_report_actuals(request.user, org):
+        raise PermissionDenied(_("无权填报%(o)s的数据") % {"o": org})
+    existing, conflict = None, None
+    if request.method == "POST":
+        form = ActualForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            existing = Actual.objects.for_user(request.user).filter(
+                organisation=org, indicator=indicator, year=data["year"], month=data["month"]).first()
+            try:
+                services.record_actual(
+                    request.user, organisation=org, indicator=indicator, year=data["year"], month=data["month"],
+                    value=data["value"], growth_pct=data["growth_pct"], unit=data["unit"] or indicator.unit,
+                    note=data["note"], reason=data["reason"],
+                    expected_version=data["version"] if existing and data["version"] else None)
+                messages.success(request, _("已保存%(y)d年%(m)d月“%(i)s”") % {
+                    "y": data["year"], "m": data["month"], "i": indicator})
+                return redirect(f"{_detail_url(org, indicator)}?year={data['year']}")
+            except services.LedgerError as exc:
+                _field_errors(form, exc)
+            except services.ConflictError as exc:
+                conflict = exc.current
+                form.add_error(None, str(exc))
+    else:
+        period = _period_from_request(request, indicator)
+        existing = Actual.objects.for_user(request.user).filter(
+            organisation=org, indicator=indicator, year=period.year, month=period.month).first()
+        form = ActualForm(initial={
+            "year": period.year, "month": period.month, "unit": indicator.unit,
+            "value": existing.value.normalize() if existing and existing.value is not None else "",
+            "growth_pct": existing.growth_pct.normalize() if existing and existing.growth_pct is not None else "",
+            "note": existing.note if existing else "", "version": existing.version if existing else None})
+    return render(request, "indicators/actual_form.html", {
+        "org": org, "indicator": indicator, "form": form, "existing": existing, "conflict": conflict})
+
+
+def _period_from_request(request, indicator) -> Period:
+    try:
+        return Period(int(request.GET["year"]), int(request.GET["month"]))
+    except (KeyError, ValueError):
+        period = Period.current().previous(1)
+        while indicator.quarterly and not period.is_quarter_end:
+            period = period.previous(1)
+        return period
+
+
+def _detail_url(org, indicator) -> str:
+    from django.urls import reverse
+
+    return reverse("indicators:detail", args=[org.pk, indicator.pk])
+
+
+@login_required
+def upload(request):
+    """Excel upload of targets and actuals: validated whole, saved all or nothing."""
+    if not is_editor(request.user):
+        raise PermissionDenied(_("无权上传数据"))
+    result = None
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            from luoshi.indicators.excel import import_workbook
+
+            result = import_workbook(request.user, form.cleaned_data["file"])
+    else:
+        form = UploadForm()
+    template = "indicators/_upload_result.html" if request.headers.get("HX-Request") else "indicators/upload.html"
+    return render(request, template, {"form": form, "result": result})
+
+
+@login_required
+def template_download(request):
+    if not is_editor(request.user):
+        raise PermissionDenied(_("无权下载填报模板"))
+    from luoshi.indicators.excel import build_template
+
+    response = HttpResponse(build_template(request.user), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="luoshi-template.xlsx"'
+    return response
+
+
+@login_required
+def export(request):
+    """The actuals the user may see, as an Excel file that can be edited and uploaded again."""
+    try:
+        year = int(request.GET["year"]) if request.GET.get("year") else None
+    except ValueError:
+        raise Http404
+    from luoshi.indicators.excel import export_actuals
+
+    response = HttpResponse(export_actuals(request.user, year=year), content_type=XLSX)
+    name = f"luoshi-actuals-{year or 'all'}-{today():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

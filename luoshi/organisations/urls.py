@@ -1,4 +1,8 @@
 from django.urls import path
 
+from luoshi.organisations import views
+
 app_name = "organisations"
-urlpatterns: list = []
+urlpatterns = [
+    path("city/<int:org_id>/", views.city, name="city"),
+]

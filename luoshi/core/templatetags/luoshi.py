@@ -1,0 +1,32 @@
+"""Template filters that show figures the way the reports write them."""
+from decimal import Decimal
+
+from django import template
+
+from luoshi.core.periods import Period
+from luoshi.core.units import fmt
+
+register = template.Library()
+
+
+@register.filter
+def figure(value, unit=""):
+    """1328.4亿元, 6%; a missing figure is a dash; text passes through."""
+    if value is not None and not isinstance(value, Decimal):
+        return value
+    return fmt(value, unit or "")
+
+
+@register.filter
+def period_label(actual):
+    """"2024年1—3季度" / "2025年1—10月" for an actual row."""
+    if actual is None:
+        return ""
+    return Period(actual.year, actual.month).label(quarterly=actual.indicator.quarterly)
+
+
+@register.filter
+def status_colour(status):
+    from luoshi.core.status import colour
+
+    return colour(status)

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from luoshi.indicators.synthetic import generate
+
+
+class Command(BaseCommand):
+    help = "生成演示用合成月度数据(标记为合成),围绕种子中的真实数据;只补充缺失的记录。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=20231231, help="随机种子,相同种子生成相同数据")
+
+    def handle(self, *args, seed, **options):
+        with tqdm(total=1, desc="合成数据", unit="单位", disable=options["verbosity"] == 0) as bar:
+            def progress(done, total):
+                bar.total = total
+                bar.n = done
+                bar.refresh()
+
+            result = generate(seed=seed, progress=progress)
+        self.stdout.write(self.style.SUCCESS(
+            f"新增合成实绩 {result['actuals']} 条,合成目标 {result['targets']} 条"))

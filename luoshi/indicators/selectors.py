@@ -1,0 +1,182 @@
+"""Reads of the indicator ledger for pages, the API, exports and the benchmark.
+
+Each function takes organisations already scoped by the caller (via `for_user`) and works in a fixed,
+small number of queries whatever the number of indicators or months.
+"""
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from luoshi.core.periods import Period, today
+from luoshi.core.status import colour
+from luoshi.indicators.models import Actual, Indicator, Target
+from luoshi.indicators.ranking import Standing, rank_rows, ranking, standing
+from luoshi.indicators.status import StatusResult, target_status
+from luoshi.organisations.models import DISTRICT_KINDS
+
+
+@dataclass
+class OverviewRow:
+    indicator: Indicator
+    target: Target | None
+    latest: Actual | None
+    status: StatusResult
+    rank: int | None = None
+    peers: int = 0
+    trend: list = field(default_factory=list)
+
+    @property
+    def colour(self) -> str:
+        return colour(self.status.status)
+
+
+def years_with_data(organisation) -> list[int]:
+    """Years for which the organisation has targets or actuals, newest first."""
+    years = set(Target.objects.filter(organisation=organisation).values_list("year", flat=True))
+    years |= set(Actual.objects.filter(organisation=organisation).values_list("year", flat=True).distinct())
+    return sorted(years, reverse=True)
+
+
+def default_year(organisation) -> int:
+    """The current year if it has figures, else the latest year that has."""
+    years = [y for y in years_with_data(organisation) if y <= today().year]
+    return years[0] if years else today().year
+
+
+def overview(organisation, year: int) -> list[OverviewRow]:
+    """Each active indicator with a target or an actual this year: target, latest cumulative figure,
+    status in words, rank among sibling districts and the year's trend. Four queries."""
+    indicators = {i.pk: i for i in Indicator.objects.filter(is_active=True)}
+    targets = {t.indicator_id: t for t in Target.objects.filter(organisation=organisation, year=year)}
+    series: dict[int, list[Actual]] = {}
+    for a in Actual.objects.filter(organisation=organisation, year=year).order_by("month"):
+        series.setdefault(a.indicator_id, []).append(a)
+    rows = []
+    for pk, ind in indicators.items():
+        if pk not in targets and pk not in series:
+            continue
+        points = series.get(pk, [])
+        latest = points[-1] if points else None
+        rows.append(OverviewRow(ind, targets.get(pk), latest, target_status(targets.get(pk), latest, ind),
+                                trend=[(a.month, a.value, a.growth_pct) for a in points]))
+    if organisation.kind in DISTRICT_KINDS:
+        _attach_ranks(organisation, year, rows)
+    return rows
+
+
+def _attach_ranks(organisation, year, rows: list[OverviewRow]) -> None:
+    wanted = [(r.indicator.pk, r.latest.month) for r in rows if r.latest and r.latest.growth_pct is not None]
+    if not wanted:
+        return
+    condition = Q()
+    for ind_pk, month in wanted:
+        condition |= Q(indicator_id=ind_pk, month=month)
+    peers = Actual.objects.filter(condition, year=year, organisation__parent_id=organisation.parent_id,
+                                  organisation__kind__in=DISTRICT_KINDS, growth_pct__isnull=False) \
+        .values_list("indicator_id", "month", "organisation_id", "growth_pct")
+    grouped: dict[tuple, list] = {}
+    for ind_pk, month, org_pk, growth in peers:
+        grouped.setdefault((ind_pk, month), []).append((org_pk, "", growth, None))
+    for row in rows:
+        if row.latest is None or row.latest.growth_pct is None:
+            continue
+        ranked = rank_rows(grouped.get((row.indicator.pk, row.latest.month), []))
+        row.peers = len(ranked)
+        row.rank = next((r.rank for r in ranked if r.organisation_id == organisation.pk), None)
+
+
+@dataclass
+class IndicatorDetail:
+    indicator: Indicator
+    year: int
+    target: Target | None
+    targets: list[Target]
+    actuals: list[Actual]
+    latest: Actual | None
+    status: StatusResult
+    standing: Standing | None
+    peers: list
+    previous_year: list[Actual]
+
+
+def indicator_detail(organisation, indicator, year: int) -> IndicatorDetail:
+    targets = list(Target.objects.filter(organisation=organisation, indicator=indicator).order_by("-year"))
+    target = next((t for t in targets if t.year == year), None)
+    actuals = list(Actual.objects.filter(organisation=organisation, indicator=indicator, year__in=(year, year - 1))
+                   .order_by("year", "month"))
+    this_year = [a for a in actuals if a.year == year]
+    latest = this_year[-1] if this_year else None
+    peer_rows, place = [], None
+    if organisation.kind in DISTRICT_KINDS and latest is not None and latest.growth_pct is not None:
+        period = Period(latest.year, latest.month)
+        peer_rows = ranking(organisation.parent_id, indicator.pk, period)
+        place = standing(organisation, indicator, period)
+    return IndicatorDetail(indicator, year, target, targets, this_year, latest,
+                           target_status(target, latest, indicator), place, peer_rows,
+                           [a for a in actuals if a.year == year - 1])
+
+
+@dataclass
+class Change:
+    field: str
+    old: object
+    new: object
+
+
+@dataclass
+class AuditEntry:
+    when: object
+    who: str
+    what: str
+    kind: str
+    reason: str
+    changes: list[Change]
+
+
+_AUDITED = {
+    "actual": ["value", "growth_pct", "note", "source"],
+    "target": ["wording", "kind", "comparator", "commitment", "value", "stretch_value", "source"],
+}
+
+
+def _shown(model, name, value):
+    """A stored value as a person reads it: choice labels instead of codes."""
+    choices = dict(model._meta.get_field(name).flatchoices)
+    return choices.get(value, value) if choices else value
+
+
+def audit_trail(organisation, indicator, year: int | None = None, limit: int = 200) -> list[AuditEntry]:
+    """Every change to this organisation's targets and actuals of one indicator (of one year if given):
+    who, when, old → new, and why, newest first."""
+    entries = []
+    for kind, model in (("target", Target), ("actual", Actual)):
+        records = model.history.filter(organisation_id=organisation.pk, indicator_id=indicator.pk)
+        if year is not None:
+            records = records.filter(year=year)
+        records = list(records.select_related("history_user").order_by("id", "history_date", "history_id"))
+        previous = {}
+        for rec in records:
+            before = previous.get(rec.id)
+            fields = _AUDITED[kind]
+            verbose = {f: str(model._meta.get_field(f).verbose_name) for f in fields}
+            if before is None:
+                changes = [Change(verbose[f], None, _shown(model, f, getattr(rec, f))) for f in fields
+                           if getattr(rec, f) not in (None, "")]
+            else:
+                changes = [Change(verbose[f], _shown(model, f, getattr(before, f)), _shown(model, f, getattr(rec, f)))
+                           for f in fields if getattr(before, f) != getattr(rec, f)]
+            previous[rec.id] = rec
+            label = (_("%(y)d年%(m)d月") % {"y": rec.year, "m": rec.month} if kind == "actual"
+                     else _("%(y)d年") % {"y": rec.year})
+            who = rec.history_user.get_username() if rec.history_user else _("系统")
+            entries.append(AuditEntry(rec.history_date, who, label, kind, rec.history_change_reason or "", changes))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]
+
+
+def latest_period(indicator, city) -> Period | None:
+    """The latest period for which any district of the city reported growth of this indicator."""
+    row = Actual.objects.filter(indicator=indicator, organisation__parent=city, organisation__kind__in=DISTRICT_KINDS,
+                                growth_pct__isnull=False).order_by("-year", "-month").values_list("year", "month").first()
+    return Period(*row) if row else None
