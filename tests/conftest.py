@@ -26,6 +26,12 @@ def make_user(username, role, organisation=None, enterprise=None, superuser=Fals
     return user
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing is not under test; the slow production hasher would dominate the suite's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db):
     ensure_catalogue()

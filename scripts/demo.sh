@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# One command for a fresh machine: install, migrate, load the demo district, serve on :8000.
+#   bash scripts/demo.sh
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/lib.sh
+
+# The demo runs with DEBUG on (detailed error pages; WhiteNoise serves static files from source).
+export DEBUG="${DEBUG:-1}"
+HOST=127.0.0.1
+PORT=8000
+
+ensure_venv
+pip_install requirements.txt
+
+say "migrate"
+"$PY" -m luoshi migrate --noinput
+compile_translations
+
+# Idempotent: safe to re-run; prints the demo logins for each role.
+say "load demo data"
+"$PY" -m luoshi load_demo
+
+say "collectstatic"
+"$PY" -m luoshi collectstatic --noinput -v 0
+
+if port_open "$HOST" "$PORT"; then
+    die "something is already listening on $HOST:$PORT; stop it and run again"
+fi
+
+cat <<BANNER
+
+  ================================================================
+    落实 Luoshi demo is starting at   http://$HOST:$PORT/
+    Log in with one of the demo accounts printed above.
+    Press Ctrl-C to stop.
+  ================================================================
+
+BANNER
+exec "$PY" -m luoshi runserver "$HOST:$PORT"
