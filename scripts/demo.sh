@@ -8,7 +8,12 @@ source scripts/lib.sh
 # The demo runs with DEBUG on (detailed error pages; WhiteNoise serves static files from source).
 export DEBUG="${DEBUG:-1}"
 HOST=127.0.0.1
-PORT=8000
+PORT="${LUOSHI_DEMO_PORT:-8000}"  # override only if 8000 is taken
+
+# Fail before the slow steps if the port is taken (e.g. a demo already running).
+if port_open "$HOST" "$PORT"; then
+    die "something is already listening on $HOST:$PORT; stop it and run again"
+fi
 
 ensure_venv
 pip_install requirements.txt
@@ -23,10 +28,6 @@ say "load demo data"
 
 say "collectstatic"
 "$PY" -m luoshi collectstatic --noinput -v 0
-
-if port_open "$HOST" "$PORT"; then
-    die "something is already listening on $HOST:$PORT; stop it and run again"
-fi
 
 cat <<BANNER
 

@@ -23,14 +23,13 @@ as_root() {
 _APT_UPDATED=
 apt_install() {
     command -v apt-get >/dev/null 2>&1 || die "apt-get not found; please install by hand: $*"
-    export DEBIAN_FRONTEND=noninteractive
     if [ -z "$_APT_UPDATED" ]; then
         say "apt-get update"
-        as_root apt-get update -q
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
         _APT_UPDATED=1
     fi
     say "apt-get install $*"
-    as_root apt-get install -y -q "$@"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"
 }
 
 # Create .venv with Python >= 3.11 if it is missing. Debian's python3 lacks ensurepip until

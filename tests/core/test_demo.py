@@ -1,0 +1,51 @@
+"""The demo city is built from the seeds: real figures carry their seed file, filler is marked synthetic,
+and the synthetic filler never contradicts what the seeds claim."""
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from luoshi.core.demo import S1
+from luoshi.core.periods import Period
+from luoshi.indicators.models import Actual, Indicator, Target
+from luoshi.indicators.ranking import standing
+from luoshi.organisations.models import Organisation
+
+
+@pytest.fixture
+def demo(db):
+    with time_machine.travel("2026-11-24 10:00 +0800", tick=False):
+        call_command("load_demo", verbosity=0)
+    return {o.short_name: o for o in Organisation.objects.filter(parent__kind="city")}
+
+
+def test_seed_results_are_loaded_with_their_source_file(demo):
+    gdp = Actual.objects.get(organisation=demo["经开区"], indicator__code="gdp", year=2023, month=12)
+    assert (gdp.value, gdp.growth_pct, gdp.source, gdp.is_synthetic) == (Decimal("1328.4"), Decimal("8.2"), S1, False)
+    t = Target.objects.get(organisation=demo["惠济区"], indicator__code="gdp", year=2025)
+    assert (t.wording, t.comparator, t.value, t.is_synthetic) == ("增长6%左右", "about", Decimal("6"), False)
+
+
+def test_huiji_first_of_six_for_three_quarters_is_derived_from_the_data(demo):
+    gdp = Indicator.objects.get(code="gdp")
+    assert standing(demo["惠济区"], gdp, Period(2024, 9)).sentence == "连续3个季度累计增速居6区第一"
+
+
+def test_jingkai_2023_growth_is_the_highest_of_five_years(demo):
+    growth = dict(Actual.objects.filter(organisation=demo["经开区"], indicator__code="gdp", month=12,
+                                        year__range=(2019, 2023)).values_list("year", "growth_pct"))
+    assert max(growth, key=growth.get) == 2023 and len(growth) == 5
+
+
+def test_every_figure_not_from_a_seed_is_marked_synthetic(demo):
+    assert Actual.objects.filter(is_synthetic=False).exclude(source__endswith=".txt").count() == 0
+    assert Actual.objects.filter(is_synthetic=True).exclude(source__startswith="合成").count() == 0
+    assert Actual.objects.filter(is_synthetic=True).count() > 1000
+
+
+def test_loading_the_demo_again_duplicates_and_overwrites_nothing(demo):
+    before = (Actual.objects.count(), Target.objects.count(), Organisation.objects.count())
+    with time_machine.travel("2026-11-24 10:00 +0800", tick=False):
+        call_command("load_demo", verbosity=0)
+    assert (Actual.objects.count(), Target.objects.count(), Organisation.objects.count()) == before
