@@ -1,6 +1,6 @@
 """`python -m luoshi COMMAND`: the management commands users need, under one name.
 
-    python -m luoshi migrate | demo | generate-synthetic | import-actuals FILE | createuser ...
+    python -m luoshi migrate | load-demo | generate-synthetic | import-ledger FILE --user NAME | createsuperuser
 Any Django management command works; dashes are accepted for underscores.
 """
 import os
