@@ -89,9 +89,19 @@ def _by_month(actuals, attr):
     return [str(values[m]) if values.get(m) is not None else None for m in range(1, 13)]
 
 
-def _field_errors(form, exc: services.LedgerError):
-    for e in exc.errors:
-        form.add_error(None, f"{e.field}:{e.message}")
+def _attempt(form, save) -> tuple[bool, object]:
+    """Run one service write for a form: on refusal put every reason on the form; on a stale edit also
+    return the newer record so the page can show it."""
+    try:
+        save()
+        return True, None
+    except services.LedgerError as exc:
+        for e in exc.errors:
+            form.add_error(None, f"{e.field}:{e.message}")
+    except services.ConflictError as exc:
+        form.add_error(None, str(exc))
+        return False, exc.current
+    return False, None
 
 
 @login_required
@@ -105,18 +115,13 @@ def target_edit(request, org_id, indicator_id, year):
     if request.method == "POST":
         form = TargetForm(request.POST)
         if form.is_valid():
-            try:
-                services.set_target(request.user, organisation=org, indicator=indicator, year=year,
-                                    wording=form.cleaned_data["wording"], source=form.cleaned_data["source"],
-                                    reason=form.cleaned_data["reason"],
-                                    expected_version=form.cleaned_data["version"] if target else None)
+            saved, conflict = _attempt(form, lambda: services.set_target(
+                request.user, organisation=org, indicator=indicator, year=year,
+                wording=form.cleaned_data["wording"], source=form.cleaned_data["source"],
+                reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"] if target else None))
+            if saved:
                 messages.success(request, _("已保存%(y)d年“%(i)s”目标") % {"y": year, "i": indicator})
                 return redirect(f"{_detail_url(org, indicator)}?year={year}")
-            except services.LedgerError as exc:
-                _field_errors(form, exc)
-            except services.ConflictError as exc:
-                conflict = exc.current
-                form.add_error(None, str(exc))
     else:
         form = TargetForm(initial={"wording": target.wording if target else "", "version": target.version if target else None,
                                    "source": target.source if target else ""})
@@ -138,20 +143,15 @@ def actual_edit(request, org_id, indicator_id):
             data = form.cleaned_data
             existing = Actual.objects.for_user(request.user).filter(
                 organisation=org, indicator=indicator, year=data["year"], month=data["month"]).first()
-            try:
-                services.record_actual(
-                    request.user, organisation=org, indicator=indicator, year=data["year"], month=data["month"],
-                    value=data["value"], growth_pct=data["growth_pct"], unit=data["unit"] or indicator.unit,
-                    note=data["note"], reason=data["reason"],
-                    expected_version=data["version"] if existing and data["version"] else None)
+            saved, conflict = _attempt(form, lambda: services.record_actual(
+                request.user, organisation=org, indicator=indicator, year=data["year"], month=data["month"],
+                value=data["value"], growth_pct=data["growth_pct"], unit=data["unit"] or indicator.unit,
+                note=data["note"], reason=data["reason"],
+                expected_version=data["version"] if existing and data["version"] else None))
+            if saved:
                 messages.success(request, _("已保存%(y)d年%(m)d月“%(i)s”") % {
                     "y": data["year"], "m": data["month"], "i": indicator})
                 return redirect(f"{_detail_url(org, indicator)}?year={data['year']}")
-            except services.LedgerError as exc:
-                _field_errors(form, exc)
-            except services.ConflictError as exc:
-                conflict = exc.current
-                form.add_error(None, str(exc))
     else:
         period = _period_from_request(request, indicator)
         existing = Actual.objects.for_user(request.user).filter(
