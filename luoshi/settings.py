@@ -158,4 +158,6 @@ LUOSHI = {
     "PROGRESS_CLOSE_MARGIN_PP": Decimal(os.environ.get("LUOSHI_PROGRESS_CLOSE_MARGIN_PP", "5.0")),
     # Status colours: "cn" (红 = good, as in 全年红) or "intl" (green = good).
     "STATUS_PALETTE": os.environ.get("LUOSHI_STATUS_PALETTE", "cn"),
+    # Largest file a user may upload (Excel, .docx, scans), in MB; checked before the file is read.
+    "MAX_UPLOAD_MB": int(os.environ.get("LUOSHI_MAX_UPLOAD_MB", "10")),
 }

@@ -172,8 +172,9 @@ def check_cumulative_order(indicator, organisation, year, month, value, pending:
     return errors
 
 
-def _apply_actual(user, organisation, indicator, year, month, value, growth, *, note, source, reason,
-                  expected_version, is_synthetic=False) -> Actual:
+def apply_actual(user, organisation, indicator, year, month, value, growth, *, note="", source="", reason="",
+                 expected_version=None, is_synthetic=False) -> Actual:
+    """Write one figure already validated by the caller (a form, or a whole file checked at once)."""
     actual = Actual.objects.select_for_update().filter(
         organisation=organisation, indicator=indicator, year=year, month=month).first()
     if actual is None:
@@ -207,6 +208,6 @@ def record_actual(user, *, organisation: Organisation, indicator: Indicator, yea
         errors = check_cumulative_order(indicator, organisation, int(year), int(month), value)
     if errors:
         raise LedgerError(errors)
-    return _apply_actual(user, organisation, indicator, int(year), int(month), value, growth, note=note,
+    return apply_actual(user, organisation, indicator, int(year), int(month), value, growth, note=note,
                          source=source, reason=reason, expected_version=expected_version,
                          is_synthetic=is_synthetic)

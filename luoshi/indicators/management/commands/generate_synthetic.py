@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
-from tqdm import tqdm
 
+from luoshi.core.progress import progress_bar
 from luoshi.indicators.synthetic import generate
 
 
@@ -11,12 +11,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=20231231, help="随机种子,相同种子生成相同数据")
 
     def handle(self, *args, seed, **options):
-        with tqdm(total=1, desc="合成数据", unit="单位", disable=options["verbosity"] == 0) as bar:
-            def progress(done, total):
-                bar.total = total
-                bar.n = done
-                bar.refresh()
-
+        with progress_bar("合成数据", "单位", options["verbosity"]) as progress:
             result = generate(seed=seed, progress=progress)
         self.stdout.write(self.style.SUCCESS(
             f"新增合成实绩 {result['actuals']} 条,合成目标 {result['targets']} 条"))

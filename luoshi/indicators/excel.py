@@ -1,0 +1,511 @@
+"""Excel in and out for the indicator ledger (Excel 填报模板、批量上传、导出).
+
+Statistics staff live in Excel, so the template is the form: one sheet of annual targets written as in
+the documents ("增长6%左右"), one of cumulative monthly actuals, and lists of the units and indicators
+the user may fill in. An upload is checked whole before anything is written: every bad row is reported
+with its sheet, row, column and reason, and if there is one, nothing is saved (one transaction). The
+checks are the services' own (`validate_target`, `validate_actual`, `check_cumulative_order`), so the
+form, the API and the file give the same answers. An export has the same layout and can be edited and
+uploaded again.
+"""
+import io
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from luoshi.core.periods import today
+from luoshi.indicators import services
+from luoshi.indicators.models import Actual, Indicator, Target
+from luoshi.organisations.access import can_edit_targets, can_report_actuals
+from luoshi.organisations.models import Organisation
+
+MAX_ROWS = 20_000
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _sheet_names():
+    return _("年度目标"), _("月度实绩")
+
+
+def _target_columns():
+    return [_("单位"), _("指标"), _("年度"), _("目标表述"), _("来源"), _("修订原因")]
+
+
+def _actual_columns():
+    return [_("单位"), _("指标"), _("年度"), _("月份"), _("累计值"), _("计量单位"), _("同比增长(%)"), _("备注"),
+            _("来源"), _("修订原因")]
+
+
+@dataclass
+class RowError:
+    """One reason a file was refused, placed where the user will find it."""
+
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    errors: list[RowError] = field(default_factory=list)
+    targets_created: int = 0
+    targets_revised: int = 0
+    actuals_created: int = 0
+    actuals_revised: int = 0
+
+    @property
+    def saved(self) -> int:
+        return self.targets_created + self.targets_revised + self.actuals_created + self.actuals_revised
+
+
+class _Refused(Exception):
+    """Raised inside the import transaction to roll it back."""
+
+
+# --- who may fill in what ------------------------------------------------------------------------
+
+def _writable(user) -> tuple[list[Organisation], list[Organisation]]:
+    """Organisations whose targets, and whose actuals, the user may write."""
+    orgs = list(Organisation.objects.for_user(user).select_related("parent").order_by("kind", "id"))
+    return ([o for o in orgs if can_edit_targets(user, o)], [o for o in orgs if can_report_actuals(user, o)])
+
+
+def _labels(orgs: Iterable[Organisation]) -> dict[Organisation, str]:
+    """The name a user types for each organisation: its name, or 区/单位 where names repeat."""
+    orgs = list(orgs)
+    count: dict[str, int] = {}
+    for o in orgs:
+        count[o.name] = count.get(o.name, 0) + 1
+    return {o: (o.name if count[o.name] == 1 or o.parent is None else f"{o.parent.short_name or o.parent.name}/{o.name}")
+            for o in orgs}
+
+
+class _OrgLookup:
+    def __init__(self, orgs: Iterable[Organisation]):
+        self.by_name: dict[str, list[Organisation]] = {}
+        for o in orgs:
+            keys = {o.name, o.short_name} - {""}
+            if o.parent is not None:
+                keys |= {f"{p}/{n}" for p in {o.parent.name, o.parent.short_name} - {""} for n in {o.name, o.short_name} - {""}}
+            for k in keys:
+                self.by_name.setdefault(k, []).append(o)
+
+    def find(self, text: str) -> tuple[Organisation | None, str | None]:
+        matches = self.by_name.get(text.replace("/", "/").strip(), [])
+        if len(matches) == 1:
+            return matches[0], None
+        if len(matches) > 1:
+            return None, _("单位名称“%(n)s”不唯一,请写成“所属区/单位”") % {"n": text}
+        return None, _("未知单位或无权填报:“%(n)s”") % {"n": text}
+
+
+class _IndicatorLookup:
+    def __init__(self):
+        self.by_name: dict[str, Indicator] = {}
+        for ind in Indicator.objects.filter(is_active=True):
+            for key in [ind.name, ind.code, *ind.alias_list()]:
+                self.by_name.setdefault(key, ind)
+
+    def find(self, text: str) -> Indicator | None:
+        return self.by_name.get(text.strip())
+
+
+# --- the template --------------------------------------------------------------------------------
+
+HEADER_FILL = PatternFill("solid", fgColor="FFE8E8E8")
+
+
+def _write_sheet(ws, columns: list[str], rows: Iterable[list], widths: list[int]):
+    ws.append(columns)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center")
+    for row in rows:
+        ws.append(row)
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = "A2"
+
+
+def _add_lists(wb, user, orgs: list[Organisation]):
+    """The 填报说明 sheet: the rules, then the units and indicators that may be used."""
+    ws = wb.create_sheet(_("填报说明"))
+    lines = [
+        _("1. “年度目标”每行一个单位一个指标一个年度,目标表述按文件原文填写,如“增长6%左右”“不少于60个”“增长6%左右,力争7%”。"),
+        _("2. “月度实绩”填写年初至本月末的累计值和同比增长(%),按季指标只填3、6、9、12月。计量单位留空即为指标的单位。"),
+        _("3. 修改已报的目标或实绩,须在“修订原因”列写明原因。"),
+        _("4. 上传时整份文件一起校验:只要有一处错误,全部不保存,并逐行列出错误的工作表、行、列和原因。"),
+        _("生成时间:%(d)s") % {"d": today().isoformat()},
+    ]
+    for line in lines:
+        ws.append([line])
+    ws.column_dimensions["A"].width = 100
+    ws.append([])
+    ws.append([_("可填报单位"), "", _("指标"), _("单位"), _("频度"), _("累计")])
+    labels = list(_labels(orgs).values())
+    indicators = list(Indicator.objects.filter(is_active=True))
+    start = ws.max_row + 1
+    for i in range(max(len(labels), len(indicators))):
+        ind = indicators[i] if i < len(indicators) else None
+        ws.append([labels[i] if i < len(labels) else None, None,
+                   ind.name if ind else None, ind.unit if ind else None,
+                   ind.get_frequency_display() if ind else None,
+                   (_("是") if ind.cumulative else _("否")) if ind else None])
+    for col in "CDEF":
+        ws.column_dimensions[col].width = 16
+    return ws.title, start, start + len(labels) - 1, start + len(indicators) - 1
+
+
+def _validations(ws, list_sheet: str, first: int, last_org: int, last_ind: int):
+    quoted = f"'{list_sheet}'"
+    if last_org >= first:
+        dv = DataValidation(type="list", formula1=f"{quoted}!$A${first}:$A${last_org}", allow_blank=True)
+        dv.add(f"A2:A{MAX_ROWS}")
+        ws.add_data_validation(dv)
+    if last_ind >= first:
+        dv = DataValidation(type="list", formula1=f"{quoted}!$C${first}:$C${last_ind}", allow_blank=True)
+        dv.add(f"B2:B{MAX_ROWS}")
+        ws.add_data_validation(dv)
+
+
+def _workbook(user, target_rows: Iterable[list], actual_rows: Iterable[list]) -> bytes:
+    target_orgs, actual_orgs = _writable(user)
+    orgs = list(dict.fromkeys([*target_orgs, *actual_orgs]))
+    wb = Workbook()
+    targets_ws = wb.active
+    targets_ws.title = _sheet_names()[0]
+    _write_sheet(targets_ws, _target_columns(), target_rows, [18, 22, 8, 30, 24, 24])
+    actuals_ws = wb.create_sheet(_sheet_names()[1])
+    _write_sheet(actuals_ws, _actual_columns(), actual_rows, [18, 22, 8, 8, 14, 10, 14, 20, 24, 24])
+    list_sheet, first, last_org, last_ind = _add_lists(wb, user, orgs)
+    for ws in (targets_ws, actuals_ws):
+        _validations(ws, list_sheet, first, last_org, last_ind)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def build_template(user) -> bytes:
+    """An empty template with the user's units and the catalogue's indicators as drop-down lists."""
+    return _workbook(user, [], [])
+
+
+def export_actuals(user, year: int | None = None) -> bytes:
+    """Everything the user may see, in the template's layout: edit it, add reasons, upload it again."""
+    orgs = list(Organisation.objects.for_user(user).select_related("parent"))
+    label = _labels(orgs)
+    by_pk = {o.pk: o for o in orgs}
+    targets = Target.objects.for_user(user).select_related("indicator").order_by("organisation_id", "year", "indicator__sort_order")
+    actuals = Actual.objects.for_user(user).select_related("indicator").order_by(
+        "organisation_id", "indicator__sort_order", "year", "month")
+    if year is not None:
+        targets, actuals = targets.filter(year=year), actuals.filter(year=year)
+    target_rows = ([label[by_pk[t.organisation_id]], t.indicator.name, t.year, t.wording, t.source, None]
+                   for t in targets.iterator())
+    actual_rows = ([label[by_pk[a.organisation_id]], a.indicator.name, a.year, a.month, _number(a.value),
+                    a.indicator.unit, _number(a.growth_pct), a.note, a.source, None] for a in actuals.iterator())
+    return _workbook(user, target_rows, actual_rows)
+
+
+def _number(value: Decimal | None):
+    """Excel keeps numbers as doubles; the shortest text of the Decimal round-trips exactly through it."""
+    if value is None:
+        return None
+    normal = value.normalize()
+    return int(normal) if normal == normal.to_integral_value() else float(str(normal))
+
+
+# --- reading a file ------------------------------------------------------------------------------
+
+def _max_bytes() -> int:
+    return int(settings.LUOSHI.get("MAX_UPLOAD_MB", 10)) * 1024 * 1024
+
+
+def _open(upload) -> tuple[object | None, RowError | None]:
+    """Open an uploaded file as a workbook, judging it by its content, not its name."""
+    file_label = _("文件")
+    size = getattr(upload, "size", None)
+    if size is not None and size > _max_bytes():
+        return None, RowError(file_label, None, "", _("文件大小%(s).1fMB,超过上限%(m)dMB") % {
+            "s": size / 1024 / 1024, "m": _max_bytes() // 1024 // 1024})
+    data = upload.read(_max_bytes() + 1)
+    if len(data) > _max_bytes():
+        return None, RowError(file_label, None, "", _("文件超过上限%(m)dMB") % {"m": _max_bytes() // 1024 // 1024})
+    if not data:
+        return None, RowError(file_label, None, "", _("文件是空的"))
+    if not data.startswith(ZIP_MAGIC):
+        hint = _("(旧版.xls请在Excel中另存为.xlsx)") if data.startswith(b"\xd0\xcf\x11\xe0") else ""
+        return None, RowError(file_label, None, "", _("文件不是Excel工作簿(.xlsx)") + hint)
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True), None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        return None, RowError(file_label, None, "", _("文件已损坏或不是Excel工作簿(.xlsx),无法读取"))
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _integer(value, suffix: str) -> int | None:
+    text = _text(value).removesuffix(suffix).strip()
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Row:
+    sheet: str
+    number: int
+    cells: dict[str, object]
+
+    def text(self, column: str) -> str:
+        return _text(self.cells.get(column))
+
+
+def _rows(ws, columns: list[str], required: list[str], errors: list[RowError]) -> list[_Row]:
+    """The sheet's non-empty rows keyed by header; columns are found by their header, in any order."""
+    it = ws.iter_rows(values_only=True)
+    header = [_text(c) for c in next(it, [])]
+    positions = {name: header.index(name) for name in columns if name in header}
+    missing = [c for c in required if c not in positions]
+    for c in missing:
+        errors.append(RowError(ws.title, 1, c, _("缺少“%(c)s”列(请使用下载的模板)") % {"c": c}))
+    if missing:
+        return []
+    rows = []
+    for number, values in enumerate(it, start=2):
+        cells = {name: (values[i] if i < len(values) else None) for name, i in positions.items()}
+        if all(_text(v) == "" for v in cells.values()):
+            continue
+        if len(rows) >= MAX_ROWS:
+            errors.append(RowError(ws.title, number, "", _("行数超过上限%(n)d行,请分多个文件上传") % {"n": MAX_ROWS}))
+            break
+        rows.append(_Row(ws.title, number, cells))
+    return rows
+
+
+def _column_name(columns: list[str], name: str) -> str:
+    return f"{get_column_letter(columns.index(name) + 1)}({name})" if name in columns else name
+
+
+def _field_to_column(field_label: str, columns: list[str]) -> str:
+    """Services name fields in the user's words; map those words to the sheet's column."""
+    aliases = {_("期间"): _("年度"), _("目标表述"): _("目标表述")}
+    return _column_name(columns, aliases.get(field_label, field_label))
+
+
+# --- checking and saving -------------------------------------------------------------------------
+
+@dataclass
+class _TargetPlan:
+    row: _Row
+    organisation: Organisation
+    indicator: Indicator
+    year: int
+    wording: str
+    source: str
+    reason: str
+
+
+@dataclass
+class _ActualPlan:
+    row: _Row
+    organisation: Organisation
+    indicator: Indicator
+    year: int
+    month: int
+    value: Decimal | None
+    growth: Decimal | None
+    note: str
+    source: str
+    reason: str
+
+
+def _resolve(row: _Row, columns, orgs: _OrgLookup, indicators: _IndicatorLookup, errors: list[RowError]):
+    org_text, ind_text = row.text(_("单位")), row.text(_("指标"))
+    org, problem = orgs.find(org_text) if org_text else (None, _("必须填写"))
+    if org is None:
+        errors.append(RowError(row.sheet, row.number, _column_name(columns, _("单位")), problem))
+    indicator = indicators.find(ind_text) if ind_text else None
+    if indicator is None:
+        errors.append(RowError(row.sheet, row.number, _column_name(columns, _("指标")),
+                               _("未知指标:“%(n)s”") % {"n": ind_text} if ind_text else _("必须填写")))
+    return org, indicator
+
+
+def _accept(row: _Row, columns, field_errors, key: tuple, seen: dict, errors: list[RowError], key_column: str,
+            duplicate_message: str) -> bool:
+    """Place the services' field errors on the row and refuse a second row for the same record;
+    True when the row can be saved."""
+    for e in field_errors:
+        errors.append(RowError(row.sheet, row.number, _field_to_column(e.field, columns), e.message))
+    if key in seen:
+        errors.append(RowError(row.sheet, row.number, _column_name(columns, key_column),
+                               duplicate_message % {"r": seen[key]}))
+        return False
+    seen[key] = row.number
+    return not field_errors
+
+
+def _check_targets(rows, orgs, indicators, errors) -> list[_TargetPlan]:
+    columns = _target_columns()
+    plans, seen = [], {}
+    for row in rows:
+        org, indicator = _resolve(row, columns, orgs, indicators, errors)
+        year = _integer(row.cells.get(_("年度")), "年")
+        if year is None:
+            errors.append(RowError(row.sheet, row.number, _column_name(columns, _("年度")),
+                                   _("“%(v)s”不是年度") % {"v": row.text(_("年度"))}))
+        if org is None or indicator is None or year is None:
+            continue
+        field_errors, _parsed = services.validate_target(org, indicator, year, row.text(_("目标表述")))
+        if _accept(row, columns, field_errors, (org.pk, indicator.pk, year), seen, errors, _("指标"),
+                   _("与第%(r)d行重复(同一单位、指标、年度)")):
+            plans.append(_TargetPlan(row, org, indicator, year, row.text(_("目标表述")), row.text(_("来源")),
+                                     row.text(_("修订原因"))))
+    return plans
+
+
+def _check_actuals(rows, orgs, indicators, errors) -> list[_ActualPlan]:
+    columns = _actual_columns()
+    plans, seen = [], {}
+    for row in rows:
+        org, indicator = _resolve(row, columns, orgs, indicators, errors)
+        year, month = _integer(row.cells.get(_("年度")), "年"), _integer(row.cells.get(_("月份")), "月")
+        for name, number in ((_("年度"), year), (_("月份"), month)):
+            if number is None:
+                errors.append(RowError(row.sheet, row.number, _column_name(columns, name),
+                                       _("“%(v)s”不是整数") % {"v": row.text(name)}))
+        if org is None or indicator is None or year is None or month is None:
+            continue
+        field_errors, value, growth = services.validate_actual(
+            indicator, org, year, month, row.cells.get(_("累计值")), row.cells.get(_("同比增长(%)")),
+            row.text(_("计量单位")) or None)
+        if _accept(row, columns, field_errors, (org.pk, indicator.pk, year, month), seen, errors, _("月份"),
+                   _("与第%(r)d行重复(同一单位、指标、年度、月份)")):
+            plans.append(_ActualPlan(row, org, indicator, year, month, value, growth, row.text(_("备注")),
+                                     row.text(_("来源")), row.text(_("修订原因"))))
+    # Cumulative values must not fall within a year, judged on the file and the ledger together.
+    pending: dict[tuple, dict[int, Decimal]] = {}
+    for p in plans:
+        pending.setdefault((p.organisation.pk, p.indicator.pk, p.year), {})[p.month] = p.value
+    for p in plans:
+        for e in services.check_cumulative_order(p.indicator, p.organisation, p.year, p.month, p.value,
+                                                 pending[(p.organisation.pk, p.indicator.pk, p.year)]):
+            errors.append(RowError(p.row.sheet, p.row.number, _column_name(columns, _("累计值")), e.message))
+    return plans
+
+
+def _save(user, target_plans, actual_plans, result: ImportResult, progress: Callable[[int], None]):
+    """Write every planned row; a refusal of one (a revision without a reason) refuses them all."""
+    target_versions = {(o, i, y): v for o, i, y, v in Target.objects.filter(
+        organisation__in={p.organisation for p in target_plans}).values_list(
+        "organisation_id", "indicator_id", "year", "version")}
+    actual_versions = {(o, i, y, m): v for o, i, y, m, v in Actual.objects.filter(
+        organisation__in={p.organisation for p in actual_plans}).values_list(
+        "organisation_id", "indicator_id", "year", "month", "version")}
+    target_columns, actual_columns = _target_columns(), _actual_columns()
+    for p in target_plans:
+        try:
+            saved = services.set_target(user, organisation=p.organisation, indicator=p.indicator, year=p.year,
+                                        wording=p.wording, source=p.source or _("Excel上传"), reason=p.reason)
+        except services.LedgerError as exc:
+            result.errors += [RowError(p.row.sheet, p.row.number, _field_to_column(e.field, target_columns), e.message)
+                              for e in exc.errors]
+        else:
+            before = target_versions.get((p.organisation.pk, p.indicator.pk, p.year))
+            if before is None:
+                result.targets_created += 1
+            elif saved.version != before:
+                result.targets_revised += 1
+        progress(1)
+    for p in actual_plans:
+        try:
+            saved = services.apply_actual(user, p.organisation, p.indicator, p.year, p.month, p.value, p.growth,
+                                          note=p.note, source=p.source or _("Excel上传"), reason=p.reason)
+        except services.LedgerError as exc:
+            result.errors += [RowError(p.row.sheet, p.row.number, _field_to_column(e.field, actual_columns), e.message)
+                              for e in exc.errors]
+        else:
+            before = actual_versions.get((p.organisation.pk, p.indicator.pk, p.year, p.month))
+            if before is None:
+                result.actuals_created += 1
+            elif saved.version != before:
+                result.actuals_revised += 1
+        progress(1)
+
+
+def import_workbook(user, upload, progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    """Check the whole file, then save it all in one transaction, or nothing.
+
+    `progress(done, total)` is called as rows are checked and saved (for a progress bar)."""
+    result = ImportResult()
+    wb, problem = _open(upload)
+    if problem:
+        result.errors.append(problem)
+        return result
+    target_orgs, actual_orgs = _writable(user)
+    if not target_orgs and not actual_orgs:
+        raise PermissionDenied(_("无权上传数据"))
+    targets_name, actuals_name = _sheet_names()
+    if targets_name not in wb.sheetnames and actuals_name not in wb.sheetnames:
+        result.errors.append(RowError(_("文件"), None, "", _("文件中没有“%(t)s”或“%(a)s”工作表(请使用下载的模板)") % {
+            "t": targets_name, "a": actuals_name}))
+        return result
+    errors: list[RowError] = []
+    target_rows = (_rows(wb[targets_name], _target_columns(), _target_columns()[:4], errors)
+                   if targets_name in wb.sheetnames else [])
+    actual_rows = (_rows(wb[actuals_name], _actual_columns(), _actual_columns()[:4], errors)
+                   if actuals_name in wb.sheetnames else [])
+    wb.close()
+    total = 2 * (len(target_rows) + len(actual_rows))
+    done = 0
+
+    def step(n: int):
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, total)
+
+    indicators = _IndicatorLookup()
+    target_plans = _check_targets(target_rows, _OrgLookup(target_orgs), indicators, errors)
+    step(len(target_rows))
+    actual_plans = _check_actuals(actual_rows, _OrgLookup(actual_orgs), indicators, errors)
+    step(len(actual_rows))
+    if not errors and not target_rows and not actual_rows:
+        errors.append(RowError(_("文件"), None, "", _("文件中没有数据行")))
+    if errors:
+        result.errors = _sorted(errors)
+        return result
+    try:
+        with transaction.atomic():
+            _save(user, target_plans, actual_plans, result, step)
+            if result.errors:
+                raise _Refused
+    except _Refused:
+        result.errors = _sorted(result.errors)
+        result.targets_created = result.targets_revised = result.actuals_created = result.actuals_revised = 0
+    return result
+
+
+def _sorted(errors: list[RowError]) -> list[RowError]:
+    order = {name: i for i, name in enumerate(_sheet_names())}
+    return sorted(errors, key=lambda e: (order.get(e.sheet, -1), e.row or 0))
