@@ -30,3 +30,9 @@ def status_colour(status):
     from luoshi.core.status import colour
 
     return colour(status)
+
+
+@register.filter
+def minutes(duration) -> int:
+    """A timedelta as whole minutes, for sentences like “暂停登录15分钟”."""
+    return int(duration.total_seconds() // 60) if duration else 0
