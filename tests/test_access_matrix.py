@@ -1,0 +1,124 @@
+"""The access matrix: for every page and every role, the expected answer, checked automatically.
+
+Every named URL of the project must have a row here, so a new page without a declared (and tested)
+scope fails the suite. Each row is requested twice: on district A's records, where the matrix says
+what each role gets, and on district B's records, where no user of district A may get anything but
+a refusal (404 for records, so that guessing ids reveals nothing).
+"""
+from types import SimpleNamespace
+
+import pytest
+import time_machine
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from luoshi.indicators.services import record_actual, set_target
+
+NOW = "2025-11-24 10:00 +0800"
+ROLES = ["anonymous", "city_admin", "a_leader", "a_data", "a_unit", "a_enterprise", "a_discipline"]
+OK, REDIRECT, FORBIDDEN, MISSING, NOT_ALLOWED = 200, 302, 403, 404, 405
+
+
+def row(own, *, args=None, foreign=True):
+    """own: status per role (in ROLES order) on district A's records; args: builds the URL arguments
+    from (world, district, unit); foreign: also request district B's records and expect refusal."""
+    return SimpleNamespace(own=dict(zip(ROLES, own)), args=args or (lambda w, d, u: []), foreign=foreign)
+
+
+GDP = lambda w: w.gdp.pk  # noqa: E731
+MATRIX = {
+    #                                   anon      city  leader     data   unit       enterprise discipline
+    "home":                    row([REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, OK, REDIRECT], foreign=False),
+    "login":                   row([OK, OK, OK, OK, OK, OK, OK], foreign=False),
+    "logout":                  row([NOT_ALLOWED] * 7, foreign=False),
+    "set_language":            row([REDIRECT] * 7, foreign=False),
+    "indicators:overview":     row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "indicators:detail":       row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK],
+                                   args=lambda w, d, u: [d.pk, GDP(w)]),
+    "indicators:target_edit":  row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [d.pk, GDP(w), 2025]),
+    "indicators:actual_edit":  row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [d.pk, GDP(w)]),
+    "indicators:upload":       row([REDIRECT, OK, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN], foreign=False),
+    "indicators:template":     row([REDIRECT, OK, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN], foreign=False),
+    "indicators:export":       row([REDIRECT, OK, OK, OK, OK, OK, OK], foreign=False),
+    "organisations:city":      row([REDIRECT, OK, MISSING, MISSING, MISSING, MISSING, MISSING],
+                                   args=lambda w, d, u: [w.city.pk], foreign=False),
+}
+# A unit's own records: unit staff may read and report them, not set targets.
+UNIT_ROWS = {
+    "indicators:overview": OK, "indicators:detail": OK, "indicators:actual_edit": OK,
+    "indicators:target_edit": FORBIDDEN,
+}
+# Covered elsewhere: the admin (below) and the JSON API (tests/api, with its own cross-district checks).
+OTHER_NAMESPACES = {"admin", "api"}
+
+
+def named_urls(patterns=None, namespace=None):
+    for p in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(p, URLResolver):
+            yield from named_urls(p.url_patterns, p.namespace or namespace)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}:{p.name}" if namespace else p.name, namespace
+
+
+def test_every_page_has_a_row_in_the_access_matrix():
+    missing = sorted({name for name, ns in named_urls() if ns not in OTHER_NAMESPACES} - set(MATRIX))
+    assert missing == [], f"add these pages to the access matrix with their expected answers: {missing}"
+
+
+@pytest.fixture
+def scene(world, indicator):
+    world.gdp = indicator("gdp")
+    with time_machine.travel(NOW):
+        for data, district in ((world.users.a_data, world.a), (world.users.b_data, world.b)):
+            set_target(data, organisation=district, indicator=world.gdp, year=2025, wording="增长6%左右")
+            record_actual(data, organisation=district, indicator=world.gdp, year=2025, month=9, value="100",
+                          growth_pct="6")
+    return world
+
+
+def _get(client, world, role, url):
+    client.logout()
+    if role != "anonymous":
+        client.force_login(getattr(world.users, role))
+    return client.get(url).status_code
+
+
+@time_machine.travel(NOW)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_role_gets_the_declared_answer_on_its_own_district(client, scene, name):
+    spec = MATRIX[name]
+    url = reverse(name, args=spec.args(scene, scene.a, scene.a_unit))
+    got = {role: _get(client, scene, role, url) for role in ROLES}
+    assert got == spec.own
+
+
+@time_machine.travel(NOW)
+@pytest.mark.parametrize("name", sorted(n for n, spec in MATRIX.items() if spec.foreign))
+def test_no_user_of_district_a_reaches_district_b_records(client, scene, name):
+    url = reverse(name, args=MATRIX[name].args(scene, scene.b, scene.b_unit))
+    got = {role: _get(client, scene, role, url) for role in ROLES if role.startswith("a_")}
+    assert got == {role: MISSING for role in got}
+
+
+@time_machine.travel(NOW)
+@pytest.mark.parametrize("name", sorted(UNIT_ROWS))
+def test_unit_staff_on_their_own_unit(client, scene, name):
+    url = reverse(name, args=MATRIX[name].args(scene, scene.a_unit, scene.a_unit))
+    assert _get(client, scene, "a_unit", url) == UNIT_ROWS[name]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_superusers_reach_the_admin(client, world, role):
+    assert _get(client, world, role, reverse("admin:index")) == REDIRECT
+
+
+def test_admin_cannot_edit_or_delete_official_figures(client, scene, django_user_model):
+    from luoshi.indicators.models import Actual
+
+    admin = django_user_model.objects.create_superuser("root", password="x-very-long-pass-1")
+    client.force_login(admin)
+    actual = Actual.objects.filter(organisation=scene.a).first()
+    assert client.get(reverse("admin:indicators_actual_change", args=[actual.pk])).status_code == OK
+    assert client.post(reverse("admin:indicators_actual_delete", args=[actual.pk]), {"post": "yes"}).status_code == 403
+    assert Actual.objects.filter(pk=actual.pk).exists()
