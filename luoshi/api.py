@@ -1,13 +1,45 @@
 """The JSON API (django-ninja), OpenAPI at /api/docs; each app adds its router here.
 
-Authentication is the page session (with CSRF on writes), so the API sees exactly what the pages see.
+Authentication is the page session (with CSRF on writes), so the API sees exactly what the pages see:
+every query goes through the same `for_user` scoping, a record outside the user's scope answers 404
+(guessing ids reveals nothing), a visible record the user may not change answers 403. Refused input
+answers 422 with each field and reason in the user's language; a stale edit answers 409 with the
+newer record, and nothing is overwritten. Decimals travel as strings so that no figure is rounded.
 """
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from luoshi.core.apitools import record_fields
 from luoshi.indicators.api import router as indicators_router
+from luoshi.indicators.services import ConflictError, LedgerError
+from luoshi.organisations.api import enterprises_router, me_router
 from luoshi.organisations.api import router as organisations_router
 
-api = NinjaAPI(title="Luoshi 落实 API", version="1", auth=django_auth, urls_namespace="api")
+api = NinjaAPI(
+    title="Luoshi 落实 API", version="1", auth=django_auth, urls_namespace="api",
+    description=("Same scope as the pages (与页面相同的权限范围): session login, CSRF token on writes; "
+                 "decimals travel as strings so that no figure is rounded (数值以字符串传递)."),
+)
+api.add_router("/me", me_router)
 api.add_router("/organisations", organisations_router)
+api.add_router("/enterprises", enterprises_router)
 api.add_router("/indicators", indicators_router)
+
+
+@api.exception_handler(LedgerError)
+def refused_input(request, exc: LedgerError):
+    return api.create_response(request, {"detail": _("提交的数据有误,未保存"),
+                                         "errors": [{"field": e.field, "message": e.message} for e in exc.errors]},
+                               status=422)
+
+
+@api.exception_handler(ConflictError)
+def stale_edit(request, exc: ConflictError):
+    return api.create_response(request, {"detail": str(exc), "current": record_fields(exc.current)}, status=409)
+
+
+@api.exception_handler(PermissionDenied)
+def not_allowed(request, exc: PermissionDenied):
+    return api.create_response(request, {"detail": str(exc) or _("无权执行此操作")}, status=403)

@@ -122,3 +122,68 @@ def test_admin_cannot_edit_or_delete_official_figures(client, scene, django_user
     assert client.get(reverse("admin:indicators_actual_change", args=[actual.pk])).status_code == OK
     assert client.post(reverse("admin:indicators_actual_delete", args=[actual.pk]), {"post": "yes"}).status_code == 403
     assert Actual.objects.filter(pk=actual.pk).exists()
+
+
+# --- the JSON API --------------------------------------------------------------------------------
+# Every GET operation of the OpenAPI schema must be listed: record paths with how to fill their ids
+# with district B's records (district A's users must get 404), collection paths with their query.
+API_RECORDS = {
+    "/api/organisations/{org_id}": lambda w: {"org_id": w.b.pk},
+    "/api/organisations/{org_id}/children": lambda w: {"org_id": w.b.pk},
+    "/api/enterprises/{enterprise_id}": lambda w: {"enterprise_id": w.b_ent.pk},
+    "/api/indicators/organisations/{org_id}/overview": lambda w: {"org_id": w.b.pk},
+    "/api/indicators/organisations/{org_id}/indicators/{indicator_id}": lambda w: {"org_id": w.b.pk,
+                                                                                    "indicator_id": GDP(w)},
+    "/api/indicators/organisations/{org_id}/indicators/{indicator_id}/history": lambda w: {
+        "org_id": w.b.pk, "indicator_id": GDP(w)},
+    "/api/indicators/targets/{target_id}": lambda w: {"target_id": w.b_target.pk},
+    "/api/indicators/actuals/{actual_id}": lambda w: {"actual_id": w.b_actual.pk},
+}
+API_COLLECTIONS = {
+    "/api/me": {}, "/api/organisations": {}, "/api/enterprises": {}, "/api/indicators/catalogue": {},
+    "/api/indicators/targets": {}, "/api/indicators/actuals": {},
+    "/api/indicators/rankings": {"indicator": "gdp", "year": 2025, "month": 9},
+}
+
+
+def api_get_paths():
+    from luoshi.api import api
+
+    return sorted(path for path, ops in api.get_openapi_schema()["paths"].items() if "get" in ops)
+
+
+def test_every_api_read_has_a_row_in_the_access_matrix():
+    missing = [p for p in api_get_paths() if p not in API_RECORDS and p not in API_COLLECTIONS]
+    assert missing == [], f"add these API paths to the access matrix: {missing}"
+
+
+@pytest.fixture
+def api_scene(scene):
+    from luoshi.indicators.models import Actual, Target
+
+    scene.b_target = Target.objects.get(organisation=scene.b)
+    scene.b_actual = Actual.objects.get(organisation=scene.b)
+    return scene
+
+
+@time_machine.travel(NOW)
+@pytest.mark.parametrize("path", sorted(API_RECORDS))
+def test_api_record_of_district_b_is_404_for_every_district_a_role_and_401_anonymous(client, api_scene, path):
+    url = path.format(**API_RECORDS[path](api_scene))
+    assert _get(client, api_scene, "anonymous", url) == 401
+    got = {role: _get(client, api_scene, role, url) for role in ROLES if role.startswith("a_")}
+    assert got == {role: MISSING for role in got}
+    assert _get(client, api_scene, "city_admin", url) == OK
+
+
+@time_machine.travel(NOW)
+@pytest.mark.parametrize("path", sorted(API_COLLECTIONS))
+def test_api_collections_never_list_district_b_records_to_district_a(client, api_scene, path):
+    client.logout()
+    assert client.get(path, API_COLLECTIONS[path]).status_code == 401
+    for role in (r for r in ROLES if r.startswith("a_")):
+        client.force_login(getattr(api_scene.users, role))
+        response = client.get(path, API_COLLECTIONS[path])
+        assert response.status_code in (OK, FORBIDDEN), (role, response.status_code)
+        body = response.content.decode()
+        assert "须水街道" not in body and "中原某企业" not in body and "增长7%以上" not in body, role

@@ -1,0 +1,44 @@
+"""Helpers every app's API router shares: exact figures and scoped lookups."""
+from decimal import Decimal
+from typing import Annotated
+
+from django.db import models
+from django.shortcuts import get_object_or_404
+from pydantic import PlainSerializer, WithJsonSchema
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """A Decimal as its shortest exact text ("241.8", not "241.8000" nor a float)."""
+    if value is None:
+        return None
+    return format(value.normalize(), "f")
+
+
+# A Decimal field of an API schema: sent as its exact shortest text, documented as a string.
+ExactDecimal = Annotated[Decimal, PlainSerializer(lambda v: decimal_text(v), return_type=str),
+                         WithJsonSchema({"type": "string", "example": "241.8"})]
+
+
+def plain(value):
+    """A field value as JSON carries it exactly: Decimals as text, dates in ISO 8601."""
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def record_fields(obj: models.Model) -> dict:
+    """The stored fields of a record (foreign keys as ids), e.g. to show the newer version on a conflict."""
+    return {f.attname: plain(getattr(obj, f.attname)) for f in obj._meta.concrete_fields}
+
+
+def scoped(request, model_or_queryset, **lookup):
+    """One record the user may see, else 404: out-of-scope and non-existent look the same."""
+    queryset = getattr(model_or_queryset, "objects", model_or_queryset)
+    return get_object_or_404(queryset.for_user(request.user), **lookup)
+
+
+def filter_given(queryset, **values):
+    """Apply the filters the caller gave (query parameters left out are None)."""
+    return queryset.filter(**{k: v for k, v in values.items() if v is not None})
