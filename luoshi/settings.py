@@ -103,7 +103,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Writers queue for the lock (up to 20 s) instead of failing, and take it when their transaction
+    # begins (IMMEDIATE), so that a check-then-write in a service sees the latest committed row.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
+    # Tests run on a file too: an in-memory database shares one cache between connections and
+    # fails at once where a real deployment would wait.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(VAR_DIR / "test.sqlite3")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -80,7 +80,7 @@ class TargetIn(Schema):
     wording: str = Field(description="按文件原文,如“增长6%左右”“不少于60个”“增长6%左右,力争7%”")
     source: str = ""
     reason: str = Field("", description="修改已有目标时必填")
-    expected_version: int | None = Field(None, description="修改时填所读到的版本;已被他人修改则返回409")
+    expected_version: int | None = Field(None, description="修改时填所读到的版本,新建时填0;已被他人修改或抢先新建则返回409")
 
 
 class ActualIn(Schema):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from luoshi.core.periods import Period, today
@@ -62,6 +62,18 @@ def to_decimal(value, field_label: str, errors: list[FieldError], required: bool
     return number
 
 
+def _create(obj, user, reason: str, model, **lookup):
+    """Insert a new record; if someone inserted the same one a moment ago, refuse with theirs."""
+    try:
+        with transaction.atomic():
+            return _save_with_history(obj, user, reason)
+    except IntegrityError:
+        current = model.objects.filter(**lookup).first()
+        if current is None:
+            raise
+        raise ConflictError(current) from None
+
+
 def _save_with_history(obj, user, reason: str):
     obj._history_user = user
     obj._change_reason = reason or ""
@@ -88,7 +100,8 @@ def validate_target(organisation, indicator, year, wording: str) -> tuple[list[F
 def set_target(user, *, organisation: Organisation, indicator: Indicator, year: int, wording: str,
                source: str = "", reason: str = "", expected_version: int | None = None,
                is_synthetic: bool = False) -> Target:
-    """Create or revise an annual target from its Chinese wording."""
+    """Create or revise an annual target from its Chinese wording. `expected_version` is the version the
+    user read (0: none existed); if the record has moved on since, the write is refused."""
     if not can_edit_targets(user, organisation):
         raise PermissionDenied(_("无权设定%(o)s的目标") % {"o": organisation})
     errors, parsed = validate_target(organisation, indicator, year, wording)
@@ -101,7 +114,8 @@ def set_target(user, *, organisation: Organisation, indicator: Indicator, year: 
     if target is None:
         target = Target(organisation=organisation, indicator=indicator, year=year, source=source,
                         is_synthetic=is_synthetic, **fields)
-        return _save_with_history(target, user, reason or _("新设目标"))
+        return _create(target, user, reason or _("新设目标"), Target, organisation=organisation,
+                       indicator=indicator, year=year)
     if expected_version is not None and expected_version != target.version:
         raise ConflictError(target)
     if all(getattr(target, k) == v for k, v in fields.items()):
@@ -180,7 +194,8 @@ def apply_actual(user, organisation, indicator, year, month, value, growth, *, n
     if actual is None:
         actual = Actual(organisation=organisation, indicator=indicator, year=year, month=month, value=value,
                         growth_pct=growth, note=note, source=source, is_synthetic=is_synthetic)
-        return _save_with_history(actual, user, reason or _("首次填报"))
+        return _create(actual, user, reason or _("首次填报"), Actual, organisation=organisation,
+                       indicator=indicator, year=year, month=month)
     if expected_version is not None and expected_version != actual.version:
         raise ConflictError(actual)
     if actual.value == value and actual.growth_pct == growth and actual.note == (note or actual.note):

@@ -118,12 +118,12 @@ def target_edit(request, org_id, indicator_id, year):
             saved, conflict = _attempt(form, lambda: services.set_target(
                 request.user, organisation=org, indicator=indicator, year=year,
                 wording=form.cleaned_data["wording"], source=form.cleaned_data["source"],
-                reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"] if target else None))
+                reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"]))
             if saved:
                 messages.success(request, _("已保存%(y)d年“%(i)s”目标") % {"y": year, "i": indicator})
                 return redirect(f"{_detail_url(org, indicator)}?year={year}")
     else:
-        form = TargetForm(initial={"wording": target.wording if target else "", "version": target.version if target else None,
+        form = TargetForm(initial={"wording": target.wording if target else "", "version": target.version if target else 0,
                                    "source": target.source if target else ""})
     return render(request, "indicators/target_form.html", {
         "org": org, "indicator": indicator, "year": year, "form": form, "target": target, "conflict": conflict,
