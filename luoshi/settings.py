@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "luoshi.core",
     "luoshi.organisations",
     "luoshi.indicators",
+    "luoshi.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -108,7 +109,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
     # Tests run on a file too: an in-memory database shares one cache between connections and
     # fails at once where a real deployment would wait.
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(VAR_DIR / "test.sqlite3")
+    # One file per test process, so that two test runs on one machine do not share it.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(VAR_DIR / f"test-{os.getpid()}.sqlite3")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

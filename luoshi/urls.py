@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("indicators/", include("luoshi.indicators.urls")),
     path("organisations/", include("luoshi.organisations.urls")),
+    path("dashboard/", include("luoshi.dashboard.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -41,6 +41,9 @@ MATRIX = {
     "indicators:upload":       row([REDIRECT, OK, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN], foreign=False),
     "indicators:template":     row([REDIRECT, OK, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN], foreign=False),
     "indicators:export":       row([REDIRECT, OK, OK, OK, OK, OK, OK], foreign=False),
+    "dashboard:briefing":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "dashboard:briefing_docx": row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "dashboard:briefing_pdf":  row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "organisations:city":      row([REDIRECT, OK, MISSING, MISSING, MISSING, MISSING, MISSING],
                                    args=lambda w, d, u: [w.city.pk], foreign=False),
 }

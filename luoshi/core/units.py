@@ -71,3 +71,10 @@ def fmt(value: Decimal | None, unit: str = "", places: int | None = None) -> str
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return f"{text}{unit}"
+
+
+def fmt_report(value: Decimal | None, unit: str) -> str:
+    """A figure as a report sentence writes it: counts of ten thousand and more in 万 (56.5万辆)."""
+    if value is not None and unit in COUNT_UNITS - {"亩"} and abs(value) >= 10_000:
+        return fmt((value / 10_000).quantize(Decimal("0.01")), "万" + unit)
+    return fmt(value, unit)

@@ -30,6 +30,22 @@
         ]
       };
     },
+    briefing: function (d) {
+      var rows = d.rows.slice().reverse();
+      return {
+        animation: false,
+        legend: { top: 0 }, tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+        grid: { left: 150, right: 50, top: 30, bottom: 30 },
+        xAxis: { type: "value", name: "%" },
+        yAxis: { type: "category", data: rows.map(function (r) { return r.name; }) },
+        series: [
+          { name: d.labels.growth, type: "bar", data: rows.map(function (r) { return num(r.growth); }),
+            itemStyle: { color: "#b3202a" }, label: { show: true, position: "right", formatter: "{c}%" } },
+          { name: d.labels.target, type: "scatter", symbol: "diamond", symbolSize: 12,
+            data: rows.map(function (r) { return num(r.target); }), itemStyle: { color: "#1d4ed8" } }
+        ]
+      };
+    },
     peers: function (d) {
       var rows = d.peers.slice().reverse();
       return {
@@ -45,7 +61,7 @@
   };
   document.querySelectorAll("[data-chart]").forEach(function (el) {
     var build = builders[el.dataset.chart];
-    var source = el.dataset.source === "detail" ? data : data[el.dataset.source];
+    var source = (el.dataset.source === "detail" || el.dataset.source === "briefing") ? data : data[el.dataset.source];
     if (!build || !source) { return; }
     var chart = echarts.init(el, null, { renderer: "canvas" });
     chart.setOption(build(source));

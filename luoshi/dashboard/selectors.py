@@ -1,0 +1,40 @@
+"""Reads for the briefing pages and files: the composed briefing plus its table and chart data."""
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from luoshi.core.apitools import decimal_text
+from luoshi.core.periods import Period
+from luoshi.core.units import fmt
+from luoshi.dashboard.briefing import Briefing, compose
+from luoshi.indicators.models import Target, TargetKind
+from luoshi.indicators.status import target_status
+
+
+@dataclass
+class BriefingRow:
+    indicator: str
+    value: str
+    growth: str
+    target: str
+    status: str
+
+
+def briefing_view(organisation, period: Period | None = None) -> dict:
+    """Everything a briefing shows, in the page, the PDF and the Word file alike."""
+    briefing: Briefing = compose(organisation, period)
+    targets = {t.indicator_id: t for t in Target.objects.filter(organisation=organisation, year=briefing.period.year)}
+    rows, chart_rows = [], []
+    for s in briefing.sentences:
+        ind, actual, target = s.indicator, s.actual, targets.get(s.indicator.pk)
+        status = target_status(target, actual, ind)
+        rows.append(BriefingRow(ind.name, fmt(actual.value, ind.unit) if actual.value is not None else "—",
+                                fmt(actual.growth_pct, "%") if actual.growth_pct is not None else "—",
+                                target.wording if target else "—", status.label if target else "—"))
+        if actual.growth_pct is not None:
+            growth_target = target.value if target and target.kind == TargetKind.GROWTH else None
+            chart_rows.append({"name": ind.name, "growth": decimal_text(actual.growth_pct),
+                               "target": decimal_text(growth_target)})
+    chart = {"rows": chart_rows, "height": 80 + 36 * len(chart_rows),
+             "labels": {"growth": _("同比增长(%)"), "target": _("目标增速(%)")}}
+    return {"briefing": briefing, "rows": rows, "chart": chart}
