@@ -6,40 +6,36 @@ every query goes through the same `for_user` scoping, a record outside the user'
 answers 422 with each field and reason in the user's language; a stale edit answers 409 with the
 newer record, and nothing is overwritten. Decimals travel as strings so that no figure is rounded.
 """
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
+from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from luoshi.core.apitools import record_fields
+from luoshi.core.api_errors import ExactJsonParser, install_error_handlers, refused, stale
 from luoshi.indicators.api import router as indicators_router
 from luoshi.indicators.services import ConflictError, LedgerError
 from luoshi.organisations.api import enterprises_router, me_router
 from luoshi.organisations.api import router as organisations_router
 
 api = NinjaAPI(
-    title="Luoshi 落实 API", version="1", auth=django_auth, urls_namespace="api",
-    description=("Same scope as the pages (与页面相同的权限范围): session login, CSRF token on writes; "
-                 "decimals travel as strings so that no figure is rounded (数值以字符串传递)."),
+    title="Luoshi 落实 API", version="1", auth=django_auth, urls_namespace="api", parser=ExactJsonParser(),
+    docs_decorator=login_required,  # the schema is no secret, but a closed government network shows nothing to strangers
+    description=("Same scope as the pages (与页面相同的权限范围): session login, CSRF token (X-CSRFToken) on "
+                 "writes; a record outside your scope answers 404 exactly as a missing one; decimals travel "
+                 "as strings so that no figure is rounded (数值以字符串传递). Messages follow the session's "
+                 "language (中文 by default)."),
 )
 api.add_router("/me", me_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/enterprises", enterprises_router)
 api.add_router("/indicators", indicators_router)
+install_error_handlers(api)
 
 
 @api.exception_handler(LedgerError)
 def refused_input(request, exc: LedgerError):
-    return api.create_response(request, {"detail": _("提交的数据有误,未保存"),
-                                         "errors": [{"field": e.field, "message": e.message} for e in exc.errors]},
-                               status=422)
+    return refused(api, request, [(e.field, e.message) for e in exc.errors])
 
 
 @api.exception_handler(ConflictError)
 def stale_edit(request, exc: ConflictError):
-    return api.create_response(request, {"detail": str(exc), "current": record_fields(exc.current)}, status=409)
-
-
-@api.exception_handler(PermissionDenied)
-def not_allowed(request, exc: PermissionDenied):
-    return api.create_response(request, {"detail": str(exc) or _("无权执行此操作")}, status=403)
+    return stale(api, request, str(exc), exc.current)

@@ -41,6 +41,7 @@ MATRIX = {
     "indicators:upload":       row([REDIRECT, OK, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN], foreign=False),
     "indicators:template":     row([REDIRECT, OK, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN], foreign=False),
     "indicators:export":       row([REDIRECT, OK, OK, OK, OK, OK, OK], foreign=False),
+    "dashboard:screen":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "dashboard:briefing":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "dashboard:briefing_docx": row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "dashboard:briefing_pdf":  row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),

@@ -184,3 +184,14 @@ def latest_period(indicator, city) -> Period | None:
     row = Actual.objects.filter(indicator=indicator, organisation__parent=city, organisation__kind__in=DISTRICT_KINDS,
                                 growth_pct__isnull=False).order_by("-year", "-month").values_list("year", "month").first()
     return Period(*row) if row else None
+
+
+def find_indicator(text) -> Indicator | None:
+    """An indicator as people and clients name it: its id, code, name or an alias (社消零)."""
+    text = str(text).strip()
+    if text.isdigit():
+        return Indicator.objects.filter(pk=int(text)).first()
+    found = Indicator.objects.filter(code=text).first() or Indicator.objects.filter(name=text).first()
+    if found is None:
+        found = next((i for i in Indicator.objects.filter(aliases__contains=text) if text in i.alias_list()), None)
+    return found

@@ -36,3 +36,9 @@ def status_colour(status):
 def minutes(duration) -> int:
     """A timedelta as whole minutes, for sentences like “暂停登录15分钟”."""
     return int(duration.total_seconds() // 60) if duration else 0
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template (dict lookups by a variable)."""
+    return mapping.get(key) if mapping else None

@@ -30,20 +30,64 @@
         ]
       };
     },
-    briefing: function (d) {
+    briefing: function (d, theme) {
       var rows = d.rows.slice().reverse();
       return {
         animation: false,
-        legend: { top: 0 }, tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        grid: { left: 150, right: 50, top: 30, bottom: 30 },
-        xAxis: { type: "value", name: "%" },
-        yAxis: { type: "category", data: rows.map(function (r) { return r.name; }) },
+        legend: { top: 0, textStyle: { color: theme.text } }, tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+        grid: { left: 150, right: 60, top: 30, bottom: 30 },
+        xAxis: { type: "value", name: "%", axisLabel: { color: theme.text } },
+        yAxis: { type: "category", data: rows.map(function (r) { return r.name; }), axisLabel: { color: theme.text } },
         series: [
           { name: d.labels.growth, type: "bar", data: rows.map(function (r) { return num(r.growth); }),
-            itemStyle: { color: "#b3202a" }, label: { show: true, position: "right", formatter: "{c}%" } },
+            itemStyle: { color: "#b3202a" }, label: { show: true, position: "right", color: theme.text, formatter: "{c}%" } },
           { name: d.labels.target, type: "scatter", symbol: "diamond", symbolSize: 12,
             data: rows.map(function (r) { return num(r.target); }), itemStyle: { color: "#1d4ed8" } }
         ]
+      };
+    },
+    statusPie: function (d, theme) {
+      return {
+        animation: false, tooltip: { trigger: "item" },
+        legend: { bottom: 0, textStyle: { color: theme.text } },
+        series: [{ type: "pie", radius: ["45%", "70%"], center: ["50%", "45%"],
+          label: { formatter: "{b} {c}", color: theme.text },
+          data: d.map(function (s) { return { name: s.name, value: s.value, itemStyle: { color: s.colour } }; }) }]
+      };
+    },
+    ranks: function (d, theme) {
+      return {
+        animation: false, tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+        grid: { left: 150, right: 40, top: 10, bottom: 30 },
+        xAxis: { type: "value", inverse: false, minInterval: 1, name: "", axisLabel: { color: theme.text } },
+        yAxis: { type: "category", data: d.map(function (r) { return r.name; }).reverse(), axisLabel: { color: theme.text } },
+        series: [{ type: "bar", data: d.map(function (r) { return r.peers - r.rank + 1; }).reverse(),
+          itemStyle: { color: "#b3202a" },
+          label: { show: true, position: "right", color: theme.text, formatter: function (p) {
+            var r = d[d.length - 1 - p.dataIndex]; return "第" + r.rank + "/" + r.peers; } } }]
+      };
+    },
+    districtGrowth: function (d, theme) {
+      return {
+        animation: false, tooltip: { trigger: "axis" },
+        grid: { left: 50, right: 20, top: 30, bottom: 40 },
+        xAxis: { type: "category", data: d.gdp.map(function (r) { return r.name; }), axisLabel: { color: theme.text } },
+        yAxis: { type: "value", name: "%", axisLabel: { color: theme.text } },
+        series: [{ name: d.labels.gdp, type: "bar", data: d.gdp.map(function (r) { return num(r.growth); }),
+          itemStyle: { color: "#b3202a" }, label: { show: true, position: "top", color: theme.text, formatter: "{c}%" } }]
+      };
+    },
+    districtStatus: function (d, theme) {
+      var names = d.met.map(function (r) { return r.name; });
+      var series = ["met", "close", "behind"].map(function (k) {
+        return { name: d.labels[k], type: "bar", stack: "s", itemStyle: { color: d.palette[k] },
+          data: d.met.map(function (r) { return r[k]; }) };
+      });
+      return {
+        animation: false, tooltip: { trigger: "axis" }, legend: { top: 0, textStyle: { color: theme.text } },
+        grid: { left: 40, right: 20, top: 30, bottom: 40 },
+        xAxis: { type: "category", data: names, axisLabel: { color: theme.text } },
+        yAxis: { type: "value", minInterval: 1, axisLabel: { color: theme.text } }, series: series
       };
     },
     peers: function (d) {
@@ -59,12 +103,14 @@
       };
     }
   };
+  var dark = document.body.classList.contains("wall");
+  var theme = { text: dark ? "#e5e7eb" : "#374151" };
   document.querySelectorAll("[data-chart]").forEach(function (el) {
     var build = builders[el.dataset.chart];
-    var source = (el.dataset.source === "detail" || el.dataset.source === "briefing") ? data : data[el.dataset.source];
+    var source = ["detail", "briefing", "all"].indexOf(el.dataset.source) >= 0 ? data : data[el.dataset.source];
     if (!build || !source) { return; }
     var chart = echarts.init(el, null, { renderer: "canvas" });
-    chart.setOption(build(source));
+    chart.setOption(build(source, theme));
     el.dataset.rendered = "true";
     window.addEventListener("resize", function () { chart.resize(); });
   });

@@ -1,0 +1,108 @@
+"""一屏观全域: one screen per district (and one for the city) with every figure clicking through.
+
+The indicator ledger is the spine of the screen; the other capabilities add panels through
+`PANEL_PROVIDERS` (each a selector of their own app that returns a `Panel` for an organisation the
+user may see, or None), so the screen grows as they land without reaching into their models.
+"""
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from luoshi.core.apitools import decimal_text
+from luoshi.core.status import Status, colour, palette
+from luoshi.indicators import selectors as ledger
+from luoshi.indicators.models import Indicator, TargetKind
+from luoshi.organisations.models import DISTRICT_KINDS, Organisation, OrgKind
+
+# Selectors of other apps that contribute a panel: "module.function(organisation, user) -> Panel | None".
+PANEL_PROVIDERS: list[str] = []
+# The city screen compares its districts on these indicators.
+CITY_INDICATORS = ["gdp", "industrial_va", "fixed_investment", "retail_sales", "budget_revenue"]
+
+
+@dataclass
+class Figure:
+    label: str
+    value: str
+    url: str = ""
+    tone: str = ""  # "good" / "bad" / "" — the panel's own judgement, for colour
+
+
+@dataclass
+class Panel:
+    key: str
+    title: str
+    figures: list[Figure] = field(default_factory=list)
+    items: list[Figure] = field(default_factory=list)  # e.g. the lagging projects or overdue appeals
+
+
+def _panels(organisation, user) -> list[Panel]:
+    return [p for path in PANEL_PROVIDERS if (p := import_string(path)(organisation, user)) is not None]
+
+
+def district_screen(organisation: Organisation, year: int, user) -> dict:
+    rows = ledger.overview(organisation, year)
+    detail = lambda r: reverse("indicators:detail", args=[organisation.pk, r.indicator.pk]) + f"?year={year}"  # noqa: E731
+    counts = {s.value: 0 for s in Status}
+    for r in rows:
+        counts[r.status.status] += 1
+    indicators = [{
+        "name": r.indicator.name, "url": detail(r), "status": r.status.status, "status_label": str(r.status.label),
+        "colour": r.colour, "reason": r.status.reason, "rank": r.rank, "peers": r.peers,
+        "value": r.latest.value if r.latest else None, "unit": r.indicator.unit,
+        "growth": r.latest.growth_pct if r.latest else None,
+        "period": r.latest if r.latest else None,
+    } for r in rows]
+    lagging = [i for i in indicators if i["status"] in (Status.BEHIND, Status.CLOSE)]
+    growth_rows = [r for r in rows if r.latest and r.latest.growth_pct is not None]
+    chart = {
+        "status": [{"name": str(p["label"]), "value": counts[p["status"]], "colour": p["colour"]} for p in palette()
+                   if counts[p["status"]]],
+        "growth": {"rows": [{"name": r.indicator.name, "growth": decimal_text(r.latest.growth_pct),
+                             "target": decimal_text(r.target.value) if r.target and r.target.kind == TargetKind.GROWTH
+                             else None} for r in growth_rows],
+                   "labels": {"growth": _("同比增长(%)"), "target": _("目标增速(%)")}},
+        "ranks": [{"name": r.indicator.name, "rank": r.rank, "peers": r.peers} for r in rows if r.rank],
+    }
+    return {"org": organisation, "year": year, "indicators": indicators, "counts": counts, "lagging": lagging,
+            "chart": chart, "panels": _panels(organisation, user), "is_city": False,
+            "palette": palette()}
+
+
+def city_screen(city: Organisation, year: int, user) -> dict:
+    districts = list(Organisation.objects.for_user(user).filter(parent=city, kind__in=DISTRICT_KINDS).order_by("pk"))
+    table, met = [], []
+    gdp_chart = []
+    for d in districts:
+        rows = {r.indicator.code: r for r in ledger.overview(d, year)}
+        cells = []
+        for code in CITY_INDICATORS:
+            r = rows.get(code)
+            cells.append({"growth": r.latest.growth_pct if r and r.latest else None, "rank": r.rank if r else None,
+                          "colour": r.colour if r else colour(Status.NO_DATA),
+                          "url": reverse("indicators:detail", args=[d.pk, r.indicator.pk]) + f"?year={year}"
+                          if r else ""})
+        statuses = [r.status.status for r in rows.values()]
+        table.append({"district": d, "url": reverse("dashboard:screen", args=[d.pk]) + f"?year={year}",
+                      "cells": cells, "met": statuses.count(Status.MET), "behind": statuses.count(Status.BEHIND),
+                      "total": len(statuses)})
+        met.append({"name": d.short_name, "met": statuses.count(Status.MET), "close": statuses.count(Status.CLOSE),
+                    "behind": statuses.count(Status.BEHIND)})
+        gdp = rows.get("gdp")
+        if gdp and gdp.latest and gdp.latest.growth_pct is not None:
+            gdp_chart.append({"name": d.short_name, "growth": decimal_text(gdp.latest.growth_pct)})
+    names = dict(Indicator.objects.filter(code__in=CITY_INDICATORS).values_list("code", "name"))
+    chart = {"gdp": sorted(gdp_chart, key=lambda x: float(x["growth"]), reverse=True), "met": met,
+             "palette": {p["status"]: p["colour"] for p in palette()},
+             "labels": {"met": str(Status.MET.label), "close": str(Status.CLOSE.label),
+                        "behind": str(Status.BEHIND.label), "gdp": _("地区生产总值累计增速(%)")}}
+    return {"org": city, "year": year, "table": table, "columns": [names.get(c, c) for c in CITY_INDICATORS],
+            "chart": chart, "panels": _panels(city, user), "is_city": True, "palette": palette()}
+
+
+def screen(organisation: Organisation, year: int, user) -> dict:
+    if organisation.kind == OrgKind.CITY:
+        return city_screen(organisation, year, user)
+    return district_screen(organisation, year, user)

@@ -1,0 +1,59 @@
+"""一屏观全域: the district and city screens show the ledger's status, growth and ranks, scoped."""
+import pytest
+import time_machine
+from django.urls import reverse
+
+from luoshi.indicators.services import record_actual, set_target
+
+NOW = "2025-11-24 10:00 +0800"
+
+
+@pytest.fixture
+def reported(world, indicator):
+    gdp, retail = indicator("gdp"), indicator("retail_sales")
+    with time_machine.travel(NOW):
+        set_target(world.users.a_data, organisation=world.a, indicator=gdp, year=2025, wording="增长6%左右")
+        set_target(world.users.a_data, organisation=world.a, indicator=retail, year=2025, wording="增长8%以上")
+        record_actual(world.users.a_data, organisation=world.a, indicator=gdp, year=2025, month=9, value="241.8",
+                      growth_pct="6")
+        record_actual(world.users.a_data, organisation=world.a, indicator=retail, year=2025, month=10, value="90",
+                      growth_pct="5.2")
+        record_actual(world.users.b_data, organisation=world.b, indicator=gdp, year=2025, month=9, value="600.12",
+                      growth_pct="5.1")
+    return world
+
+
+@time_machine.travel(NOW)
+def test_district_screen_counts_statuses_and_lists_what_lags_with_the_reason(client, reported):
+    client.force_login(reported.users.a_leader)
+    response = client.get(reverse("dashboard:screen", args=[reported.a.pk]), {"year": 2025})
+    context = response.context
+    assert context["counts"]["met"] == 1 and context["counts"]["behind"] == 1
+    assert [i["name"] for i in context["lagging"]] == ["社会消费品零售总额"]
+    page = response.content.decode()
+    assert "累计增长5.2%,低于目标“增长8%以上”2.8个百分点" in page
+    assert f'/indicators/org/{reported.a.pk}/indicator/' in page, "each figure clicks through to its detail"
+    assert "600.12" not in page
+
+
+@time_machine.travel(NOW)
+def test_city_screen_compares_districts_with_ranks(client, reported):
+    client.force_login(reported.users.city_admin)
+    response = client.get(reverse("dashboard:screen", args=[reported.city.pk]), {"year": 2025})
+    rows = {r["district"].short_name: r for r in response.context["table"]}
+    assert rows["惠济区"]["cells"][0]["rank"] == 1 and rows["中原区"]["cells"][0]["rank"] == 2
+    assert [g["name"] for g in response.context["chart"]["gdp"]] == ["惠济区", "中原区"]
+
+
+@time_machine.travel(NOW)
+def test_district_users_cannot_open_the_city_screen_or_another_districts(client, reported):
+    client.force_login(reported.users.a_leader)
+    assert client.get(reverse("dashboard:screen", args=[reported.city.pk])).status_code == 404
+    assert client.get(reverse("dashboard:screen", args=[reported.b.pk]), {"wall": "1"}).status_code == 404
+
+
+@time_machine.travel(NOW)
+def test_wall_mode_is_a_standalone_dark_page_that_refreshes(client, reported):
+    client.force_login(reported.users.a_leader)
+    page = client.get(reverse("dashboard:screen", args=[reported.a.pk]), {"year": 2025, "wall": "1"}).content.decode()
+    assert '<body class="wall">' in page and 'data-refresh="300"' in page and "luoshi/wall.js" in page
