@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from luoshi.api import api
+from luoshi.core.api_errors import unknown_api_path
 from luoshi.indicators import views as indicator_views
 
 urlpatterns = [
@@ -16,4 +17,5 @@ urlpatterns = [
     path("dashboard/", include("luoshi.dashboard.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", unknown_api_path),
 ]

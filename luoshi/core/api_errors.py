@@ -129,3 +129,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
 # ExactJsonParser); the service converts it with `to_decimal` and names the field if it is no number.
 NumberIn = Annotated[Decimal | str | None, WithJsonSchema({
     "anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}], "examples": ["241.8"]})]
+
+
+def unknown_api_path(request, rest: str = ""):
+    """Any /api/ address no operation answers (e.g. an id that is not a number): the API's own 404,
+    in JSON and in the same words as a record out of scope, rather than the HTML page."""
+    from django.http import JsonResponse
+
+    return JsonResponse({"detail": _("未找到,或不在您的查看范围内")}, status=404)

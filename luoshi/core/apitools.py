@@ -4,6 +4,8 @@ from typing import Annotated
 
 from django.db import models
 from django.shortcuts import get_object_or_404
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
 from pydantic import PlainSerializer, WithJsonSchema
 
 
@@ -42,3 +44,12 @@ def scoped(request, model_or_queryset, **lookup):
 def filter_given(queryset, **values):
     """Apply the filters the caller gave (query parameters left out are None)."""
     return queryset.filter(**{k: v for k, v in values.items() if v is not None})
+
+
+class Pagination(LimitOffsetPagination):
+    """limit/offset paging with bounds a database can take (a fuzzed offset of 2**63 is refused
+    with 422, not passed to SQL)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=1000, description="每页条数(1—1000)")
+        offset: int = Field(0, ge=0, le=2**31 - 1, description="跳过的条数")

@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, ErrorOut, NumberIn
-from luoshi.core.apitools import ExactDecimal, decimal_text, filter_given, plain, scoped
+from luoshi.core.apitools import Pagination, ExactDecimal, decimal_text, filter_given, plain, scoped
 from luoshi.core.periods import Period
 from luoshi.indicators import selectors, services
 from luoshi.indicators.models import Actual, Indicator, Target
@@ -234,7 +234,7 @@ def _ledger_filters(organisation: int | None, indicator: str | None, **period) -
 
 @router.get("/targets", response={200: list[TargetOut], **READ_ERRORS},
             summary="年度目标列表 Targets the user may see")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_targets(request, organisation: int | None = None, indicator: str | None = None, year: int | None = None):
     """Targets in the user's scope, filtered by organisation, indicator and year."""
     targets = Target.objects.for_user(request.user).order_by("organisation_id", "indicator__sort_order", "year")
@@ -267,7 +267,7 @@ def _write(request, payload, model, period: dict, save):
 
 
 @router.get("/actuals", response={200: list[ActualOut], **READ_ERRORS}, summary="实绩列表 Actuals the user may see")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_actuals(request, organisation: int | None = None, indicator: str | None = None, year: int | None = None,
                  month: int | None = None):
     """Actuals in the user's scope, filtered by organisation, indicator, year and month."""

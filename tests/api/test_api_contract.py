@@ -114,3 +114,12 @@ def test_actual_reported_through_the_api_shows_on_the_page(client, ledger):
 def test_api_docs_are_shown_only_to_people_who_are_logged_in(client):
     assert client.get("/api/docs").status_code == 302
     assert client.get("/api/openapi.json").status_code == 302
+
+
+def test_nul_characters_are_refused_with_400_on_pages_and_api(client, world):
+    client.force_login(world.users.a_data)
+    response = client.post("/api/indicators/actuals", '{"organisation_id": 1, "indicator": "gdp\\u0000", '
+                           '"year": 2025, "month": 1}', content_type="application/json")
+    assert response.status_code == 400 and "空字符" in response.json()["detail"]
+    assert client.get("/api/indicators/targets", {"indicator": "a\x00b"}).status_code == 400
+    assert client.get("/indicators/export.xlsx", {"year": "\x00"}).status_code == 400
