@@ -1,0 +1,236 @@
+"""Month-end load: many users submitting their monthly figures at once to gunicorn + PostgreSQL.
+
+    .venv/bin/python bench/load_bench.py --users 200 --reports 10 --write-docs
+
+Builds its own PostgreSQL database (`luoshi_load` on 127.0.0.1:5432, dropped afterwards unless --keep),
+one unit per user under 16 districts, a logged-in session per user; starts gunicorn on 127.0.0.1 (a
+free port) and lets every user, all at the same moment, submit `--reports` monthly actuals through the
+JSON API (CSRF token and session as a browser would). Bounded in requests (users × reports) and in
+time (--max-seconds). Reports throughput, median and p95 latency, errors (must be 0), and checks in
+the database that every accepted submission is there (must be all), with its history record.
+"""
+import argparse
+import http.client
+import json
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DOCS = ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- load-bench:start -->", "<!-- load-bench:end -->"
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+PG_LOAD = "postgres://postgres@127.0.0.1:5432/luoshi_load"
+YEAR = 2025
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--reports", type=int, default=10, help="submissions per user")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers")
+    parser.add_argument("--max-seconds", type=int, default=300)
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--write-docs", action="store_true")
+    args = parser.parse_args()
+    if args.reports > 12:
+        parser.error("--reports is at most 12 (one per month)")
+    env = dict(os.environ, DATABASE_URL=PG_LOAD, DJANGO_SETTINGS_MODULE="luoshi.settings",
+               LUOSHI_VAR_DIR=str(ROOT / "var" / "load"), ALLOWED_HOSTS="127.0.0.1", DEBUG="0")
+    os.environ.update(env)
+    _pg_admin("DROP DATABASE IF EXISTS luoshi_load")
+    _pg_admin("CREATE DATABASE luoshi_load")
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        users = build(args.users)
+        port = _free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "luoshi.wsgi", "--workers", str(args.workers), "--bind",
+             f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "60"], env=env, cwd=ROOT)
+        try:
+            _wait_for(port)
+            result = run_load(port, users, args.reports, args.max_seconds)
+        finally:
+            server.terminate()
+            server.wait(20)
+        result.update(verify(result["accepted"]))
+        text = report(args, result)
+        print(text)
+        if args.write_docs:
+            _write_docs(text)
+        if result["errors"] or result["missing"]:
+            sys.exit(1)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep:
+            _pg_admin("DROP DATABASE IF EXISTS luoshi_load")
+
+
+def _pg_admin(sql: str):
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(port: int, seconds: int = 30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def build(n_users: int) -> list[dict]:
+    """A city of 16 districts with one unit (and one unit-staff user with a session) per user."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from luoshi.indicators.catalogue import ensure_catalogue
+    from luoshi.organisations.models import Organisation, OrgKind, Profile, Role
+
+    ensure_catalogue()
+    city = Organisation.objects.create(name="压测市", short_name="压测市", kind=OrgKind.CITY, is_synthetic=True)
+    districts = [Organisation.objects.create(name=f"压测{d + 1}区", short_name=f"压测{d + 1}区", kind=OrgKind.DISTRICT,
+                                             parent=city, is_synthetic=True) for d in range(16)]
+    users = []
+    User = get_user_model()
+    for i in range(n_users):
+        unit = Organisation.objects.create(name=f"单位{i + 1}", short_name=f"单位{i + 1}", kind=OrgKind.TOWN,
+                                           parent=districts[i % 16], is_synthetic=True)
+        user = User.objects.create_user(f"load{i + 1}", password=None)
+        Profile.objects.create(user=user, role=Role.UNIT_STAFF, organisation=unit)
+        session = SessionStore()
+        session["_auth_user_id"] = str(user.pk)
+        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_hash"] = user.get_session_auth_hash()
+        session.create()
+        users.append({"session": session.session_key, "csrf": secrets.token_hex(16), "unit": unit.pk,
+                      "username": user.username})
+    return users
+
+
+def run_load(port: int, users: list[dict], reports: int, max_seconds: int) -> dict:
+    """Every user submits at the same moment (a barrier), each on its own connection."""
+    barrier = threading.Barrier(len(users))
+    deadline = [0.0]
+    latencies, errors, accepted = [], [], []
+    lock = threading.Lock()
+
+    def one_user(u):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        headers = {"Content-Type": "application/json", "X-CSRFToken": u["csrf"], "Referer": f"http://127.0.0.1:{port}/",
+                   "Cookie": f"sessionid={u['session']}; csrftoken={u['csrf']}"}
+        barrier.wait()
+        for month in range(1, reports + 1):
+            if time.time() > deadline[0]:
+                with lock:
+                    errors.append("time limit")
+                return
+            body = {"organisation_id": u["unit"], "indicator": "fixed_investment", "year": YEAR, "month": month,
+                    "value": f"{month * 10 + u['unit'] % 7}.25", "growth_pct": f"{month % 9}.5"}
+            start = time.perf_counter()
+            try:
+                conn.request("POST", "/api/indicators/actuals", json.dumps(body), headers)
+                response = conn.getresponse()
+                payload = response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException) as exc:
+                conn.close()
+                status, payload = 0, str(exc).encode()
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                latencies.append(elapsed)
+                if status == 201:
+                    accepted.append((u["unit"], month, body["value"]))
+                else:
+                    errors.append(f"{status}: {payload[:200]!r}")
+        conn.close()
+
+    started = time.perf_counter()
+    deadline[0] = time.time() + max_seconds
+    with ThreadPoolExecutor(max_workers=len(users)) as pool:
+        list(pool.map(one_user, users))
+    wall = time.perf_counter() - started
+    latencies.sort()
+    return {"users": len(users), "requests": len(latencies), "wall": wall, "latencies": latencies,
+            "errors": errors, "accepted": accepted}
+
+
+def verify(accepted: list[tuple]) -> dict:
+    """Every accepted submission is in the database with the value sent and one history record."""
+    from decimal import Decimal
+
+    from luoshi.indicators.models import Actual
+
+    stored = {(a.organisation_id, a.month): a.value for a in Actual.objects.filter(year=YEAR)}
+    missing = [a for a in accepted if stored.get((a[0], a[1])) != Decimal(a[2])]
+    history = Actual.history.filter(year=YEAR).count()
+    return {"missing": missing, "stored": len(stored), "history": history}
+
+
+def _machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), "unknown CPU")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("show server_version")
+        pg = cursor.fetchone()[0].split()[0]
+    return f"{cpu}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, PostgreSQL {pg}"
+
+
+def report(args, r: dict) -> str:
+    lat = r["latencies"] or [0]
+    p95 = lat[max(0, int(len(lat) * 0.95) - 1)]
+    return "\n".join([
+        f"Machine: {_machine()}; gunicorn {args.workers} sync workers; client and server on the same machine.",
+        "",
+        "| users | requests | wall s | throughput req/s | median ms | p95 ms | errors | accepted | in DB | history |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {r['users']} | {r['requests']} | {r['wall']:.1f} | {r['requests'] / r['wall']:.0f} | "
+        f"{statistics.median(lat):.0f} | {p95:.0f} | {len(r['errors'])} | {len(r['accepted'])} | "
+        f"{len(r['accepted']) - len(r['missing'])} | {r['history']} |",
+        "",
+        *([f"First errors: {r['errors'][:3]}"] if r["errors"] else []),
+        *([f"Missing after the run: {r['missing'][:5]}"] if r["missing"] else []),
+    ])
+
+
+def _write_docs(text: str):
+    content = DOCS.read_text()
+    block = f"{START}\n{text.strip()}\n{END}"
+    if START in content:
+        content = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _m: block, content, flags=re.S)
+    else:
+        content = content.rstrip() + "\n\n## Month-end load\n\n" + block + "\n"
+    DOCS.write_text(content)
+
+
+if __name__ == "__main__":
+    main()
