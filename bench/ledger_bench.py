@@ -11,7 +11,6 @@ the median of hand-written SQL returning the same answer (checked equal), with t
 """
 import argparse
 import os
-import platform
 import re
 import statistics
 import subprocess

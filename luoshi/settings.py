@@ -11,7 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("LUOSHI_VAR_DIR", BASE_DIR / "var"))
@@ -49,6 +48,9 @@ INSTALLED_APPS = [
     "luoshi.organisations",
     "luoshi.indicators",
     "luoshi.dashboard",
+    "luoshi.notifications",
+    "luoshi.appeals",
+    "luoshi.inspections",
 ]
 
 MIDDLEWARE = [
@@ -185,4 +187,21 @@ LUOSHI = {
     "STATUS_PALETTE": os.environ.get("LUOSHI_STATUS_PALETTE", "cn"),
     # Largest file a user may upload (Excel, .docx, scans), in MB; checked before the file is read.
     "MAX_UPLOAD_MB": int(os.environ.get("LUOSHI_MAX_UPLOAD_MB", "10")),
+    # 企业诉求 (DOMAIN.md section 4): calendar days a unit has to solve an appeal once assigned, by urgency
+    # and category ("*": every category not named).
+    "APPEAL_DEADLINE_DAYS": {
+        "normal": {"*": 15, "approval": 10, "utilities": 7, "land": 30, "infrastructure": 30},
+        "urgent": {"*": 7, "utilities": 3, "land": 15, "infrastructure": 15},
+        "critical": {"*": 3, "utilities": 1},
+    },
+    # 跟踪督办: remind the unit this many days before the deadline; escalate to the district leaders
+    # this many days after it (on the day after the deadline the unit itself is escalated).
+    "REMINDER_DAYS_BEFORE": int(os.environ.get("LUOSHI_REMINDER_DAYS_BEFORE", "2")),
+    "ESCALATE_TO_DISTRICT_AFTER_DAYS": int(os.environ.get("LUOSHI_ESCALATE_TO_DISTRICT_AFTER_DAYS", "3")),
+    # 企业家接待日: every two weeks a deputy leader, every month a principal leader (经开区's rule).
+    # weekday: 0 = Monday; the principal receives on the n-th such weekday of the month.
+    "RECEPTION_RULE": {"deputy_every_weeks": 2, "principal_every_months": 1, "weekday": 2,
+                       "principal_nth_weekday": 1, "slots": 6, "start": "09:00", "slot_minutes": 30},
+    # 企业宁静日: days of the month (inclusive) without non-exempt visits; a district may override it.
+    "QUIET_WINDOW": (1, 25),
 }

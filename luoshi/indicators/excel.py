@@ -19,11 +19,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from luoshi.core.periods import today
+from luoshi.core.xlsx import write_sheet
 from luoshi.indicators import services
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.organisations.access import can_edit_targets, can_report_actuals
@@ -123,22 +123,6 @@ class _IndicatorLookup:
 
 # --- the template --------------------------------------------------------------------------------
 
-HEADER_FILL = PatternFill("solid", fgColor="FFE8E8E8")
-
-
-def _write_sheet(ws, columns: list[str], rows: Iterable[list], widths: list[int]):
-    ws.append(columns)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(horizontal="center")
-    for row in rows:
-        ws.append(row)
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws.freeze_panes = "A2"
-
-
 def _add_lists(wb, user, orgs: list[Organisation]):
     """The 填报说明 sheet: the rules, then the units and indicators that may be used."""
     ws = wb.create_sheet(_("填报说明"))
@@ -186,9 +170,9 @@ def _workbook(user, target_rows: Iterable[list], actual_rows: Iterable[list]) ->
     wb = Workbook()
     targets_ws = wb.active
     targets_ws.title = _sheet_names()[0]
-    _write_sheet(targets_ws, _target_columns(), target_rows, [18, 22, 8, 30, 24, 24])
+    write_sheet(targets_ws, _target_columns(), target_rows, [18, 22, 8, 30, 24, 24])
     actuals_ws = wb.create_sheet(_sheet_names()[1])
-    _write_sheet(actuals_ws, _actual_columns(), actual_rows, [18, 22, 8, 8, 14, 10, 14, 20, 24, 24])
+    write_sheet(actuals_ws, _actual_columns(), actual_rows, [18, 22, 8, 8, 14, 10, 14, 20, 24, 24])
     list_sheet, first, last_org, last_ind = _add_lists(wb, user, orgs)
     for ws in (targets_ws, actuals_ws):
         _validations(ws, list_sheet, first, last_org, last_ind)

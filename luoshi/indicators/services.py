@@ -4,7 +4,7 @@ Every write checks the user's right to the organisation, validates with errors t
 and the reason in the user's language, refuses a stale edit (optimistic `version`), requires a reason
 to revise an existing figure, and leaves who/when/old/new/why in the history.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from luoshi.core.periods import Period, today
+from luoshi.core.records import ConflictError, save_with_history
 from luoshi.core.units import convert, fmt
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.indicators.wording import WordingError, parse_target
@@ -33,14 +34,6 @@ class LedgerError(Exception):
     def __init__(self, errors: list[FieldError]):
         super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
         self.errors = errors
-
-
-class ConflictError(Exception):
-    """Someone saved a newer version first; nothing was overwritten."""
-
-    def __init__(self, current):
-        self.current = current
-        super().__init__(_("该记录已被他人修改(当前版本%(v)d),请刷新后重新提交。") % {"v": current.version})
 
 
 def to_decimal(value, field_label: str, errors: list[FieldError], required: bool = False) -> Decimal | None:
@@ -66,19 +59,12 @@ def _create(obj, user, reason: str, model, **lookup):
     """Insert a new record; if someone inserted the same one a moment ago, refuse with theirs."""
     try:
         with transaction.atomic():
-            return _save_with_history(obj, user, reason)
+            return save_with_history(obj, user, reason)
     except IntegrityError:
         current = model.objects.filter(**lookup).first()
         if current is None:
             raise
         raise ConflictError(current) from None
-
-
-def _save_with_history(obj, user, reason: str):
-    obj._history_user = user
-    obj._change_reason = reason or ""
-    obj.save()
-    return obj
 
 
 # --- targets -------------------------------------------------------------------------------------
@@ -127,7 +113,7 @@ def set_target(user, *, organisation: Organisation, indicator: Indicator, year: 
     if source:
         target.source = source
     target.version += 1
-    return _save_with_history(target, user, reason.strip())
+    return save_with_history(target, user, reason.strip())
 
 
 # --- actuals -------------------------------------------------------------------------------------
@@ -208,7 +194,7 @@ def apply_actual(user, organisation, indicator, year, month, value, growth, *, n
     actual.source = source or actual.source
     actual.is_synthetic = is_synthetic
     actual.version += 1
-    return _save_with_history(actual, user, reason.strip())
+    return save_with_history(actual, user, reason.strip())
 
 
 @transaction.atomic

@@ -2,7 +2,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
-from luoshi.core.periods import Period
 from luoshi.indicators.models import Indicator
 from luoshi.indicators.ranking import ranking
 from luoshi.indicators.selectors import latest_period

@@ -1,0 +1,38 @@
+"""Who may see and act on quiet-day records, on top of luoshi.organisations.access:
+
+- an enterprise user: visits announced on their enterprise (filed, approved, done) and their own reports;
+- unit staff: their own department's visits; they file and complete them;
+- district roles (leaders, 发改/统计, the discipline commission) and the city admin: the district's visits;
+- reports of unannounced visits: only the discipline commission of the district (and the enterprise
+  that made the report), so a reported department never reads who reported it.
+"""
+from django.db.models import Q
+
+from luoshi.appeals.access import by_role, has_role_in_district, in_scope, own
+from luoshi.appeals.access import is_enterprise_user, is_superuser, is_unit_staff, profile_of  # noqa: F401
+from luoshi.inspections.models import ANNOUNCED_STATES
+from luoshi.organisations.models import Role
+
+
+def is_discipline_of(user, district_id) -> bool:
+    """A member of this district's 纪检监察工委 (or a superuser)."""
+    return has_role_in_district(user, {Role.DISCIPLINE}, district_id)
+
+
+def can_file_for(user, department) -> bool:
+    return is_superuser(user) or is_unit_staff(user, department.pk)
+
+
+def _announced_on_own_enterprise(profile):
+    return Q(enterprises=profile.enterprise_id, state__in=ANNOUNCED_STATES) if profile.enterprise_id else None
+
+
+def visible_visits(user, qs):
+    return by_role(user, qs, {Role.ENTERPRISE: _announced_on_own_enterprise,
+                              Role.UNIT_STAFF: own("department_id", "organisation_id")},
+                   default=in_scope(user, "district")).distinct()
+
+
+def visible_reports(user, qs):
+    return by_role(user, qs, {Role.ENTERPRISE: own("enterprise_id", "enterprise_id"),
+                              Role.DISCIPLINE: in_scope(user, "district")})
