@@ -36,7 +36,9 @@ def _run_luoshi(args, tmp_path, **env):
     import sys
     from pathlib import Path
 
-    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "LUOSHI_HTTPS", "SECRET_KEY")}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' conftest for this process only.
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("DEBUG", "LUOSHI_HTTPS", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     clean.update(LUOSHI_VAR_DIR=str(tmp_path), **env)
     return subprocess.run([sys.executable, "-m", "luoshi", *args], capture_output=True, text=True, env=clean,
                           cwd=Path(__file__).resolve().parents[2], timeout=120)
