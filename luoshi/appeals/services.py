@@ -22,7 +22,7 @@ from luoshi.appeals.access import DISTRICT, ENTERPRISE, UNIT
 from luoshi.appeals.models import (OPEN_STATES, Appeal, AppealAttachment, AppealReminder, AppealStep, Booking,
                                    Category, Channel, LeaderRank, Rating, ReceptionDay, ReceptionLeader, State,
                                    Urgency)
-from luoshi.appeals.workflow import Machine, Refused, move
+from luoshi.core.workflow import Machine, Refused, move
 from luoshi.core.periods import today
 from luoshi.core.records import save_with_history
 from luoshi.notifications.services import link_to, notify, users_with_role

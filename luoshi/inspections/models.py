@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from luoshi.appeals.workflow import StepBase
+from luoshi.core.workflow import StepBase
 from luoshi.organisations.models import Enterprise, Organisation
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from luoshi.appeals.workflow import Machine, Refused, move
+from luoshi.core.workflow import Machine, Refused, move
 from luoshi.core.periods import today
 from luoshi.core.records import save_with_history
 from luoshi.inspections import access

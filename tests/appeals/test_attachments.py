@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from luoshi.appeals import selectors, services
 from luoshi.appeals.models import AppealAttachment, State
-from luoshi.appeals.workflow import Refused
+from luoshi.core.workflow import Refused
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

@@ -4,7 +4,7 @@ import pytest
 
 from luoshi.appeals import services
 from luoshi.appeals.models import Appeal, AppealStep, Rating, State
-from luoshi.appeals.workflow import Refused
+from luoshi.core.workflow import Refused
 from luoshi.indicators.services import ConflictError
 from tests.appeals.conftest import right_move
 

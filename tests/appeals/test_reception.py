@@ -6,7 +6,7 @@ import pytest
 
 from luoshi.appeals import selectors, services
 from luoshi.appeals.models import Booking, LeaderRank, ReceptionDay, ReceptionLeader, State
-from luoshi.appeals.workflow import Refused
+from luoshi.core.workflow import Refused
 from luoshi.organisations.models import Role
 from tests.conftest import make_user
 

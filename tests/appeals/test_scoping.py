@@ -4,7 +4,7 @@ import pytest
 
 from luoshi.appeals import selectors, services
 from luoshi.appeals.models import Appeal, State
-from luoshi.appeals.workflow import Refused
+from luoshi.core.workflow import Refused
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 refused with a reason, and who may make each move."""
 import pytest
 
-from luoshi.appeals.workflow import Refused
+from luoshi.core.workflow import Refused
 from luoshi.inspections import services
 from luoshi.inspections.models import PlannedVisit, VisitCategory, VisitState
 

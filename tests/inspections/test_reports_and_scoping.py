@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from luoshi.appeals.workflow import Refused
+from luoshi.core.workflow import Refused
 from luoshi.inspections import selectors, services
 from luoshi.inspections.models import PlannedVisit, UnannouncedVisitReport, VisitCategory, VisitState
 from tests.inspections.conftest import IN_WINDOW, OUTSIDE

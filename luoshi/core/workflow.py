@@ -1,0 +1,104 @@
+"""The shape Luoshi's workflow machines share (诉求闭环, 宁静日审批, 目标责任书): one table of allowed
+transitions, a refusal that lists every reason in the user's language, and a step row for every move.
+
+Each app keeps its own table and its own rules of who may act; only the mechanics live here, so the two
+machines cannot drift apart in how they record or refuse.
+"""
+import io
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from luoshi.core.xlsx import write_sheet
+from luoshi.core.records import ConflictError, save_with_history
+
+
+class Refused(Exception):
+    """A move or a request the machine or the rules do not allow; `reasons` say why, in Chinese."""
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = list(reasons)
+        super().__init__(";".join(self.reasons))
+
+
+class StepBase(models.Model):
+    """One move of a record: who (empty = the scheduler), when, from which state to which, and why."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_lazy("经办人"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_lazy("时间"), default=timezone.now)
+    action = models.CharField(_lazy("操作"), max_length=20)
+    from_state = models.CharField(_lazy("原状态"), max_length=20, blank=True)
+    to_state = models.CharField(_lazy("新状态"), max_length=20)
+    text = models.TextField(_lazy("说明"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+
+@dataclass(frozen=True)
+class Machine:
+    """transitions: {(from_state, action): to_state}; the only moves there are."""
+
+    transitions: dict
+    state_labels: dict
+    action_labels: dict
+    text_required: frozenset = frozenset()
+
+    def target(self, state: str, action: str) -> str | None:
+        return self.transitions.get((state, action))
+
+    def actions_from(self, state: str) -> list[str]:
+        return [a for (s, a) in self.transitions if s == state]
+
+    def check(self, state: str, action: str, text: str) -> list[str]:
+        """Reasons the table itself refuses the move (unknown action, wrong state, missing text)."""
+        if action not in self.action_labels:
+            return [_("未知操作“%(a)s”") % {"a": action}]
+        reasons = []
+        label = self.action_labels[action]
+        if (state, action) not in self.transitions:
+            allowed = "、".join(str(self.action_labels[a]) for a in self.actions_from(state)) or _("无")
+            reasons.append(_("当前状态为“%(s)s”,不能“%(a)s”(可进行:%(ok)s)") % {
+                "s": self.state_labels.get(state, state), "a": label, "ok": allowed})
+        if action in self.text_required and not (text or "").strip():
+            reasons.append(_("“%(a)s”须填写说明") % {"a": label})
+        return reasons
+
+
+def move(obj, step_model, user, action: str, to_state: str, text: str, *, expected_version=None,
+         step_fields=None, reason: str = ""):
+    """Apply a checked move: new state, version + 1, history with the actor and a step row."""
+    if expected_version is not None and expected_version != obj.version:
+        raise ConflictError(obj)
+    from_state = obj.state
+    obj.state = to_state
+    obj.version += 1
+    save_with_history(obj, user, reason or text)
+    return step_model.objects.create(actor=user, action=action, from_state=from_state, to_state=to_state,
+                                     text=(text or "").strip(), **(step_fields or {}))
+
+
+def percent(part: int, whole: int):
+    """part / whole in percent to one decimal, exact (Decimal); None when there is nothing to divide."""
+    from decimal import Decimal
+
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else None
+
+
+def workbook_bytes(sheets) -> bytes:
+    """An .xlsx of (title, columns, rows, widths) sheets in the ledger's export style."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, columns, rows, widths in sheets:
+        write_sheet(wb.create_sheet(title[:31]), columns, rows, widths)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
