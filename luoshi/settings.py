@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "luoshi.organisations",
     "luoshi.indicators",
     "luoshi.dashboard",
+    "luoshi.accountability",
     "luoshi.notifications",
     "luoshi.appeals",
     "luoshi.inspections",
@@ -187,6 +188,9 @@ LUOSHI = {
     "STATUS_PALETTE": os.environ.get("LUOSHI_STATUS_PALETTE", "cn"),
     # Largest file a user may upload (Excel, .docx, scans), in MB; checked before the file is read.
     "MAX_UPLOAD_MB": int(os.environ.get("LUOSHI_MAX_UPLOAD_MB", "10")),
+    # 先进单位 (DOMAIN.md section 6): at least this total score, no deduction, within this best share.
+    "ADVANCED_MIN_SCORE": Decimal(os.environ.get("LUOSHI_ADVANCED_MIN_SCORE", "90")),
+    "ADVANCED_MAX_SHARE": Decimal(os.environ.get("LUOSHI_ADVANCED_MAX_SHARE", "0.3")),
     # 企业诉求 (DOMAIN.md section 4): calendar days a unit has to solve an appeal once assigned, by urgency
     # and category ("*": every category not named).
     "APPEAL_DEADLINE_DAYS": {

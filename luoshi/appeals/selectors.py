@@ -202,3 +202,13 @@ def host_schedule(user, *, date_from: date | None = None, date_to: date | None =
 def enterprise_bookings(user):
     """An enterprise's bookings, next first."""
     return Booking.objects.for_user(user).select_related("reception_day__host").order_by("-reception_day__date")
+
+
+def unit_record(unit, date_from: date, date_to: date) -> StatRow:
+    """One unit's record over a period (appeals assigned to it, filed in the period), for scoring its
+    responsibility letter. The caller has already decided the user may see the unit."""
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(date_from, time.min, tzinfo=tz)
+    end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=tz)
+    appeals = list(Appeal.objects.filter(assigned_unit=unit, created_at__gte=start, created_at__lt=end))
+    return measure(str(unit), appeals, min(today(), date_to))

@@ -5,8 +5,6 @@ the user plays on the appeal (`ACTORS`), the text the move needs, and then recor
 history row and the notifications. `run_scheduler` chases deadlines (跟踪督办) and may run every few
 minutes: the unique key of AppealReminder makes a second run send nothing twice.
 """
-import io
-import zipfile
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
@@ -22,6 +20,7 @@ from luoshi.appeals.access import DISTRICT, ENTERPRISE, UNIT
 from luoshi.appeals.models import (OPEN_STATES, Appeal, AppealAttachment, AppealReminder, AppealStep, Booking,
                                    Category, Channel, LeaderRank, Rating, ReceptionDay, ReceptionLeader, State,
                                    Urgency)
+from luoshi.core import uploads
 from luoshi.core.workflow import Machine, Refused, move
 from luoshi.core.periods import today
 from luoshi.core.records import save_with_history
@@ -70,43 +69,10 @@ def deadline_for(category: str, urgency: str, start: date) -> date:
     return start + timedelta(days=deadline_days(category, urgency))
 
 
-# Accepted attachments, recognised by their first bytes: the name and the browser's word are not trusted.
-SIGNATURES = [
-    (b"%PDF-", "application/pdf"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"PK\x03\x04", "zip"),
-]
-OOXML = {"word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-         "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-
-
-def _max_bytes() -> int:
-    return int(settings.LUOSHI.get("MAX_UPLOAD_MB", 10)) * 1024 * 1024
-
-
 def check_upload(upload) -> tuple[bytes, str]:
     """The file's bytes and its type judged by content; refuses what is too big or not PDF, JPEG, PNG,
     Word (.docx) or Excel (.xlsx)."""
-    name = getattr(upload, "name", "") or _("附件")
-    limit_mb = _max_bytes() // 1024 // 1024
-    size = getattr(upload, "size", None)
-    if size is not None and size > _max_bytes():
-        raise Refused([_("附件“%(n)s”超过%(m)dMB上限") % {"n": name, "m": limit_mb}])
-    data = upload.read(_max_bytes() + 1)
-    if len(data) > _max_bytes():
-        raise Refused([_("附件“%(n)s”超过%(m)dMB上限") % {"n": name, "m": limit_mb}])
-    kind = next((t for magic, t in SIGNATURES if data.startswith(magic)), None)
-    if kind == "zip":
-        try:
-            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile:
-            names = []
-        kind = next((t for prefix, t in OOXML.items()
-                     if "[Content_Types].xml" in names and any(n.startswith(prefix) for n in names)), None)
-    if kind is None:
-        raise Refused([_("附件“%(n)s”不是PDF、图片(JPG/PNG)、Word或Excel文件") % {"n": name}])
-    return data, kind
+    return uploads.read_checked(upload, (uploads.PDF, uploads.JPEG, uploads.PNG, uploads.DOCX, uploads.XLSX))
 
 
 def _save_attachment(user, appeal, name: str, data: bytes, kind: str) -> AppealAttachment:

@@ -47,7 +47,7 @@ def test_pdf_images_and_office_files_are_accepted_by_content(world, file, name, 
 def test_files_that_are_not_what_they_claim_are_refused_and_nothing_is_saved(world, file, name, data):
     with pytest.raises(Refused) as refused:
         file(attachments=[SimpleUploadedFile(name, data)])
-    assert refused.value.reasons == [f"附件“{name}”不是PDF、图片(JPG/PNG)、Word或Excel文件"]
+    assert refused.value.reasons == [f"文件“{name}”不是PDF、JPG、PNG、Word、Excel文件"]
     assert not AppealAttachment.objects.exists()
 
 
@@ -56,7 +56,7 @@ def test_a_file_over_the_size_limit_is_refused(settings, world, file):
     big = SimpleUploadedFile("大.pdf", PDF + b"0" * (1024 * 1024))
     with pytest.raises(Refused) as refused:
         file(attachments=[big])
-    assert refused.value.reasons == ["附件“大.pdf”超过1MB上限"]
+    assert refused.value.reasons == ["文件“大.pdf”超过1MB上限"]
 
 
 def test_attachment_is_given_only_to_users_who_may_see_the_appeal(world, more, appeal_in):

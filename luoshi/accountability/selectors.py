@@ -1,0 +1,170 @@
+"""Scores of the responsibility letters (考评), computed item by item from the live data — the unit's
+targets and actuals, its appeal record, its task reports — at the end of a quarter or of the year.
+Nothing is typed twice and every point comes with the sentence that explains it."""
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from luoshi.accountability.models import ItemKind, ItemRole, LetterItem, ResponsibilityLetter, ScoringRule
+from luoshi.appeals.selectors import unit_record
+from luoshi.core.periods import today
+from luoshi.core.units import fmt
+from luoshi.indicators.models import Actual, Target, TargetKind
+from luoshi.indicators.status import target_status
+
+CENT = Decimal("0.01")
+
+
+@dataclass
+class ItemScore:
+    item: LetterItem
+    ratio: Decimal  # achieved ÷ required (1 = fully achieved)
+    points: Decimal
+    max_points: Decimal
+    explanation: str
+
+
+@dataclass
+class LetterScore:
+    letter: ResponsibilityLetter
+    as_of: date
+    items: list[ItemScore] = field(default_factory=list)
+    rank: int | None = None
+    advanced: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((i.points for i in self.items), Decimal(0))
+
+    @property
+    def max_total(self) -> Decimal:
+        return sum((i.max_points for i in self.items), Decimal(0))
+
+    @property
+    def deductions(self) -> Decimal:
+        return sum((i.points for i in self.items if i.item.role == ItemRole.DEDUCTION), Decimal(0))
+
+
+def period_end(year: int, quarter: int | None = None) -> date:
+    """Last day of the quarter (or of the year), not later than today."""
+    month = 12 if quarter is None else quarter * 3
+    end = date(year, month, calendar.monthrange(year, month)[1])
+    return min(end, today())
+
+
+def _pct(ratio: Decimal) -> str:
+    return fmt((ratio * 100).quantize(Decimal("0.1")), "%")
+
+
+def indicator_ratio(item: LetterItem, unit, as_of: date) -> tuple[Decimal, str]:
+    """Growth targets: achieved growth ÷ target growth (met counts as 1 at least); absolute targets:
+    completion ÷ share of the year elapsed (时间过半、任务过半)."""
+    year = item.letter.year
+    target = Target.objects.filter(organisation=unit, indicator=item.indicator, year=year).first()
+    if target is None:
+        return Decimal(0), _("%(u)s未设定%(y)d年“%(i)s”目标") % {"u": unit, "y": year, "i": item.indicator}
+    actual = Actual.objects.filter(organisation=unit, indicator=item.indicator, year=year,
+                                   month__lte=as_of.month if as_of.year == year else 12) \
+        .order_by("-month").first()
+    if actual is None:
+        return Decimal(0), _("截至%(d)s尚无“%(i)s”的实绩") % {"d": as_of.isoformat(), "i": item.indicator}
+    status = target_status(target, actual, item.indicator)
+    if target.kind == TargetKind.GROWTH:
+        if actual.growth_pct is None:
+            return Decimal(0), status.reason
+        ratio = actual.growth_pct / target.value if target.value > 0 else Decimal(1 if actual.growth_pct >= target.value else 0)
+    else:
+        if not status.completion_pct or not status.time_pct:
+            return Decimal(0), status.reason
+        ratio = status.completion_pct / status.time_pct
+    if status.status == "met":
+        ratio = max(ratio, Decimal(1))
+    return max(ratio, Decimal(0)), status.reason
+
+
+def rate_ratio(item: LetterItem, unit, as_of: date) -> tuple[Decimal, str]:
+    record = unit_record(unit, date(item.letter.year, 1, 1), as_of)
+    on_time = item.kind == ItemKind.APPEAL_ON_TIME
+    rate = record.on_time_rate if on_time else record.satisfaction_rate
+    name = _("按期办结率") if on_time else _("满意率")
+    if rate is None:
+        return Decimal(1), _("本期无可计算%(n)s的诉求,按达标计") % {"n": name}
+    return rate / item.required_pct, _("诉求%(n)s%(r)s(要求%(q)s)") % {
+        "n": name, "r": fmt(rate, "%"), "q": fmt(item.required_pct, "%")}
+
+
+def task_ratio(item: LetterItem, as_of: date) -> tuple[Decimal, str]:
+    report = item.reports.filter(as_of__lte=as_of).order_by("-as_of", "-id").first()
+    if report is None:
+        return Decimal(0), _("截至%(d)s未填报进展") % {"d": as_of.isoformat()}
+    return report.done_pct / 100, _("完成%(p)s(%(d)s填报:%(e)s)") % {
+        "p": fmt(report.done_pct, "%"), "d": report.as_of.isoformat(), "e": report.evidence[:60]}
+
+
+def points(item: LetterItem, ratio: Decimal) -> tuple[Decimal, str]:
+    """The rule applied to the ratio, and the arithmetic in words."""
+    w = item.weight
+    if item.role == ItemRole.BONUS:
+        return (w, _("加分项达成,加%(w)s分") % {"w": fmt(w)}) if ratio >= 1 else (Decimal(0), _("加分项未达成"))
+    if item.role == ItemRole.DEDUCTION:
+        return (-w, _("发生扣分事项,扣%(w)s分") % {"w": fmt(w)}) if ratio >= 1 else (Decimal(0), _("未发生扣分事项"))
+    if item.rule == ScoringRule.FULL:
+        return (w, _("达标得满分%(w)s分") % {"w": fmt(w)}) if ratio >= 1 else (Decimal(0), _("未达标不得分"))
+    capped = min(ratio, Decimal(1))
+    if item.rule == ScoringRule.THRESHOLD and ratio < item.threshold_pct / 100:
+        return Decimal(0), _("完成%(p)s,低于门槛%(t)s,不得分") % {"p": _pct(ratio), "t": fmt(item.threshold_pct, "%")}
+    got = (w * capped).quantize(CENT)
+    return got, _("按完成比例:%(w)s分×%(p)s=%(g)s分") % {"w": fmt(w), "p": _pct(capped), "g": fmt(got)}
+
+
+def item_score(item: LetterItem, as_of: date) -> ItemScore:
+    unit = item.letter.unit
+    if item.kind == ItemKind.INDICATOR:
+        ratio, why = indicator_ratio(item, unit, as_of)
+    elif item.kind in (ItemKind.APPEAL_ON_TIME, ItemKind.APPEAL_SATISFACTION):
+        ratio, why = rate_ratio(item, unit, as_of)
+    else:
+        ratio, why = task_ratio(item, as_of)
+    got, arithmetic = points(item, ratio)
+    max_points = item.weight if item.role == ItemRole.SCORED else Decimal(0)
+    return ItemScore(item, ratio, got, max_points, f"{why};{arithmetic}")
+
+
+def letter_score(letter: ResponsibilityLetter, year_quarter: int | None = None) -> LetterScore:
+    as_of = period_end(letter.year, year_quarter)
+    items = letter.items.select_related("indicator", "letter__unit").prefetch_related("reports")
+    return LetterScore(letter, as_of, [item_score(i, as_of) for i in items])
+
+
+def assessment(user, district, year: int, quarter: int | None = None) -> list[LetterScore]:
+    """Every visible letter of the district ranked by total score, with the 先进单位 and why."""
+    letters = ResponsibilityLetter.objects.for_user(user).filter(district=district, year=year) \
+        .select_related("unit", "district")
+    scores = sorted((letter_score(l, quarter) for l in letters), key=lambda s: (-s.total, s.letter.unit_id))
+    rank = 0
+    for i, s in enumerate(scores):
+        if i == 0 or s.total != scores[i - 1].total:
+            rank = i + 1
+        s.rank = rank
+    _mark_advanced(scores)
+    return scores
+
+
+def _mark_advanced(scores: list[LetterScore]):
+    """先进单位: at least ADVANCED_MIN_SCORE points, no deduction, within the best ADVANCED_MAX_SHARE."""
+    rules = settings.LUOSHI
+    minimum, share = Decimal(rules.get("ADVANCED_MIN_SCORE", 90)), Decimal(rules.get("ADVANCED_MAX_SHARE", "0.3"))
+    places = max(1, int(len(scores) * share)) if scores else 0
+    for s in scores:
+        if s.rank is not None and s.rank <= places and s.total >= minimum and s.deductions == 0:
+            s.advanced = True
+            done = [i.item.title for i in s.items if i.item.role == ItemRole.SCORED and i.points == i.max_points]
+            s.reasons = [_("总分%(t)s分(满分%(m)s分),居%(n)d个单位第%(r)d") % {
+                "t": fmt(s.total), "m": fmt(s.max_total), "n": len(scores), "r": s.rank}]
+            if done:
+                s.reasons.append(_("满分事项:%(d)s") % {"d": "、".join(done)})

@@ -1,0 +1,182 @@
+"""Responsibility letters: scoring rules on worked examples, the sign-and-freeze machine, amendments,
+and who sees which letter."""
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from luoshi.accountability import services
+from luoshi.accountability.models import ItemKind, ItemRole, LetterState, ResponsibilityLetter, ScoringRule
+from luoshi.accountability.selectors import assessment, letter_score
+from luoshi.core.workflow import Refused
+from luoshi.indicators.services import record_actual, set_target
+
+NOW = "2025-11-24 10:00 +0800"
+SCAN = b"%PDF-1.4 signed and stamped"
+
+
+def scan():
+    return SimpleUploadedFile("signed.pdf", SCAN)
+
+
+@pytest.fixture
+def letter(world, indicator):
+    """古荥镇 (a unit of district A) promises fixed-asset investment +8% (10 points, proportional), retail
+    sales 不少于50亿元 (10 points, full marks only if met), a task (5 points, threshold 60%), and
+    a bonus; investment is at +6% and retail at 40亿元 after ten months."""
+    with time_machine.travel(NOW):
+        fai, retail = indicator("fixed_investment"), indicator("retail_sales")
+        set_target(world.users.a_data, organisation=world.a_unit, indicator=fai, year=2025, wording="增长8%")
+        set_target(world.users.a_data, organisation=world.a_unit, indicator=retail, year=2025, wording="不少于50亿元")
+        record_actual(world.users.a_unit, organisation=world.a_unit, indicator=fai, year=2025, month=10,
+                      value="30", growth_pct="6")
+        record_actual(world.users.a_unit, organisation=world.a_unit, indicator=retail, year=2025, month=10,
+                      value="40", growth_pct="5")
+        letter = services.create_letter(world.users.a_data, unit=world.a_unit, year=2025)
+        add = lambda **f: services.add_item(world.users.a_data, letter, **f)  # noqa: E731
+        world.fai_item = add(title="固定资产投资增长8%", kind=ItemKind.INDICATOR, indicator=fai, weight=Decimal(10),
+                             rule=ScoringRule.PROPORTIONAL)
+        world.retail_item = add(title="社消零不少于50亿元", kind=ItemKind.INDICATOR, indicator=retail,
+                                weight=Decimal(10), rule=ScoringRule.FULL)
+        world.task_item = add(title="完成古荥城市更新一期征迁", kind=ItemKind.TASK, weight=Decimal(5),
+                              rule=ScoringRule.THRESHOLD, threshold_pct=Decimal(60))
+        world.bonus_item = add(title="获评省级示范镇", kind=ItemKind.TASK, role=ItemRole.BONUS, weight=Decimal(2))
+    world.letter = letter
+    return world
+
+
+@time_machine.travel(NOW)
+def test_proportional_item_scores_the_share_achieved_and_says_how(letter):
+    score = letter_score(letter.letter)
+    fai = next(i for i in score.items if i.item == letter.fai_item)
+    assert fai.points == Decimal("7.50")
+    assert "按完成比例:10分×75%=7.5分" in fai.explanation
+    assert "累计增长6%" in fai.explanation
+
+
+@time_machine.travel(NOW)
+def test_full_marks_rule_gives_nothing_below_the_time_share(letter):
+    retail = next(i for i in letter_score(letter.letter).items if i.item == letter.retail_item)
+    # 40 of 50 = 80% done against 83.3% of the year elapsed: not met, so no points.
+    assert retail.points == 0 and "未达标不得分" in retail.explanation
+
+
+@time_machine.travel(NOW)
+def test_threshold_rule_gives_nothing_below_threshold_and_proportional_above(letter):
+    services.report_task(letter.users.a_unit, letter.task_item, done_pct="50", evidence="征迁协议签订过半")
+    assert next(i for i in letter_score(letter.letter).items if i.item == letter.task_item).points == 0
+    services.report_task(letter.users.a_unit, letter.task_item, done_pct="80", evidence="签约率80%,见会议纪要")
+    task = next(i for i in letter_score(letter.letter).items if i.item == letter.task_item)
+    assert task.points == Decimal("4.00") and "签约率80%" in task.explanation
+
+
+@time_machine.travel(NOW)
+def test_bonus_adds_only_when_achieved_and_is_outside_the_maximum(letter):
+    score = letter_score(letter.letter)
+    assert score.max_total == Decimal(25)
+    services.report_task(letter.users.a_data, letter.bonus_item, done_pct="100", evidence="省住建厅通报")
+    assert letter_score(letter.letter).total == score.total + 2
+
+
+@time_machine.travel(NOW)
+def test_changing_the_live_data_changes_the_score(letter, indicator):
+    before = letter_score(letter.letter).total
+    record_actual(letter.users.a_unit, organisation=letter.a_unit, indicator=indicator("fixed_investment"),
+                  year=2025, month=10, value="31", growth_pct="8.2", reason="统计局反馈修正")
+    assert letter_score(letter.letter).total == before + Decimal("2.50")
+
+
+@time_machine.travel(NOW)
+def test_letter_is_reviewed_then_signed_with_its_scan_and_then_frozen(letter):
+    a_data = letter.users.a_data
+    with pytest.raises(Refused, match="不能“签订”"):
+        services.transition(a_data, letter.letter, services.SIGN, scan=scan())
+    services.transition(a_data, letter.letter, services.REVIEW)
+    with pytest.raises(Refused, match="须上传签字盖章的扫描件"):
+        services.transition(a_data, letter.letter, services.SIGN)
+    with pytest.raises(Refused, match="不是PDF、JPG、PNG文件"):
+        services.transition(a_data, letter.letter, services.SIGN,
+                            scan=SimpleUploadedFile("signed.pdf", b"MZ\x90 not a pdf"))
+    services.transition(a_data, letter.letter, services.SIGN, scan=scan())
+    signed = ResponsibilityLetter.objects.get(pk=letter.letter.pk)
+    assert signed.state == LetterState.SIGNED and signed.signed_at and signed.signed_scan.read() == SCAN
+    with pytest.raises(Refused, match="不能直接修改"):
+        services.change_item(a_data, letter.fai_item, weight=Decimal(20))
+    with pytest.raises(Refused, match="不能直接修改"):
+        services.add_item(a_data, signed, title="新增", kind=ItemKind.TASK, weight=Decimal(1))
+    assert [s.action for s in signed.steps.order_by("id")] == ["draft", "review", "sign"]
+
+
+@time_machine.travel(NOW)
+def test_signed_letter_changes_only_by_an_amendment_with_its_reason(letter):
+    a_data = letter.users.a_data
+    services.transition(a_data, letter.letter, services.REVIEW)
+    services.transition(a_data, letter.letter, services.SIGN, scan=scan())
+    with pytest.raises(Refused, match="须填写说明"):
+        services.amend(a_data, letter.letter, reason="", changes={letter.fai_item.pk: {"weight": Decimal(12)}})
+    services.amend(a_data, letter.letter, reason="区政府常务会议调整权重",
+                   changes={letter.fai_item.pk: {"weight": Decimal(12)}})
+    letter.fai_item.refresh_from_db()
+    assert letter.fai_item.weight == 12
+    step = letter.letter.steps.order_by("id").last()
+    assert step.action == "amend" and "区政府常务会议调整权重" in step.text and "10.00 → 12" in step.text
+    assert letter.fai_item.history.order_by("-history_id").first().history_change_reason == "区政府常务会议调整权重"
+
+
+@time_machine.travel(NOW)
+def test_returning_a_reviewed_letter_needs_a_reason(letter):
+    services.transition(letter.users.a_data, letter.letter, services.REVIEW)
+    with pytest.raises(Refused, match="须填写说明"):
+        services.transition(letter.users.a_data, letter.letter, services.RETURN)
+    services.transition(letter.users.a_data, letter.letter, services.RETURN, text="权重合计不是100")
+    assert ResponsibilityLetter.objects.get(pk=letter.letter.pk).state == LetterState.DRAFT
+
+
+@time_machine.travel(NOW)
+def test_only_district_data_staff_draft_and_units_report_only_their_own_tasks(letter):
+    with pytest.raises(PermissionDenied):
+        services.create_letter(letter.users.b_data, unit=letter.a_unit, year=2026)
+    with pytest.raises(PermissionDenied):
+        services.transition(letter.users.a_leader, letter.letter, services.REVIEW)
+    with pytest.raises(PermissionDenied):
+        services.report_task(letter.users.b_data, letter.task_item, done_pct="100", evidence="x")
+    with pytest.raises(Refused, match="由系统根据数据计算"):
+        services.report_task(letter.users.a_unit, letter.fai_item, done_pct="100", evidence="x")
+
+
+@time_machine.travel(NOW)
+def test_a_unit_sees_its_own_letter_the_district_all_and_district_b_none(letter):
+    other_unit = letter.a.children.create(name="新城街道", short_name="新城街道", kind="town")
+    services.create_letter(letter.users.a_data, unit=other_unit, year=2025)
+    visible = lambda u: set(ResponsibilityLetter.objects.for_user(u).values_list("unit__name", flat=True))  # noqa: E731
+    assert visible(letter.users.a_unit) == {"古荥镇"}
+    assert visible(letter.users.a_leader) == {"古荥镇", "新城街道"}
+    assert visible(letter.users.a_discipline) == {"古荥镇", "新城街道"}
+    assert visible(letter.users.b_leader) == set() and visible(letter.users.a_enterprise) == set()
+
+
+@time_machine.travel(NOW)
+def test_assessment_ranks_units_and_names_advanced_units_with_reasons(letter, settings):
+    settings.LUOSHI = {**settings.LUOSHI, "ADVANCED_MIN_SCORE": Decimal(5), "ADVANCED_MAX_SHARE": Decimal("0.5")}
+    other_unit = letter.a.children.create(name="新城街道", short_name="新城街道", kind="town")
+    weak = services.create_letter(letter.users.a_data, unit=other_unit, year=2025)
+    services.add_item(letter.users.a_data, weak, title="招商任务", kind=ItemKind.TASK, weight=Decimal(10))
+    scores = assessment(letter.users.a_leader, letter.a, 2025)
+    assert [(s.letter.unit.name, s.rank) for s in scores] == [("古荥镇", 1), ("新城街道", 2)]
+    best = scores[0]
+    assert best.advanced and best.reasons[0].startswith("总分") and "居2个单位第1" in best.reasons[0]
+    assert not scores[1].advanced
+    assert assessment(letter.users.a_unit, letter.a, 2025)[0].letter.unit.name == "古荥镇"
+    assert len(assessment(letter.users.a_unit, letter.a, 2025)) == 1
+
+
+@time_machine.travel(NOW)
+def test_quarterly_score_uses_the_figures_up_to_the_quarter_end(letter, indicator):
+    record_actual(letter.users.a_unit, organisation=letter.a_unit, indicator=indicator("fixed_investment"),
+                  year=2025, month=6, value="15", growth_pct="8")
+    q2 = next(i for i in letter_score(letter.letter, 2).items if i.item == letter.fai_item)
+    assert q2.points == Decimal(10), "at the end of Q2 investment was +8%: full marks"
+    year = next(i for i in letter_score(letter.letter).items if i.item == letter.fai_item)
+    assert year.points == Decimal("7.50")
