@@ -15,6 +15,7 @@ urlpatterns = [
     path("indicators/", include("luoshi.indicators.urls")),
     path("organisations/", include("luoshi.organisations.urls")),
     path("dashboard/", include("luoshi.dashboard.urls")),
+    path("accountability/", include("luoshi.accountability.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_api_path),

@@ -11,6 +11,9 @@ import pytest
 import time_machine
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from luoshi.accountability import services as letters
 from luoshi.indicators.services import record_actual, set_target
 
 NOW = "2025-11-24 10:00 +0800"
@@ -45,6 +48,13 @@ MATRIX = {
     "dashboard:briefing":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "dashboard:briefing_docx": row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "dashboard:briefing_pdf":  row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "accountability:letters":  row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "accountability:letter":   row([REDIRECT, OK, OK, OK, OK, MISSING, OK], args=lambda w, d, u: [w.letters[d.pk].pk]),
+    "accountability:scan":     row([REDIRECT, OK, OK, OK, OK, MISSING, OK], args=lambda w, d, u: [w.letters[d.pk].pk]),
+    "accountability:amend":    row([REDIRECT, OK, FORBIDDEN, OK, FORBIDDEN, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [w.tasks[d.pk].pk]),
+    "accountability:report_task": row([REDIRECT, OK, FORBIDDEN, OK, OK, MISSING, FORBIDDEN],
+                                      args=lambda w, d, u: [w.tasks[d.pk].pk]),
     "organisations:city":      row([REDIRECT, OK, MISSING, MISSING, MISSING, MISSING, MISSING],
                                    args=lambda w, d, u: [w.city.pk], foreign=False),
 }
@@ -78,6 +88,14 @@ def scene(world, indicator):
             set_target(data, organisation=district, indicator=world.gdp, year=2025, wording="增长6%左右")
             record_actual(data, organisation=district, indicator=world.gdp, year=2025, month=9, value="100",
                           growth_pct="6")
+        world.letters, world.tasks = {}, {}
+        for data, district, unit in ((world.users.a_data, world.a, world.a_unit),
+                                     (world.users.b_data, world.b, world.b_unit)):
+            letter = letters.create_letter(data, unit=unit, year=2025)
+            world.tasks[district.pk] = letters.add_item(data, letter, title="任务", kind="task", weight=10)
+            letters.transition(data, letter, letters.REVIEW)
+            letters.transition(data, letter, letters.SIGN, scan=SimpleUploadedFile("s.pdf", b"%PDF-1.4 signed"))
+            world.letters[district.pk] = letter
     return world
 
 

@@ -1,0 +1,41 @@
+"""Forms of the responsibility letters; numbers as Decimal, rules checked by the services."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from luoshi.accountability.models import LetterItem
+from luoshi.indicators.models import Indicator
+
+
+class LetterForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=None)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("标题"), max_length=200, required=False,
+                            help_text=_("留空则为“单位+年度目标责任书”"))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class ItemForm(forms.ModelForm):
+    class Meta:
+        model = LetterItem
+        fields = ["order", "title", "kind", "role", "indicator", "required_pct", "weight", "rule", "threshold_pct",
+                  "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(is_active=True)
+        self.fields["indicator"].required = False
+
+
+class TransitionForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput)
+    text = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    scan = forms.FileField(label=_("签字盖章扫描件(PDF/JPG/PNG)"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class TaskReportForm(forms.Form):
+    done_pct = forms.DecimalField(label=_("完成程度(%)"), min_value=0, max_value=100, decimal_places=2)
+    evidence = forms.CharField(label=_("佐证材料说明"), widget=forms.Textarea(attrs={"rows": 3}))
