@@ -168,3 +168,25 @@ def _mark_advanced(scores: list[LetterScore]):
                 "t": fmt(s.total), "m": fmt(s.max_total), "n": len(scores), "r": s.rank}]
             if done:
                 s.reasons.append(_("满分事项:%(d)s") % {"d": "、".join(done)})
+
+
+def dashboard_panel(organisation, user):
+    """The one-screen panel: the district's units ranked by this year's letter score."""
+    from django.urls import reverse
+
+    from luoshi.dashboard.screen import Figure, Panel
+    from luoshi.organisations.models import DISTRICT_KINDS
+
+    if organisation.kind not in DISTRICT_KINDS:
+        return None
+    year = today().year
+    scores = assessment(user, organisation, year)
+    if not scores:
+        return None
+    url = reverse("accountability:letters", args=[organisation.pk]) + f"?year={year}"
+    signed = sum(1 for s in scores if s.letter.is_frozen)
+    return Panel("accountability", _("单位考评排名(%(y)d年)") % {"y": year}, figures=[
+        Figure(_("责任书"), str(len(scores)), url), Figure(_("已签订"), str(signed), url),
+        Figure(_("先进单位"), str(sum(1 for s in scores if s.advanced)), url, "good"),
+    ], items=[Figure(f"{s.rank}. {s.letter.unit}", _("%(t)s分") % {"t": fmt(s.total)},
+                     reverse("accountability:letter", args=[s.letter.pk])) for s in scores[:6]])

@@ -17,7 +17,9 @@ from luoshi.indicators.models import Indicator, TargetKind
 from luoshi.organisations.models import DISTRICT_KINDS, Organisation, OrgKind
 
 # Selectors of other apps that contribute a panel: "module.function(organisation, user) -> Panel | None".
-PANEL_PROVIDERS: list[str] = []
+PANEL_PROVIDERS: list[str] = [
+    "luoshi.accountability.selectors.dashboard_panel",
+]
 # The city screen compares its districts on these indicators.
 CITY_INDICATORS = ["gdp", "industrial_va", "fixed_investment", "retail_sales", "budget_revenue"]
 
