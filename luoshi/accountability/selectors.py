@@ -49,6 +49,15 @@ class LetterScore:
     def deductions(self) -> Decimal:
         return sum((i.points for i in self.items if i.item.role == ItemRole.DEDUCTION), Decimal(0))
 
+    @property
+    def score(self) -> Decimal:
+        """百分制: the scored items' points as a share of their maximum, times 100, then bonus and
+        deductions — so that letters with different numbers of items compare fairly."""
+        scored = sum((i.points for i in self.items if i.item.role == ItemRole.SCORED), Decimal(0))
+        base = scored * 100 / self.max_total if self.max_total else Decimal(0)
+        extra = sum((i.points for i in self.items if i.item.role != ItemRole.SCORED), Decimal(0))
+        return (base + extra).quantize(CENT)
+
 
 def period_end(year: int, quarter: int | None = None) -> date:
     """Last day of the quarter (or of the year), not later than today."""
@@ -145,10 +154,10 @@ def assessment(user, district, year: int, quarter: int | None = None) -> list[Le
     """Every visible letter of the district ranked by total score, with the 先进单位 and why."""
     letters = ResponsibilityLetter.objects.for_user(user).filter(district=district, year=year) \
         .select_related("unit", "district")
-    scores = sorted((letter_score(l, quarter) for l in letters), key=lambda s: (-s.total, s.letter.unit_id))
+    scores = sorted((letter_score(l, quarter) for l in letters), key=lambda s: (-s.score, s.letter.unit_id))
     rank = 0
     for i, s in enumerate(scores):
-        if i == 0 or s.total != scores[i - 1].total:
+        if i == 0 or s.score != scores[i - 1].score:
             rank = i + 1
         s.rank = rank
     _mark_advanced(scores)
@@ -161,11 +170,11 @@ def _mark_advanced(scores: list[LetterScore]):
     minimum, share = Decimal(rules.get("ADVANCED_MIN_SCORE", 90)), Decimal(rules.get("ADVANCED_MAX_SHARE", "0.3"))
     places = max(1, int(len(scores) * share)) if scores else 0
     for s in scores:
-        if s.rank is not None and s.rank <= places and s.total >= minimum and s.deductions == 0:
+        if s.rank is not None and s.rank <= places and s.score >= minimum and s.deductions == 0:
             s.advanced = True
             done = [i.item.title for i in s.items if i.item.role == ItemRole.SCORED and i.points == i.max_points]
-            s.reasons = [_("总分%(t)s分(满分%(m)s分),居%(n)d个单位第%(r)d") % {
-                "t": fmt(s.total), "m": fmt(s.max_total), "n": len(scores), "r": s.rank}]
+            s.reasons = [_("考评得分%(s)s分(百分制;计分项%(t)s/%(m)s分),居%(n)d个单位第%(r)d") % {
+                "s": fmt(s.score), "t": fmt(s.total), "m": fmt(s.max_total), "n": len(scores), "r": s.rank}]
             if done:
                 s.reasons.append(_("满分事项:%(d)s") % {"d": "、".join(done)})
 
@@ -188,5 +197,5 @@ def dashboard_panel(organisation, user):
     return Panel("accountability", _("单位考评排名(%(y)d年)") % {"y": year}, figures=[
         Figure(_("责任书"), str(len(scores)), url), Figure(_("已签订"), str(signed), url),
         Figure(_("先进单位"), str(sum(1 for s in scores if s.advanced)), url, "good"),
-    ], items=[Figure(f"{s.rank}. {s.letter.unit}", _("%(t)s分") % {"t": fmt(s.total)},
+    ], items=[Figure(f"{s.rank}. {s.letter.unit}", _("%(t)s分") % {"t": fmt(s.score)},
                      reverse("accountability:letter", args=[s.letter.pk])) for s in scores[:6]])

@@ -159,14 +159,15 @@ def test_a_unit_sees_its_own_letter_the_district_all_and_district_b_none(letter)
 
 @time_machine.travel(NOW)
 def test_assessment_ranks_units_and_names_advanced_units_with_reasons(letter, settings):
-    settings.LUOSHI = {**settings.LUOSHI, "ADVANCED_MIN_SCORE": Decimal(5), "ADVANCED_MAX_SHARE": Decimal("0.5")}
+    settings.LUOSHI = {**settings.LUOSHI, "ADVANCED_MIN_SCORE": Decimal(25), "ADVANCED_MAX_SHARE": Decimal("0.5")}
     other_unit = letter.a.children.create(name="新城街道", short_name="新城街道", kind="town")
     weak = services.create_letter(letter.users.a_data, unit=other_unit, year=2025)
     services.add_item(letter.users.a_data, weak, title="招商任务", kind=ItemKind.TASK, weight=Decimal(10))
     scores = assessment(letter.users.a_leader, letter.a, 2025)
     assert [(s.letter.unit.name, s.rank) for s in scores] == [("古荥镇", 1), ("新城街道", 2)]
     best = scores[0]
-    assert best.advanced and best.reasons[0].startswith("总分") and "居2个单位第1" in best.reasons[0]
+    assert best.advanced and best.reasons[0].startswith("考评得分30分(百分制;计分项7.5/25分)") \
+        and "居2个单位第1" in best.reasons[0]
     assert not scores[1].advanced
     assert assessment(letter.users.a_unit, letter.a, 2025)[0].letter.unit.name == "古荥镇"
     assert len(assessment(letter.users.a_unit, letter.a, 2025)) == 1

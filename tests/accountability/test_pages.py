@@ -92,5 +92,5 @@ def test_one_screen_shows_the_unit_ranking_panel_with_links(client, draft):
     services.report_task(draft.users.a_unit, draft.task, done_pct="50", evidence="过半")
     client.force_login(draft.users.a_leader)
     page = client.get(reverse("dashboard:screen", args=[draft.a.pk]), {"year": 2025}).content.decode()
-    assert "单位考评排名(2025年)" in page and "1. 古荥镇" in page and "5分" in page
+    assert "单位考评排名(2025年)" in page and "1. 古荥镇" in page and "50分" in page
     assert reverse("accountability:letter", args=[draft.letter.pk]) in page
