@@ -165,12 +165,14 @@ def assessment(user, district, year: int, quarter: int | None = None) -> list[Le
 
 
 def _mark_advanced(scores: list[LetterScore]):
-    """先进单位: at least ADVANCED_MIN_SCORE points, no deduction, within the best ADVANCED_MAX_SHARE."""
+    """先进单位: a signed letter, at least ADVANCED_MIN_SCORE points, no deduction, within the best
+    ADVANCED_MAX_SHARE of units."""
     rules = settings.LUOSHI
     minimum, share = Decimal(rules.get("ADVANCED_MIN_SCORE", 90)), Decimal(rules.get("ADVANCED_MAX_SHARE", "0.3"))
     places = max(1, int(len(scores) * share)) if scores else 0
     for s in scores:
-        if s.rank is not None and s.rank <= places and s.score >= minimum and s.deductions == 0:
+        if s.letter.is_frozen and s.rank is not None and s.rank <= places and s.score >= minimum \
+                and s.deductions == 0:
             s.advanced = True
             done = [i.item.title for i in s.items if i.item.role == ItemRole.SCORED and i.points == i.max_points]
             s.reasons = [_("考评得分%(s)s分(百分制;计分项%(t)s/%(m)s分),居%(n)d个单位第%(r)d") % {

@@ -163,6 +163,9 @@ def test_assessment_ranks_units_and_names_advanced_units_with_reasons(letter, se
     other_unit = letter.a.children.create(name="新城街道", short_name="新城街道", kind="town")
     weak = services.create_letter(letter.users.a_data, unit=other_unit, year=2025)
     services.add_item(letter.users.a_data, weak, title="招商任务", kind=ItemKind.TASK, weight=Decimal(10))
+    assert not assessment(letter.users.a_leader, letter.a, 2025)[0].advanced, "an unsigned letter is not in force"
+    services.transition(letter.users.a_data, letter.letter, services.REVIEW)
+    services.transition(letter.users.a_data, letter.letter, services.SIGN, scan=scan())
     scores = assessment(letter.users.a_leader, letter.a, 2025)
     assert [(s.letter.unit.name, s.rank) for s in scores] == [("古荥镇", 1), ("新城街道", 2)]
     best = scores[0]
