@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "luoshi.notifications",
     "luoshi.appeals",
     "luoshi.inspections",
+    "luoshi.ingestion",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,40 @@
+"""Reads for the review page (工作报告解析审核): documents, their findings and the highlights of the text."""
+from django.db.models import Count, Q
+
+from luoshi.ingestion.models import Finding, SourceDocument, Status
+
+
+def documents_for(user):
+    """The documents of the organisations the user may see, newest first, with open/total counts."""
+    return (SourceDocument.objects.for_user(user).select_related("organisation", "uploaded_by")
+            .annotate(findings_total=Count("findings"),
+                      findings_open=Count("findings", filter=Q(findings__status__in=(Status.PROPOSED,
+                                                                                     Status.EDITED)))))
+
+
+def document_for(user, pk: int) -> SourceDocument:
+    """One document in the user's scope (DoesNotExist otherwise: the page answers 404)."""
+    return SourceDocument.objects.for_user(user).select_related("organisation").get(pk=pk)
+
+
+def findings_of(user, document: SourceDocument):
+    """The document's findings in text order, with what the table shows."""
+    return (Finding.objects.for_user(user).filter(document=document)
+            .select_related("organisation", "indicator", "reviewed_by", "record_type").order_by("start", "id"))
+
+
+def highlighted_text(document: SourceDocument, findings) -> list[tuple[str, Finding | None]]:
+    """The text cut into pieces, each plain (None) or one finding's span, for highlighting in order.
+
+    Overlapping spans (a project inside a count's phrase) are shown once, by the first in text order."""
+    pieces, pos = [], 0
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if f.start < pos:
+            continue
+        if f.start > pos:
+            pieces.append((document.text[pos:f.start], None))
+        pieces.append((document.text[f.start:f.end], f))
+        pos = f.end
+    if pos < len(document.text):
+        pieces.append((document.text[pos:], None))
+    return pieces

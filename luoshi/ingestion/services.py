@@ -1,0 +1,227 @@
+"""Reading a report into proposed findings, and the reviewer's three answers: accept, edit, reject.
+
+Only `accept` writes to the ledger, and only through `luoshi.indicators.services.set_target` /
+`record_actual`, which check the user's right to the organisation, validate, and keep the history; the
+created record carries the document and span as its source and the finding links to it. Projects wait
+for the projects app: it calls `register_acceptor("project", fn)` and accepting a project finding then
+goes through `fn(user, finding, reason) -> record`.
+"""
+import hashlib
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from luoshi.core.units import Unit, fmt
+from luoshi.indicators.models import Actual, Commitment, Comparator, Indicator
+from luoshi.indicators.services import record_actual, set_target
+from luoshi.ingestion.extract import IndicatorMatcher, extract, organisation_key
+from luoshi.ingestion.models import Finding, Kind, SourceDocument, Status
+from luoshi.organisations.access import can_edit_targets, home_organisation, visible_organisations
+
+
+class FindingError(ValueError):
+    """A review step that cannot be taken; the message says why, in the user's language."""
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _organisation_index(user) -> dict:
+    """Names (full and short, without the city in front) of the organisations the user may see."""
+    index = {}
+    for org in visible_organisations(user).order_by("id"):
+        for name in (org.short_name, org.name):
+            if name:
+                index.setdefault(organisation_key(name), org)
+    return index
+
+
+def catalogue_matcher() -> IndicatorMatcher:
+    """The extractor's indicator matcher over the catalogue as admins keep it (names and aliases)."""
+    return IndicatorMatcher(list(Indicator.objects.filter(is_active=True).values_list("code", "name", "aliases")))
+
+
+@transaction.atomic
+def read_document(user, *, text: str, title: str, organisation=None, date=None,
+                  file_name: str = "") -> tuple[SourceDocument, bool]:
+    """Store a report and its proposed findings; the same text again returns the stored document
+    (created False) and adds nothing. Nothing is written to the ledger here."""
+    organisation = organisation or home_organisation(user)
+    if organisation is None or not can_edit_targets(user, organisation):
+        raise PermissionDenied(_("无权为%(o)s导入工作报告") % {"o": organisation or _("该单位")})
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise FindingError(_("文件没有正文"))
+    digest = text_digest(text)
+    existing = SourceDocument.objects.filter(organisation=organisation, sha256=digest).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            document = SourceDocument.objects.create(
+                organisation=organisation, title=(title or _("未命名文件"))[:200], date=date, text=text,
+                sha256=digest, file_name=file_name[:200], uploaded_by=user)
+    except IntegrityError:  # the same file read at the same moment by someone else
+        return SourceDocument.objects.get(organisation=organisation, sha256=digest), False
+    orgs = _organisation_index(user)
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    speaker = organisation.district or organisation
+    found = extract(text, date=date, organisation=speaker.short_name or speaker.name, matcher=catalogue_matcher())
+    Finding.objects.bulk_create([
+        Finding(document=document, kind=f.kind, start=f.start, end=f.end, text=f.text[:300],
+                wording=f.wording[:200], organisation_name=(f.organisation or "")[:100],
+                organisation=orgs.get(organisation_key(f.organisation)), year=f.year, month=f.month,
+                indicator_phrase=f.indicator_phrase[:200], indicator=indicators.get(f.indicator_code),
+                value=f.value, value_high=f.value_high, unit=f.unit, is_growth=f.is_growth,
+                comparator=f.comparator, commitment=f.commitment)
+        for f in found], ignore_conflicts=True)
+    return document, True
+
+
+# --- reviewing -------------------------------------------------------------------------------------
+
+def _check_reviewer(user, finding: Finding):
+    """A finding is reviewed by whoever keeps the targets of the document's organisation."""
+    if not can_edit_targets(user, finding.document.organisation):
+        raise PermissionDenied(_("无权审核该文件的解析结果"))
+
+
+def _check_open(finding: Finding):
+    if not finding.open:
+        raise FindingError(_("该项已%(s)s,不能再次处理") % {"s": finding.get_status_display()})
+
+
+def compose_wording(finding: Finding) -> str:
+    """A target's wording rebuilt from edited fields: 确保 + 增长 + 8% + 以上."""
+    cue = {Commitment.FLOOR: "确保", Commitment.STRETCH: "力争"}.get(finding.commitment, "")
+    verb = "增长" if finding.is_growth else ("不低于" if finding.comparator == Comparator.AT_LEAST else "")
+    suffix = {Comparator.ABOUT: "左右", Comparator.AT_LEAST: "以上" if finding.is_growth else ""}.get(
+        finding.comparator, "")
+    return f"{cue}{verb}{fmt(finding.value, finding.unit)}{suffix}"
+
+
+EDITABLE = ("kind", "organisation", "year", "month", "indicator", "value", "value_high", "unit", "is_growth",
+            "comparator", "commitment", "wording")
+_WORDING_FIELDS = {"value", "unit", "is_growth", "comparator", "commitment"}
+
+
+@transaction.atomic
+def edit_finding(user, finding: Finding, **changes) -> Finding:
+    """Correct what the reader proposed (status becomes 已修改待采纳); nothing is written to the ledger."""
+    finding = Finding.objects.select_for_update(of=("self",)).select_related("document__organisation").get(pk=finding.pk)
+    _check_reviewer(user, finding)
+    _check_open(finding)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise FindingError(_("不能修改:%(f)s") % {"f": "、".join(sorted(unknown))})
+    org = changes.get("organisation")
+    if org is not None and not visible_organisations(user).filter(pk=org.pk).exists():
+        raise PermissionDenied(_("无权把该项归入%(o)s") % {"o": org})
+    if "kind" in changes and changes["kind"] not in Kind.values:
+        raise FindingError(_("未知的类型:%(k)s") % {"k": changes["kind"]})
+    if "unit" in changes and changes["unit"] not in Unit.values:
+        raise FindingError(_("未知的单位:%(u)s") % {"u": changes["unit"]})
+    if "value" in changes:
+        changes["value"] = Decimal(str(changes["value"]))
+    for name, value in changes.items():
+        setattr(finding, name, value)
+    if _WORDING_FIELDS & set(changes) and "wording" not in changes:
+        finding.wording = compose_wording(finding)
+    finding.status = Status.EDITED
+    finding.save()
+    return finding
+
+
+@transaction.atomic
+def reject_finding(user, finding: Finding, note: str = "") -> Finding:
+    """Not a figure to keep (wrong reading, or not wanted); nothing is written to the ledger."""
+    finding = Finding.objects.select_for_update(of=("self",)).select_related("document__organisation").get(pk=finding.pk)
+    _check_reviewer(user, finding)
+    _check_open(finding)
+    finding.status = Status.REJECTED
+    finding.review_note = note[:200]
+    finding.reviewed_by, finding.reviewed_at = user, timezone.now()
+    finding.save()
+    return finding
+
+
+def _require(finding: Finding, *fields):
+    missing = [Finding._meta.get_field(f).verbose_name for f in fields if getattr(finding, f) in (None, "")]
+    if missing:
+        raise FindingError(_("采纳前请先补充:%(f)s") % {"f": "、".join(str(m) for m in missing)})
+
+
+def _accept_target(user, finding: Finding, reason: str):
+    _require(finding, "organisation", "indicator", "year", "wording")
+    return set_target(user, organisation=finding.organisation, indicator=finding.indicator, year=finding.year,
+                      wording=finding.wording, source=finding.source_label(), reason=reason)
+
+
+def _accept_actual(user, finding: Finding, reason: str):
+    """A result or count becomes the period's actual; a growth rate and a level of the same period are
+    two findings that fill the two columns of one actual, so the other column is kept."""
+    _require(finding, "organisation", "indicator", "year")
+    month = finding.month or 12
+    current = Actual.objects.filter(organisation=finding.organisation, indicator=finding.indicator,
+                                    year=finding.year, month=month).first()
+    if finding.is_growth:
+        value, growth, unit = (current.value if current else None), finding.value, None
+    else:
+        value, growth, unit = finding.value, (current.growth_pct if current else None), finding.unit
+    return record_actual(user, organisation=finding.organisation, indicator=finding.indicator, year=finding.year,
+                         month=month, value=value, growth_pct=growth, unit=unit, note=finding.text[:200],
+                         source=finding.source_label(), reason=reason,
+                         expected_version=current.version if current else None)
+
+
+def _note_only(user, finding: Finding, reason: str):
+    """Shares and ranges have no ledger of their own yet: accepting confirms the reading, writes nothing."""
+    return None
+
+
+Acceptor = Callable[[object, Finding, str], object]
+_ACCEPTORS: dict[str, Acceptor | None] = {
+    Kind.TARGET: _accept_target,
+    Kind.RESULT: _accept_actual,
+    Kind.COUNT: _accept_actual,
+    Kind.SHARE: _note_only,
+    Kind.RANGE: _note_only,
+    Kind.PROJECT: None,  # the projects app registers its acceptor
+}
+
+
+def register_acceptor(kind: str, acceptor: Acceptor) -> None:
+    """The hook for other apps (projects): how a finding of `kind` becomes their record."""
+    _ACCEPTORS[kind] = acceptor
+
+
+@transaction.atomic
+def accept_finding(user, finding: Finding, reason: str = ""):
+    """Write the record the finding proposes, through the ledger's own services, and link it.
+
+    Refusals (no right to the organisation, invalid wording, a newer version) leave the finding open."""
+    finding = Finding.objects.select_for_update(of=("self",)).select_related("document__organisation", "organisation",
+                                                                 "indicator").get(pk=finding.pk)
+    _check_reviewer(user, finding)
+    _check_open(finding)
+    acceptor = _ACCEPTORS.get(finding.kind)
+    if acceptor is None:
+        raise FindingError(_("“%(k)s”类解析结果暂不能采纳:项目库尚未启用") % {"k": finding.get_kind_display()})
+    reason = reason or _("工作报告解析:%(t)s") % {"t": finding.document.title[:60]}
+    record = acceptor(user, finding, reason)
+    if record is not None:
+        finding.record_type = ContentType.objects.get_for_model(record)
+        finding.record_id = record.pk
+    finding.status = Status.ACCEPTED
+    finding.review_note = reason[:200]
+    finding.reviewed_by, finding.reviewed_at = user, timezone.now()
+    finding.save()
+    return record

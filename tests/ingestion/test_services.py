@@ -1,0 +1,146 @@
+"""Reading into proposals, and the review: nothing reaches the ledger before a person accepts, accepting
+goes through the indicators services (which keep the scope), and reading again adds nothing."""
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from luoshi.indicators.models import Actual, Target
+from luoshi.ingestion import services
+from luoshi.ingestion.evaluation import GOLD_DIR
+from luoshi.ingestion.models import Finding, SourceDocument, Status
+from luoshi.ingestion.selectors import documents_for, findings_of, highlighted_text
+
+HUIJI = (GOLD_DIR / "seeds" / "000_fe62a0247c95cbc5.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def document(world):
+    doc, created = services.read_document(world.users.a_data, text=HUIJI, title="惠济区委经济工作会议")
+    assert created
+    return doc
+
+
+def finding(document, text):
+    return Finding.objects.get(document=document, text=text)
+
+
+def test_reading_proposes_findings_and_writes_nothing_to_the_ledger(world, document):
+    assert document.organisation == world.a and len(document.sha256) == 64
+    findings = list(document.findings.all())
+    assert len(findings) == 17 and {f.status for f in findings} == {Status.PROPOSED}
+    gdp = finding(document, "地区生产总值增长6%左右")
+    assert (gdp.organisation, gdp.year, gdp.indicator.code, gdp.value, gdp.is_growth) == (
+        world.a, 2025, "gdp", Decimal(6), True)
+    assert Target.objects.count() == 0 and Actual.objects.count() == 0
+
+
+def test_reading_again_does_not_duplicate(world, document):
+    again, created = services.read_document(world.users.a_data, text=HUIJI.replace("\n", "\r\n"), title="再次上传")
+    assert (again, created) == (document, False)
+    assert SourceDocument.objects.count() == 1 and Finding.objects.count() == 17
+
+
+def test_accepting_a_target_goes_through_set_target_with_the_source(world, document):
+    gdp = finding(document, "地区生产总值增长6%左右")
+    target = services.accept_finding(world.users.a_data, gdp)
+    gdp.refresh_from_db()
+    assert (target.organisation, target.indicator.code, target.year) == (world.a, "gdp", 2025)
+    assert (target.wording, target.kind, target.comparator, target.value) == ("地区生产总值增长6%左右", "growth",
+                                                                           "about", Decimal(6))
+    assert target.source == f"惠济区委经济工作会议[{gdp.start}:{gdp.end}]"
+    assert target.history.first().history_user == world.users.a_data
+    assert (gdp.status, gdp.record, gdp.reviewed_by) == (Status.ACCEPTED, target, world.users.a_data)
+    assert Target.objects.count() == 1  # only the accepted one
+
+
+def test_accepting_level_and_growth_fills_one_actual(world, document):
+    level = finding(document, "惠济全区生产总值完成241.8亿元")
+    growth = finding(document, "增长6%")
+    services.accept_finding(world.users.a_data, level)
+    actual = services.accept_finding(world.users.a_data, growth)
+    assert (actual.year, actual.month, actual.value, actual.growth_pct) == (2024, 9, Decimal("241.8"), Decimal(6))
+    assert Actual.objects.count() == 1 and actual.version == 2
+    assert "惠济区委经济工作会议[" in actual.source
+
+
+def test_a_finding_is_accepted_once(world, document):
+    gdp = finding(document, "地区生产总值增长6%左右")
+    services.accept_finding(world.users.a_data, gdp)
+    with pytest.raises(services.FindingError):
+        services.accept_finding(world.users.a_data, gdp)
+
+
+def test_district_b_cannot_accept_into_district_a(world):
+    """B reads a report about A: A's name does not resolve in B's scope; forced onto A, the ledger refuses."""
+    doc, _ = services.read_document(world.users.b_data, text=HUIJI, title="兄弟区材料")
+    gdp = finding(doc, "地区生产总值增长6%左右")
+    assert gdp.organisation is None and gdp.organisation_name == "惠济区"
+    with pytest.raises(services.FindingError):  # no organisation yet
+        services.accept_finding(world.users.b_data, gdp)
+    with pytest.raises(PermissionDenied):        # B may not point it at A
+        services.edit_finding(world.users.b_data, gdp, organisation=world.a)
+    Finding.objects.filter(pk=gdp.pk).update(organisation=world.a)  # as if misread onto A
+    with pytest.raises(PermissionDenied):        # refused by indicators.services.set_target
+        services.accept_finding(world.users.b_data, gdp)
+    gdp.refresh_from_db()
+    assert gdp.status == Status.PROPOSED and Target.objects.count() == 0
+
+
+def test_other_districts_and_non_editors_cannot_review(world, document):
+    gdp = finding(document, "地区生产总值增长6%左右")
+    for user in (world.users.b_data, world.users.a_leader, world.users.a_enterprise):
+        with pytest.raises(PermissionDenied):
+            services.accept_finding(user, gdp)
+        with pytest.raises(PermissionDenied):
+            services.reject_finding(user, gdp)
+    with pytest.raises(PermissionDenied):
+        services.read_document(world.users.a_leader, text="明年固定资产投资增长8%。", title="x")
+    assert Target.objects.count() == 0
+
+
+def test_edit_then_accept_uses_the_corrected_figure(world, document):
+    fi = finding(document, "固定资产投资增长8%")
+    services.edit_finding(world.users.a_data, fi, value="7.5", comparator="at_least")
+    fi.refresh_from_db()
+    assert (fi.status, fi.wording) == (Status.EDITED, "增长7.5%以上")
+    target = services.accept_finding(world.users.a_data, fi)
+    assert (target.value, target.comparator) == (Decimal("7.5"), "at_least")
+
+
+def test_reject_writes_nothing(world, document):
+    fi = finding(document, "固定资产投资增长8%")
+    services.reject_finding(world.users.a_data, fi, note="重复")
+    fi.refresh_from_db()
+    assert fi.status == Status.REJECTED and Target.objects.count() == 0
+    with pytest.raises(services.FindingError):
+        services.accept_finding(world.users.a_data, fi)
+
+
+def test_projects_wait_for_their_app_then_use_the_hook(world, document, monkeypatch):
+    project = finding(document, "总投资90.84亿元的古荥城市更新")
+    with pytest.raises(services.FindingError):
+        services.accept_finding(world.users.a_data, project)
+    monkeypatch.setitem(services._ACCEPTORS, "project", None)
+    calls = []
+    services.register_acceptor("project", lambda user, f, reason: calls.append(f.value))
+    services.accept_finding(world.users.a_data, project)
+    assert calls == [Decimal("90.84")]
+
+
+def test_share_and_range_are_confirmed_without_a_record(world, document):
+    rng = Finding.objects.get(document=document, kind="range")
+    assert services.accept_finding(world.users.a_data, rng) is None
+    rng.refresh_from_db()
+    assert rng.status == Status.ACCEPTED and rng.record is None
+
+
+def test_selectors_scope_and_highlight(world, document):
+    assert list(documents_for(world.users.a_leader)) == [document]
+    assert list(documents_for(world.users.b_data)) == []
+    assert documents_for(world.users.a_data).get().findings_open == 17
+    findings = list(findings_of(world.users.a_data, document))
+    pieces = highlighted_text(document, findings)
+    assert "".join(p for p, _ in pieces) == document.text
+    assert sum(1 for _, f in pieces if f) == 17
+    assert list(findings_of(world.users.b_data, document)) == []
