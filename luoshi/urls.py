@@ -16,6 +16,7 @@ urlpatterns = [
     path("organisations/", include("luoshi.organisations.urls")),
     path("dashboard/", include("luoshi.dashboard.urls")),
     path("accountability/", include("luoshi.accountability.urls")),
+    path("ingestion/", include("luoshi.ingestion.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_api_path),

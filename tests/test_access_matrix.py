@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from luoshi.accountability import services as letters
 from luoshi.indicators.services import record_actual, set_target
+from luoshi.ingestion import services as reading
 
 NOW = "2025-11-24 10:00 +0800"
 ROLES = ["anonymous", "city_admin", "a_leader", "a_data", "a_unit", "a_enterprise", "a_discipline"]
@@ -55,6 +56,12 @@ MATRIX = {
                                    args=lambda w, d, u: [w.tasks[d.pk].pk]),
     "accountability:report_task": row([REDIRECT, OK, FORBIDDEN, OK, OK, MISSING, FORBIDDEN],
                                       args=lambda w, d, u: [w.tasks[d.pk].pk]),
+    "ingestion:documents":     row([REDIRECT, OK, OK, OK, OK, OK, OK], foreign=False),
+    "ingestion:document":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.documents[d.pk].pk]),
+    "ingestion:edit_form":     row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK],
+                                   args=lambda w, d, u: [w.documents[d.pk].findings.first().pk]),
+    "ingestion:review":        row([REDIRECT] + [NOT_ALLOWED] * 6, args=lambda w, d, u: [w.documents[d.pk].findings.first().pk, "accept"],
+                                   foreign=False),
     "organisations:city":      row([REDIRECT, OK, MISSING, MISSING, MISSING, MISSING, MISSING],
                                    args=lambda w, d, u: [w.city.pk], foreign=False),
 }
@@ -96,6 +103,9 @@ def scene(world, indicator):
             letters.transition(data, letter, letters.REVIEW)
             letters.transition(data, letter, letters.SIGN, scan=SimpleUploadedFile("s.pdf", b"%PDF-1.4 signed"))
             world.letters[district.pk] = letter
+        world.documents = {district.pk: reading.read_document(data, text=f"{district.name}地区生产总值增长6%左右。",
+                                                              title="报告")[0]
+                           for data, district in ((world.users.a_data, world.a), (world.users.b_data, world.b))}
     return world
 
 

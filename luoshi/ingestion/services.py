@@ -161,8 +161,11 @@ def _require(finding: Finding, *fields):
 
 def _accept_target(user, finding: Finding, reason: str):
     _require(finding, "organisation", "indicator", "year", "wording")
+    wording = finding.wording
+    if finding.indicator_phrase and wording.startswith(finding.indicator_phrase):
+        wording = wording[len(finding.indicator_phrase):]  # the ledger keeps the promise; the indicator is a field
     return set_target(user, organisation=finding.organisation, indicator=finding.indicator, year=finding.year,
-                      wording=finding.wording, source=finding.source_label(), reason=reason)
+                      wording=wording, source=finding.source_label(), reason=reason)
 
 
 def _accept_actual(user, finding: Finding, reason: str):

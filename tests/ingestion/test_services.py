@@ -46,7 +46,7 @@ def test_accepting_a_target_goes_through_set_target_with_the_source(world, docum
     target = services.accept_finding(world.users.a_data, gdp)
     gdp.refresh_from_db()
     assert (target.organisation, target.indicator.code, target.year) == (world.a, "gdp", 2025)
-    assert (target.wording, target.kind, target.comparator, target.value) == ("地区生产总值增长6%左右", "growth",
+    assert (target.wording, target.kind, target.comparator, target.value) == ("增长6%左右", "growth",
                                                                            "about", Decimal(6))
     assert target.source == f"惠济区委经济工作会议[{gdp.start}:{gdp.end}]"
     assert target.history.first().history_user == world.users.a_data
