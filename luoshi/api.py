@@ -10,9 +10,13 @@ from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from luoshi.accountability.api import router as accountability_router
 from luoshi.core.api_errors import ExactJsonParser, install_error_handlers, refused, stale
+from luoshi.core.workflow import Refused
 from luoshi.indicators.api import router as indicators_router
 from luoshi.indicators.services import ConflictError, LedgerError
+from luoshi.ingestion.api import router as ingestion_router
+from luoshi.ingestion.services import FindingError
 from luoshi.organisations.api import enterprises_router, me_router
 from luoshi.organisations.api import router as organisations_router
 
@@ -28,6 +32,8 @@ api.add_router("/me", me_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/enterprises", enterprises_router)
 api.add_router("/indicators", indicators_router)
+api.add_router("/accountability", accountability_router)
+api.add_router("/ingestion", ingestion_router)
 install_error_handlers(api)
 
 
@@ -39,3 +45,13 @@ def refused_input(request, exc: LedgerError):
 @api.exception_handler(ConflictError)
 def stale_edit(request, exc: ConflictError):
     return stale(api, request, str(exc), exc.current)
+
+
+@api.exception_handler(Refused)
+def refused_move(request, exc: Refused):
+    return refused(api, request, [("", reason) for reason in exc.reasons])
+
+
+@api.exception_handler(FindingError)
+def refused_finding(request, exc: FindingError):
+    return refused(api, request, [("", str(exc))])

@@ -170,11 +170,15 @@ API_RECORDS = {
         "org_id": w.b.pk, "indicator_id": GDP(w)},
     "/api/indicators/targets/{target_id}": lambda w: {"target_id": w.b_target.pk},
     "/api/indicators/actuals/{actual_id}": lambda w: {"actual_id": w.b_actual.pk},
+    "/api/accountability/districts/{org_id}/letters": lambda w: {"org_id": w.b.pk},
+    "/api/accountability/letters/{letter_id}": lambda w: {"letter_id": w.letters[w.b.pk].pk},
+    "/api/ingestion/documents/{document_id}/findings": lambda w: {"document_id": w.documents[w.b.pk].pk},
 }
 API_COLLECTIONS = {
     "/api/me": {}, "/api/organisations": {}, "/api/enterprises": {}, "/api/indicators/catalogue": {},
     "/api/indicators/targets": {}, "/api/indicators/actuals": {},
     "/api/indicators/rankings": {"indicator": "gdp", "year": 2025, "month": 9},
+    "/api/ingestion/documents": {},
 }
 
 
