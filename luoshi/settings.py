@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "luoshi.indicators",
     "luoshi.dashboard",
     "luoshi.accountability",
+    "luoshi.investment",
     "luoshi.notifications",
     "luoshi.appeals",
     "luoshi.inspections",
@@ -192,6 +193,9 @@ LUOSHI = {
     # 先进单位 (DOMAIN.md section 6): at least this total score, no deduction, within this best share.
     "ADVANCED_MIN_SCORE": Decimal(os.environ.get("LUOSHI_ADVANCED_MIN_SCORE", "90")),
     "ADVANCED_MAX_SHARE": Decimal(os.environ.get("LUOSHI_ADVANCED_MAX_SHARE", "0.3")),
+    # 产业链: a link with fewer enterprises than this and no 链主 is weak (强链); 链主 to be named (评选不少于50家).
+    "WEAK_LINK_MIN_ENTERPRISES": int(os.environ.get("LUOSHI_WEAK_LINK_MIN_ENTERPRISES", "3")),
+    "CHAIN_MASTER_TARGET": int(os.environ.get("LUOSHI_CHAIN_MASTER_TARGET", "50")),
     # 企业诉求 (DOMAIN.md section 4): calendar days a unit has to solve an appeal once assigned, by urgency
     # and category ("*": every category not named).
     "APPEAL_DEADLINE_DAYS": {

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from luoshi.accountability import services as letters
 from luoshi.indicators.services import record_actual, set_target
 from luoshi.ingestion import services as reading
+from luoshi.investment.models import IndustryChain
 
 NOW = "2025-11-24 10:00 +0800"
 ROLES = ["anonymous", "city_admin", "a_leader", "a_data", "a_unit", "a_enterprise", "a_discipline"]
@@ -62,6 +63,8 @@ MATRIX = {
                                    args=lambda w, d, u: [w.documents[d.pk].findings.first().pk]),
     "ingestion:review":        row([REDIRECT] + [NOT_ALLOWED] * 6, args=lambda w, d, u: [w.documents[d.pk].findings.first().pk, "accept"],
                                    foreign=False),
+    "investment:chains":       row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "investment:chain":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.chains[d.pk].pk]),
     "organisations:city":      row([REDIRECT, OK, MISSING, MISSING, MISSING, MISSING, MISSING],
                                    args=lambda w, d, u: [w.city.pk], foreign=False),
 }
@@ -103,6 +106,8 @@ def scene(world, indicator):
             letters.transition(data, letter, letters.REVIEW)
             letters.transition(data, letter, letters.SIGN, scan=SimpleUploadedFile("s.pdf", b"%PDF-1.4 signed"))
             world.letters[district.pk] = letter
+        world.chains = {district.pk: IndustryChain.objects.create(organisation=district, name="食品")
+                        for district in (world.a, world.b)}
         world.documents = {district.pk: reading.read_document(data, text=f"{district.name}地区生产总值增长6%左右。",
                                                               title="报告")[0]
                            for data, district in ((world.users.a_data, world.a), (world.users.b_data, world.b))}

@@ -46,6 +46,15 @@
         ]
       };
     },
+    tree: function (d, theme) {
+      return {
+        animation: false, tooltip: { trigger: "item" },
+        series: [{ type: "tree", data: [d], top: "2%", left: "10%", bottom: "2%", right: "22%",
+          symbolSize: 9, initialTreeDepth: 3, expandAndCollapse: true,
+          label: { position: "left", verticalAlign: "middle", align: "right", fontSize: 13, color: theme.text },
+          leaves: { label: { position: "right", verticalAlign: "middle", align: "left" } } }]
+      };
+    },
     statusPie: function (d, theme) {
       return {
         animation: false, tooltip: { trigger: "item" },

@@ -1,0 +1,60 @@
+"""Demo industry chains: the chains each seed names for its district, with the enterprises the seeds
+name (三全, 思念, 中铝郑州, 中原四季物流港, 信基调味品城 …) and their seed as source. The links of each
+chain and the filler enterprises are made up (marked synthetic): the seeds do not list them."""
+from luoshi.investment.models import ChainLevel, ChainLink, ChainMember, IndustryChain, Segment
+from luoshi.organisations.models import Enterprise, Organisation
+
+S0, S1, S2, S3 = "000_fe62a0247c95cbc5.txt", "001_9ad7097c21d10d23.txt", "002_b7bdd805f71aa3f4.txt", \
+    "003_3604f306ed372a90.txt"
+U, M, D = Segment.UPSTREAM, Segment.MIDSTREAM, Segment.DOWNSTREAM
+# district, chain, seed, links: (segment, link, planned, [(enterprise, 链主, real)])
+CHAINS = [
+    ("惠济区", "食品", S0, [
+        (U, "农产品种植与原料基地", False, [("惠济区蔬菜合作社", False, False)]),
+        (M, "速冻食品制造", False, [("三全食品股份有限公司", True, True), ("郑州思念食品有限公司", True, True)]),
+        (M, "调味品加工", False, []),
+        (D, "食品批发市场", False, [("中原四季物流港", False, True), ("信基调味品城", False, True)]),
+        (D, "冷链物流", False, [("惠济冷链仓储公司", False, False)]),
+    ]),
+    ("惠济区", "预制菜", S3, [
+        (U, "中央厨房原料", False, []),
+        (M, "预制菜加工", False, [("三全食品股份有限公司", False, True)]),
+        (D, "国际食品贸易", True, []),
+    ]),
+    ("上街区", "铝加工", S3, [
+        (U, "氧化铝与电解铝", False, [("中铝郑州有色金属研究院有限公司", True, True)]),
+        (M, "铝板带箔轧制", False, [("上街铝材加工厂", False, False), ("上街铝型材公司", False, False)]),
+        (M, "再生铝", False, [("10万吨再生铝项目公司", False, True)]),
+        (D, "镓和锂系列产品", True, []),
+    ]),
+    ("上街区", "智能家电", S3, [(M, "家电整机", False, []), (U, "电机与控制器", False, [])]),
+    ("上街区", "阀门", S3, [(M, "阀门制造", False, [("上街阀门厂", False, False)])]),
+    ("中原区", "轨道交通", S2, [(M, "轨道交通装备", False, [("中原轨道装备公司", False, False)]),
+                             (D, "运维服务", False, [])]),
+    ("中原区", "医疗器械", S2, [(M, "医疗器械制造", False, []), (U, "医用材料", True, [])]),
+    ("经开区", "汽车", S1, [(M, "整车制造", False, [("经开区整车企业", True, False)]),
+                          (U, "零部件", False, [("经开区零部件企业甲", False, False), ("经开区零部件企业乙", False, False),
+                                              ("经开区零部件企业丙", False, False)]),
+                          (D, "整车出口", False, [("中欧班列(郑州)", False, True)])]),
+    ("经开区", "新能源储能", S1, [(M, "储能系统集成", False, [("协鑫新能源储能产业集群项目公司", True, True)]),
+                               (U, "电芯", True, [])]),
+]
+
+
+def load() -> int:
+    """Create the demo chains that do not exist yet (safe to repeat); returns how many were made."""
+    made = 0
+    for district_name, chain_name, seed, links in CHAINS:
+        district = Organisation.objects.filter(short_name=district_name, parent__isnull=False).first()
+        if district is None or IndustryChain.objects.filter(organisation=district, name=chain_name).exists():
+            continue
+        chain = IndustryChain.objects.create(organisation=district, name=chain_name, level=ChainLevel.COUNTY,
+                                             source=seed, description="环节为合成;链名见来源")
+        for order, (segment, link_name, planned, members) in enumerate(links, start=1):
+            link = ChainLink.objects.create(chain=chain, segment=segment, name=link_name, order=order, planned=planned)
+            for name, master, real in members:
+                ChainMember.objects.create(link=link, name=name, is_chain_master=master,
+                                           enterprise=Enterprise.objects.filter(name=name).first(),
+                                           source=seed if real else "合成", is_synthetic=not real)
+        made += 1
+    return made

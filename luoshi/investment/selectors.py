@@ -1,0 +1,98 @@
+"""Reads of the industry chains: the panorama (产业链全景图), the gaps that make the 招商地图, and the
+city's view of its chains and 链主."""
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
+
+from luoshi.investment.models import ChainLevel, ChainLink, ChainMember, IndustryChain, Segment
+
+MISSING, WEAK, EXTEND, STRONG = "missing", "weak", "extend", "strong"
+
+
+def status_labels() -> dict:
+    return {MISSING: _("补链"), WEAK: _("强链"), EXTEND: _("延链"), STRONG: _("完整")}
+
+
+@dataclass
+class LinkState:
+    link: ChainLink
+    members: list[ChainMember]
+    status: str
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return status_labels()[self.status]
+
+
+def weak_below() -> int:
+    return int(settings.LUOSHI.get("WEAK_LINK_MIN_ENTERPRISES", 3))
+
+
+def link_state(link: ChainLink, members: list[ChainMember]) -> LinkState:
+    """Missing: no enterprise; extension: planned and not yet present; weak: fewer than the setting and
+    no anchor; else complete — each with the reason in words."""
+    n, masters = len(members), [m for m in members if m.is_chain_master]
+    if n == 0 and link.planned:
+        return LinkState(link, members, EXTEND, _("拟延伸环节,本地尚无企业"))
+    if n == 0:
+        return LinkState(link, members, MISSING, _("本地尚无企业,需补链招商"))
+    if n < weak_below() and not masters:
+        return LinkState(link, members, WEAK, _("仅%(n)d家企业且无链主,需强链") % {"n": n})
+    return LinkState(link, members, STRONG, _("%(n)d家企业%(m)s") % {
+        "n": n, "m": _(",链主:%(m)s") % {"m": "、".join(m.name for m in masters)} if masters else ""})
+
+
+def _chains(user):
+    return IndustryChain.objects.for_user(user).select_related("organisation").prefetch_related(
+        Prefetch("links", ChainLink.objects.prefetch_related(
+            Prefetch("members", ChainMember.objects.select_related("enterprise")))))
+
+
+def chain_states(chain: IndustryChain) -> list[LinkState]:
+    return [link_state(link, list(link.members.all())) for link in chain.links.all()]
+
+
+def panorama(user, chain_id: int) -> dict:
+    """One chain as the 全景图 tree (chain → segment → link → enterprises) with each link's status."""
+    chain = _chains(user).get(pk=chain_id)
+    states = chain_states(chain)
+    colours = {MISSING: "#d7263d", WEAK: "#f08a24", EXTEND: "#7c3aed", STRONG: "#2f8f5b"}
+    tree = {"name": chain.name, "children": []}
+    for segment, label in Segment.choices:
+        node = {"name": str(label), "children": []}
+        for s in (s for s in states if s.link.segment == segment):
+            node["children"].append({
+                "name": f"{s.link.name}({s.label})", "itemStyle": {"color": colours[s.status]},
+                "children": [{"name": ("★" if m.is_chain_master else "") + m.name} for m in s.members]})
+        tree["children"].append(node)
+    return {"chain": chain, "states": states, "tree": tree, "legend": [
+        {"label": status_labels()[k], "colour": c} for k, c in colours.items()]}
+
+
+def investment_map(user, organisation=None) -> list[LinkState]:
+    """招商地图: every missing, weak or planned link of the chains the user may see, by chain."""
+    chains = _chains(user)
+    if organisation is not None:
+        chains = chains.filter(organisation=organisation)
+    return [s for chain in chains for s in chain_states(chain) if s.status != STRONG]
+
+
+def chains_overview(user, organisation=None) -> dict:
+    """Counts by level, 链主 named against the target, and enterprises per chain."""
+    chains = IndustryChain.objects.for_user(user).select_related("organisation")
+    if organisation is not None:
+        chains = chains.filter(Q(organisation=organisation) | Q(organisation__parent=organisation))
+    chains = chains.annotate(
+        enterprises=Count("links__members", distinct=True),
+        masters=Count("links__members", filter=Q(links__members__is_chain_master=True), distinct=True),
+        link_count=Count("links", distinct=True))
+    by_level = {label: 0 for _v, label in ChainLevel.choices}
+    for c in chains:
+        by_level[c.get_level_display()] += 1
+    master_names = set(ChainMember.objects.filter(link__chain__in=chains, is_chain_master=True)
+                       .values_list("name", flat=True))
+    return {"chains": list(chains), "by_level": by_level, "masters": len(master_names),
+            "masters_target": int(settings.LUOSHI.get("CHAIN_MASTER_TARGET", 50))}

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from luoshi.investment import views
+
+app_name = "investment"
+urlpatterns = [
+    path("chains/org/<int:org_id>/", views.chains, name="chains"),
+    path("chains/<int:chain_id>/", views.chain, name="chain"),
+]
