@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from luoshi.accountability.access import can_manage, can_report
 from luoshi.accountability.models import (ItemKind, ItemRole, LetterItem, LetterState, LetterStep,
@@ -26,7 +26,7 @@ MACHINE = Machine(
         (LetterState.SIGNED, AMEND): LetterState.SIGNED,
     },
     state_labels=dict(LetterState.choices),
-    action_labels={REVIEW: _lazy("审核通过"), RETURN: _lazy("退回修改"), SIGN: _lazy("签订"), AMEND: _lazy("修订")},
+    action_labels={REVIEW: gettext_lazy("审核通过"), RETURN: gettext_lazy("退回修改"), SIGN: gettext_lazy("签订"), AMEND: gettext_lazy("修订")},
     text_required=frozenset({RETURN, AMEND}),
 )
 SCAN_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG)

@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from luoshi.appeals import access
 from luoshi.appeals.access import DISTRICT, ENTERPRISE, UNIT
@@ -45,9 +45,9 @@ TRANSITIONS = {
 ACTORS = {ASSIGN: {DISTRICT}, ACCEPT: {UNIT}, RETURN: {UNIT}, SOLVE: {UNIT},
           CONFIRM: {ENTERPRISE, DISTRICT}, REOPEN: {ENTERPRISE, DISTRICT}}
 ACTION_LABELS = {
-    ASSIGN: _lazy("交办"), ACCEPT: _lazy("受理研判"), RETURN: _lazy("退回"), SOLVE: _lazy("解决答复"),
-    CONFIRM: _lazy("反馈回访(确认办结)"), REOPEN: _lazy("反馈回访(不满意重办)"),
-    REGISTER: _lazy("登记"), REMIND: _lazy("到期提醒"), ESCALATE: _lazy("超期督办"), URGE: _lazy("督办"),
+    ASSIGN: gettext_lazy("交办"), ACCEPT: gettext_lazy("受理研判"), RETURN: gettext_lazy("退回"), SOLVE: gettext_lazy("解决答复"),
+    CONFIRM: gettext_lazy("反馈回访(确认办结)"), REOPEN: gettext_lazy("反馈回访(不满意重办)"),
+    REGISTER: gettext_lazy("登记"), REMIND: gettext_lazy("到期提醒"), ESCALATE: gettext_lazy("超期督办"), URGE: gettext_lazy("督办"),
 }
 MACHINE = Machine(TRANSITIONS, dict(State.choices), ACTION_LABELS, frozenset({RETURN, SOLVE, REOPEN}))
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from luoshi.core.xlsx import write_sheet
 from luoshi.core.records import ConflictError, save_with_history
@@ -28,13 +28,13 @@ class Refused(Exception):
 class StepBase(models.Model):
     """One move of a record: who (empty = the scheduler), when, from which state to which, and why."""
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_lazy("经办人"), null=True, blank=True,
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("经办人"), null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(_lazy("时间"), default=timezone.now)
-    action = models.CharField(_lazy("操作"), max_length=20)
-    from_state = models.CharField(_lazy("原状态"), max_length=20, blank=True)
-    to_state = models.CharField(_lazy("新状态"), max_length=20)
-    text = models.TextField(_lazy("说明"), blank=True)
+    at = models.DateTimeField(gettext_lazy("时间"), default=timezone.now)
+    action = models.CharField(gettext_lazy("操作"), max_length=20)
+    from_state = models.CharField(gettext_lazy("原状态"), max_length=20, blank=True)
+    to_state = models.CharField(gettext_lazy("新状态"), max_length=20)
+    text = models.TextField(gettext_lazy("说明"), blank=True)
 
     class Meta:
         abstract = True

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from luoshi.core.workflow import Machine, Refused, move
 from luoshi.core.periods import today
@@ -71,8 +71,8 @@ TRANSITIONS = {
 }
 DEPARTMENT, DISCIPLINE = "department", "discipline"
 ACTORS = {SUBMIT: DEPARTMENT, APPROVE: DISCIPLINE, REFUSE: DISCIPLINE, COMPLETE: DEPARTMENT, CANCEL: DEPARTMENT}
-ACTION_LABELS = {FILE: _lazy("报备"), SUBMIT: _lazy("提交审批"), APPROVE: _lazy("批准"), REFUSE: _lazy("驳回"),
-                 COMPLETE: _lazy("标记完成"), CANCEL: _lazy("取消")}
+ACTION_LABELS = {FILE: gettext_lazy("报备"), SUBMIT: gettext_lazy("提交审批"), APPROVE: gettext_lazy("批准"), REFUSE: gettext_lazy("驳回"),
+                 COMPLETE: gettext_lazy("标记完成"), CANCEL: gettext_lazy("取消")}
 MACHINE = Machine(TRANSITIONS, dict(VisitState.choices), ACTION_LABELS, frozenset({REFUSE, CANCEL}))
 
 
