@@ -78,3 +78,14 @@ def fmt_report(value: Decimal | None, unit: str) -> str:
     if value is not None and unit in COUNT_UNITS - {"亩"} and abs(value) >= 10_000:
         return fmt((value / 10_000).quantize(Decimal("0.01")), "万" + unit)
     return fmt(value, unit)
+
+
+def numeral(n: int) -> str:
+    """A small count as the current language writes it in prose: 五 in Chinese, 5 in English."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "zh-hans").startswith("zh"):
+        import cn2an
+
+        return cn2an.an2cn(n)
+    return str(n)

@@ -11,12 +11,11 @@ reader) can check it against the records.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import cn2an
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core.periods import Period
-from luoshi.core.units import fmt, fmt_report
+from luoshi.core.units import fmt, fmt_report, numeral
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.indicators.ranking import standing
 from luoshi.indicators.status import target_status
@@ -105,7 +104,7 @@ def record_clause(actual: Actual, history: dict[int, Decimal]) -> Clause | None:
     if not all(actual.growth_pct > history[y] for y in years):
         return None
     n = len(years) + 1
-    return Clause(_("增速近%(n)s年最高") % {"n": cn2an.an2cn(n)},
+    return Clause(_("增速近%(n)s年最高") % {"n": numeral(n)},
                   {"compared": {y: history[y] for y in years}, "growth_pct": actual.growth_pct})
 
 
@@ -194,7 +193,7 @@ def _headline(sentences: list[IndicatorSentence]) -> str:
     for s in sentences:
         for c in s.clauses:
             if "compared" in c.facts:
-                return _("%(i)s增速创%(n)s年新高") % {"i": s.indicator.name, "n": cn2an.an2cn(len(c.facts["compared"]) + 1)}
+                return _("%(i)s增速创%(n)s年新高") % {"i": s.indicator.name, "n": numeral(len(c.facts["compared"]) + 1)}
     for s in sentences:
         for c in s.clauses:
             if c.facts.get("rank") == 1:

@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-import cn2an
 from django.utils.translation import gettext as _
 
 from luoshi.core.periods import Period
+from luoshi.core.units import numeral
 from luoshi.indicators.models import Actual
 from luoshi.organisations.models import DISTRICT_KINDS, Organisation
 
@@ -82,7 +82,7 @@ def standing(organisation: Organisation, indicator, period: Period, max_periods:
 
 
 def standing_sentence(rank: int, peers: int, streak: int, step_months: int) -> str:
-    ordinal = cn2an.an2cn(rank)
+    ordinal = numeral(rank)
     if rank == 1 and streak >= 2:
         if step_months == 3:
             return _("连续%(n)d个季度累计增速居%(p)d区第一") % {"n": streak, "p": peers}

@@ -96,3 +96,12 @@ def test_large_counts_are_written_in_wan(world, indicator):
     record_actual(world.users.a_data, organisation=world.a, indicator=indicator("vehicle_output"), year=2024,
                   month=12, value="565000")
     assert "整车生产完成56.5万辆" in compose(world.a, Period(2024, 12)).text
+
+
+@time_machine.travel(NOW)
+def test_english_briefing_writes_ranks_and_records_in_digits(year_2024):
+    from django.utils import translation
+
+    with translation.override("en"):
+        text = compose(year_2024.a, Period(2024, 12)).text
+    assert "一" not in text and "五" not in text and "5" in text
