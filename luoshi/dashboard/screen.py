@@ -18,6 +18,8 @@ from luoshi.organisations.models import DISTRICT_KINDS, Organisation, OrgKind
 
 # Selectors of other apps that contribute a panel: "module.function(organisation, user) -> Panel | None".
 PANEL_PROVIDERS: list[str] = [
+    "luoshi.appeals.panels.dashboard_panel",
+    "luoshi.inspections.panels.dashboard_panel",
     "luoshi.accountability.selectors.dashboard_panel",
 ]
 # The city screen compares its districts on these indicators.

@@ -1,0 +1,40 @@
+"""The appeals panel of the one screen (一屏观全域): open and overdue appeals, this year's on-time and
+satisfaction rates, and the most urgent open appeals."""
+from datetime import date
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from luoshi.appeals.selectors import StatRow, measure, supervision_list
+from luoshi.appeals.models import Appeal
+from luoshi.core.periods import today
+from luoshi.core.units import fmt
+from luoshi.organisations.models import DISTRICT_KINDS
+
+
+def _url(name: str, *args) -> str:
+    """The page's address once the appeal pages exist; empty until then (the figure is still shown)."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def dashboard_panel(organisation, user):
+    from luoshi.dashboard.screen import Figure, Panel
+
+    if organisation.kind not in DISTRICT_KINDS:
+        return None
+    rows = supervision_list(user, district=organisation)
+    on = today()
+    year: StatRow = measure("", list(Appeal.objects.for_user(user).filter(
+        district=organisation, created_at__date__gte=date(on.year, 1, 1))), on)
+    overdue = [r for r in rows if r.overdue]
+    rate = lambda v: fmt(v, "%") if v is not None else "—"  # noqa: E731
+    return Panel("appeals", _("企业诉求(%(y)d年)") % {"y": on.year}, figures=[
+        Figure(_("在办"), str(len(rows)), _url("appeals:supervision")),
+        Figure(_("超期"), str(len(overdue)), _url("appeals:supervision"), "bad" if overdue else ""),
+        Figure(_("按期办结率"), rate(year.on_time_rate)), Figure(_("满意率"), rate(year.satisfaction_rate)),
+    ], items=[Figure(f"{r.appeal.enterprise} · {r.appeal.title}",
+                     _("超期%(d)d天") % {"d": -r.days_left} if r.overdue and r.days_left is not None
+                     else r.appeal.get_state_display(), _url("appeals:detail", r.appeal.pk)) for r in rows[:5]])
