@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from luoshi.core.workflow import StepBase
 from luoshi.organisations.models import Enterprise, Organisation, ScopedQuerySet
 
 
@@ -97,3 +98,104 @@ class ChainMember(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class InvestmentState(models.TextChoices):
+    LEAD = "lead", _("线索")
+    NEGOTIATING = "negotiating", _("洽谈")
+    SIGNED = "signed", _("签约")
+    STARTED = "started", _("开工")
+    PRODUCING = "producing", _("投产")
+    DROPPED = "dropped", _("终止")
+
+
+class Method(models.TextChoices):
+    PRECISE = "precise", _("精准招商")
+    RESIDENT = "resident", _("驻点招商")
+    PLATFORM = "platform", _("平台招商")
+    BY_BUSINESS = "by_business", _("以商招商")
+    DOOR_TO_DOOR = "door_to_door", _("上门招商")
+    OTHER = "other", _("其他")
+
+
+class InvestmentProject(models.Model):
+    """InvestmentProject — 招商项目: one attraction effort from lead to production, with its investor,
+    amount (亿元), chain link, method, responsible unit and leader, and the date of each step."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("所属区"), on_delete=models.PROTECT,
+                                     related_name="investment_projects")
+    name = models.CharField(_("项目名称"), max_length=200)
+    investor = models.CharField(_("投资方"), max_length=200)
+    amount = models.DecimalField(_("投资额(亿元)"), max_digits=12, decimal_places=4, null=True, blank=True)
+    sector = models.CharField(_("行业"), max_length=60, blank=True)
+    chain_link = models.ForeignKey(ChainLink, verbose_name=_("产业链环节"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="investment_projects")
+    method = models.CharField(_("招商方式"), max_length=20, choices=Method.choices, default=Method.PRECISE)
+    responsible_unit = models.ForeignKey(Organisation, verbose_name=_("责任单位"), null=True, blank=True,
+                                         on_delete=models.PROTECT, related_name="+")
+    leader = models.CharField(_("分包领导"), max_length=60, blank=True)
+    state = models.CharField(_("状态"), max_length=12, choices=InvestmentState.choices, default=InvestmentState.LEAD)
+    lead_date = models.DateField(_("线索日期"))
+    signed_date = models.DateField(_("签约日期"), null=True, blank=True)
+    start_date = models.DateField(_("开工日期"), null=True, blank=True)
+    production_date = models.DateField(_("投产日期"), null=True, blank=True)
+    contract = models.FileField(_("合同文件"), upload_to="contracts/%Y/", blank=True)
+    pipeline_project_id = models.PositiveBigIntegerField(_("重点项目库编号"), null=True, blank=True,
+                                                         help_text=_("开工后转入重点项目库的项目"))
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+    is_synthetic = models.BooleanField(_("合成数据"), default=False)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("招商项目")
+        verbose_name_plural = _("招商项目")
+        ordering = ["organisation_id", "-lead_date", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class InvestmentStep(StepBase):
+    """InvestmentStep — 招商流程记录: who moved the project, when, from which state to which, and why."""
+
+    project = models.ForeignKey(InvestmentProject, on_delete=models.PROTECT, related_name="steps")
+
+    class Meta(StepBase.Meta):
+        verbose_name = _("招商流程记录")
+        verbose_name_plural = _("招商流程记录")
+
+
+class Measure(models.TextChoices):
+    SIGNED_COUNT = "signed_count", _("新签约项目数")
+    SIGNED_AMOUNT = "signed_amount", _("签约总额")
+    SIZED_COUNT = "sized_count", _("规模以上项目数")
+
+
+class InvestmentTarget(models.Model):
+    """InvestmentTarget — 招商目标: e.g. "新签约项目不少于60个", "签约总额达到400亿元", "招引50亿至100亿元
+    项目不少于1个"; read with the ledger's own wording rules."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("单位"), on_delete=models.PROTECT,
+                                     related_name="investment_targets")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    measure = models.CharField(_("目标类型"), max_length=20, choices=Measure.choices)
+    min_amount = models.DecimalField(_("项目规模下限(亿元)"), max_digits=12, decimal_places=4, null=True, blank=True)
+    max_amount = models.DecimalField(_("项目规模上限(亿元)"), max_digits=12, decimal_places=4, null=True, blank=True)
+    wording = models.CharField(_("目标表述"), max_length=200)
+    value = models.DecimalField(_("目标值"), max_digits=12, decimal_places=4)
+    comparator = models.CharField(_("比较方式"), max_length=10)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("招商目标")
+        verbose_name_plural = _("招商目标")
+        ordering = ["organisation_id", "year", "measure"]
+
+    def __str__(self):
+        return f"{self.organisation} {self.year} {self.get_measure_display()}{self.wording}"

@@ -1,11 +1,13 @@
 """Reads of the industry chains: the panorama (产业链全景图), the gaps that make the 招商地图, and the
 city's view of its chains and 链主."""
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
+from luoshi.core.periods import today
 from luoshi.investment.models import ChainLevel, ChainLink, ChainMember, IndustryChain, Segment
 
 MISSING, WEAK, EXTEND, STRONG = "missing", "weak", "extend", "strong"
@@ -96,3 +98,59 @@ def chains_overview(user, organisation=None) -> dict:
                        .values_list("name", flat=True))
     return {"chains": list(chains), "by_level": by_level, "masters": len(master_names),
             "masters_target": int(settings.LUOSHI.get("CHAIN_MASTER_TARGET", 50))}
+
+
+# --- the investment ledger -----------------------------------------------------------------------
+
+def _signed_in(projects, year: int):
+    return [p for p in projects if p.signed_date and p.signed_date.year == year]
+
+
+def funnel(user, organisation, year: int) -> dict:
+    """Leads → signed → started → producing this year (counts and money), and signed by method and chain."""
+    from luoshi.investment.models import InvestmentProject, InvestmentState, Method
+
+    projects = list(InvestmentProject.objects.for_user(user).filter(organisation=organisation)
+                    .select_related("chain_link__chain"))
+    money = lambda items: sum((p.amount or Decimal(0) for p in items), Decimal(0))  # noqa: E731
+    stages = [
+        (_("线索"), [p for p in projects if p.lead_date.year == year]),
+        (_("签约"), _signed_in(projects, year)),
+        (_("开工"), [p for p in projects if p.start_date and p.start_date.year == year]),
+        (_("投产"), [p for p in projects if p.production_date and p.production_date.year == year]),
+    ]
+    signed = _signed_in(projects, year)
+    by_method, by_chain = {}, {}
+    for p in signed:
+        by_method.setdefault(p.get_method_display(), []).append(p)
+        by_chain.setdefault(p.chain_link.chain.name if p.chain_link else _("未归链"), []).append(p)
+    return {"stages": [{"label": label, "count": len(items), "amount": money(items)} for label, items in stages],
+            "by_method": {k: (len(v), money(v)) for k, v in by_method.items()},
+            "by_chain": {k: (len(v), money(v)) for k, v in by_chain.items()},
+            "dropped": sum(1 for p in projects if p.state == InvestmentState.DROPPED),
+            "methods": dict(Method.choices)}
+
+
+def target_progress(user, organisation, year: int, as_of=None) -> list[dict]:
+    """Each attraction target with its achieved value and the ledger's status in words (时间过半、任务过半)."""
+    from luoshi.core.periods import Period
+    from luoshi.indicators.status import absolute_status
+    from luoshi.investment.models import InvestmentProject, InvestmentTarget, Measure
+    from luoshi.investment.services import UNITS
+
+    as_of = as_of or today()
+    signed = _signed_in(InvestmentProject.objects.for_user(user).filter(organisation=organisation,
+                                                                         signed_date__lte=as_of), year)
+    period = Period(year, 12 if as_of.year > year else as_of.month)
+    out = []
+    for t in InvestmentTarget.objects.for_user(user).filter(organisation=organisation, year=year):
+        if t.measure == Measure.SIGNED_COUNT:
+            achieved = Decimal(len(signed))
+        elif t.measure == Measure.SIGNED_AMOUNT:
+            achieved = sum((p.amount or Decimal(0) for p in signed), Decimal(0))
+        else:
+            achieved = Decimal(sum(1 for p in signed if p.amount and p.amount >= t.min_amount
+                                   and (t.max_amount is None or p.amount <= t.max_amount)))
+        status = absolute_status(t, achieved, period, True, UNITS[t.measure])
+        out.append({"target": t, "achieved": achieved, "status": status})
+    return out

@@ -1,0 +1,99 @@
+"""The investment ledger: every move of the lead-to-production machine and its refusals, the hand-over
+of a started project to the pipeline, targets read with the ledger's wording rules, the funnel, scope."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+
+from luoshi.core.workflow import Refused
+from luoshi.investment import services
+from luoshi.investment.models import InvestmentProject, InvestmentState, Measure
+from luoshi.investment.selectors import funnel, target_progress
+
+NOW = "2025-07-01 10:00 +0800"
+
+
+@pytest.fixture
+def lead(world):
+    return services.create_lead(world.users.a_data, organisation=world.a, name="协鑫新能源储能产业集群",
+                                investor="协鑫集团", lead_date=date(2025, 1, 10), method="precise")
+
+
+@time_machine.travel(NOW)
+def test_a_lead_moves_through_negotiation_signing_start_and_production_with_its_dates(world, lead):
+    u = world.users.a_data
+    services.transition(u, lead, services.NEGOTIATE)
+    services.transition(u, lead, services.SIGN, when=date(2025, 3, 1), amount="300")
+    services.transition(u, lead, services.START, when=date(2025, 5, 1))
+    services.transition(u, lead, services.PRODUCE, when=date(2025, 6, 30))
+    lead.refresh_from_db()
+    assert lead.state == InvestmentState.PRODUCING and lead.amount == 300 and lead.version == 5
+    assert [s.action for s in lead.steps.order_by("id")] == ["lead", "negotiate", "sign", "start", "produce"]
+
+
+@time_machine.travel(NOW)
+@pytest.mark.parametrize("action, kwargs, reason", [
+    (services.START, {"when": date(2025, 5, 1)}, "当前状态为“线索”,不能“开工”"),
+    (services.SIGN, {"when": date(2025, 3, 1)}, "签约须填写投资额"),
+    (services.SIGN, {"amount": "10"}, "“签约”须填写日期"),
+    (services.SIGN, {"amount": "10", "when": date(2024, 12, 1)}, "早于前一环节的日期2025-01-10"),
+    (services.DROP, {}, "“终止”须填写说明"),
+])
+def test_refused_moves_say_exactly_what_is_missing_and_change_nothing(world, lead, action, kwargs, reason):
+    with pytest.raises(Refused) as refused:
+        services.transition(world.users.a_data, lead, action, **kwargs)
+    assert any(reason in r for r in refused.value.reasons), refused.value.reasons
+    assert InvestmentProject.objects.get(pk=lead.pk).state == InvestmentState.LEAD
+
+
+@time_machine.travel(NOW)
+def test_a_started_project_is_handed_over_to_the_pipeline_when_it_is_installed(world, lead):
+    handed = []
+    services.register_start_handover(lambda user, project: handed.append(project.name) or 4242)
+    try:
+        services.transition(world.users.a_data, lead, services.SIGN, when=date(2025, 3, 1), amount="300")
+        services.transition(world.users.a_data, lead, services.START, when=date(2025, 5, 1))
+    finally:
+        services.register_start_handover(None)
+    assert handed == ["协鑫新能源储能产业集群"] and InvestmentProject.objects.get(pk=lead.pk).pipeline_project_id == 4242
+
+
+@time_machine.travel(NOW)
+def test_targets_use_the_ledger_wording_and_time_progress_rules(world, lead):
+    u = world.users.a_data
+    services.set_target(u, organisation=world.a, year=2025, measure=Measure.SIGNED_AMOUNT, wording="不低于450亿元")
+    services.set_target(u, organisation=world.a, year=2025, measure=Measure.SIZED_COUNT, wording="不少于1个",
+                        min_amount=Decimal(50), max_amount=Decimal(100))
+    services.transition(u, lead, services.SIGN, when=date(2025, 3, 1), amount="300")
+    rows = {r["target"].measure: r for r in target_progress(u, world.a, 2025)}
+    amount = rows[Measure.SIGNED_AMOUNT]
+    assert amount["achieved"] == 300 and amount["status"].status == "met"
+    assert "超过时间进度" in amount["status"].reason
+    sized = rows[Measure.SIZED_COUNT]
+    assert sized["achieved"] == 0 and sized["status"].status == "behind", "300亿元 is above the 50–100亿元 band"
+    with pytest.raises(Refused):
+        services.set_target(u, organisation=world.a, year=2025, measure=Measure.SIGNED_COUNT, wording="多多益善")
+
+
+@time_machine.travel(NOW)
+def test_funnel_counts_and_money_by_stage_method_and_chain(world, lead):
+    u = world.users.a_data
+    other = services.create_lead(u, organisation=world.a, name="预制菜产业园", investor="某食品集团",
+                                 lead_date=date(2025, 2, 1), method="by_business")
+    services.transition(u, lead, services.SIGN, when=date(2025, 3, 1), amount="300")
+    services.transition(u, other, services.DROP, text="投资方战略调整")
+    f = funnel(u, world.a, 2025)
+    assert [(s["label"], s["count"], s["amount"]) for s in f["stages"]] == [
+        ("线索", 2, Decimal(300)), ("签约", 1, Decimal(300)), ("开工", 0, 0), ("投产", 0, 0)]
+    assert f["by_method"] == {"精准招商": (1, Decimal(300))} and f["dropped"] == 1
+
+
+@time_machine.travel(NOW)
+def test_district_b_cannot_see_or_move_district_a_projects(world, lead):
+    assert not InvestmentProject.objects.for_user(world.users.b_data).filter(pk=lead.pk).exists()
+    with pytest.raises(PermissionDenied):
+        services.transition(world.users.b_data, lead, services.NEGOTIATE)
+    with pytest.raises(PermissionDenied):
+        services.transition(world.users.a_leader, lead, services.NEGOTIATE)
