@@ -5,6 +5,7 @@ scope fails the suite. Each row is requested twice: on district A's records, whe
 what each role gets, and on district B's records, where no user of district A may get anything but
 a refusal (404 for records, so that guessing ids reveals nothing).
 """
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -16,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from luoshi.accountability import services as letters
 from luoshi.indicators.services import record_actual, set_target
 from luoshi.ingestion import services as reading
+from luoshi.investment import services as invest
 from luoshi.investment.models import IndustryChain
 
 NOW = "2025-11-24 10:00 +0800"
@@ -64,6 +66,8 @@ MATRIX = {
     "ingestion:review":        row([REDIRECT] + [NOT_ALLOWED] * 6, args=lambda w, d, u: [w.documents[d.pk].findings.first().pk, "accept"],
                                    foreign=False),
     "investment:chains":       row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "investment:ledger":       row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "investment:project":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.investments[d.pk].pk]),
     "investment:chain":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.chains[d.pk].pk]),
     "organisations:city":      row([REDIRECT, OK, MISSING, MISSING, MISSING, MISSING, MISSING],
                                    args=lambda w, d, u: [w.city.pk], foreign=False),
@@ -106,6 +110,9 @@ def scene(world, indicator):
             letters.transition(data, letter, letters.REVIEW)
             letters.transition(data, letter, letters.SIGN, scan=SimpleUploadedFile("s.pdf", b"%PDF-1.4 signed"))
             world.letters[district.pk] = letter
+        world.investments = {d.pk: invest.create_lead(data, organisation=d, name="招商线索", investor="某集团",
+                                                      lead_date=date(2025, 3, 1))
+                             for data, d in ((world.users.a_data, world.a), (world.users.b_data, world.b))}
         world.chains = {district.pk: IndustryChain.objects.create(organisation=district, name="食品")
                         for district in (world.a, world.b)}
         world.documents = {district.pk: reading.read_document(data, text=f"{district.name}地区生产总值增长6%左右。",

@@ -20,6 +20,7 @@ from luoshi.organisations.models import DISTRICT_KINDS, Organisation, OrgKind
 PANEL_PROVIDERS: list[str] = [
     "luoshi.appeals.panels.dashboard_panel",
     "luoshi.inspections.panels.dashboard_panel",
+    "luoshi.investment.selectors.dashboard_panel",
     "luoshi.accountability.selectors.dashboard_panel",
 ]
 # The city screen compares its districts on these indicators.

@@ -154,3 +154,31 @@ def target_progress(user, organisation, year: int, as_of=None) -> list[dict]:
         status = absolute_status(t, achieved, period, True, UNITS[t.measure])
         out.append({"target": t, "achieved": achieved, "status": status})
     return out
+
+
+def dashboard_panel(organisation, user):
+    """The one-screen panel: this year's leads, signed projects and money against the targets."""
+    from django.urls import reverse
+
+    from luoshi.dashboard.screen import Figure, Panel
+    from luoshi.organisations.models import DISTRICT_KINDS
+
+    if organisation.kind not in DISTRICT_KINDS:
+        return None
+    year = today().year
+    f = funnel(user, organisation, year)
+    url = reverse("investment:ledger", args=[organisation.pk]) + f"?year={year}"
+    stages = {s["label"]: s for s in f["stages"]}
+    signed = stages[_("签约")]
+    return Panel("investment", _("招商引资(%(y)d年)") % {"y": year}, figures=[
+        Figure(_("线索"), str(stages[_("线索")]["count"]), url),
+        Figure(_("签约项目"), str(signed["count"]), url),
+        Figure(_("签约额(亿元)"), fmt_amount(signed["amount"]), url)],
+        items=[Figure(f"{t['target'].get_measure_display()} {t['target'].wording}", str(t["status"].label), url)
+               for t in target_progress(user, organisation, year)])
+
+
+def fmt_amount(value) -> str:
+    from luoshi.core.units import fmt
+
+    return fmt(value.quantize(Decimal("0.01")))

@@ -97,3 +97,39 @@ def test_district_b_cannot_see_or_move_district_a_projects(world, lead):
         services.transition(world.users.b_data, lead, services.NEGOTIATE)
     with pytest.raises(PermissionDenied):
         services.transition(world.users.a_leader, lead, services.NEGOTIATE)
+
+
+@time_machine.travel("2025-11-24 10:00 +0800")
+def test_demo_reproduces_the_seed_figures_of_jingkai_2023(world, django_user_model):
+    from luoshi.investment.demo import load_ledger
+
+    django_user_model.objects.create_superuser("admin", password="demo-pass-2025-x")
+    jk = world.city.children.create(name="郑州经济技术开发区", short_name="经开区", kind="dev_zone")
+    assert load_ledger() > 38 and load_ledger() == 0
+    signed = funnel(world.users.city_admin, jk, 2023)["stages"][1]
+    assert (signed["count"], signed["amount"]) == (38, Decimal(965))
+    xiexin = InvestmentProject.objects.get(name="协鑫新能源储能产业集群")
+    assert xiexin.amount == 300 and xiexin.source == "001_9ad7097c21d10d23.txt" and not xiexin.is_synthetic
+    huiji = {r["target"].wording for r in target_progress(world.users.a_data, world.a, 2025)}
+    assert huiji == {"不低于450亿元", "不少于1个"}
+
+
+@time_machine.travel(NOW)
+def test_ledger_page_shows_the_funnel_and_a_refused_move_says_why(client, world, lead):
+    from django.urls import reverse
+
+    services.set_target(world.users.a_data, organisation=world.a, year=2025, measure=Measure.SIGNED_AMOUNT,
+                        wording="不低于450亿元")
+    client.force_login(world.users.a_data)
+    page = client.get(reverse("investment:ledger", args=[world.a.pk]), {"year": 2025}).content.decode()
+    assert "协鑫新能源储能产业集群" in page and "不低于450亿元" in page
+    page = client.post(reverse("investment:project", args=[lead.pk]),
+                       {"action": "sign", "when": "2025-03-01", "version": lead.version}).content.decode()
+    assert "签约须填写投资额" in page
+    client.post(reverse("investment:project", args=[lead.pk]),
+                {"action": "sign", "when": "2025-03-01", "amount": "300", "version": lead.version})
+    assert InvestmentProject.objects.get(pk=lead.pk).state == InvestmentState.SIGNED
+    client.force_login(world.users.a_leader)
+    assert client.post(reverse("investment:project", args=[lead.pk]), {"action": "drop", "text": "x"}).status_code == 403
+    client.force_login(world.users.b_data)
+    assert client.get(reverse("investment:project", args=[lead.pk])).status_code == 404
