@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "luoshi.dashboard",
     "luoshi.accountability",
     "luoshi.investment",
+    "luoshi.projects",
     "luoshi.notifications",
     "luoshi.appeals",
     "luoshi.inspections",
@@ -196,6 +197,10 @@ LUOSHI = {
     # 产业链: a link with fewer enterprises than this and no 链主 is weak (强链); 链主 to be named (评选不少于50家).
     "WEAK_LINK_MIN_ENTERPRISES": int(os.environ.get("LUOSHI_WEAK_LINK_MIN_ENTERPRISES", "3")),
     "CHAIN_MASTER_TARGET": int(os.environ.get("LUOSHI_CHAIN_MASTER_TARGET", "50")),
+    # 重点项目: monthly reports are due by this day of the next month; a completed project not in use
+    # after this many days raises an alert.
+    "PROJECT_REPORT_DEADLINE_DAY": int(os.environ.get("LUOSHI_PROJECT_REPORT_DEADLINE_DAY", "5")),
+    "COMPLETED_IDLE_DAYS": int(os.environ.get("LUOSHI_COMPLETED_IDLE_DAYS", "90")),
     # 企业诉求 (DOMAIN.md section 4): calendar days a unit has to solve an appeal once assigned, by urgency
     # and category ("*": every category not named).
     "APPEAL_DEADLINE_DAYS": {

@@ -19,6 +19,9 @@ from luoshi.indicators.services import record_actual, set_target
 from luoshi.ingestion import services as reading
 from luoshi.investment import services as invest
 from luoshi.investment.models import IndustryChain
+from luoshi.projects import services as pipeline
+from luoshi.projects.models import ProjectCategory
+from luoshi.projects.services import ensure_lists as ensure_project_lists
 
 NOW = "2025-11-24 10:00 +0800"
 ROLES = ["anonymous", "city_admin", "a_leader", "a_data", "a_unit", "a_enterprise", "a_discipline"]
@@ -66,6 +69,10 @@ MATRIX = {
     "ingestion:review":        row([REDIRECT] + [NOT_ALLOWED] * 6, args=lambda w, d, u: [w.documents[d.pk].findings.first().pk, "accept"],
                                    foreign=False),
     "investment:chains":       row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "projects:board":          row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "projects:rollup":         row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "projects:mine":           row([REDIRECT, OK, OK, OK, OK, OK, OK], foreign=False),
+    "projects:project":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.projects[d.pk].pk]),
     "investment:ledger":       row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "investment:project":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.investments[d.pk].pk]),
     "investment:chain":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.chains[d.pk].pk]),
@@ -113,6 +120,11 @@ def scene(world, indicator):
         world.investments = {d.pk: invest.create_lead(data, organisation=d, name="招商线索", investor="某集团",
                                                       lead_date=date(2025, 3, 1))
                              for data, d in ((world.users.a_data, world.a), (world.users.b_data, world.b))}
+        ensure_project_lists()
+        world.projects = {d.pk: pipeline.create_project(
+            data, organisation=d, code=f"P-{d.pk}", name="重点项目", category=ProjectCategory.objects.first(),
+            total_investment="10", plan_year=2025, year_plan="2")
+            for data, d in ((world.users.a_data, world.a), (world.users.b_data, world.b))}
         world.chains = {district.pk: IndustryChain.objects.create(organisation=district, name="食品")
                         for district in (world.a, world.b)}
         world.documents = {district.pk: reading.read_document(data, text=f"{district.name}地区生产总值增长6%左右。",

@@ -18,6 +18,7 @@ from luoshi.organisations.models import DISTRICT_KINDS, Organisation, OrgKind
 
 # Selectors of other apps that contribute a panel: "module.function(organisation, user) -> Panel | None".
 PANEL_PROVIDERS: list[str] = [
+    "luoshi.projects.selectors.dashboard_panel",
     "luoshi.appeals.panels.dashboard_panel",
     "luoshi.inspections.panels.dashboard_panel",
     "luoshi.investment.selectors.dashboard_panel",

@@ -37,9 +37,11 @@ DATE_FIELD = {SIGN: "signed_date", START: "start_date", PRODUCE: "production_dat
 _START_HANDOVER: list[Callable] = []
 
 
-def register_start_handover(handover: Callable | None) -> None:
-    """Called once by the project pipeline's app config; None removes it."""
+def register_start_handover(handover: Callable | None) -> Callable | None:
+    """Called once by the project pipeline's app config; returns the one it replaces (None removes it)."""
+    previous = _START_HANDOVER[0] if _START_HANDOVER else None
     _START_HANDOVER[:] = [handover] if handover else []
+    return previous
 
 
 def _require_keeper(user, organisation):

@@ -12,6 +12,7 @@ class Command(BaseCommand):
         call_command("generate_synthetic", verbosity=options["verbosity"])
         call_command("load_service_demo", verbosity=options["verbosity"])
         call_command("load_letters_demo", verbosity=options["verbosity"])
+        call_command("load_projects_demo", verbosity=options["verbosity"])
         call_command("load_chains_demo", verbosity=options["verbosity"])
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("演示账号(密码均为 %s):" % DEMO_PASSWORD))

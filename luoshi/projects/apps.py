@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectsConfig(AppConfig):
+    """重点项目: the four libraries (储备、拟开工、在建、竣工) and each project's life cycle."""
+
+    name = "luoshi.projects"
+    verbose_name = _("重点项目")
+
+    def ready(self):
+        from luoshi.investment.services import register_start_handover
+        from luoshi.projects.services import project_from_investment
+
+        register_start_handover(project_from_investment)

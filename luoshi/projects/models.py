@@ -1,0 +1,213 @@
+"""Major projects (重点项目): the four libraries 储备库 → 拟开工库 → 在建库 → 竣工库, then 投用 (or 终止),
+with the pre-work approvals before the start, the monthly investment during construction, and the
+migrant workers' wages (农民工工资) while it is built. Money in 亿元, wages in 万元, Decimal."""
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from luoshi.core.workflow import StepBase
+from luoshi.organisations.models import Organisation, ScopedQuerySet
+
+
+class Stage(models.TextChoices):
+    RESERVE = "reserve", _("储备库")
+    READY = "ready", _("拟开工库")
+    CONSTRUCTION = "construction", _("在建库")
+    COMPLETED = "completed", _("竣工库")
+    IN_USE = "in_use", _("投用")
+    TERMINATED = "terminated", _("终止")
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", _("省重点")
+    CITY = "city", _("市重点")
+    DISTRICT = "district", _("区重点")
+
+
+class Batch(models.TextChoices):
+    SIGNING = "signing", _("签约一批")
+    STARTING = "starting", _("开工一批")
+    PRODUCING = "producing", _("投产一批")
+
+
+class Construction(models.TextChoices):
+    CONTINUING = "continuing", _("续建")
+    NEW = "new", _("新开工")
+
+
+class ProjectCategory(models.Model):
+    """ProjectCategory — 项目类别: 基础设施, 产业转型 … (admins add more)."""
+
+    name = models.CharField(_("类别"), max_length=30, unique=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=100)
+
+    class Meta:
+        verbose_name = _("项目类别")
+        verbose_name_plural = _("项目类别")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class ApprovalKind(models.Model):
+    """ApprovalKind — 前期手续: 立项, 用地, 规划, 环评, 施工许可 (admins configure the list)."""
+
+    name = models.CharField(_("手续"), max_length=30, unique=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=100)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("前期手续")
+        verbose_name_plural = _("前期手续")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Project(models.Model):
+    """Project — 重点项目: one project of a district's pipeline, owned by a unit and a 分包 leader."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("所属区"), on_delete=models.PROTECT,
+                                     related_name="projects")
+    code = models.CharField(_("项目编号"), max_length=40, unique=True)
+    name = models.CharField(_("项目名称"), max_length=200)
+    responsible_unit = models.ForeignKey(Organisation, verbose_name=_("责任单位"), null=True, blank=True,
+                                         on_delete=models.PROTECT, related_name="+")
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("分包领导"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="led_projects")
+    category = models.ForeignKey(ProjectCategory, verbose_name=_("类别"), on_delete=models.PROTECT)
+    level = models.CharField(_("级别"), max_length=10, choices=Level.choices, default=Level.DISTRICT)
+    batch = models.CharField(_("三个一批"), max_length=10, choices=Batch.choices, blank=True)
+    batch_date = models.DateField(_("批次日期"), null=True, blank=True)
+    construction = models.CharField(_("续建/新开工"), max_length=12, choices=Construction.choices,
+                                    default=Construction.NEW)
+    total_investment = models.DecimalField(_("总投资(亿元)"), max_digits=12, decimal_places=4)
+    plan_year = models.PositiveSmallIntegerField(_("计划年度"))
+    year_plan = models.DecimalField(_("年度计划投资(亿元)"), max_digits=12, decimal_places=4)
+    planned_start = models.DateField(_("计划开工"), null=True, blank=True)
+    planned_finish = models.DateField(_("计划竣工"), null=True, blank=True)
+    actual_start = models.DateField(_("实际开工"), null=True, blank=True)
+    completed_on = models.DateField(_("竣工日期"), null=True, blank=True)
+    in_use_on = models.DateField(_("投用日期"), null=True, blank=True)
+    location = models.CharField(_("建设地点"), max_length=200, blank=True)
+    renewal_area = models.CharField(_("城市更新片区"), max_length=60, blank=True)
+    renewal_unit = models.CharField(_("城市更新单元"), max_length=60, blank=True)
+    stage = models.CharField(_("所在库"), max_length=12, choices=Stage.choices, default=Stage.RESERVE)
+    termination_reason = models.CharField(_("终止原因"), max_length=200, blank=True)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+    is_synthetic = models.BooleanField(_("合成数据"), default=False)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("重点项目")
+        verbose_name_plural = _("重点项目")
+        ordering = ["organisation_id", "code"]
+        indexes = [models.Index(fields=["organisation", "stage"], name="project_board_idx")]
+
+    def __str__(self):
+        return self.name
+
+
+class ApprovalStatus(models.TextChoices):
+    PENDING = "pending", _("待办")
+    DONE = "done", _("已办结")
+    WAIVED = "waived", _("免办")
+
+
+class ChildQuerySet(ScopedQuerySet):
+    organisation_path = "project__organisation"
+
+
+class ProjectApproval(models.Model):
+    """ProjectApproval — 项目手续: one pre-work approval of a project, its due date and its state."""
+
+    project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="approvals")
+    kind = models.ForeignKey(ApprovalKind, verbose_name=_("手续"), on_delete=models.PROTECT)
+    status = models.CharField(_("状态"), max_length=10, choices=ApprovalStatus.choices, default=ApprovalStatus.PENDING)
+    due_date = models.DateField(_("计划办结"), null=True, blank=True)
+    done_date = models.DateField(_("办结日期"), null=True, blank=True)
+    waiver_reason = models.CharField(_("免办理由"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    objects = ChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("项目手续")
+        verbose_name_plural = _("项目手续")
+        ordering = ["project_id", "kind__order"]
+        constraints = [models.UniqueConstraint(fields=["project", "kind"], name="approval_once_per_project")]
+
+
+class ProjectStep(StepBase):
+    """ProjectStep — 项目流转记录: every move between libraries, with who, when and why."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="steps")
+
+    class Meta(StepBase.Meta):
+        verbose_name = _("项目流转记录")
+        verbose_name_plural = _("项目流转记录")
+
+
+class MonthlyReport(models.Model):
+    """MonthlyReport — 月度进度: investment completed this month and since January (亿元)."""
+
+    project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.PROTECT, related_name="reports")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    month = models.PositiveSmallIntegerField(_("月份"))
+    month_investment = models.DecimalField(_("本月完成投资(亿元)"), max_digits=12, decimal_places=4)
+    cumulative = models.DecimalField(_("年内累计完成(亿元)"), max_digits=12, decimal_places=4)
+    note = models.CharField(_("进展情况"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    history = HistoricalRecords()
+
+    objects = ChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("月度进度")
+        verbose_name_plural = _("月度进度")
+        ordering = ["project_id", "year", "month"]
+        constraints = [models.UniqueConstraint(fields=["project", "year", "month"], name="report_once_per_month")]
+
+
+class WageRecord(models.Model):
+    """WageRecord — 农民工工资: one month's payroll due and paid (万元) and workers of a project being built."""
+
+    project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.PROTECT, related_name="wages")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    month = models.PositiveSmallIntegerField(_("月份"))
+    payroll_due = models.DecimalField(_("应发工资(万元)"), max_digits=12, decimal_places=2)
+    paid = models.DecimalField(_("实发工资(万元)"), max_digits=12, decimal_places=2)
+    workers = models.PositiveIntegerField(_("务工人数"))
+    history = HistoricalRecords()
+
+    objects = ChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("农民工工资")
+        verbose_name_plural = _("农民工工资")
+        ordering = ["project_id", "year", "month"]
+        constraints = [models.UniqueConstraint(fields=["project", "year", "month"], name="wages_once_per_month")]
+
+
+class CategoryPlan(models.Model):
+    """CategoryPlan — 领域投资目标: the floor a category must reach in a year ("确保完成投资53亿元以上")."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("所属区"), on_delete=models.PROTECT,
+                                     related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    category = models.ForeignKey(ProjectCategory, verbose_name=_("类别"), on_delete=models.PROTECT)
+    floor = models.DecimalField(_("确保完成投资(亿元)"), max_digits=12, decimal_places=4)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("领域投资目标")
+        verbose_name_plural = _("领域投资目标")
+        constraints = [models.UniqueConstraint(fields=["organisation", "year", "category"], name="one_plan_per_cat")]
