@@ -9,7 +9,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("重点项目")
 
     def ready(self):
+        from luoshi.ingestion.services import register_acceptor
         from luoshi.investment.services import register_start_handover
-        from luoshi.projects.services import project_from_investment
+        from luoshi.projects.services import project_from_finding, project_from_investment
 
         register_start_handover(project_from_investment)
+        register_acceptor("project", project_from_finding)

@@ -199,3 +199,25 @@ def project_from_investment(user, investment) -> int:
     ProjectStep.objects.create(project=project, actor=user, action="from_investment", to_state=Stage.CONSTRUCTION,
                                text=investment.name)
     return project.pk
+
+
+def project_from_finding(user, finding, reason: str):
+    """A project read from a report ("总投资90.84亿元的古荥城市更新") enters the reserve (储备库) with its
+    total investment and the report span as source; it is refused if the reader cannot keep projects."""
+    from luoshi.core.units import convert
+
+    ensure_lists()
+    district = finding.organisation or finding.document.organisation
+    if finding.unit != "亿元" and convert(finding.value, finding.unit, "亿元") is None:
+        raise Refused([_("项目投资额的单位“%(u)s”不是金额") % {"u": finding.unit}])
+    total = convert(finding.value, finding.unit, "亿元")
+    name = (finding.indicator_phrase or finding.text)[:200]
+    existing = Project.objects.filter(organisation=district, name=name).first()
+    if existing is not None:
+        return existing  # read again from another report: the same project, not a second one
+    year = finding.year or (finding.document.date.year if finding.document.date else None)
+    return create_project(user, organisation=district, code=f"BG-{finding.document_id}-{finding.pk}", name=name,
+                          category=ProjectCategory.objects.get(name="产业转型" if "产业" in name else "城市更新"
+                                                               if "更新" in name else "基础设施"),
+                          total_investment=total, plan_year=year or Period.current().year, year_plan=Decimal(0),
+                          source=finding.source_label())

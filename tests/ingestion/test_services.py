@@ -117,11 +117,11 @@ def test_reject_writes_nothing(world, document):
         services.accept_finding(world.users.a_data, fi)
 
 
-def test_projects_wait_for_their_app_then_use_the_hook(world, document, monkeypatch):
+def test_projects_are_refused_without_an_acceptor_and_use_the_registered_one(world, document, monkeypatch):
     project = finding(document, "总投资90.84亿元的古荥城市更新")
+    monkeypatch.setitem(services._ACCEPTORS, "project", None)
     with pytest.raises(services.FindingError):
         services.accept_finding(world.users.a_data, project)
-    monkeypatch.setitem(services._ACCEPTORS, "project", None)
     calls = []
     services.register_acceptor("project", lambda user, f, reason: calls.append(f.value))
     services.accept_finding(world.users.a_data, project)

@@ -197,3 +197,16 @@ def test_one_screen_shows_the_four_libraries_and_lagging_projects(client, world,
     client.force_login(world.users.a_leader)
     page = client.get(reverse("dashboard:screen", args=[world.a.pk]), {"year": 2025}).content.decode()
     assert "重点项目四库" in page and "“立项”应于2025-06-30办结,已逾期10天" in page
+
+
+def test_accepting_a_project_read_from_a_report_puts_it_in_the_reserve_with_its_source(world):
+    from luoshi.ingestion import services as reading
+    from luoshi.ingestion.models import Finding, Kind
+
+    doc, _created = reading.read_document(world.users.a_data, title="惠济区委经济工作会议",
+                                          text="惠济区全力推进总投资90.84亿元的古荥城市更新项目。")
+    finding = Finding.objects.get(document=doc, kind=Kind.PROJECT)
+    project = reading.accept_finding(world.users.a_data, finding)
+    assert (project.name, project.total_investment, project.stage) == (
+        "古荥城市更新项目", Decimal("90.84"), Stage.RESERVE)
+    assert project.source.startswith("惠济区委经济工作会议[") and project.organisation == world.a
