@@ -63,7 +63,34 @@ def load(year: int = 2025) -> int:
             made += _create(admin, huiji, f"HJ-{year}-{i + 1:03d}", name, ProjectCategory.objects.get(name=category_name),
                             total, (total / 8).quantize(Decimal("0.01")), year, Stage.CONSTRUCTION,
                             S0 if real else f"{S0}(项目名称);投资额为合成", rng, synthetic=not real)
+    _reports_and_wages(rng)
     return made
+
+
+def _reports_and_wages(rng):
+    """Synthetic monthly reports for the projects being built (a few lag behind their plan) and last
+    month's wages (one case of arrears), so that alerts and warnings have something to show."""
+    from simple_history.utils import bulk_create_with_history
+
+    from luoshi.core.periods import Period
+    from luoshi.projects.models import MonthlyReport, WageRecord
+
+    last = Period.current().previous(1)
+    reports, wages = [], []
+    for i, p in enumerate(Project.objects.filter(stage=Stage.CONSTRUCTION).order_by("pk")):
+        share = Decimal(rng.randint(40, 110)) / 100 if i % 5 else Decimal(rng.randint(10, 30)) / 100
+        months = 12 if p.plan_year < last.year else last.month
+        done = Decimal(0)
+        for month in range(1, months + 1):
+            step = (p.year_plan * share / months).quantize(Decimal("0.0001"))
+            done += step
+            reports.append(MonthlyReport(project=p, year=p.plan_year, month=month, month_investment=step,
+                                         cumulative=done, note="合成"))
+        due = Decimal(rng.randint(20, 150))
+        wages.append(WageRecord(project=p, year=last.year, month=last.month, payroll_due=due,
+                                paid=due if i % 17 else due - Decimal(rng.randint(5, 15)), workers=rng.randint(30, 300)))
+    bulk_create_with_history(reports, MonthlyReport, batch_size=2000, default_change_reason="合成数据")
+    bulk_create_with_history(wages, WageRecord, batch_size=2000, default_change_reason="合成数据")
 
 
 def _create(admin, org, code, name, category, total, plan, year, stage, source, rng, synthetic) -> int:

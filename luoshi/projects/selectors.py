@@ -121,15 +121,15 @@ def plan_sentence(user, organisation, year: int) -> str:
     then one line per category with the count and the floor it must reach (确保…以上)."""
     from luoshi.projects.models import CategoryPlan
 
-    floors = {p.category.name: p.floor for p in CategoryPlan.objects.for_user(user)
-              .filter(organisation=organisation, year=year).select_related("category")}
-    total = rollup(user, organisation, year)["rows"][-1]
+    plans = list(CategoryPlan.objects.for_user(user).filter(organisation=organisation, year=year)
+                 .select_related("category").order_by("category__order", "category_id"))
+    result = rollup(user, organisation, year)
+    total, counts = result["rows"][-1], {row.label: row.count for row in result["rows"][:-1]}
     text = _("全年共谋划重点项目%(n)d个,总投资%(t)s亿元,力争完成投资%(p)s亿元。") % {
         "n": total.count, "t": fmt(total.total), "p": fmt(total.plan)}
-    for row in rollup(user, organisation, year)["rows"][:-1]:
-        floor = floors.get(row.label)
-        if floor is not None:
-            text += _("%(c)s领域%(n)d个项目,确保完成投资%(f)s亿元以上。") % {"c": row.label, "n": row.count, "f": fmt(floor)}
+    for plan in plans:
+        text += _("%(c)s领域%(n)d个项目,确保完成投资%(f)s亿元以上。") % {
+            "c": plan.category.name, "n": counts.get(plan.category.name, 0), "f": fmt(plan.floor)}
     return text
 
 
