@@ -107,19 +107,26 @@ def _wait_for(port: int, seconds: int = 30):
 
 
 def build(n_users: int) -> list[dict]:
-    """A city of 16 districts with one unit (and one unit-staff user with a session) per user."""
+    """A city of 16 districts with one unit (and one unit-staff user with a session) per user; every
+    other unit is responsible for a major project."""
     from django.contrib.auth import get_user_model
     from django.contrib.sessions.backends.db import SessionStore
 
     from luoshi.indicators.catalogue import ensure_catalogue
     from luoshi.organisations.models import Organisation, OrgKind, Profile, Role
+    from luoshi.projects import services as pipeline
+    from luoshi.projects.models import ProjectCategory
+
+    User = get_user_model()
 
     ensure_catalogue()
+    pipeline.ensure_lists()
+    category = ProjectCategory.objects.first()
+    admin = User.objects.create_superuser("load_admin", password=None)
     city = Organisation.objects.create(name="压测市", short_name="压测市", kind=OrgKind.CITY, is_synthetic=True)
     districts = [Organisation.objects.create(name=f"压测{d + 1}区", short_name=f"压测{d + 1}区", kind=OrgKind.DISTRICT,
                                              parent=city, is_synthetic=True) for d in range(16)]
     users = []
-    User = get_user_model()
     for i in range(n_users):
         unit = Organisation.objects.create(name=f"单位{i + 1}", short_name=f"单位{i + 1}", kind=OrgKind.TOWN,
                                            parent=districts[i % 16], is_synthetic=True)
@@ -130,8 +137,13 @@ def build(n_users: int) -> list[dict]:
         session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
         session.create()
+        project = None
+        if i % 2:  # every other user keeps a major project and reports its monthly investment
+            project = pipeline.create_project(admin, organisation=districts[i % 16], code=f"LOAD-{i + 1}",
+                                              name=f"压测项目{i + 1}", category=category, total_investment="100",
+                                              plan_year=YEAR, year_plan="24", responsible_unit=unit).pk
         users.append({"session": session.session_key, "csrf": secrets.token_hex(16), "unit": unit.pk,
-                      "username": user.username})
+                      "username": user.username, "project": project})
     return users
 
 
@@ -152,11 +164,16 @@ def run_load(port: int, users: list[dict], reports: int, max_seconds: int) -> di
                 with lock:
                     errors.append("time limit")
                 return
-            body = {"organisation_id": u["unit"], "indicator": "fixed_investment", "year": YEAR, "month": month,
-                    "value": f"{month * 10 + u['unit'] % 7}.25", "growth_pct": f"{month % 9}.5"}
+            if u["project"]:
+                path = f"/api/projects/{u['project']}/reports"
+                body = {"year": YEAR, "month": month, "month_investment": "2", "cumulative": f"{month * 2}.{u['unit'] % 9}"}
+            else:
+                path = "/api/indicators/actuals"
+                body = {"organisation_id": u["unit"], "indicator": "fixed_investment", "year": YEAR, "month": month,
+                        "value": f"{month * 10 + u['unit'] % 7}.25", "growth_pct": f"{month % 9}.5"}
             start = time.perf_counter()
             try:
-                conn.request("POST", "/api/indicators/actuals", json.dumps(body), headers)
+                conn.request("POST", path, json.dumps(body), headers)
                 response = conn.getresponse()
                 payload = response.read()
                 status = response.status
@@ -167,7 +184,8 @@ def run_load(port: int, users: list[dict], reports: int, max_seconds: int) -> di
             with lock:
                 latencies.append(elapsed)
                 if status == 201:
-                    accepted.append((u["unit"], month, body["value"]))
+                    accepted.append(("project", u["project"], month, body["cumulative"]) if u["project"]
+                                    else ("actual", u["unit"], month, body["value"]))
                 else:
                     errors.append(f"{status}: {payload[:200]!r}")
         conn.close()
@@ -187,10 +205,12 @@ def verify(accepted: list[tuple]) -> dict:
     from decimal import Decimal
 
     from luoshi.indicators.models import Actual
+    from luoshi.projects.models import MonthlyReport
 
-    stored = {(a.organisation_id, a.month): a.value for a in Actual.objects.filter(year=YEAR)}
-    missing = [a for a in accepted if stored.get((a[0], a[1])) != Decimal(a[2])]
-    history = Actual.history.filter(year=YEAR).count()
+    stored = {("actual", a.organisation_id, a.month): a.value for a in Actual.objects.filter(year=YEAR)}
+    stored.update({("project", r.project_id, r.month): r.cumulative for r in MonthlyReport.objects.filter(year=YEAR)})
+    missing = [a for a in accepted if stored.get(a[:3]) != Decimal(a[3])]
+    history = Actual.history.filter(year=YEAR).count() + MonthlyReport.history.filter(year=YEAR).count()
     return {"missing": missing, "stored": len(stored), "history": history}
 
 

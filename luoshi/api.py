@@ -18,6 +18,7 @@ from luoshi.indicators.services import ConflictError, LedgerError
 from luoshi.ingestion.api import router as ingestion_router
 from luoshi.ingestion.services import FindingError
 from luoshi.organisations.api import enterprises_router, me_router
+from luoshi.projects.api import router as projects_router
 from luoshi.organisations.api import router as organisations_router
 
 api = NinjaAPI(
@@ -34,6 +35,7 @@ api.add_router("/enterprises", enterprises_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/accountability", accountability_router)
 api.add_router("/ingestion", ingestion_router)
+api.add_router("/projects", projects_router)
 install_error_handlers(api)
 
 

@@ -197,6 +197,8 @@ API_RECORDS = {
     "/api/accountability/districts/{org_id}/letters": lambda w: {"org_id": w.b.pk},
     "/api/accountability/letters/{letter_id}": lambda w: {"letter_id": w.letters[w.b.pk].pk},
     "/api/ingestion/documents/{document_id}/findings": lambda w: {"document_id": w.documents[w.b.pk].pk},
+    "/api/projects/districts/{org_id}/board": lambda w: {"org_id": w.b.pk},
+    "/api/projects/{project_id}": lambda w: {"project_id": w.projects[w.b.pk].pk},
 }
 API_COLLECTIONS = {
     "/api/me": {}, "/api/organisations": {}, "/api/enterprises": {}, "/api/indicators/catalogue": {},

@@ -67,6 +67,15 @@ class ApprovalKind(models.Model):
         return self.name
 
 
+class ProjectQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The district's projects for its people, and to a unit the projects it is responsible for."""
+        from luoshi.organisations.access import visible_organisations
+
+        visible = visible_organisations(user)
+        return self.filter(models.Q(organisation__in=visible) | models.Q(responsible_unit__in=visible))
+
+
 class Project(models.Model):
     """Project — 重点项目: one project of a district's pipeline, owned by a unit and a 分包 leader."""
 
@@ -102,7 +111,7 @@ class Project(models.Model):
     version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("重点项目")
@@ -120,8 +129,9 @@ class ApprovalStatus(models.TextChoices):
     WAIVED = "waived", _("免办")
 
 
-class ChildQuerySet(ScopedQuerySet):
-    organisation_path = "project__organisation"
+class ChildQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(project__in=Project.objects.for_user(user))
 
 
 class ProjectApproval(models.Model):
