@@ -20,13 +20,21 @@ class LetterForm(forms.Form):
 class ItemForm(forms.ModelForm):
     class Meta:
         model = LetterItem
-        fields = ["order", "title", "kind", "role", "indicator", "required_pct", "weight", "rule", "threshold_pct",
-                  "description"]
+        fields = ["order", "title", "kind", "role", "indicator", "project", "investment_target", "required_pct",
+                  "weight", "rule", "threshold_pct", "description"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, district=None, **kwargs):
+        """Projects and investment targets to link are only the letter's own district's."""
+        from luoshi.investment.models import InvestmentTarget
+        from luoshi.projects.models import Project
+
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = Indicator.objects.filter(is_active=True)
-        self.fields["indicator"].required = False
+        self.fields["project"].queryset = Project.objects.filter(organisation=district) if district else Project.objects.none()
+        self.fields["investment_target"].queryset = (InvestmentTarget.objects.filter(organisation=district)
+                                                     if district else InvestmentTarget.objects.none())
+        for name in ("indicator", "project", "investment_target"):
+            self.fields[name].required = False
 
 
 class TransitionForm(forms.Form):

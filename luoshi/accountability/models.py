@@ -70,6 +70,8 @@ class ItemKind(models.TextChoices):
     INDICATOR = "indicator", _("经济指标")
     APPEAL_ON_TIME = "appeal_on_time", _("诉求按期办结率")
     APPEAL_SATISFACTION = "appeal_satisfaction", _("诉求满意率")
+    PROJECT = "project", _("重点项目投资")
+    INVESTMENT = "investment", _("招商引资目标")
     TASK = "task", _("工作任务")
 
 
@@ -99,6 +101,10 @@ class LetterItem(models.Model):
     kind = models.CharField(_("类型"), max_length=30, choices=ItemKind.choices)
     role = models.CharField(_("计分方式"), max_length=20, choices=ItemRole.choices, default=ItemRole.SCORED)
     indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), null=True, blank=True, on_delete=models.PROTECT)
+    project = models.ForeignKey("projects.Project", verbose_name=_("重点项目"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="+")
+    investment_target = models.ForeignKey("investment.InvestmentTarget", verbose_name=_("招商目标"), null=True,
+                                          blank=True, on_delete=models.PROTECT, related_name="+")
     required_pct = models.DecimalField(_("要求达到(%)"), max_digits=6, decimal_places=2, null=True, blank=True,
                                        help_text=_("诉求按期办结率、满意率的要求,如95"))
     weight = models.DecimalField(_("分值"), max_digits=6, decimal_places=2,

@@ -107,6 +107,35 @@ def rate_ratio(item: LetterItem, unit, as_of: date) -> tuple[Decimal, str]:
         "n": name, "r": fmt(rate, "%"), "q": fmt(item.required_pct, "%")}
 
 
+def project_ratio(item: LetterItem, as_of: date) -> tuple[Decimal, str]:
+    """Completed investment this year ÷ the project's plan, against the share of the year elapsed."""
+    from luoshi.projects.selectors import completed_this_year
+
+    project = item.project
+    if not project.year_plan:
+        return Decimal(0), _("“%(p)s”未列年度计划投资") % {"p": project}
+    done = completed_this_year([project], item.letter.year, as_of.month if as_of.year == item.letter.year else 12) \
+        .get(project.pk, Decimal(0))
+    completion = done / project.year_plan
+    month = as_of.month if as_of.year == item.letter.year else 12
+    time_share = Decimal(month) / 12
+    return completion / time_share, _("“%(p)s”年内完成投资%(d)s亿元,为年度计划%(y)s亿元的%(c)s(时间进度%(t)s)") % {
+        "p": project, "d": fmt(done), "y": fmt(project.year_plan), "c": _pct(completion), "t": _pct(time_share)}
+
+
+def investment_ratio(item: LetterItem, as_of: date) -> tuple[Decimal, str]:
+    """The district's attraction target read with the ledger's rules: completion ÷ share of the year."""
+    from luoshi.investment.models import InvestmentProject
+    from luoshi.investment.selectors import progress_of
+
+    target = item.investment_target
+    signed = InvestmentProject.objects.filter(organisation=target.organisation, signed_date__lte=as_of)
+    status = progress_of([target], signed, target.year, as_of)[0]["status"]
+    if status.completion_pct is None or not status.time_pct:
+        return Decimal(0), status.reason
+    return status.completion_pct / status.time_pct, status.reason
+
+
 def task_ratio(item: LetterItem, as_of: date) -> tuple[Decimal, str]:
     report = item.reports.filter(as_of__lte=as_of).order_by("-as_of", "-id").first()
     if report is None:
@@ -137,6 +166,10 @@ def item_score(item: LetterItem, as_of: date) -> ItemScore:
         ratio, why = indicator_ratio(item, unit, as_of)
     elif item.kind in (ItemKind.APPEAL_ON_TIME, ItemKind.APPEAL_SATISFACTION):
         ratio, why = rate_ratio(item, unit, as_of)
+    elif item.kind == ItemKind.PROJECT:
+        ratio, why = project_ratio(item, as_of)
+    elif item.kind == ItemKind.INVESTMENT:
+        ratio, why = investment_ratio(item, as_of)
     else:
         ratio, why = task_ratio(item, as_of)
     got, arithmetic = points(item, ratio)
@@ -146,7 +179,8 @@ def item_score(item: LetterItem, as_of: date) -> ItemScore:
 
 def letter_score(letter: ResponsibilityLetter, year_quarter: int | None = None) -> LetterScore:
     as_of = period_end(letter.year, year_quarter)
-    items = letter.items.select_related("indicator", "letter__unit").prefetch_related("reports")
+    items = letter.items.select_related("indicator", "letter__unit", "project", "investment_target__organisation") \
+        .prefetch_related("reports")
     return LetterScore(letter, as_of, [item_score(i, as_of) for i in items])
 
 

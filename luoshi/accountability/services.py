@@ -31,8 +31,8 @@ MACHINE = Machine(
 )
 SCAN_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG)
 EXTENSIONS = {uploads.PDF: "pdf", uploads.JPEG: "jpg", uploads.PNG: "png"}
-ITEM_FIELDS = ("order", "title", "kind", "role", "indicator", "required_pct", "weight", "rule", "threshold_pct",
-               "description")
+ITEM_FIELDS = ("order", "title", "kind", "role", "indicator", "project", "investment_target", "required_pct", "weight",
+               "rule", "threshold_pct", "description")
 
 
 def _require_manager(user, district):
@@ -65,6 +65,10 @@ def validate_item(fields: dict) -> list[str]:
         reasons.append(_("未知的事项类型"))
     if kind == ItemKind.INDICATOR and not fields.get("indicator"):
         reasons.append(_("经济指标类事项须选择指标"))
+    if kind == ItemKind.PROJECT and not fields.get("project"):
+        reasons.append(_("重点项目类事项须选择项目"))
+    if kind == ItemKind.INVESTMENT and not fields.get("investment_target"):
+        reasons.append(_("招商引资类事项须选择招商目标"))
     if kind in (ItemKind.APPEAL_ON_TIME, ItemKind.APPEAL_SATISFACTION) and not fields.get("required_pct"):
         reasons.append(_("诉求类事项须填写要求达到的比率(%)"))
     weight = fields.get("weight")

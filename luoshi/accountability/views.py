@@ -78,10 +78,11 @@ def letters(request, org_id):
 def letter(request, letter_id):
     letter = _letter(request, letter_id)
     manage = can_manage(request.user, letter.district)
-    item_form, transition_form = ItemForm(prefix="item"), TransitionForm(initial={"version": letter.version})
+    item_form = ItemForm(prefix="item", district=letter.district)
+    transition_form = TransitionForm(initial={"version": letter.version})
     if request.method == "POST" and manage:
         if "item-title" in request.POST:
-            item_form = ItemForm(request.POST, prefix="item")
+            item_form = ItemForm(request.POST, prefix="item", district=letter.district)
             if item_form.is_valid() and _attempt(request, item_form, lambda: services.add_item(
                     request.user, letter, **item_form.cleaned_data)):
                 messages.success(request, _("已添加事项"))
@@ -116,7 +117,7 @@ def amend(request, item_id):
     letter = item.letter
     if not can_manage(request.user, letter.district):
         raise PermissionDenied(_("无权修订该责任书"))
-    form = ItemForm(request.POST or None, instance=item, prefix="item")
+    form = ItemForm(request.POST or None, instance=item, prefix="item", district=letter.district)
     reason = request.POST.get("reason", "")
     if request.method == "POST" and form.is_valid():
         changed = {k: form.cleaned_data[k] for k in form.changed_data}

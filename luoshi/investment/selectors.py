@@ -133,17 +133,25 @@ def funnel(user, organisation, year: int) -> dict:
 
 def target_progress(user, organisation, year: int, as_of=None) -> list[dict]:
     """Each attraction target with its achieved value and the ledger's status in words (时间过半、任务过半)."""
-    from luoshi.core.periods import Period
-    from luoshi.indicators.status import absolute_status
-    from luoshi.investment.models import InvestmentProject, InvestmentTarget, Measure
-    from luoshi.investment.services import UNITS
+    from luoshi.investment.models import InvestmentProject, InvestmentTarget
 
     as_of = as_of or today()
-    signed = _signed_in(InvestmentProject.objects.for_user(user).filter(organisation=organisation,
-                                                                         signed_date__lte=as_of), year)
+    signed = InvestmentProject.objects.for_user(user).filter(organisation=organisation, signed_date__lte=as_of)
+    targets = InvestmentTarget.objects.for_user(user).filter(organisation=organisation, year=year)
+    return progress_of(targets, signed, year, as_of)
+
+
+def progress_of(targets, signed_projects, year: int, as_of) -> list[dict]:
+    """The arithmetic of `target_progress` for targets and projects the caller has already scoped."""
+    from luoshi.core.periods import Period
+    from luoshi.indicators.status import absolute_status
+    from luoshi.investment.models import Measure
+    from luoshi.investment.services import UNITS
+
+    signed = _signed_in(signed_projects, year)
     period = Period(year, 12 if as_of.year > year else as_of.month)
     out = []
-    for t in InvestmentTarget.objects.for_user(user).filter(organisation=organisation, year=year):
+    for t in targets:
         if t.measure == Measure.SIGNED_COUNT:
             achieved = Decimal(len(signed))
         elif t.measure == Measure.SIGNED_AMOUNT:
@@ -151,8 +159,8 @@ def target_progress(user, organisation, year: int, as_of=None) -> list[dict]:
         else:
             achieved = Decimal(sum(1 for p in signed if p.amount and p.amount >= t.min_amount
                                    and (t.max_amount is None or p.amount <= t.max_amount)))
-        status = absolute_status(t, achieved, period, True, UNITS[t.measure])
-        out.append({"target": t, "achieved": achieved, "status": status})
+        out.append({"target": t, "achieved": achieved,
+                    "status": absolute_status(t, achieved, period, True, UNITS[t.measure])})
     return out
 
 

@@ -184,3 +184,36 @@ def test_quarterly_score_uses_the_figures_up_to_the_quarter_end(letter, indicato
     assert q2.points == Decimal(10), "at the end of Q2 investment was +8%: full marks"
     year = next(i for i in letter_score(letter.letter).items if i.item == letter.fai_item)
     assert year.points == Decimal("7.50")
+
+
+@time_machine.travel("2025-07-10 10:00 +0800")
+def test_project_and_investment_items_are_scored_from_the_pipeline_and_the_investment_ledger(world):
+    from datetime import date
+
+    from luoshi.investment import services as invest
+    from luoshi.investment.models import Measure
+    from luoshi.projects import services as pipeline
+    from luoshi.projects.models import ProjectCategory
+
+    pipeline.ensure_lists()
+    project = pipeline.create_project(world.users.a_data, organisation=world.a, code="HJ-1", name="古荥城市更新",
+                                      category=ProjectCategory.objects.first(), total_investment="90.84",
+                                      plan_year=2025, year_plan="12", responsible_unit=world.a_unit)
+    pipeline.record_report(world.users.a_unit, project, year=2025, month=6, month_investment="1", cumulative="3")
+    target = invest.set_target(world.users.a_data, organisation=world.a, year=2025, measure=Measure.SIGNED_AMOUNT,
+                               wording="不低于450亿元")
+    lead = invest.create_lead(world.users.a_data, organisation=world.a, name="协鑫", investor="协鑫集团",
+                              lead_date=date(2025, 1, 5))
+    invest.transition(world.users.a_data, lead, invest.SIGN, when=date(2025, 3, 1), amount="180")
+    letter = services.create_letter(world.users.a_data, unit=world.a_unit, year=2025)
+    services.add_item(world.users.a_data, letter, title="古荥城市更新完成年度投资", kind=ItemKind.PROJECT,
+                      project=project, weight=Decimal(10))
+    services.add_item(world.users.a_data, letter, title="招商签约额", kind=ItemKind.INVESTMENT,
+                      investment_target=target, weight=Decimal(10))
+    project_item, invest_item = letter_score(letter).items
+    # 3 of 12 done = 25% against 58.3% of the year elapsed (July): 42.9% of the points.
+    assert project_item.points == Decimal("4.29") and "年度计划12亿元的25%(时间进度58.3%)" in project_item.explanation
+    # 180 of 450 = 40% against 58.3% of the year (July): 68.6% of the points.
+    assert invest_item.points == Decimal("6.86") and "落后时间进度" in invest_item.explanation
+    with pytest.raises(Refused, match="须选择项目"):
+        services.add_item(world.users.a_data, letter, title="x", kind=ItemKind.PROJECT, weight=Decimal(1))
