@@ -12,8 +12,8 @@ from luoshi.accountability.access import can_manage, can_report
 from luoshi.accountability.forms import ItemForm, LetterForm, TaskReportForm, TransitionForm
 from luoshi.accountability.models import ItemKind, LetterItem, ResponsibilityLetter
 from luoshi.accountability.selectors import assessment, letter_score
-from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
+from luoshi.core.views import year_param
 from luoshi.core.workflow import Refused
 from luoshi.organisations.models import UNIT_KINDS, Organisation
 
@@ -26,12 +26,6 @@ def _letter(request, letter_id) -> ResponsibilityLetter:
     return get_object_or_404(ResponsibilityLetter.objects.for_user(request.user).select_related("unit", "district"),
                              pk=letter_id)
 
-
-def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or today().year)
-    except ValueError:
-        raise Http404
 
 
 def _quarter(request) -> int | None:
@@ -58,7 +52,7 @@ def _attempt(request, form, write) -> bool:
 def letters(request, org_id):
     """The district's letters of a year with their live scores, ranked; 先进单位 marked with reasons."""
     district = _district(request, org_id)
-    year, quarter = _year(request), _quarter(request)
+    year, quarter = year_param(request), _quarter(request)
     form = None
     if can_manage(request.user, district):
         units = Organisation.objects.for_user(request.user).filter(district=district, kind__in=UNIT_KINDS)

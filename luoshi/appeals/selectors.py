@@ -110,11 +110,15 @@ def measure(label: str, appeals: list[Appeal], on: date) -> StatRow:
                    sum(1 for a in appeals if a.reopen_count), sum(1 for a in appeals if a.is_overdue(on)), avg)
 
 
-def _filed_between(user, district, date_from: date, date_to: date) -> list[Appeal]:
+def _filed_in(date_from: date, date_to: date) -> dict:
+    """The filter for appeals filed on the days date_from to date_to (Asia/Shanghai), both included."""
     tz = timezone.get_current_timezone()
-    start = datetime.combine(date_from, time.min, tzinfo=tz)
-    end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=tz)
-    return list(Appeal.objects.for_user(user).filter(district=district, created_at__gte=start, created_at__lt=end)
+    return {"created_at__gte": datetime.combine(date_from, time.min, tzinfo=tz),
+            "created_at__lt": datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=tz)}
+
+
+def _filed_between(user, district, date_from: date, date_to: date) -> list[Appeal]:
+    return list(Appeal.objects.for_user(user).filter(district=district, **_filed_in(date_from, date_to))
                 .select_related("assigned_unit").order_by("pk"))
 
 
@@ -207,8 +211,5 @@ def enterprise_bookings(user):
 def unit_record(unit, date_from: date, date_to: date) -> StatRow:
     """One unit's record over a period (appeals assigned to it, filed in the period), for scoring its
     responsibility letter. The caller has already decided the user may see the unit."""
-    tz = timezone.get_current_timezone()
-    start = datetime.combine(date_from, time.min, tzinfo=tz)
-    end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=tz)
-    appeals = list(Appeal.objects.filter(assigned_unit=unit, created_at__gte=start, created_at__lt=end))
+    appeals = list(Appeal.objects.filter(assigned_unit=unit, **_filed_in(date_from, date_to)))
     return measure(str(unit), appeals, min(today(), date_to))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from luoshi.core.periods import Period
 from luoshi.dashboard.docx_export import briefing_docx
 from luoshi.dashboard.render import RenderUnavailable, html_to_pdf, static_file_url
+from luoshi.core.views import year_param
 from luoshi.dashboard.screen import screen as screen_data
 from luoshi.indicators.selectors import default_year
 from luoshi.dashboard.selectors import briefing_view
@@ -67,10 +68,7 @@ def briefing_pdf_download(request, org_id):
 def screen(request, org_id):
     """一屏观全域; `?wall=1` is the dark 1920×1080 large-screen mode that refreshes itself."""
     org = get_object_or_404(Organisation.objects.for_user(request.user), pk=org_id)
-    try:
-        year = int(request.GET.get("year") or default_year(org))
-    except ValueError:
-        raise Http404
+    year = year_param(request, default_year(org))
     wall = request.GET.get("wall") == "1"
     context = {**screen_data(org, year, request.user), "wall": wall,
                "refresh_seconds": 300}

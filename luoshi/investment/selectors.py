@@ -168,6 +168,7 @@ def dashboard_panel(organisation, user):
     """The one-screen panel: this year's leads, signed projects and money against the targets."""
     from django.urls import reverse
 
+    from luoshi.core.units import fmt
     from luoshi.dashboard.screen import Figure, Panel
     from luoshi.organisations.models import DISTRICT_KINDS
 
@@ -181,12 +182,7 @@ def dashboard_panel(organisation, user):
     return Panel("investment", _("招商引资(%(y)d年)") % {"y": year}, figures=[
         Figure(_("线索"), str(stages[_("线索")]["count"]), url),
         Figure(_("签约项目"), str(signed["count"]), url),
-        Figure(_("签约额(亿元)"), fmt_amount(signed["amount"]), url)],
+        Figure(_("签约额(亿元)"), fmt(signed["amount"], places=2), url)],
         items=[Figure(f"{t['target'].get_measure_display()} {t['target'].wording}", str(t["status"].label), url)
                for t in target_progress(user, organisation, year)])
 
-
-def fmt_amount(value) -> str:
-    from luoshi.core.units import fmt
-
-    return fmt(value.quantize(Decimal("0.01")))

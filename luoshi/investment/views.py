@@ -1,16 +1,12 @@
 """Pages of the industry chains: the overview with 链主 against the target, one chain's panorama, and
 the 招商地图 of gaps. Thin: scope by for_user, reads in selectors."""
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from luoshi.core.periods import today
-from luoshi.core.records import ConflictError
-from luoshi.core.workflow import Refused
+from luoshi.core.views import posted_move, year_param
 from luoshi.investment import selectors, services
 from luoshi.investment.models import IndustryChain, InvestmentProject, InvestmentState
 from luoshi.organisations.access import can_edit_targets
@@ -38,10 +34,7 @@ def chain(request, chain_id):
 def ledger(request, org_id):
     """招商台账: the year's funnel, targets with status in words, and the projects."""
     org = get_object_or_404(Organisation.objects.for_user(request.user), pk=org_id)
-    try:
-        year = int(request.GET.get("year") or today().year)
-    except ValueError:
-        raise Http404
+    year = year_param(request)
     projects = InvestmentProject.objects.for_user(request.user).filter(organisation=org).select_related(
         "chain_link__chain", "responsible_unit")
     state = request.GET.get("state")
@@ -62,18 +55,10 @@ def project(request, project_id):
     if request.method == "POST":
         if not keep:
             raise PermissionDenied(_("无权维护该招商项目"))
-        try:
-            when = date.fromisoformat(request.POST["when"]) if request.POST.get("when") else None
-            services.transition(request.user, item, request.POST.get("action", ""), when=when,
-                                text=request.POST.get("text", ""), amount=request.POST.get("amount") or None,
-                                expected_version=int(request.POST.get("version") or 0) or None)
+        errors = posted_move(request, services.transition, item, _("日期或金额格式不正确"),
+                             amount=request.POST.get("amount") or None)
+        if not errors:
             return redirect("investment:project", project_id=item.pk)
-        except Refused as exc:
-            errors = exc.reasons
-        except ConflictError as exc:
-            errors = [str(exc)]
-        except (ValueError, ArithmeticError):
-            errors = [_("日期或金额格式不正确")]
     return render(request, "investment/project.html", {
         "project": item, "keep": keep, "errors": errors,
         "actions": [(a, services.MACHINE.action_labels[a]) for a in services.MACHINE.actions_from(item.state)],

@@ -43,19 +43,29 @@ class Alert:
     message: str
 
 
+def lag_message(done: Decimal, plan: Decimal, on: date) -> str | None:
+    """“投资完成率X%,落后时间进度Y个百分点” when this year's completion trails the share of the year."""
+    rate = (done * 100 / plan).quantize(Decimal("0.1"))
+    gap = (Period(on.year, on.month).year_share_pct() - rate).quantize(Decimal("0.1"))
+    if gap <= 0:
+        return None
+    return _("投资完成率%(r)s,落后时间进度%(g)s个百分点") % {"r": fmt(rate, "%"), "g": fmt(gap)}
+
+
+def overdue_message(approval, on: date) -> str:
+    return _("“%(k)s”应于%(d)s办结,已逾期%(n)d天") % {
+        "k": approval.kind.name, "d": approval.due_date, "n": (on - approval.due_date).days}
+
+
 def alerts(project, on: date | None = None) -> list[Alert]:
     """Investment lagging the share of the year, no report this month after the deadline, overdue
     approvals, completed but not in use — each with the reason in words."""
     on = on or today()
     out = []
     if project.stage == Stage.CONSTRUCTION and project.plan_year == on.year and project.year_plan:
-        reported = completed_this_year([project], on.year).get(project.pk, ZERO)
-        rate = (reported * 100 / project.year_plan).quantize(Decimal("0.1"))
-        time_pct = Period(on.year, on.month).year_share_pct()
-        gap = (rate - time_pct).quantize(Decimal("0.1"))
-        if gap < 0:
-            out.append(Alert("lag", _("投资完成率%(r)s,落后时间进度%(g)s个百分点") % {"r": fmt(rate, "%"),
-                                                                               "g": fmt(-gap)}))
+        lag = lag_message(completed_this_year([project], on.year).get(project.pk, ZERO), project.year_plan, on)
+        if lag:
+            out.append(Alert("lag", lag))
         deadline_day = int(settings.LUOSHI.get("PROJECT_REPORT_DEADLINE_DAY", 5))
         previous = Period(on.year, on.month).previous(1)
         if on.day > deadline_day and not project.reports.filter(year=previous.year, month=previous.month).exists():
@@ -63,8 +73,7 @@ def alerts(project, on: date | None = None) -> list[Alert]:
                                                                                "d": deadline_day}))
     if project.stage in (Stage.RESERVE, Stage.READY):
         for a in project.approvals.select_related("kind").filter(status=ApprovalStatus.PENDING, due_date__lt=on):
-            out.append(Alert("approval", _("“%(k)s”应于%(d)s办结,已逾期%(n)d天") % {
-                "k": a.kind.name, "d": a.due_date, "n": (on - a.due_date).days}))
+            out.append(Alert("approval", overdue_message(a, on)))
     idle = int(settings.LUOSHI.get("COMPLETED_IDLE_DAYS", 90))
     if project.stage == Stage.COMPLETED and project.completed_on and (on - project.completed_on).days > idle:
         out.append(Alert("idle", _("竣工%(n)d天仍未投用") % {"n": (on - project.completed_on).days}))
@@ -188,16 +197,9 @@ def lagging_projects(libraries, on: date | None = None) -> list[tuple[Project, s
     by_stage = {lib["stage"]: lib["projects"] for lib in libraries}
     building = [p for p in by_stage.get(Stage.CONSTRUCTION, []) if p.plan_year == on.year and p.year_plan]
     done = completed_this_year(building, on.year)
-    time_pct = Period(on.year, on.month).year_share_pct()
-    out = []
-    for p in building:
-        rate = (done.get(p.pk, ZERO) * 100 / p.year_plan).quantize(Decimal("0.1"))
-        if rate < time_pct:
-            out.append((p, _("投资完成率%(r)s,落后时间进度%(g)s个百分点") % {
-                "r": fmt(rate, "%"), "g": fmt((time_pct - rate).quantize(Decimal("0.1")))}))
+    out = [(p, lag) for p in building if (lag := lag_message(done.get(p.pk, ZERO), p.year_plan, on))]
     early = by_stage.get(Stage.RESERVE, []) + by_stage.get(Stage.READY, [])
     for a in ProjectApproval.objects.filter(project__in=early, status=ApprovalStatus.PENDING, due_date__lt=on) \
             .select_related("kind", "project").order_by("due_date"):
-        out.append((a.project, _("“%(k)s”应于%(d)s办结,已逾期%(n)d天") % {
-            "k": a.kind.name, "d": a.due_date, "n": (on - a.due_date).days}))
+        out.append((a.project, overdue_message(a, on)))
     return out

@@ -1,16 +1,12 @@
 """Pages of the project pipeline: the board of the four libraries, a project with its moves, approvals,
 reports, wages and alerts, the roll-up, and a 分包 leader's own projects. Thin: rules in services."""
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from luoshi.core.periods import Period, today
-from luoshi.core.records import ConflictError
-from luoshi.core.workflow import Refused
+from luoshi.core.periods import Period
+from luoshi.core.views import posted_move, year_param
 from luoshi.organisations.access import can_edit_targets
 from luoshi.organisations.models import Organisation
 from luoshi.projects import selectors, services
@@ -20,12 +16,6 @@ from luoshi.projects.models import Project
 def _org(request, org_id):
     return get_object_or_404(Organisation.objects.for_user(request.user), pk=org_id)
 
-
-def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or today().year)
-    except ValueError:
-        raise Http404
 
 
 @login_required
@@ -37,7 +27,7 @@ def board(request, org_id):
 @login_required
 def rollup(request, org_id):
     org = _org(request, org_id)
-    year = _year(request)
+    year = year_param(request)
     by = request.GET.get("by") if request.GET.get("by") in selectors.DIMENSIONS else "category"
     data = selectors.rollup(request.user, org, year, by=by)
     last_month = Period.current().previous(1)
@@ -63,18 +53,9 @@ def project(request, project_id):
     if request.method == "POST":
         if not keep:
             raise PermissionDenied(_("无权维护该项目"))
-        try:
-            when = date.fromisoformat(request.POST["when"]) if request.POST.get("when") else None
-            services.transition(request.user, item, request.POST.get("action", ""), when=when,
-                                text=request.POST.get("text", ""),
-                                expected_version=int(request.POST.get("version") or 0) or None)
+        errors = posted_move(request, services.transition, item, _("日期格式不正确"))
+        if not errors:
             return redirect("projects:project", project_id=item.pk)
-        except Refused as exc:
-            errors = exc.reasons
-        except ConflictError as exc:
-            errors = [str(exc)]
-        except ValueError:
-            errors = [_("日期格式不正确")]
     return render(request, "projects/project.html", {
         "project": item, "keep": keep, "errors": errors, "alerts": selectors.alerts(item),
         "actions": [(a, services.MACHINE.action_labels[a]) for a in services.MACHINE.actions_from(item.stage)],

@@ -1,0 +1,34 @@
+"""What the pages of every workflow machine share."""
+from datetime import date
+
+from luoshi.core.records import ConflictError
+from luoshi.core.workflow import Refused
+
+
+def posted_move(request, transition, record, bad_input: str, **extra) -> list[str]:
+    """Apply the move a page's form posted (action, date `when`, text, the version the user read) through
+    the app's own `transition`; the reasons it was refused, in the user's words (empty: it was made)."""
+    post = request.POST
+    try:
+        when = date.fromisoformat(post["when"]) if post.get("when") else None
+        transition(request.user, record, post.get("action", ""), when=when, text=post.get("text", ""),
+                   expected_version=int(post.get("version") or 0) or None, **extra)
+    except Refused as exc:
+        return exc.reasons
+    except ConflictError as exc:
+        return [str(exc)]
+    except (ValueError, ArithmeticError):
+        return [bad_input]
+    return []
+
+
+def year_param(request, default: int | None = None) -> int:
+    """The `?year=` of a page (this year, or `default`, when absent); 404 when it is not a year."""
+    from django.http import Http404
+
+    from luoshi.core.periods import today
+
+    try:
+        return int(request.GET.get("year") or default or today().year)
+    except ValueError:
+        raise Http404
