@@ -11,7 +11,6 @@ the median of hand-written SQL returning the same answer (checked equal), with t
 """
 import argparse
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -20,10 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DOCS = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- ledger-bench:start -->", "<!-- ledger-bench:end -->"
+from benchkit import pg_admin, write_section  # noqa: E402 (beside this script)
+
 YEAR = 2025
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH = "postgres://postgres@127.0.0.1:5432/luoshi_bench"
 
 
@@ -53,9 +51,9 @@ def main():
         print(out)
         sections.append(out)
         if db == "postgres" and not args.keep:
-            _pg_admin("DROP DATABASE IF EXISTS luoshi_bench")
+            pg_admin("DROP DATABASE IF EXISTS luoshi_bench")
     if args.write_docs:
-        _write_docs("\n".join(sections))
+        write_section("ledger-bench", "Indicator ledger", "\n".join(sections))
 
 
 def _prepare(db: str) -> str:
@@ -65,26 +63,12 @@ def _prepare(db: str) -> str:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
-    _pg_admin("DROP DATABASE IF EXISTS luoshi_bench")
-    _pg_admin("CREATE DATABASE luoshi_bench")
+    pg_admin("DROP DATABASE IF EXISTS luoshi_bench")
+    pg_admin("CREATE DATABASE luoshi_bench")
     return PG_BENCH
 
 
-def _pg_admin(sql: str):
-    import psycopg
 
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _write_docs(results: str):
-    text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n"
-    block = f"{START}\n{results.strip()}\n{END}"
-    if START in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _m: block, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n## Indicator ledger\n\n" + block + "\n"
-    DOCS.write_text(text)
 
 
 # --- the worker: one database ------------------------------------------------------------------

@@ -13,7 +13,6 @@ import argparse
 import http.client
 import json
 import os
-import re
 import secrets
 import socket
 import statistics
@@ -26,9 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DOCS = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- load-bench:start -->", "<!-- load-bench:end -->"
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+from benchkit import pg_admin, write_section  # noqa: E402 (beside this script)
+
 PG_LOAD = "postgres://postgres@127.0.0.1:5432/luoshi_load"
 YEAR = 2025
 
@@ -47,8 +45,8 @@ def main():
     env = dict(os.environ, DATABASE_URL=PG_LOAD, DJANGO_SETTINGS_MODULE="luoshi.settings",
                LUOSHI_VAR_DIR=str(ROOT / "var" / "load"), ALLOWED_HOSTS="127.0.0.1", DEBUG="0")
     os.environ.update(env)
-    _pg_admin("DROP DATABASE IF EXISTS luoshi_load")
-    _pg_admin("CREATE DATABASE luoshi_load")
+    pg_admin("DROP DATABASE IF EXISTS luoshi_load")
+    pg_admin("CREATE DATABASE luoshi_load")
     try:
         import django
 
@@ -71,7 +69,7 @@ def main():
         text = report(args, result)
         print(text)
         if args.write_docs:
-            _write_docs(text)
+            write_section("load-bench", "Month-end load", text)
         if result["errors"] or result["missing"]:
             sys.exit(1)
     finally:
@@ -79,14 +77,8 @@ def main():
 
         connections.close_all()
         if not args.keep:
-            _pg_admin("DROP DATABASE IF EXISTS luoshi_load")
+            pg_admin("DROP DATABASE IF EXISTS luoshi_load")
 
-
-def _pg_admin(sql: str):
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def _free_port() -> int:
@@ -242,14 +234,6 @@ def report(args, r: dict) -> str:
     ])
 
 
-def _write_docs(text: str):
-    content = DOCS.read_text()
-    block = f"{START}\n{text.strip()}\n{END}"
-    if START in content:
-        content = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _m: block, content, flags=re.S)
-    else:
-        content = content.rstrip() + "\n\n## Month-end load\n\n" + block + "\n"
-    DOCS.write_text(content)
 
 
 if __name__ == "__main__":

@@ -96,3 +96,14 @@ def browser_page(_chromium, request):
         except Exception:  # a crashed page must not hide the real failure
             pass
     context.close()
+
+
+def log_in(page, live_server, username: str):
+    """Log in through the real login form, as a person would, and wait for the landing page."""
+    from tests.conftest import PASSWORD
+
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/indicators/org/*/")

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from luoshi.indicators.services import record_actual, set_target
-from tests.conftest import PASSWORD
+from tests.browser.conftest import log_in
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -21,11 +21,7 @@ def test_staff_logs_in_and_sees_a_drawn_chart_and_status_in_words(live_server, b
             record_actual(world.users.a_data, organisation=world.a, indicator=iva, year=2025, month=month,
                           value=value, growth_pct=growth)
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "a_data")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/indicators/org/*/")
+    log_in(page, live_server, "a_data")
     page.goto(f"{live_server.url}/indicators/org/{world.a.pk}/?year=2025")
     page.wait_for_selector("[data-chart][data-rendered=true] canvas")
     assert page.locator("h1").inner_text().startswith("惠济区 2025年")

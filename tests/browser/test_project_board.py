@@ -7,7 +7,7 @@ import time_machine
 
 from luoshi.projects import services
 from luoshi.projects.models import ApprovalStatus, ProjectCategory
-from tests.conftest import PASSWORD
+from tests.browser.conftest import log_in
 
 
 @pytest.mark.browser
@@ -22,11 +22,7 @@ def test_staff_start_a_ready_project_and_it_moves_to_under_construction(live_ser
             services.settle_approval(world.users.a_data, a, status=ApprovalStatus.DONE, done_date=date(2025, 3, 1))
         services.transition(world.users.a_data, project, services.PREPARE)
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "a_data")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/indicators/org/*/")
+    log_in(page, live_server, "a_data")
     page.goto(f"{live_server.url}/projects/org/{world.a.pk}/")
     assert page.locator(f".library-ready [data-project='{project.pk}']").count() == 1
     page.goto(f"{live_server.url}/projects/{project.pk}/")

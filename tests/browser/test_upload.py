@@ -8,7 +8,7 @@ import time_machine
 from openpyxl import Workbook
 
 from luoshi.indicators.models import Actual
-from tests.conftest import PASSWORD
+from tests.browser.conftest import log_in
 
 HEADER = ["单位", "指标", "年度", "月份", "累计值", "计量单位", "同比增长(%)"]
 
@@ -36,11 +36,7 @@ def test_staff_uploads_bad_file_sees_errors_then_good_file_is_saved(live_server,
                                                                     world):
     page = browser_page
     with time_machine.travel("2025-11-24 10:00 +0800", tick=True):
-        page.goto(f"{live_server.url}/login/")
-        page.fill("input[name=username]", "a_data")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url("**/indicators/org/*/")
+        log_in(page, live_server, "a_data")
         page.goto(f"{live_server.url}/indicators/upload/")
         assert page.locator("a[href$='template.xlsx']").count() == 1
 
