@@ -25,3 +25,78 @@ def write_section(marker: str, heading: str, results: str):
     else:
         text = text.rstrip() + f"\n\n## {heading}\n\n" + block + "\n"
     DOCS.write_text(text)
+
+
+def fresh_database(db: str, sqlite_name: str, pg_name: str) -> str:
+    """An empty benchmark database of its own (never the demo's): var/bench/<sqlite_name>.sqlite3 or the
+    PostgreSQL database <pg_name>, dropped and created anew. Returns its DATABASE_URL."""
+    if db == "sqlite":
+        path = Path(__file__).resolve().parents[1] / "var" / "bench" / f"{sqlite_name}.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    pg_admin(f"DROP DATABASE IF EXISTS {pg_name}")
+    pg_admin(f"CREATE DATABASE {pg_name}")
+    return PG_ADMIN.rsplit("/", 1)[0] + f"/{pg_name}"
+
+
+def server_version() -> str:
+    """“SQLite 3.40.1” or “PostgreSQL 15.4”, of the database Django is connected to."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("select sqlite_version()")
+            return "SQLite " + cursor.fetchone()[0]
+        cursor.execute("show server_version")
+        return "PostgreSQL " + cursor.fetchone()[0].split()[0]
+
+
+def timed(fn, reps: int):
+    """Median and p95 in ms over `reps` calls (after 3 warm-up calls), and the SQL queries of one call."""
+    import statistics
+    import time
+
+    from django.core.signals import request_started
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        fn()
+    # The query log holds at most 9000 entries, and a request empties it when it starts: start it
+    # empty and keep it for the count.
+    reset_queries()
+    request_started.disconnect(reset_queries)
+    try:
+        with CaptureQueriesContext(connection) as captured:
+            fn()
+        queries = len(captured)
+    finally:
+        request_started.connect(reset_queries)
+    times = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)], queries
+
+
+def results_table(rows: list[dict]) -> str:
+    """The markdown table of measures: median, p95, queries, the raw SQL's median and the ratio."""
+    lines = ["| measure | median ms | p95 ms | queries | raw SQL median ms | ratio |", "|---|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        raw = f"{r['raw']:.2f}" if r["raw"] is not None else "–"
+        ratio = f"{r['median'] / r['raw']:.1f}×" if r["raw"] else "–"
+        lines.append(f"| {r['name']} | {r['median']:.2f} | {r['p95']:.2f} | {r['queries']} | {raw} | {ratio} |")
+    return "\n".join(lines) + "\n"
+
+
+def fetch(sql: str, params: list):
+    """Hand-written SQL, the baseline every measure is compared with."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

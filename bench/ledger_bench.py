@@ -11,18 +11,15 @@ the median of hand-written SQL returning the same answer (checked equal), with t
 """
 import argparse
 import os
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchkit import pg_admin, write_section  # noqa: E402 (beside this script)
+from benchkit import fetch, fresh_database, pg_admin, results_table, server_version, timed, write_section  # noqa: E402 (beside this script)
 
 YEAR = 2025
-PG_BENCH = "postgres://postgres@127.0.0.1:5432/luoshi_bench"
 
 
 # --- orchestration (no Django here) -------------------------------------------------------------
@@ -43,7 +40,8 @@ def main():
         return worker(args)
     sections = []
     for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
-        env = dict(os.environ, DATABASE_URL=_prepare(db), DJANGO_SETTINGS_MODULE="luoshi.settings",
+        env = dict(os.environ, DATABASE_URL=fresh_database(db, "ledger", "luoshi_bench"),
+                   DJANGO_SETTINGS_MODULE="luoshi.settings",
                    LUOSHI_VAR_DIR=str(ROOT / "var" / "bench"))
         cmd = [sys.executable, __file__, "--worker", db, "--reps", str(args.reps), "--districts", str(args.districts),
                "--units", str(args.units), "--indicators", str(args.indicators), "--months", str(args.months)]
@@ -54,21 +52,6 @@ def main():
             pg_admin("DROP DATABASE IF EXISTS luoshi_bench")
     if args.write_docs:
         write_section("ledger-bench", "Indicator ledger", "\n".join(sections))
-
-
-def _prepare(db: str) -> str:
-    if db == "sqlite":
-        path = ROOT / "var" / "bench" / "ledger.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    pg_admin("DROP DATABASE IF EXISTS luoshi_bench")
-    pg_admin("CREATE DATABASE luoshi_bench")
-    return PG_BENCH
-
-
-
 
 
 # --- the worker: one database ------------------------------------------------------------------
@@ -83,26 +66,9 @@ def worker(args):
     call_command("migrate", verbosity=0)
     world = build(args)
     rows = measure(world, args.reps)
-    print(f"### {connection.vendor} ({_server_version()})\n")
+    print(f"### {connection.vendor} ({server_version()})\n")
     print(f"Data: {world['counts']}.\n")
-    print("| measure | median ms | p95 ms | queries | raw SQL median ms | ratio |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for r in rows:
-        raw = f"{r['raw']:.2f}" if r["raw"] is not None else "–"
-        ratio = f"{r['median'] / r['raw']:.1f}×" if r["raw"] else "–"
-        print(f"| {r['name']} | {r['median']:.2f} | {r['p95']:.2f} | {r['queries']} | {raw} | {ratio} |")
-    print()
-
-
-def _server_version() -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("select sqlite_version()")
-            return "SQLite " + cursor.fetchone()[0]
-        cursor.execute("show server_version")
-        return "PostgreSQL " + cursor.fetchone()[0].split()[0]
+    print(results_table(rows))
 
 
 def build(args) -> dict:
@@ -162,33 +128,6 @@ def build(args) -> dict:
     return {"city": city, "district": districts[0], "user": user, "indicator": indicators[0], "counts": counts}
 
 
-def _timed(fn, reps: int):
-    """Median and p95 in ms, and the number of SQL queries of one call."""
-    from django.core.signals import request_started
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(3):
-        fn()
-    # The query log holds at most 9000 entries, and a request empties it when it starts: start it
-    # empty and keep it for the count.
-    reset_queries()
-    request_started.disconnect(reset_queries)
-    try:
-        with CaptureQueriesContext(connection) as captured:
-            fn()
-        queries = len(captured)  # now: later requests empty the log it reads from
-    finally:
-        request_started.connect(reset_queries)
-    times = []
-    for _ in range(reps):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)], queries
-
-
 def measure(world, reps: int) -> list[dict]:
     from django.test import Client
     from django.urls import reverse
@@ -231,8 +170,8 @@ def measure(world, reps: int) -> list[dict]:
     ]
     rows = []
     for name, fn, raw in tqdm(cases, desc="计时", unit="项"):
-        median, p95, queries = _timed(fn, reps)
-        raw_median = _timed(raw, reps)[0] if raw else None
+        median, p95, queries = timed(fn, reps)
+        raw_median = timed(raw, reps)[0] if raw else None
         rows.append({"name": name, "median": median, "p95": p95, "queries": queries, "raw": raw_median})
     # The pages answer what their selectors answer; their raw-SQL baseline is the selector's.
     rows[1]["raw"] = rows[0]["raw"]
@@ -247,18 +186,10 @@ def _n(value):
     return None if value is None else Decimal(str(value)).normalize()
 
 
-def _fetch(sql: str, params: list):
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def raw_overview(org_id: int, parent_id: int, year: int):
     """Per indicator: the latest month's value and growth, the target, the rank among sibling districts
     at that month, and the months of the trend — what the overview shows, in hand-written SQL."""
-    series = _fetch("""
+    series = fetch("""
         SELECT a.indicator_id, a.month, a.value, a.growth_pct, t.value
         FROM indicators_actual a
         JOIN indicators_indicator i ON i.id = a.indicator_id AND i.is_active
@@ -266,7 +197,7 @@ def raw_overview(org_id: int, parent_id: int, year: int):
              AND t.indicator_id = a.indicator_id AND t.year = a.year
         WHERE a.organisation_id = %s AND a.year = %s
         ORDER BY a.indicator_id, a.month""", [org_id, year])
-    ranks = {(ind, month): rank for ind, month, rank in _fetch("""
+    ranks = {(ind, month): rank for ind, month, rank in fetch("""
         WITH latest AS (
             SELECT indicator_id, MAX(month) AS month FROM indicators_actual
             WHERE organisation_id = %s AND year = %s GROUP BY indicator_id),
@@ -288,7 +219,7 @@ def raw_overview(org_id: int, parent_id: int, year: int):
 
 
 def raw_ranking(parent_id: int, indicator_id: int, year: int, month: int):
-    rows = _fetch("""
+    rows = fetch("""
         SELECT a.organisation_id, a.growth_pct,
                RANK() OVER (ORDER BY a.growth_pct DESC)
         FROM indicators_actual a JOIN organisations_organisation o ON o.id = a.organisation_id

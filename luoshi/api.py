@@ -17,6 +17,7 @@ from luoshi.indicators.api import router as indicators_router
 from luoshi.indicators.services import ConflictError, LedgerError
 from luoshi.ingestion.api import router as ingestion_router
 from luoshi.ingestion.services import FindingError
+from luoshi.investment.api import router as investment_router
 from luoshi.organisations.api import enterprises_router, me_router
 from luoshi.projects.api import router as projects_router
 from luoshi.organisations.api import router as organisations_router
@@ -36,6 +37,7 @@ api.add_router("/indicators", indicators_router)
 api.add_router("/accountability", accountability_router)
 api.add_router("/ingestion", ingestion_router)
 api.add_router("/projects", projects_router)
+api.add_router("/investment", investment_router)
 install_error_handlers(api)
 
 

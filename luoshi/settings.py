@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "luoshi.core.context_processors.luoshi",
+                "luoshi.notifications.context_processors.notifications",
             ],
         },
     },

@@ -19,6 +19,7 @@ urlpatterns = [
     path("ingestion/", include("luoshi.ingestion.urls")),
     path("investment/", include("luoshi.investment.urls")),
     path("projects/", include("luoshi.projects.urls")),
+    path("appeals/", include("luoshi.appeals.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_api_path),

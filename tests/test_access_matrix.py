@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from luoshi.accountability import services as letters
+from luoshi.appeals import services as appeals
 from luoshi.indicators.services import record_actual, set_target
 from luoshi.ingestion import services as reading
 from luoshi.investment import services as invest
@@ -72,12 +73,32 @@ MATRIX = {
     "projects:board":          row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "projects:rollup":         row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "projects:mine":           row([REDIRECT, OK, OK, OK, OK, OK, OK], foreign=False),
+    "projects:list":           row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "projects:export_list":    row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "projects:export_rollup":  row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "projects:upload":         row([REDIRECT, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
+    "projects:report_template": row([REDIRECT, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
     "projects:project":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.projects[d.pk].pk]),
     "investment:ledger":       row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "investment:project":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.investments[d.pk].pk]),
     "investment:chain":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.chains[d.pk].pk]),
     "organisations:city":      row([REDIRECT, OK, MISSING, MISSING, MISSING, MISSING, MISSING],
                                    args=lambda w, d, u: [w.city.pk], foreign=False),
+    # 企业诉求: an enterprise files and follows its own; a unit works what was given to it; the district
+    # supervises. The scene's appeal of each district is given to its unit (see `scene`).
+    "appeals:index":           row([REDIRECT] * 7, foreign=False),
+    "appeals:mine":            row([REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN], foreign=False),
+    "appeals:new":             row([REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN], foreign=False),
+    "appeals:detail":          row([REDIRECT, OK, OK, OK, OK, OK, OK], args=lambda w, d, u: [w.appeals[d.pk].pk]),
+    "appeals:attachment":      row([REDIRECT, OK, OK, OK, OK, OK, OK], args=lambda w, d, u: [w.appeal_files[d.pk].pk]),
+    "appeals:inbox":           row([REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN], foreign=False),
+    "appeals:supervision":     row([REDIRECT, OK, OK, OK, FORBIDDEN, FORBIDDEN, OK], foreign=False),
+    "appeals:statistics":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "appeals:export":          row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "appeals:notifications":   row([REDIRECT, OK, OK, OK, OK, OK, OK], foreign=False),
+    # POST only (marks read); another user's message is 404 (tests/appeals/test_pages.py).
+    "appeals:open_notification": row([REDIRECT] + [NOT_ALLOWED] * 6, args=lambda w, d, u: [w.appeal_notes[d.pk].pk],
+                                     foreign=False),
 }
 # A unit's own records: unit staff may read and report them, not set targets.
 UNIT_ROWS = {
@@ -102,7 +123,8 @@ def test_every_page_has_a_row_in_the_access_matrix():
 
 
 @pytest.fixture
-def scene(world, indicator):
+def scene(world, indicator, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     world.gdp = indicator("gdp")
     with time_machine.travel(NOW):
         for data, district in ((world.users.a_data, world.a), (world.users.b_data, world.b)):
@@ -130,6 +152,14 @@ def scene(world, indicator):
         world.documents = {district.pk: reading.read_document(data, text=f"{district.name}地区生产总值增长6%左右。",
                                                               title="报告")[0]
                            for data, district in ((world.users.a_data, world.a), (world.users.b_data, world.b))}
+        world.appeals, world.appeal_files, world.appeal_notes = {}, {}, {}
+        for data, district, unit, enterprise in ((world.users.a_data, world.a, world.a_unit, world.a_ent),
+                                                 (world.users.b_data, world.b, world.b_unit, world.b_ent)):
+            appeal = appeals.file_appeal(data, enterprise=enterprise, category="approval", title="施工许可",
+                                         description="办理慢", attachments=[SimpleUploadedFile("a.pdf", b"%PDF-1.4 a")])
+            world.appeals[district.pk] = appeals.transition(data, appeal, appeals.ASSIGN, unit=unit)
+            world.appeal_files[district.pk] = appeal.attachments.get()
+            world.appeal_notes[district.pk] = data.notifications.first()
     return world
 
 
@@ -199,6 +229,17 @@ API_RECORDS = {
     "/api/ingestion/documents/{document_id}/findings": lambda w: {"document_id": w.documents[w.b.pk].pk},
     "/api/projects/districts/{org_id}/board": lambda w: {"org_id": w.b.pk},
     "/api/projects/{project_id}": lambda w: {"project_id": w.projects[w.b.pk].pk},
+    "/api/projects/districts/{org_id}/projects": lambda w: {"org_id": w.b.pk},
+    "/api/projects/districts/{org_id}/rollup": lambda w: {"org_id": w.b.pk},
+    **{f"/api/projects/{{project_id}}/{part}": lambda w: {"project_id": w.projects[w.b.pk].pk}
+       for part in ("steps", "approvals", "reports", "wages")},
+    "/api/investment/districts/{org_id}/projects": lambda w: {"org_id": w.b.pk},
+    "/api/investment/projects/{project_id}": lambda w: {"project_id": w.investments[w.b.pk].pk},
+    "/api/investment/districts/{org_id}/funnel": lambda w: {"org_id": w.b.pk},
+    "/api/investment/districts/{org_id}/targets": lambda w: {"org_id": w.b.pk},
+    "/api/investment/organisations/{org_id}/chains": lambda w: {"org_id": w.b.pk},
+    "/api/investment/organisations/{org_id}/map": lambda w: {"org_id": w.b.pk},
+    "/api/investment/chains/{chain_id}": lambda w: {"chain_id": w.chains[w.b.pk].pk},
 }
 API_COLLECTIONS = {
     "/api/me": {}, "/api/organisations": {}, "/api/enterprises": {}, "/api/indicators/catalogue": {},

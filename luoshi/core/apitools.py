@@ -3,6 +3,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.shortcuts import get_object_or_404
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
@@ -22,7 +23,9 @@ ExactDecimal = Annotated[Decimal, PlainSerializer(lambda v: decimal_text(v), ret
 
 
 def plain(value):
-    """A field value as JSON carries it exactly: Decimals as text, dates in ISO 8601."""
+    """A field value as JSON carries it exactly: Decimals as text, dates in ISO 8601, files by name."""
+    if isinstance(value, FieldFile):
+        return value.name or ""
     if isinstance(value, Decimal):
         return decimal_text(value)
     if hasattr(value, "isoformat"):

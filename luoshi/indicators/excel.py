@@ -9,28 +9,29 @@ form, the API and the file give the same answers. An export has the same layout 
 uploaded again.
 """
 import io
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from luoshi.core.periods import today
+from luoshi.core.xlsx import MAX_ROWS, RowError
+from luoshi.core.xlsx import SheetRow as _Row
+from luoshi.core.xlsx import cell_int as _integer
+from luoshi.core.xlsx import column_ref as _column_name
+from luoshi.core.xlsx import excel_number as _number
+from luoshi.core.xlsx import open_upload as _open
+from luoshi.core.xlsx import read_rows as _rows
 from luoshi.core.xlsx import write_sheet
 from luoshi.indicators import services
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.organisations.access import can_edit_targets, can_report_actuals
 from luoshi.organisations.models import Organisation
-
-MAX_ROWS = 20_000
-ZIP_MAGIC = b"PK\x03\x04"
 
 
 def _sheet_names():
@@ -44,16 +45,6 @@ def _target_columns():
 def _actual_columns():
     return [_("单位"), _("指标"), _("年度"), _("月份"), _("累计值"), _("计量单位"), _("同比增长(%)"), _("备注"),
             _("来源"), _("修订原因")]
-
-
-@dataclass
-class RowError:
-    """One reason a file was refused, placed where the user will find it."""
-
-    sheet: str
-    row: int | None
-    column: str
-    message: str
 
 
 @dataclass
@@ -201,93 +192,6 @@ def export_actuals(user, year: int | None = None) -> bytes:
     actual_rows = ([label[by_pk[a.organisation_id]], a.indicator.name, a.year, a.month, _number(a.value),
                     a.indicator.unit, _number(a.growth_pct), a.note, a.source, None] for a in actuals.iterator())
     return _workbook(user, target_rows, actual_rows)
-
-
-def _number(value: Decimal | None):
-    """Excel keeps numbers as doubles; the shortest text of the Decimal round-trips exactly through it."""
-    if value is None:
-        return None
-    normal = value.normalize()
-    return int(normal) if normal == normal.to_integral_value() else float(str(normal))
-
-
-# --- reading a file ------------------------------------------------------------------------------
-
-def _max_bytes() -> int:
-    return int(settings.LUOSHI.get("MAX_UPLOAD_MB", 10)) * 1024 * 1024
-
-
-def _open(upload) -> tuple[object | None, RowError | None]:
-    """Open an uploaded file as a workbook, judging it by its content, not its name."""
-    file_label = _("文件")
-    size = getattr(upload, "size", None)
-    if size is not None and size > _max_bytes():
-        return None, RowError(file_label, None, "", _("文件大小%(s).1fMB,超过上限%(m)dMB") % {
-            "s": size / 1024 / 1024, "m": _max_bytes() // 1024 // 1024})
-    data = upload.read(_max_bytes() + 1)
-    if len(data) > _max_bytes():
-        return None, RowError(file_label, None, "", _("文件超过上限%(m)dMB") % {"m": _max_bytes() // 1024 // 1024})
-    if not data:
-        return None, RowError(file_label, None, "", _("文件是空的"))
-    if not data.startswith(ZIP_MAGIC):
-        hint = _("(旧版.xls请在Excel中另存为.xlsx)") if data.startswith(b"\xd0\xcf\x11\xe0") else ""
-        return None, RowError(file_label, None, "", _("文件不是Excel工作簿(.xlsx)") + hint)
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True), None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        return None, RowError(file_label, None, "", _("文件已损坏或不是Excel工作簿(.xlsx),无法读取"))
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _integer(value, suffix: str) -> int | None:
-    text = _text(value).removesuffix(suffix).strip()
-    try:
-        return int(text)
-    except ValueError:
-        return None
-
-
-@dataclass
-class _Row:
-    sheet: str
-    number: int
-    cells: dict[str, object]
-
-    def text(self, column: str) -> str:
-        return _text(self.cells.get(column))
-
-
-def _rows(ws, columns: list[str], required: list[str], errors: list[RowError]) -> list[_Row]:
-    """The sheet's non-empty rows keyed by header; columns are found by their header, in any order."""
-    it = ws.iter_rows(values_only=True)
-    header = [_text(c) for c in next(it, [])]
-    positions = {name: header.index(name) for name in columns if name in header}
-    missing = [c for c in required if c not in positions]
-    for c in missing:
-        errors.append(RowError(ws.title, 1, c, _("缺少“%(c)s”列(请使用下载的模板)") % {"c": c}))
-    if missing:
-        return []
-    rows = []
-    for number, values in enumerate(it, start=2):
-        cells = {name: (values[i] if i < len(values) else None) for name, i in positions.items()}
-        if all(_text(v) == "" for v in cells.values()):
-            continue
-        if len(rows) >= MAX_ROWS:
-            errors.append(RowError(ws.title, number, "", _("行数超过上限%(n)d行,请分多个文件上传") % {"n": MAX_ROWS}))
-            break
-        rows.append(_Row(ws.title, number, cells))
-    return rows
-
-
-def _column_name(columns: list[str], name: str) -> str:
-    return f"{get_column_letter(columns.index(name) + 1)}({name})" if name in columns else name
 
 
 def _field_to_column(field_label: str, columns: list[str]) -> str:

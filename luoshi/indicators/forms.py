@@ -25,7 +25,3 @@ class ActualForm(forms.Form):
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False,
                              help_text=_("重新提交已填报的期间时必填"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Excel文件(.xlsx)"))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from luoshi.core import audit
 from luoshi.core.periods import Period, today
 from luoshi.core.status import colour
 from luoshi.indicators.models import Actual, Indicator, Target
@@ -121,62 +122,24 @@ def indicator_detail(organisation, indicator, year: int) -> IndicatorDetail:
                            [a for a in actuals if a.year == year - 1])
 
 
-@dataclass
-class Change:
-    field: str
-    old: object
-    new: object
-
-
-@dataclass
-class AuditEntry:
-    when: object
-    who: str
-    what: str
-    kind: str
-    reason: str
-    changes: list[Change]
-
-
 _AUDITED = {
     "actual": ["value", "growth_pct", "note", "source"],
     "target": ["wording", "kind", "comparator", "commitment", "value", "stretch_value", "source"],
 }
 
 
-def _shown(model, name, value):
-    """A stored value as a person reads it: choice labels instead of codes."""
-    choices = dict(model._meta.get_field(name).flatchoices)
-    return choices.get(value, value) if choices else value
-
-
-def audit_trail(organisation, indicator, year: int | None = None, limit: int = 200) -> list[AuditEntry]:
+def audit_trail(organisation, indicator, year: int | None = None, limit: int = 200) -> list[audit.AuditEntry]:
     """Every change to this organisation's targets and actuals of one indicator (of one year if given):
     who, when, old → new, and why, newest first."""
-    entries = []
+    found = []
     for kind, model in (("target", Target), ("actual", Actual)):
         records = model.history.filter(organisation_id=organisation.pk, indicator_id=indicator.pk)
         if year is not None:
             records = records.filter(year=year)
-        records = list(records.select_related("history_user").order_by("id", "history_date", "history_id"))
-        previous = {}
-        for rec in records:
-            before = previous.get(rec.id)
-            fields = _AUDITED[kind]
-            verbose = {f: str(model._meta.get_field(f).verbose_name) for f in fields}
-            if before is None:
-                changes = [Change(verbose[f], None, _shown(model, f, getattr(rec, f))) for f in fields
-                           if getattr(rec, f) not in (None, "")]
-            else:
-                changes = [Change(verbose[f], _shown(model, f, getattr(before, f)), _shown(model, f, getattr(rec, f)))
-                           for f in fields if getattr(before, f) != getattr(rec, f)]
-            previous[rec.id] = rec
-            label = (_("%(y)d年%(m)d月") % {"y": rec.year, "m": rec.month} if kind == "actual"
-                     else _("%(y)d年") % {"y": rec.year})
-            who = rec.history_user.get_username() if rec.history_user else _("系统")
-            entries.append(AuditEntry(rec.history_date, who, label, kind, rec.history_change_reason or "", changes))
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:limit]
+        found += audit.entries(model, records, _AUDITED[kind], kind,
+                               lambda rec, kind=kind: (_("%(y)d年%(m)d月") % {"y": rec.year, "m": rec.month}
+                                                       if kind == "actual" else _("%(y)d年") % {"y": rec.year}))
+    return audit.newest_first(found, limit)
 
 
 def latest_period(indicator, city) -> Period | None:

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.periods import Period, today
 from luoshi.indicators import selectors, services
-from luoshi.indicators.forms import ActualForm, TargetForm, UploadForm
+from luoshi.core.forms import UploadForm
+from luoshi.indicators.forms import ActualForm, TargetForm
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.organisations.access import (can_edit_targets, can_report_actuals, home_organisation, is_editor,
                                          profile_of)

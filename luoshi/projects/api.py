@@ -1,13 +1,18 @@
-"""API of the project pipeline: the board, one project, and the monthly report of a project."""
+"""API of the project pipeline: the board, the filtered list, one project with its alerts, its moves
+between libraries, approvals, monthly reports and wage records, and the roll-up; the same scoping and
+the same services as the pages (refusals 422 with the reason, stale edits 409, other districts 404)."""
 from datetime import date
 
-from ninja import Field, Router, Schema, Status
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS
-from luoshi.core.apitools import ExactDecimal, scoped
+from luoshi.core.apitools import ExactDecimal, Pagination, scoped
+from luoshi.core.periods import today
 from luoshi.organisations.models import Organisation
 from luoshi.projects import selectors, services
-from luoshi.projects.models import MonthlyReport, Project
+from luoshi.projects.models import ApprovalStatus, MonthlyReport, Project, WageRecord
 
 router = Router(tags=["projects 重点项目"])
 
@@ -27,10 +32,157 @@ class ProjectOut(Schema):
     actual_start: date | None
     completed_on: date | None
     version: int
+    level: str
+    batch: str
+    construction: str
+    responsible_unit_id: int | None
+    leader_id: int | None
+    planned_start: date | None
+    planned_finish: date | None
+    in_use_on: date | None
+    termination_reason: str
+    source: str
+    is_synthetic: bool
 
     @staticmethod
     def resolve_category(obj) -> str:
         return obj.category.name
+
+
+class AlertOut(Schema):
+    """Why a project needs attention, in words (lag, missing report, overdue approval, idle after completion)."""
+
+    kind: str
+    message: str
+
+
+class ProjectDetailOut(ProjectOut):
+    """A project with its current alerts and the moves it may make next."""
+
+    alerts: list[AlertOut]
+    next_actions: list[str]
+
+    @staticmethod
+    def resolve_alerts(obj) -> list[dict]:
+        return [{"kind": a.kind, "message": a.message} for a in selectors.alerts(obj)]
+
+    @staticmethod
+    def resolve_next_actions(obj) -> list[str]:
+        return services.MACHINE.actions_from(obj.stage)
+
+
+class ListFilters(Schema):
+    """The same filters as the list page."""
+
+    stage: str | None = Field(None, description="reserve, ready, construction, completed, in_use, terminated")
+    category: int | None = None
+    level: str | None = Field(None, description="province, city, district")
+    batch: str | None = Field(None, description="signing, starting, producing")
+    construction: str | None = Field(None, description="continuing, new")
+    unit: int | None = Field(None, description="责任单位 id")
+    leader: int | None = Field(None, description="分包领导 user id")
+    year: int | None = Field(None, ge=2000, le=2100, description="计划年度")
+    q: str | None = Field(None, max_length=60, description="项目名称或编号包含")
+
+
+class MoveIn(Schema):
+    """A move between libraries: prepare, start (with when), complete (with when), use (with when), terminate (with text)."""
+
+    action: str
+    when: date | None = None
+    text: str = ""
+    expected_version: int | None = None
+
+
+class StepOut(Schema):
+    """One recorded move: who, when, from which library to which, and why."""
+
+    action: str
+    from_state: str
+    to_state: str
+    text: str
+    at: str
+    actor: str | None
+
+    @staticmethod
+    def resolve_at(obj) -> str:
+        return obj.at.isoformat()
+
+    @staticmethod
+    def resolve_actor(obj) -> str | None:
+        return obj.actor.get_username() if obj.actor else None
+
+
+class ApprovalOut(Schema):
+    """A pre-work approval (前期手续) and its state."""
+
+    id: int
+    kind: str
+    status: str
+    due_date: date | None
+    done_date: date | None
+    waiver_reason: str
+
+    @staticmethod
+    def resolve_kind(obj) -> str:
+        return obj.kind.name
+
+
+class ApprovalIn(Schema):
+    """办结 with the date, or 免办 with the reason."""
+
+    status: str = Field(description="done 或 waived")
+    done_date: date | None = None
+    waiver_reason: str = ""
+
+
+class WageIn(Schema):
+    """One month's payroll due and paid (万元, strings) and the workers; a correction needs a reason."""
+
+    year: int = Field(ge=2000, le=2100)
+    month: int = Field(ge=1, le=12)
+    payroll_due: str
+    paid: str
+    workers: int = Field(ge=0, le=1_000_000)
+    reason: str = ""
+
+
+class WageOut(Schema):
+    """A month's wage record as stored."""
+
+    id: int
+    year: int
+    month: int
+    payroll_due: ExactDecimal
+    paid: ExactDecimal
+    workers: int
+
+
+class RollupRowOut(Schema):
+    """One row of the roll-up (the last is 合计): money in 亿元, rates in %."""
+
+    label: str
+    count: int
+    new: int
+    continuing: int
+    total: ExactDecimal
+    plan: ExactDecimal
+    completed: ExactDecimal
+    rate: ExactDecimal | None
+    gap_words: str
+    start_rate: ExactDecimal | None
+    finish_rate: ExactDecimal | None
+    conversion_rate: ExactDecimal | None
+
+
+class RollupOut(Schema):
+    """The roll-up by a dimension, with the share of the year it is judged against."""
+
+    by: str
+    month: int
+    time_pct: ExactDecimal
+    rows: list[RollupRowOut]
+    sentence: str
 
 
 class LibraryOut(Schema):
@@ -77,10 +229,98 @@ def board(request, org_id: int):
              "plan": lib["plan"]} for lib in selectors.board(request.user, org)]
 
 
-@router.get("/{int:project_id}", response={200: ProjectOut, **READ_ERRORS}, summary="重点项目 One project")
+@router.get("/districts/{int:org_id}/projects", response={200: list[ProjectOut], **READ_ERRORS},
+            summary="项目清单 The district's projects, filtered")
+@paginate(Pagination)
+def project_list(request, org_id: int, filters: Query[ListFilters]):
+    """The same list and filters as the list page (unknown filter values are ignored)."""
+    org = scoped(request, Organisation, pk=org_id)
+    return selectors.project_list(request.user, org, selectors.clean_filters(filters.dict()))
+
+
+@router.get("/districts/{int:org_id}/rollup", response={200: RollupOut, **READ_ERRORS},
+            summary="汇总 Roll-up by category, unit, leader, level, batch or stage")
+def rollup(request, org_id: int, year: int | None = Query(None, ge=2000, le=2100), by: str = "category",
+           month: int | None = Query(None, ge=1, le=12)):
+    """Count, total, plan, completed, 完成率 with the gap to time, 开工率, 竣工率 and 储备项目转化率 (this
+    year unless `year` is given; up to `month`, by default the last month reported)."""
+    org = scoped(request, Organisation, pk=org_id)
+    year = year or today().year
+    by = by if by in selectors.DIMENSIONS else "category"
+    result = selectors.rollup(request.user, org, year, by=by, month=month)
+    return {"by": by, "month": result["month"], "time_pct": result["time_pct"], "rows": result["rows"],
+            "sentence": selectors.plan_sentence(request.user, org, year, result)}
+
+
+@router.get("/{int:project_id}", response={200: ProjectDetailOut, **READ_ERRORS}, summary="重点项目 One project")
 def project(request, project_id: int):
-    """One project the user may see (404 otherwise)."""
+    """One project the user may see (404 otherwise), with its alerts and possible next moves."""
     return scoped(request, Project.objects.select_related("category"), pk=project_id)
+
+
+@router.post("/{int:project_id}/moves", response={200: ProjectDetailOut, **WRITE_ERRORS},
+             summary="流转 Move a project between libraries")
+def move(request, project_id: int, payload: MoveIn):
+    """Through the stage machine: a refused move answers 422 naming what is missing (pending approvals, a
+    date, a reason), a stale `expected_version` 409; only the district's planning staff may move (403)."""
+    item = scoped(request, Project, pk=project_id)
+    return services.transition(request.user, item, payload.action, when=payload.when, text=payload.text,
+                               expected_version=payload.expected_version)
+
+
+@router.get("/{int:project_id}/steps", response={200: list[StepOut], **READ_ERRORS}, summary="流转记录 Moves")
+def steps(request, project_id: int):
+    """Every move of the project between libraries, oldest first."""
+    item = scoped(request, Project, pk=project_id)
+    return item.steps.select_related("actor").order_by("id")
+
+
+@router.get("/{int:project_id}/approvals", response={200: list[ApprovalOut], **READ_ERRORS},
+            summary="前期手续 Pre-work approvals")
+def approvals(request, project_id: int):
+    """The project's pre-work approvals in the catalogue's order, pending, done or waived."""
+    item = scoped(request, Project, pk=project_id)
+    return item.approvals.select_related("kind")
+
+
+@router.post("/{int:project_id}/approvals/{int:approval_id}", response={200: ApprovalOut, **WRITE_ERRORS},
+             summary="手续办结或免办 Settle or waive an approval")
+def settle(request, project_id: int, approval_id: int, payload: ApprovalIn):
+    """办结 needs the date, 免办 the reason (422 otherwise); kept in the project's history."""
+    item = scoped(request, Project, pk=project_id)
+    approval = get_object_or_404(item.approvals.select_related("kind"), pk=approval_id)
+    status = payload.status if payload.status in (ApprovalStatus.DONE, ApprovalStatus.WAIVED) else "?"
+    return services.settle_approval(request.user, approval, status=status, done_date=payload.done_date,
+                                    waiver_reason=payload.waiver_reason)
+
+
+@router.get("/{int:project_id}/reports", response={200: list[ReportOut], **READ_ERRORS},
+            summary="月度进度 Monthly reports")
+def reports(request, project_id: int, year: int | None = Query(None, ge=2000, le=2100)):
+    """The project's monthly reports (of one year if given), in month order."""
+    item = scoped(request, Project, pk=project_id)
+    found = item.reports.order_by("year", "month")
+    return found.filter(year=year) if year else found
+
+
+@router.get("/{int:project_id}/wages", response={200: list[WageOut], **READ_ERRORS},
+            summary="农民工工资 Wage records")
+def wages(request, project_id: int):
+    """The project's monthly wage records (农民工工资), in month order."""
+    item = scoped(request, Project, pk=project_id)
+    return item.wages.order_by("year", "month")
+
+
+@router.post("/{int:project_id}/wages", response={201: WageOut, 200: WageOut, **WRITE_ERRORS},
+             summary="填报工资发放 Report a month's migrant-worker payroll")
+def report_wages(request, project_id: int, payload: WageIn):
+    """The responsible unit reports payroll due and paid; a correction of a reported month needs a reason."""
+    item = scoped(request, Project, pk=project_id)
+    existed = WageRecord.objects.filter(project=item, year=payload.year, month=payload.month).exists()
+    saved = services.record_wages(request.user, item, year=payload.year, month=payload.month,
+                                  payroll_due=payload.payroll_due, paid=payload.paid, workers=payload.workers,
+                                  reason=payload.reason)
+    return Status(200 if existed else 201, saved)
 
 
 @router.post("/{int:project_id}/reports", response={201: ReportOut, 200: ReportOut, **WRITE_ERRORS},

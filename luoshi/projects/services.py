@@ -122,36 +122,56 @@ def settle_approval(user, approval, *, status: str, done_date: date | None = Non
     return save_with_history(approval, user, waiver_reason or _("手续办结"))
 
 
-def _can_report(user, project) -> bool:
+def report_problems(project, year: int, month: int, month_amount: Decimal, total: Decimal,
+                    pending: dict[int, Decimal] | None = None) -> list[tuple[str, str]]:
+    """What is wrong with a monthly report, as (field, reason): the month, negative amounts, a cumulative
+    below the month's own figure or below an earlier month's (cumulative values never fall). `pending`
+    holds other months of the same project and year about to be saved with it (an Excel file), which
+    count instead of the stored ones."""
+    problems = []
+    if not 1 <= int(month) <= 12:
+        problems.append(("month", _("月份应为1至12")))
+    elif Period(year, month).is_future():
+        problems.append(("month", _("%(y)d年%(m)d月尚未到来,不能填报") % {"y": year, "m": month}))
+    if month_amount < 0:
+        problems.append(("month_investment", _("投资额不能为负数")))
+    if total < 0:
+        problems.append(("cumulative", _("投资额不能为负数")))
+    if total < month_amount:
+        problems.append(("cumulative", _("年内累计%(c)s亿元小于本月%(m)s亿元") % {"c": fmt(total), "m": fmt(month_amount)}))
+    earlier = dict(MonthlyReport.objects.filter(project=project, year=year, month__lt=month)
+                   .values_list("month", "cumulative"))
+    earlier.update({m: c for m, c in (pending or {}).items() if m < month and c is not None})
+    if earlier and total < earlier[max(earlier)]:
+        problems.append(("cumulative", _("年内累计%(c)s亿元小于%(m)d月的%(p)s亿元,累计值不会减少") % {
+            "c": fmt(total), "m": max(earlier), "p": fmt(earlier[max(earlier)])}))
+    return problems
+
+
+def can_report(user, project) -> bool:
+    """The district's data staff, or the project's responsible unit."""
     unit = project.responsible_unit
     return can_edit_targets(user, project.organisation) or (unit is not None and can_report_actuals(user, unit))
+
+
+def can_keep(user, project) -> bool:
+    """Who moves the project between libraries and settles its approvals: the district's planning staff."""
+    return can_edit_targets(user, project.organisation)
 
 
 @transaction.atomic
 def record_report(user, project, *, year: int, month: int, month_investment, cumulative, note: str = "",
                   reason: str = "", expected_version=None) -> MonthlyReport:
     """The responsible unit's monthly report; a revision needs a reason; cumulative never falls."""
-    if not _can_report(user, project):
+    if not can_report(user, project):
         raise PermissionDenied(_("无权填报%(p)s的进度") % {"p": project})
-    reasons = []
     try:
         month_amount, total = Decimal(str(month_investment)), Decimal(str(cumulative))
     except ArithmeticError:
         raise Refused([_("投资额必须是数字")])
-    if not 1 <= int(month) <= 12:
-        reasons.append(_("月份应为1至12"))
-    elif Period(year, month).is_future():
-        reasons.append(_("%(y)d年%(m)d月尚未到来,不能填报") % {"y": year, "m": month})
-    if month_amount < 0 or total < 0:
-        reasons.append(_("投资额不能为负数"))
-    if total < month_amount:
-        reasons.append(_("年内累计%(c)s亿元小于本月%(m)s亿元") % {"c": fmt(total), "m": fmt(month_amount)})
-    earlier = MonthlyReport.objects.filter(project=project, year=year, month__lt=month).order_by("-month").first()
-    if earlier and total < earlier.cumulative:
-        reasons.append(_("年内累计%(c)s亿元小于%(m)d月的%(p)s亿元,累计值不会减少") % {
-            "c": fmt(total), "m": earlier.month, "p": fmt(earlier.cumulative)})
-    if reasons:
-        raise Refused(reasons)
+    problems = report_problems(project, year, month, month_amount, total)
+    if problems:
+        raise Refused([message for _field, message in problems])
     report = MonthlyReport.objects.select_for_update().filter(project=project, year=year, month=month).first()
     if report is None:
         try:
@@ -174,15 +194,35 @@ def record_report(user, project, *, year: int, month: int, month_investment, cum
 
 
 @transaction.atomic
-def record_wages(user, project, *, year: int, month: int, payroll_due, paid, workers: int) -> WageRecord:
-    if not _can_report(user, project):
+def record_wages(user, project, *, year: int, month: int, payroll_due, paid, workers: int,
+                 reason: str = "") -> WageRecord:
+    """One month's migrant-worker payroll of a project (万元); a correction needs a reason and keeps the old figures."""
+    if not can_report(user, project):
         raise PermissionDenied(_("无权填报%(p)s的工资发放") % {"p": project})
-    due, got = Decimal(str(payroll_due)), Decimal(str(paid))
-    if due < 0 or got < 0 or int(workers) < 0:
-        raise Refused([_("工资和人数不能为负数")])
-    record, _created = WageRecord.objects.update_or_create(
-        project=project, year=year, month=month, defaults={"payroll_due": due, "paid": got, "workers": workers})
-    return record
+    try:
+        due, got, people = Decimal(str(payroll_due)), Decimal(str(paid)), int(workers)
+    except (ArithmeticError, ValueError):
+        raise Refused([_("应发、实发工资须为数字,务工人数须为整数")])
+    reasons = []
+    if due < 0 or got < 0 or people < 0:
+        reasons.append(_("工资和人数不能为负数"))
+    if not 1 <= int(month) <= 12:
+        reasons.append(_("月份应为1至12"))
+    elif Period(year, month).is_future():
+        reasons.append(_("%(y)d年%(m)d月尚未到来,不能填报") % {"y": year, "m": month})
+    if reasons:
+        raise Refused(reasons)
+    record = WageRecord.objects.select_for_update().filter(project=project, year=year, month=month).first()
+    if record is None:
+        return save_with_history(WageRecord(project=project, year=year, month=month, payroll_due=due, paid=got,
+                                            workers=people), user, reason.strip() or _("首次填报"))
+    if (record.payroll_due, record.paid, record.workers) == (due, got, people):
+        return record
+    if not reason.strip():
+        raise Refused([_("%(y)d年%(m)d月工资已填报(应发%(d)s万元,实发%(p)s万元),修改须填写原因") % {
+            "y": year, "m": month, "d": fmt(record.payroll_due), "p": fmt(record.paid)}])
+    record.payroll_due, record.paid, record.workers = due, got, people
+    return save_with_history(record, user, reason.strip())
 
 
 def project_from_investment(user, investment) -> int:

@@ -5,7 +5,12 @@ from luoshi.projects import views
 app_name = "projects"
 urlpatterns = [
     path("org/<int:org_id>/", views.board, name="board"),
+    path("org/<int:org_id>/list/", views.project_list, name="list"),
+    path("org/<int:org_id>/list.xlsx", views.export_list, name="export_list"),
     path("org/<int:org_id>/rollup/", views.rollup, name="rollup"),
+    path("org/<int:org_id>/rollup.xlsx", views.export_rollup, name="export_rollup"),
     path("mine/", views.mine, name="mine"),
+    path("reports/upload/", views.upload_reports, name="upload"),
+    path("reports/template.xlsx", views.report_template, name="report_template"),
     path("<int:project_id>/", views.project, name="project"),
 ]

@@ -6,6 +6,7 @@ import time_machine
 
 from luoshi.projects import services
 from luoshi.projects.models import MonthlyReport, ProjectCategory
+from tests.projects.conftest import NOW, start
 
 
 @time_machine.travel("2025-07-10 10:00 +0800")
@@ -25,3 +26,64 @@ def test_unit_reports_through_the_api_revision_needs_reason_and_other_districts_
     client.force_login(world.users.b_data)
     assert client.post(url, json.dumps(body), content_type="application/json").status_code == 404
     assert client.get(f"/api/projects/{project.pk}").status_code == 404
+
+
+def _post(client, url, body):
+    return client.post(url, json.dumps(body), content_type="application/json")
+
+
+@time_machine.travel(NOW)
+def test_planning_staff_settle_approvals_and_move_a_project_through_the_api(client, world, project):
+    client.force_login(world.users.a_data)
+    base = f"/api/projects/{project.pk}"
+    refused = _post(client, f"{base}/moves", {"action": "prepare"})
+    assert refused.status_code == 422 and "前期手续未办结" in refused.json()["errors"][0]["message"]
+    approvals = client.get(f"{base}/approvals").json()
+    assert [a["kind"] for a in approvals] == ["立项", "用地", "规划", "环评", "施工许可"]
+    waived = _post(client, f"{base}/approvals/{approvals[-1]['id']}", {"status": "waived"})
+    assert waived.status_code == 422 and waived.json()["errors"][0]["message"] == "免办须写明理由"
+    for a in approvals[:-1]:
+        assert _post(client, f"{base}/approvals/{a['id']}", {"status": "done", "done_date": "2025-06-01"}).json()[
+            "status"] == "done"
+    _post(client, f"{base}/approvals/{approvals[-1]['id']}", {"status": "waived", "waiver_reason": "既有厂房"})
+    moved = _post(client, f"{base}/moves", {"action": "prepare", "expected_version": 1})
+    assert moved.status_code == 200 and moved.json()["stage"] == "ready" and moved.json()["next_actions"] == [
+        "start", "terminate"]
+    stale = _post(client, f"{base}/moves", {"action": "start", "when": "2025-07-01", "expected_version": 1})
+    assert stale.status_code == 409
+    assert _post(client, f"{base}/moves", {"action": "start", "expected_version": 2}).status_code == 422
+    assert _post(client, f"{base}/moves", {"action": "start", "when": "2025-07-01"}).json()["stage"] == "construction"
+    assert [s["to_state"] for s in client.get(f"{base}/steps").json()] == ["reserve", "ready", "construction"]
+    client.force_login(world.users.a_leader)
+    assert _post(client, f"{base}/moves", {"action": "terminate", "text": "x"}).status_code == 403
+    client.force_login(world.users.b_data)
+    assert _post(client, f"{base}/moves", {"action": "terminate", "text": "x"}).status_code == 404
+    assert _post(client, f"{base}/approvals/{approvals[0]['id']}", {"status": "done"}).status_code == 404
+
+
+@time_machine.travel(NOW)
+def test_list_rollup_and_wages_through_the_api_match_the_pages(client, world, project):
+    start(world, project)
+    services.record_report(world.users.a_unit, project, year=2025, month=6, month_investment="2", cumulative="6")
+    client.force_login(world.users.a_unit)
+    wage_url = f"/api/projects/{project.pk}/wages"
+    body = {"year": 2025, "month": 6, "payroll_due": "120", "paid": "95.5", "workers": 80}
+    assert _post(client, wage_url, body).status_code == 201
+    fixed = _post(client, wage_url, {**body, "paid": "120"})
+    assert fixed.status_code == 422 and "修改须填写原因" in fixed.json()["errors"][0]["message"]
+    assert _post(client, wage_url, {**body, "paid": "120", "reason": "补发"}).status_code == 200
+    assert client.get(wage_url).json()[0]["paid"] == "120"
+    client.force_login(world.users.a_leader)
+    listed = client.get(f"/api/projects/districts/{world.a.pk}/projects", {"stage": "construction"}).json()
+    assert listed["count"] == 1 and listed["items"][0]["code"] == "HJ-2025-001"
+    assert client.get(f"/api/projects/districts/{world.a.pk}/projects", {"stage": "reserve"}).json()["count"] == 0
+    rollup = client.get(f"/api/projects/districts/{world.a.pk}/rollup", {"year": 2025}).json()
+    assert rollup["month"] == 6 and rollup["time_pct"] == "50"
+    assert rollup["rows"][-1]["label"] == "合计"
+    assert (rollup["rows"][-1]["completed"], rollup["rows"][-1]["rate"]) == ("6", "50")
+    assert rollup["sentence"].startswith("全年共谋划重点项目1个,总投资90.84亿元")
+    detail = client.get(f"/api/projects/{project.pk}").json()
+    assert detail["alerts"] == [] and detail["next_actions"] == ["complete", "terminate"]
+    client.force_login(world.users.b_leader)
+    assert client.get(f"/api/projects/districts/{world.a.pk}/rollup").status_code == 404
+    assert client.get(f"/api/projects/districts/{world.b.pk}/projects").json()["count"] == 0

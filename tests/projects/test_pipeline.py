@@ -13,22 +13,7 @@ from luoshi.projects import services
 from luoshi.projects.models import ApprovalStatus, Project, ProjectCategory, Stage
 from luoshi.projects.selectors import alerts, board, plan_sentence, rollup, wage_warnings
 
-NOW = "2025-07-10 10:00 +0800"
-
-
-@pytest.fixture
-def project(world):
-    services.ensure_lists()
-    with time_machine.travel(NOW):
-        return services.create_project(
-            world.users.a_data, organisation=world.a, code="HJ-2025-001", name="古荥城市更新",
-            category=ProjectCategory.objects.get(name="城市更新"), total_investment=Decimal("90.84"),
-            plan_year=2025, year_plan=Decimal("12"), responsible_unit=world.a_unit, source="000_fe62a0247c95cbc5.txt")
-
-
-def settle_all(world, project):
-    for a in project.approvals.all():
-        services.settle_approval(world.users.a_data, a, status=ApprovalStatus.DONE, done_date=date(2025, 3, 1))
+from tests.projects.conftest import NOW, settle_all
 
 
 @time_machine.travel(NOW)
@@ -95,8 +80,9 @@ def test_lag_missing_report_and_overdue_approval_alerts_say_why(world, project):
     services.transition(world.users.a_data, project, services.START, when=date(2025, 2, 1))
     services.record_report(world.users.a_unit, project, year=2025, month=5, month_investment="1", cumulative="3")
     messages = [a.message for a in alerts(Project.objects.get(pk=project.pk))]
-    # 3 of 12 = 25% done, while July is 58.3% of the year; June's report is missing after the 5th.
-    assert messages == ["投资完成率25%,落后时间进度33.3个百分点", "6月进度未按时报送(每月5日前)"]
+    # On 10 July the figures run to June (50% of the year): 3 of 12 = 25% done is 25 points behind;
+    # and June's report is missing after the 5th.
+    assert messages == ["投资完成率25%,落后时间进度25个百分点", "6月进度未按时报送(每月5日前)"]
 
 
 @time_machine.travel(NOW)
@@ -210,3 +196,35 @@ def test_accepting_a_project_read_from_a_report_puts_it_in_the_reserve_with_its_
     assert (project.name, project.total_investment, project.stage) == (
         "古荥城市更新项目", Decimal("90.84"), Stage.RESERVE)
     assert project.source.startswith("惠济区委经济工作会议[") and project.organisation == world.a
+
+
+@time_machine.travel(NOW)
+def test_rollup_computes_start_completion_and_reserve_conversion_rates(world, project):
+    city = ProjectCategory.objects.get(name="城市更新")
+
+    def add(code, **dates):
+        return services.create_project(world.users.a_data, organisation=world.a, code=code, name=code, category=city,
+                                       total_investment="10", plan_year=2025, year_plan="1", **dates)
+
+    Project.objects.filter(pk=project.pk).update(planned_start=date(2025, 3, 1), actual_start=date(2025, 3, 15),
+                                                 planned_finish=date(2025, 12, 31))
+    add("P2", planned_start=date(2025, 5, 1))                                     # planned, not started
+    add("P3", planned_start=date(2024, 5, 1), planned_finish=date(2025, 5, 31), completed_on=date(2025, 5, 20))
+    add("P4", planned_start=date(2026, 3, 1), actual_start=date(2025, 6, 1))      # reserve, started early
+    add("P5", planned_start=date(2026, 3, 1))                                     # reserve, waiting
+    add("P6", planned_start=date(2025, 7, 1), actual_start=date(2025, 7, 2))      # after June: not yet counted
+    total = rollup(world.users.a_leader, world.a, 2025)["rows"][-1]
+    # as of the end of June: 1 of 3 planned starts (古荥), 1 of 2 planned completions (P3), 1 of 2 reserve (P4)
+    assert (total.to_start, total.started, total.start_rate) == (3, 1, Decimal("33.3"))
+    assert (total.to_finish, total.finished, total.finish_rate) == (2, 1, Decimal("50.0"))
+    assert (total.reserve, total.converted, total.conversion_rate) == (2, 1, Decimal("50.0"))
+    assert rollup(world.users.a_leader, world.a, 2025)["month"] == 6
+
+
+def test_figures_run_to_the_previous_month_and_january_claims_no_lag(world, project):
+    from luoshi.projects.selectors import reported_month
+
+    assert reported_month(date(2025, 7, 10)) == 6 and reported_month(date(2025, 1, 20)) == 0
+    with time_machine.travel("2025-01-20 10:00 +0800"):
+        Project.objects.filter(pk=project.pk).update(stage=Stage.CONSTRUCTION, plan_year=2025)
+        assert [a.kind for a in alerts(Project.objects.get(pk=project.pk))] == ["no_report"]

@@ -99,6 +99,35 @@
         yAxis: { type: "value", minInterval: 1, axisLabel: { color: theme.text } }, series: series
       };
     },
+    projectMonthly: function (d) {
+      return {
+        tooltip: { trigger: "axis" }, legend: { top: 0 },
+        grid: { left: 60, right: 20, top: 36, bottom: 30 },
+        xAxis: { type: "category", data: d.months },
+        yAxis: { type: "value", name: d.labels.unit },
+        series: [
+          { name: d.labels.cumulative, type: "bar", data: d.cumulative.map(num), itemStyle: { color: "#b3202a" } },
+          { name: d.labels.month, type: "bar", data: d.month_investment.map(num), itemStyle: { color: "#f59e0b" } },
+          { name: d.labels.plan, type: "line", data: d.plan.map(num), itemStyle: { color: "#1d4ed8" },
+            lineStyle: { type: "dashed" }, symbol: "none" }
+        ]
+      };
+    },
+    rollup: function (d) {
+      return {
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" } }, legend: { top: 0 },
+        grid: { left: 60, right: 50, top: 36, bottom: 60 },
+        xAxis: { type: "category", data: d.names, axisLabel: { interval: 0, rotate: d.names.length > 6 ? 30 : 0 } },
+        yAxis: [{ type: "value", name: d.labels.unit }, { type: "value", name: "%", splitLine: { show: false } }],
+        series: [
+          { name: d.labels.plan, type: "bar", data: d.plan.map(num), itemStyle: { color: "#cbd5e1" } },
+          { name: d.labels.completed, type: "bar", data: d.completed.map(num), itemStyle: { color: "#b3202a" } },
+          { name: d.labels.rate, type: "line", yAxisIndex: 1, data: d.rate.map(num), itemStyle: { color: "#1d4ed8" },
+            markLine: { symbol: "none", data: [{ yAxis: num(d.time_pct), name: d.labels.time }],
+              label: { formatter: d.labels.time + " {c}%" }, lineStyle: { color: "#16a34a", type: "dashed" } } }
+        ]
+      };
+    },
     peers: function (d) {
       var rows = d.peers.slice().reverse();
       return {
@@ -116,7 +145,7 @@
   var theme = { text: dark ? "#e5e7eb" : "#374151" };
   document.querySelectorAll("[data-chart]").forEach(function (el) {
     var build = builders[el.dataset.chart];
-    var source = ["detail", "briefing", "all"].indexOf(el.dataset.source) >= 0 ? data : data[el.dataset.source];
+    var source = ["detail", "briefing", "all", "rollup", "project"].indexOf(el.dataset.source) >= 0 ? data : data[el.dataset.source];
     if (!build || !source) { return; }
     var chart = echarts.init(el, null, { renderer: "canvas" });
     chart.setOption(build(source, theme));

@@ -1,0 +1,92 @@
+"""Forms of the appeal pages. They only carry what was typed; every rule (required text, the right unit,
+who may act) is checked by the services, whose refusals the page shows."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from luoshi.appeals.models import Category, Rating, Urgency
+from luoshi.core import uploads
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is judged by its content in services.check_upload."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+def _text(label, rows=3, required=False, help_text=""):
+    attrs = {"rows": rows}
+    if required:
+        attrs["required"] = True  # the browser asks; the service still decides
+    return forms.CharField(label=label, required=False, help_text=help_text, widget=forms.Textarea(attrs=attrs))
+
+
+class FileAppealForm(forms.Form):
+    category = forms.ChoiceField(label=_("诉求类别"), choices=[("", _("请选择诉求类别"))] + Category.choices)
+    urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    title = forms.CharField(label=_("诉求标题"), max_length=100,
+                            widget=forms.TextInput(attrs={"placeholder": _("一句话说明问题,如:二期厂房施工许可办理慢")}))
+    description = forms.CharField(label=_("诉求内容"), widget=forms.Textarea(attrs={"rows": 6}),
+                                  help_text=_("写清楚遇到的困难、已经找过哪些部门、希望怎样解决"))
+    attachments = MultipleFileField(label=_("附件(可多选)"), required=False,
+                                    help_text=_("PDF、JPG、PNG、Word、Excel"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = _("PDF、JPG、PNG、Word、Excel,单个文件不超过%(m)dMB") % {
+            "m": uploads.max_bytes() // 1024 // 1024}
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("选择文件(PDF、JPG、PNG、Word、Excel)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}))
+
+
+class AssignForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("承办单位"), queryset=None, required=False,
+                                  empty_label=_("请选择承办单位"))
+    text = _text(_("交办意见"), rows=2)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class AcceptForm(forms.Form):
+    text = _text(_("研判意见"), rows=2)
+
+
+class ReturnForm(forms.Form):
+    text = _text(_("退回理由"), rows=2, required=True, help_text=_("说明为什么不属于本单位办理,建议交由哪个单位"))
+
+
+class SolveForm(forms.Form):
+    text = _text(_("答复意见"), rows=3, required=True, help_text=_("给企业的答复"))
+    actions_taken = _text(_("办理情况"), rows=3, required=True, help_text=_("实际做了什么:协调、核发、现场办理等"))
+
+
+class RateForm(forms.Form):
+    rating = forms.ChoiceField(label=_("满意度"), choices=Rating.choices, widget=forms.RadioSelect,
+                               error_messages={"required": _("请选择满意、基本满意或不满意")})
+    text = _text(_("评价说明"), rows=2, help_text=_("不满意请写明原因;区工作人员代为记录回访须填写回访情况"))
+
+
+class UrgeForm(forms.Form):
+    text = _text(_("督办意见"), rows=2, required=True)
+
+
+class StatisticsForm(forms.Form):
+    """The period of the statistics page; anything unreadable falls back to the defaults."""
+
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, required=False)
+    date_from = forms.DateField(label=_("登记日期自"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,0 +1,444 @@
+"""API of investment attraction (招商引资) and the industry chains (链长制): the ledger of a district with
+its funnel and targets, one project with its steps, new leads and moves of the lead-to-production
+machine, and the chains' overview, panorama (产业链全景图) and 招商地图.
+
+Reads go through `for_user` (a record outside the user's scope answers 404); writes through the same
+services as the pages, so a move the page refuses is refused here too (422, the reasons in words).
+"""
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
+from luoshi.core.apitools import ExactDecimal, Pagination, decimal_text, filter_given, scoped
+from luoshi.core.periods import today
+from luoshi.indicators.api import StatusOut
+from luoshi.indicators.services import FieldError, LedgerError, to_decimal
+from luoshi.investment import selectors, services
+from luoshi.investment.models import ChainLink, IndustryChain, InvestmentProject, InvestmentState, Method
+from luoshi.organisations.access import can_edit_targets
+from luoshi.organisations.models import Organisation
+
+router = Router(tags=["investment 招商引资"])
+
+YEAR = {"ge": 2000, "le": 2100}
+# What DecimalField(max_digits=12, decimal_places=4) can hold: below 10**8 亿元, at most 4 places.
+AMOUNT_LIMIT, AMOUNT_PLACES = Decimal(10) ** 8, 4
+# The choices as plain string enums of the OpenAPI document (not separate, undocumented components).
+StateName = Literal[tuple(InvestmentState.values)]
+MethodName = Literal[tuple(Method.values)]
+
+
+# --- schemas -------------------------------------------------------------------------------------
+
+class InvestmentProjectOut(Schema):
+    """An attraction project (招商项目) of the ledger: investor, amount (亿元), chain link, method and where
+    it stands on the way 线索 → 洽谈 → 签约 → 开工 → 投产 (or 终止)."""
+
+    id: int
+    organisation_id: int
+    name: str
+    investor: str
+    amount: ExactDecimal | None = Field(description="投资额(亿元)")
+    sector: str
+    chain_id: int | None = Field(description="所属产业链")
+    chain: str | None = Field(description="产业链名称")
+    chain_link_id: int | None
+    chain_link: str | None = Field(description="产业链环节名称")
+    method: str = Field(description="招商方式: " + " / ".join(f"{v} {label}" for v, label in Method.choices))
+    method_label: str
+    responsible_unit_id: int | None = Field(description="责任单位")
+    leader: str = Field(description="分包领导")
+    state: str = Field(description=" / ".join(f"{v} {label}" for v, label in InvestmentState.choices))
+    state_label: str
+    lead_date: date = Field(description="线索日期")
+    signed_date: date | None = Field(description="签约日期")
+    start_date: date | None = Field(description="开工日期")
+    production_date: date | None = Field(description="投产日期")
+    pipeline_project_id: int | None = Field(description="开工后转入的重点项目编号")
+    source: str
+    is_synthetic: bool = Field(description="合成数据(演示用)")
+    version: int = Field(description="版本;推进时作为 expected_version 传回")
+
+    @staticmethod
+    def resolve_chain_id(obj) -> int | None:
+        return obj.chain_link.chain_id if obj.chain_link_id else None
+
+    @staticmethod
+    def resolve_chain(obj) -> str | None:
+        return obj.chain_link.chain.name if obj.chain_link_id else None
+
+    @staticmethod
+    def resolve_chain_link(obj) -> str | None:
+        return obj.chain_link.name if obj.chain_link_id else None
+
+    @staticmethod
+    def resolve_method_label(obj) -> str:
+        return str(obj.get_method_display())
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return str(obj.get_state_display())
+
+
+class InvestmentStepOut(Schema):
+    """One move of an attraction project: who, when, from which state to which, and why."""
+
+    at: datetime
+    actor: str | None = Field(description="经办人用户名")
+    action: str
+    from_state: str
+    to_state: str
+    text: str = Field(description="说明,如终止原因")
+
+
+class InvestmentActionOut(Schema):
+    """A move the project's state allows next."""
+
+    action: str
+    label: str
+
+
+class InvestmentDetailOut(InvestmentProjectOut):
+    """One attraction project with its steps, the moves its state allows, and whether the user may make them."""
+
+    steps: list[InvestmentStepOut]
+    actions: list[InvestmentActionOut] = Field(description="当前状态下可进行的操作")
+    can_keep: bool = Field(description="当前用户可维护该项目(登记、推进)")
+
+    @staticmethod
+    def resolve_steps(obj) -> list[dict]:
+        return [{"at": s.at, "actor": s.actor.get_username() if s.actor else None, "action": s.action,
+                 "from_state": s.from_state, "to_state": s.to_state, "text": s.text}
+                for s in obj.steps.select_related("actor").order_by("id")]
+
+    @staticmethod
+    def resolve_actions(obj) -> list[dict]:
+        return [{"action": a, "label": str(services.MACHINE.action_labels[a])}
+                for a in services.MACHINE.actions_from(obj.state)]
+
+    @staticmethod
+    def resolve_can_keep(obj, context) -> bool:
+        return can_edit_targets(context["request"].user, obj.organisation)
+
+
+class LeadIn(Schema):
+    """A new lead (招商线索) of a district; it starts in the 线索 state."""
+
+    name: str = Field(max_length=200, description="项目名称,如“协鑫新能源储能产业集群”")
+    investor: str = Field(max_length=200, description="投资方,如“协鑫集团”")
+    lead_date: date = Field(description="线索日期")
+    amount: NumberIn = Field(None, description="意向投资额(亿元),建议以字符串传递,如 \"300\"")
+    sector: str = Field("", max_length=60)
+    method: MethodName = Field(Method.PRECISE.value, description="招商方式")
+    chain_link_id: int | None = Field(None, description="产业链环节(须在您的查看范围内)")
+    responsible_unit_id: int | None = Field(None, description="责任单位(须在您的查看范围内)")
+    leader: str = Field("", max_length=60, description="分包领导")
+    source: str = Field("", max_length=200, description="来源,如文件名")
+
+
+class InvestmentStepIn(Schema):
+    """One move of the machine: negotiate 进入洽谈, sign 签约 (amount and date), start 开工 (date), produce 投产
+    (date), drop 终止 (a reason in `text`)."""
+
+    action: str = Field(description="negotiate / sign / start / produce / drop")
+    when: date | None = Field(None, description="签约、开工、投产日期")
+    text: str = Field("", max_length=2000, description="说明;终止时必填")
+    amount: NumberIn = Field(None, description="投资额(亿元);签约时须已有或在此填写")
+    expected_version: int | None = Field(None, description="所读到的版本;已被他人修改则返回409")
+
+
+class InvestmentFilters(Schema):
+    """Filters of the district's project list (left out = all)."""
+
+    state: StateName | None = Field(None, description="状态")
+    chain: int | None = Field(None, ge=1, le=2**63 - 1, description="产业链 id")
+    method: MethodName | None = Field(None, description="招商方式")
+    year: int | None = Field(None, **YEAR, description="年度:线索、签约、开工或投产日期在该年的项目")
+
+
+class FunnelRowOut(Schema):
+    """Projects and money (亿元) of one stage, one method or one chain in the year."""
+
+    key: str = Field(description="阶段(lead、signed、started、producing)、招商方式或产业链")
+    label: str
+    count: int
+    amount: ExactDecimal = Field(description="投资额合计(亿元)")
+
+
+class FunnelOut(Schema):
+    """The year's attraction funnel (线索 → 签约 → 开工 → 投产), and what was signed by method and by chain."""
+
+    organisation_id: int
+    year: int
+    stages: list[FunnelRowOut] = Field(description="当年登记线索、签约、开工、投产的项目")
+    by_method: list[FunnelRowOut] = Field(description="当年签约项目按招商方式")
+    by_chain: list[FunnelRowOut] = Field(description="当年签约项目按产业链(未归链单列)")
+    dropped: int = Field(description="已终止的项目数(全部年度)")
+
+
+class TargetProgressOut(Schema):
+    """An annual attraction target (e.g. 签约总额不低于450亿元) against what is signed, with its status in words."""
+
+    id: int
+    year: int
+    measure: str = Field(description="signed_count 新签约项目数 / signed_amount 签约总额 / sized_count 规模以上项目数")
+    measure_label: str
+    wording: str = Field(description="目标原文,如“不低于450亿元”")
+    value: ExactDecimal
+    min_amount: ExactDecimal | None = Field(description="项目规模下限(亿元)")
+    max_amount: ExactDecimal | None = Field(description="项目规模上限(亿元)")
+    achieved: ExactDecimal = Field(description="已完成:项目数或签约额(亿元)")
+    status: StatusOut
+
+
+class ChainOut(Schema):
+    """An industry chain (产业链) with its 链长 and the enterprises on it."""
+
+    id: int
+    organisation_id: int
+    organisation: str
+    name: str
+    level: str = Field(description="province 省级 / city 市级 / county 县级")
+    level_label: str
+    chain_leader: str = Field(description="链长")
+    links: int = Field(description="环节数")
+    enterprises: int = Field(description="链上企业数")
+    masters: int = Field(description="链主企业数")
+
+
+class LevelCountOut(Schema):
+    """How many chains of one level."""
+
+    level: str
+    count: int
+
+
+class ChainsOverviewOut(Schema):
+    """The chains of an organisation (a city's includes its districts'), by level, and 链主 named against the target."""
+
+    chains: list[ChainOut]
+    by_level: list[LevelCountOut]
+    masters: int = Field(description="已明确的链主企业数(按名称去重)")
+    masters_target: int = Field(description="链主企业目标数")
+
+
+class ChainMemberOut(Schema):
+    """An enterprise present in a link; ★ 链主 when it anchors the chain."""
+
+    id: int
+    name: str
+    enterprise_id: int | None
+    is_chain_master: bool
+
+
+class LinkStateOut(Schema):
+    """One link of a chain and its gap: missing 补链 (no enterprise), weak 强链, extend 延链 (planned), strong 完整."""
+
+    chain_id: int
+    chain: str
+    link_id: int
+    segment: str = Field(description="upstream 上游 / midstream 中游 / downstream 下游")
+    segment_label: str
+    name: str
+    planned: bool = Field(description="拟延伸环节")
+    status: str = Field(description="missing 补链 / weak 强链 / extend 延链 / strong 完整")
+    label: str
+    reason: str = Field(description="为什么是这个状态")
+    members: list[ChainMemberOut]
+
+
+class LegendOut(Schema):
+    """A status colour of the panorama."""
+
+    label: str
+    colour: str
+
+
+class PanoramaOut(Schema):
+    """One chain as the 产业链全景图: each link's status, and the tree a chart draws (chain → segment → link →
+    enterprises)."""
+
+    chain: ChainOut
+    description: str
+    links: list[LinkStateOut]
+    tree: dict = Field(description="ECharts 树图数据")
+    legend: list[LegendOut]
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+def _year(year: int | None) -> int:
+    return year if year is not None else today().year
+
+
+def _amount(value, field: str) -> Decimal | None:
+    """An amount in 亿元, exactly as sent, or refused with the field named (never rounded)."""
+    errors: list[FieldError] = []
+    number = to_decimal(value, field, errors)
+    if number is not None:
+        if number < 0:
+            errors.append(FieldError(field, _("投资额不能为负数")))
+        elif number >= AMOUNT_LIMIT or -number.as_tuple().exponent > AMOUNT_PLACES:
+            errors.append(FieldError(field, _("投资额应小于1亿亿元,至多4位小数")))
+    if errors:
+        raise LedgerError(errors)
+    return number
+
+
+def _projects(request):
+    return InvestmentProject.objects.for_user(request.user).select_related("chain_link__chain")
+
+
+def _chain_row(chain) -> dict:
+    return {"id": chain.pk, "organisation_id": chain.organisation_id, "organisation": str(chain.organisation),
+            "name": chain.name, "level": chain.level, "level_label": str(chain.get_level_display()),
+            "chain_leader": chain.chain_leader, "links": getattr(chain, "link_count", None) or 0,
+            "enterprises": getattr(chain, "enterprises", None) or 0, "masters": getattr(chain, "masters", None) or 0}
+
+
+def _link_row(state) -> dict:
+    link = state.link
+    return {"chain_id": link.chain_id, "chain": link.chain.name, "link_id": link.pk, "segment": link.segment,
+            "segment_label": str(link.get_segment_display()), "name": link.name, "planned": link.planned,
+            "status": state.status, "label": state.label, "reason": state.reason,
+            "members": [{"id": m.pk, "name": m.name, "enterprise_id": m.enterprise_id,
+                         "is_chain_master": m.is_chain_master} for m in state.members]}
+
+
+def _rows(counts: dict) -> list[dict]:
+    return [{"key": str(k), "label": str(k), "count": n, "amount": money} for k, (n, money) in counts.items()]
+
+
+# --- the ledger ----------------------------------------------------------------------------------
+
+# A write answers 201 with the project as it now stands (200 is declared as for every write of the API).
+WRITTEN = {201: InvestmentDetailOut, 200: InvestmentDetailOut, **WRITE_ERRORS}
+
+
+@router.get("/districts/{int:org_id}/projects", response={200: list[InvestmentProjectOut], **READ_ERRORS},
+            summary="招商台账 Attraction projects of a district")
+@paginate(Pagination)
+def list_projects(request, org_id: int, filters: Query[InvestmentFilters]):
+    """The district's projects the user may see, newest lead first, filtered by state, chain, method and year
+    (a project belongs to a year when its lead, signing, start or production falls in it)."""
+    org = scoped(request, Organisation, pk=org_id)
+    projects = filter_given(_projects(request).filter(organisation=org), state=filters.state,
+                            chain_link__chain__id=filters.chain, method=filters.method)
+    if filters.year is not None:
+        y = filters.year
+        projects = projects.filter(Q(lead_date__year=y) | Q(signed_date__year=y) | Q(start_date__year=y)
+                                   | Q(production_date__year=y))
+    return projects
+
+
+@router.get("/projects/{int:project_id}", response={200: InvestmentDetailOut, **READ_ERRORS},
+            summary="招商项目 One attraction project with its steps")
+def project(request, project_id: int):
+    """One project the user may see (404 otherwise), its steps from the lead on, and the moves its state allows."""
+    return scoped(request, _projects(request).select_related("organisation"), pk=project_id)
+
+
+@router.post("/districts/{int:org_id}/projects", response=WRITTEN,
+             summary="登记招商线索 Register a lead")
+def create_lead(request, org_id: int, payload: LeadIn):
+    """Through `services.create_lead`, as the district's data staff do: 201 with the new project in the 线索
+    state; 403 for a visible district whose ledger the user does not keep; 422 with the reasons."""
+    org = scoped(request, Organisation, pk=org_id)
+    fields = {"sector": payload.sector, "method": payload.method, "leader": payload.leader, "source": payload.source}
+    if payload.chain_link_id is not None:
+        fields["chain_link"] = scoped(request, ChainLink, pk=payload.chain_link_id)
+    if payload.responsible_unit_id is not None:
+        fields["responsible_unit"] = scoped(request, Organisation, pk=payload.responsible_unit_id)
+    created = services.create_lead(request.user, organisation=org, name=payload.name, investor=payload.investor,
+                                   lead_date=payload.lead_date, amount=_amount(payload.amount, "amount"), **fields)
+    return Status(201, _projects(request).select_related("organisation").get(pk=created.pk))
+
+
+@router.post("/projects/{int:project_id}/steps", response=WRITTEN,
+             summary="推进招商项目 Move a project (negotiate, sign, start, produce, drop)")
+def move(request, project_id: int, payload: InvestmentStepIn):
+    """Through `services.transition`: 201 with the project and its new step; a move the state or the rules
+    refuse answers 422 with every reason (e.g. 签约须填写投资额), a stale `expected_version` 409, and a visible
+    project the user may not keep 403."""
+    item = scoped(request, InvestmentProject.objects.select_related("organisation"), pk=project_id)
+    services.transition(request.user, item, payload.action, when=payload.when, text=payload.text,
+                        amount=_amount(payload.amount, "amount"), expected_version=payload.expected_version)
+    return Status(201, _projects(request).select_related("organisation").get(pk=item.pk))
+
+
+@router.get("/districts/{int:org_id}/funnel", response={200: FunnelOut, **READ_ERRORS},
+            summary="招商漏斗 The year's funnel of a district")
+def funnel(request, org_id: int, year: int | None = Query(None, **YEAR, description="年度,默认今年")):
+    """Leads registered, projects signed, started and producing in the year (counts and 亿元), and the signed
+    ones by method and by chain."""
+    org = scoped(request, Organisation, pk=org_id)
+    year = _year(year)
+    f = selectors.funnel(request.user, org, year)
+    keys = ("lead", "signed", "started", "producing")  # the order of `selectors.funnel`'s stages
+    return {"organisation_id": org.pk, "year": year, "dropped": f["dropped"],
+            "stages": [{"key": k, "label": str(s["label"]), "count": s["count"], "amount": s["amount"]}
+                       for k, s in zip(keys, f["stages"])],
+            "by_method": _rows(f["by_method"]), "by_chain": _rows(f["by_chain"])}
+
+
+@router.get("/districts/{int:org_id}/targets", response={200: list[TargetProgressOut], **READ_ERRORS},
+            summary="招商目标进度 The year's attraction targets of a district and where they stand")
+def targets(request, org_id: int, year: int | None = Query(None, **YEAR, description="年度,默认今年")):
+    """Each target with what is signed so far and the status in words (时间过半、任务过半)."""
+    org = scoped(request, Organisation, pk=org_id)
+    out = []
+    for row in selectors.target_progress(request.user, org, _year(year)):
+        t, s = row["target"], row["status"]
+        out.append({"id": t.pk, "year": t.year, "measure": t.measure, "measure_label": str(t.get_measure_display()),
+                    "wording": t.wording, "value": t.value, "min_amount": t.min_amount, "max_amount": t.max_amount,
+                    "achieved": row["achieved"],
+                    "status": {"status": s.status, "label": str(s.label), "reason": s.reason,
+                               "completion_pct": decimal_text(s.completion_pct), "time_pct": decimal_text(s.time_pct),
+                               "gap_pp": decimal_text(s.gap_pp)}})
+    return out
+
+
+# --- the industry chains -------------------------------------------------------------------------
+
+@router.get("/organisations/{int:org_id}/chains", response={200: ChainsOverviewOut, **READ_ERRORS},
+            summary="产业链总览 The chains of an organisation and their 链主")
+def chains(request, org_id: int):
+    """The chains of the organisation (and, for the city, of its districts) with their links and enterprises,
+    counted by level, and the 链主 enterprises named against the target."""
+    org = scoped(request, Organisation, pk=org_id)
+    data = selectors.chains_overview(request.user, org)
+    return {"chains": [_chain_row(c) for c in data["chains"]],
+            "by_level": [{"level": str(label), "count": n} for label, n in data["by_level"].items()],
+            "masters": data["masters"], "masters_target": data["masters_target"]}
+
+
+@router.get("/chains/{int:chain_id}", response={200: PanoramaOut, **READ_ERRORS},
+            summary="产业链全景图 One chain, link by link")
+def chain(request, chain_id: int):
+    """Every link of the chain by segment with its enterprises and its gap (补链、强链、延链) in words."""
+    try:
+        data = selectors.panorama(request.user, chain_id)
+    except IndustryChain.DoesNotExist:
+        raise Http404
+    c = data["chain"]
+    row = _chain_row(c)
+    row.update(links=len(data["states"]), enterprises=sum(len(s.members) for s in data["states"]),
+               masters=sum(1 for s in data["states"] for m in s.members if m.is_chain_master))
+    return {"chain": row, "description": c.description, "links": [_link_row(s) for s in data["states"]],
+            "tree": data["tree"], "legend": [{"label": str(g["label"]), "colour": g["colour"]} for g in data["legend"]]}
+
+
+@router.get("/organisations/{int:org_id}/map", response={200: list[LinkStateOut], **READ_ERRORS},
+            summary="招商地图 The gaps of the chains: links to fill, strengthen or add")
+def investment_map(request, org_id: int):
+    """Every missing (补链), weak (强链) or planned (延链) link of the organisation's chains the user may see,
+    by chain; for the city, of all its chains."""
+    org = scoped(request, Organisation, pk=org_id)
+    return [_link_row(s) for s in selectors.investment_map(request.user, None if org.parent_id is None else org)]

@@ -1,0 +1,302 @@
+"""Excel in and out for the project pipeline (重点项目 月报上传、清单和汇总导出).
+
+Responsible units report monthly progress in a sheet: the template lists the projects they report on,
+an upload is checked whole (errors by sheet, row, column and reason, in the user's language) and saved
+in one transaction or not at all, with the same checks as the form (`services.report_problems`).
+Lists and roll-ups go upward in the layout a 发改委 sends: a title, the reporting line, a 合计 row, and
+projects grouped by category with subtotals.
+"""
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from luoshi.core.periods import Period, today
+from luoshi.core.workflow import Refused
+from luoshi.core.xlsx import (RowError, SheetRow, cell_decimal, cell_int, column_ref, excel_number, open_upload,
+                              read_rows, write_sheet)
+from luoshi.projects import selectors, services
+from luoshi.projects.models import MonthlyReport, Project, Stage
+
+ZERO = Decimal(0)
+
+
+def _report_sheet() -> str:
+    return _("月度进度")
+
+
+def _report_columns() -> list[str]:
+    return [_("项目编号"), _("项目名称"), _("年度"), _("月份"), _("本月完成投资(亿元)"), _("年内累计完成(亿元)"),
+            _("进展情况"), _("修订原因")]
+
+
+def _field_column(field_name: str) -> str:
+    code, _name, year, month, amount, total, note, _reason = _report_columns()
+    return {"year": year, "month": month, "month_investment": amount, "cumulative": total, "note": note}[field_name]
+
+
+def reportable(user):
+    """The projects whose monthly progress the user may report."""
+    return [p for p in Project.objects.for_user(user).select_related("organisation", "responsible_unit")
+            .exclude(stage=Stage.TERMINATED).order_by("organisation_id", "code") if services.can_report(user, p)]
+
+
+def _save(wb) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def report_template(user, period: Period | None = None) -> bytes:
+    """The sheet a unit fills in: one row per project under construction it reports on, for last month."""
+    period = period or Period.current().previous(1)
+    projects = [p for p in reportable(user) if p.stage == Stage.CONSTRUCTION]
+    if not projects and not reportable(user):
+        raise PermissionDenied(_("无权填报重点项目进度"))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _report_sheet()
+    write_sheet(ws, _report_columns(), ([p.code, p.name, period.year, period.month, None, None, None, None]
+                                        for p in projects), [16, 36, 8, 8, 18, 18, 40, 24])
+    notes = wb.create_sheet(_("填报说明"))
+    for line in [_("1. 每行填报一个项目一个月份:本月完成投资和年初至本月末的累计完成投资,单位亿元。"),
+                 _("2. 累计完成投资不能小于本月完成投资,也不能小于此前月份的累计值。"),
+                 _("3. 修改已报的月份,须在“修订原因”列写明原因。"),
+                 _("4. 上传时整份文件一起校验:只要有一处错误,全部不保存,并逐行列出错误的工作表、行、列和原因。"),
+                 _("生成时间:%(d)s") % {"d": today().isoformat()}]:
+        notes.append([line])
+    notes.column_dimensions["A"].width = 100
+    return _save(wb)
+
+
+@dataclass
+class ReportImport:
+    errors: list[RowError] = field(default_factory=list)
+    created: int = 0
+    revised: int = 0
+
+
+@dataclass
+class _Plan:
+    row: SheetRow
+    project: Project
+    year: int
+    month: int
+    amount: Decimal
+    total: Decimal
+    note: str
+    reason: str
+
+
+class _RollBack(Exception):
+    """Raised inside the import transaction to undo every row."""
+
+
+def _read_row(row: SheetRow, projects: dict[str, Project], errors: list[RowError]) -> _Plan | None:
+    columns = _report_columns()
+    code_col, _name, year_col, month_col, amount_col, total_col, note_col, reason_col = columns
+    found = []
+
+    def fail(column: str, message: str):
+        errors.append(RowError(row.sheet, row.number, column_ref(columns, column), message))
+        found.append(message)
+
+    code = row.text(code_col)
+    project = projects.get(code)
+    if project is None:
+        fail(code_col, _("未知项目编号或无权填报:“%(c)s”") % {"c": code} if code else _("必须填写"))
+    year, month = cell_int(row.cells.get(year_col), "年"), cell_int(row.cells.get(month_col), "月")
+    for column, number in ((year_col, year), (month_col, month)):
+        if number is None:
+            fail(column, _("“%(v)s”不是整数") % {"v": row.text(column)} if row.text(column) else _("必须填写"))
+    amount, total = cell_decimal(row.cells.get(amount_col)), cell_decimal(row.cells.get(total_col))
+    for column, number in ((amount_col, amount), (total_col, total)):
+        if number is None:
+            fail(column, _("“%(v)s”不是数字") % {"v": row.text(column)} if row.text(column) else _("必须填写"))
+    if len(row.text(note_col)) > MonthlyReport._meta.get_field("note").max_length:
+        fail(note_col, _("进展情况不超过%(n)d字") % {"n": MonthlyReport._meta.get_field("note").max_length})
+    if found:
+        return None
+    return _Plan(row, project, year, month, amount, total, row.text(note_col), row.text(reason_col))
+
+
+def _check(plans: list[_Plan], errors: list[RowError]) -> list[_Plan]:
+    """The services' own checks, with the other months in the file counting as already reported."""
+    columns = _report_columns()
+    seen, pending = {}, {}
+    for p in plans:
+        key = (p.project.pk, p.year, p.month)
+        if key in seen:
+            errors.append(RowError(p.row.sheet, p.row.number, column_ref(columns, _report_columns()[3]),
+                                   _("与第%(r)d行重复(同一项目、年度、月份)") % {"r": seen[key]}))
+        seen.setdefault(key, p.row.number)
+        pending.setdefault((p.project.pk, p.year), {})[p.month] = p.total
+    good = []
+    for p in plans:
+        problems = services.report_problems(p.project, p.year, p.month, p.amount, p.total,
+                                            pending[(p.project.pk, p.year)])
+        for field_name, message in problems:
+            errors.append(RowError(p.row.sheet, p.row.number, column_ref(columns, _field_column(field_name)), message))
+        if not problems:
+            good.append(p)
+    return good
+
+
+def import_reports(user, upload, progress: Callable[[int, int], None] | None = None) -> ReportImport:
+    """Check the whole file, then save every row in one transaction, or nothing.
+
+    `progress(done, total)` is called as rows are checked and saved (for a progress bar)."""
+    result = ReportImport()
+    wb, problem = open_upload(upload)
+    if problem:
+        result.errors.append(problem)
+        return result
+    projects = {p.code: p for p in reportable(user)}
+    if not projects:
+        raise PermissionDenied(_("无权填报重点项目进度"))
+    if _report_sheet() not in wb.sheetnames:
+        result.errors.append(RowError(_("文件"), None, "", _("文件中没有“%(s)s”工作表(请使用下载的模板)") % {
+            "s": _report_sheet()}))
+        return result
+    columns = _report_columns()
+    rows = read_rows(wb[_report_sheet()], columns, [columns[0], *columns[2:6]], result.errors)
+    wb.close()
+    total = 2 * len(rows)
+    plans = [p for row in rows if (p := _read_row(row, projects, result.errors))]
+    if progress:
+        progress(len(rows), total)
+    plans = _check(plans, result.errors)
+    if not result.errors and not rows:
+        result.errors.append(RowError(_("文件"), None, "", _("文件中没有数据行")))
+    if result.errors:
+        result.errors.sort(key=lambda e: e.row or 0)
+        return result
+    try:
+        with transaction.atomic():
+            for done, p in enumerate(sorted(plans, key=lambda p: (p.project.pk, p.year, p.month)), start=1):
+                before = MonthlyReport.objects.filter(project=p.project, year=p.year, month=p.month) \
+                    .values_list("version", flat=True).first()
+                try:
+                    saved = services.record_report(user, p.project, year=p.year, month=p.month,
+                                                   month_investment=p.amount, cumulative=p.total, note=p.note,
+                                                   reason=p.reason)
+                except Refused as exc:
+                    result.errors += [RowError(p.row.sheet, p.row.number, column_ref(columns, columns[7]), reason)
+                                      for reason in exc.reasons]
+                else:
+                    result.created += before is None
+                    result.revised += before is not None and saved.version != before
+                if progress:
+                    progress(len(rows) + done, total)
+            if result.errors:
+                raise _RollBack
+    except _RollBack:
+        result.errors.sort(key=lambda e: e.row or 0)
+        result.created = result.revised = 0
+    return result
+
+
+# --- upward reports in the 发改委 layout ----------------------------------------------------------
+
+def _list_columns(last_month: int) -> list[str]:
+    return [_("序号"), _("项目名称"), _("项目编号"), _("责任单位"), _("分包领导"), _("级别"), _("建设性质"),
+            _("建设地点"), _("总投资(亿元)"), _("年度计划投资(亿元)"),
+            _("1—%(m)d月累计完成投资(亿元)") % {"m": last_month}, _("完成率(%)"), _("计划开工"), _("计划竣工"),
+            _("所在库"), _("进展情况")]
+
+
+def _rate(done: Decimal, plan: Decimal):
+    return excel_number((done * 100 / plan).quantize(Decimal("0.1"))) if plan else None
+
+
+def _group_row(label: str, projects: list[Project], done: dict[int, Decimal], width: int) -> list:
+    total = sum((p.total_investment for p in projects), ZERO)
+    plan = sum((p.year_plan for p in projects), ZERO)
+    completed = sum((done.get(p.pk, ZERO) for p in projects), ZERO)
+    row = [None] * width
+    row[1] = _("%(l)s(%(n)d个)") % {"l": label, "n": len(projects)}
+    row[8:12] = [excel_number(total), excel_number(plan), excel_number(completed), _rate(completed, plan)]
+    return row
+
+
+def _bold_rows(ws, first: int, numbers: list[int]):
+    """Total and subtotal rows in bold (numbers count from `first`, the first data row)."""
+    for n in numbers:
+        for cell in ws[first + n]:
+            cell.font = Font(bold=True)
+
+
+def export_list(user, organisation, filters: dict) -> bytes:
+    """The filtered list as a district's 重点项目推进情况表: 合计, then each category (一、二、…) with its
+    subtotal and its projects numbered 1, 2, …; cumulative completion up to last month."""
+    from cn2an import an2cn
+
+    projects = list(selectors.project_list(user, organisation, filters))
+    period = Period.current().previous(1)
+    year = filters.get("year", period.year)
+    last_month = period.month if year == period.year else 12
+    latest = selectors.latest_reports(projects, year, last_month)
+    done = {pid: r.cumulative for pid, r in latest.items()}
+    columns = _list_columns(last_month)
+    width = len(columns)
+    groups: dict[str, list[Project]] = {}
+    for p in projects:
+        groups.setdefault(p.category.name, []).append(p)
+    rows, bold = [_group_row(_("合计"), projects, done, width)], [0]
+    for index, (name, members) in enumerate(groups.items(), start=1):
+        bold.append(len(rows))
+        rows.append(_group_row(f"{an2cn(index)}、{name}", members, done, width))
+        for number, p in enumerate(members, start=1):
+            report = latest.get(p.pk)
+            rows.append([number, p.name, p.code, str(p.responsible_unit or ""),
+                         (p.leader.get_full_name() or p.leader.get_username()) if p.leader else "",
+                         p.get_level_display(), p.get_construction_display(), p.location,
+                         excel_number(p.total_investment), excel_number(p.year_plan),
+                         excel_number(done.get(p.pk, ZERO)), _rate(done.get(p.pk, ZERO), p.year_plan),
+                         p.planned_start, p.planned_finish, p.get_stage_display(), report.note if report else ""])
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("项目清单")
+    header = write_sheet(ws, columns, rows, [6, 36, 16, 18, 10, 8, 8, 16, 12, 14, 16, 10, 12, 12, 10, 40],
+                         title=_("%(o)s%(y)d年重点项目推进情况表") % {"o": organisation.name, "y": year},
+                         subtitle=_("填报单位:%(o)s    数据截至:%(y)d年%(m)d月    单位:亿元") % {
+                             "o": organisation.name, "y": year, "m": last_month})
+    _bold_rows(ws, header + 1, bold)
+    for cells in ws.iter_rows(min_row=header + 1, min_col=13, max_col=14):
+        for cell in cells:
+            cell.number_format = "yyyy-mm-dd"
+    return _save(wb)
+
+
+def export_rollup(user, organisation, year: int, by: str) -> bytes:
+    """The roll-up table as sent upward: one row per category (or unit, leader, level, batch, stage),
+    the total first, with 完成率 and the gap to the time share."""
+    result = selectors.rollup(user, organisation, year, by=by)
+    time_pct = result["time_pct"]
+    columns = [_("序号"), selectors.dimension_label(by), _("项目数(个)"), _("续建"), _("新开工"), _("总投资(亿元)"),
+               _("年度计划投资(亿元)"), _("累计完成投资(亿元)"), _("完成率(%)"), _("时间进度(%)"),
+               _("超过(+)/落后(-)时间进度(百分点)"), _("计划开工(个)"), _("已开工(个)"), _("开工率(%)"),
+               _("计划竣工(个)"), _("已竣工(个)"), _("竣工率(%)"), _("储备项目(个)"), _("提前开工(个)"),
+               _("储备项目转化率(%)")]
+    rows = []
+    total, *parts = [result["rows"][-1], *result["rows"][:-1]]
+    for number, r in [(None, total), *enumerate(parts, start=1)]:
+        rows.append([number, r.label, r.count, r.continuing, r.new, excel_number(r.total), excel_number(r.plan),
+                     excel_number(r.completed), excel_number(r.rate), excel_number(time_pct),
+                     excel_number(r.rate - time_pct) if r.rate is not None else None,
+                     r.to_start, r.started, excel_number(r.start_rate), r.to_finish, r.finished,
+                     excel_number(r.finish_rate), r.reserve, r.converted, excel_number(r.conversion_rate)])
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("汇总")
+    header = write_sheet(ws, columns, rows, [6, 24, 10, 8, 8, 14, 16, 16, 10, 12, 18, *[10] * 9],
+                         title=_("%(o)s%(y)d年重点项目完成情况汇总表") % {"o": organisation.name, "y": year},
+                         subtitle=_("数据截至:%(y)d年%(m)d月    单位:亿元") % {"y": year, "m": result["month"]})
+    _bold_rows(ws, header + 1, [0])
+    return _save(wb)
