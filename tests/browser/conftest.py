@@ -98,12 +98,13 @@ def browser_page(_chromium, request):
     context.close()
 
 
-def log_in(page, live_server, username: str):
-    """Log in through the real login form, as a person would, and wait for the landing page."""
+def log_in(page, live_server, username: str, landing: str = "**/indicators/org/*/"):
+    """Log in through the real login form, as a person would, and wait for the landing page (staff land
+    on their overview; pass `landing` for other roles, e.g. an enterprise's home "**/")."""
     from tests.conftest import PASSWORD
 
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url("**/indicators/org/*/")
+    page.wait_for_url(landing)

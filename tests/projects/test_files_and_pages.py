@@ -248,3 +248,18 @@ def test_leaders_read_the_project_page_but_cannot_report_or_settle(client, world
     assert client.post(url, {"form": "report", "year": 2025, "month": 6, "month_investment": "1",
                              "cumulative": "1"}).status_code == 403
     assert date(2025, 2, 1) == Project.objects.get(pk=building.pk).actual_start
+
+
+@time_machine.travel(NOW)
+def test_import_command_saves_a_good_file_and_refuses_a_bad_one_naming_the_row(world, building, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    good, bad = tmp_path / "good.xlsx", tmp_path / "bad.xlsx"
+    good.write_bytes(workbook([["HJ-2025-001", "", 2025, 6, 1, 6, "", ""]]).read())
+    bad.write_bytes(workbook([["HJ-2025-001", "", 2025, 7, "x", 7, "", ""]]).read())
+    call_command("import_project_reports", str(good), user="a_unit", verbosity=0)
+    assert MonthlyReport.objects.filter(project=building).count() == 1
+    with pytest.raises(CommandError, match="发现1处错误,文件中的数据全部未保存"):
+        call_command("import_project_reports", str(bad), user="a_unit", verbosity=0)
+    assert "第2行 E(本月完成投资(亿元)):“x”不是数字" in capsys.readouterr().err
+    assert MonthlyReport.objects.filter(project=building).count() == 1
