@@ -300,3 +300,22 @@ def export_rollup(user, organisation, year: int, by: str) -> bytes:
                          subtitle=_("数据截至:%(y)d年%(m)d月    单位:亿元") % {"y": year, "m": result["month"]})
     _bold_rows(ws, header + 1, [0])
     return _save(wb)
+
+
+def export_wages(user, organisation, year: int, month: int) -> bytes:
+    """The month's migrant-worker wage table for the labour department: every project under construction,
+    payroll due and paid (万元), arrears, workers, and the warning."""
+    columns = [_("序号"), _("项目编号"), _("项目名称"), _("责任单位"), _("应发工资(万元)"), _("实发工资(万元)"),
+               _("欠发(万元)"), _("务工人数"), _("预警")]
+    rows = [[n, line.project.code, line.project.name, str(line.project.responsible_unit or ""),
+             excel_number(line.record.payroll_due) if line.record else None,
+             excel_number(line.record.paid) if line.record else None,
+             excel_number(line.arrears) if line.record else None, line.record.workers if line.record else None,
+             line.message] for n, line in enumerate(selectors.wage_table(user, organisation, year, month), start=1)]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("农民工工资")
+    write_sheet(ws, columns, rows, [6, 16, 36, 18, 14, 14, 12, 10, 48],
+                title=_("%(o)s在建项目农民工工资支付情况表") % {"o": organisation.name},
+                subtitle=_("%(y)d年%(m)d月    单位:万元、人") % {"y": year, "m": month})
+    return _save(wb)

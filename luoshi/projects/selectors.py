@@ -318,25 +318,43 @@ def plan_sentence(user, organisation, year: int, result: dict | None = None) -> 
 
 
 @dataclass
-class WageWarning:
+class WageLine:
+    """One project under construction in the month's wage table: its record (None: not reported) and
+    the warning in words ("" when paid in full)."""
+
     project: Project
+    record: WageRecord | None
     message: str
 
+    @property
+    def arrears(self) -> Decimal:
+        return max(self.record.payroll_due - self.record.paid, ZERO) if self.record else ZERO
 
-def wage_warnings(user, organisation, year: int, month: int) -> list[WageWarning]:
-    """农民工工资支付监控预警: under-construction projects whose month is missing or paid less than due."""
+
+def wage_table(user, organisation, year: int, month: int) -> list[WageLine]:
+    """农民工工资支付监控: every project under construction with the month's payroll due and paid and
+    the workers; a warning when the month is missing or less was paid than due."""
     out = []
-    projects = Project.objects.for_user(user).filter(organisation=organisation, stage=Stage.CONSTRUCTION)
+    projects = (Project.objects.for_user(user).filter(organisation=organisation, stage=Stage.CONSTRUCTION)
+                .select_related("responsible_unit"))
     records = {r.project_id: r for r in WageRecord.objects.filter(project__in=projects, year=year, month=month)}
     for p in projects.order_by("code"):
         r = records.get(p.pk)
         if r is None:
-            out.append(WageWarning(p, _("%(y)d年%(m)d月工资发放未报送") % {"y": year, "m": month}))
+            message = _("%(y)d年%(m)d月工资发放未报送") % {"y": year, "m": month}
         elif r.paid < r.payroll_due:
-            out.append(WageWarning(p, _("%(m)d月应发%(d)s万元,实发%(p)s万元,欠发%(o)s万元(%(w)d人)") % {
+            message = _("%(m)d月应发%(d)s万元,实发%(p)s万元,欠发%(o)s万元(%(w)d人)") % {
                 "m": month, "d": fmt(r.payroll_due), "p": fmt(r.paid), "o": fmt(r.payroll_due - r.paid),
-                "w": r.workers}))
+                "w": r.workers}
+        else:
+            message = ""
+        out.append(WageLine(p, r, message))
     return out
+
+
+def wage_warnings(user, organisation, year: int, month: int) -> list[WageLine]:
+    """农民工工资支付监控预警: the lines of the month's table that warn (missing, or paid less than due)."""
+    return [line for line in wage_table(user, organisation, year, month) if line.message]
 
 
 def my_projects(user):

@@ -81,6 +81,36 @@ def export_rollup(request, org_id):
                                                                    "b": selectors.dimension_label(by)})
 
 
+def _month(request) -> Period:
+    """The `?year=&month=` asked for; last month when absent or unreadable."""
+    try:
+        return Period(int(request.GET["year"]), int(request.GET["month"]))
+    except (KeyError, ValueError):
+        return Period.current().previous(1)
+
+
+@login_required
+def wages(request, org_id):
+    """农民工工资支付监控: the month's payroll of every project under construction, warnings first."""
+    org = _org(request, org_id)
+    period = _month(request)
+    if not 1 <= period.month <= 12:
+        period = Period.current().previous(1)
+    lines = selectors.wage_table(request.user, org, period.year, period.month)
+    return render(request, "projects/wages.html", {
+        "org": org, "period": period, "lines": sorted(lines, key=lambda line: not line.message),
+        "warned": sum(1 for line in lines if line.message)})
+
+
+@login_required
+def export_wages(request, org_id):
+    org = _org(request, org_id)
+    period = _month(request)
+    return xlsx_response(excel.export_wages(request.user, org, period.year, period.month),
+                         _("%(o)s农民工工资支付-%(y)d年%(m)d月.xlsx") % {"o": org.name, "y": period.year,
+                                                                     "m": period.month})
+
+
 @login_required
 def mine(request):
     return render(request, "projects/mine.html", {"projects": [

@@ -263,3 +263,26 @@ def test_import_command_saves_a_good_file_and_refuses_a_bad_one_naming_the_row(w
         call_command("import_project_reports", str(bad), user="a_unit", verbosity=0)
     assert "第2行 E(本月完成投资(亿元)):“x”不是数字" in capsys.readouterr().err
     assert MonthlyReport.objects.filter(project=building).count() == 1
+
+
+@time_machine.travel(NOW)
+def test_labour_department_sees_the_months_wages_with_warnings_first_and_exports_them(client, world, building):
+    other = services.create_project(world.users.a_data, organisation=world.a, code="HJ-2025-002", name="凯旋路初级中学",
+                                    category=ProjectCategory.objects.get(name="民生和社会事业"),
+                                    total_investment="3.2", plan_year=2025, year_plan="1", responsible_unit=world.a_unit)
+    start(world, other)
+    services.record_wages(world.users.a_unit, building, year=2025, month=6, payroll_due="120", paid="120", workers=80)
+    client.force_login(world.users.a_leader)
+    page = client.get(reverse("projects:wages", args=[world.a.pk]))
+    lines = page.context["lines"]
+    assert [(line.project.name, line.message) for line in lines] == [
+        ("凯旋路初级中学", "2025年6月工资发放未报送"), ("古荥城市更新", "")]
+    assert page.context["warned"] == 1
+    services.record_wages(world.users.a_unit, other, year=2025, month=6, payroll_due="50", paid="30.5", workers=40)
+    response = client.get(reverse("projects:export_wages", args=[world.a.pk]), {"year": 2025, "month": 6})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "惠济区在建项目农民工工资支付情况表" and rows[1][0].startswith("2025年6月")
+    assert rows[3] == (1, "HJ-2025-001", "古荥城市更新", "古荥镇", 120, 120, 0, 80, None)  # paid in full: no warning
+    assert rows[4][4:9] == (50, 30.5, 19.5, 40, "6月应发50万元,实发30.5万元,欠发19.5万元(40人)")
+    client.force_login(world.users.b_leader)
+    assert client.get(reverse("projects:wages", args=[world.a.pk])).status_code == 404
