@@ -233,6 +233,7 @@ API_RECORDS = {
     "/api/projects/{project_id}": lambda w: {"project_id": w.projects[w.b.pk].pk},
     "/api/projects/districts/{org_id}/projects": lambda w: {"org_id": w.b.pk},
     "/api/projects/districts/{org_id}/rollup": lambda w: {"org_id": w.b.pk},
+    "/api/projects/districts/{org_id}/wages": lambda w: {"org_id": w.b.pk},
     **{f"/api/projects/{{project_id}}/{part}": lambda w: {"project_id": w.projects[w.b.pk].pk}
        for part in ("steps", "approvals", "reports", "wages")},
     "/api/investment/districts/{org_id}/projects": lambda w: {"org_id": w.b.pk},
@@ -247,7 +248,7 @@ API_COLLECTIONS = {
     "/api/me": {}, "/api/organisations": {}, "/api/enterprises": {}, "/api/indicators/catalogue": {},
     "/api/indicators/targets": {}, "/api/indicators/actuals": {},
     "/api/indicators/rankings": {"indicator": "gdp", "year": 2025, "month": 9},
-    "/api/ingestion/documents": {},
+    "/api/ingestion/documents": {}, "/api/projects/mine": {},
 }
 
 

@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS
 from luoshi.core.apitools import ExactDecimal, Pagination, scoped
-from luoshi.core.periods import today
+from luoshi.core.periods import Period, today
 from luoshi.organisations.models import Organisation
 from luoshi.projects import selectors, services
 from luoshi.projects.models import ApprovalStatus, MonthlyReport, Project, WageRecord
@@ -250,6 +250,40 @@ def rollup(request, org_id: int, year: int | None = Query(None, ge=2000, le=2100
     result = selectors.rollup(request.user, org, year, by=by, month=month)
     return {"by": by, "month": result["month"], "time_pct": result["time_pct"], "rows": result["rows"],
             "sentence": selectors.plan_sentence(request.user, org, year, result)}
+
+
+class WageLineOut(Schema):
+    """One project under construction in a month's wage table, with the warning in words ("" if paid in full)."""
+
+    project_id: int
+    code: str
+    name: str
+    payroll_due: ExactDecimal | None
+    paid: ExactDecimal | None
+    arrears: ExactDecimal
+    workers: int | None
+    message: str
+
+
+@router.get("/mine", response={200: list[ProjectDetailOut], **READ_ERRORS}, summary="我分包的项目 My projects")
+def mine(request):
+    """The projects the user personally owns as 分包 leader, with their alerts."""
+    return selectors.my_projects(request.user)
+
+
+@router.get("/districts/{int:org_id}/wages", response={200: list[WageLineOut], **READ_ERRORS},
+            summary="农民工工资支付监控 A month's wage table")
+def wages_table(request, org_id: int, year: int | None = Query(None, ge=2000, le=2100),
+                month: int | None = Query(None, ge=1, le=12)):
+    """Every project under construction with the month's payroll due and paid (万元), arrears, workers and
+    the warning; last month unless `year` and `month` are given."""
+    org = scoped(request, Organisation, pk=org_id)
+    last = Period.current().previous(1)
+    return [{"project_id": line.project.pk, "code": line.project.code, "name": line.project.name,
+             "payroll_due": line.record.payroll_due if line.record else None,
+             "paid": line.record.paid if line.record else None, "arrears": line.arrears,
+             "workers": line.record.workers if line.record else None, "message": line.message}
+            for line in selectors.wage_table(request.user, org, year or last.year, month or last.month)]
 
 
 @router.get("/{int:project_id}", response={200: ProjectDetailOut, **READ_ERRORS}, summary="重点项目 One project")

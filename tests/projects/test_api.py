@@ -87,3 +87,24 @@ def test_list_rollup_and_wages_through_the_api_match_the_pages(client, world, pr
     client.force_login(world.users.b_leader)
     assert client.get(f"/api/projects/districts/{world.a.pk}/rollup").status_code == 404
     assert client.get(f"/api/projects/districts/{world.b.pk}/projects").json()["count"] == 0
+
+
+@time_machine.travel(NOW)
+def test_a_leader_lists_own_projects_and_the_labour_department_reads_the_wage_table(client, world, project):
+    from luoshi.projects.models import Project
+
+    Project.objects.filter(pk=project.pk).update(leader=world.users.a_leader)
+    start(world, project)
+    services.record_wages(world.users.a_unit, project, year=2025, month=6, payroll_due="120", paid="95", workers=80)
+    client.force_login(world.users.a_leader)
+    mine = client.get("/api/projects/mine").json()
+    assert [p["code"] for p in mine] == ["HJ-2025-001"] and mine[0]["next_actions"] == ["complete", "terminate"]
+    table = client.get(f"/api/projects/districts/{world.a.pk}/wages").json()
+    assert table == [{"project_id": project.pk, "code": "HJ-2025-001", "name": "古荥城市更新", "payroll_due": "120",
+                      "paid": "95", "arrears": "25", "workers": 80,
+                      "message": "6月应发120万元,实发95万元,欠发25万元(80人)"}]
+    assert client.get(f"/api/projects/districts/{world.a.pk}/wages", {"year": 2025, "month": 5}).json()[0][
+        "message"] == "2025年5月工资发放未报送"
+    client.force_login(world.users.b_leader)
+    assert client.get("/api/projects/mine").json() == []
+    assert client.get(f"/api/projects/districts/{world.a.pk}/wages").status_code == 404
