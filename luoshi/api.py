@@ -11,12 +11,14 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from luoshi.accountability.api import router as accountability_router
+from luoshi.appeals.api import router as appeals_router
 from luoshi.core.api_errors import ExactJsonParser, install_error_handlers, refused, stale
 from luoshi.core.workflow import Refused
 from luoshi.indicators.api import router as indicators_router
 from luoshi.indicators.services import ConflictError, LedgerError
 from luoshi.ingestion.api import router as ingestion_router
 from luoshi.ingestion.services import FindingError
+from luoshi.inspections.api import router as inspections_router
 from luoshi.investment.api import router as investment_router
 from luoshi.organisations.api import enterprises_router, me_router
 from luoshi.projects.api import router as projects_router
@@ -38,6 +40,8 @@ api.add_router("/accountability", accountability_router)
 api.add_router("/ingestion", ingestion_router)
 api.add_router("/projects", projects_router)
 api.add_router("/investment", investment_router)
+api.add_router("/appeals", appeals_router)
+api.add_router("/inspections", inspections_router)
 install_error_handlers(api)
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("investment/", include("luoshi.investment.urls")),
     path("projects/", include("luoshi.projects.urls")),
     path("appeals/", include("luoshi.appeals.urls")),
+    path("inspections/", include("luoshi.inspections.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_api_path),

@@ -72,3 +72,22 @@ def indicator(world):
     from luoshi.indicators.models import Indicator
 
     return lambda code: Indicator.objects.get(code=code)
+
+
+def xlsx_upload(sheets: dict[str, tuple[list, list]], name: str = "upload.xlsx"):
+    """An uploaded workbook as a user would send it: {sheet title: (header, rows)}."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, (header, rows) in sheets.items():
+        ws = wb.create_sheet(title)
+        ws.append(list(header))
+        for row in rows:
+            ws.append(list(row))
+    out = io.BytesIO()
+    wb.save(out)
+    return SimpleUploadedFile(name, out.getvalue())

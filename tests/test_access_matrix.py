@@ -5,7 +5,7 @@ scope fails the suite. Each row is requested twice: on district A's records, whe
 what each role gets, and on district B's records, where no user of district A may get anything but
 a refusal (404 for records, so that guessing ids reveals nothing).
 """
-from datetime import date
+from datetime import date, time
 from types import SimpleNamespace
 
 import pytest
@@ -16,13 +16,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from luoshi.accountability import services as letters
 from luoshi.appeals import services as appeals
+from luoshi.appeals.models import LeaderRank, ReceptionDay
 from luoshi.indicators.services import record_actual, set_target
+from luoshi.inspections import services as quiet_days
+from luoshi.inspections.models import PlannedVisit
 from luoshi.ingestion import services as reading
 from luoshi.investment import services as invest
 from luoshi.investment.models import IndustryChain
 from luoshi.projects import services as pipeline
 from luoshi.projects.models import ProjectCategory
 from luoshi.projects.services import ensure_lists as ensure_project_lists
+from luoshi.organisations.models import Role
+from tests.conftest import make_user
 
 NOW = "2025-11-24 10:00 +0800"
 ROLES = ["anonymous", "city_admin", "a_leader", "a_data", "a_unit", "a_enterprise", "a_discipline"]
@@ -84,6 +89,15 @@ MATRIX = {
     "investment:ledger":       row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "investment:project":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.investments[d.pk].pk]),
     "investment:chain":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.chains[d.pk].pk]),
+    # 招商台账: read by the district, kept (leads, corrections, Excel import) by its data staff and the city.
+    "investment:export":       row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "investment:batches":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "investment:template":     row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN], args=lambda w, d, u: [d.pk]),
+    "investment:upload":       row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN], args=lambda w, d, u: [d.pk]),
+    "investment:new_lead":     row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN], args=lambda w, d, u: [d.pk]),
+    "investment:edit":         row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [w.investments[d.pk].pk]),
+    "investment:contract":     row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.investments[d.pk].pk]),
     "organisations:city":      row([REDIRECT, OK, MISSING, MISSING, MISSING, MISSING, MISSING],
                                    args=lambda w, d, u: [w.city.pk], foreign=False),
     # 企业诉求: an enterprise files and follows its own; a unit works what was given to it; the district
@@ -98,9 +112,40 @@ MATRIX = {
     "appeals:statistics":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "appeals:export":          row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "appeals:notifications":   row([REDIRECT, OK, OK, OK, OK, OK, OK], foreign=False),
+    # 代企业登记 (visit, phone): district staff only, for their own district's enterprises.
+    "appeals:record":          row([REDIRECT, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
+    # 企业家接待日: the district's staff and its enterprises see the calendar; the enterprise sees its own
+    # booking; the host and district staff record appeals from a booking (see `scene`: each district has a
+    # day hosted by its leader on 2025-11-26, booked by its enterprise).
+    "appeals:reception":       row([REDIRECT, REDIRECT, REDIRECT, REDIRECT, FORBIDDEN, REDIRECT, REDIRECT],
+                                   foreign=False),
+    "appeals:reception_calendar": row([REDIRECT, OK, OK, OK, MISSING, OK, OK], args=lambda w, d, u: [d.pk, 2025, 11]),
+    "appeals:reception_day":   row([REDIRECT, OK, OK, OK, MISSING, OK, OK],
+                                   args=lambda w, d, u: [w.reception_days[d.pk].pk]),
+    "appeals:booking":         row([REDIRECT, OK, OK, OK, MISSING, OK, OK], args=lambda w, d, u: [w.bookings[d.pk].pk]),
+    "appeals:booking_appeal":  row([REDIRECT, FORBIDDEN, OK, OK, MISSING, FORBIDDEN, FORBIDDEN],
+                                   args=lambda w, d, u: [w.bookings[d.pk].pk]),
+    "appeals:my_bookings":     row([REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN], foreign=False),
+    "appeals:host_schedule":   row([REDIRECT, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
     # POST only (marks read); another user's message is 404 (tests/appeals/test_pages.py).
     "appeals:open_notification": row([REDIRECT] + [NOT_ALLOWED] * 6, args=lambda w, d, u: [w.appeal_notes[d.pk].pk],
                                      foreign=False),
+    # 企业宁静日: a unit files its own visits, the commission approves and checks reports, an enterprise
+    # sees the visits announced on it and reports the others. The scene's visit of each district is its
+    # unit's, announced on its enterprise; each enterprise has made one report.
+    "inspections:index":       row([REDIRECT] * 7, foreign=False),
+    "inspections:list":        row([REDIRECT, OK, OK, OK, OK, REDIRECT, OK], foreign=False),
+    "inspections:new":         row([REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN], foreign=False),
+    "inspections:verdict":     row([REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN], foreign=False),
+    "inspections:detail":      row([REDIRECT, OK, OK, OK, OK, OK, OK], args=lambda w, d, u: [w.visits[d.pk].pk]),
+    "inspections:queue":       row([REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK], foreign=False),
+    "inspections:announced":   row([REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN], foreign=False),
+    "inspections:report_new":  row([REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN], foreign=False),
+    # reports are read only by the commission and the enterprise that made them (not the reported unit)
+    "inspections:report":      row([REDIRECT, MISSING, MISSING, MISSING, MISSING, OK, OK],
+                                   args=lambda w, d, u: [w.visit_reports[d.pk].pk]),
+    "inspections:monthly":     row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "inspections:monthly_export": row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
 }
 # A unit's own records: unit staff may read and report them, not set targets.
 UNIT_ROWS = {
@@ -142,7 +187,8 @@ def scene(world, indicator, settings, tmp_path):
             letters.transition(data, letter, letters.SIGN, scan=SimpleUploadedFile("s.pdf", b"%PDF-1.4 signed"))
             world.letters[district.pk] = letter
         world.investments = {d.pk: invest.create_lead(data, organisation=d, name="招商线索", investor="某集团",
-                                                      lead_date=date(2025, 3, 1))
+                                                      lead_date=date(2025, 3, 1),
+                                                      contract=SimpleUploadedFile("c.pdf", b"%PDF-1.4 contract"))
                              for data, d in ((world.users.a_data, world.a), (world.users.b_data, world.b))}
         ensure_project_lists()
         world.projects = {d.pk: pipeline.create_project(
@@ -162,6 +208,25 @@ def scene(world, indicator, settings, tmp_path):
             world.appeals[district.pk] = appeals.transition(data, appeal, appeals.ASSIGN, unit=unit)
             world.appeal_files[district.pk] = appeal.attachments.get()
             world.appeal_notes[district.pk] = data.notifications.first()
+        world.reception_days, world.bookings = {}, {}
+        for data, leader, district, enterprise in ((world.users.a_data, world.users.a_leader, world.a, world.a_ent),
+                                                   (world.users.b_data, world.users.b_leader, world.b, world.b_ent)):
+            day = ReceptionDay.objects.create(district=district, host=leader, host_rank=LeaderRank.PRINCIPAL,
+                                              date=date(2025, 11, 26), start=time(9))
+            world.reception_days[district.pk] = day
+            world.bookings[district.pk] = appeals.book_reception(data, day, topic="用地", enterprise=enterprise)
+        world.visits = {}
+        for data, district, unit, enterprise in ((world.users.a_data, world.a, world.a_unit, world.a_ent),
+                                                 (world.users.b_data, world.b, world.b_unit, world.b_ent)):
+            visit = PlannedVisit.objects.create(department=unit, district=district, date=date(2025, 11, 28),
+                                                visit_type="survey", category="other", legal_basis="《统计法》",
+                                                in_window=False, filed_by=data)
+            visit.enterprises.set([enterprise])
+            world.visits[district.pk] = visit
+        b_reporter = make_user("b_ent_reporter", Role.ENTERPRISE, enterprise=world.b_ent)
+        world.visit_reports = {district.pk: quiet_days.report_unannounced(
+            reporter, visit_date=date(2025, 11, 20), department_name="某执法大队", description="未出示报备")
+            for reporter, district in ((world.users.a_enterprise, world.a), (b_reporter, world.b))}
     return world
 
 
@@ -243,12 +308,18 @@ API_RECORDS = {
     "/api/investment/organisations/{org_id}/chains": lambda w: {"org_id": w.b.pk},
     "/api/investment/organisations/{org_id}/map": lambda w: {"org_id": w.b.pk},
     "/api/investment/chains/{chain_id}": lambda w: {"chain_id": w.chains[w.b.pk].pk},
+    "/api/appeals/{appeal_id}": lambda w: {"appeal_id": w.appeals[w.b.pk].pk},
+    "/api/appeals/districts/{org_id}/statistics": lambda w: {"org_id": w.b.pk},
+    "/api/inspections/visits/{visit_id}": lambda w: {"visit_id": w.visits[w.b.pk].pk},
+    "/api/inspections/districts/{org_id}/monthly-report": lambda w: {"org_id": w.b.pk},
 }
 API_COLLECTIONS = {
     "/api/me": {}, "/api/organisations": {}, "/api/enterprises": {}, "/api/indicators/catalogue": {},
     "/api/indicators/targets": {}, "/api/indicators/actuals": {},
     "/api/indicators/rankings": {"indicator": "gdp", "year": 2025, "month": 9},
     "/api/ingestion/documents": {}, "/api/projects/mine": {},
+    "/api/appeals": {}, "/api/appeals/notifications": {}, "/api/inspections/visits": {},
+    "/api/inspections/pending": {}, "/api/inspections/reports": {},
 }
 
 

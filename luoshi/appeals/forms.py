@@ -3,7 +3,7 @@ who may act) is checked by the services, whose refusals the page shows."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.appeals.models import Category, Rating, Urgency
+from luoshi.appeals.models import Category, Channel, Rating, Urgency
 from luoshi.core import uploads
 
 
@@ -90,3 +90,60 @@ class StatisticsForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, required=False)
     date_from = forms.DateField(label=_("登记日期自"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+# --- reception days (企业家接待日) and appeals recorded by officials ----------------------------------
+
+class GenerateCalendarForm(forms.Form):
+    """District staff generate a month's reception days from the roster (again: nothing is duplicated)."""
+
+    location = forms.CharField(label=_("接待地点"), max_length=100, required=False,
+                               widget=forms.TextInput(attrs={"placeholder": _("如:区政务服务中心三楼接待室")}))
+
+
+class BookingForm(forms.Form):
+    """A turn of a reception day and the topic; district staff also pick the enterprise they book for."""
+
+    slot = forms.TypedChoiceField(label=_("场次"), coerce=int, required=False, empty_value=None)
+    topic = forms.CharField(label=_("反映事项"), max_length=300,
+                            widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("想和领导面谈的问题,如:二期厂房用电增容")}))
+
+    def __init__(self, *args, slots=(), enterprises=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].choices = [("", _("任一空闲场次"))] + [(n, label) for n, label in slots]
+        if enterprises is not None:
+            self.fields["enterprise"] = forms.ModelChoiceField(label=_("代为预约的企业"), queryset=enterprises,
+                                                               empty_label=_("请选择企业"))
+            self.order_fields(["enterprise", "slot", "topic"])
+
+
+class CancelBookingForm(forms.Form):
+    reason = forms.CharField(label=_("取消原因(选填)"), max_length=200, required=False)
+
+
+class BookingAppealForm(forms.Form):
+    """An appeal raised at a reception day, recorded from the booking."""
+
+    category = forms.ChoiceField(label=_("诉求类别"), choices=[("", _("请选择诉求类别"))] + Category.choices)
+    urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    title = forms.CharField(label=_("诉求标题"), max_length=100)
+    description = forms.CharField(label=_("诉求内容"), widget=forms.Textarea(attrs={"rows": 5}),
+                                  help_text=_("企业反映的困难、诉求和接待领导的意见"))
+    attachments = MultipleFileField(label=_("附件(可多选)"), required=False,
+                                    help_text=_("PDF、JPG、PNG、Word、Excel"))
+
+
+class RecordAppealForm(BookingAppealForm):
+    """District staff record an appeal taken at a visit or by phone, for an enterprise of the district."""
+
+    STAFF_CHANNELS = [(Channel.VISIT, Channel.VISIT.label), (Channel.PHONE, Channel.PHONE.label),
+                      (Channel.RECEPTION, Channel.RECEPTION.label)]
+
+    enterprise = forms.ModelChoiceField(label=_("企业"), queryset=None, empty_label=_("请选择企业"))
+    channel = forms.ChoiceField(label=_("来源渠道"), choices=STAFF_CHANNELS, initial=Channel.VISIT)
+
+    def __init__(self, *args, enterprises=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = enterprises
+        self.fields["description"].help_text = _("企业反映的困难、已经找过哪些部门、希望怎样解决")
+        self.order_fields(["enterprise", "channel", "category", "urgency", "title", "description", "attachments"])

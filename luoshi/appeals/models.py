@@ -39,6 +39,7 @@ class Channel(models.TextChoices):
     ONLINE = "online", _("企业在线提交")
     RECEPTION = "reception", _("企业家接待日")
     VISIT = "visit", _("走访收集")
+    PHONE = "phone", _("电话受理")
 
 
 class State(models.TextChoices):

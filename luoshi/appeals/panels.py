@@ -2,7 +2,7 @@
 satisfaction rates, and the most urgent open appeals."""
 from datetime import date
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from luoshi.appeals.selectors import StatRow, measure, supervision_list
@@ -12,12 +12,9 @@ from luoshi.core.units import fmt
 from luoshi.organisations.models import DISTRICT_KINDS
 
 
-def _url(name: str, *args) -> str:
-    """The page's address once the appeal pages exist; empty until then (the figure is still shown)."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
+def _url(name: str, *args, query: str = "") -> str:
+    """The address of an appeal page, with an optional query string."""
+    return reverse(name, args=args) + (f"?{query}" if query else "")
 
 
 def dashboard_panel(organisation, user):
@@ -31,10 +28,13 @@ def dashboard_panel(organisation, user):
         district=organisation, created_at__date__gte=date(on.year, 1, 1))), on)
     overdue = [r for r in rows if r.overdue]
     rate = lambda v: fmt(v, "%") if v is not None else "—"  # noqa: E731
+    stats = _url("appeals:statistics", organisation.pk, query=f"year={on.year}")
     return Panel("appeals", _("企业诉求(%(y)d年)") % {"y": on.year}, figures=[
-        Figure(_("在办"), str(len(rows)), _url("appeals:supervision")),
-        Figure(_("超期"), str(len(overdue)), _url("appeals:supervision"), "bad" if overdue else ""),
-        Figure(_("按期办结率"), rate(year.on_time_rate)), Figure(_("满意率"), rate(year.satisfaction_rate)),
+        Figure(_("在办"), str(len(rows)), _url("appeals:supervision", query=f"district={organisation.pk}")),
+        Figure(_("超期"), str(len(overdue)),
+               _url("appeals:supervision", query=f"overdue=1&district={organisation.pk}"), "bad" if overdue else ""),
+        Figure(_("按期办结率"), rate(year.on_time_rate), stats),
+        Figure(_("满意率"), rate(year.satisfaction_rate), stats),
     ], items=[Figure(f"{r.appeal.enterprise} · {r.appeal.title}",
                      _("超期%(d)d天") % {"d": -r.days_left} if r.overdue and r.days_left is not None
                      else r.appeal.get_state_display(), _url("appeals:detail", r.appeal.pk)) for r in rows[:5]])

@@ -176,10 +176,13 @@ class CalendarDay:
     own_booking: Booking | None = None
 
 
-def reception_calendar(user, year: int, month: int) -> list[CalendarDay]:
-    """The month's reception days the user may see, with free turns and the user's own booking."""
-    days = list(ReceptionDay.objects.for_user(user).filter(date__year=year, date__month=month)
-                .select_related("host__profile", "district"))
+def reception_calendar(user, year: int, month: int, *, district=None) -> list[CalendarDay]:
+    """The month's reception days the user may see (of one district, if given), with free turns and the
+    user's own booking."""
+    qs = ReceptionDay.objects.for_user(user).filter(date__year=year, date__month=month)
+    if district is not None:
+        qs = qs.filter(district=district)
+    days = list(qs.select_related("host__profile", "district"))
     taken: dict[int, set] = {}
     for day_id, slot in Booking.objects.filter(reception_day__in=days, status=Booking.Status.BOOKED) \
             .values_list("reception_day_id", "slot"):

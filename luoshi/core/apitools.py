@@ -56,3 +56,8 @@ class Pagination(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(100, ge=1, le=1000, description="每页条数(1—1000)")
         offset: int = Field(0, ge=0, le=2**31 - 1, description="跳过的条数")
+
+
+def choice_label(field: str):
+    """A schema resolver for `<field>_label`: the choice's label in the user's language."""
+    return staticmethod(lambda obj: str(getattr(obj, f"get_{field}_display")()))

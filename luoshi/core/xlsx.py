@@ -8,7 +8,7 @@ product (ledger, project reports, investment ledger) reports errors the same way
 import io
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -62,6 +62,15 @@ class RowError:
     row: int | None
     column: str
     message: str
+
+
+@dataclass
+class ImportResult:
+    """What an all-or-nothing import did: its errors (then nothing was saved), or what it saved."""
+
+    errors: list[RowError] = field(default_factory=list)
+    created: int = 0
+    revised: int = 0
 
 
 def open_upload(upload) -> tuple[object | None, RowError | None]:
@@ -152,3 +161,18 @@ def read_rows(ws, columns: list[str], required: list[str], errors: list[RowError
 def column_ref(columns: list[str], name: str) -> str:
     """“C(月份)”: the column's letter and header, as the user sees them in Excel."""
     return f"{get_column_letter(columns.index(name) + 1)}({name})" if name in columns else name
+
+
+def add_notes(wb, lines: list[str]):
+    """The 填报说明 sheet of a template: one rule a line, wide enough to read."""
+    notes = wb.create_sheet(_("填报说明"))
+    for line in lines:
+        notes.append([line])
+    notes.column_dimensions["A"].width = 100
+    return notes
+
+
+def workbook_to_bytes(wb) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
-from luoshi.core.apitools import ExactDecimal, Pagination, decimal_text, filter_given, scoped
+from luoshi.core.apitools import choice_label, decimal_text, ExactDecimal, filter_given, Pagination, scoped
 from luoshi.core.periods import today
 from luoshi.indicators.api import StatusOut
 from luoshi.indicators.services import FieldError, LedgerError, to_decimal
@@ -78,13 +78,9 @@ class InvestmentProjectOut(Schema):
     def resolve_chain_link(obj) -> str | None:
         return obj.chain_link.name if obj.chain_link_id else None
 
-    @staticmethod
-    def resolve_method_label(obj) -> str:
-        return str(obj.get_method_display())
+    resolve_method_label = choice_label("method")
 
-    @staticmethod
-    def resolve_state_label(obj) -> str:
-        return str(obj.get_state_display())
+    resolve_state_label = choice_label("state")
 
 
 class InvestmentStepOut(Schema):

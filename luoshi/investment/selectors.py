@@ -186,3 +186,87 @@ def dashboard_panel(organisation, user):
         items=[Figure(f"{t['target'].get_measure_display()} {t['target'].wording}", str(t["status"].label), url)
                for t in target_progress(user, organisation, year)])
 
+
+
+# --- 三个一批 (签约一批、开工一批、投产一批) ------------------------------------------------------------
+
+BATCH_KINDS = (("signed", "signed_date"), ("started", "start_date"), ("producing", "production_date"))
+
+
+def batch_labels() -> dict:
+    return {"signed": _("签约一批"), "started": _("开工一批"), "producing": _("投产一批")}
+
+
+def batch_events(user, organisation, year: int) -> dict:
+    """The year's 三个一批 events of a district: the projects signed, started and put into production,
+    grouped by the month of the event (the model keeps each step's date, so a batch is the month's
+    projects), with the counts and 亿元 totals of each batch and of the year. A project counts in every
+    batch it took part in (signed in March and started in June: in both)."""
+    from luoshi.investment.models import InvestmentProject
+
+    labels = batch_labels()
+    projects = list(InvestmentProject.objects.for_user(user).filter(organisation=organisation)
+                    .filter(Q(signed_date__year=year) | Q(start_date__year=year) | Q(production_date__year=year))
+                    .select_related("chain_link__chain", "responsible_unit").order_by("name", "id"))
+    money = lambda items: sum((p.amount or Decimal(0) for p in items), Decimal(0))  # noqa: E731
+    months = {}
+    for key, field in BATCH_KINDS:
+        for p in projects:
+            when = getattr(p, field)
+            if when and when.year == year:
+                months.setdefault(when.month, {k: [] for k, _f in BATCH_KINDS})[key].append((when, p))
+    events = []
+    for month in sorted(months):
+        batches = []
+        for key, _field in BATCH_KINDS:
+            rows = sorted(months[month][key], key=lambda r: (r[0], r[1].name))
+            items = [p for _when, p in rows]
+            batches.append({"key": key, "label": labels[key], "rows": rows, "count": len(items),
+                            "amount": money(items)})
+        dates = sorted({when for key in months[month] for when, _p in months[month][key]})
+        events.append({"month": month, "dates": dates, "batches": batches,
+                       "count": sum(b["count"] for b in batches)})
+    totals = []
+    for key, _field in BATCH_KINDS:
+        items = [p for e in events for b in e["batches"] if b["key"] == key for _w, p in b["rows"]]
+        totals.append({"key": key, "label": labels[key], "count": len(items), "amount": money(items)})
+    return {"events": events, "totals": totals}
+
+
+# --- the ledger's list, as the page and the export filter it ----------------------------------------
+
+def clean_filters(params) -> dict:
+    """The ledger's filters from a query (unknown or malformed values are ignored): state, chain, method."""
+    from luoshi.investment.models import InvestmentState, Method
+
+    filters = {}
+    if params.get("state") in InvestmentState.values:
+        filters["state"] = params["state"]
+    if params.get("method") in Method.values:
+        filters["method"] = params["method"]
+    if str(params.get("chain") or "").isdigit():
+        filters["chain"] = int(params["chain"])
+    return filters
+
+
+def ledger_projects(user, organisation, filters: dict):
+    """The district's projects the user may see, newest lead first, filtered as the ledger page shows them."""
+    from luoshi.investment.models import InvestmentProject
+
+    projects = InvestmentProject.objects.for_user(user).filter(organisation=organisation).select_related(
+        "chain_link__chain", "responsible_unit")
+    if "state" in filters:
+        projects = projects.filter(state=filters["state"])
+    if "method" in filters:
+        projects = projects.filter(method=filters["method"])
+    if "chain" in filters:
+        projects = projects.filter(chain_link__chain_id=filters["chain"])
+    return projects.order_by("-lead_date", "-id")
+
+
+def filter_choices(user, organisation) -> dict:
+    from luoshi.investment.models import InvestmentState, Method
+
+    return {"states": InvestmentState.choices, "methods": Method.choices,
+            "chains": list(IndustryChain.objects.for_user(user).filter(organisation=organisation)
+                           .values_list("pk", "name"))}

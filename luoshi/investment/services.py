@@ -7,15 +7,18 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from luoshi.core.records import save_with_history
+from luoshi.core import uploads
+from luoshi.core.records import ConflictError, save_with_history
 from luoshi.core.workflow import Machine, Refused, move
 from luoshi.indicators.wording import WordingError, parse_target
-from luoshi.investment.models import InvestmentProject, InvestmentState, InvestmentStep, InvestmentTarget, Measure
-from luoshi.organisations.access import can_edit_targets
+from luoshi.investment.models import (ChainLink, ChainMember, IndustryChain, InvestmentProject, InvestmentState,
+                                      InvestmentStep, InvestmentTarget, Measure, Method, Segment)
+from luoshi.organisations.access import can_edit_targets, visible_enterprises
 
 S = InvestmentState
 NEGOTIATE, SIGN, START, PRODUCE, DROP = "negotiate", "sign", "start", "produce", "drop"
@@ -49,21 +52,181 @@ def _require_keeper(user, organisation):
         raise PermissionDenied(_("无权维护%(o)s的招商台账") % {"o": organisation})
 
 
+# What DecimalField(max_digits=12, decimal_places=4) can hold: below 10**8 亿元, at most 4 places.
+AMOUNT_LIMIT, AMOUNT_PLACES = Decimal(10) ** 8, 4
+# The facts of a record a keeper may correct (the state and its steps move only through `transition`;
+# the step dates already reached may be corrected here, with a reason).
+FACT_FIELDS = ("name", "investor", "amount", "sector", "chain_link", "method", "responsible_unit", "leader",
+               "lead_date", "signed_date", "start_date", "production_date", "source")
+STEP_DATES = {"signed_date": S.SIGNED, "start_date": S.STARTED, "production_date": S.PRODUCING}
+REACHED = {S.LEAD: 0, S.NEGOTIATING: 0, S.SIGNED: 1, S.STARTED: 2, S.PRODUCING: 3}
+CONTRACT_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG, uploads.DOCX)
+CONTRACT_EXTENSIONS = {uploads.PDF: "pdf", uploads.JPEG: "jpg", uploads.PNG: "png", uploads.DOCX: "docx"}
+
+
+def can_keep(user, project) -> bool:
+    """Whether the user keeps the project's district ledger (registers, corrects and moves its projects)."""
+    return can_edit_targets(user, project.organisation)
+
+
+def units_of(organisation):
+    """The units a district's project may be assigned to: the district itself and its units (for a city,
+    the city and its own departments)."""
+    from django.db.models import Q
+
+    from luoshi.organisations.models import Organisation
+
+    if organisation.district_id:
+        return Organisation.objects.filter(district_id=organisation.district_id)
+    return Organisation.objects.filter(Q(pk=organisation.pk) | Q(city_id=organisation.pk, district__isnull=True))
+
+
+def links_of(organisation):
+    """The chain links a district's project may be placed on: those of the district's own chains."""
+    return ChainLink.objects.filter(chain__organisation=organisation).select_related("chain")
+
+
+def fact_problems(organisation, values: dict, state: str = S.LEAD) -> list[tuple[str, str]]:
+    """Every reason the facts of a project (as they would be after the write) are refused, by field, so the
+    form, the Excel upload and the API say the same thing in the same words."""
+    problems = []
+    for name in ("name", "investor"):
+        if not str(values.get(name) or "").strip():
+            problems.append((name, _("项目名称和投资方必须填写")))
+        elif len(str(values[name]).strip()) > 200:
+            problems.append((name, _("不超过200字")))
+    amount = values.get("amount")
+    if amount is not None:
+        try:
+            amount = Decimal(str(amount))
+        except ArithmeticError:
+            problems.append(("amount", _("投资额必须是数字")))
+        else:
+            if not amount.is_finite():
+                problems.append(("amount", _("投资额必须是数字")))
+            elif amount < 0:
+                problems.append(("amount", _("投资额不能为负数")))
+            elif amount >= AMOUNT_LIMIT or -amount.as_tuple().exponent > AMOUNT_PLACES:
+                problems.append(("amount", _("投资额应小于1亿亿元,至多4位小数")))
+    if REACHED.get(state, 0) >= 1 and values.get("amount") is None:
+        problems.append(("amount", _("已签约的项目须填写投资额(亿元)")))
+    if values.get("method", Method.PRECISE) not in Method.values:
+        problems.append(("method", _("未知的招商方式")))
+    link = values.get("chain_link")
+    if link is not None and link.chain.organisation_id != organisation.pk:
+        problems.append(("chain_link", _("产业链环节“%(l)s”不属于%(o)s的产业链") % {"l": link, "o": organisation}))
+    unit = values.get("responsible_unit")
+    if unit is not None and not units_of(organisation).filter(pk=unit.pk).exists():
+        problems.append(("responsible_unit", _("责任单位“%(u)s”不在%(o)s") % {"u": unit, "o": organisation}))
+    for name in ("sector", "leader"):
+        if len(str(values.get(name) or "")) > 60:
+            problems.append((name, _("不超过60字")))
+    if len(str(values.get("source") or "")) > 200:
+        problems.append(("source", _("不超过200字")))
+    if values.get("lead_date") is None:
+        problems.append(("lead_date", _("必须填写线索日期")))
+    reached = REACHED.get(state, 0)
+    previous = ("lead_date", values.get("lead_date"))
+    labels = {"lead_date": _("线索日期"), "signed_date": _("签约日期"), "start_date": _("开工日期"),
+              "production_date": _("投产日期")}
+    for number, name in enumerate(STEP_DATES, start=1):
+        when = values.get(name)
+        if state == S.DROPPED:
+            pass  # a dropped project keeps whatever dates it reached
+        elif number <= reached and when is None:
+            problems.append((name, _("项目已%(s)s,须填写%(d)s") % {"s": InvestmentState(STEP_DATES[name]).label,
+                                                                    "d": labels[name]}))
+        elif number > reached and when is not None:
+            problems.append((name, _("项目尚未%(s)s,不能填写%(d)s(请通过“办理”推进)") % {
+                "s": InvestmentState(STEP_DATES[name]).label, "d": labels[name]}))
+        if when is not None and previous[1] is not None and when < previous[1]:
+            problems.append((name, _("%(d)s%(w)s早于%(p)s%(pw)s") % {
+                "d": labels[name], "w": when, "p": labels[previous[0]], "pw": previous[1]}))
+        if when is not None:
+            previous = (name, when)
+    return problems
+
+
+def _refuse(problems: list[tuple[str, str]]):
+    if problems:
+        raise Refused(list(dict.fromkeys(message for _field, message in problems)))
+
+
+def _attach_contract(project, contract):
+    """Check an uploaded contract by its content (PDF, image or Word) and keep it with the project."""
+    data, kind = uploads.read_checked(contract, CONTRACT_KINDS, _("合同文件"))
+    project.contract.save(f"contract-{project.organisation_id}-{project.lead_date:%Y%m%d}.{CONTRACT_EXTENSIONS[kind]}",
+                          ContentFile(data), save=False)
+
+
 @transaction.atomic
-def create_lead(user, *, organisation, name: str, investor: str, lead_date: date, amount=None, **fields):
+def create_lead(user, *, organisation, name: str, investor: str, lead_date: date, amount=None, contract=None,
+                **fields):
+    """A new lead (线索) of a district, its facts checked as a correction's would be; the contract, when
+    given, must be a PDF, an image or a Word file."""
     _require_keeper(user, organisation)
-    reasons = []
-    if not name.strip() or not investor.strip():
-        reasons.append(_("项目名称和投资方必须填写"))
-    if amount is not None and Decimal(amount) < 0:
-        reasons.append(_("投资额不能为负数"))
-    if reasons:
-        raise Refused(reasons)
+    unknown = set(fields) - set(FACT_FIELDS) - {"is_synthetic"} | (set(fields) & set(STEP_DATES))
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    if isinstance(lead_date, str):
+        try:
+            lead_date = date.fromisoformat(lead_date)
+        except ValueError:
+            raise Refused([_("线索日期“%(d)s”不是日期") % {"d": lead_date}])
+    values = {"name": name, "investor": investor, "lead_date": lead_date, "amount": amount, **fields}
+    _refuse([p for p in fact_problems(organisation, values) if p[0] not in STEP_DATES])
     project = InvestmentProject(organisation=organisation, name=name.strip(), investor=investor.strip(),
-                                lead_date=lead_date, amount=amount, **fields)
+                                lead_date=lead_date, amount=None if amount is None else Decimal(str(amount)),
+                                **fields)
+    if contract:
+        _attach_contract(project, contract)
     save_with_history(project, user, _("登记线索"))
     InvestmentStep.objects.create(project=project, actor=user, action="lead", to_state=S.LEAD)
     return project
+
+
+def _same(old, new) -> bool:
+    if isinstance(old, Decimal) or isinstance(new, Decimal):
+        return (old is None and new is None) or (old is not None and new is not None
+                                                 and Decimal(str(old)) == Decimal(str(new)))
+    if isinstance(old, str) and isinstance(new, str):
+        return old.strip() == new.strip()
+    return old == new
+
+
+@transaction.atomic
+def update_investment(user, project, *, reason: str = "", expected_version=None, contract=None, **fields):
+    """Correct the facts of a record (investor, name, amount, link, unit, dates already reached …).
+
+    A change of an official record needs a reason; the old values stay in the history with who changed
+    them, when and why. Nothing changed: nothing is saved. A stale `expected_version` raises ConflictError."""
+    _require_keeper(user, project.organisation)
+    unknown = set(fields) - set(FACT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    project = InvestmentProject.objects.select_for_update().select_related("organisation").get(pk=project.pk)
+    if expected_version is not None and expected_version != project.version:
+        raise ConflictError(project)
+    if "amount" in fields and fields["amount"] is not None:
+        try:
+            fields["amount"] = Decimal(str(fields["amount"]))
+        except ArithmeticError:
+            raise Refused([_("投资额必须是数字")])
+    changed = {k: v for k, v in fields.items() if not _same(getattr(project, k), v)}
+    if not changed and not contract:
+        return project
+    values = {f: getattr(project, f) for f in FACT_FIELDS}
+    values.update(fields)
+    problems = fact_problems(project.organisation, values, project.state)
+    if not (reason or "").strip():
+        problems.append(("reason", _("修改已登记的招商项目须填写修订原因")))
+    _refuse(problems)
+    for k, v in changed.items():
+        setattr(project, k, v.strip() if isinstance(v, str) else v)
+    if contract:
+        _attach_contract(project, contract)
+    project.version += 1
+    return save_with_history(project, user, reason.strip())
 
 
 @transaction.atomic
@@ -117,3 +280,153 @@ def set_target(user, *, organisation, year: int, measure: str, wording: str, min
         defaults={"wording": wording.strip(), "value": parsed.value, "comparator": parsed.comparator,
                   "source": source})
     return target
+
+
+# --- the industry chains (链长制): kept by the district's planning staff ------------------------------
+
+def can_edit_chain(user, chain) -> bool:
+    return can_edit_targets(user, chain.organisation)
+
+
+def _require_chain_keeper(user, organisation):
+    if not can_edit_targets(user, organisation):
+        raise PermissionDenied(_("无权维护%(o)s的产业链") % {"o": organisation})
+
+
+def _text(value, label, limit: int, reasons: list, required=True) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        reasons.append(_("须填写%(f)s") % {"f": label})
+    elif len(text) > limit:
+        reasons.append(_("%(f)s不超过%(n)d字") % {"f": label, "n": limit})
+    return text
+
+
+@transaction.atomic
+def create_chain(user, *, organisation, name: str, level: str = "county", chain_leader: str = "",
+                 description: str = "", source: str = "") -> IndustryChain:
+    """A new key chain (产业链) of a district, with its 链长 when already named."""
+    from luoshi.investment.models import ChainLevel
+
+    _require_chain_keeper(user, organisation)
+    reasons = []
+    name = _text(name, _("产业链名称"), 60, reasons)
+    chain_leader = _text(chain_leader, _("链长"), 60, reasons, required=False)
+    if level not in ChainLevel.values:
+        reasons.append(_("未知的产业链级别"))
+    if name and IndustryChain.objects.filter(organisation=organisation, name=name).exists():
+        reasons.append(_("%(o)s已有“%(n)s”产业链") % {"o": organisation, "n": name})
+    if reasons:
+        raise Refused(reasons)
+    chain = IndustryChain(organisation=organisation, name=name, level=level, chain_leader=chain_leader,
+                          description=(description or "").strip(), source=(source or "").strip())
+    return save_with_history(chain, user, _("新建产业链"))
+
+
+@transaction.atomic
+def set_chain_leader(user, chain, chain_leader: str, reason: str = "") -> IndustryChain:
+    """Name (or change) the chain's 链长; a change of one already named needs a reason."""
+    _require_chain_keeper(user, chain.organisation)
+    reasons = []
+    leader = _text(chain_leader, _("链长"), 60, reasons)
+    chain = IndustryChain.objects.select_for_update().get(pk=chain.pk)
+    if leader == chain.chain_leader:
+        return chain
+    if chain.chain_leader and not (reason or "").strip():
+        reasons.append(_("更换链长须填写原因(现任链长:%(l)s)") % {"l": chain.chain_leader})
+    if reasons:
+        raise Refused(reasons)
+    chain.chain_leader = leader
+    return save_with_history(chain, user, (reason or "").strip() or _("明确链长"))
+
+
+def _link_problems(chain, segment: str, name: str, exclude=None) -> list[str]:
+    reasons = []
+    name = _text(name, _("环节名称"), 60, reasons)
+    if segment not in Segment.values:
+        reasons.append(_("环节位置应为上游、中游或下游"))
+    same = ChainLink.objects.filter(chain=chain, name=name)
+    if exclude is not None:
+        same = same.exclude(pk=exclude.pk)
+    if name and same.exists():
+        reasons.append(_("“%(c)s”产业链已有“%(n)s”环节") % {"c": chain.name, "n": name})
+    return reasons
+
+
+@transaction.atomic
+def add_link(user, chain, *, segment: str, name: str, planned: bool = False, note: str = "") -> ChainLink:
+    """A link (环节) of the chain in its segment; `planned` marks a link to add (延链)."""
+    _require_chain_keeper(user, chain.organisation)
+    reasons = _link_problems(chain, segment, name)
+    note = _text(note, _("说明"), 200, reasons, required=False)
+    if reasons:
+        raise Refused(reasons)
+    order = (ChainLink.objects.filter(chain=chain, segment=segment).order_by("-order")
+             .values_list("order", flat=True).first() or 0) + 1
+    return save_with_history(ChainLink(chain=chain, segment=segment, name=name.strip(), order=order,
+                                       planned=bool(planned), note=note), user, _("新增环节"))
+
+
+@transaction.atomic
+def update_link(user, link, *, name: str, segment: str, planned: bool | None = None, reason: str = "") -> ChainLink:
+    """Rename a link or move it to another segment; the old name stays in the history with the reason."""
+    _require_chain_keeper(user, link.chain.organisation)
+    link = ChainLink.objects.select_for_update().select_related("chain").get(pk=link.pk)
+    planned = link.planned if planned is None else bool(planned)
+    if (link.name, link.segment, link.planned) == ((name or "").strip(), segment, planned):
+        return link
+    reasons = _link_problems(link.chain, segment, name, exclude=link)
+    if not (reason or "").strip():
+        reasons.append(_("修改环节须填写原因"))
+    if reasons:
+        raise Refused(reasons)
+    link.name, link.segment, link.planned = name.strip(), segment, planned
+    return save_with_history(link, user, reason.strip())
+
+
+@transaction.atomic
+def add_member(user, link, *, name: str = "", enterprise=None, is_chain_master: bool = False,
+               source: str = "") -> ChainMember:
+    """An enterprise present in a link: one of the enterprise register (visible to the user; a name the
+    register knows is linked to it) or, when it is not registered, by name alone; once per link."""
+    organisation = link.chain.organisation
+    _require_chain_keeper(user, organisation)
+    reasons = []
+    if enterprise is not None and not visible_enterprises(user).filter(pk=enterprise.pk).exists():
+        reasons.append(_("无权选择该企业"))
+    name = (name or "").strip() or (enterprise.name if enterprise is not None else "")
+    name = _text(name, _("企业名称"), 200, reasons)
+    if enterprise is None and name:
+        enterprise = visible_enterprises(user).filter(name=name).first()  # the register's, when it is there
+    if name and ChainMember.objects.filter(link=link, name=name).exists():
+        reasons.append(_("“%(l)s”环节已有“%(n)s”") % {"l": link.name, "n": name})
+    if reasons:
+        raise Refused(reasons)
+    member = ChainMember(link=link, name=name, enterprise=enterprise, is_chain_master=bool(is_chain_master),
+                         source=(source or "").strip())
+    return save_with_history(member, user, _("新增链上企业"))
+
+
+@transaction.atomic
+def set_chain_master(user, member, is_chain_master: bool, reason: str = "") -> ChainMember:
+    """Name an enterprise 链主 of its chain, or withdraw it (withdrawing needs a reason)."""
+    _require_chain_keeper(user, member.link.chain.organisation)
+    member = ChainMember.objects.select_for_update().get(pk=member.pk)
+    if member.is_chain_master == bool(is_chain_master):
+        return member
+    if not is_chain_master and not (reason or "").strip():
+        raise Refused([_("取消链主须填写原因")])
+    member.is_chain_master = bool(is_chain_master)
+    return save_with_history(member, user, (reason or "").strip() or _("明确链主企业"))
+
+
+@transaction.atomic
+def remove_member(user, member, reason: str) -> None:
+    """Take an enterprise off a link (it moved away, closed, was wrongly placed); the reason and who removed
+    it stay in the history."""
+    _require_chain_keeper(user, member.link.chain.organisation)
+    if not (reason or "").strip():
+        raise Refused([_("移除链上企业须填写原因")])
+    member._history_user = user
+    member._change_reason = reason.strip()
+    member.delete()

@@ -1,56 +1,254 @@
-"""Pages of the industry chains: the overview with 链主 against the target, one chain's panorama, and
-the 招商地图 of gaps. Thin: scope by for_user, reads in selectors."""
+"""Pages of investment attraction: the ledger (filtered, exported, imported from Excel), a project with its
+moves, lead entry and correction, the 三个一批 batches; the industry chains' overview with 链主 against the
+target, one chain's panorama with its editing forms, and the 招商地图 of gaps with a link to start a lead
+on a gap. Thin: scope by for_user (404 outside it, 403 where visible but not kept), rules in services,
+reads in selectors."""
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from luoshi.core.views import posted_move, year_param
-from luoshi.investment import selectors, services
-from luoshi.investment.models import IndustryChain, InvestmentProject, InvestmentState
+from luoshi.core.forms import UploadForm
+from luoshi.core.periods import today
+from luoshi.core.records import ConflictError
+from luoshi.core.views import posted_move, xlsx_response, year_param
+from luoshi.core.workflow import Refused
+from luoshi.investment import excel, selectors, services
+from luoshi.investment.forms import ChainForm, EditForm, LeadForm, LinkForm, MemberForm
+from luoshi.investment.models import ChainLink, ChainMember, IndustryChain, InvestmentProject
 from luoshi.organisations.access import can_edit_targets
 from luoshi.organisations.models import Organisation
 
 
+def _org(request, org_id):
+    return get_object_or_404(Organisation.objects.for_user(request.user), pk=org_id)
+
+
+def _keeper_org(request, org_id):
+    org = _org(request, org_id)
+    if not can_edit_targets(request.user, org):
+        raise PermissionDenied(_("无权维护%(o)s的招商台账") % {"o": org})
+    return org
+
+
+def _saved(save) -> list[str]:
+    """Run a service write; the reasons it was refused (empty: saved)."""
+    try:
+        save()
+    except Refused as exc:
+        return exc.reasons
+    except ConflictError as exc:
+        return [str(exc)]
+    return []
+
+
 @login_required
 def chains(request, org_id):
-    org = get_object_or_404(Organisation.objects.for_user(request.user), pk=org_id)
+    """The chains and the 招商地图; a keeper of the organisation adds a chain here."""
+    org = _org(request, org_id)
+    keep = can_edit_targets(request.user, org)
+    form, errors = ChainForm(), []
+    if request.method == "POST":
+        if not keep:
+            raise PermissionDenied(_("无权维护%(o)s的产业链") % {"o": org})
+        form = ChainForm(request.POST)
+        if form.is_valid():
+            created = []
+            errors = _saved(lambda: created.append(services.create_chain(request.user, organisation=org,
+                                                                         **form.cleaned_data)))
+            if not errors:
+                messages.success(request, _("已新建产业链"))
+                return redirect("investment:chain", chain_id=created[0].pk)
+    gaps = selectors.investment_map(request.user, None if org.parent_id is None else org)
+    keeps = {o.pk for o in {s.link.chain.organisation for s in gaps} if can_edit_targets(request.user, o)}
     return render(request, "investment/chains.html", {
-        "org": org, **selectors.chains_overview(request.user, org),
-        "gaps": selectors.investment_map(request.user, None if org.parent_id is None else org)})
+        "org": org, **selectors.chains_overview(request.user, org), "gaps": gaps, "keeps": keeps,
+        "keep": keep, "form": form, "errors": errors})
+
+
+def _chain_post(request, chain) -> tuple[str, object, list[str]]:
+    """Apply one of the chain page's forms: (which form, the bound form or None, the refusals)."""
+    kind, post, user = request.POST.get("form", ""), request.POST, request.user
+    if kind == "leader":
+        return kind, None, _saved(lambda: services.set_chain_leader(user, chain, post.get("chain_leader", ""),
+                                                                    post.get("reason", "")))
+    if kind in ("add_link", "edit_link"):
+        form = LinkForm(post)
+        if not form.is_valid():
+            return kind, form, []
+        d = form.cleaned_data
+        if kind == "add_link":
+            return kind, form, _saved(lambda: services.add_link(user, chain, segment=d["segment"], name=d["name"],
+                                                                planned=d["planned"]))
+        link = get_object_or_404(ChainLink, chain=chain, pk=post.get("link"))
+        return kind, form, _saved(lambda: services.update_link(user, link, name=d["name"], segment=d["segment"],
+                                                               planned=d["planned"], reason=d["reason"]))
+    if kind == "add_member":
+        form = MemberForm(post, user=user)
+        if not form.is_valid():
+            return kind, form, []
+        d = form.cleaned_data
+        link = get_object_or_404(ChainLink, chain=chain, pk=d["link"])
+        return kind, form, _saved(lambda: services.add_member(user, link, name=d["name"], enterprise=d["enterprise"],
+                                                              is_chain_master=d["is_chain_master"]))
+    if kind in ("master", "remove_member"):
+        member = get_object_or_404(ChainMember, link__chain=chain, pk=post.get("member"))
+        if kind == "master":
+            return kind, None, _saved(lambda: services.set_chain_master(
+                user, member, post.get("is_chain_master") == "1", post.get("reason", "")))
+        return kind, None, _saved(lambda: services.remove_member(user, member, post.get("reason", "")))
+    raise Http404
 
 
 @login_required
 def chain(request, chain_id):
+    """The panorama; a keeper of the chain's district names the 链长, adds and renames links, adds and
+    removes enterprises and names 链主 here (each change in the history, with its reason)."""
     try:
         data = selectors.panorama(request.user, chain_id)
     except IndustryChain.DoesNotExist:
         raise Http404
-    return render(request, "investment/chain.html", {**data, "chart": {"tree": data["tree"]}})
+    item = data["chain"]
+    keep = services.can_edit_chain(request.user, item)
+    failed, bound, errors = "", None, []
+    if request.method == "POST":
+        if not keep:
+            raise PermissionDenied(_("无权维护%(o)s的产业链") % {"o": item.organisation})
+        failed, bound, errors = _chain_post(request, item)
+        if not errors and (bound is None or bound.is_valid()):
+            messages.success(request, _("已保存"))
+            return redirect("investment:chain", chain_id=item.pk)
+    return render(request, "investment/chain.html", {
+        **data, "chart": {"tree": data["tree"]}, "keep": keep, "failed": failed, "bound": bound,
+        "errors": errors, "link_form": LinkForm(),
+        "lead_status": (selectors.MISSING, selectors.WEAK, selectors.EXTEND)})
 
 
 @login_required
 def ledger(request, org_id):
     """招商台账: the year's funnel, targets with status in words, and the projects."""
-    org = get_object_or_404(Organisation.objects.for_user(request.user), pk=org_id)
+    org = _org(request, org_id)
     year = year_param(request)
-    projects = InvestmentProject.objects.for_user(request.user).filter(organisation=org).select_related(
-        "chain_link__chain", "responsible_unit")
-    state = request.GET.get("state")
-    if state in InvestmentState.values:
-        projects = projects.filter(state=state)
+    filters = selectors.clean_filters(request.GET)
+    query = request.GET.copy()
     return render(request, "investment/ledger.html", {
         "org": org, "year": year, "funnel": selectors.funnel(request.user, org, year),
-        "targets": selectors.target_progress(request.user, org, year), "projects": projects[:300],
-        "states": InvestmentState.choices, "state": state, "can_keep": can_edit_targets(request.user, org)})
+        "targets": selectors.target_progress(request.user, org, year),
+        "projects": selectors.ledger_projects(request.user, org, filters)[:300], "filters": filters,
+        **selectors.filter_choices(request.user, org), "state": filters.get("state"), "query": query.urlencode(),
+        "can_keep": can_edit_targets(request.user, org)})
+
+
+@login_required
+def export(request, org_id):
+    """The ledger as filtered on the page, in the layout sent upward."""
+    org = _org(request, org_id)
+    filters = selectors.clean_filters(request.GET)
+    return xlsx_response(excel.export_ledger(request.user, org, filters),
+                         _("%(o)s招商引资台账-%(d)s.xlsx") % {"o": org.name, "d": today().strftime("%Y%m%d")})
+
+
+@login_required
+def template(request, org_id):
+    org = _keeper_org(request, org_id)
+    return xlsx_response(excel.template(request.user, org),
+                         _("%(o)s招商项目导入模板-%(d)s.xlsx") % {"o": org.name, "d": today().strftime("%Y%m%d")})
+
+
+@login_required
+def upload(request, org_id):
+    """New leads and corrections from Excel: the whole file checked, then saved all or nothing."""
+    org = _keeper_org(request, org_id)
+    result = None
+    form = UploadForm()
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            result = excel.import_ledger(request.user, org, form.cleaned_data["file"])
+    name = "investment/_upload_result.html" if request.headers.get("HX-Request") else "investment/upload.html"
+    return render(request, name, {"org": org, "form": form, "result": result})
+
+
+@login_required
+def batches(request, org_id):
+    """三个一批: the year's projects signed, started and put into production, batch by batch (month)."""
+    org = _org(request, org_id)
+    year = year_param(request)
+    return render(request, "investment/batches.html", {
+        "org": org, "year": year, **selectors.batch_events(request.user, org, year)})
+
+
+@login_required
+def new_lead(request, org_id):
+    """登记线索; `?link=` preselects a gap of the 招商地图 (补链、强链、延链)."""
+    org = _keeper_org(request, org_id)
+    errors = []
+    if request.method == "POST":
+        form = LeadForm(request.POST, request.FILES, organisation=org)
+        if form.is_valid():
+            created = []
+            errors = _saved(lambda: created.append(services.create_lead(
+                request.user, organisation=org, contract=form.cleaned_data["contract"], **form.facts())))
+            if not errors:
+                messages.success(request, _("已登记线索"))
+                return redirect("investment:project", project_id=created[0].pk)
+    else:
+        initial = {"lead_date": today()}
+        link = services.links_of(org).filter(pk=request.GET.get("link")).first() \
+            if str(request.GET.get("link") or "").isdigit() else None
+        if link is not None:
+            initial["chain_link"] = link
+            initial["sector"] = link.chain.name
+        form = LeadForm(initial=initial, organisation=org)
+    return render(request, "investment/lead_form.html", {"org": org, "form": form, "errors": errors})
+
+
+def _project(request, project_id):
+    return get_object_or_404(InvestmentProject.objects.for_user(request.user).select_related(
+        "organisation", "chain_link__chain", "responsible_unit"), pk=project_id)
+
+
+@login_required
+def edit(request, project_id):
+    """Correct the facts of a record; a change needs a reason and stays in the history."""
+    item = _project(request, project_id)
+    if not services.can_keep(request.user, item):
+        raise PermissionDenied(_("无权维护该招商项目"))
+    errors = []
+    if request.method == "POST":
+        form = EditForm(request.POST, request.FILES, project=item)
+        if form.is_valid():
+            d = form.cleaned_data
+            errors = _saved(lambda: services.update_investment(
+                request.user, item, reason=d["reason"], expected_version=d["version"], contract=d["contract"],
+                **{k: v for k, v in d.items() if k in services.FACT_FIELDS}))
+            if not errors:
+                messages.success(request, _("已保存"))
+                return redirect("investment:project", project_id=item.pk)
+    else:
+        form = EditForm(initial={**{f: getattr(item, f) for f in services.FACT_FIELDS}, "version": item.version},
+                        project=item)
+    return render(request, "investment/edit.html", {"project": item, "form": form, "errors": errors})
+
+
+@login_required
+def contract(request, project_id):
+    """The contract file, only to those who may see the project."""
+    item = _project(request, project_id)
+    if not item.contract:
+        raise Http404
+    response = FileResponse(item.contract.open("rb"), as_attachment=True,
+                            filename=f"{item.name}{item.contract.name[item.contract.name.rfind('.'):]}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
 def project(request, project_id):
-    item = get_object_or_404(InvestmentProject.objects.for_user(request.user).select_related("organisation"),
-                             pk=project_id)
-    keep = can_edit_targets(request.user, item.organisation)
+    item = _project(request, project_id)
+    keep = services.can_keep(request.user, item)
     errors = []
     if request.method == "POST":
         if not keep:
@@ -62,4 +260,5 @@ def project(request, project_id):
     return render(request, "investment/project.html", {
         "project": item, "keep": keep, "errors": errors,
         "actions": [(a, services.MACHINE.action_labels[a]) for a in services.MACHINE.actions_from(item.state)],
-        "steps": item.steps.select_related("actor").order_by("id")})
+        "steps": item.steps.select_related("actor").order_by("id"),
+        "history": item.history.select_related("history_user").order_by("-history_id")[:20]})

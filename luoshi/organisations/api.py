@@ -2,7 +2,7 @@
 from ninja import Field, Router, Schema
 
 from luoshi.core.api_errors import READ_ERRORS, ErrorOut
-from luoshi.core.apitools import filter_given, scoped
+from luoshi.core.apitools import choice_label, filter_given, scoped
 from luoshi.organisations.access import can_edit_targets, can_report_actuals, profile_of
 from luoshi.organisations.models import Enterprise, Organisation
 
@@ -23,9 +23,7 @@ class OrganisationOut(Schema):
     parent_id: int | None = Field(description="上级组织")
     district_id: int | None = Field(description="所属区(区本身指向自己;市及市直部门为空)")
 
-    @staticmethod
-    def resolve_kind_label(obj) -> str:
-        return obj.get_kind_display()
+    resolve_kind_label = choice_label("kind")
 
 
 class OrganisationDetail(OrganisationOut):

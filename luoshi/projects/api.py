@@ -94,7 +94,7 @@ class MoveIn(Schema):
     expected_version: int | None = None
 
 
-class StepOut(Schema):
+class ProjectStepOut(Schema):
     """One recorded move: who, when, from which library to which, and why."""
 
     action: str
@@ -302,7 +302,7 @@ def move(request, project_id: int, payload: MoveIn):
                                expected_version=payload.expected_version)
 
 
-@router.get("/{int:project_id}/steps", response={200: list[StepOut], **READ_ERRORS}, summary="流转记录 Moves")
+@router.get("/{int:project_id}/steps", response={200: list[ProjectStepOut], **READ_ERRORS}, summary="流转记录 Moves")
 def steps(request, project_id: int):
     """Every move of the project between libraries, oldest first."""
     item = scoped(request, Project, pk=project_id)

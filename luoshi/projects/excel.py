@@ -6,9 +6,8 @@ in one transaction or not at all, with the same checks as the form (`services.re
 Lists and roll-ups go upward in the layout a 发改委 sends: a title, the reporting line, a 合计 row, and
 projects grouped by category with subtotals.
 """
-import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -19,8 +18,8 @@ from openpyxl.styles import Font
 
 from luoshi.core.periods import Period, today
 from luoshi.core.workflow import Refused
-from luoshi.core.xlsx import (RowError, SheetRow, cell_decimal, cell_int, column_ref, excel_number, open_upload,
-                              read_rows, write_sheet)
+from luoshi.core.xlsx import (ImportResult, RowError, SheetRow, add_notes, cell_decimal, cell_int, column_ref, excel_number,
+                              open_upload, read_rows, workbook_to_bytes, write_sheet)
 from luoshi.projects import selectors, services
 from luoshi.projects.models import MonthlyReport, Project, Stage
 
@@ -47,12 +46,6 @@ def reportable(user):
             .exclude(stage=Stage.TERMINATED).order_by("organisation_id", "code") if services.can_report(user, p)]
 
 
-def _save(wb) -> bytes:
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
 def report_template(user, period: Period | None = None) -> bytes:
     """The sheet a unit fills in: one row per project under construction it reports on, for last month."""
     period = period or Period.current().previous(1)
@@ -64,22 +57,15 @@ def report_template(user, period: Period | None = None) -> bytes:
     ws.title = _report_sheet()
     write_sheet(ws, _report_columns(), ([p.code, p.name, period.year, period.month, None, None, None, None]
                                         for p in projects), [16, 36, 8, 8, 18, 18, 40, 24])
-    notes = wb.create_sheet(_("填报说明"))
-    for line in [_("1. 每行填报一个项目一个月份:本月完成投资和年初至本月末的累计完成投资,单位亿元。"),
+    add_notes(wb, [_("1. 每行填报一个项目一个月份:本月完成投资和年初至本月末的累计完成投资,单位亿元。"),
                  _("2. 累计完成投资不能小于本月完成投资,也不能小于此前月份的累计值。"),
                  _("3. 修改已报的月份,须在“修订原因”列写明原因。"),
                  _("4. 上传时整份文件一起校验:只要有一处错误,全部不保存,并逐行列出错误的工作表、行、列和原因。"),
-                 _("生成时间:%(d)s") % {"d": today().isoformat()}]:
-        notes.append([line])
-    notes.column_dimensions["A"].width = 100
-    return _save(wb)
+                 _("生成时间:%(d)s") % {"d": today().isoformat()}])
+    return workbook_to_bytes(wb)
 
 
-@dataclass
-class ReportImport:
-    errors: list[RowError] = field(default_factory=list)
-    created: int = 0
-    revised: int = 0
+ReportImport = ImportResult
 
 
 @dataclass
@@ -271,7 +257,7 @@ def export_list(user, organisation, filters: dict) -> bytes:
     for cells in ws.iter_rows(min_row=header + 1, min_col=13, max_col=14):
         for cell in cells:
             cell.number_format = "yyyy-mm-dd"
-    return _save(wb)
+    return workbook_to_bytes(wb)
 
 
 def export_rollup(user, organisation, year: int, by: str) -> bytes:
@@ -299,7 +285,7 @@ def export_rollup(user, organisation, year: int, by: str) -> bytes:
                          title=_("%(o)s%(y)d年重点项目完成情况汇总表") % {"o": organisation.name, "y": year},
                          subtitle=_("数据截至:%(y)d年%(m)d月    单位:亿元") % {"y": year, "m": result["month"]})
     _bold_rows(ws, header + 1, [0])
-    return _save(wb)
+    return workbook_to_bytes(wb)
 
 
 def export_wages(user, organisation, year: int, month: int) -> bytes:
@@ -318,4 +304,4 @@ def export_wages(user, organisation, year: int, month: int) -> bytes:
     write_sheet(ws, columns, rows, [6, 16, 36, 18, 14, 14, 12, 10, 48],
                 title=_("%(o)s在建项目农民工工资支付情况表") % {"o": organisation.name},
                 subtitle=_("%(y)d年%(m)d月    单位:万元、人") % {"y": year, "m": month})
-    return _save(wb)
+    return workbook_to_bytes(wb)

@@ -123,3 +123,25 @@ def test_nul_characters_are_refused_with_400_on_pages_and_api(client, world):
     assert response.status_code == 400 and "空字符" in response.json()["detail"]
     assert client.get("/api/indicators/targets", {"indicator": "a\x00b"}).status_code == 400
     assert client.get("/indicators/export.xlsx", {"year": "\x00"}).status_code == 400
+
+
+def test_no_two_api_schemas_share_a_name_so_none_is_hidden_in_the_docs():
+    """django-ninja keys the OpenAPI components by class name: a second schema of the same name would
+    silently replace the first in /api/docs."""
+    import importlib
+    from pathlib import Path
+
+    from ninja import Schema
+
+    import luoshi
+
+    seen: dict[str, str] = {}
+    clashes = []
+    for path in sorted(Path(luoshi.__file__).parent.glob("*/api.py")):
+        module = importlib.import_module(f"luoshi.{path.parent.name}.api")
+        for name, obj in vars(module).items():
+            if isinstance(obj, type) and issubclass(obj, Schema) and obj.__module__ == module.__name__:
+                if name in seen:
+                    clashes.append(f"{name}: {seen[name]} and {module.__name__}")
+                seen[name] = module.__name__
+    assert clashes == []

@@ -9,25 +9,18 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from luoshi.projects import excel, services
 from luoshi.projects.models import ApprovalStatus, MonthlyReport, Project, ProjectCategory, Stage, WageRecord
+from tests.conftest import xlsx_upload
 from tests.projects.conftest import NOW, start
 
 HEADER = ["项目编号", "项目名称", "年度", "月份", "本月完成投资(亿元)", "年内累计完成(亿元)", "进展情况", "修订原因"]
 
 
-def workbook(rows, header=HEADER, sheet="月度进度") -> SimpleUploadedFile:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return SimpleUploadedFile("reports.xlsx", out.getvalue())
+def workbook(rows, header=HEADER, sheet="月度进度"):
+    return xlsx_upload({sheet: (header, rows)}, "reports.xlsx")
 
 
 @pytest.fixture
