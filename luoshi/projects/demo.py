@@ -68,8 +68,9 @@ def load(year: int = 2025) -> int:
 
 
 def _reports_and_wages(rng):
-    """Synthetic monthly reports for the projects being built (a few lag behind their plan) and last
-    month's wages (one case of arrears), so that alerts and warnings have something to show."""
+    """Synthetic monthly reports for the projects being built or completed (a few lag behind their plan)
+    and last month's wages of those being built (one case of arrears), so that alerts and warnings have
+    something to show."""
     from simple_history.utils import bulk_create_with_history
 
     from luoshi.core.periods import Period
@@ -77,8 +78,11 @@ def _reports_and_wages(rng):
 
     last = Period.current().previous(1)
     reports, wages = [], []
-    for i, p in enumerate(Project.objects.filter(stage=Stage.CONSTRUCTION).order_by("pk")):
-        share = Decimal(rng.randint(40, 110)) / 100 if i % 5 else Decimal(rng.randint(10, 30)) / 100
+    built = (Stage.CONSTRUCTION, Stage.COMPLETED, Stage.IN_USE)
+    for i, p in enumerate(Project.objects.filter(stage__in=built).order_by("pk")):
+        # Completed projects invested their plan; a fifth of those being built lag far behind.
+        share = (Decimal(1) if p.stage != Stage.CONSTRUCTION else
+                 Decimal(rng.randint(40, 110)) / 100 if i % 5 else Decimal(rng.randint(10, 30)) / 100)
         months = 12 if p.plan_year < last.year else last.month
         done = Decimal(0)
         for month in range(1, months + 1):
@@ -86,6 +90,8 @@ def _reports_and_wages(rng):
             done += step
             reports.append(MonthlyReport(project=p, year=p.plan_year, month=month, month_investment=step,
                                          cumulative=done, note="合成"))
+        if p.stage != Stage.CONSTRUCTION:
+            continue
         due = Decimal(rng.randint(20, 150))
         wages.append(WageRecord(project=p, year=last.year, month=last.month, payroll_due=due,
                                 paid=due if i % 17 else due - Decimal(rng.randint(5, 15)), workers=rng.randint(30, 300)))

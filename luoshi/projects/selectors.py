@@ -234,6 +234,14 @@ DIMENSIONS = {
 
 
 
+def latest_plan_year(user, organisation) -> int:
+    """This year, or the latest plan year with projects when this year has none yet (a new year's
+    pipeline is entered in its first weeks; until then the pages open on the last one)."""
+    this_year = today().year
+    years = _of(user, organisation).filter(plan_year__lte=this_year).order_by("-plan_year")
+    return years.values_list("plan_year", flat=True).first() or this_year
+
+
 def dimensions() -> list[tuple[str, str]]:
     """The roll-up's dimensions as the page and the export name them."""
     return [("district", _("区县")), ("category", _("类别")), ("unit", _("责任单位")), ("leader", _("分包领导")), ("level", _("级别")),

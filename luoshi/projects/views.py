@@ -63,7 +63,7 @@ def _by(request, org) -> str:
 @login_required
 def rollup(request, org_id):
     org = _org(request, org_id)
-    year, by = year_param(request), _by(request, org)
+    year, by = year_param(request, selectors.latest_plan_year(request.user, org)), _by(request, org)
     data = selectors.rollup(request.user, org, year, by=by)
     last_month = Period.current().previous(1)
     return render(request, "projects/rollup.html", {
@@ -75,7 +75,7 @@ def rollup(request, org_id):
 @login_required
 def export_rollup(request, org_id):
     org = _org(request, org_id)
-    year, by = year_param(request), _by(request, org)
+    year, by = year_param(request, selectors.latest_plan_year(request.user, org)), _by(request, org)
     return xlsx_response(excel.export_rollup(request.user, org, year, by),
                          _("%(o)s%(y)d年重点项目汇总-%(b)s.xlsx") % {"o": org.name, "y": year,
                                                                    "b": selectors.dimension_label(by)})

@@ -279,3 +279,12 @@ def test_labour_department_sees_the_months_wages_with_warnings_first_and_exports
     assert rows[4][4:9] == (50, 30.5, 19.5, 40, "6月应发50万元,实发30.5万元,欠发19.5万元(40人)")
     client.force_login(world.users.b_leader)
     assert client.get(reverse("projects:wages", args=[world.a.pk])).status_code == 404
+
+
+def test_the_roll_up_opens_on_the_latest_plan_year_until_this_years_pipeline_is_entered(client, world, project):
+    client.force_login(world.users.a_leader)
+    with time_machine.travel("2026-01-15 10:00 +0800"):
+        page = client.get(reverse("projects:rollup", args=[world.a.pk]))
+        assert page.context["year"] == 2025 and page.context["rows"][-1].count == 1
+        assert "90.84亿元" in page.content.decode()
+        assert client.get(reverse("projects:rollup", args=[world.a.pk]), {"year": 2026}).context["rows"][-1].count == 0

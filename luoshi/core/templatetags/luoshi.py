@@ -42,3 +42,12 @@ def minutes(duration) -> int:
 def get_item(mapping, key):
     """mapping[key] in a template (dict lookups by a variable)."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def money(value, unit="亿元"):
+    """A sum of money as tables show it: two decimal places at most (45.11亿元); exact values stay in
+    the record and in the Excel files."""
+    if value is not None and not isinstance(value, Decimal):
+        return value
+    return fmt(value, unit, places=2)
