@@ -70,7 +70,8 @@ def district_screen(organisation: Organisation, year: int, user) -> dict:
                              "target": decimal_text(r.target.value) if r.target and r.target.kind == TargetKind.GROWTH
                              else None} for r in growth_rows],
                    "labels": {"growth": _("同比增长(%)"), "target": _("目标增速(%)")}},
-        "ranks": [{"name": r.indicator.name, "rank": r.rank, "peers": r.peers} for r in rows if r.rank],
+        "ranks": [{"name": r.indicator.name, "rank": r.rank, "peers": r.peers,
+                   "label": _("第%(r)d/%(p)d") % {"r": r.rank, "p": r.peers}} for r in rows if r.rank],
     }
     return {"org": organisation, "year": year, "indicators": indicators, "counts": counts, "lagging": lagging,
             "chart": chart, "panels": _panels(organisation, user), "is_city": False,

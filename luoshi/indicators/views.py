@@ -69,7 +69,9 @@ def indicator_detail(request, org_id, indicator_id):
     year = _year(request, org)
     detail = selectors.indicator_detail(org, indicator, year)
     chart = {
-        "months": list(range(1, 13)),
+        "months": [_("%(m)d月") % {"m": m} for m in range(1, 13)],
+        "labels": {"this_year": _("%(y)d年累计") % {"y": year}, "last_year": _("%(y)d年累计") % {"y": year - 1},
+                   "growth": _("同比增长%")},
         "this_year": _by_month(detail.actuals, "value"),
         "last_year": _by_month(detail.previous_year, "value"),
         "growth": _by_month(detail.actuals, "growth_pct"),

@@ -17,16 +17,15 @@
       };
     },
     detail: function (d) {
-      var months = d.months.map(function (m) { return m + "月"; });
       return {
         tooltip: { trigger: "axis" }, legend: { top: 0 },
         grid: { left: 60, right: 50, top: 36, bottom: 30 },
-        xAxis: { type: "category", data: months },
+        xAxis: { type: "category", data: d.months },
         yAxis: [{ type: "value", name: d.unit }, { type: "value", name: "%", splitLine: { show: false } }],
         series: [
-          { name: d.year + "年累计", type: "bar", data: d.this_year.map(num), itemStyle: { color: "#b3202a" } },
-          { name: (d.year - 1) + "年累计", type: "bar", data: d.last_year.map(num), itemStyle: { color: "#cbd5e1" } },
-          { name: "同比增长%", type: "line", yAxisIndex: 1, data: d.growth.map(num), connectNulls: true, itemStyle: { color: "#1d4ed8" } }
+          { name: d.labels.this_year, type: "bar", data: d.this_year.map(num), itemStyle: { color: "#b3202a" } },
+          { name: d.labels.last_year, type: "bar", data: d.last_year.map(num), itemStyle: { color: "#cbd5e1" } },
+          { name: d.labels.growth, type: "line", yAxisIndex: 1, data: d.growth.map(num), connectNulls: true, itemStyle: { color: "#1d4ed8" } }
         ]
       };
     },
@@ -73,7 +72,7 @@
         series: [{ type: "bar", data: d.map(function (r) { return r.peers - r.rank + 1; }).reverse(),
           itemStyle: { color: "#b3202a" },
           label: { show: true, position: "right", color: theme.text, formatter: function (p) {
-            var r = d[d.length - 1 - p.dataIndex]; return "第" + r.rank + "/" + r.peers; } } }]
+            return d[d.length - 1 - p.dataIndex].label; } } }]
       };
     },
     districtGrowth: function (d, theme) {
