@@ -323,7 +323,7 @@ def move(request, appeal_id: int, payload: AppealMoveIn):
             raise Refused([_("请选择满意度(满意、基本满意或不满意)")])
         action = services.REOPEN if payload.rating == Rating.UNSATISFIED else services.CONFIRM
     if action in services.ACTORS and not services.ACTORS[action] & access.parts(user, found):
-        raise PermissionDenied(services._actor_reasons(user, found, action)[0])
+        raise PermissionDenied(services.actor_reasons(user, found, action)[0])
     unit = None
     if payload.unit_id is not None:
         unit = Organisation.objects.for_user(user).filter(pk=payload.unit_id).first()

@@ -186,7 +186,8 @@ def file_appeal(user, *, enterprise, category: str, title: str, description: str
 
 # --- moves ---------------------------------------------------------------------------------------
 
-def _actor_reasons(user, appeal, action) -> list[str]:
+def actor_reasons(user, appeal, action) -> list[str]:
+    """Why this user may not take this step on this appeal (not their part in it); empty if they may."""
     allowed = ACTORS[action] & access.parts(user, appeal)
     if allowed:
         return []
@@ -223,7 +224,7 @@ def refusals(user, appeal: Appeal, action: str, *, text: str = "", unit=None, ra
     """Every reason the move is refused (empty: allowed). Pages use it to show or hide buttons."""
     reasons = MACHINE.check(appeal.state, action, text)
     if action in ACTORS:
-        reasons += _actor_reasons(user, appeal, action)
+        reasons += actor_reasons(user, appeal, action)
         reasons += _field_reasons(user, appeal, action, text=text, unit=unit, rating=rating,
                                   actions_taken=actions_taken)
     return reasons
@@ -232,7 +233,7 @@ def refusals(user, appeal: Appeal, action: str, *, text: str = "", unit=None, ra
 def allowed_actions(user, appeal: Appeal) -> list[str]:
     """The moves this user may make now (ignoring text still to be typed)."""
     return [a for a in MACHINE.actions_from(appeal.state)
-            if not MACHINE.check(appeal.state, a, "x") and not _actor_reasons(user, appeal, a)]
+            if not MACHINE.check(appeal.state, a, "x") and not actor_reasons(user, appeal, a)]
 
 
 @transaction.atomic
