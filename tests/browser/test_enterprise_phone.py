@@ -40,7 +40,8 @@ def test_every_enterprise_page_fits_a_phone_without_sideways_scrolling(live_serv
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             too_wide[path] = width
-        buttons = page.evaluate("""() => [...document.querySelectorAll('.appeals button, .appeals .button, .enterprise-menu .button')]
+        buttons = page.evaluate("""() => [...document.querySelectorAll(
+                '.appeals button, .appeals .button, .enterprise-menu .button')]
             .filter(b => b.offsetParent).map(b => [b.textContent.trim(), b.getBoundingClientRect().height])""")
         buttons_seen += len(buttons)
         assert [text for text, height in buttons if height < 40] == [], path
