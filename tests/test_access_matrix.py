@@ -305,6 +305,7 @@ API_RECORDS = {
     "/api/investment/projects/{project_id}": lambda w: {"project_id": w.investments[w.b.pk].pk},
     "/api/investment/districts/{org_id}/funnel": lambda w: {"org_id": w.b.pk},
     "/api/investment/districts/{org_id}/targets": lambda w: {"org_id": w.b.pk},
+    "/api/investment/districts/{org_id}/batches": lambda w: {"org_id": w.b.pk},
     "/api/investment/organisations/{org_id}/chains": lambda w: {"org_id": w.b.pk},
     "/api/investment/organisations/{org_id}/map": lambda w: {"org_id": w.b.pk},
     "/api/investment/chains/{chain_id}": lambda w: {"chain_id": w.chains[w.b.pk].pk},

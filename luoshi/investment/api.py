@@ -1,16 +1,19 @@
 """API of investment attraction (招商引资) and the industry chains (链长制): the ledger of a district with
-its funnel and targets, one project with its steps, new leads and moves of the lead-to-production
-machine, and the chains' overview, panorama (产业链全景图) and 招商地图.
+its funnel, targets and 三个一批 batches, one project with its steps, new leads, corrections of a record's
+facts and moves of the lead-to-production machine; the chains' overview, panorama (产业链全景图) and
+招商地图, and the editing of a chain (链长, links, enterprises, 链主) as on the chain page.
 
 Reads go through `for_user` (a record outside the user's scope answers 404); writes through the same
-services as the pages, so a move the page refuses is refused here too (422, the reasons in words).
+services as the pages, so what the page refuses is refused here too (422, the reasons in words; a stale
+`expected_version` 409; a visible record the user may not keep 403).
 """
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -21,8 +24,9 @@ from luoshi.core.periods import today
 from luoshi.indicators.api import StatusOut
 from luoshi.indicators.services import FieldError, LedgerError, to_decimal
 from luoshi.investment import selectors, services
-from luoshi.investment.models import ChainLink, IndustryChain, InvestmentProject, InvestmentState, Method
-from luoshi.organisations.access import can_edit_targets
+from luoshi.investment.models import (ChainLevel, ChainLink, ChainMember, IndustryChain, InvestmentProject,
+                                      InvestmentState, Method, Segment)
+from luoshi.organisations.access import can_edit_targets, visible_enterprises
 from luoshi.organisations.models import Organisation
 
 router = Router(tags=["investment 招商引资"])
@@ -33,6 +37,12 @@ AMOUNT_LIMIT, AMOUNT_PLACES = Decimal(10) ** 8, 4
 # The choices as plain string enums of the OpenAPI document (not separate, undocumented components).
 StateName = Literal[tuple(InvestmentState.values)]
 MethodName = Literal[tuple(Method.values)]
+LevelName = Literal[tuple(ChainLevel.values)]
+SegmentName = Literal[tuple(Segment.values)]
+# An id a client sends in a body: a positive number a database column can hold.
+ID = {"ge": 1, "le": 2**63 - 1}
+# The reason of a change, as the history keeps it (django-simple-history: at most 100 characters).
+REASON = {"max_length": 100}
 
 
 # --- schemas -------------------------------------------------------------------------------------
@@ -133,10 +143,33 @@ class LeadIn(Schema):
     amount: NumberIn = Field(None, description="意向投资额(亿元),建议以字符串传递,如 \"300\"")
     sector: str = Field("", max_length=60)
     method: MethodName = Field(Method.PRECISE.value, description="招商方式")
-    chain_link_id: int | None = Field(None, description="产业链环节(须在您的查看范围内)")
-    responsible_unit_id: int | None = Field(None, description="责任单位(须在您的查看范围内)")
+    chain_link_id: int | None = Field(None, **ID, description="产业链环节(须在您的查看范围内)")
+    responsible_unit_id: int | None = Field(None, **ID, description="责任单位(须在您的查看范围内)")
     leader: str = Field("", max_length=60, description="分包领导")
     source: str = Field("", max_length=200, description="来源,如文件名")
+
+
+class InvestmentEditIn(Schema):
+    """A correction of a record's facts (更正招商项目), as on the edit page: send only the fields to change
+    (null clears an optional one). The dates of the steps already reached may be corrected; the state moves
+    only through `/steps`. A change needs a `reason`, kept in the history with the old values; nothing
+    changed, nothing saved."""
+
+    name: str | None = Field(None, max_length=200, description="项目名称")
+    investor: str | None = Field(None, max_length=200, description="投资方")
+    amount: NumberIn = Field(None, description="投资额(亿元),建议以字符串传递;已签约的项目不能清空")
+    sector: str | None = Field(None, max_length=60, description="行业")
+    method: MethodName | None = Field(None, description="招商方式")
+    chain_link_id: int | None = Field(None, **ID, description="产业链环节(本区产业链的环节;null 清空)")
+    responsible_unit_id: int | None = Field(None, **ID, description="责任单位(本区单位;null 清空)")
+    leader: str | None = Field(None, max_length=60, description="分包领导")
+    lead_date: date | None = Field(None, description="线索日期")
+    signed_date: date | None = Field(None, description="签约日期(仅已签约的项目)")
+    start_date: date | None = Field(None, description="开工日期(仅已开工的项目)")
+    production_date: date | None = Field(None, description="投产日期(仅已投产的项目)")
+    source: str | None = Field(None, max_length=200, description="来源")
+    reason: str = Field("", **REASON, description="修订原因;有改动时必填")
+    expected_version: int | None = Field(None, ge=1, le=2**31 - 1, description="所读到的版本;已被他人修改则返回409")
 
 
 class InvestmentStepIn(Schema):
@@ -147,14 +180,14 @@ class InvestmentStepIn(Schema):
     when: date | None = Field(None, description="签约、开工、投产日期")
     text: str = Field("", max_length=2000, description="说明;终止时必填")
     amount: NumberIn = Field(None, description="投资额(亿元);签约时须已有或在此填写")
-    expected_version: int | None = Field(None, description="所读到的版本;已被他人修改则返回409")
+    expected_version: int | None = Field(None, ge=1, le=2**31 - 1, description="所读到的版本;已被他人修改则返回409")
 
 
 class InvestmentFilters(Schema):
     """Filters of the district's project list (left out = all)."""
 
     state: StateName | None = Field(None, description="状态")
-    chain: int | None = Field(None, ge=1, le=2**63 - 1, description="产业链 id")
+    chain: int | None = Field(None, **ID, description="产业链 id")
     method: MethodName | None = Field(None, description="招商方式")
     year: int | None = Field(None, **YEAR, description="年度:线索、签约、开工或投产日期在该年的项目")
 
@@ -268,6 +301,118 @@ class PanoramaOut(Schema):
     legend: list[LegendOut]
 
 
+class ChainIn(Schema):
+    """A new key chain (产业链) of the organisation, with its 链长 when already named."""
+
+    name: str = Field(max_length=60, description="产业链名称,如“食品”")
+    level: LevelName = Field(ChainLevel.COUNTY.value, description="province 省级 / city 市级 / county 县级")
+    chain_leader: str = Field("", max_length=60, description="链长,如“区长 张某”")
+    description: str = Field("", max_length=2000, description="说明")
+    source: str = Field("", max_length=200, description="来源,如文件名")
+
+
+class ChainLeaderIn(Schema):
+    """Name the chain's 链长, or change the one named (a change needs a reason)."""
+
+    chain_leader: str = Field(max_length=60, description="链长,如“区长 张某”")
+    reason: str = Field("", **REASON, description="更换已明确的链长时必填")
+
+
+class ChainLinkIn(Schema):
+    """A new link (环节) of the chain in its segment; `planned` marks a link to add (延链)."""
+
+    segment: SegmentName = Field(description="upstream 上游 / midstream 中游 / downstream 下游")
+    name: str = Field(max_length=60, description="环节名称,如“速冻食品”")
+    planned: bool = Field(False, description="拟延伸环节(延链)")
+    note: str = Field("", max_length=200, description="说明")
+
+
+class ChainLinkEditIn(Schema):
+    """Rename a link or move it to another segment; the old name stays in the history with the reason."""
+
+    segment: SegmentName = Field(description="upstream 上游 / midstream 中游 / downstream 下游")
+    name: str = Field(max_length=60, description="环节名称")
+    planned: bool | None = Field(None, description="拟延伸环节(延链);不传则不变")
+    reason: str = Field("", **REASON, description="修改原因;有改动时必填")
+
+
+class ChainMemberIn(Schema):
+    """An enterprise present in a link: one of the enterprise register (`enterprise_id`, visible to you) or,
+    when it is not registered, by `name` alone (a name the register knows is linked to it)."""
+
+    enterprise_id: int | None = Field(None, **ID, description="企业库中的企业(须在您的查看范围内)")
+    name: str = Field("", max_length=200, description="企业名称;选择了企业库中的企业时可不填")
+    is_chain_master: bool = Field(False, description="链主企业")
+    source: str = Field("", max_length=200, description="来源")
+
+
+class ChainMasterIn(Schema):
+    """Name an enterprise 链主 of its chain, or withdraw it (withdrawing needs a reason)."""
+
+    is_chain_master: bool = Field(description="true 明确为链主 / false 取消链主")
+    reason: str = Field("", **REASON, description="取消链主时必填")
+
+
+class ChainMemberRemovalIn(Schema):
+    """Take an enterprise off a link (moved away, closed, wrongly placed): the reason stays in the history."""
+
+    reason: str = Field(**REASON, description="移除原因,必填")
+
+
+class BatchProjectOut(Schema):
+    """A project of a batch, with the date of its event (签约、开工或投产日期)."""
+
+    event_date: date = Field(description="该批次事件的日期")
+    id: int
+    name: str
+    investor: str
+    amount: ExactDecimal | None = Field(description="投资额(亿元)")
+    chain: str | None = Field(description="产业链名称")
+    chain_link: str | None = Field(description="产业链环节名称")
+    responsible_unit: str | None = Field(description="责任单位")
+    state: str
+    state_label: str
+
+
+class BatchOut(Schema):
+    """One batch of a month: signed 签约一批, started 开工一批 or producing 投产一批, with its projects."""
+
+    key: str = Field(description="signed 签约一批 / started 开工一批 / producing 投产一批")
+    label: str
+    count: int
+    amount: ExactDecimal = Field(description="投资额合计(亿元)")
+    projects: list[BatchProjectOut]
+
+
+class BatchMonthOut(Schema):
+    """A month's 三个一批 events: the days on which projects were signed, started or put into production,
+    and the three batches."""
+
+    month: int
+    dates: list[date] = Field(description="当月有签约、开工或投产的日期")
+    count: int = Field(description="当月三个批次的项目数之和")
+    batches: list[BatchOut]
+
+
+class BatchTotalOut(Schema):
+    """The year's total of one kind of batch."""
+
+    key: str = Field(description="signed / started / producing")
+    label: str
+    count: int
+    amount: ExactDecimal = Field(description="投资额合计(亿元)")
+
+
+class BatchEventsOut(Schema):
+    """三个一批 (签约一批、开工一批、投产一批) of a district's year, month by month; a project counts in every
+    batch it took part in (signed in March and started in June: in both)."""
+
+    organisation_id: int
+    year: int
+    events: list[BatchMonthOut]
+    totals: list[BatchTotalOut]
+
+
 # --- helpers -------------------------------------------------------------------------------------
 
 def _year(year: int | None) -> int:
@@ -312,6 +457,38 @@ def _rows(counts: dict) -> list[dict]:
     return [{"key": str(k), "label": str(k), "count": n, "amount": money} for k, (n, money) in counts.items()]
 
 
+def _detail(request, pk: int):
+    return _projects(request).select_related("organisation").get(pk=pk)
+
+
+def _panorama(request, chain_id: int) -> dict:
+    """One chain as the 全景图 (404 outside the user's scope)."""
+    try:
+        data = selectors.panorama(request.user, chain_id)
+    except IndustryChain.DoesNotExist:
+        raise Http404
+    c = data["chain"]
+    row = _chain_row(c)
+    row.update(links=len(data["states"]), enterprises=sum(len(s.members) for s in data["states"]),
+               masters=sum(1 for s in data["states"] for m in s.members if m.is_chain_master))
+    return {"chain": row, "description": c.description, "links": [_link_row(s) for s in data["states"]],
+            "tree": data["tree"], "legend": [{"label": str(g["label"]), "colour": g["colour"]} for g in data["legend"]]}
+
+
+def _link_out(link_id: int) -> dict:
+    """A link as it now stands, with its enterprises and its gap."""
+    link = ChainLink.objects.select_related("chain").get(pk=link_id)
+    return _link_row(selectors.link_state(link, list(link.members.select_related("enterprise"))))
+
+
+def _chain_link(request, link_id: int) -> ChainLink:
+    return scoped(request, ChainLink.objects.select_related("chain__organisation"), pk=link_id)
+
+
+def _chain_member(request, member_id: int) -> ChainMember:
+    return scoped(request, ChainMember.objects.select_related("link__chain__organisation"), pk=member_id)
+
+
 # --- the ledger ----------------------------------------------------------------------------------
 
 # A write answers 201 with the project as it now stands (200 is declared as for every write of the API).
@@ -328,9 +505,7 @@ def list_projects(request, org_id: int, filters: Query[InvestmentFilters]):
     projects = filter_given(_projects(request).filter(organisation=org), state=filters.state,
                             chain_link__chain__id=filters.chain, method=filters.method)
     if filters.year is not None:
-        y = filters.year
-        projects = projects.filter(Q(lead_date__year=y) | Q(signed_date__year=y) | Q(start_date__year=y)
-                                   | Q(production_date__year=y))
+        projects = selectors.of_year(projects, filters.year)
     return projects
 
 
@@ -354,7 +529,42 @@ def create_lead(request, org_id: int, payload: LeadIn):
         fields["responsible_unit"] = scoped(request, Organisation, pk=payload.responsible_unit_id)
     created = services.create_lead(request.user, organisation=org, name=payload.name, investor=payload.investor,
                                    lead_date=payload.lead_date, amount=_amount(payload.amount, "amount"), **fields)
-    return Status(201, _projects(request).select_related("organisation").get(pk=created.pk))
+    return Status(201, _detail(request, created.pk))
+
+
+# The fields of `InvestmentEditIn` that name a fact directly, and those a null clears to "" (text facts).
+EDITABLE = ("name", "investor", "sector", "method", "leader", "lead_date", "signed_date", "start_date",
+            "production_date", "source")
+BLANK_WHEN_NULL = ("sector", "leader", "source")
+
+
+@router.post("/projects/{int:project_id}", response={200: InvestmentDetailOut, **WRITE_ERRORS},
+             summary="更正招商项目 Correct the facts of a project")
+def edit_project(request, project_id: int, payload: InvestmentEditIn):
+    """Through `services.update_investment`, as on the edit page: only the fields sent change; a change needs
+    a `reason` (422 otherwise, with every other refusal: a date of a step not reached, dates out of order, a
+    signed project without its amount …); a stale `expected_version` answers 409 with the newer record; a
+    visible project the user may not keep 403; another district's 404. 200 with the project as it now stands."""
+    item = scoped(request, InvestmentProject.objects.select_related("organisation"), pk=project_id)
+    if not services.can_keep(request.user, item):
+        raise PermissionDenied(_("无权维护%(o)s的招商台账") % {"o": item.organisation})
+    sent = payload.model_fields_set
+    fields = {}
+    for name in EDITABLE:
+        if name in sent:
+            value = getattr(payload, name)
+            fields[name] = "" if value is None and name in BLANK_WHEN_NULL else value
+    if "amount" in sent:
+        fields["amount"] = _amount(payload.amount, "amount")
+    if "chain_link_id" in sent:
+        fields["chain_link"] = None if payload.chain_link_id is None else \
+            scoped(request, ChainLink.objects.select_related("chain"), pk=payload.chain_link_id)
+    if "responsible_unit_id" in sent:
+        fields["responsible_unit"] = None if payload.responsible_unit_id is None else \
+            scoped(request, Organisation, pk=payload.responsible_unit_id)
+    services.update_investment(request.user, item, reason=payload.reason, expected_version=payload.expected_version,
+                               **fields)
+    return _detail(request, item.pk)
 
 
 @router.post("/projects/{int:project_id}/steps", response=WRITTEN,
@@ -366,7 +576,7 @@ def move(request, project_id: int, payload: InvestmentStepIn):
     item = scoped(request, InvestmentProject.objects.select_related("organisation"), pk=project_id)
     services.transition(request.user, item, payload.action, when=payload.when, text=payload.text,
                         amount=_amount(payload.amount, "amount"), expected_version=payload.expected_version)
-    return Status(201, _projects(request).select_related("organisation").get(pk=item.pk))
+    return Status(201, _detail(request, item.pk))
 
 
 @router.get("/districts/{int:org_id}/funnel", response={200: FunnelOut, **READ_ERRORS},
@@ -401,6 +611,32 @@ def targets(request, org_id: int, year: int | None = Query(None, **YEAR, descrip
     return out
 
 
+@router.get("/districts/{int:org_id}/batches", response={200: BatchEventsOut, **READ_ERRORS},
+            summary="三个一批 The year's signed, started and producing batches of a district")
+def batches(request, org_id: int, year: int | None = Query(None, **YEAR, description="年度,默认今年")):
+    """签约一批、开工一批、投产一批: the projects signed, started and put into production in the year, grouped
+    by the month of the event, with each batch's count and 亿元 total and the year's totals (as the
+    三个一批 page shows them)."""
+    org = scoped(request, Organisation, pk=org_id)
+    year = _year(year)
+    data = selectors.batch_events(request.user, org, year)
+
+    def project_row(when, p) -> dict:
+        return {"event_date": when, "id": p.pk, "name": p.name, "investor": p.investor, "amount": p.amount,
+                "chain": p.chain_link.chain.name if p.chain_link_id else None,
+                "chain_link": p.chain_link.name if p.chain_link_id else None,
+                "responsible_unit": p.responsible_unit.name if p.responsible_unit_id else None,
+                "state": p.state, "state_label": str(p.get_state_display())}
+
+    return {"organisation_id": org.pk, "year": year,
+            "events": [{"month": e["month"], "dates": e["dates"], "count": e["count"],
+                        "batches": [{"key": b["key"], "label": str(b["label"]), "count": b["count"],
+                                     "amount": b["amount"], "projects": [project_row(w, p) for w, p in b["rows"]]}
+                                    for b in e["batches"]]} for e in data["events"]],
+            "totals": [{"key": t["key"], "label": str(t["label"]), "count": t["count"], "amount": t["amount"]}
+                       for t in data["totals"]]}
+
+
 # --- the industry chains -------------------------------------------------------------------------
 
 @router.get("/organisations/{int:org_id}/chains", response={200: ChainsOverviewOut, **READ_ERRORS},
@@ -419,16 +655,7 @@ def chains(request, org_id: int):
             summary="产业链全景图 One chain, link by link")
 def chain(request, chain_id: int):
     """Every link of the chain by segment with its enterprises and its gap (补链、强链、延链) in words."""
-    try:
-        data = selectors.panorama(request.user, chain_id)
-    except IndustryChain.DoesNotExist:
-        raise Http404
-    c = data["chain"]
-    row = _chain_row(c)
-    row.update(links=len(data["states"]), enterprises=sum(len(s.members) for s in data["states"]),
-               masters=sum(1 for s in data["states"] for m in s.members if m.is_chain_master))
-    return {"chain": row, "description": c.description, "links": [_link_row(s) for s in data["states"]],
-            "tree": data["tree"], "legend": [{"label": str(g["label"]), "colour": g["colour"]} for g in data["legend"]]}
+    return _panorama(request, chain_id)
 
 
 @router.get("/organisations/{int:org_id}/map", response={200: list[LinkStateOut], **READ_ERRORS},
@@ -438,3 +665,83 @@ def investment_map(request, org_id: int):
     by chain; for the city, of all its chains."""
     org = scoped(request, Organisation, pk=org_id)
     return [_link_row(s) for s in selectors.investment_map(request.user, None if org.parent_id is None else org)]
+
+
+# --- editing a chain, as on the chain page: by the keepers of the chain's organisation ----------------
+# Each write checks `can_edit_targets` on the chain's organisation in the service (403 for a visible chain
+# the user may not keep); a chain, link, member or enterprise outside the user's scope answers 404.
+
+@router.post("/organisations/{int:org_id}/chains", response={201: PanoramaOut, 200: PanoramaOut, **WRITE_ERRORS},
+             summary="新建产业链 Add a key chain")
+def create_chain(request, org_id: int, payload: ChainIn):
+    """Through `services.create_chain`: 201 with the new chain's panorama; 422 for a name the organisation
+    already has, or an empty one; 403 for a visible organisation whose chains the user does not keep."""
+    org = scoped(request, Organisation, pk=org_id)
+    created = services.create_chain(request.user, organisation=org, name=payload.name, level=payload.level,
+                                    chain_leader=payload.chain_leader, description=payload.description,
+                                    source=payload.source)
+    return Status(201, _panorama(request, created.pk))
+
+
+@router.post("/chains/{int:chain_id}/leader", response={200: PanoramaOut, **WRITE_ERRORS},
+             summary="明确或更换链长 Name or change the chain leader")
+def set_chain_leader(request, chain_id: int, payload: ChainLeaderIn):
+    """Through `services.set_chain_leader`: naming the first 链长 needs no reason, changing one does (422)."""
+    item = scoped(request, IndustryChain.objects.select_related("organisation"), pk=chain_id)
+    services.set_chain_leader(request.user, item, payload.chain_leader, payload.reason)
+    return _panorama(request, item.pk)
+
+
+@router.post("/chains/{int:chain_id}/links", response={201: LinkStateOut, 200: LinkStateOut, **WRITE_ERRORS},
+             summary="新增产业链环节 Add a link to a chain")
+def add_link(request, chain_id: int, payload: ChainLinkIn):
+    """Through `services.add_link`: 201 with the new link (at the end of its segment) and its gap; 422 for a
+    name the chain already has."""
+    item = scoped(request, IndustryChain.objects.select_related("organisation"), pk=chain_id)
+    link = services.add_link(request.user, item, segment=payload.segment, name=payload.name,
+                             planned=payload.planned, note=payload.note)
+    return Status(201, _link_out(link.pk))
+
+
+@router.post("/chain-links/{int:link_id}", response={200: LinkStateOut, **WRITE_ERRORS},
+             summary="修改产业链环节 Rename a link or move it to another segment")
+def update_link(request, link_id: int, payload: ChainLinkEditIn):
+    """Through `services.update_link`: a change needs a reason (422), kept in the history with the old name."""
+    link = _chain_link(request, link_id)
+    services.update_link(request.user, link, name=payload.name, segment=payload.segment, planned=payload.planned,
+                         reason=payload.reason)
+    return _link_out(link.pk)
+
+
+@router.post("/chain-links/{int:link_id}/members", response={201: LinkStateOut, 200: LinkStateOut, **WRITE_ERRORS},
+             summary="新增链上企业 Add an enterprise to a link")
+def add_member(request, link_id: int, payload: ChainMemberIn):
+    """Through `services.add_member`: 201 with the link and its enterprises; an enterprise of the register
+    outside the user's scope answers 404, one already on the link 422."""
+    link = _chain_link(request, link_id)
+    enterprise = None
+    if payload.enterprise_id is not None:
+        enterprise = get_object_or_404(visible_enterprises(request.user), pk=payload.enterprise_id)
+    services.add_member(request.user, link, name=payload.name, enterprise=enterprise,
+                        is_chain_master=payload.is_chain_master, source=payload.source)
+    return Status(201, _link_out(link.pk))
+
+
+@router.post("/chain-members/{int:member_id}/master", response={200: LinkStateOut, **WRITE_ERRORS},
+             summary="明确或取消链主 Name or withdraw a chain master")
+def set_chain_master(request, member_id: int, payload: ChainMasterIn):
+    """Through `services.set_chain_master`: withdrawing a 链主 needs a reason (422); 200 with the link."""
+    member = _chain_member(request, member_id)
+    services.set_chain_master(request.user, member, payload.is_chain_master, payload.reason)
+    return _link_out(member.link_id)
+
+
+@router.post("/chain-members/{int:member_id}/removal", response={200: LinkStateOut, **WRITE_ERRORS},
+             summary="移除链上企业 Take an enterprise off a link")
+def remove_member(request, member_id: int, payload: ChainMemberRemovalIn):
+    """Through `services.remove_member`: the reason is required (422) and stays in the history with who
+    removed it; 200 with the link as it now stands."""
+    member = _chain_member(request, member_id)
+    link_id = member.link_id
+    services.remove_member(request.user, member, payload.reason)
+    return _link_out(link_id)

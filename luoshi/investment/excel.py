@@ -275,10 +275,10 @@ def _export_columns() -> list[str]:
 
 
 def filter_words(user, organisation, filters: dict) -> str:
-    """The filters in words for the subtitle (状态:签约 …); empty when none."""
+    """The filters in words for the subtitle (年度:2025年  状态:签约 …)."""
     from luoshi.investment.models import InvestmentState
 
-    words = []
+    words = [_("年度:%(y)d年") % {"y": filters["year"]} if "year" in filters else _("年度:全部")]
     if "state" in filters:
         words.append(_("状态:%(s)s") % {"s": InvestmentState(filters["state"]).label})
     if "method" in filters:

@@ -235,8 +235,20 @@ def batch_events(user, organisation, year: int) -> dict:
 
 # --- the ledger's list, as the page and the export filter it ----------------------------------------
 
+# The years a ledger may be filtered by (those a date can hold; the forms offer 2000—2100).
+FIRST_YEAR, LAST_YEAR = 1, 9999
+
+
+def of_year(projects, year: int):
+    """The projects that belong to a year: their lead, signing, start or production date falls in it (the
+    API's list, the ledger page and its export all filter by this one rule)."""
+    return projects.filter(Q(lead_date__year=year) | Q(signed_date__year=year) | Q(start_date__year=year)
+                           | Q(production_date__year=year))
+
+
 def clean_filters(params) -> dict:
-    """The ledger's filters from a query (unknown or malformed values are ignored): state, chain, method."""
+    """The ledger's filters from a query (unknown or malformed values are ignored): state, chain, method
+    and year (a year left out or empty: all years)."""
     from luoshi.investment.models import InvestmentState, Method
 
     filters = {}
@@ -246,11 +258,15 @@ def clean_filters(params) -> dict:
         filters["method"] = params["method"]
     if str(params.get("chain") or "").isdigit():
         filters["chain"] = int(params["chain"])
+    year = str(params.get("year") or "").strip()
+    if year.isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR:
+        filters["year"] = int(year)
     return filters
 
 
 def ledger_projects(user, organisation, filters: dict):
-    """The district's projects the user may see, newest lead first, filtered as the ledger page shows them."""
+    """The district's projects the user may see, newest lead first, filtered as the ledger page shows them
+    (state, method, chain and year, see `clean_filters`)."""
     from luoshi.investment.models import InvestmentProject
 
     projects = InvestmentProject.objects.for_user(user).filter(organisation=organisation).select_related(
@@ -261,6 +277,8 @@ def ledger_projects(user, organisation, filters: dict):
         projects = projects.filter(method=filters["method"])
     if "chain" in filters:
         projects = projects.filter(chain_link__chain_id=filters["chain"])
+    if "year" in filters:
+        projects = of_year(projects, filters["year"])
     return projects.order_by("-lead_date", "-id")
 
 

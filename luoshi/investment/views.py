@@ -126,13 +126,28 @@ def chain(request, chain_id):
         "lead_status": (selectors.MISSING, selectors.WEAK, selectors.EXTEND)})
 
 
+def _ledger_filters(request) -> tuple[int, dict]:
+    """The year of the funnel and targets, and the filters of the project list, as the ledger page and its
+    export read them: the list follows the chosen year (`selectors.of_year`, as the API's list does); with
+    no `?year=` at all, this year; an empty year (the form's field cleared) means all years, the funnel
+    and targets then showing this year."""
+    year = year_param(request)
+    if not selectors.FIRST_YEAR <= year <= selectors.LAST_YEAR:
+        raise Http404
+    filters = selectors.clean_filters(request.GET)
+    if "year" not in request.GET:
+        filters["year"] = year
+    return year, filters
+
+
 @login_required
 def ledger(request, org_id):
-    """招商台账: the year's funnel, targets with status in words, and the projects."""
+    """招商台账: the year's funnel, targets with status in words, and the projects of the year (or of all
+    years), filtered by state, method and chain."""
     org = _org(request, org_id)
-    year = year_param(request)
-    filters = selectors.clean_filters(request.GET)
+    year, filters = _ledger_filters(request)
     query = request.GET.copy()
+    query["year"] = filters.get("year", "")  # the export follows the list, "all years" included
     return render(request, "investment/ledger.html", {
         "org": org, "year": year, "funnel": selectors.funnel(request.user, org, year),
         "targets": selectors.target_progress(request.user, org, year),
@@ -143,9 +158,9 @@ def ledger(request, org_id):
 
 @login_required
 def export(request, org_id):
-    """The ledger as filtered on the page, in the layout sent upward."""
+    """The ledger as filtered on the page (the same year rule), in the layout sent upward."""
     org = _org(request, org_id)
-    filters = selectors.clean_filters(request.GET)
+    _year, filters = _ledger_filters(request)
     return xlsx_response(excel.export_ledger(request.user, org, filters),
                          _("%(o)s招商引资台账-%(d)s.xlsx") % {"o": org.name, "d": today().strftime("%Y%m%d")})
 

@@ -199,3 +199,249 @@ def test_chains_overview_panorama_and_map(client, ledger):
     client.force_login(ledger.users.city_admin)
     city_map = client.get(f"/api/investment/organisations/{ledger.city.pk}/map").json()
     assert {g["chain"] for g in city_map} == {"食品", "轨道交通"}
+
+
+# --- correcting a record's facts -----------------------------------------------------------------
+
+def said(response) -> str:
+    """The answer's JSON as text, Chinese unescaped (to look for a reason or for a name that must not show)."""
+    return json.dumps(response.json(), ensure_ascii=False)
+
+
+def edit(client, project, data):
+    return post(client, f"/api/investment/projects/{project.pk}", data)
+
+
+def test_a_correction_needs_a_reason_and_keeps_the_old_value_in_the_history(client, ledger):
+    client.force_login(ledger.users.a_data)
+    response = edit(client, ledger.lead, {"amount": "15.5", "leader": "李某"})
+    assert response.status_code == 422
+    assert [e["message"] for e in response.json()["errors"]] == ["修改已登记的招商项目须填写修订原因"]
+    assert InvestmentProject.objects.get(pk=ledger.lead.pk).amount is None
+    response = edit(client, ledger.lead, {"amount": "15.5", "leader": "李某", "reason": "投资方追加投资",
+                                          "expected_version": 1})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["amount"], body["leader"], body["version"], body["name"]) == ("15.5", "李某", 2, "协鑫新能源储能产业集群")
+    saved = InvestmentProject.objects.get(pk=ledger.lead.pk)
+    latest, before = saved.history.all()[:2]
+    assert (latest.history_change_reason, latest.history_user, before.amount) == (
+        "投资方追加投资", ledger.users.a_data, None)
+    # the same values again: nothing changed, nothing saved, no reason needed
+    response = edit(client, ledger.lead, {"amount": "15.5000", "leader": "李某"})
+    assert response.status_code == 200 and response.json()["version"] == 2 and saved.history.count() == 2
+    # null clears an optional fact; the chain link of the district's own chain may be changed
+    response = edit(client, ledger.lead, {"chain_link_id": None, "sector": None, "reason": "暂未归链"})
+    assert response.status_code == 200 and response.json()["chain_link_id"] is None
+    assert InvestmentProject.objects.get(pk=ledger.lead.pk).sector == ""
+
+
+def test_a_correction_is_refused_with_the_same_reasons_as_the_page(client, ledger):
+    client.force_login(ledger.users.a_data)
+    response = edit(client, ledger.lead, {"signed_date": "2025-03-01", "reason": "补录"})
+    assert response.status_code == 422
+    assert "项目尚未签约,不能填写签约日期(请通过“办理”推进)" in response.json()["errors"][0]["message"]
+    services.transition(ledger.users.a_data, ledger.lead, services.SIGN, when=date(2025, 3, 1), amount="300")
+    response = edit(client, ledger.lead, {"signed_date": "2025-01-01", "reason": "更正"})
+    assert response.status_code == 422 and "签约日期2025-01-01早于线索日期2025-01-10" in said(response)
+    response = edit(client, ledger.lead, {"amount": None, "reason": "更正"})
+    assert response.status_code == 422 and "已签约的项目须填写投资额(亿元)" in said(response)
+    response = edit(client, ledger.lead, {"name": " ", "reason": "更正"})
+    assert response.status_code == 422 and "项目名称和投资方必须填写" in said(response)
+    for amount in ("abc", "-1", "1e9", "1.23456"):
+        response = edit(client, ledger.lead, {"amount": amount, "reason": "更正"})
+        assert response.status_code == 422 and response.json()["errors"][0]["field"] == "amount", amount
+    assert edit(client, ledger.lead, {"expected_version": 0, "reason": "x"}).status_code == 422
+    response = edit(client, ledger.lead, {"signed_date": "2025-03-03", "reason": "按合同更正"})
+    assert response.status_code == 200 and response.json()["signed_date"] == "2025-03-03"
+    saved = InvestmentProject.objects.get(pk=ledger.lead.pk)
+    assert saved.amount == 300 and saved.state == InvestmentState.SIGNED
+
+
+def test_a_stale_correction_answers_409_with_the_newer_record(client, ledger):
+    client.force_login(ledger.users.a_data)
+    services.update_investment(ledger.users.a_data, ledger.lead, leader="李某", reason="调整分包领导")
+    response = edit(client, ledger.lead, {"amount": "20", "reason": "更正", "expected_version": 1})
+    assert response.status_code == 409
+    assert response.json()["current"]["version"] == 2 and response.json()["current"]["leader"] == "李某"
+    assert InvestmentProject.objects.get(pk=ledger.lead.pk).amount is None
+
+
+@pytest.mark.parametrize("role", ["a_leader", "a_discipline"])
+def test_read_only_roles_get_403_on_a_correction(client, ledger, role):
+    client.force_login(getattr(ledger.users, role))
+    response = edit(client, ledger.lead, {"amount": "1", "reason": "x"})
+    assert response.status_code == 403 and "无权维护" in response.json()["detail"]
+    assert InvestmentProject.objects.get(pk=ledger.lead.pk).version == 1
+
+
+def test_district_a_cannot_correct_district_b_records_nor_use_their_links_and_units(client, ledger):
+    client.force_login(ledger.users.a_data)
+    response = edit(client, ledger.b_lead, {"amount": "1", "reason": "x"})
+    assert response.status_code == 404 and "中原" not in said(response)
+    assert edit(client, ledger.lead, {"chain_link_id": ledger.rail.links.get().pk, "reason": "x"}).status_code == 404
+    assert edit(client, ledger.lead, {"responsible_unit_id": ledger.b_unit.pk, "reason": "x"}).status_code == 404
+    assert edit(client, ledger.lead, {"chain_link_id": 2**63 - 1, "reason": "x"}).status_code == 404
+    assert edit(client, ledger.lead, {"chain_link_id": 2**63, "reason": "x"}).status_code == 422
+    assert InvestmentProject.objects.get(pk=ledger.b_lead.pk).amount is None
+    assert InvestmentProject.objects.get(pk=ledger.lead.pk).chain_link == ledger.frozen
+
+
+# --- editing a chain -----------------------------------------------------------------------------
+
+def test_planning_staff_edit_a_chain_through_the_api_as_on_the_chain_page(client, ledger):
+    client.force_login(ledger.users.a_data)
+    response = post(client, f"/api/investment/organisations/{ledger.a.pk}/chains",
+                    {"name": "预制菜", "level": "county", "chain_leader": "副区长 李某"})
+    assert response.status_code == 201, response.content
+    new = response.json()
+    assert new["chain"]["name"] == "预制菜" and new["chain"]["chain_leader"] == "副区长 李某" and new["links"] == []
+    response = post(client, f"/api/investment/organisations/{ledger.a.pk}/chains", {"name": "食品"})
+    assert response.status_code == 422 and "已有“食品”产业链" in said(response)
+    assert post(client, f"/api/investment/organisations/{ledger.a.pk}/chains",
+                {"name": "x", "level": "galaxy"}).status_code == 422
+
+    url = f"/api/investment/chains/{ledger.food.pk}"
+    response = post(client, f"{url}/leader", {"chain_leader": "区长 王某"})
+    assert response.status_code == 422 and "更换链长须填写原因(现任链长:区长)" in said(response)
+    response = post(client, f"{url}/leader", {"chain_leader": "区长 王某", "reason": "人事调整"})
+    assert response.status_code == 200 and response.json()["chain"]["chain_leader"] == "区长 王某"
+    ledger.food.refresh_from_db()
+    assert ledger.food.history.order_by("-history_id").first().history_change_reason == "人事调整"
+
+    response = post(client, f"{url}/links", {"segment": "upstream", "name": "农产品基地", "planned": True})
+    assert response.status_code == 201
+    link = response.json()
+    assert (link["name"], link["segment"], link["status"], link["label"]) == ("农产品基地", "upstream", "extend", "延链")
+    response = post(client, f"{url}/links", {"segment": "midstream", "name": "速冻食品"})
+    assert response.status_code == 422 and "“食品”产业链已有“速冻食品”环节" in said(response)
+    link_url = f"/api/investment/chain-links/{link['link_id']}"
+    response = post(client, link_url, {"segment": "upstream", "name": "原料基地"})
+    assert response.status_code == 422 and "修改环节须填写原因" in said(response)
+    response = post(client, link_url, {"segment": "upstream", "name": "原料基地", "reason": "统一名称"})
+    assert response.status_code == 200 and response.json()["name"] == "原料基地" and response.json()["planned"] is True
+    assert ChainLink.objects.get(pk=link["link_id"]).history.first().history_change_reason == "统一名称"
+
+    response = post(client, f"{link_url}/members", {"enterprise_id": ledger.a_ent.pk})
+    assert response.status_code == 201
+    member = response.json()["members"][0]
+    assert member["name"] == "三全食品股份有限公司" and member["enterprise_id"] == ledger.a_ent.pk
+    response = post(client, f"{link_url}/members", {"name": "惠济区蔬菜合作社", "is_chain_master": True})
+    assert response.status_code == 201 and response.json()["status"] == "strong"
+    assert post(client, f"{link_url}/members", {"name": " "}).status_code == 422
+    response = post(client, f"{link_url}/members", {"name": "三全食品股份有限公司"})
+    assert response.status_code == 422 and "已有“三全食品股份有限公司”" in said(response)
+
+    master_url = f"/api/investment/chain-members/{member['id']}/master"
+    response = post(client, master_url, {"is_chain_master": True})
+    assert response.status_code == 200 and ChainMember.objects.get(pk=member["id"]).is_chain_master
+    response = post(client, master_url, {"is_chain_master": False})
+    assert response.status_code == 422 and "取消链主须填写原因" in said(response)
+    removal = f"/api/investment/chain-members/{member['id']}/removal"
+    response = post(client, removal, {})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "reason"
+    response = post(client, removal, {"reason": " "})
+    assert response.status_code == 422 and "移除链上企业须填写原因" in said(response)
+    response = post(client, removal, {"reason": "企业迁出"})
+    assert response.status_code == 200 and [m["name"] for m in response.json()["members"]] == ["惠济区蔬菜合作社"]
+    gone = ChainMember.history.filter(id=member["id"]).first()
+    assert (gone.history_type, gone.history_change_reason, gone.history_user) == ("-", "企业迁出", ledger.users.a_data)
+    panorama = client.get(url).json()
+    assert {link["name"] for link in panorama["links"]} == {"速冻食品", "调味品", "原料基地"}
+
+
+@pytest.mark.parametrize("role", ["a_leader", "a_discipline"])
+def test_read_only_roles_get_403_on_every_chain_write(client, ledger, role):
+    client.force_login(getattr(ledger.users, role))
+    member = ChainMember.objects.get(link=ledger.frozen)
+    writes = [(f"/api/investment/organisations/{ledger.a.pk}/chains", {"name": "新链"}),
+              (f"/api/investment/chains/{ledger.food.pk}/leader", {"chain_leader": "某", "reason": "x"}),
+              (f"/api/investment/chains/{ledger.food.pk}/links", {"segment": "upstream", "name": "原料"}),
+              (f"/api/investment/chain-links/{ledger.frozen.pk}", {"segment": "upstream", "name": "改名", "reason": "x"}),
+              (f"/api/investment/chain-links/{ledger.frozen.pk}/members", {"name": "某企业"}),
+              (f"/api/investment/chain-members/{member.pk}/master", {"is_chain_master": False, "reason": "x"}),
+              (f"/api/investment/chain-members/{member.pk}/removal", {"reason": "x"})]
+    for url, data in writes:
+        response = post(client, url, data)
+        assert response.status_code == 403, (url, response.content)
+        assert "无权维护" in response.json()["detail"]
+    assert client.get(f"/api/investment/chains/{ledger.food.pk}").status_code == 200
+    ledger.food.refresh_from_db()
+    member.refresh_from_db()
+    assert ledger.food.chain_leader == "区长" and member.is_chain_master and ledger.food.links.count() == 2
+    assert not IndustryChain.objects.filter(name="新链").exists() and not ChainMember.objects.filter(name="某企业").exists()
+
+
+def test_district_a_gets_404_on_district_b_chains_links_members_and_enterprises(client, ledger):
+    rail_link = ledger.rail.links.get()
+    rail_member = ChainMember.objects.create(link=rail_link, name="中原某装备企业")
+    client.force_login(ledger.users.a_data)
+    writes = [(f"/api/investment/organisations/{ledger.b.pk}/chains", {"name": "越界链"}),
+              (f"/api/investment/chains/{ledger.rail.pk}/leader", {"chain_leader": "某"}),
+              (f"/api/investment/chains/{ledger.rail.pk}/links", {"segment": "upstream", "name": "越界环节"}),
+              (f"/api/investment/chain-links/{rail_link.pk}", {"segment": "upstream", "name": "越界", "reason": "x"}),
+              (f"/api/investment/chain-links/{rail_link.pk}/members", {"name": "越界企业"}),
+              (f"/api/investment/chain-members/{rail_member.pk}/master", {"is_chain_master": True}),
+              (f"/api/investment/chain-members/{rail_member.pk}/removal", {"reason": "x"}),
+              # district A's own link, but district B's enterprise of the register
+              (f"/api/investment/chain-links/{ledger.frozen.pk}/members", {"enterprise_id": ledger.b_ent.pk})]
+    for url, data in writes:
+        response = post(client, url, data)
+        assert response.status_code == 404, (url, response.content)
+        assert "中原" not in said(response) and "轨道" not in said(response)
+    ledger.rail.refresh_from_db()
+    rail_member.refresh_from_db()
+    assert ledger.rail.chain_leader == "" and rail_link.members.count() == 1 and not rail_member.is_chain_master
+    assert not IndustryChain.objects.filter(name="越界链").exists()
+    assert not ChainMember.objects.filter(enterprise=ledger.b_ent).exists()
+
+
+def test_the_city_edits_a_district_chain_through_the_api(client, ledger):
+    client.force_login(ledger.users.city_admin)
+    response = post(client, f"/api/investment/chains/{ledger.rail.pk}/links", {"segment": "downstream", "name": "运维"})
+    assert response.status_code == 201 and response.json()["chain"] == "轨道交通"
+
+
+# --- 三个一批 ---------------------------------------------------------------------------------------
+
+def test_batches_of_the_year_by_month_with_counts_and_exact_totals(client, ledger):
+    u = ledger.users.a_data
+    services.transition(u, ledger.lead, services.SIGN, when=date(2025, 3, 18), amount="300.1234")
+    services.transition(u, ledger.lead, services.START, when=date(2025, 6, 20))
+    other = services.create_lead(u, organisation=ledger.a, name="预制菜产业园", investor="某食品集团",
+                                 lead_date=date(2024, 5, 1), amount="12.5")
+    services.transition(u, other, services.SIGN, when=date(2025, 3, 25))
+    old = services.create_lead(u, organisation=ledger.a, name="去年项目", investor="某集团", lead_date=date(2024, 1, 1),
+                               amount="7")
+    services.transition(u, old, services.SIGN, when=date(2024, 3, 1))
+    services.transition(ledger.users.b_data, ledger.b_lead, services.SIGN, when=date(2025, 3, 18), amount="99")
+    client.force_login(ledger.users.a_leader)
+    url = f"/api/investment/districts/{ledger.a.pk}/batches"
+    data = client.get(url, {"year": 2025}).json()
+    assert data["year"] == 2025 and data["organisation_id"] == ledger.a.pk
+    assert [(e["month"], e["dates"], e["count"]) for e in data["events"]] == [
+        (3, ["2025-03-18", "2025-03-25"], 2), (6, ["2025-06-20"], 1)]
+    march = {b["key"]: b for b in data["events"][0]["batches"]}
+    assert (march["signed"]["label"], march["signed"]["count"], march["signed"]["amount"]) == ("签约一批", 2, "312.6234")
+    assert [(p["name"], p["event_date"], p["amount"], p["chain"]) for p in march["signed"]["projects"]] == [
+        ("协鑫新能源储能产业集群", "2025-03-18", "300.1234", "食品"), ("预制菜产业园", "2025-03-25", "12.5", None)]
+    assert march["started"]["count"] == 0 and march["started"]["amount"] == "0"
+    assert [(t["key"], t["count"], t["amount"]) for t in data["totals"]] == [
+        ("signed", 2, "312.6234"), ("started", 1, "300.1234"), ("producing", 0, "0")]
+    assert "中原" not in json.dumps(data, ensure_ascii=False)
+    assert client.get(url).json()["year"] == 2025  # this year by default
+    assert [t["count"] for t in client.get(url, {"year": 2024}).json()["totals"]] == [1, 0, 0]
+    assert client.get(url, {"year": 99999}).status_code == 422
+    assert client.get(f"/api/investment/districts/{ledger.b.pk}/batches").status_code == 404
+
+
+def test_the_list_year_filter_is_the_ledger_page_rule(client, ledger):
+    """A project belongs to every year in which one of its steps falls (lead 2024, signed 2025: both)."""
+    other = services.create_lead(ledger.users.a_data, organisation=ledger.a, name="预制菜产业园", investor="某食品集团",
+                                 lead_date=date(2024, 5, 1), amount="12.5")
+    services.transition(ledger.users.a_data, other, services.SIGN, when=date(2025, 3, 25))
+    client.force_login(ledger.users.a_leader)
+    url = f"/api/investment/districts/{ledger.a.pk}/projects"
+    assert {p["name"] for p in client.get(url, {"year": 2025}).json()["items"]} == {"协鑫新能源储能产业集群", "预制菜产业园"}
+    assert [p["name"] for p in client.get(url, {"year": 2024}).json()["items"]] == ["预制菜产业园"]
+    assert client.get(url, {"year": 2023}).json()["count"] == 0

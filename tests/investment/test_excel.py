@@ -146,7 +146,7 @@ def test_export_has_a_title_the_reporting_line_a_total_and_follows_the_filters(c
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0] == "惠济区招商引资项目台账"
-    assert rows[1][0] == "填报单位:惠济区    数据截至:2025-07-01    单位:亿元"
+    assert rows[1][0] == "填报单位:惠济区    数据截至:2025-07-01    单位:亿元    年度:2025年"
     assert rows[2][:5] == ("序号", "编号", "项目名称", "投资方", "投资额(亿元)")
     assert rows[3][2:5] == ("合计(2个)", None, 312)
     assert [r[2] for r in rows[4:]] == ["调味品产业园", "协鑫储能"]

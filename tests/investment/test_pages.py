@@ -302,3 +302,71 @@ def test_an_enterprise_typed_by_its_registered_name_is_linked_to_the_register(ch
     assert member.enterprise == chains.a_ent
     other = services.add_member(chains.users.a_data, chains.sauce, name="中原某企业")  # district B's: not linked
     assert other.enterprise is None
+
+
+# --- the ledger's year: the list and the export follow it ------------------------------------------
+
+@pytest.fixture
+def years(chains):
+    """Three projects of district A: a lead of 2025; one led in 2024 and signed in 2025 (in both years);
+    one of 2023 only. District B has one of 2025."""
+    u = chains.users.a_data
+    with time_machine.travel(NOW):
+        services.create_lead(u, organisation=chains.a, name="今年线索", investor="某集团", lead_date=date(2025, 2, 1))
+        both = services.create_lead(u, organisation=chains.a, name="跨年项目", investor="某集团",
+                                    lead_date=date(2024, 11, 1), amount="30")
+        services.transition(u, both, services.SIGN, when=date(2025, 1, 15))
+        services.create_lead(u, organisation=chains.a, name="前年线索", investor="某集团", lead_date=date(2023, 6, 1))
+        services.create_lead(chains.users.b_data, organisation=chains.b, name="中原线索", investor="某集团",
+                             lead_date=date(2025, 2, 1))
+    return chains
+
+
+def listed(page: str) -> set[str]:
+    return {name for name in ("今年线索", "跨年项目", "前年线索", "中原线索") if f">{name}</a>" in page}
+
+
+def exported(client, org, query: str) -> tuple[str, list[str]]:
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client.get(reverse("investment:export", args=[org.pk]) + query)
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    return rows[1][0], [r[2] for r in rows[4:]]
+
+
+@time_machine.travel(NOW)
+def test_the_ledger_list_follows_the_chosen_year_and_an_empty_year_means_all(client, years):
+    client.force_login(years.users.a_leader)
+    url = reverse("investment:ledger", args=[years.a.pk])
+    page = client.get(url).content.decode()  # no year: this year, for the funnel and the list alike
+    assert listed(page) == {"今年线索", "跨年项目"} and 'name="year" id="ledger-year" value="2025"' in page
+    assert "2025年的招商项目" in page
+    assert listed(client.get(url, {"year": 2024}).content.decode()) == {"跨年项目"}
+    assert listed(client.get(url, {"year": 2023}).content.decode()) == {"前年线索"}
+    page = client.get(url, {"year": ""}).content.decode()  # the field cleared: all years
+    assert listed(page) == {"今年线索", "跨年项目", "前年线索"} and "全部年度的招商项目" in page
+    assert 'value=""' in page and "2025年 招商引资" in page  # the funnel and targets stay on this year
+    page = client.get(url, {"year": "", "state": "signed"}).content.decode()
+    assert listed(page) == {"跨年项目"}
+    # the export link carries the list's year, "all years" included
+    assert reverse("investment:export", args=[years.a.pk]) + "?year=2024" in client.get(url, {"year": 2024}).content.decode()
+    assert reverse("investment:export", args=[years.a.pk]) + "?year=&amp;state=signed" in page
+    for bad in ("abc", "99999", "0"):
+        assert client.get(url, {"year": bad}).status_code == 404, bad
+
+
+@time_machine.travel(NOW)
+def test_the_ledger_export_follows_the_chosen_year_as_the_page_does(client, years):
+    client.force_login(years.users.a_leader)
+    subtitle, names = exported(client, years.a, "?year=2024")
+    assert names == ["跨年项目"] and subtitle.endswith("年度:2024年")
+    subtitle, names = exported(client, years.a, "")
+    assert names == ["今年线索", "跨年项目"] and subtitle.endswith("年度:2025年")
+    subtitle, names = exported(client, years.a, "?year=")
+    assert names == ["今年线索", "跨年项目", "前年线索"] and subtitle.endswith("年度:全部")
+    subtitle, names = exported(client, years.a, "?year=2025&state=signed")
+    assert names == ["跨年项目"] and subtitle.endswith("年度:2025年  状态:签约")
+    assert client.get(reverse("investment:export", args=[years.a.pk]), {"year": "x"}).status_code == 404
