@@ -228,3 +228,13 @@ def test_figures_run_to_the_previous_month_and_january_claims_no_lag(world, proj
     with time_machine.travel("2025-01-20 10:00 +0800"):
         Project.objects.filter(pk=project.pk).update(stage=Stage.CONSTRUCTION, plan_year=2025)
         assert [a.kind for a in alerts(Project.objects.get(pk=project.pk))] == ["no_report"]
+
+
+@time_machine.travel(NOW)
+def test_a_long_reason_for_a_revision_is_kept_whole_in_the_history(world, project):
+    reason = "财务核对后更正:" + "三月份的设备款已于四月支付,原报数重复计入," * 12
+    services.record_report(world.users.a_unit, project, year=2025, month=5, month_investment="1", cumulative="3")
+    services.record_report(world.users.a_unit, project, year=2025, month=5, month_investment="0.8",
+                           cumulative="2.8", reason=reason)
+    assert len(reason) > 200
+    assert project.reports.get().history.first().history_change_reason == reason
