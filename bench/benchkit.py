@@ -100,3 +100,26 @@ def fetch(sql: str, params: list):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def page(client, url: str):
+    """A whole page as the measure: one GET through Django's test client, which must answer 200."""
+    def get():
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+    return get
+
+
+def measure_cases(cases: list[tuple], reps: int, pages_on: dict[int, int]) -> list[dict]:
+    """Time each (name, fn, raw fn or None) case; `pages_on` gives each whole page's row the raw-SQL
+    baseline of its selector's row (the pages answer what their selectors answer)."""
+    from tqdm import tqdm
+
+    rows = []
+    for name, fn, raw in tqdm(cases, desc="计时", unit="项"):
+        median, p95, queries = timed(fn, reps)
+        raw_median = timed(raw, reps)[0] if raw else None
+        rows.append({"name": name, "median": median, "p95": p95, "queries": queries, "raw": raw_median})
+    for page_row, selector_row in pages_on.items():
+        rows[page_row]["raw"] = rows[selector_row]["raw"]
+    return rows

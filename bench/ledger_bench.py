@@ -17,7 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchkit import fetch, fresh_database, pg_admin, results_table, server_version, timed, write_section  # noqa: E402 (beside this script)
+from benchkit import (fetch, fresh_database, measure_cases, page, pg_admin, results_table,  # noqa: E402
+                      server_version, write_section)
 
 YEAR = 2025
 
@@ -131,7 +132,6 @@ def build(args) -> dict:
 def measure(world, reps: int) -> list[dict]:
     from django.test import Client
     from django.urls import reverse
-    from tqdm import tqdm
 
     from luoshi.core.periods import Period
     from luoshi.indicators import selectors
@@ -150,33 +150,19 @@ def measure(world, reps: int) -> list[dict]:
     def orm_ranking():
         return [(r.organisation_id, _n(r.growth_pct), r.rank) for r in ranking(city.pk, indicator.pk, period)]
 
-    def page(url):
-        def get():
-            response = client.get(url)
-            assert response.status_code == 200, response.status_code
-        return get
-
     assert orm_overview() == raw_overview(district.pk, district.parent_id, YEAR), "overview: ORM ≠ raw SQL"
     assert orm_ranking() == raw_ranking(city.pk, indicator.pk, YEAR, 12), "ranking: ORM ≠ raw SQL"
     cases = [
         ("district overview — selector", orm_overview, lambda: raw_overview(district.pk, district.parent_id, YEAR)),
         ("district overview — whole page (GET, rendered)",
-         page(reverse("indicators:overview", args=[district.pk]) + f"?year={YEAR}"), None),
+         page(client, reverse("indicators:overview", args=[district.pk]) + f"?year={YEAR}"), None),
         ("ranking of 16 districts — selector", orm_ranking, lambda: raw_ranking(city.pk, indicator.pk, YEAR, 12)),
         ("ranking — API endpoint (GET /api/indicators/rankings)",
-         page(f"/api/indicators/rankings?indicator={indicator.code}&year={YEAR}&month=12"), None),
+         page(client, f"/api/indicators/rankings?indicator={indicator.code}&year={YEAR}&month=12"), None),
         ("indicator detail — whole page (GET, rendered, with streak)",
-         page(reverse("indicators:detail", args=[district.pk, indicator.pk]) + f"?year={YEAR}"), None),
+         page(client, reverse("indicators:detail", args=[district.pk, indicator.pk]) + f"?year={YEAR}"), None),
     ]
-    rows = []
-    for name, fn, raw in tqdm(cases, desc="计时", unit="项"):
-        median, p95, queries = timed(fn, reps)
-        raw_median = timed(raw, reps)[0] if raw else None
-        rows.append({"name": name, "median": median, "p95": p95, "queries": queries, "raw": raw_median})
-    # The pages answer what their selectors answer; their raw-SQL baseline is the selector's.
-    rows[1]["raw"] = rows[0]["raw"]
-    rows[3]["raw"] = rows[2]["raw"]
-    return rows
+    return measure_cases(cases, reps, pages_on={1: 0, 3: 2})
 
 
 def _n(value):

@@ -20,7 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchkit import fetch, fresh_database, pg_admin, results_table, server_version, timed, write_section  # noqa: E402 (beside this script)
+from benchkit import (fetch, fresh_database, measure_cases, page, pg_admin, results_table,  # noqa: E402
+                      server_version, write_section)
 
 YEAR = 2025
 PG_DB = "luoshi_projects_bench"
@@ -46,7 +47,8 @@ def main():
         return worker(args)
     sections = [_machine()]
     for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
-        env = dict(os.environ, DATABASE_URL=fresh_database(db, "projects", PG_DB), DJANGO_SETTINGS_MODULE="luoshi.settings",
+        env = dict(os.environ, DATABASE_URL=fresh_database(db, "projects", PG_DB),
+                   DJANGO_SETTINGS_MODULE="luoshi.settings",
                    LUOSHI_VAR_DIR=str(ROOT / "var" / "bench"))
         cmd = [sys.executable, __file__, "--worker", db, "--reps", str(args.reps), "--districts", str(args.districts),
                "--projects", str(args.projects), "--units", str(args.units), "--leaders", str(args.leaders)]
@@ -201,7 +203,6 @@ def build(args) -> dict:
 def measure(world, reps: int) -> list[dict]:
     from django.test import Client
     from django.urls import reverse
-    from tqdm import tqdm
 
     from luoshi.projects import selectors
 
@@ -223,12 +224,6 @@ def measure(world, reps: int) -> list[dict]:
                           for r in rows[:-1])
         return run
 
-    def page(url):
-        def get():
-            response = client.get(url)
-            assert response.status_code == 200, response.status_code
-        return get
-
     raw_board_fn = lambda: raw_board(org.pk, org.district_id)  # noqa: E731
     raw_category = lambda: raw_rollup(org.pk, org.district_id, YEAR, "category")  # noqa: E731
     raw_unit = lambda: raw_rollup(org.pk, org.district_id, YEAR, "unit")  # noqa: E731
@@ -237,21 +232,13 @@ def measure(world, reps: int) -> list[dict]:
     assert orm_rollup("unit")() == raw_unit(), "rollup by unit: ORM ≠ raw SQL"
     cases = [
         ("board of the four libraries — selector `board`", orm_board, raw_board_fn),
-        ("board — whole page (GET, rendered)", page(reverse("projects:board", args=[org.pk])), None),
+        ("board — whole page (GET, rendered)", page(client, reverse("projects:board", args=[org.pk])), None),
         ("roll-up by category — selector `rollup`", orm_rollup("category"), raw_category),
         ("roll-up by unit — selector `rollup(by=\"unit\")`", orm_rollup("unit"), raw_unit),
         ("roll-up — whole page (GET, rendered, with plan sentence and wage warnings)",
-         page(reverse("projects:rollup", args=[org.pk]) + f"?year={YEAR}"), None),
+         page(client, reverse("projects:rollup", args=[org.pk]) + f"?year={YEAR}"), None),
     ]
-    rows = []
-    for name, fn, raw in tqdm(cases, desc="计时", unit="项"):
-        median, p95, queries = timed(fn, reps)
-        raw_median = timed(raw, reps)[0] if raw else None
-        rows.append({"name": name, "median": median, "p95": p95, "queries": queries, "raw": raw_median})
-    # The pages answer what their selectors answer; their raw-SQL baseline is the selector's.
-    rows[1]["raw"] = rows[0]["raw"]
-    rows[4]["raw"] = rows[2]["raw"]
-    return rows
+    return measure_cases(cases, reps, pages_on={1: 0, 4: 2})
 
 
 def _n(value):
