@@ -21,7 +21,7 @@ from luoshi.core.periods import today
 from luoshi.core.workflow import Refused
 from luoshi.notifications import services as note_services
 from luoshi.notifications.models import Notification
-from luoshi.organisations.access import profile_of
+from luoshi.organisations.access import profile_of, role_of
 from luoshi.organisations.models import Enterprise, Organisation, Role
 
 router = Router(tags=["appeals 企业诉求"])
@@ -238,10 +238,6 @@ class MarkedOut(Schema):
     marked: int
 
 
-def _role(user):
-    profile = profile_of(user)
-    return profile.role if profile is not None else None
-
 
 def _appeal(request, appeal_id: int) -> Appeal:
     """One appeal with its steps and files, or 404 when the user may not see it."""
@@ -267,7 +263,7 @@ def appeal_list(request, filters: Query[AppealFilters]):
     the nearest deadline first (待办; `include_finished` adds the answered and closed ones). District
     leaders, 发改/统计, the discipline commission and the city: every appeal not closed, overdue first
     (督办台账; `overdue` keeps only the overdue ones, `district` one district)."""
-    user, role = request.user, _role(request.user)
+    user, role = request.user, role_of(request.user)
     if role == Role.ENTERPRISE:
         return selectors.enterprise_appeals(user).select_related("enterprise")
     if role == Role.UNIT_STAFF:

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,22 +23,17 @@ from luoshi.appeals.models import (OPEN_STATES, Appeal, AppealAttachment, Bookin
                                    State)
 from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
-from luoshi.core.views import year_param
+from luoshi.core.views import xlsx_response, year_param
 from luoshi.core.workflow import Refused
 from luoshi.notifications import selectors as notes
 from luoshi.notifications import services as note_services
 from luoshi.notifications.models import Notification
-from luoshi.organisations.access import profile_of
+from luoshi.organisations.access import profile_of, role_of
 from luoshi.organisations.models import UNIT_KINDS, Enterprise, Organisation, Profile, Role
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SUPERVISORS = {Role.CITY_ADMIN, Role.DISTRICT_LEADER, Role.DISTRICT_DATA, Role.DISCIPLINE}
 RATE, URGE, ATTACH = "rate", "urge", "attach"
 
-
-def _role(user):
-    profile = profile_of(user)
-    return profile.role if profile is not None else None
 
 
 def _enterprise_of(request):
@@ -75,7 +70,7 @@ OPEN = [str(s) for s in OPEN_STATES]
 @login_required
 def index(request):
     """The one 企业诉求 link of the navigation: each role lands on its own list."""
-    role = _role(request.user)
+    role = role_of(request.user)
     if role == Role.ENTERPRISE:
         return redirect("appeals:mine")
     if role == Role.UNIT_STAFF:
@@ -253,7 +248,7 @@ def detail(request, pk):
 
 def _back(request):
     """Where the page's 返回 link points for this role."""
-    role = _role(request.user)
+    role = role_of(request.user)
     if role == Role.ENTERPRISE:
         return reverse("appeals:mine"), _("我的诉求")
     if role == Role.UNIT_STAFF:
@@ -290,7 +285,7 @@ def inbox(request):
 
 
 def _check_supervisor(user):
-    if not (access.is_superuser(user) or _role(user) in SUPERVISORS):
+    if not (access.is_superuser(user) or role_of(user) in SUPERVISORS):
         raise PermissionDenied(_("督办台账仅供区领导、发改统计和纪检监察人员使用"))
 
 
@@ -312,7 +307,7 @@ def supervision(request):
         "rows": [(r.appeal, r.days_left, -r.days_left if r.overdue else 0) for r in rows], "open_states": OPEN,
         "districts": districts, "district": district, "overdue_only": overdue_only,
         "overdue_count": sum(1 for r in rows if r.overdue),
-        "may_record": access.is_superuser(request.user) or _role(request.user) in access.DISTRICT_STAFF})
+        "may_record": access.is_superuser(request.user) or role_of(request.user) in access.DISTRICT_STAFF})
 
 
 def _period(request, year: int) -> tuple[date, date]:
@@ -342,10 +337,8 @@ def export(request, org_id):
     """The year's monthly and per-unit tables as .xlsx, of the appeals the user may see."""
     district = _district(request, org_id)
     year = year_param(request)
-    response = HttpResponse(selectors.export_statistics(request.user, district, year), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(
-        True, _("%(d)s%(y)d年企业诉求统计.xlsx") % {"d": district, "y": year})
-    return response
+    return xlsx_response(selectors.export_statistics(request.user, district, year),
+                         _("%(d)s%(y)d年企业诉求统计.xlsx") % {"d": district, "y": year})
 
 
 # --- notifications -------------------------------------------------------------------------------
@@ -403,7 +396,7 @@ def _month(year: int, month: int) -> date:
 
 def _may_host(user) -> bool:
     """District leaders and whoever is on a roster or hosts a day see 我接待的企业."""
-    if access.is_superuser(user) or _role(user) == Role.DISTRICT_LEADER:
+    if access.is_superuser(user) or role_of(user) == Role.DISTRICT_LEADER:
         return True
     return (ReceptionLeader.objects.filter(user=user).exists()
             or ReceptionDay.objects.filter(host=user).exists())

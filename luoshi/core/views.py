@@ -34,13 +34,12 @@ def year_param(request, default: int | None = None) -> int:
         raise Http404
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 def xlsx_response(data: bytes, filename: str):
     """An Excel download; the file name may be Chinese (RFC 6266 encoding by Django)."""
     from django.http import HttpResponse
     from django.utils.http import content_disposition_header
+
+    from luoshi.core.uploads import XLSX
 
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, filename)

@@ -3,20 +3,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from luoshi.core.periods import Period, today
-from luoshi.indicators import selectors, services
 from luoshi.core.forms import UploadForm
+from luoshi.core.periods import Period, today
+from luoshi.core.views import xlsx_response
+from luoshi.indicators import selectors, services
 from luoshi.indicators.forms import ActualForm, TargetForm
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.organisations.access import (can_edit_targets, can_report_actuals, home_organisation, is_editor,
                                          profile_of)
 from luoshi.organisations.models import Organisation, OrgKind, Role
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _organisation(request, org_id) -> Organisation:
@@ -208,9 +208,7 @@ def template_download(request):
         raise PermissionDenied(_("无权下载填报模板"))
     from luoshi.indicators.excel import build_template
 
-    response = HttpResponse(build_template(request.user), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="luoshi-template.xlsx"'
-    return response
+    return xlsx_response(build_template(request.user), "luoshi-template.xlsx")
 
 
 @login_required
@@ -222,7 +220,5 @@ def export(request):
         raise Http404
     from luoshi.indicators.excel import export_actuals
 
-    response = HttpResponse(export_actuals(request.user, year=year), content_type=XLSX)
-    name = f"luoshi-actuals-{year or 'all'}-{today():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return xlsx_response(export_actuals(request.user, year=year),
+                         f"luoshi-actuals-{year or 'all'}-{today():%Y%m%d}.xlsx")

@@ -20,12 +20,9 @@ from luoshi.inspections import access, selectors, services
 from luoshi.inspections.forms import FileVisitForm, FindingForm, MonthForm, MoveForm, ReportForm
 from luoshi.inspections.models import (EXEMPT_CATEGORIES, PlannedVisit, UnannouncedVisitReport, VisitCategory,
                                        VisitState)
+from luoshi.organisations.access import role_of
 from luoshi.organisations.models import UNIT_KINDS, Enterprise, Organisation, Profile, Role
 
-
-def _role(user):
-    profile = access.profile_of(user)
-    return profile.role if profile is not None else None
 
 
 def _department_of(request) -> Organisation:
@@ -45,7 +42,7 @@ def _enterprise_of(request) -> Enterprise:
 
 
 def _check_discipline(user):
-    if not (access.is_superuser(user) or _role(user) == Role.DISCIPLINE):
+    if not (access.is_superuser(user) or role_of(user) == Role.DISCIPLINE):
         raise PermissionDenied(_("审批和举报核查仅供纪检监察工委使用"))
 
 
@@ -79,7 +76,7 @@ def _window_text(window) -> str:
 @login_required
 def index(request):
     """The one 企业宁静日 link of the navigation: each role lands on its own page."""
-    role = _role(request.user)
+    role = role_of(request.user)
     if role == Role.ENTERPRISE:
         return redirect("inspections:announced")
     if role == Role.DISCIPLINE:
@@ -158,7 +155,7 @@ def verdict(request):
 def visit_list(request):
     """The visits the user may see: a department its own, a district all of its departments', the city
     its districts'; by year, month and state (?district= for the city)."""
-    if _role(request.user) == Role.ENTERPRISE:
+    if role_of(request.user) == Role.ENTERPRISE:
         return redirect("inspections:announced")
     year = year_param(request)
     month = _month(request)
@@ -176,8 +173,8 @@ def visit_list(request):
     return render(request, "inspections/list.html", {
         "visits": list(visits), "year": year, "month": month, "state": state, "states": VisitState.choices,
         "months": range(1, 13), "districts": districts, "district": district,
-        "may_file": _role(request.user) == Role.UNIT_STAFF,
-        "is_discipline": _role(request.user) == Role.DISCIPLINE})
+        "may_file": role_of(request.user) == Role.UNIT_STAFF,
+        "is_discipline": role_of(request.user) == Role.DISCIPLINE})
 
 
 @login_required
@@ -218,7 +215,7 @@ def _step_rows(visit):
 
 
 def _back(request):
-    role = _role(request.user)
+    role = role_of(request.user)
     if role == Role.ENTERPRISE:
         return reverse("inspections:announced"), _("本企业的涉企检查")
     if role == Role.DISCIPLINE:
@@ -250,7 +247,7 @@ def detail(request, pk):
         text = request.POST.get("text", "")
     approved = visit.approval == PlannedVisit.Approval.APPROVED
     window = services.quiet_window(visit.district_id)
-    role = _role(request.user)
+    role = role_of(request.user)
     return render(request, "inspections/detail.html", {
         "visit": visit, "verdict": services.quiet_day_verdict(visit.category, visit.in_window, approved),
         "window_text": _window_text(window), "errors": errors,
@@ -319,7 +316,7 @@ def report(request, pk):
         else:
             messages.success(request, _("核查结论已记录,企业会收到通知"))
             return redirect("inspections:report", pk=item.pk)
-    role = _role(request.user)
+    role = role_of(request.user)
     back = ((reverse("inspections:announced"), _("本企业的涉企检查")) if role == Role.ENTERPRISE
             else (reverse("inspections:queue"), _("审批与举报")))
     return render(request, "inspections/report.html", {

@@ -20,6 +20,12 @@ def profile_of(user):
     return getattr(user, "profile", None)
 
 
+def role_of(user) -> str | None:
+    """The user's role (Role value), None without a profile."""
+    profile = profile_of(user)
+    return profile.role if profile is not None else None
+
+
 def visible_organisations(user) -> QuerySet:
     """Organisations whose records the user may read."""
     if user is not None and user.is_authenticated and user.is_superuser:
