@@ -7,10 +7,11 @@ product (ledger, project reports, investment ledger) reports errors the same way
 """
 import io
 import zipfile
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -71,6 +72,13 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     created: int = 0
     revised: int = 0
+
+    def nothing_saved(self):
+        """After a rollback: every count back to zero, the errors sorted by row."""
+        for f in fields(self):
+            if f.type in (int, "int"):
+                setattr(self, f.name, 0)
+        self.errors.sort(key=lambda e: e.row or 0)
 
 
 def open_upload(upload) -> tuple[object | None, RowError | None]:
@@ -176,3 +184,48 @@ def workbook_to_bytes(wb) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+class _RollBack(Exception):
+    """Raised inside an import's transaction to undo every row."""
+
+
+def import_sheet(result: ImportResult, upload, sheet: str, columns: list[str], required: list[str], *,
+                 read: Callable, check: Callable, save: Callable,
+                 progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    """The all-or-nothing import every Excel upload shares: open the file (judged by its content), find
+    the template's sheet, read each row (`read(row, errors)` → a plan, or None with its errors), check
+    the plans together (`check(plans, errors)` → the plans to save, in saving order), then save each
+    (`save(plan)` → the RowErrors of a refusal) in one transaction: one error anywhere and nothing is
+    saved. `progress(done, total)` is called as rows are checked and saved (for a progress bar)."""
+    wb, problem = open_upload(upload)
+    if problem:
+        result.errors.append(problem)
+        return result
+    if sheet not in wb.sheetnames:
+        result.errors.append(RowError(_("文件"), None, "", _("文件中没有“%(s)s”工作表(请使用下载的模板)") % {
+            "s": sheet}))
+        return result
+    rows = read_rows(wb[sheet], columns, required, result.errors)
+    wb.close()
+    total = 2 * len(rows)
+    plans = [p for row in rows if (p := read(row, result.errors))]
+    if progress:
+        progress(len(rows), total)
+    plans = check(plans, result.errors)
+    if not result.errors and not rows:
+        result.errors.append(RowError(_("文件"), None, "", _("文件中没有数据行")))
+    if result.errors:
+        result.errors.sort(key=lambda e: e.row or 0)
+        return result
+    try:
+        with transaction.atomic():
+            for done, plan in enumerate(plans, start=1):
+                result.errors += save(plan)
+                if progress:
+                    progress(len(rows) + done, total)
+            if result.errors:
+                raise _RollBack
+    except _RollBack:
+        result.nothing_saved()
+    return result

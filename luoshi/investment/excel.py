@@ -12,7 +12,6 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -20,8 +19,8 @@ from openpyxl.styles import Font
 from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
 from luoshi.core.workflow import Refused
-from luoshi.core.xlsx import (ImportResult, RowError, SheetRow, add_notes, cell_decimal, cell_int, cell_text, column_ref,
-                              excel_number, open_upload, read_rows, workbook_to_bytes, write_sheet)
+from luoshi.core.xlsx import (ImportResult, RowError, SheetRow, add_notes, cell_decimal, cell_int, cell_text,
+                              column_ref, excel_number, import_sheet, workbook_to_bytes, write_sheet)
 from luoshi.investment import selectors, services
 from luoshi.investment.models import InvestmentProject, Method
 from luoshi.organisations.access import can_edit_targets
@@ -59,7 +58,8 @@ def template(user, organisation) -> bytes:
     ws = wb.active
     ws.title = sheet_name()
     write_sheet(ws, columns(), ([p.pk, p.name, p.investor, excel_number(p.amount), p.sector,
-                                 p.chain_link.chain.name if p.chain_link else "", p.chain_link.name if p.chain_link else "",
+                                 p.chain_link.chain.name if p.chain_link else "",
+                                 p.chain_link.name if p.chain_link else "",
                                  p.get_method_display(), p.responsible_unit.name if p.responsible_unit else "",
                                  p.leader, p.lead_date, p.source, None] for p in projects),
                 [8, 36, 28, 14, 12, 14, 20, 12, 18, 12, 12, 24, 24])
@@ -94,10 +94,6 @@ class _Plan:
     project: InvestmentProject | None
     values: dict
     reason: str
-
-
-class _RollBack(Exception):
-    """Raised inside the import transaction to undo every row."""
 
 
 def cell_date(value) -> date | None:
@@ -208,62 +204,35 @@ def _check(plans: list[_Plan], organisation, errors: list[RowError]) -> list[_Pl
 
 
 def import_ledger(user, organisation, upload, progress: Callable[[int, int], None] | None = None) -> InvestmentImport:
-    """Check the whole file, then save every row in one transaction, or nothing.
-
-    `progress(done, total)` is called as rows are checked and saved (for a progress bar)."""
+    """Check the whole file, then save every row in one transaction, or nothing (`import_sheet`)."""
     _require_keeper(user, organisation)
     result = InvestmentImport()
-    wb, problem = open_upload(upload)
-    if problem:
-        result.errors.append(problem)
-        return result
-    if sheet_name() not in wb.sheetnames:
-        result.errors.append(RowError(_("文件"), None, "", _("文件中没有“%(s)s”工作表(请使用下载的模板)") % {
-            "s": sheet_name()}))
-        return result
     cols = columns()
-    rows = read_rows(wb[sheet_name()], cols, cols[:3] + [cols[10]], result.errors)
-    wb.close()
     look = _Lookups(user, organisation)
-    total = 2 * len(rows)
-    plans = [p for row in rows if (p := _read_row(row, look, result.errors))]
-    if progress:
-        progress(len(rows), total)
-    plans = _check(plans, organisation, result.errors)
-    if not result.errors and not rows:
-        result.errors.append(RowError(_("文件"), None, "", _("文件中没有数据行")))
-    if result.errors:
-        result.errors.sort(key=lambda e: e.row or 0)
-        return result
-    try:
-        with transaction.atomic():
-            for done, p in enumerate(plans, start=1):
-                try:
-                    if p.project is None:
-                        values = dict(p.values)
-                        services.create_lead(user, organisation=organisation, name=values.pop("name"),
-                                             investor=values.pop("investor"), lead_date=values.pop("lead_date"),
-                                             amount=values.pop("amount"), **values)
-                        result.created += 1
-                    else:
-                        saved = services.update_investment(user, p.project, reason=p.reason,
-                                                           expected_version=p.project.version, **p.values)
-                        changed = saved.version != p.project.version
-                        result.revised += changed
-                        result.unchanged += not changed
-                except Refused as exc:
-                    result.errors += [RowError(p.row.sheet, p.row.number, column_ref(cols, cols[-1]), reason)
-                                      for reason in exc.reasons]
-                except ConflictError as exc:
-                    result.errors.append(RowError(p.row.sheet, p.row.number, column_ref(cols, cols[0]), str(exc)))
-                if progress:
-                    progress(len(rows) + done, total)
-            if result.errors:
-                raise _RollBack
-    except _RollBack:
-        result.errors.sort(key=lambda e: e.row or 0)
-        result.created = result.revised = result.unchanged = 0
-    return result
+
+    def save(p) -> list[RowError]:
+        try:
+            if p.project is None:
+                values = dict(p.values)
+                services.create_lead(user, organisation=organisation, name=values.pop("name"),
+                                     investor=values.pop("investor"), lead_date=values.pop("lead_date"),
+                                     amount=values.pop("amount"), **values)
+                result.created += 1
+            else:
+                saved = services.update_investment(user, p.project, reason=p.reason,
+                                                   expected_version=p.project.version, **p.values)
+                changed = saved.version != p.project.version
+                result.revised += changed
+                result.unchanged += not changed
+        except Refused as exc:
+            return [RowError(p.row.sheet, p.row.number, column_ref(cols, cols[-1]), reason) for reason in exc.reasons]
+        except ConflictError as exc:
+            return [RowError(p.row.sheet, p.row.number, column_ref(cols, cols[0]), str(exc))]
+        return []
+
+    return import_sheet(result, upload, sheet_name(), cols, cols[:3] + [cols[10]],
+                        read=lambda row, errors: _read_row(row, look, errors),
+                        check=lambda plans, errors: _check(plans, organisation, errors), save=save, progress=progress)
 
 
 # --- the ledger as sent upward -------------------------------------------------------------------

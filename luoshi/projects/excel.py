@@ -11,15 +11,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from luoshi.core.periods import Period, today
 from luoshi.core.workflow import Refused
-from luoshi.core.xlsx import (ImportResult, RowError, SheetRow, add_notes, cell_decimal, cell_int, column_ref, excel_number,
-                              open_upload, read_rows, workbook_to_bytes, write_sheet)
+from luoshi.core.xlsx import (ImportResult, RowError, SheetRow, add_notes, cell_decimal, cell_int, column_ref,
+                              excel_number, import_sheet, workbook_to_bytes, write_sheet)
 from luoshi.projects import selectors, services
 from luoshi.projects.models import MonthlyReport, Project, Stage
 
@@ -80,10 +79,6 @@ class _Plan:
     reason: str
 
 
-class _RollBack(Exception):
-    """Raised inside the import transaction to undo every row."""
-
-
 def _read_row(row: SheetRow, projects: dict[str, Project], errors: list[RowError]) -> _Plan | None:
     columns = _report_columns()
     code_col, _name, year_col, month_col, amount_col, total_col, note_col, reason_col = columns
@@ -135,57 +130,32 @@ def _check(plans: list[_Plan], errors: list[RowError]) -> list[_Plan]:
 
 
 def import_reports(user, upload, progress: Callable[[int, int], None] | None = None) -> ReportImport:
-    """Check the whole file, then save every row in one transaction, or nothing.
-
-    `progress(done, total)` is called as rows are checked and saved (for a progress bar)."""
-    result = ReportImport()
-    wb, problem = open_upload(upload)
-    if problem:
-        result.errors.append(problem)
-        return result
+    """Check the whole file, then save every row in one transaction, or nothing (`import_sheet`)."""
     projects = {p.code: p for p in reportable(user)}
     if not projects:
         raise PermissionDenied(_("无权填报重点项目进度"))
-    if _report_sheet() not in wb.sheetnames:
-        result.errors.append(RowError(_("文件"), None, "", _("文件中没有“%(s)s”工作表(请使用下载的模板)") % {
-            "s": _report_sheet()}))
-        return result
+    result = ReportImport()
     columns = _report_columns()
-    rows = read_rows(wb[_report_sheet()], columns, [columns[0], *columns[2:6]], result.errors)
-    wb.close()
-    total = 2 * len(rows)
-    plans = [p for row in rows if (p := _read_row(row, projects, result.errors))]
-    if progress:
-        progress(len(rows), total)
-    plans = _check(plans, result.errors)
-    if not result.errors and not rows:
-        result.errors.append(RowError(_("文件"), None, "", _("文件中没有数据行")))
-    if result.errors:
-        result.errors.sort(key=lambda e: e.row or 0)
-        return result
-    try:
-        with transaction.atomic():
-            for done, p in enumerate(sorted(plans, key=lambda p: (p.project.pk, p.year, p.month)), start=1):
-                before = MonthlyReport.objects.filter(project=p.project, year=p.year, month=p.month) \
-                    .values_list("version", flat=True).first()
-                try:
-                    saved = services.record_report(user, p.project, year=p.year, month=p.month,
-                                                   month_investment=p.amount, cumulative=p.total, note=p.note,
-                                                   reason=p.reason)
-                except Refused as exc:
-                    result.errors += [RowError(p.row.sheet, p.row.number, column_ref(columns, columns[7]), reason)
-                                      for reason in exc.reasons]
-                else:
-                    result.created += before is None
-                    result.revised += before is not None and saved.version != before
-                if progress:
-                    progress(len(rows) + done, total)
-            if result.errors:
-                raise _RollBack
-    except _RollBack:
-        result.errors.sort(key=lambda e: e.row or 0)
-        result.created = result.revised = 0
-    return result
+
+    def save(p: _Plan) -> list[RowError]:
+        before = MonthlyReport.objects.filter(project=p.project, year=p.year, month=p.month) \
+            .values_list("version", flat=True).first()
+        try:
+            saved = services.record_report(user, p.project, year=p.year, month=p.month, month_investment=p.amount,
+                                           cumulative=p.total, note=p.note, reason=p.reason)
+        except Refused as exc:
+            return [RowError(p.row.sheet, p.row.number, column_ref(columns, columns[7]), reason)
+                    for reason in exc.reasons]
+        result.created += before is None
+        result.revised += before is not None and saved.version != before
+        return []
+
+    # Saved month by month, so each month's "cumulative never falls" sees the one before it.
+    return import_sheet(result, upload, _report_sheet(), columns, [columns[0], *columns[2:6]],
+                        read=lambda row, errors: _read_row(row, projects, errors),
+                        check=lambda plans, errors: sorted(_check(plans, errors),
+                                                           key=lambda p: (p.project.pk, p.year, p.month)),
+                        save=save, progress=progress)
 
 
 # --- upward reports in the 发改委 layout ----------------------------------------------------------
