@@ -75,19 +75,21 @@ def project_list(user, organisation, filters: dict):
 
 
 def filter_choices(user, organisation) -> dict:
-    """What the list's filter menus offer: the stages, levels, … and the district's categories, units, leaders."""
+    """What the list's filter menus offer: the stages, levels, … and the district's categories, units, leaders
+    (the units and leaders its projects name, read as such, not through every project)."""
+    from django.contrib.auth import get_user_model
+
+    from luoshi.organisations.models import Organisation
     from luoshi.projects.models import ProjectCategory
 
     mine = Project.objects.for_user(user).filter(organisation=organisation)
-    units = {p.responsible_unit_id: p.responsible_unit for p in mine.select_related("responsible_unit")
-             .exclude(responsible_unit=None).distinct()}
-    leaders = {p.leader_id: p.leader for p in mine.select_related("leader").exclude(leader=None).distinct()}
+    units = Organisation.objects.filter(pk__in=mine.values("responsible_unit_id"))
+    leaders = get_user_model().objects.filter(pk__in=mine.values("leader_id"))
     return {"stage": Stage.choices, "level": Level.choices, "batch": Batch.choices,
             "construction": Construction.choices,
             "category": [(c.pk, c.name) for c in ProjectCategory.objects.all()],
-            "unit": sorted(((pk, str(u)) for pk, u in units.items()), key=lambda x: x[1]),
-            "leader": sorted(((pk, u.get_full_name() or u.get_username()) for pk, u in leaders.items()),
-                             key=lambda x: x[1])}
+            "unit": sorted(((u.pk, str(u)) for u in units), key=lambda x: x[1]),
+            "leader": sorted(((u.pk, u.get_full_name() or u.get_username()) for u in leaders), key=lambda x: x[1])}
 
 
 def _year_reports(projects, year: int, month: int | None):

@@ -138,6 +138,7 @@ def test_list_filters_by_stage_category_and_text_and_other_districts_are_404(cli
     assert names(category=other.category.pk) == ["凯旋路初级中学"]
     assert names(q="初级") == ["凯旋路初级中学"]
     assert names(stage="nonsense") != []  # an unknown value is ignored, not an error
+    assert client.get(url).context["choices"]["unit"] == [(world.a_unit.pk, "古荥镇")]  # the units its projects name
     assert client.get(reverse("projects:list", args=[world.b.pk])).status_code == 404
     assert client.get(reverse("projects:export_list", args=[world.b.pk])).status_code == 404
 
