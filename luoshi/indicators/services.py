@@ -5,15 +5,17 @@ and the reason in the user's language, refuses a stale edit (optimistic `version
 to revise an existing figure, and leaves who/when/old/new/why in the history.
 """
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from luoshi.core.numerals import NumeralError, read_number
 from luoshi.core.periods import Period, today
 from luoshi.core.records import ConflictError, save_with_history
 from luoshi.core.units import convert, fmt
+from luoshi.indicators.catalogue import code_for
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.indicators.wording import WordingError, parse_target
 from luoshi.organisations.access import can_edit_targets, can_report_actuals
@@ -37,16 +39,15 @@ class LedgerError(Exception):
 
 
 def to_decimal(value, field_label: str, errors: list[FieldError], required: bool = False) -> Decimal | None:
-    """Read a number typed by a person (or read from Excel) as Decimal; never via float."""
+    """Read a number typed by a person (or read from Excel) as Decimal, never via float, with the one
+    reader of numbers (luoshi.core.numerals: separators, full-width digits, 万/亿, Chinese numerals)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             errors.append(FieldError(field_label, _("必须填写")))
         return None
-    if isinstance(value, float):
-        value = repr(value)
     try:
-        number = Decimal(str(value).strip().replace(",", "").replace(",", ""))
-    except InvalidOperation:
+        number = read_number(value)
+    except NumeralError:
         errors.append(FieldError(field_label, _("“%(v)s”不是数字") % {"v": value}))
         return None
     if not number.is_finite():
@@ -76,10 +77,20 @@ def validate_target(organisation, indicator, year, wording: str) -> tuple[list[F
     if year is None or not (2000 <= int(year) <= current_year + 5):
         errors.append(FieldError(_("年度"), _("年度应在2000至%(y)d之间") % {"y": current_year + 5}))
     try:
-        parsed = parse_target(wording, indicator.unit)
+        parsed = parse_target(wording, indicator=indicator, resolve=_catalogue_code)
     except WordingError as exc:
         errors.append(FieldError(_("目标表述"), str(exc)))
+        return errors, None
+    if parsed.linked and parsed.linked == indicator.code:
+        errors.append(FieldError(_("目标表述"), _("“%(w)s”关联的是指标自身") % {"w": wording}))
+    elif parsed.linked and not Indicator.objects.filter(code=parsed.linked).exists():
+        errors.append(FieldError(_("目标表述"), _("“%(w)s”关联的指标尚未列入指标目录") % {"w": wording}))
     return errors, parsed
+
+
+def _catalogue_code(phrase: str) -> str | None:
+    """The indicator a phrase names, among the catalogue as admins keep it (for 占…比重 targets)."""
+    return code_for(phrase, list(Indicator.objects.filter(is_active=True).values_list("code", "name", "aliases")))
 
 
 @transaction.atomic
@@ -94,7 +105,9 @@ def set_target(user, *, organisation: Organisation, indicator: Indicator, year: 
     if errors:
         raise LedgerError(errors)
     fields = dict(wording=wording.strip(), kind=parsed.kind, comparator=parsed.comparator,
-                  commitment=parsed.commitment, value=parsed.value, stretch_value=parsed.stretch_value)
+                  commitment=parsed.commitment, value=parsed.value, stretch_value=parsed.stretch_value,
+                  value_high=parsed.value_high, direction=parsed.direction,
+                  linked_indicator=Indicator.objects.get(code=parsed.linked) if parsed.linked else None)
     target = Target.objects.select_for_update().filter(
         organisation=organisation, indicator=indicator, year=year).first()
     if target is None:
@@ -144,7 +157,7 @@ def validate_actual(indicator: Indicator, organisation: Organisation, year, mont
             errors.append(FieldError(_("计量单位"), _("单位“%(u)s”与指标“%(i)s”的单位“%(t)s”不符") % {
                 "u": unit, "i": indicator.name, "t": indicator.unit}))
         value = converted
-    if value is not None and value < 0:
+    if value is not None and value < 0 and not indicator.is_rate:  # a rate may fall below zero (CPI −0.3%)
         errors.append(FieldError(_("累计值"), _("累计值不能为负数:%(v)s") % {"v": fmt(value)}))
     if value is not None and indicator.unit == "%" and value > 100:
         errors.append(FieldError(_("累计值"), _("百分比不能超过100:%(v)s") % {"v": fmt(value)}))

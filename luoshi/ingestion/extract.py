@@ -29,7 +29,7 @@ from luoshi.core.units import COUNT_UNITS, convert, normalise
 from luoshi.indicators.catalogue import CORE_INDICATORS
 from luoshi.indicators.models import Commitment, Comparator
 from luoshi.indicators.wording import ABOUT_WORDS, AT_LEAST_WORDS, DECLINE_WORDS
-from luoshi.ingestion.numerals import (CN_NUMERAL_CHARS, NumeralError, parse_fraction, parse_number,
+from luoshi.core.numerals import (CN_NUMERAL_CHARS, NumeralError, parse_fraction, parse_number,
                                        parse_percent_words, parse_tenths)
 
 KINDS = ("target", "result", "project", "count", "range", "share")
