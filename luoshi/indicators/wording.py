@@ -90,14 +90,16 @@ AT_MOST_WORDS = tuple(p for p, c in _PHRASES if c == Comparator.AT_MOST) + ("以
 def comparator_around(before: str, after: str) -> tuple[str, int]:
     """The comparator the words next to a figure give, and how many characters of `after` it takes.
 
-    `after` is read first (6%左右, 3%以内, 10%以上), then the nearest phrase in `before`."""
+    `after` is read first (6%左右, 3%以内, 10%以上), then the nearest phrase in `before`; a one-character
+    word (超, 逾, 约, 近) counts only right before the number (超100家, not 超前谋划)."""
     m = _AFTER.match(after)
     if m:
         kind = Comparator.ABOUT if m["about"] else Comparator.AT_LEAST if m["least"] else Comparator.AT_MOST
         return kind.value, m.end()
     last = None
-    for last in _BEFORE.finditer(before):
-        pass
+    for found in _BEFORE.finditer(before):
+        if len(found[0]) > 1 or found.end() == len(before):
+            last = found
     return (_BEFORE_MEANS[last[0]].value if last else Comparator.PLAIN.value), 0
 
 

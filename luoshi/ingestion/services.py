@@ -46,7 +46,8 @@ def _organisation_index(user) -> dict:
 
 def catalogue_matcher() -> IndicatorMatcher:
     """The extractor's indicator matcher over the catalogue as admins keep it (names and aliases)."""
-    return IndicatorMatcher(list(Indicator.objects.filter(is_active=True).values_list("code", "name", "aliases")))
+    return IndicatorMatcher(list(Indicator.objects.filter(is_active=True).values_list("code", "name", "aliases",
+                                                                                      "measure")))
 
 
 @transaction.atomic
@@ -76,10 +77,11 @@ def read_document(user, *, text: str, title: str, organisation=None, date=None,
     speaker = organisation.district or organisation
     found = extract(text, date=date, organisation=speaker.short_name or speaker.name, matcher=catalogue_matcher())
     Finding.objects.bulk_create([
-        Finding(document=document, kind=f.kind, start=f.start, end=f.end, text=f.text[:300],
+        Finding(document=document, kind=f.kind, role=f.role, start=f.start, end=f.end, text=f.text[:300],
                 wording=f.wording[:200], organisation_name=(f.organisation or "")[:100],
                 organisation=orgs.get(organisation_key(f.organisation)), year=f.year, month=f.month,
                 indicator_phrase=f.indicator_phrase[:200], indicator=indicators.get(f.indicator_code),
+                linked_indicator=indicators.get(f.linked_code),
                 value=f.value, value_high=f.value_high, unit=f.unit, is_growth=f.is_growth,
                 comparator=f.comparator, commitment=f.commitment)
         for f in found], ignore_conflicts=True)

@@ -28,7 +28,7 @@ def finding(document, text):
 def test_reading_proposes_findings_and_writes_nothing_to_the_ledger(world, document):
     assert document.organisation == world.a and len(document.sha256) == 64
     findings = list(document.findings.all())
-    assert len(findings) == 17 and {f.status for f in findings} == {Status.PROPOSED}
+    assert len(findings) == 20 and {f.status for f in findings} == {Status.PROPOSED}
     gdp = finding(document, "地区生产总值增长6%左右")
     assert (gdp.organisation, gdp.year, gdp.indicator.code, gdp.value, gdp.is_growth) == (
         world.a, 2025, "gdp", Decimal(6), True)
@@ -38,7 +38,7 @@ def test_reading_proposes_findings_and_writes_nothing_to_the_ledger(world, docum
 def test_reading_again_does_not_duplicate(world, document):
     again, created = services.read_document(world.users.a_data, text=HUIJI.replace("\n", "\r\n"), title="再次上传")
     assert (again, created) == (document, False)
-    assert SourceDocument.objects.count() == 1 and Finding.objects.count() == 17
+    assert SourceDocument.objects.count() == 1 and Finding.objects.count() == 20
 
 
 def test_accepting_a_target_goes_through_set_target_with_the_source(world, document):
@@ -138,9 +138,9 @@ def test_share_and_range_are_confirmed_without_a_record(world, document):
 def test_selectors_scope_and_highlight(world, document):
     assert list(documents_for(world.users.a_leader)) == [document]
     assert list(documents_for(world.users.b_data)) == []
-    assert documents_for(world.users.a_data).get().findings_open == 17
+    assert documents_for(world.users.a_data).get().findings_open == 20
     findings = list(findings_of(world.users.a_data, document))
     pieces = highlighted_text(document, findings)
     assert "".join(p for p, _ in pieces) == document.text
-    assert sum(1 for _, f in pieces if f) == 17
+    assert sum(1 for _, f in pieces if f) == 20
     assert list(findings_of(world.users.b_data, document)) == []
