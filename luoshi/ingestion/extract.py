@@ -47,7 +47,7 @@ _AFTER_NOUN = re.compile(r"(?!以上|左右|的)(?:(?!增加|提升|提高|受�
 # scope words (全区, 全市), cue words and the verbs that join a measure to its figure.
 _LEAD = re.compile(r"^(?:\s|[-•·●▪]|其中|全年|今年|明年|年度|年内|全区|全市|全县|全省|力争|确保|争取|计划|共|实现|重点|继续|预计|"
                    r"在|到|由|分别|\d{4}年(?:底|末)?|前三季度|上半年|一季度)+")
-_TAIL = re.compile(r"(?:完成|实现|达到|达|突破|超过|超|逾|增长|同比|为|是|至|由|提升至|提升到|增加到|增加至|提高到|"
+_TAIL = re.compile(r"(?:力争|确保|争取|力求|完成|实现|达到|达|突破|超过|超|逾|增长|同比|为|是|至|由|提升至|提升到|增加到|增加至|提高到|"
                    r"不低于|不少于|不超过|不高于|控制在|至少|高于|低于|在|约|近|接近|累计|年开行|开行|各|等|分别|稳定在|保持在)+$")
 # Figures joined by 和/及/与/、 alone share the words of the first: "分别达到38650元和16420元".
 _JOINED = re.compile(r"\s*(?:和|及|与|以及)\s*")
@@ -153,7 +153,7 @@ def _read_figure(sen: _Sentence, fig: re.Match) -> Finding | None:
     year = year_for(text, sen.start, fig.start(), state, sen.marks)
     after_noun = _after_noun(sen, fig, unit, cmp_end, before)
     end = cmp_end + len(after_noun)
-    phrase = _phrase(before)
+    phrase = "" if joined else _phrase(before)
     whole_clause = text[clause_start(text, sen.start, fig.start(), state.quote_starts):fig.start()]
     share_word = _SHARE.search(whole_clause) if unit == "%" else None
     if fraction and share_word is None:
@@ -175,7 +175,7 @@ def _read_figure(sen: _Sentence, fig: re.Match) -> Finding | None:
             indicator_text = (sen.prev_noun[1] or "") + whole_clause[share_word.start():]
     elif kind != "project" and not has_noun(phrase) and not after_noun and sen.prev_noun:
         code, indicator_text = sen.prev_noun  # "完成1328.4亿元,同比增长8.2%": the same indicator
-        if unit == "%" and sen.prev is not None and sen.prev.is_growth and not is_growth:
+        if unit == "%" and sen.prev is not None and sen.prev.is_growth and not is_growth and sen.prev.unit == "%":
             is_growth = True  # "力争增长7%,确保6%": a bare percentage after a growth is one too
             decline = sen.prev.value < 0
     if sen.matcher.is_rate(code):

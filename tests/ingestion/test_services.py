@@ -128,11 +128,56 @@ def test_projects_are_refused_without_an_acceptor_and_use_the_registered_one(wor
     assert calls == [Decimal("90.84")]
 
 
-def test_share_and_range_are_confirmed_without_a_record(world, document):
-    rng = Finding.objects.get(document=document, kind="range")
-    assert services.accept_finding(world.users.a_data, rng) is None
-    rng.refresh_from_db()
-    assert rng.status == Status.ACCEPTED and rng.record is None
+NEW_KINDS = ("2025年1月8日,惠济区政府工作报告提出,今年主要预期目标是:地区生产总值增长6%—7%;城镇调查失业率控制在5.5%以内;"
+             "居民人均可支配收入增长与经济增长基本同步;科技服务业增加值占GDP的比重达到20%。\n"
+             "2024年,全区城镇调查失业率为4.8%,工业投资增长18.4%,占全部投资的比重达到31.5%。")
+
+
+@pytest.fixture
+def new_kinds(world):
+    import time_machine
+
+    with time_machine.travel("2025-03-01 10:00 +0800"):
+        doc, _created = services.read_document(world.users.a_data, text=NEW_KINDS, title="新类型")
+        yield doc
+
+
+def accept(world, doc, text):
+    import time_machine
+
+    with time_machine.travel("2025-03-01 10:00 +0800"):
+        return services.accept_finding(world.users.a_data, Finding.objects.get(document=doc, text=text))
+
+
+def test_a_range_becomes_a_target_with_low_and_high(world, new_kinds):
+    target = accept(world, new_kinds, "地区生产总值增长6%—7%")
+    assert (target.kind, target.comparator, target.value, target.value_high) == (
+        "growth", "range", Decimal(6), Decimal(7))
+
+
+def test_a_cap_on_a_rate_becomes_an_at_most_rate_target(world, new_kinds):
+    target = accept(world, new_kinds, "城镇调查失业率控制在5.5%以内")
+    assert (target.indicator.code, target.kind, target.comparator, target.direction) == (
+        "unemployment_rate", "rate", "at_most", "lower")
+
+
+def test_a_relative_target_is_linked_to_the_economy(world, new_kinds, indicator):
+    finding = Finding.objects.get(document=new_kinds, kind="relative")
+    assert (finding.role, finding.linked_indicator, finding.indicator.code) == ("target", indicator("gdp"), "resident_income")
+    target = accept(world, new_kinds, finding.text)
+    assert (target.kind, target.comparator, target.linked_indicator) == ("relative", "about", indicator("gdp"))
+
+
+def test_a_share_indicator_target_and_a_rate_result(world, new_kinds):
+    share = accept(world, new_kinds, "科技服务业增加值占GDP的比重达到20%")
+    assert (share.indicator.code, share.kind, share.value) == ("tech_services_share", "rate", Decimal(20))
+    rate = accept(world, new_kinds, "全区城镇调查失业率为4.8%")
+    assert (rate.indicator.code, rate.year, rate.month, rate.value) == ("unemployment_rate", 2024, 12, Decimal("4.8"))
+
+
+def test_a_computed_share_result_is_refused_with_the_reason(world, new_kinds):
+    with pytest.raises(services.FindingError, match="分子和分母"):
+        accept(world, new_kinds, "占全部投资的比重达到31.5%")
 
 
 def test_selectors_scope_and_highlight(world, document):

@@ -4,6 +4,13 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def roles_from_kinds(apps, schema_editor):
+    """Findings read before roles existed: a target or range was promised, a project's sum is a plan."""
+    Finding = apps.get_model("ingestion", "Finding")
+    Finding.objects.filter(kind__in=["target", "range"]).update(role="target")
+    Finding.objects.filter(kind="project").update(role="plan")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -37,4 +44,5 @@ class Migration(migrations.Migration):
             name='unit',
             field=models.CharField(choices=[('亿元', '亿元'), ('元', '元'), ('万元', '万元'), ('万美元', '万美元'), ('%', '%'), ('个', '个'), ('家', '家'), ('人', '人'), ('万人', '万人'), ('户', '户'), ('万户', '万户'), ('辆', '辆'), ('班', '班'), ('亩', '亩'), ('万平方米', '万平方米'), ('条', '条'), ('所', '所'), ('张', '张'), ('座', '座'), ('公里', '公里'), ('吨', '吨'), ('万吨', '万吨'), ('斤', '斤'), ('亿斤', '亿斤'), ('万千瓦', '万千瓦'), ('微克/立方米', '微克/立方米')], max_length=10, verbose_name='单位'),
         ),
+        migrations.RunPython(roles_from_kinds, migrations.RunPython.noop),
     ]

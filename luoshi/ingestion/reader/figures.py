@@ -19,7 +19,7 @@ FIGURE = re.compile(
     r"\s*" + _RANGE_JOIN + r"\s*(?P<r_hi>\d+(?:\.\d+)?)(?P<r_unit>" + MEASURE_PATTERN + r"|(?:[万亿])?(?:"
     + COUNT_PATTERN + r"))"
     # "1/4", "四分之一": a fraction (read as a share only after 占/比重)
-    r"|(?P<frac>\d+/\d+|[" + CN_NUMERAL_CHARS + r"]+分之[" + CN_NUMERAL_CHARS + r"]+)"
+    r"|(?P<frac>\d+/\d+|(?!百分之)[" + CN_NUMERAL_CHARS + r"]+分之[" + CN_NUMERAL_CHARS + r"]+)"
     # "百分之六", "百分之五点三"
     r"|(?P<pct_words>百分之(?:\d+(?:\.\d+)?|[" + CN_NUMERAL_CHARS + r"]+))"
     # "两成": tenths (not 成为, 成立, 成交 … which start words)

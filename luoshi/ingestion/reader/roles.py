@@ -35,8 +35,9 @@ def comparator(text: str, phrase_start: int, fig: re.Match) -> tuple[str, int]:
 # Commitment cues and how long they reach: to the end of the sentence, unless a clause opens with a new
 # action ("力争A,积极推进B": 力争 covers A only). 计划/安排 mark plans; 目标/预期/拟 promises.
 _CUE = re.compile(r"(?P<floor>确保)|(?P<stretch>力争|争取|力求|努力)|(?P<plan>计划|安排)|(?P<promise>目标|预期|拟)")
-# 计划 and 安排 as nouns or other verbs are no plan: 完成年度计划的72.3%, 计划完成率, 安排部署, 工作安排.
-_NOT_A_PLAN = re.compile(r"计划(?:完成率|的|执行)|安排部署")
+# 计划, 目标, 安排 as nouns or other verbs are no cue: 完成年度计划的72.3%, 完成全年目标的22.7%, 计划完成率,
+# 安排部署, 工作安排.
+_NOT_A_PLAN = re.compile(r"(?:计划|目标|预期)(?:完成率|的|执行)|安排部署")
 _NOUN_AFTER_RESULT = re.compile(r"(?:完成|实现|超额完成|达到)(?:年度|全年|年)?(?:投资)?$")
 _NEW_ACTION = re.compile(r"(?:积极|持续|加快|推进|推动|做好|深化|强化|加强|全力|大力|着力|扎实|抓好|统筹|坚持|落实|"
                          r"实施|开展|打造|建设|培育|聚焦|围绕|贯通|健全|引导|支持|鼓励|提升)")
@@ -52,7 +53,7 @@ def commitment(text: str, seg_start: int, pos: int) -> tuple[str, str, str | Non
     """(commitment, cue word, "plan" / "promise" / None) from the nearest cue before `pos` that reaches it."""
     best = None
     for m in _CUE.finditer(text, seg_start, pos):
-        if m["plan"] and not _is_plan_word(text, seg_start, m.start()):
+        if (m["plan"] or m["promise"]) and not _is_plan_word(text, seg_start, m.start()):
             continue
         best = m
     if best is None:
