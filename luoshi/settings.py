@@ -208,15 +208,18 @@ LUOSHI = {
     # as 快报 (flash figures). Empty: only months that are over (core.periods.reportable reads it).
     "EARLY_REPORT_DAY": int(os.environ["LUOSHI_EARLY_REPORT_DAY"]) if os.environ.get("LUOSHI_EARLY_REPORT_DAY")
     else None,
-    # 企业诉求 (DOMAIN.md section 4): calendar days a unit has to solve an appeal once assigned, by urgency
-    # and category ("*": every category not named).
+    # Working days (luoshi/core/workdays.py): the district's own days off beyond the national holidays
+    # (core.Holiday), as ISO dates, e.g. LUOSHI_LOCAL_DAYS_OFF=2025-05-30,2025-11-14.
+    "LOCAL_DAYS_OFF": tuple(d.strip() for d in os.environ.get("LUOSHI_LOCAL_DAYS_OFF", "").split(",") if d.strip()),
+    # 企业诉求 (DOMAIN.md sections 4 and 9): working days (工作日) a unit has to solve an appeal once
+    # assigned, by urgency and category ("*": every category not named), as 12345 counts them.
     "APPEAL_DEADLINE_DAYS": {
-        "normal": {"*": 15, "approval": 10, "utilities": 7, "land": 30, "infrastructure": 30},
-        "urgent": {"*": 7, "utilities": 3, "land": 15, "infrastructure": 15},
-        "critical": {"*": 3, "utilities": 1},
+        "normal": {"*": 10, "approval": 7, "utilities": 5, "land": 20, "infrastructure": 20},
+        "urgent": {"*": 5, "utilities": 2, "land": 10, "infrastructure": 10},
+        "critical": {"*": 2, "utilities": 1},
     },
-    # 跟踪督办: remind the unit this many days before the deadline; escalate to the district leaders
-    # this many days after it (on the day after the deadline the unit itself is escalated).
+    # 跟踪督办: remind the unit this many working days before the deadline; escalate to the district
+    # leaders this many working days after it (on the day after the deadline the unit itself is escalated).
     "REMINDER_DAYS_BEFORE": int(os.environ.get("LUOSHI_REMINDER_DAYS_BEFORE", "2")),
     "ESCALATE_TO_DISTRICT_AFTER_DAYS": int(os.environ.get("LUOSHI_ESCALATE_TO_DISTRICT_AFTER_DAYS", "3")),
     # 企业家接待日: every two weeks a deputy leader, every month a principal leader (经开区's rule).
