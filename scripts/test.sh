@@ -34,6 +34,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 compile_translations
 
+# --- every model change has its migration (a missing one fails before any test runs) -------------
+say "makemigrations --check"
+env -u DATABASE_URL "$PY" manage.py makemigrations --check --dry-run >"$ART/makemigrations.log" 2>&1 \
+    || { cat "$ART/makemigrations.log"; die "a model change has no migration: run manage.py makemigrations"; }
+
 # --- running pytest ------------------------------------------------------------------------------
 # run_pytest NAME [ENV=VALUE...]: runs pytest with this script's extra args, teeing the output to
 # test-artifacts/pytest-NAME.log; sets RC_<NAME> and SECS_<NAME>.
