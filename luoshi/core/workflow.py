@@ -18,11 +18,20 @@ from luoshi.core.records import ConflictError, save_with_history
 
 
 class Refused(Exception):
-    """A move or a request the machine or the rules do not allow; `reasons` say why, in Chinese."""
+    """A move or a request the machine or the rules do not allow; `reasons` say why, in Chinese, and
+    `fields` name the input each is about ("" for the request as a whole), for the API's 422."""
 
-    def __init__(self, reasons: list[str]):
+    def __init__(self, reasons: list[str], fields: list[str] | None = None):
         self.reasons = list(reasons)
+        self.fields = list(fields or ()) + [""] * (len(self.reasons) - len(fields or ()))
         super().__init__(";".join(self.reasons))
+
+    @classmethod
+    def by_field(cls, problems: list[tuple[str, str]]) -> "Refused":
+        """From (field, reason) pairs, each reason once."""
+        unique = dict((reason, field) for field, reason in reversed(problems))
+        ordered = list(dict.fromkeys(reason for _field, reason in problems))
+        return cls(ordered, [unique[r] for r in ordered])
 
 
 class StepBase(models.Model):

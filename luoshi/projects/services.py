@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from luoshi.core.numbers import NumberError, clean_year, gather, model_decimal
 from luoshi.core.periods import Period
 from luoshi.core.records import ConflictError, save_with_history
 from luoshi.core.units import fmt
@@ -53,12 +54,13 @@ def create_project(user, *, organisation, code: str, name: str, category, total_
                    year_plan, **fields) -> Project:
     """A new project in the reserve (储备库), with one pending approval per active approval kind."""
     _require_keeper(user, organisation)
-    reasons = []
-    if Decimal(str(total_investment)) < 0 or Decimal(str(year_plan)) < 0:
-        reasons.append(_("投资额不能为负数"))
-    if Decimal(str(year_plan)) > Decimal(str(total_investment)):
-        reasons.append(_("年度计划投资%(p)s亿元超过总投资%(t)s亿元") % {"p": fmt(Decimal(str(year_plan))),
-                                                                   "t": fmt(Decimal(str(total_investment)))})
+    problems = []
+    total_investment = gather(problems, model_decimal, Project, "total_investment", total_investment)
+    year_plan = gather(problems, model_decimal, Project, "year_plan", year_plan)
+    plan_year = gather(problems, clean_year, plan_year, label=Project._meta.get_field("plan_year").verbose_name)
+    reasons = [p.message for p in problems]
+    if total_investment is not None and year_plan is not None and year_plan > total_investment:
+        reasons.append(_("年度计划投资%(p)s亿元超过总投资%(t)s亿元") % {"p": fmt(year_plan), "t": fmt(total_investment)})
     if Project.objects.filter(code=code).exists():
         reasons.append(_("项目编号“%(c)s”已存在") % {"c": code})
     if reasons:
@@ -122,21 +124,40 @@ def settle_approval(user, approval, *, status: str, done_date: date | None = Non
     return save_with_history(approval, user, waiver_reason or _("手续办结"))
 
 
+def report_numbers(year, month, month_investment, cumulative) -> tuple[list[tuple[str, NumberError]], tuple]:
+    """The year, month and amounts of a monthly report read through the one validator of
+    `luoshi.core.numbers` (finite, within the column, not negative): the (field name, refusal) problems
+    and the values read (None where refused)."""
+    found = []
+    year = gather(found, clean_year, year, label=MonthlyReport._meta.get_field("year").verbose_name)
+    month = _month(found, month)
+    month_amount = gather(found, model_decimal, MonthlyReport, "month_investment", month_investment)
+    total = gather(found, model_decimal, MonthlyReport, "cumulative", cumulative)
+    names = {str(MonthlyReport._meta.get_field(f).verbose_name): f for f in ("year", "month_investment", "cumulative")}
+    return [(names.get(str(p.field), "month"), p) for p in found], (year, month, month_amount, total)
+
+
+def _month(found: list, month) -> int | None:
+    """A month 1—12, or a refusal naming the field."""
+    try:
+        number = int(str(month).strip())
+    except (TypeError, ValueError):
+        number = None
+    if number is None or not 1 <= number <= 12:
+        found.append(NumberError(str(_("月份")), _("应为1至12(收到%(v)s)") % {"v": str(month)[:20]}, "month"))
+        return None
+    return number
+
+
 def report_problems(project, year: int, month: int, month_amount: Decimal, total: Decimal,
                     pending: dict[int, Decimal] | None = None) -> list[tuple[str, str]]:
-    """What is wrong with a monthly report, as (field, reason): the month, negative amounts, a cumulative
-    below the month's own figure or below an earlier month's (cumulative values never fall). `pending`
-    holds other months of the same project and year about to be saved with it (an Excel file), which
-    count instead of the stored ones."""
+    """What is wrong with a monthly report whose numbers `report_numbers` has read, as (field, reason):
+    a future month, a cumulative below the month's own figure or below an earlier month's (cumulative
+    values never fall). `pending` holds other months of the same project and year about to be saved with
+    it (an Excel file), which count instead of the stored ones."""
     problems = []
-    if not 1 <= int(month) <= 12:
-        problems.append(("month", _("月份应为1至12")))
-    elif Period(year, month).is_future():
+    if Period(year, month).is_future():
         problems.append(("month", _("%(y)d年%(m)d月尚未到来,不能填报") % {"y": year, "m": month}))
-    if month_amount < 0:
-        problems.append(("month_investment", _("投资额不能为负数")))
-    if total < 0:
-        problems.append(("cumulative", _("投资额不能为负数")))
     if total < month_amount:
         problems.append(("cumulative", _("年内累计%(c)s亿元小于本月%(m)s亿元") % {"c": fmt(total), "m": fmt(month_amount)}))
     earlier = dict(MonthlyReport.objects.filter(project=project, year=year, month__lt=month)
@@ -165,13 +186,12 @@ def record_report(user, project, *, year: int, month: int, month_investment, cum
     """The responsible unit's monthly report; a revision needs a reason; cumulative never falls."""
     if not can_report(user, project):
         raise PermissionDenied(_("无权填报%(p)s的进度") % {"p": project})
-    try:
-        month_amount, total = Decimal(str(month_investment)), Decimal(str(cumulative))
-    except ArithmeticError:
-        raise Refused([_("投资额必须是数字")])
-    problems = report_problems(project, year, month, month_amount, total)
+    refusals, (year, month, month_amount, total) = report_numbers(year, month, month_investment, cumulative)
+    problems = [(name, p.message) for name, p in refusals]
+    if not problems:
+        problems = report_problems(project, year, month, month_amount, total)
     if problems:
-        raise Refused([message for _field, message in problems])
+        raise Refused.by_field(problems)
     report = MonthlyReport.objects.select_for_update().filter(project=project, year=year, month=month).first()
     if report is None:
         try:
@@ -199,19 +219,18 @@ def record_wages(user, project, *, year: int, month: int, payroll_due, paid, wor
     """One month's migrant-worker payroll of a project (万元); a correction needs a reason and keeps the old figures."""
     if not can_report(user, project):
         raise PermissionDenied(_("无权填报%(p)s的工资发放") % {"p": project})
-    try:
-        due, got, people = Decimal(str(payroll_due)), Decimal(str(paid)), int(workers)
-    except (ArithmeticError, ValueError):
-        raise Refused([_("应发、实发工资须为数字,务工人数须为整数")])
-    reasons = []
-    if due < 0 or got < 0 or people < 0:
-        reasons.append(_("工资和人数不能为负数"))
-    if not 1 <= int(month) <= 12:
-        reasons.append(_("月份应为1至12"))
-    elif Period(year, month).is_future():
-        reasons.append(_("%(y)d年%(m)d月尚未到来,不能填报") % {"y": year, "m": month})
-    if reasons:
-        raise Refused(reasons)
+    found = []
+    year = gather(found, clean_year, year, label=WageRecord._meta.get_field("year").verbose_name)
+    month = _month(found, month)
+    due = gather(found, model_decimal, WageRecord, "payroll_due", payroll_due)
+    got = gather(found, model_decimal, WageRecord, "paid", paid)
+    people = gather(found, model_decimal, WageRecord, "workers", workers)
+    if found:
+        names = {str(WageRecord._meta.get_field(f).verbose_name): f for f in ("year", "payroll_due", "paid", "workers")}
+        raise Refused([p.message for p in found], [names.get(str(p.field), "month") for p in found])
+    people = int(people)
+    if Period(year, month).is_future():
+        raise Refused([_("%(y)d年%(m)d月尚未到来,不能填报") % {"y": year, "m": month}], ["month"])
     record = WageRecord.objects.select_for_update().filter(project=project, year=year, month=month).first()
     if record is None:
         return save_with_history(WageRecord(project=project, year=year, month=month, payroll_due=due, paid=got,
