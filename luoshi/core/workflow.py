@@ -4,7 +4,6 @@ transitions, a refusal that lists every reason in the user's language, and a ste
 Each app keeps its own table and its own rules of who may act; only the mechanics live here, so the two
 machines cannot drift apart in how they record or refuse.
 """
-import io
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from luoshi.core.xlsx import write_sheet
 from luoshi.core.records import ConflictError, save_with_history
 
 
@@ -98,16 +96,3 @@ def percent(part: int, whole: int):
     from decimal import Decimal
 
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else None
-
-
-def workbook_bytes(sheets) -> bytes:
-    """An .xlsx of (title, columns, rows, widths) sheets in the ledger's export style."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, columns, rows, widths in sheets:
-        write_sheet(wb.create_sheet(title[:31]), columns, rows, widths)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()

@@ -60,7 +60,6 @@ FACT_FIELDS = ("name", "investor", "amount", "sector", "chain_link", "method", "
 STEP_DATES = {"signed_date": S.SIGNED, "start_date": S.STARTED, "production_date": S.PRODUCING}
 REACHED = {S.LEAD: 0, S.NEGOTIATING: 0, S.SIGNED: 1, S.STARTED: 2, S.PRODUCING: 3}
 CONTRACT_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG, uploads.DOCX)
-CONTRACT_EXTENSIONS = {uploads.PDF: "pdf", uploads.JPEG: "jpg", uploads.PNG: "png", uploads.DOCX: "docx"}
 
 
 def can_keep(user, project) -> bool:
@@ -150,7 +149,7 @@ def _refuse(problems: list[tuple[str, str]]):
 def _attach_contract(project, contract):
     """Check an uploaded contract by its content (PDF, image or Word) and keep it with the project."""
     data, kind = uploads.read_checked(contract, CONTRACT_KINDS, _("合同文件"))
-    project.contract.save(f"contract-{project.organisation_id}-{project.lead_date:%Y%m%d}.{CONTRACT_EXTENSIONS[kind]}",
+    project.contract.save(uploads.stored_name(f"contract-{project.organisation_id}-{project.lead_date:%Y%m%d}", kind),
                           ContentFile(data), save=False)
 
 
