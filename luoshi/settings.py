@@ -204,6 +204,10 @@ LUOSHI = {
     # after this many days raises an alert.
     "PROJECT_REPORT_DEADLINE_DAY": int(os.environ.get("LUOSHI_PROJECT_REPORT_DEADLINE_DAY", "5")),
     "COMPLETED_IDLE_DAYS": int(os.environ.get("LUOSHI_COMPLETED_IDLE_DAYS", "90")),
+    # A month not yet over is not reportable; from this day of the running month its figures may be entered
+    # as 快报 (flash figures). Empty: only months that are over (core.periods.reportable reads it).
+    "EARLY_REPORT_DAY": int(os.environ["LUOSHI_EARLY_REPORT_DAY"]) if os.environ.get("LUOSHI_EARLY_REPORT_DAY")
+    else None,
     # 企业诉求 (DOMAIN.md section 4): calendar days a unit has to solve an appeal once assigned, by urgency
     # and category ("*": every category not named).
     "APPEAL_DEADLINE_DAYS": {
