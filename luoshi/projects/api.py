@@ -1,7 +1,7 @@
 """API of the project pipeline: the board, the filtered list, one project with its alerts, its moves
 between libraries, approvals, monthly reports and wage records, and the roll-up; the same scoping and
 the same services as the pages (refusals 422 with the reason, stale edits 409, other districts 404)."""
-from datetime import date
+from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from luoshi.core.apitools import ExactDecimal, Pagination, scoped
 from luoshi.core.periods import Period, today
 from luoshi.organisations.models import Organisation
 from luoshi.projects import facts, selectors, services
-from luoshi.projects.models import ApprovalStatus, MonthlyReport, Project, WageRecord
+from luoshi.projects.models import ApprovalStatus, Milestone, MonthlyReport, Project, WageRecord
 
 router = Router(tags=["projects 重点项目"])
 
@@ -158,7 +158,7 @@ class WageIn(Schema):
 
 
 class WageOut(Schema):
-    """A month's wage record as stored."""
+    """A month's wage record as stored; a withdrawn one (作废) has `withdrawn_at` and its reason and no longer counts."""
 
     id: int
     year: int
@@ -166,6 +166,8 @@ class WageOut(Schema):
     payroll_due: ExactDecimal
     paid: ExactDecimal
     workers: int
+    withdrawn_at: datetime | None
+    withdrawal_reason: str
 
 
 class RollupRowOut(Schema):
@@ -227,6 +229,8 @@ class ReportOut(Schema):
     cumulative: ExactDecimal
     note: str
     version: int
+    withdrawn_at: datetime | None
+    withdrawal_reason: str
 
 
 @router.get("/districts/{int:org_id}/board", response={200: list[LibraryOut], **READ_ERRORS},
@@ -460,3 +464,74 @@ def edit(request, project_id: int, payload: ProjectEditIn):
         return services.update_project(request.user, item, reason=reason, expected_version=version, **given)
     except facts.FactsRefused as exc:
         return _facts_refused(exc)
+
+
+class WithdrawIn(Schema):
+    """作废: why the figures are wrong (kept in history); the version read, if the record has one."""
+
+    reason: str = Field(max_length=1000)
+    expected_version: int | None = None
+
+
+@router.post("/reports/{int:report_id}/withdraw", response={200: ReportOut, **WRITE_ERRORS},
+             summary="作废月报 Withdraw a wrong monthly report")
+def withdraw_report(request, report_id: int, payload: WithdrawIn):
+    """The report stays in the database and in history and stops counting at once (roll-ups, alerts,
+    charts); the month may then be reported anew. A reason is required (422); already withdrawn, 422."""
+    report = scoped(request, MonthlyReport.objects.select_related("project"), pk=report_id)
+    return services.withdraw(request.user, report, payload.reason, expected_version=payload.expected_version)
+
+
+@router.post("/wages/{int:wage_id}/withdraw", response={200: WageOut, **WRITE_ERRORS},
+             summary="作废工资记录 Withdraw a wrong wage record")
+def withdraw_wages(request, wage_id: int, payload: WithdrawIn):
+    """The wage record stays in the database and in history and stops counting at once (the wage table
+    warns again that the month is missing)."""
+    record = scoped(request, WageRecord.objects.select_related("project"), pk=wage_id)
+    return services.withdraw(request.user, record, payload.reason, expected_version=payload.expected_version)
+
+
+class MilestoneOut(Schema):
+    """A dated milestone (节点目标) and whether it was reached."""
+
+    id: int
+    title: str
+    due_date: date
+    reached_on: date | None
+    source: str
+
+
+class MilestoneIn(Schema):
+    """A new milestone: what is to be done by when."""
+
+    title: str = Field(max_length=400)
+    due_date: date
+
+
+class ReachedIn(Schema):
+    """The day a milestone was reached (not in the future)."""
+
+    reached_on: date
+
+
+@router.get("/{int:project_id}/milestones", response={200: list[MilestoneOut], **READ_ERRORS},
+            summary="节点目标 Milestones")
+def milestones(request, project_id: int):
+    """The project's milestones by date; a late one also appears among the project's alerts."""
+    return scoped(request, Project, pk=project_id).milestones.all()
+
+
+@router.post("/{int:project_id}/milestones", response={201: MilestoneOut, **WRITE_ERRORS},
+             summary="新增节点目标 Add a milestone")
+def add_milestone(request, project_id: int, payload: MilestoneIn):
+    """Only the district's planning staff (403); a title and a date in 2000–2100 (422)."""
+    item = scoped(request, Project, pk=project_id)
+    return Status(201, services.add_milestone(request.user, item, title=payload.title, due_date=payload.due_date))
+
+
+@router.post("/{int:project_id}/milestones/{int:milestone_id}", response={200: MilestoneOut, **WRITE_ERRORS},
+             summary="节点目标完成 Mark a milestone reached")
+def reach_milestone(request, project_id: int, milestone_id: int, payload: ReachedIn):
+    item = scoped(request, Project, pk=project_id)
+    milestone = get_object_or_404(Milestone.objects.filter(project=item), pk=milestone_id)
+    return services.reach_milestone(request.user, milestone, reached_on=payload.reached_on)

@@ -40,6 +40,27 @@ class ApprovalForm(forms.Form):
     waiver_reason = forms.CharField(label=_("免办理由"), max_length=200, required=False)
 
 
+class WithdrawForm(forms.Form):
+    """作废 a wrong report or wage record, with the reason."""
+
+    record = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("作废原因"), max_length=1000)
+
+
+class MilestoneForm(forms.Form):
+    """节点目标: what is to be done by when."""
+
+    title = forms.CharField(label=_("节点目标"), max_length=200)
+    due_date = forms.DateField(label=_("计划完成"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ReachedForm(forms.Form):
+    """The day a milestone was reached."""
+
+    milestone = forms.IntegerField(widget=forms.HiddenInput)
+    reached_on = forms.DateField(label=_("实际完成"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
 def _select(choices, blank=True):
     return forms.Select(choices=([("", "—")] if blank else []) + list(choices))
 

@@ -3,12 +3,13 @@ is missing), approvals, monthly reports with revisions and history, and wage rec
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from luoshi.core.numbers import clean_year
 from luoshi.core.periods import Period, today, unreportable_reason
 from luoshi.core.records import ConflictError, save_with_history
 from luoshi.core.units import fmt
@@ -16,7 +17,7 @@ from luoshi.core.workflow import Machine, Refused
 from luoshi.organisations.access import can_edit_targets, can_report_actuals
 from luoshi.projects.facts import (FactsRefused, create_project, require_keeper, started_today_or_before,  # noqa: F401
                                    update_project)
-from luoshi.projects.models import (ApprovalKind, ApprovalStatus, MonthlyReport, Project, ProjectApproval,
+from luoshi.projects.models import (ApprovalKind, ApprovalStatus, Milestone, MonthlyReport, Project, ProjectApproval,
                                     ProjectCategory, ProjectStep, Stage, WageRecord)
 
 PREPARE, START, COMPLETE, USE, TERMINATE = "prepare", "start", "complete", "use", "terminate"
@@ -264,6 +265,36 @@ def withdraw(user, record, reason: str, *, expected_version=None):
     if hasattr(record, "version"):
         record.version += 1
     return save_with_history(record, user, _("作废:%(r)s") % {"r": reason.strip()})
+
+
+@transaction.atomic
+def add_milestone(user, project, *, title: str, due_date: date, source: str = "") -> Milestone:
+    """A dated milestone of the project ("3月底前实质性开工"): late and not reached, it raises an alert."""
+    _require_keeper(user, project)
+    reasons = []
+    if not (title or "").strip():
+        reasons.append(_("节点目标须写明内容"))
+    elif len(title.strip()) > 200:
+        reasons.append(_("节点目标不超过200字"))
+    try:
+        clean_year(due_date.year, label=_("计划完成"))
+    except ValidationError as exc:
+        reasons += exc.messages
+    if reasons:
+        raise Refused(reasons)
+    return save_with_history(Milestone(project=project, title=title.strip(), due_date=due_date, source=source), user,
+                             _("新增节点目标"))
+
+
+@transaction.atomic
+def reach_milestone(user, milestone, *, reached_on: date) -> Milestone:
+    """The day a milestone was reached (not in the future); its alert stops."""
+    _require_keeper(user, milestone.project)
+    reasons = started_today_or_before(reached_on, _("实际完成"))
+    if reasons:
+        raise Refused(reasons)
+    milestone.reached_on = reached_on
+    return save_with_history(milestone, user, _("节点目标完成"))
 
 
 def _leader_named(district, name: str):

@@ -17,7 +17,8 @@ from luoshi.organisations.access import can_edit_targets
 from luoshi.organisations.models import Organisation, OrgKind
 from luoshi.organisations.selectors import person_name
 from luoshi.projects import excel, facts, selectors, services
-from luoshi.projects.forms import ApprovalForm, ProjectForm, ReportForm, WageForm
+from luoshi.projects.forms import (ApprovalForm, MilestoneForm, ProjectForm, ReachedForm, ReportForm, WageForm,
+                                   WithdrawForm)
 from luoshi.projects.models import Project
 
 PAGE_SIZE = 100
@@ -149,6 +150,16 @@ def _post(request, item, keep: bool, report: bool):
         return "approval", _entry(request, item, ApprovalForm, lambda d: services.settle_approval(
             request.user, get_object_or_404(item.approvals, pk=d["approval"]), status=d["status"],
             done_date=d["done_date"], document=d["document"], waiver_reason=d["waiver_reason"]))
+    if kind in ("withdraw_report", "withdraw_wages") and report:
+        records = item.reports if kind == "withdraw_report" else item.wages
+        return kind, _entry(request, item, WithdrawForm, lambda d: services.withdraw(
+            request.user, get_object_or_404(records.counted(), pk=d["record"]), d["reason"]))
+    if kind == "milestone" and keep:
+        return kind, _entry(request, item, MilestoneForm, lambda d: services.add_milestone(
+            request.user, item, title=d["title"], due_date=d["due_date"]))
+    if kind == "reach" and keep:
+        return kind, _entry(request, item, ReachedForm, lambda d: services.reach_milestone(
+            request.user, get_object_or_404(item.milestones, pk=d["milestone"]), reached_on=d["reached_on"]))
     if kind == "move" and keep:
         return "move", (None, posted_move(request, services.transition, item, _("日期格式不正确")))
     raise PermissionDenied(_("无权维护该项目"))
@@ -161,7 +172,8 @@ def project(request, project_id):
     keep, report = services.can_keep(request.user, item), services.can_report(request.user, item)
     last = Period.current().previous(1)
     initial = {"year": last.year, "month": last.month}
-    forms = {"report": ReportForm(initial=initial), "wages": WageForm(initial=initial), "approval": None}
+    forms = {"report": ReportForm(initial=initial), "wages": WageForm(initial=initial), "approval": None,
+             "milestone": MilestoneForm()}
     errors, failed = [], ""
     if request.method == "POST":
         failed, (bound, errors) = _post(request, item, keep, report)
@@ -171,7 +183,8 @@ def project(request, project_id):
         if bound is not None:
             forms[failed] = bound
     return render(request, "projects/project.html", {
-        "project": item, "keep": keep, "leader_name": person_name(item.leader) if item.leader else "", "can_report": report, "errors": errors, "failed": failed, "forms": forms,
+        "project": item, "keep": keep, "leader_name": person_name(item.leader) if item.leader else "",
+        "can_report": report, "errors": errors, "failed": failed, "forms": forms, "milestones": item.milestones.all(),
         "alerts": selectors.alerts(item), "statuses": ApprovalForm.base_fields["status"].choices,
         "actions": [(a, services.MACHINE.action_labels[a]) for a in services.MACHINE.actions_from(item.stage)],
         "approvals": item.approvals.select_related("kind"), "reports": item.reports.order_by("year", "month"),
