@@ -142,7 +142,7 @@ def import_reports(user, upload, progress: Callable[[int, int], None] | None = N
     columns = _report_columns()
 
     def save(p: _Plan) -> list[RowError]:
-        before = MonthlyReport.objects.filter(project=p.project, year=p.year, month=p.month) \
+        before = MonthlyReport.objects.counted().filter(project=p.project, year=p.year, month=p.month) \
             .values_list("version", flat=True).first()
         try:
             saved = services.record_report(user, p.project, year=p.year, month=p.month, month_investment=p.amount,
