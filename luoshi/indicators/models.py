@@ -1,10 +1,15 @@
 """The indicator ledger (经济指标台账): what is measured, what was promised, what was achieved."""
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from luoshi.core.units import Unit
 from luoshi.organisations.models import Organisation, ScopedQuerySet
+
+
+# Nothing falls by more than all of it: growth rates are signed, down to -100%.
+GROWTH_FLOOR = [MinValueValidator(-100)]
 
 
 class Frequency(models.TextChoices):
@@ -105,9 +110,12 @@ class Target(models.Model):
     comparator = models.CharField(_("比较方式"), max_length=10, choices=Comparator.choices)
     commitment = models.CharField(_("约束程度"), max_length=10, choices=Commitment.choices,
                                   default=Commitment.NORMAL)
-    value = models.DecimalField(_("目标值"), max_digits=16, decimal_places=4)
-    stretch_value = models.DecimalField(_("力争值"), max_digits=16, decimal_places=4, null=True, blank=True)
-    value_high = models.DecimalField(_("区间上限"), max_digits=16, decimal_places=4, null=True, blank=True)
+    # A growth target may be a fall ("下降2%"); an absolute one never is (checked with its kind).
+    value = models.DecimalField(_("目标值"), max_digits=16, decimal_places=4, validators=GROWTH_FLOOR)
+    stretch_value = models.DecimalField(_("力争值"), max_digits=16, decimal_places=4, null=True, blank=True,
+                                        validators=GROWTH_FLOOR)
+    value_high = models.DecimalField(_("区间上限"), max_digits=16, decimal_places=4, null=True, blank=True,
+                                     validators=GROWTH_FLOOR)
     direction = models.CharField(_("方向"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
     linked_indicator = models.ForeignKey(Indicator, verbose_name=_("关联指标"), null=True, blank=True,
                                          on_delete=models.PROTECT, related_name="+",
@@ -142,7 +150,8 @@ class Actual(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"))
     month = models.PositiveSmallIntegerField(_("月份"))
     value = models.DecimalField(_("累计值"), max_digits=16, decimal_places=4, null=True, blank=True)
-    growth_pct = models.DecimalField(_("同比增长(%)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    growth_pct = models.DecimalField(_("同比增长(%)"), max_digits=8, decimal_places=2, null=True, blank=True,
+                                     validators=[*GROWTH_FLOOR, MaxValueValidator(1000)])
     note = models.CharField(_("备注"), max_length=200, blank=True)
     source = models.CharField(_("来源"), max_length=200, blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
