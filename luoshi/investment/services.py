@@ -259,27 +259,8 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
     return project
 
 
-UNITS = {Measure.SIGNED_COUNT: "个", Measure.SIGNED_AMOUNT: "亿元", Measure.SIZED_COUNT: "个"}
-
-
-@transaction.atomic
-def set_target(user, *, organisation, year: int, measure: str, wording: str, min_amount=None, max_amount=None,
-               source: str = "") -> InvestmentTarget:
-    """An annual attraction target from its wording ("不少于60个", "达到400亿元")."""
-    _require_keeper(user, organisation)
-    if measure not in Measure.values:
-        raise Refused([_("未知的目标类型")])
-    try:
-        parsed = parse_target(wording, UNITS[measure])
-    except WordingError as exc:
-        raise Refused([str(exc)])
-    if measure == Measure.SIZED_COUNT and min_amount is None:
-        raise Refused([_("规模以上项目数须写明项目规模下限(亿元)")])
-    target, _created = InvestmentTarget.objects.update_or_create(
-        organisation=organisation, year=year, measure=measure, min_amount=min_amount, max_amount=max_amount,
-        defaults={"wording": wording.strip(), "value": parsed.value, "comparator": parsed.comparator,
-                  "source": source})
-    return target
+# Attraction targets live in `investment.targets` (form, API and Excel share its one check).
+from luoshi.investment.targets import UNITS, set_target  # noqa: E402,F401
 
 
 # --- the industry chains (链长制): kept by the district's planning staff ------------------------------
