@@ -205,6 +205,10 @@ LUOSHI = {
     # after this many days raises an alert.
     "PROJECT_REPORT_DEADLINE_DAY": int(os.environ.get("LUOSHI_PROJECT_REPORT_DEADLINE_DAY", "5")),
     "COMPLETED_IDLE_DAYS": int(os.environ.get("LUOSHI_COMPLETED_IDLE_DAYS", "90")),
+    # A month not yet over is not reportable; from this day of the running month its figures may be entered
+    # as 快报 (flash figures). Empty: only months that are over (core.periods.reportable reads it).
+    "EARLY_REPORT_DAY": int(os.environ["LUOSHI_EARLY_REPORT_DAY"]) if os.environ.get("LUOSHI_EARLY_REPORT_DAY")
+    else None,
     # Working days (luoshi/core/workdays.py): the district's own days off beyond the national holidays
     # (core.Holiday), as ISO dates, e.g. LUOSHI_LOCAL_DAYS_OFF=2025-05-30,2025-11-14.
     "LOCAL_DAYS_OFF": tuple(d.strip() for d in os.environ.get("LUOSHI_LOCAL_DAYS_OFF", "").split(",") if d.strip()),
