@@ -16,6 +16,17 @@ from luoshi.core.workflow import StepBase
 from luoshi.organisations.models import Organisation
 
 
+class PlanQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The district's people see its plans; a unit the plans holding a task it leads or cooperates on."""
+        from luoshi.organisations.access import ALL_TASKS, work_scope
+
+        scope, where = work_scope(user)
+        if scope == ALL_TASKS:
+            return self.filter(organisation__in=where)
+        return self.filter(pk__in=WorkTask.objects.for_user(user).values("plan_id"))
+
+
 class WorkPlan(models.Model):
     """WorkPlan — 重点工作台账: one district's list of work for a year (中原区2025年“十项工作”), or a
     rectification list after an inspection (督察整改清单)."""
@@ -27,6 +38,8 @@ class WorkPlan(models.Model):
     source = models.CharField(_("来源"), max_length=200, blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
     history = HistoricalRecords()
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("重点工作台账")

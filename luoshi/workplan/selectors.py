@@ -111,18 +111,8 @@ def rows_of(queryset, on: date | None = None) -> list[TaskRow]:
 # --- pages ---------------------------------------------------------------------------------------
 
 def plans_of(user, district):
-    """The district's plans the user may see: all of them for the district's people, for a unit those
-    holding a task it leads or cooperates on; newest year first."""
-    visible = WorkTask.objects.for_user(user).filter(plan__organisation=district).values("plan_id")
-    return WorkPlan.objects.filter(Q(pk__in=visible) | Q(organisation__in=_district_scope(user, district))) \
-        .order_by("-year", "id")
-
-
-def _district_scope(user, district):
-    from luoshi.organisations.access import ALL_TASKS, work_scope
-
-    scope, where = work_scope(user)
-    return where.filter(pk=district.pk) if scope == ALL_TASKS else []
+    """The district's plans the user may see, newest year first."""
+    return WorkPlan.objects.for_user(user).filter(organisation=district).order_by("-year", "id")
 
 
 def clean_filters(params) -> dict:
