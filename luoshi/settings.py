@@ -207,6 +207,8 @@ LOGGING = {
 LUOSHI = {
     # 左右: the tolerance band around a growth target, in percentage points.
     "ABOUT_TOLERANCE_PP": Decimal(os.environ.get("LUOSHI_ABOUT_TOLERANCE_PP", "0.5")),
+    # 与经济增长基本同步: how far (in percentage points) a growth may be from the linked indicator's.
+    "RELATIVE_TOLERANCE_PP": Decimal(os.environ.get("LUOSHI_RELATIVE_TOLERANCE_PP", "0.5")),
     # A growth target missed by at most this many points is "close" (接近), beyond it "behind".
     "GROWTH_CLOSE_MARGIN_PP": Decimal(os.environ.get("LUOSHI_GROWTH_CLOSE_MARGIN_PP", "1.0")),
     # An absolute target lagging the share of the year elapsed by at most this many points is "close".

@@ -16,6 +16,7 @@ from luoshi.core.numbers import clean_year, gather, model_decimal, parse_decimal
 from luoshi.core.periods import Period, today, unreportable_reason
 from luoshi.core.records import ConflictError, save_with_history
 from luoshi.core.units import convert, fmt
+from luoshi.indicators.catalogue import code_for
 from luoshi.indicators.models import Actual, Indicator, Target, TargetKind
 from luoshi.indicators.wording import WordingError, parse_target
 from luoshi.organisations.access import can_edit_targets, can_report_actuals
@@ -65,11 +66,15 @@ def validate_target(organisation, indicator, year, wording: str) -> tuple[list[F
     if year is not None and year > current_year + 5:
         errors.append(FieldError(_("年度"), _("年度应在2000至%(y)d之间") % {"y": current_year + 5}))
     try:
-        parsed = parse_target(wording, indicator.unit)
+        parsed = parse_target(wording, indicator=indicator, resolve=_catalogue_code)
     except WordingError as exc:
         errors.append(FieldError(_("目标表述"), str(exc)))
-    if parsed is not None:
-        errors += _target_number_errors(parsed)
+        return errors, None
+    errors += _target_number_errors(parsed)
+    if parsed.linked and parsed.linked == indicator.code:
+        errors.append(FieldError(_("目标表述"), _("“%(w)s”关联的是指标自身") % {"w": wording}))
+    elif parsed.linked and not Indicator.objects.filter(code=parsed.linked).exists():
+        errors.append(FieldError(_("目标表述"), _("“%(w)s”关联的指标尚未列入指标目录") % {"w": wording}))
     return errors, parsed
 
 
@@ -79,10 +84,17 @@ def _target_number_errors(parsed) -> list[FieldError]:
     signed = parsed.kind == TargetKind.GROWTH
     gather(problems, model_decimal, Target, "value", parsed.value, signed=signed)
     gather(problems, model_decimal, Target, "stretch_value", parsed.stretch_value, signed=signed, required=False)
+    gather(problems, model_decimal, Target, "value_high", getattr(parsed, "value_high", None), signed=signed,
+           required=False)
     errors = _number_errors(problems)
     if not signed and not problems and parsed.value < 0:
         errors.append(FieldError(_("目标值"), _("总量目标不能为负数")))
     return errors
+
+
+def _catalogue_code(phrase: str) -> str | None:
+    """The indicator a phrase names, among the catalogue as admins keep it (for 占…比重 targets)."""
+    return code_for(phrase, list(Indicator.objects.filter(is_active=True).values_list("code", "name", "aliases")))
 
 
 @transaction.atomic
@@ -97,7 +109,9 @@ def set_target(user, *, organisation: Organisation, indicator: Indicator, year: 
     if errors:
         raise LedgerError(errors)
     fields = dict(wording=wording.strip(), kind=parsed.kind, comparator=parsed.comparator,
-                  commitment=parsed.commitment, value=parsed.value, stretch_value=parsed.stretch_value)
+                  commitment=parsed.commitment, value=parsed.value, stretch_value=parsed.stretch_value,
+                  value_high=parsed.value_high, direction=parsed.direction,
+                  linked_indicator=Indicator.objects.get(code=parsed.linked) if parsed.linked else None)
     target = Target.objects.select_for_update().filter(
         organisation=organisation, indicator=indicator, year=year).first()
     if target is None:
@@ -158,7 +172,8 @@ def validate_actual(indicator: Indicator, organisation: Organisation, year, mont
             value = None
         else:
             problems = []
-            value = gather(problems, model_decimal, Actual, "value", converted)
+            value = gather(problems, model_decimal, Actual, "value", converted,
+                           signed=indicator.is_rate)  # a rate may fall below zero (CPI −0.3%)
             errors += [FieldError(p.field, _("换算为%(u)s后%(r)s") % {"u": indicator.unit, "r": p.reason})
                        for p in problems]
     if value is not None and indicator.unit == "%" and value > 100:
