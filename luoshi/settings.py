@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "luoshi.appeals",
     "luoshi.inspections",
     "luoshi.ingestion",
+    "luoshi.workplan",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +249,10 @@ LUOSHI = {
     # weekday: 0 = Monday; the principal receives on the n-th such weekday of the month.
     "RECEPTION_RULE": {"deputy_every_weeks": 2, "principal_every_months": 1, "weekday": 2,
                        "principal_nth_weekday": 1, "slots": 6, "start": "09:00", "slot_minutes": 30},
+    # 重点工作: a period's progress report is due this many days after the week, month or quarter ends.
+    "WORKPLAN_REPORT_DUE_DAYS": {"weekly": 1, "monthly": 5, "quarterly": 5},
+    # 督办: working days a unit has to answer each kind of notice (the 督查室 may set another number).
+    "WORKPLAN_REPLY_DAYS": {"reminder": 5, "urge": 3, "supervise": 3, "listed": 2},
     # 企业宁静日: days of the month (inclusive) without non-exempt visits; a district may override it.
     "QUIET_WINDOW": (1, 25),
     # Outbox (通知发送): a failed delivery is tried again after 1, 2, 4 … minutes, at most this many times.

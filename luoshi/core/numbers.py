@@ -13,8 +13,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext as _
 
-from luoshi.core.numerals import NumeralError, read_number
-
 YEAR_MIN = 2000
 YEAR_MAX = 2100
 
@@ -43,13 +41,32 @@ def parse_decimal(value, *, label: str = "") -> Decimal:
     name = label or _("数值")
     if isinstance(value, bool):
         raise NumberError(name, _("“%(v)s”不是数字") % {"v": _shown(value)}, "invalid")
+    if isinstance(value, float):
+        value = repr(value)
+    text = str(value).strip().replace(",", "").replace(",", "")
     try:
-        number = read_number(value)  # the one reader: 1,328.4, full-width digits, 1.2万, 一千一百, 百分之六
-    except (NumeralError, InvalidOperation, ValueError):
-        raise NumberError(name, _("“%(v)s”不是数字") % {"v": _shown(value)}, "invalid") from None
+        number = Decimal(text)
+    except (InvalidOperation, ValueError):
+        number = _written(text)
+        if number is None:
+            raise NumberError(name, _("“%(v)s”不是数字") % {"v": _shown(value)}, "invalid") from None
     if not number.is_finite():
         raise NumberError(name, _("“%(v)s”不是有限的数字") % {"v": _shown(value)}, "not_finite")
     return number
+
+
+def _written(text: str) -> Decimal | None:
+    """A number as people write it (full-width digits, Chinese numerals, 百分之六) through the one reader
+    of numbers, luoshi.core.numerals; 万/亿 are left out: a field already has its unit (万元, 亿元), so
+    "1.2万" there is ambiguous and refused."""
+    from luoshi.core.numerals import NumeralError, read_number
+
+    if any(word in text for word in ("万", "亿")):
+        return None
+    try:
+        return read_number(text)
+    except NumeralError:
+        return None
 
 
 def _bounds(field) -> tuple[Decimal | None, Decimal | None]:

@@ -56,6 +56,9 @@ def write_sheet(ws, columns: list[str], rows: Iterable[list], widths: list[int],
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
     for row in rows:
         ws.append(row)
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # people's text stays text: "=1+1" in a title is never a formula
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = f"A{header + 1}"

@@ -1,4 +1,5 @@
 """The indicator ledger (经济指标台账): what is measured, what was promised, what was achieved."""
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -139,9 +140,20 @@ class Target(models.Model):
         return f"{self.organisation} {self.year} {self.indicator.name}{self.wording}"
 
 
+class CountingActualManager(models.Manager.from_queryset(ScopedQuerySet)):
+    """The actuals that count: a withdrawn (作废) figure stays in the database and its history but no
+    status, rank, overview, export or briefing reads it."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class Actual(models.Model):
     """Actual — 实绩: the cumulative value (累计值) and year-on-year growth (同比增长) of one indicator for
-    one organisation at the end of one month (quarterly indicators: the quarter's last month)."""
+    one organisation at the end of one month (quarterly indicators: the quarter's last month).
+
+    ``Actual.objects`` holds the figures that count; ``Actual.all_objects`` also the withdrawn ones.
+    """
 
     organisation = models.ForeignKey(Organisation, verbose_name=_("单位"), on_delete=models.PROTECT,
                                      related_name="actuals")
@@ -157,16 +169,24 @@ class Actual(models.Model):
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
     version = models.PositiveIntegerField(_("版本"), default=1)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    withdrawn_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("作废人"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    withdrawn_reason = models.CharField(_("作废原因"), max_length=200, blank=True)
     history = HistoricalRecords()
 
-    objects = ScopedQuerySet.as_manager()
+    all_objects = ScopedQuerySet.as_manager()
+    objects = CountingActualManager()
 
     class Meta:
         verbose_name = _("实绩")
         verbose_name_plural = _("实绩")
         ordering = ["organisation_id", "indicator_id", "year", "month"]
+        default_manager_name = "all_objects"
         constraints = [
+            # One figure that counts per period; withdrawn ones stay beside it.
             models.UniqueConstraint(fields=["organisation", "indicator", "year", "month"],
+                                    condition=models.Q(withdrawn_at__isnull=True),
                                     name="actual_unique_per_period"),
             models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="actual_month_valid"),
         ]
@@ -174,3 +194,7 @@ class Actual(models.Model):
 
     def __str__(self):
         return f"{self.organisation} {self.year}-{self.month:02d} {self.indicator.name}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None

@@ -103,6 +103,7 @@ class IndicatorDetail:
     standing: Standing | None
     peers: list
     previous_year: list[Actual]
+    withdrawn: list[Actual] = field(default_factory=list)
 
 
 def indicator_detail(organisation, indicator, year: int) -> IndicatorDetail:
@@ -117,13 +118,16 @@ def indicator_detail(organisation, indicator, year: int) -> IndicatorDetail:
         period = Period(latest.year, latest.month)
         peer_rows = ranking(organisation.parent_id, indicator.pk, period)
         place = standing(organisation, indicator, period)
+    withdrawn = list(Actual.all_objects.filter(organisation=organisation, indicator=indicator, year=year,
+                                               withdrawn_at__isnull=False)
+                     .select_related("withdrawn_by__profile").order_by("month", "withdrawn_at"))
     return IndicatorDetail(indicator, year, target, targets, this_year, latest,
                            target_status(target, latest, indicator), place, peer_rows,
-                           [a for a in actuals if a.year == year - 1])
+                           [a for a in actuals if a.year == year - 1], withdrawn)
 
 
 _AUDITED = {
-    "actual": ["value", "growth_pct", "note", "source"],
+    "actual": ["value", "growth_pct", "note", "source", "withdrawn_reason"],
     "target": ["wording", "kind", "comparator", "commitment", "value", "stretch_value", "source"],
 }
 

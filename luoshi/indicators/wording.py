@@ -62,6 +62,9 @@ RANGE_JOIN = r"(?:至|到|~|～|-|—|–|－)"
 _RANGE = re.compile(r"(?P<lo>" + _NUM + r")(?P<lo_unit>" + UNIT_PATTERN + r"|" + _MAG + r")?\s*" + RANGE_JOIN
                     + r"\s*(?P<hi>" + _NUM + r")(?P<unit>" + UNIT_PATTERN + r")")
 _SINGLE = re.compile(r"(?P<pct>百分之" + _NUM + r")|(?P<num>" + _NUM + r")\s*(?P<unit>" + UNIT_PATTERN + r")")
+# A number with its unit ("1100亩", "百分之六"), for the other readers of wordings (the work plan's reader):
+# groups `num` and `unit`, or `pct` for 百分之….
+QUANTITY = _SINGLE
 
 # --- comparators, as whole phrases ------------------------------------------------------------------
 # Longest first, so that 不超过 / 不低于 are read before 超过 / 低于 inside them.

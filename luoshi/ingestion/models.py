@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     COUNT = "count", _("数量")
     RANGE = "range", _("区间")
     SHARE = "share", _("占比")
+    TASK = "task", _("工作任务")
     RELATIVE = "relative", _("相对目标")
 
 

@@ -25,7 +25,7 @@ from luoshi.indicators.services import record_actual, set_target
 from luoshi.indicators.wording import ParsedTarget, render_target
 from luoshi.ingestion.extract import IndicatorMatcher, extract, organisation_key
 from luoshi.ingestion.models import Finding, Kind, Role, SourceDocument, Status
-from luoshi.organisations.access import can_edit_targets, home_organisation, visible_organisations
+from luoshi.organisations.access import can_edit_targets, can_supervise, home_organisation, visible_organisations
 
 
 class FindingError(ValueError):
@@ -60,7 +60,7 @@ def read_document(user, *, text: str, title: str, organisation=None, date=None,
     """Store a report and its proposed findings; the same text again returns the stored document
     (created False) and adds nothing. Nothing is written to the ledger here."""
     organisation = organisation or home_organisation(user)
-    if organisation is None or not can_edit_targets(user, organisation):
+    if organisation is None or not (can_edit_targets(user, organisation) or can_supervise(user, organisation)):
         raise PermissionDenied(_("无权为%(o)s导入工作报告") % {"o": organisation or _("该单位")})
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -89,14 +89,29 @@ def read_document(user, *, text: str, title: str, organisation=None, date=None,
                 value=f.value, value_high=f.value_high, unit=f.unit, is_growth=f.is_growth,
                 comparator=f.comparator, commitment=f.commitment)
         for f in found], ignore_conflicts=True)
+    Finding.objects.bulk_create([
+        Finding(document=document, **fields) for reader in _READERS for fields in reader(text, date=date)],
+        ignore_conflicts=True)
     return document, True
+
+
+# Other apps' readers of a report (the work plan's numbered sections): reader(text, date=…) → the field
+# values of their findings, stored beside the extractor's and reviewed the same way.
+_READERS: list[Callable] = []
+
+
+def register_reader(reader: Callable) -> None:
+    if reader not in _READERS:
+        _READERS.append(reader)
 
 
 # --- reviewing -------------------------------------------------------------------------------------
 
 def _check_reviewer(user, finding: Finding):
-    """A finding is reviewed by whoever keeps the targets of the document's organisation."""
-    if not can_edit_targets(user, finding.document.organisation):
+    """A finding is reviewed by whoever keeps the targets of the document's organisation; a work-plan task
+    also by the district's 督查室, who keeps the plan."""
+    org = finding.document.organisation
+    if not (can_edit_targets(user, org) or (finding.kind == Kind.TASK and can_supervise(user, org))):
         raise PermissionDenied(_("无权审核该文件的解析结果"))
 
 
@@ -232,6 +247,7 @@ _ACCEPTORS: dict[str, Acceptor | None] = {
     Kind.RANGE: _accept_by_role,
     Kind.RELATIVE: _accept_by_role,
     Kind.PROJECT: None,  # the projects app registers its acceptor
+    Kind.TASK: None,  # the workplan app registers its acceptor (and its reader)
 }
 
 

@@ -15,7 +15,7 @@ from luoshi.ingestion import selectors, services
 from luoshi.ingestion.forms import FindingForm, ReadForm
 from luoshi.ingestion.models import Finding, SourceDocument
 from luoshi.ingestion.readers import UnreadableFile, read_file
-from luoshi.organisations.access import can_edit_targets
+from luoshi.organisations.access import can_edit_targets, can_supervise
 from luoshi.organisations.models import Organisation
 
 
@@ -61,7 +61,7 @@ def document(request, document_id):
     findings = list(selectors.findings_of(request.user, doc))
     return render(request, "ingestion/document.html", {
         "document": doc, "findings": findings, "pieces": selectors.highlighted_text(doc, findings),
-        "can_review": can_edit_targets(request.user, doc.organisation),
+        "can_review": can_edit_targets(request.user, doc.organisation) or can_supervise(request.user, doc.organisation),
         "organisations": Organisation.objects.for_user(request.user)})
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, FieldErrorsOut, NumberIn
+from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
 from luoshi.core.apitools import ExactDecimal, Pagination, scoped
 from luoshi.core.periods import Period, today
 from luoshi.organisations.models import Organisation
