@@ -143,7 +143,8 @@ def validate_actual(indicator: Indicator, organisation: Organisation, year, mont
     if converting:
         value = gather(problems, parse_decimal, value, label=_("累计值"))
     else:
-        value = gather(problems, model_decimal, Actual, "value", value, required=False)
+        value = gather(problems, model_decimal, Actual, "value", value, required=False,
+                       signed=indicator.is_rate)  # a rate may fall below zero (CPI −0.3%)
     growth = gather(problems, model_decimal, Actual, "growth_pct", growth, required=False)
     year = gather(problems, clean_year, year, label=_("年度"))
     errors = _number_errors(problems)

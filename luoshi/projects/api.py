@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
-from luoshi.core.apitools import ExactDecimal, Pagination, scoped
+from luoshi.core.apitools import ExactDecimal, Pagination, scoped, WithdrawIn
 from luoshi.core.periods import Period, today
 from luoshi.organisations.models import Organisation
 from luoshi.projects import facts, selectors, services
@@ -465,12 +465,6 @@ def edit(request, project_id: int, payload: ProjectEditIn):
     except facts.FactsRefused as exc:
         return _facts_refused(exc)
 
-
-class WithdrawIn(Schema):
-    """作废: why the figures are wrong (kept in history); the version read, if the record has one."""
-
-    reason: str = Field(max_length=1000)
-    expected_version: int | None = None
 
 
 @router.post("/reports/{int:report_id}/withdraw", response={200: ReportOut, **WRITE_ERRORS},
