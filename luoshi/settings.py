@@ -247,6 +247,8 @@ LUOSHI = {
     # 催报: on this day of the month (and after), units that have not yet reported last month's actuals
     # or project reports are reminded, once a day, through notify.
     "REPORT_REMINDER_DAY": int(os.environ.get("LUOSHI_REPORT_REMINDER_DAY", "3")),
+    # Finished background jobs (and the files they made) are kept this many days.
+    "JOB_KEEP_DAYS": int(os.environ.get("LUOSHI_JOB_KEEP_DAYS", "7")),
     # Outbox (通知发送): a failed delivery is tried again after 1, 2, 4 … minutes, at most this many times.
     "DELIVERY_MAX_ATTEMPTS": int(os.environ.get("LUOSHI_DELIVERY_MAX_ATTEMPTS", "6")),
     "DELIVERY_BACKOFF_SECONDS": int(os.environ.get("LUOSHI_DELIVERY_BACKOFF_SECONDS", "60")),

@@ -69,3 +69,35 @@ def test_a_job_whose_queue_is_down_says_so_instead_of_waiting_forever(world, com
     ("queued", 0, 0, 0), ("running", 1, 4, 25), ("succeeded", 1, 4, 100)])
 def test_the_bar_follows_done_and_total_and_is_full_when_done(world, status, done, total, expected):
     assert Job(user=world.users.a_data, status=status, done=done, total=total).percent == expected
+
+
+def test_finished_jobs_and_their_files_are_deleted_after_the_keep_days(world, run_worker, commit):
+    import time_machine
+    from django_tasks_db.models import DBTaskResult
+
+    from luoshi.core.tasks import prune_finished_work
+
+    with time_machine.travel("2025-03-01 10:00 +0800", tick=False) as clock:
+        with commit():
+            old = jobs.start(world.users.a_data, "test", "旧", broken_job)
+        run_worker()
+        clock.move_to("2025-03-07 10:00 +0800")
+        with commit():
+            running = jobs.start(world.users.a_data, "test", "新", broken_job)
+        clock.move_to("2025-03-09 10:00 +0800")
+        prune_finished_work.call()
+    assert list(Job.objects.values_list("pk", flat=True)) == [running.pk]
+    assert not Job.objects.filter(pk=old.pk).exists()
+    assert DBTaskResult.objects.filter(status="READY").count() == 1, "work still waiting is never pruned"
+
+
+def test_the_admin_lists_background_jobs_for_administrators(world, client):
+    from django.urls import reverse
+
+    from tests.conftest import make_user
+
+    Job.objects.create(user=world.users.a_data, kind="test", title="惠济区简报(PDF)", message="排队等待处理…")
+    client.force_login(make_user("root", None, superuser=True))
+    page = client.get(reverse("admin:core_job_changelist")).content.decode()
+    assert "惠济区简报(PDF)" in page and "排队中" in page
+    assert client.get(reverse("admin:core_periodicslot_changelist")).status_code == 200
