@@ -22,6 +22,7 @@ urlpatterns = [
     path("appeals/", include("luoshi.appeals.urls")),
     path("inspections/", include("luoshi.inspections.urls")),
     path("jobs/", include("luoshi.core.urls")),
+    path("workplan/", include("luoshi.workplan.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_api_path),

@@ -1,8 +1,8 @@
-"""Admin classes shared by the apps, and the admin of background jobs and periodic tasks."""
+"""Admin classes shared by the apps; the holiday calendar, background jobs and periodic tasks."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from luoshi.core.models import Job, PeriodicSlot
+from luoshi.core.models import Holiday, Job, PeriodicSlot
 
 
 class ReadOnlyRecordAdmin(SimpleHistoryAdmin):
@@ -42,3 +42,19 @@ class PeriodicSlotAdmin(ReadOnlyAdmin):
     """定时任务: when each periodic task was last queued by the beat."""
 
     list_display = ("name", "enqueued_at")
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    """The admin keeps each new year's holidays from the State Council's notice (the library stops at its
+    last year); a date beyond the table follows the week."""
+
+    list_display = ("date", "kind", "name", "source")
+    list_filter = ("kind", "source")
+    date_hierarchy = "date"
+    search_fields = ("name",)
+
+    def save_model(self, request, obj, form, change):
+        if not obj.source or obj.source.startswith("chinesecalendar"):
+            obj.source = "后台录入"
+        super().save_model(request, obj, form, change)
