@@ -7,7 +7,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from luoshi.core import jobs
 from luoshi.core.forms import UploadForm
+from luoshi.core.job_views import started
 from luoshi.core.periods import Period, today
 from luoshi.core.views import xlsx_response
 from luoshi.indicators import selectors, services
@@ -220,8 +222,12 @@ def upload(request):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             from luoshi.indicators.excel import import_workbook
+            from luoshi.indicators.tasks import import_ledger_upload
 
-            result = import_workbook(request.user, form.cleaned_data["file"])
+            upload = form.cleaned_data["file"]
+            if job := jobs.queue_large_import(request, upload, "indicator_import", import_ledger_upload):
+                return started(request, job)
+            result = import_workbook(request.user, upload)
     else:
         form = UploadForm()
     template = "indicators/_upload_result.html" if request.headers.get("HX-Request") else "indicators/upload.html"

@@ -8,7 +8,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from luoshi.core import jobs
 from luoshi.core.forms import UploadForm
+from luoshi.core.job_views import started
 from luoshi.core.periods import Period, today
 from luoshi.core.records import ConflictError
 from luoshi.core.views import posted_move, xlsx_response, year_param
@@ -20,6 +22,7 @@ from luoshi.projects import excel, facts, selectors, services
 from luoshi.projects.forms import (ApprovalForm, MilestoneForm, ProjectForm, ReachedForm, ReportForm, WageForm,
                                    WithdrawForm)
 from luoshi.projects.models import Project
+from luoshi.projects.tasks import import_reports_upload
 
 PAGE_SIZE = 100
 
@@ -250,14 +253,17 @@ def edit_project(request, project_id):
 @login_required
 def upload_reports(request):
     """Monthly reports from Excel: the whole file checked, then saved all or nothing."""
+    if not excel.reportable(request.user):
+        raise PermissionDenied(_("无权填报重点项目进度"))
     result = None
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            result = excel.import_reports(request.user, form.cleaned_data["file"])
+            upload = form.cleaned_data["file"]
+            if job := jobs.queue_large_import(request, upload, "project_report_import", import_reports_upload):
+                return started(request, job)
+            result = excel.import_reports(request.user, upload)
     else:
-        if not excel.reportable(request.user):
-            raise PermissionDenied(_("无权填报重点项目进度"))
         form = UploadForm()
     template = "projects/_upload_result.html" if request.headers.get("HX-Request") else "projects/upload.html"
     return render(request, template, {"form": form, "result": result})
