@@ -61,3 +61,18 @@ class Pagination(LimitOffsetPagination):
 def choice_label(field: str):
     """A schema resolver for `<field>_label`: the choice's label in the user's language."""
     return staticmethod(lambda obj: str(getattr(obj, f"get_{field}_display")()))
+
+
+def expected_version_field(first_entry: bool = True):
+    """`expected_version` of a write: the version the client read. Where a write may be the first record
+    of its kind (a month's figure), leaving it out (null or 0) means "I expect none yet": if someone has
+    entered it meanwhile the answer is 409 with their record, never an overwrite."""
+    if first_entry:
+        return Field(None, ge=0, description="所读到的版本;省略、null或0表示期望尚无记录(首次填报)。"
+                                             "已被他人先填报或修改则返回409并附最新记录")
+    return Field(None, ge=0, description="所读到的版本;已被他人修改则返回409并附最新记录(省略则不核对)")
+
+
+def seen(expected_version: int | None) -> int:
+    """The version a create-or-revise call was made from: null means none was seen (a first entry)."""
+    return expected_version or 0

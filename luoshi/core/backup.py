@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # Rebuilt by `migrate` or worthless after a restore.
-EXCLUDED = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+EXCLUDED = {"contenttypes.contenttype", "auth.permission", "sessions.session", "core.idempotencykey"}
 
 
 class RestoreError(Exception):

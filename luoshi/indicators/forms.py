@@ -3,6 +3,7 @@ form, the Excel import and the API give the same errors."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.forms import VersionField
 from luoshi.core.units import Unit
 
 
@@ -12,7 +13,7 @@ class TargetForm(forms.Form):
     source = forms.CharField(label=_("来源"), max_length=200, required=False)
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False,
                              help_text=_("修改已有目标时必填"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class ActualForm(forms.Form):
@@ -24,4 +25,4 @@ class ActualForm(forms.Form):
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False,
                              help_text=_("重新提交已填报的期间时必填"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()

@@ -98,6 +98,9 @@ class Target(models.Model):
     def __str__(self):
         return f"{self.organisation} {self.year} {self.indicator.name}{self.wording}"
 
+    def conflict_summary(self) -> str:
+        return _("目标“%(w)s”") % {"w": self.wording}
+
 
 class Actual(models.Model):
     """Actual — 实绩: the cumulative value (累计值) and year-on-year growth (同比增长) of one indicator for
@@ -133,3 +136,9 @@ class Actual(models.Model):
 
     def __str__(self):
         return f"{self.organisation} {self.year}-{self.month:02d} {self.indicator.name}"
+
+    def conflict_summary(self) -> str:
+        from luoshi.core.units import fmt
+
+        return _("%(y)d年%(m)d月累计值%(v)s,增长%(g)s") % {
+            "y": self.year, "m": self.month, "v": fmt(self.value, self.indicator.unit), "g": fmt(self.growth_pct, "%")}

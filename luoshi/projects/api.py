@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS
-from luoshi.core.apitools import ExactDecimal, Pagination, scoped
+from luoshi.core.apitools import ExactDecimal, Pagination, expected_version_field, scoped, seen
 from luoshi.core.periods import Period, today
 from luoshi.organisations.models import Organisation
 from luoshi.projects import selectors, services
@@ -145,6 +145,7 @@ class WageIn(Schema):
     paid: str
     workers: int = Field(ge=0, le=1_000_000)
     reason: str = ""
+    expected_version: int | None = expected_version_field()
 
 
 class WageOut(Schema):
@@ -156,6 +157,7 @@ class WageOut(Schema):
     payroll_due: ExactDecimal
     paid: ExactDecimal
     workers: int
+    version: int
 
 
 class RollupRowOut(Schema):
@@ -204,7 +206,7 @@ class ReportIn(Schema):
     cumulative: str = Field(description="年内累计完成(亿元)")
     note: str = ""
     reason: str = Field("", description="重新提交已报月份时必填")
-    expected_version: int | None = None
+    expected_version: int | None = expected_version_field()
 
 
 class ReportOut(Schema):
@@ -353,7 +355,7 @@ def report_wages(request, project_id: int, payload: WageIn):
     existed = WageRecord.objects.filter(project=item, year=payload.year, month=payload.month).exists()
     saved = services.record_wages(request.user, item, year=payload.year, month=payload.month,
                                   payroll_due=payload.payroll_due, paid=payload.paid, workers=payload.workers,
-                                  reason=payload.reason)
+                                  reason=payload.reason, expected_version=seen(payload.expected_version))
     return Status(200 if existed else 201, saved)
 
 
@@ -366,5 +368,6 @@ def report(request, project_id: int, payload: ReportIn):
     existed = MonthlyReport.objects.filter(project=item, year=payload.year, month=payload.month).exists()
     saved = services.record_report(request.user, item, year=payload.year, month=payload.month,
                                    month_investment=payload.month_investment, cumulative=payload.cumulative,
-                                   note=payload.note, reason=payload.reason, expected_version=payload.expected_version)
+                                   note=payload.note, reason=payload.reason,
+                                   expected_version=seen(payload.expected_version))
     return Status(200 if existed else 201, saved)

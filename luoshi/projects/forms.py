@@ -3,6 +3,7 @@ never float), so the form, the Excel upload and the API refuse the same things w
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.forms import VersionField
 from luoshi.projects.models import ApprovalStatus
 
 
@@ -15,6 +16,7 @@ class ReportForm(forms.Form):
     cumulative = forms.DecimalField(label=_("年内累计完成(亿元)"), max_digits=12, decimal_places=4)
     note = forms.CharField(label=_("进展情况"), max_length=300, required=False)
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False, help_text=_("修改已报月份时必填"))
+    version = VersionField()
 
 
 class WageForm(forms.Form):
@@ -26,6 +28,7 @@ class WageForm(forms.Form):
     paid = forms.DecimalField(label=_("实发工资(万元)"), max_digits=12, decimal_places=2)
     workers = forms.IntegerField(label=_("务工人数"), min_value=0)
     reason = forms.CharField(label=_("修改原因"), max_length=200, required=False, help_text=_("修改已报月份时必填"))
+    version = VersionField()
 
 
 class ApprovalForm(forms.Form):

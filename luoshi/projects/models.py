@@ -184,6 +184,12 @@ class MonthlyReport(models.Model):
         ordering = ["project_id", "year", "month"]
         constraints = [models.UniqueConstraint(fields=["project", "year", "month"], name="report_once_per_month")]
 
+    def conflict_summary(self) -> str:
+        from luoshi.core.units import fmt
+
+        return _("%(y)d年%(m)d月本月完成%(a)s亿元,年内累计%(c)s亿元") % {
+            "y": self.year, "m": self.month, "a": fmt(self.month_investment), "c": fmt(self.cumulative)}
+
 
 class WageRecord(models.Model):
     """WageRecord — 农民工工资: one month's payroll due and paid (万元) and workers of a project being built."""
@@ -194,6 +200,7 @@ class WageRecord(models.Model):
     payroll_due = models.DecimalField(_("应发工资(万元)"), max_digits=12, decimal_places=2)
     paid = models.DecimalField(_("实发工资(万元)"), max_digits=12, decimal_places=2)
     workers = models.PositiveIntegerField(_("务工人数"))
+    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     objects = ChildQuerySet.as_manager()
@@ -203,6 +210,12 @@ class WageRecord(models.Model):
         verbose_name_plural = _("农民工工资")
         ordering = ["project_id", "year", "month"]
         constraints = [models.UniqueConstraint(fields=["project", "year", "month"], name="wages_once_per_month")]
+
+    def conflict_summary(self) -> str:
+        from luoshi.core.units import fmt
+
+        return _("%(y)d年%(m)d月应发%(d)s万元,实发%(p)s万元,务工%(w)d人") % {
+            "y": self.year, "m": self.month, "d": fmt(self.payroll_due), "p": fmt(self.paid), "w": self.workers}
 
 
 class CategoryPlan(models.Model):
