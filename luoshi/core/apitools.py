@@ -1,4 +1,5 @@
 """Helpers every app's API router shares: exact figures and scoped lookups."""
+from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -76,3 +77,40 @@ def expected_version_field(first_entry: bool = True):
 def seen(expected_version: int | None) -> int:
     """The version a create-or-revise call was made from: null means none was seen (a first entry)."""
     return expected_version or 0
+
+
+class StepOut(Schema):
+    """One step of a workflow machine as the page shows it (a core.workflow.StepRow): the move, its
+    label, the states, the text, when, and who — by the display name the page shows (系统: the scheduler)."""
+
+    action: str
+    action_label: str
+    from_state: str
+    to_state: str
+    text: str
+    at: datetime
+    actor: str
+
+    @staticmethod
+    def resolve_action(row) -> str:
+        return row.step.action
+
+    @staticmethod
+    def resolve_action_label(row) -> str:
+        return row.label
+
+    @staticmethod
+    def resolve_from_state(row) -> str:
+        return row.step.from_state
+
+    @staticmethod
+    def resolve_to_state(row) -> str:
+        return row.step.to_state
+
+    @staticmethod
+    def resolve_text(row) -> str:
+        return row.step.text
+
+    @staticmethod
+    def resolve_at(row) -> datetime:
+        return row.step.at
