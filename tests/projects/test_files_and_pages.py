@@ -196,10 +196,10 @@ def test_unit_reports_a_month_and_wages_on_the_project_page_and_refusals_are_sho
     assert client.post(url, {"form": "wages", "year": 2025, "month": 6, "payroll_due": "120", "paid": "95",
                              "workers": 80}).status_code == 302
     page = client.post(url, {"form": "wages", "year": 2025, "month": 6, "payroll_due": "120", "paid": "120",
-                             "workers": 80})
+                             "workers": 80, "version": 1})
     assert "修改须填写原因" in page.content.decode() and WageRecord.objects.get().paid == Decimal(95)
     client.post(url, {"form": "wages", "year": 2025, "month": 6, "payroll_due": "120", "paid": "120", "workers": 80,
-                      "reason": "补发到位"})
+                      "reason": "补发到位", "version": 1})
     page = client.get(url)
     assert page.context["chart"]["cumulative"][5] == "6" and page.context["chart"]["plan"][5] == "6"
     audit = [(e.what, e.who, e.reason) for e in page.context["audit"]]
