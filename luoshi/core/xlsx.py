@@ -6,6 +6,7 @@ content (not its name), its rows are keyed by header (columns in any order), and
 product (ledger, project reports, investment ledger) reports errors the same way.
 """
 import io
+import itertools
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
@@ -144,10 +145,18 @@ class SheetRow:
         return cell_text(self.cells.get(column))
 
 
+HEADER_SEARCH = 5
+
+
 def read_rows(ws, columns: list[str], required: list[str], errors: list[RowError]) -> list[SheetRow]:
-    """The sheet's non-empty rows keyed by header; columns are found by their header, in any order."""
+    """The sheet's non-empty rows keyed by header; columns are found by their header, in any order. The
+    header is the first of the top rows that holds every required column, so a table exported with a
+    title and a reporting line above it (as governments send them upward) reads back as it is."""
     it = ws.iter_rows(values_only=True)
-    header = [cell_text(c) for c in next(it, [])]
+    top = [row for row in (next(it, None) for _ in range(HEADER_SEARCH)) if row is not None]
+    texts = [[cell_text(c) for c in row] for row in top]
+    at = next((i for i, header in enumerate(texts) if set(required) <= set(header)), 0)
+    header = texts[at] if texts else []
     positions = {name: header.index(name) for name in columns if name in header}
     missing = [c for c in required if c not in positions]
     for c in missing:
@@ -155,7 +164,7 @@ def read_rows(ws, columns: list[str], required: list[str], errors: list[RowError
     if missing:
         return []
     rows = []
-    for number, values in enumerate(it, start=2):
+    for number, values in enumerate(itertools.chain(top[at + 1:], it), start=at + 2):
         cells = {name: (values[i] if i < len(values) else None) for name, i in positions.items()}
         if all(cell_text(v) == "" for v in cells.values()):
             continue

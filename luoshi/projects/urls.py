@@ -7,6 +7,7 @@ urlpatterns = [
     path("org/<int:org_id>/", views.board, name="board"),
     path("org/<int:org_id>/list/", views.project_list, name="list"),
     path("org/<int:org_id>/new/", views.new_project, name="new"),
+    path("org/<int:org_id>/import/", views.import_list, name="import"),
     path("org/<int:org_id>/renewal/", views.renewal_tree, name="renewal"),
     path("org/<int:org_id>/list.xlsx", views.export_list, name="export_list"),
     path("org/<int:org_id>/rollup/", views.rollup, name="rollup"),

@@ -16,7 +16,7 @@ from luoshi.core.workflow import Refused
 from luoshi.organisations.access import can_edit_targets
 from luoshi.organisations.models import Organisation, OrgKind
 from luoshi.organisations.selectors import person_name
-from luoshi.projects import excel, facts, funding, renewal, selectors, services
+from luoshi.projects import excel, facts, funding, listfile, renewal, selectors, services
 from luoshi.projects.forms import (ApprovalForm, MilestoneForm, ProjectForm, ReachedForm, ReportForm, WageForm,
                                    WithdrawForm)
 from luoshi.projects.models import Project
@@ -54,7 +54,7 @@ def project_list(request, org_id):
 def export_list(request, org_id):
     org = _org(request, org_id)
     filters = selectors.clean_filters(request.GET)
-    return xlsx_response(excel.export_list(request.user, org, filters),
+    return xlsx_response(listfile.export_list(request.user, org, filters),
                          _("%(o)s重点项目清单-%(d)s.xlsx") % {"o": org.name, "d": today().strftime("%Y%m%d")})
 
 
@@ -271,6 +271,22 @@ def edit_project(request, project_id):
         form = ProjectForm(lookups=lookups, editing=True, initial={**facts.facts_of(item), "version": item.version})
     return render(request, "projects/project_form.html", {"org": item.organisation, "form": form, "project": item,
                                                           "current": current})
+
+
+@login_required
+def import_list(request, org_id):
+    """年度建库: the project list (the export's layout) uploaded, checked whole and saved all or nothing."""
+    org = _org(request, org_id)
+    facts.require_keeper(request.user, org)
+    result = None
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            result = listfile.import_list(request.user, org, form.cleaned_data["file"])
+    else:
+        form = UploadForm()
+    template = "projects/_import_result.html" if request.headers.get("HX-Request") else "projects/import.html"
+    return render(request, template, {"org": org, "form": form, "result": result})
 
 
 @login_required
