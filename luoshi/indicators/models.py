@@ -83,6 +83,8 @@ class Target(models.Model):
     stretch_value = models.DecimalField(_("力争值"), max_digits=16, decimal_places=4, null=True, blank=True)
     source = models.CharField(_("来源"), max_length=200, blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
+    parent = models.ForeignKey("self", verbose_name=_("分解自"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="parts", help_text=_("目标分解:单位目标所分解自的区目标"))
     version = models.PositiveIntegerField(_("版本"), default=1)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     history = HistoricalRecords()

@@ -11,7 +11,7 @@ from luoshi.core.forms import UploadForm
 from luoshi.core.periods import Period, today
 from luoshi.core.views import xlsx_response
 from luoshi.indicators import selectors, services
-from luoshi.indicators.forms import ActualForm, TargetForm, WithdrawForm
+from luoshi.indicators.forms import ActualForm, PartForm, TargetForm, WithdrawForm
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.organisations.access import (can_edit_targets, can_report_actuals, home_organisation, is_editor,
                                          profile_of)
@@ -192,6 +192,33 @@ def actual_withdraw(request, org_id, indicator_id, actual_id):
         form = WithdrawForm(initial={"version": actual.version})
     return render(request, "indicators/withdraw_form.html", {
         "org": org, "indicator": indicator, "actual": actual, "form": form, "conflict": conflict})
+
+
+@login_required
+def decompose(request, org_id, indicator_id, year):
+    """目标分解: the district target split among its units, whether the parts cover it and the gap."""
+    from luoshi.indicators import decomposition
+
+    org = _organisation(request, org_id)
+    indicator = get_object_or_404(Indicator, pk=indicator_id)
+    target = get_object_or_404(Target.objects.for_user(request.user), organisation=org, indicator=indicator, year=year)
+    units = decomposition.units_of(org)
+    can_edit = can_edit_targets(request.user, org)
+    form = PartForm(units=units)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("无权分解%(o)s的目标") % {"o": org})
+        form = PartForm(request.POST, units=units)
+        if form.is_valid():
+            unit = next(u for u in units if str(u.pk) == form.cleaned_data["unit"])
+            saved, _conflict = _attempt(form, lambda: decomposition.set_part(
+                request.user, target, unit, form.cleaned_data["wording"], reason=form.cleaned_data["reason"]))
+            if saved:
+                messages.success(request, _("已分解到%(u)s") % {"u": unit})
+                return redirect(request.path)
+    return render(request, "indicators/decompose.html", {
+        "org": org, "indicator": indicator, "year": year, "d": decomposition.decomposition(target), "form": form,
+        "can_edit": can_edit})
 
 
 def _period_from_request(request, indicator) -> Period:
