@@ -54,8 +54,13 @@ def overview(request, org_id):
         "values": [str(v) if v is not None else None for _m, v, _g in r.trend],
         "growth": [str(g) if g is not None else None for _m, _v, g in r.trend],
         "unit": r.indicator.unit} for r in rows if r.trend}
+    matrix = None
+    if org.kind == OrgKind.CITY:
+        from luoshi.indicators.city import city_matrix
+
+        matrix = city_matrix(org, year, request.user)
     return render(request, "indicators/overview.html", {
-        "org": org, "year": year, "rows": rows, "charts": charts,
+        "org": org, "year": year, "rows": rows, "charts": charts, "matrix": matrix,
         "years": selectors.years_with_data(org) or [year],
         "can_edit": can_edit_targets(request.user, org) or can_report_actuals(request.user, org),
         "units": Organisation.objects.for_user(request.user).filter(parent=org),

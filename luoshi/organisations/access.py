@@ -116,6 +116,13 @@ def can_manage_district(user, district: Organisation) -> bool:
     return profile.role == Role.DISTRICT_ADMIN and profile.organisation.district_id == district.pk
 
 
+def can_manage_district_of_city(user, city: Organisation) -> bool:
+    """Whether the user keeps the register of the city's districts (the city's admin, a superuser)."""
+    profile = profile_of(user)
+    return user is not None and user.is_authenticated and (user.is_superuser or (
+        profile is not None and profile.role == Role.CITY_ADMIN and profile.organisation_id == city.pk))
+
+
 def can_keep_enterprises(user, district: Organisation) -> bool:
     """The enterprise register (企业库) of a district: its admin and data staff, the city admin."""
     if can_manage_district(user, district):

@@ -9,13 +9,15 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.forms import UploadForm
 from luoshi.core.records import ConflictError
-from luoshi.core.views import xlsx_response
+from luoshi.core.views import xlsx_response, year_param
 
+from luoshi.indicators.city import city_matrix
 from luoshi.indicators.models import Indicator
 from luoshi.indicators.ranking import ranking
 from luoshi.indicators.selectors import latest_period
 from luoshi.organisations import register_excel, services
-from luoshi.organisations.access import assignable_roles, can_keep_enterprises, can_manage_district
+from luoshi.organisations.access import (assignable_roles, can_keep_enterprises, can_manage_district,
+                                         can_manage_district_of_city)
 from luoshi.organisations.forms import ActiveForm, EnterpriseForm, PersonForm, UnitForm
 from luoshi.organisations.models import DISTRICT_KINDS, Enterprise, Organisation, OrgKind, Profile
 from luoshi.organisations.selectors import districts_of
@@ -28,8 +30,10 @@ def city(request, org_id):
     chosen = next((i for i in indicators if str(i.pk) == request.GET.get("indicator")), None) \
         or next((i for i in indicators if i.code == "gdp"), indicators[0] if indicators else None)
     period = latest_period(chosen, city) if chosen else None
+    year = year_param(request, default=period.year if period else None)
     return render(request, "organisations/city.html", {
-        "city": city, "districts": districts_of(city, request.user),
+        "city": city, "districts": districts_of(city, request.user), "year": year,
+        "matrix": city_matrix(city, year, request.user), "can_manage": can_manage_district_of_city(request.user, city),
         "units": Organisation.objects.for_user(request.user).filter(parent=city).exclude(
             pk__in=districts_of(city, request.user).values("pk")),
         "indicators": indicators, "chosen": chosen, "period": period,
