@@ -5,11 +5,13 @@ the history; a person is deactivated (停用), never deleted, so their history s
 """
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from luoshi.organisations.access import assignable_roles, can_keep_enterprises, can_manage_district
@@ -45,21 +47,29 @@ def _require(allowed: bool, message: str):
         raise PermissionDenied(message)
 
 
+@lru_cache(maxsize=16)
+def _names(choices_of: str, language: str) -> dict[str, str]:
+    """Key and label (in the active language) → key, once per language: an import reads thousands of rows."""
+    if choices_of == "kind":
+        table = {"镇": OrgKind.TOWN, "街道": OrgKind.TOWN, "镇办": OrgKind.TOWN, "管区": OrgKind.TOWN,
+                 "办事处": OrgKind.TOWN, "平台公司": OrgKind.PLATFORM, "局": OrgKind.DEPARTMENT,
+                 "委办局": OrgKind.DEPARTMENT}
+        choices = [(k, v) for k, v in OrgKind.choices if k in UNIT_KINDS]
+    else:
+        table, choices = {}, Role.choices
+    for key, label in choices:
+        table[key] = table[str(label)] = key
+    return table
+
+
 def kind_of(value) -> str | None:
-    """A unit kind as people write it: its key (department) or its name (局委办)."""
-    text = str(value or "").strip()
-    for key, label in OrgKind.choices:
-        if key in UNIT_KINDS and text in (key, str(label)):
-            return key
-    aliases = {"镇": OrgKind.TOWN, "街道": OrgKind.TOWN, "镇办": OrgKind.TOWN, "管区": OrgKind.TOWN,
-               "办事处": OrgKind.TOWN, "平台公司": OrgKind.PLATFORM, "局": OrgKind.DEPARTMENT,
-               "委办局": OrgKind.DEPARTMENT}
-    return aliases.get(text)
+    """A unit kind as people write it: its key (department) or its name (局委办, 街道 …)."""
+    return _names("kind", get_language() or "").get(str(value or "").strip())
 
 
 def role_of_text(value) -> str | None:
-    text = str(value or "").strip()
-    return next((key for key, label in Role.choices if text in (key, str(label))), None)
+    """A role as people write it: its key (unit_staff) or its name (单位工作人员)."""
+    return _names("role", get_language() or "").get(str(value or "").strip())
 
 
 # --- units ---------------------------------------------------------------------------------------
