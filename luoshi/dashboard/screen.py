@@ -89,6 +89,7 @@ def city_screen(city: Organisation, year: int, user) -> dict:
     for row in matrix.rows + ([matrix.city_row] if matrix.city_row else []):
         counts = row.counts
         cells = [{"growth": row.cells[n].growth, "rank": row.cells[n].rank, "colour": row.cells[n].colour,
+                  "status": row.cells[n].status,
                   "label": row.cells[n].label, "reason": row.cells[n].reason, "url": row.cells[n].url}
                  for n in shown]
         is_city = row is matrix.city_row

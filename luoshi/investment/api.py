@@ -8,7 +8,6 @@ services as the pages, so what the page refuses is refused here too (422, the re
 `expected_version` 409; a visible record the user may not keep 403).
 """
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
@@ -22,7 +21,6 @@ from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
 from luoshi.core.apitools import choice_label, decimal_text, ExactDecimal, filter_given, Pagination, scoped
 from luoshi.core.periods import today
 from luoshi.indicators.api import StatusOut
-from luoshi.indicators.services import FieldError, LedgerError, to_decimal
 from luoshi.investment import selectors, services
 from luoshi.investment.models import (ChainLevel, ChainLink, ChainMember, IndustryChain, InvestmentProject,
                                       InvestmentState, Method, Segment)
@@ -32,8 +30,6 @@ from luoshi.organisations.models import Organisation
 router = Router(tags=["investment 招商引资"])
 
 YEAR = {"ge": 2000, "le": 2100}
-# What DecimalField(max_digits=12, decimal_places=4) can hold: below 10**8 亿元, at most 4 places.
-AMOUNT_LIMIT, AMOUNT_PLACES = Decimal(10) ** 8, 4
 # The choices as plain string enums of the OpenAPI document (not separate, undocumented components).
 StateName = Literal[tuple(InvestmentState.values)]
 MethodName = Literal[tuple(Method.values)]
@@ -438,20 +434,6 @@ def _year(year: int | None) -> int:
     return year if year is not None else today().year
 
 
-def _amount(value, field: str) -> Decimal | None:
-    """An amount in 亿元, exactly as sent, or refused with the field named (never rounded)."""
-    errors: list[FieldError] = []
-    number = to_decimal(value, field, errors)
-    if number is not None:
-        if number < 0:
-            errors.append(FieldError(field, _("投资额不能为负数")))
-        elif number >= AMOUNT_LIMIT or -number.as_tuple().exponent > AMOUNT_PLACES:
-            errors.append(FieldError(field, _("投资额应小于1亿亿元,至多4位小数")))
-    if errors:
-        raise LedgerError(errors)
-    return number
-
-
 def _projects(request):
     return InvestmentProject.objects.for_user(request.user).select_related("chain_link__chain")
 
@@ -547,7 +529,7 @@ def create_lead(request, org_id: int, payload: LeadIn):
     if payload.responsible_unit_id is not None:
         fields["responsible_unit"] = scoped(request, Organisation, pk=payload.responsible_unit_id)
     created = services.create_lead(request.user, organisation=org, name=payload.name, investor=payload.investor,
-                                   lead_date=payload.lead_date, amount=_amount(payload.amount, "amount"), **fields)
+                                   lead_date=payload.lead_date, amount=payload.amount, **fields)
     return Status(201, _detail(request, created.pk))
 
 
@@ -574,7 +556,7 @@ def edit_project(request, project_id: int, payload: InvestmentEditIn):
             value = getattr(payload, name)
             fields[name] = "" if value is None and name in BLANK_WHEN_NULL else value
     if "amount" in sent:
-        fields["amount"] = _amount(payload.amount, "amount")
+        fields["amount"] = payload.amount
     if "chain_link_id" in sent:
         fields["chain_link"] = None if payload.chain_link_id is None else \
             scoped(request, ChainLink.objects.select_related("chain"), pk=payload.chain_link_id)
@@ -594,7 +576,7 @@ def move(request, project_id: int, payload: InvestmentStepIn):
     project the user may not keep 403."""
     item = scoped(request, InvestmentProject.objects.select_related("organisation"), pk=project_id)
     services.transition(request.user, item, payload.action, when=payload.when, text=payload.text,
-                        amount=_amount(payload.amount, "amount"), expected_version=payload.expected_version)
+                        amount=payload.amount, expected_version=payload.expected_version)
     return Status(201, _detail(request, item.pk))
 
 

@@ -3,8 +3,9 @@ own chain links and units; the rules (and their refusals in words) are the servi
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.forms import ModelNumberField
 from luoshi.investment import services
-from luoshi.investment.models import ChainLevel, Method, Segment
+from luoshi.investment.models import ChainLevel, InvestmentProject, Method, Segment
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -19,7 +20,7 @@ class LeadForm(forms.Form):
 
     investor = forms.CharField(label=_("投资方(企业)"), max_length=200)
     name = forms.CharField(label=_("项目名称"), max_length=200)
-    amount = forms.DecimalField(label=_("投资额(亿元)"), max_digits=12, decimal_places=4, min_value=0, required=False)
+    amount = ModelNumberField(InvestmentProject, "amount")
     sector = forms.CharField(label=_("行业"), max_length=60, required=False)
     chain_link = LinkChoice(label=_("产业链环节"), queryset=None, required=False,
                             help_text=_("补链、强链项目请选择对应环节"))
