@@ -56,6 +56,14 @@ MATRIX = {
                                    args=lambda w, d, u: [d.pk, GDP(w), 2025]),
     "indicators:actual_edit":  row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
                                    args=lambda w, d, u: [d.pk, GDP(w)]),
+    # 作废: by who reports the district's figures; the scene's September GDP of each district.
+    "indicators:actual_withdraw": row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                      args=lambda w, d, u: [d.pk, GDP(w), w.gdp.actuals.get(organisation=d).pk]),
+    "indicators:decompose":    row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk, GDP(w), 2025]),
+    # 指标目录: the city's, kept by its admin only.
+    "indicators:catalogue":    row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
+    "indicators:catalogue_edit": row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN],
+                                     args=lambda w, d, u: [GDP(w)], foreign=False),
     "indicators:upload":       row([REDIRECT, OK, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN], foreign=False),
     "indicators:template":     row([REDIRECT, OK, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN], foreign=False),
     "indicators:export":       row([REDIRECT, OK, OK, OK, OK, OK, OK], foreign=False),
@@ -112,6 +120,31 @@ MATRIX = {
     "investment:edit":         row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
                                    args=lambda w, d, u: [w.investments[d.pk].pk]),
     "investment:contract":     row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.investments[d.pk].pk]),
+    # 招商目标: read by the district, kept by its data staff and the city.
+    "investment:targets":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "investment:targets_template": row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                       args=lambda w, d, u: [d.pk]),
+    "investment:targets_upload": row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                     args=lambda w, d, u: [d.pk]),
+    # 机构与人员: kept by the district admin and the city admin (the district admin is tested in
+    # tests/organisations/test_register.py); 企业库 also by the district's data staff.
+    "organisations:register":  row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, MISSING, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [d.pk]),
+    "organisations:register_template": row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, MISSING, MISSING, FORBIDDEN],
+                                           args=lambda w, d, u: [d.pk]),
+    "organisations:register_upload": row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, MISSING, MISSING, FORBIDDEN],
+                                         args=lambda w, d, u: [d.pk]),
+    "organisations:unit_edit": row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, MISSING, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [d.pk, u.pk]),
+    "organisations:person_edit": row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, MISSING, MISSING, FORBIDDEN],
+                                     args=lambda w, d, u: [d.pk, (w.users.a_data if d == w.a else w.users.b_data)
+                                                           .profile.pk]),
+    "organisations:enterprises": row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                     args=lambda w, d, u: [d.pk]),
+    "organisations:enterprises_template": row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                              args=lambda w, d, u: [d.pk]),
+    "organisations:enterprises_upload": row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                            args=lambda w, d, u: [d.pk]),
     "organisations:city":      row([REDIRECT, OK, MISSING, MISSING, MISSING, MISSING, MISSING],
                                    args=lambda w, d, u: [w.city.pk], foreign=False),
     # 企业诉求: an enterprise files and follows its own; a unit works what was given to it; the district
