@@ -59,7 +59,7 @@ def stale_edit(request, exc: ConflictError):
 
 @api.exception_handler(Refused)
 def refused_move(request, exc: Refused):
-    return refused(api, request, [("", reason) for reason in exc.reasons])
+    return refused(api, request, list(zip(exc.fields, exc.reasons)))
 
 
 @api.exception_handler(FindingError)

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "simple_history",
     "ninja",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    *(["django_rq"] if os.environ.get("LUOSHI_TASKS_BACKEND", "db") == "rq" else []),
     "luoshi.core",
     "luoshi.organisations",
     "luoshi.indicators",
@@ -175,6 +178,23 @@ if not DEBUG and os.environ.get("LUOSHI_HTTPS", "") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# A mail server that does not answer gives up after this many seconds (the worker then retries later).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+
+# Background work (Django's Tasks API, the django-tasks backport): `db` keeps the queue in the database
+# (no extra service; `python -m luoshi worker` runs it), `rq` in Redis for several machines, `immediate`
+# runs each task at once in the process that queued it (after the commit; no worker, for trying things).
+TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+LUOSHI_TASKS_BACKEND = os.environ.get("LUOSHI_TASKS_BACKEND", "db")
+if LUOSHI_TASKS_BACKEND not in TASK_BACKENDS:
+    raise ValueError(f"LUOSHI_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {LUOSHI_TASKS_BACKEND!r}")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[LUOSHI_TASKS_BACKEND], "QUEUES": ["default"]}}
+REDIS_URL = os.environ.get("LUOSHI_REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
 
 LOGGING = {
     "version": 1,
@@ -187,6 +207,8 @@ LOGGING = {
 LUOSHI = {
     # 左右: the tolerance band around a growth target, in percentage points.
     "ABOUT_TOLERANCE_PP": Decimal(os.environ.get("LUOSHI_ABOUT_TOLERANCE_PP", "0.5")),
+    # 与经济增长基本同步: how far (in percentage points) a growth may be from the linked indicator's.
+    "RELATIVE_TOLERANCE_PP": Decimal(os.environ.get("LUOSHI_RELATIVE_TOLERANCE_PP", "0.5")),
     # A growth target missed by at most this many points is "close" (接近), beyond it "behind".
     "GROWTH_CLOSE_MARGIN_PP": Decimal(os.environ.get("LUOSHI_GROWTH_CLOSE_MARGIN_PP", "1.0")),
     # An absolute target lagging the share of the year elapsed by at most this many points is "close".
@@ -233,4 +255,7 @@ LUOSHI = {
     "WORKPLAN_REPLY_DAYS": {"reminder": 5, "urge": 3, "supervise": 3, "listed": 2},
     # 企业宁静日: days of the month (inclusive) without non-exempt visits; a district may override it.
     "QUIET_WINDOW": (1, 25),
+    # Outbox (通知发送): a failed delivery is tried again after 1, 2, 4 … minutes, at most this many times.
+    "DELIVERY_MAX_ATTEMPTS": int(os.environ.get("LUOSHI_DELIVERY_MAX_ATTEMPTS", "6")),
+    "DELIVERY_BACKOFF_SECONDS": int(os.environ.get("LUOSHI_DELIVERY_BACKOFF_SECONDS", "60")),
 }

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from luoshi.accountability import services as letters
 from luoshi.appeals import services as appeals
 from luoshi.appeals.models import LeaderRank, ReceptionDay
+from luoshi.core.models import Job
 from luoshi.indicators.services import record_actual, set_target
 from luoshi.inspections import services as quiet_days
 from luoshi.inspections.models import PlannedVisit
@@ -62,6 +63,13 @@ MATRIX = {
     "dashboard:briefing":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "dashboard:briefing_docx": row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "dashboard:briefing_pdf":  row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    # a background job (its page, progress and file) is seen only by the user who started it
+    "core:job":                row([REDIRECT, MISSING, OK, MISSING, MISSING, MISSING, MISSING],
+                                   args=lambda w, d, u: [w.jobs[d.pk].pk]),
+    "core:job_progress":       row([REDIRECT, MISSING, OK, MISSING, MISSING, MISSING, MISSING],
+                                   args=lambda w, d, u: [w.jobs[d.pk].pk]),
+    "core:job_file":           row([REDIRECT, MISSING, OK, MISSING, MISSING, MISSING, MISSING],
+                                   args=lambda w, d, u: [w.jobs[d.pk].pk]),
     "accountability:letters":  row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "accountability:letter":   row([REDIRECT, OK, OK, OK, OK, MISSING, OK], args=lambda w, d, u: [w.letters[d.pk].pk]),
     "accountability:scan":     row([REDIRECT, OK, OK, OK, OK, MISSING, OK], args=lambda w, d, u: [w.letters[d.pk].pk]),
@@ -87,6 +95,9 @@ MATRIX = {
     "projects:upload":         row([REDIRECT, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
     "projects:report_template": row([REDIRECT, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
     "projects:project":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.projects[d.pk].pk]),
+    "projects:new":            row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN], args=lambda w, d, u: [d.pk]),
+    "projects:edit":           row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [w.projects[d.pk].pk]),
     "investment:ledger":       row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "investment:project":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.investments[d.pk].pk]),
     "investment:chain":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.chains[d.pk].pk]),
@@ -257,6 +268,10 @@ def scene(world, indicator, settings, tmp_path):
         world.visit_reports = {district.pk: quiet_days.report_unannounced(
             reporter, visit_date=date(2025, 11, 20), department_name="某执法大队", description="未出示报备")
             for reporter, district in ((world.users.a_enterprise, world.a), (b_reporter, world.b))}
+        world.jobs = {district.pk: Job.objects.create(
+            user=leader, kind="briefing_docx", title="简报", status=Job.Status.SUCCEEDED, file_data=b"PK..",
+            file_name="briefing.docx", content_type="application/octet-stream")
+            for leader, district in ((world.users.a_leader, world.a), (world.users.b_leader, world.b))}
     return world
 
 

@@ -30,7 +30,6 @@ MACHINE = Machine(
     text_required=frozenset({RETURN, AMEND}),
 )
 SCAN_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG)
-EXTENSIONS = {uploads.PDF: "pdf", uploads.JPEG: "jpg", uploads.PNG: "png"}
 ITEM_FIELDS = ("order", "title", "kind", "role", "indicator", "project", "investment_target", "work_task",
                "required_pct", "weight",
                "rule", "threshold_pct", "description")
@@ -144,7 +143,8 @@ def transition(user, letter, action: str, *, text: str = "", scan=None, expected
     if reasons:
         raise Refused(reasons)
     if action == SIGN:
-        letter.signed_scan.save(f"letter-{letter.pk}-{letter.year}.{EXTENSIONS[_kind]}", ContentFile(data), save=False)
+        letter.signed_scan.save(uploads.stored_name(f"letter-{letter.pk}-{letter.year}", _kind), ContentFile(data),
+                                save=False)
         letter.signed_at = timezone.now()
         letter.signed_by = user
     move(letter, LetterStep, user, action, MACHINE.target(letter.state, action), text,

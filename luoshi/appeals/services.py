@@ -80,7 +80,7 @@ def check_upload(upload) -> tuple[bytes, str]:
 def _save_attachment(user, appeal, name: str, data: bytes, kind: str) -> AppealAttachment:
     attachment = AppealAttachment(appeal=appeal, original_name=name[:200], content_type=kind, size=len(data),
                                   uploaded_by=user)
-    attachment.file.save(name, ContentFile(data), save=False)
+    attachment.file.save(uploads.stored_name("attachment", kind), ContentFile(data), save=False)
     attachment.save()
     return attachment
 

@@ -14,7 +14,7 @@ from luoshi.indicators.services import LedgerError
 from luoshi.ingestion import selectors, services
 from luoshi.ingestion.forms import FindingForm, ReadForm
 from luoshi.ingestion.models import Finding, SourceDocument
-from luoshi.ingestion.readers import UnreadableFile, read_upload
+from luoshi.ingestion.readers import UnreadableFile, read_file
 from luoshi.organisations.access import can_edit_targets, can_supervise
 from luoshi.organisations.models import Organisation
 
@@ -34,7 +34,7 @@ def documents(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                text = read_upload(data["file"].name, data["file"].read()) if data["file"] else data["text"]
+                text = read_file(data["file"]) if data["file"] else data["text"]
                 document, created = services.read_document(
                     request.user, text=text, title=data["title"], organisation=data["organisation"],
                     date=data["date"], file_name=data["file"].name if data["file"] else "")

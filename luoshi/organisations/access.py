@@ -96,6 +96,22 @@ def home_organisation(user) -> Organisation | None:
     return profile.organisation
 
 
+def district_units(district: Organisation) -> QuerySet:
+    """The units a district's records may name as responsible (责任单位): its own 局委办, 镇办/街道 and
+    platform companies, never another district's."""
+    from luoshi.organisations.models import UNIT_KINDS
+
+    return Organisation.objects.filter(district_id=district.pk, kind__in=UNIT_KINDS)
+
+
+def district_leaders(district: Organisation) -> QuerySet:
+    """The people a district's records may name as 分包 leader: the district's own leaders (区领导)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        is_active=True, profile__role=Role.DISTRICT_LEADER,
+        profile__organisation__in=Organisation.objects.filter(Q(pk=district.pk) | Q(district_id=district.pk)))
+
 # --- 重点工作 (work plan): what part of a district's plan a person sees and what they may do ---------
 
 ALL_TASKS, UNIT_TASKS, NO_TASKS = "all", "unit", "none"

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from luoshi.core.units import Unit
-from luoshi.indicators.wording import NUMBER
+from luoshi.indicators.wording import QUANTITY
 
 HEADING = re.compile(r"^[ \t]*(?P<n>\d{1,2})[ \t]+(?P<title>关于[^\n。]{2,30})[ \t]*$", re.M)
 _CN_HEADING = re.compile(r"^[ \t]*(?P<n>[一二三四五六七八九十]{1,3})[、.][ \t]*(?P<title>[^\n。]{2,30})$", re.M)
@@ -79,9 +79,9 @@ def _deadline_month(sentence: str) -> tuple[int, str]:
 
 
 def _quantity(sentence: str) -> tuple[Decimal, str, str]:
-    """The promised quantity with its comparator words ("不低于1100亩"), read by the ledger's NUMBER: the
+    """The promised quantity with its comparator words ("不低于1100亩"), read by the ledger's QUANTITY: the
     first with a comparator, else the first after a promise (力争, 确保, 计划, 新增), else the first."""
-    found = [m for m in NUMBER.finditer(sentence) if m["num"][0].isdigit()]
+    found = [m for m in QUANTITY.finditer(sentence) if m["num"] and m["num"][0].isdigit()]
     if not found:
         return Decimal(0), "", ""
     promise = _PROMISE_START.search(sentence)

@@ -124,13 +124,15 @@ def test_reopened_appeal_gets_a_new_deadline_and_is_chased_again(world, clock, a
     assert AppealReminder.objects.filter(kind="reminder").count() == 2
 
 
-def test_reminders_are_also_sent_by_email(world, clock, appeal_in):
+def test_reminders_are_also_sent_by_email(world, clock, appeal_in, commit, run_worker):
     world.users.a_unit.email = "guxing@example.gov.cn"
     world.users.a_unit.save()
     appeal_in(State.ASSIGNED)
     mail.outbox.clear()
     clock.move_to("2025-03-17 09:00 +0800")
-    services.run_scheduler()
+    with commit():
+        services.run_scheduler()
+    run_worker()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["guxing@example.gov.cn"] and "到期提醒" in mail.outbox[0].subject
     assert Notification.objects.get(user=world.users.a_unit, text__startswith="到期提醒").emailed
@@ -143,3 +145,19 @@ def test_the_command_is_safe_to_run_every_few_minutes(world, clock, appeal_in, c
     call_command("run_appeal_scheduler")
     out = capsys.readouterr().out.splitlines()
     assert out == ["到期提醒 0 条,超期督办 2 条", "到期提醒 0 条,超期督办 0 条"]
+
+
+def test_the_worker_runs_the_scheduler_every_five_minutes_as_a_periodic_task(world, clock, appeal_in, run_worker):
+    from luoshi.core import schedule
+
+    appeal_in(State.ASSIGNED)
+    clock.move_to("2025-03-18 09:00 +0800")
+    assert "appeals.run_appeal_scheduler" in schedule.tick()
+    run_worker()
+    assert AppealReminder.objects.filter(kind="reminder").count() == 1
+    clock.move_to("2025-03-18 09:04 +0800")
+    assert "appeals.run_appeal_scheduler" not in schedule.tick()
+    clock.move_to("2025-03-18 09:05 +0800")
+    assert "appeals.run_appeal_scheduler" in schedule.tick()
+    run_worker()
+    assert AppealReminder.objects.filter(kind="reminder").count() == 1
