@@ -24,6 +24,7 @@ PANEL_PROVIDERS: list[str] = [
     "luoshi.inspections.panels.dashboard_panel",
     "luoshi.investment.selectors.dashboard_panel",
     "luoshi.accountability.selectors.dashboard_panel",
+    "luoshi.workplan.panels.dashboard_panel",
 ]
 # The city screen compares its districts on these indicators.
 CITY_INDICATORS = ["gdp", "industrial_va", "fixed_investment", "retail_sales", "budget_revenue"]
