@@ -66,23 +66,22 @@ def validate_target(organisation, indicator, year, wording: str) -> tuple[list[F
     return errors, parsed
 
 
+def _catalogue_code(phrase: str) -> str | None:
+    """The indicator a phrase names, among the catalogue as admins keep it (for 占…比重 targets)."""
+    return code_for(phrase, list(Indicator.objects.filter(is_active=True).values_list("code", "name", "aliases")))
+
+
 def _target_number_errors(parsed) -> list[FieldError]:
     """The numbers read from a wording fit the columns they go to; only a growth target may be negative."""
     problems = []
-    signed = parsed.kind == TargetKind.GROWTH
+    signed = parsed.kind in (TargetKind.GROWTH, TargetKind.RATE, TargetKind.RELATIVE)  # falls, CPI −0.5%
     gather(problems, model_decimal, Target, "value", parsed.value, signed=signed)
     gather(problems, model_decimal, Target, "stretch_value", parsed.stretch_value, signed=signed, required=False)
-    gather(problems, model_decimal, Target, "value_high", getattr(parsed, "value_high", None), signed=signed,
-           required=False)
+    gather(problems, model_decimal, Target, "value_high", parsed.value_high, signed=signed, required=False)
     errors = _number_errors(problems)
     if not signed and not problems and parsed.value < 0:
         errors.append(FieldError(_("目标值"), _("总量目标不能为负数")))
     return errors
-
-
-def _catalogue_code(phrase: str) -> str | None:
-    """The indicator a phrase names, among the catalogue as admins keep it (for 占…比重 targets)."""
-    return code_for(phrase, list(Indicator.objects.filter(is_active=True).values_list("code", "name", "aliases")))
 
 
 @transaction.atomic
