@@ -13,8 +13,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext as _
 
-from luoshi.core.numerals import NumeralError, read_number
-
 YEAR_MIN = 2000
 YEAR_MAX = 2100
 
@@ -61,6 +59,8 @@ def _written(text: str) -> Decimal | None:
     """A number as people write it (full-width digits, Chinese numerals, 百分之六) through the one reader
     of numbers, luoshi.core.numerals; 万/亿 are left out: a field already has its unit (万元, 亿元), so
     "1.2万" there is ambiguous and refused."""
+    from luoshi.core.numerals import NumeralError, read_number
+
     if any(word in text for word in ("万", "亿")):
         return None
     try:

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core.numbers import clean_year, gather, model_decimal, parse_decimal
 from luoshi.core.periods import Period, today, unreportable_reason
-from luoshi.core.records import ConflictError, check_version, create_first, save_with_history
+from luoshi.core.records import ConflictError, save_with_history
 from luoshi.core.units import convert, fmt
 from luoshi.indicators.catalogue import code_for
 from luoshi.indicators.models import Actual, Indicator, Target, TargetKind
@@ -42,6 +42,18 @@ def _number_errors(problems) -> list[FieldError]:
     return [FieldError(p.field, p.reason) for p in problems]
 
 
+def _create(obj, user, reason: str, model, **lookup):
+    """Insert a new record; if someone inserted the same one a moment ago, refuse with theirs."""
+    try:
+        with transaction.atomic():
+            return save_with_history(obj, user, reason)
+    except IntegrityError:
+        current = model.objects.filter(**lookup).first()
+        if current is None:
+            raise
+        raise ConflictError(current) from None
+
+
 # --- targets -------------------------------------------------------------------------------------
 
 def validate_target(organisation, indicator, year, wording: str) -> tuple[list[FieldError], object]:
@@ -66,22 +78,23 @@ def validate_target(organisation, indicator, year, wording: str) -> tuple[list[F
     return errors, parsed
 
 
-def _catalogue_code(phrase: str) -> str | None:
-    """The indicator a phrase names, among the catalogue as admins keep it (for 占…比重 targets)."""
-    return code_for(phrase, list(Indicator.objects.filter(is_active=True).values_list("code", "name", "aliases")))
-
-
 def _target_number_errors(parsed) -> list[FieldError]:
     """The numbers read from a wording fit the columns they go to; only a growth target may be negative."""
     problems = []
     signed = parsed.kind in (TargetKind.GROWTH, TargetKind.RATE, TargetKind.RELATIVE)  # falls, CPI −0.5%
     gather(problems, model_decimal, Target, "value", parsed.value, signed=signed)
     gather(problems, model_decimal, Target, "stretch_value", parsed.stretch_value, signed=signed, required=False)
-    gather(problems, model_decimal, Target, "value_high", parsed.value_high, signed=signed, required=False)
+    gather(problems, model_decimal, Target, "value_high", parsed.value_high, signed=signed,
+           required=False)
     errors = _number_errors(problems)
     if not signed and not problems and parsed.value < 0:
         errors.append(FieldError(_("目标值"), _("总量目标不能为负数")))
     return errors
+
+
+def _catalogue_code(phrase: str) -> str | None:
+    """The indicator a phrase names, among the catalogue as admins keep it (for 占…比重 targets)."""
+    return code_for(phrase, list(Indicator.objects.filter(is_active=True).values_list("code", "name", "aliases")))
 
 
 @transaction.atomic
@@ -104,11 +117,12 @@ def set_target(user, *, organisation: Organisation, indicator: Indicator, year: 
     if target is None:
         target = Target(organisation=organisation, indicator=indicator, year=year, source=source,
                         is_synthetic=is_synthetic, **fields)
-        return create_first(target, user, reason or _("新设目标"), organisation=organisation,
-                            indicator=indicator, year=year)
+        return _create(target, user, reason or _("新设目标"), Target, organisation=organisation,
+                       indicator=indicator, year=year)
+    if expected_version is not None and expected_version != target.version:
+        raise ConflictError(target)
     if all(getattr(target, k) == v for k, v in fields.items()):
-        return target  # the same again (a retry, or two people agreeing): nothing to overwrite
-    check_version(target, expected_version)
+        return target
     if not (reason or "").strip():
         raise LedgerError([FieldError(_("修订原因"), _("修改已有目标“%(w)s”须填写修订原因") % {"w": target.wording})])
     for k, v in fields.items():
@@ -195,11 +209,12 @@ def apply_actual(user, organisation, indicator, year, month, value, growth, *, n
     if actual is None:
         actual = Actual(organisation=organisation, indicator=indicator, year=year, month=month, value=value,
                         growth_pct=growth, note=note, source=source, is_synthetic=is_synthetic)
-        return create_first(actual, user, reason or _("首次填报"), organisation=organisation,
-                            indicator=indicator, year=year, month=month)
+        return _create(actual, user, reason or _("首次填报"), Actual, organisation=organisation,
+                       indicator=indicator, year=year, month=month)
+    if expected_version is not None and expected_version != actual.version:
+        raise ConflictError(actual)
     if actual.value == value and actual.growth_pct == growth and actual.note == (note or actual.note):
-        return actual  # the same again (a retry, or two people agreeing): nothing to overwrite
-    check_version(actual, expected_version)
+        return actual
     if not (reason or "").strip():
         raise LedgerError([FieldError(_("修订原因"), _("%(y)d年%(m)d月已填报(累计值%(v)s,增长%(g)s),重新提交须填写修订原因") % {
             "y": year, "m": month, "v": fmt(actual.value), "g": fmt(actual.growth_pct, "%")})])

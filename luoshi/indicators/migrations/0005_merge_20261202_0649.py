@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0004_direction_measure_ranges_links'),
+        ('indicators', '0003_direction_measure_ranges_links'),
         ('indicators', '0004_merge_20261202_0647'),
     ]
 

@@ -14,7 +14,7 @@ def roles_from_kinds(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0004_direction_measure_ranges_links'),
+        ('indicators', '0003_direction_measure_ranges_links'),
         ('ingestion', '0001_initial'),
     ]
 
