@@ -2,11 +2,8 @@
 request's transaction commits; the task opens it with `running`, reports `progress(done, total)` (the
 same callback the command line's progress bar takes) and ends with a file, a link or its errors. The
 page polls the job's progress with htmx (templates/core/_job_progress.html)."""
-import io
 import logging
-import re
 import time
-import zipfile
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 
@@ -17,11 +14,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from luoshi.core.models import Job
-from luoshi.core.uploads import max_bytes
+from luoshi.core.uploads import check_zip, max_bytes
+from luoshi.core.workflow import Refused
+from luoshi.core.xlsx import sheet_sizes
 
 log = logging.getLogger(__name__)
 Status = Job.Status
-DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
 # Progress is written at most this often (seconds), so a fast loop does not hammer the database.
 PROGRESS_EVERY = 0.5
 
@@ -88,25 +86,17 @@ def finish_import(held: Running, result, template: str, **context) -> None:
         held.succeed(_("导入完成,已全部保存"), html=html)
 
 
-def row_count(upload) -> int | None:
-    """Rows in all the sheets of an uploaded workbook, read from each sheet's <dimension> at the head of
-    its XML: nothing is unpacked beyond a few KB (a shared-strings bomb is never opened). None when a
-    sheet does not say; 0 when it is no workbook (the import itself will say why)."""
+def row_count(upload) -> int:
+    """Rows in all the sheets of an uploaded workbook, counted from their XML once the zip is bounded
+    (`uploads.check_zip`, `xlsx.sheet_sizes`); 0 when it is no (bounded) workbook, so that the import
+    refuses it at once with its own words."""
     data = upload.read(max_bytes() + 1)
     upload.seek(0)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-        total = 0
-        for name in sheets:
-            with archive.open(name) as member:
-                found = DIMENSION.search(member.read(4096))
-            if not found:
-                return None
-            total += int(found.group(1) or 1)
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        archive = check_zip(data)
+    except Refused:
         return 0
-    return total
+    return sum(rows for rows, _cells in sheet_sizes(archive).values())
 
 
 def queue_large_import(request, upload, kind: str, task, *args) -> Job | None:
@@ -114,8 +104,7 @@ def queue_large_import(request, upload, kind: str, task, *args) -> Job | None:
     from the job); None when it is small enough (or too big to read at all) to answer at once."""
     if getattr(upload, "size", 0) > max_bytes():
         return None
-    rows = row_count(upload)
-    if rows is not None and rows <= settings.LUOSHI["BACKGROUND_IMPORT_ROWS"]:
+    if row_count(upload) <= settings.LUOSHI["BACKGROUND_IMPORT_ROWS"]:
         return None
     data = upload.read()
     upload.seek(0)

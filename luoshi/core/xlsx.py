@@ -123,19 +123,26 @@ def _tally(stream) -> tuple[int, int]:
             return rows, cells
 
 
-def _check_sheet_sizes(archive: zipfile.ZipFile):
-    """Every sheet's real row and cell count, before openpyxl reads it (its declared size may lie)."""
+def sheet_sizes(archive: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
+    """Each sheet's real (rows, cells), counted from its XML as it is unpacked (its declared size may
+    lie); `archive` is one `uploads.check_zip` has bounded."""
+    sizes = {}
     for member in archive.infolist():
         if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
             with archive.open(member) as stream:
-                rows, cells = _tally(stream)
-            name = member.filename.rsplit("/", 1)[-1]
-            if rows > MAX_ROWS + 1:
-                raise Refused([_("工作簿中的工作表(%(p)s)共%(r)d行,超过%(n)d行的上限,请分多个文件上传") % {
-                    "p": name, "r": rows - 1, "n": MAX_ROWS}])
-            if cells > MAX_CELLS:
-                raise Refused([_("工作簿中的工作表(%(p)s)共%(c)d个单元格,超过%(n)d个的上限,请删去模板以外的列和行") % {
-                    "p": name, "c": cells, "n": MAX_CELLS}])
+                sizes[member.filename.rsplit("/", 1)[-1]] = _tally(stream)
+    return sizes
+
+
+def _check_sheet_sizes(archive: zipfile.ZipFile):
+    """Every sheet's real row and cell count, before openpyxl reads it."""
+    for name, (rows, cells) in sheet_sizes(archive).items():
+        if rows > MAX_ROWS + 1:
+            raise Refused([_("工作簿中的工作表(%(p)s)共%(r)d行,超过%(n)d行的上限,请分多个文件上传") % {
+                "p": name, "r": rows - 1, "n": MAX_ROWS}])
+        if cells > MAX_CELLS:
+            raise Refused([_("工作簿中的工作表(%(p)s)共%(c)d个单元格,超过%(n)d个的上限,请删去模板以外的列和行") % {
+                "p": name, "c": cells, "n": MAX_CELLS}])
 
 
 def open_upload(upload) -> tuple[object | None, RowError | None]:

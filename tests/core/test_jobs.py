@@ -23,16 +23,17 @@ def test_rows_are_counted_from_each_sheets_dimension():
     assert upload.read(2) == b"PK", "the upload is given back from its start"
 
 
-def test_a_sheet_that_does_not_say_its_size_counts_as_large():
-    source = xlsx_upload({"月度实绩": (["a"], rows(3))}).read()
-    out = io.BytesIO()
+def test_a_sheet_that_claims_to_be_small_is_counted_by_its_real_rows():
+    source = xlsx_upload({"月度实绩": (["a"], rows(600))}).read()
+    out, lied = io.BytesIO(), False
     with zipfile.ZipFile(io.BytesIO(source)) as zin, zipfile.ZipFile(out, "w") as zout:
         for item in zin.infolist():
             data = zin.read(item)
-            if item.filename.startswith("xl/worksheets/"):
-                data = data.replace(b'<dimension ref="A1:B4"/>', b"")
+            if item.filename.startswith("xl/worksheets/") and b'<dimension ref="A1:B601"/>' in data:
+                data, lied = data.replace(b'<dimension ref="A1:B601"/>', b'<dimension ref="A1:B2"/>'), True
             zout.writestr(item, data)
-    assert jobs.row_count(SimpleUploadedFile("x.xlsx", out.getvalue())) is None
+    assert lied
+    assert jobs.row_count(SimpleUploadedFile("x.xlsx", out.getvalue())) == 601
 
 
 def test_a_file_that_is_no_workbook_counts_as_small_so_its_error_comes_at_once():
