@@ -113,6 +113,7 @@ USERS = [
     ("huiji_guxing", "古荥镇 工作人员", Role.UNIT_STAFF, "惠济区/古荥镇"),
     ("huiji_jiwei", "惠济区 纪检监察工委", Role.DISCIPLINE, "惠济区"),
     ("zhongyuan_data", "中原区 发改委", Role.DISTRICT_DATA, "中原区"),
+    ("zhongyuan_leader", "中原区 区长", Role.DISTRICT_LEADER, "中原区"),
     ("sanquan", "三全食品 联络员", Role.ENTERPRISE, "三全食品股份有限公司"),
 ]
 
