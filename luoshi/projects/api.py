@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, FieldErrorsOut, NumberIn
-from luoshi.core.apitools import ExactDecimal, Pagination, scoped
+from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
+from luoshi.core.apitools import ExactDecimal, Pagination, WithdrawIn, expected_version_field, scoped, seen
 from luoshi.core.periods import Period, today
 from luoshi.organisations.models import Organisation
 from luoshi.projects import facts, funding, renewal, selectors, services
@@ -155,6 +155,7 @@ class WageIn(Schema):
     paid: str
     workers: int = Field(ge=0, le=1_000_000)
     reason: str = ""
+    expected_version: int | None = expected_version_field()
 
 
 class WageOut(Schema):
@@ -168,6 +169,7 @@ class WageOut(Schema):
     workers: int
     withdrawn_at: datetime | None
     withdrawal_reason: str
+    version: int
 
 
 class RollupRowOut(Schema):
@@ -216,7 +218,7 @@ class ReportIn(Schema):
     cumulative: str = Field(description="年内累计完成(亿元)")
     note: str = ""
     reason: str = Field("", description="重新提交已报月份时必填")
-    expected_version: int | None = None
+    expected_version: int | None = expected_version_field()
 
 
 class ReportOut(Schema):
@@ -368,7 +370,7 @@ def report_wages(request, project_id: int, payload: WageIn):
     existed = WageRecord.objects.counted().filter(project=item, year=payload.year, month=payload.month).exists()
     saved = services.record_wages(request.user, item, year=payload.year, month=payload.month,
                                   payroll_due=payload.payroll_due, paid=payload.paid, workers=payload.workers,
-                                  reason=payload.reason)
+                                  reason=payload.reason, expected_version=seen(payload.expected_version))
     return Status(200 if existed else 201, saved)
 
 
@@ -381,7 +383,8 @@ def report(request, project_id: int, payload: ReportIn):
     existed = MonthlyReport.objects.counted().filter(project=item, year=payload.year, month=payload.month).exists()
     saved = services.record_report(request.user, item, year=payload.year, month=payload.month,
                                    month_investment=payload.month_investment, cumulative=payload.cumulative,
-                                   note=payload.note, reason=payload.reason, expected_version=payload.expected_version)
+                                   note=payload.note, reason=payload.reason,
+                                   expected_version=seen(payload.expected_version))
     return Status(200 if existed else 201, saved)
 
 
@@ -465,12 +468,6 @@ def edit(request, project_id: int, payload: ProjectEditIn):
     except facts.FactsRefused as exc:
         return _facts_refused(exc)
 
-
-class WithdrawIn(Schema):
-    """作废: why the figures are wrong (kept in history); the version read, if the record has one."""
-
-    reason: str = Field(max_length=1000)
-    expected_version: int | None = None
 
 
 @router.post("/reports/{int:report_id}/withdraw", response={200: ReportOut, **WRITE_ERRORS},

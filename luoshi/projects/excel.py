@@ -100,6 +100,10 @@ def _read_row(row: SheetRow, projects: dict[str, Project], errors: list[RowError
     for column, number in ((amount_col, amount), (total_col, total)):
         if number is None:
             fail(column, _("“%(v)s”不是数字") % {"v": row.text(column)} if row.text(column) else _("必须填写"))
+    if not found:
+        problems, (year, month, amount, total) = services.report_numbers(year, month, amount, total)
+        for field_name, refusal in problems:
+            fail(_field_column(field_name), refusal.reason)
     if len(row.text(note_col)) > MonthlyReport._meta.get_field("note").max_length:
         fail(note_col, _("进展情况不超过%(n)d字") % {"n": MonthlyReport._meta.get_field("note").max_length})
     if found:

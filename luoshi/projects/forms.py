@@ -3,7 +3,8 @@ never float), so the form, the Excel upload and the API refuse the same things w
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.projects.models import ApprovalStatus
+from luoshi.core.forms import ModelNumberField, VersionField
+from luoshi.projects.models import ApprovalStatus, MonthlyReport, WageRecord
 
 
 class ReportForm(forms.Form):
@@ -11,10 +12,11 @@ class ReportForm(forms.Form):
 
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     month = forms.IntegerField(label=_("月份"), min_value=1, max_value=12)
-    month_investment = forms.DecimalField(label=_("本月完成投资(亿元)"), max_digits=12, decimal_places=4)
-    cumulative = forms.DecimalField(label=_("年内累计完成(亿元)"), max_digits=12, decimal_places=4)
+    month_investment = ModelNumberField(MonthlyReport, "month_investment")
+    cumulative = ModelNumberField(MonthlyReport, "cumulative")
     note = forms.CharField(label=_("进展情况"), max_length=300, required=False)
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False, help_text=_("修改已报月份时必填"))
+    version = VersionField()
 
 
 class WageForm(forms.Form):
@@ -22,10 +24,11 @@ class WageForm(forms.Form):
 
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     month = forms.IntegerField(label=_("月份"), min_value=1, max_value=12)
-    payroll_due = forms.DecimalField(label=_("应发工资(万元)"), max_digits=12, decimal_places=2)
-    paid = forms.DecimalField(label=_("实发工资(万元)"), max_digits=12, decimal_places=2)
-    workers = forms.IntegerField(label=_("务工人数"), min_value=0)
+    payroll_due = ModelNumberField(WageRecord, "payroll_due")
+    paid = ModelNumberField(WageRecord, "paid")
+    workers = ModelNumberField(WageRecord, "workers")
     reason = forms.CharField(label=_("修改原因"), max_length=200, required=False, help_text=_("修改已报月份时必填"))
+    version = VersionField()
 
 
 class ApprovalForm(forms.Form):

@@ -4,14 +4,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from luoshi.core.numbers import clean_year
+from luoshi.core.numbers import NumberError, clean_year, gather, model_decimal
 from luoshi.core.periods import Period, today, unreportable_reason
-from luoshi.core.records import ConflictError, save_with_history
+from luoshi.core.records import ConflictError, check_version, create_first, save_with_history
 from luoshi.core.units import fmt
 from luoshi.core.workflow import Machine, Refused
 from luoshi.organisations.access import can_edit_targets, can_report_actuals
@@ -84,8 +84,7 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
     to 在建库 waits for every approval attached on entering 拟开工库 to be 办结 or 免办."""
     _require_keeper(user, project)
     project = Project.objects.select_for_update().get(pk=project.pk)
-    if expected_version is not None and expected_version != project.version:
-        raise ConflictError(project)  # someone moved it first: show them where it is now
+    check_version(project, expected_version)  # someone moved it first: show them where it is now
     reasons = MACHINE.check(project.stage, action, text)
     if action == START and not reasons:
         missing = missing_approvals(project)
@@ -141,21 +140,40 @@ def settle_approval(user, approval, *, status: str, done_date: date | None = Non
     return save_with_history(approval, user, waiver_reason.strip() or str(ApprovalStatus(status).label))
 
 
+def report_numbers(year, month, month_investment, cumulative) -> tuple[list[tuple[str, NumberError]], tuple]:
+    """The year, month and amounts of a monthly report read through the one validator of
+    `luoshi.core.numbers` (finite, within the column, not negative): the (field name, refusal) problems
+    and the values read (None where refused)."""
+    found = []
+    year = gather(found, clean_year, year, label=MonthlyReport._meta.get_field("year").verbose_name)
+    month = _month(found, month)
+    month_amount = gather(found, model_decimal, MonthlyReport, "month_investment", month_investment)
+    total = gather(found, model_decimal, MonthlyReport, "cumulative", cumulative)
+    names = {str(MonthlyReport._meta.get_field(f).verbose_name): f for f in ("year", "month_investment", "cumulative")}
+    return [(names.get(str(p.field), "month"), p) for p in found], (year, month, month_amount, total)
+
+
+def _month(found: list, month) -> int | None:
+    """A month 1—12, or a refusal naming the field."""
+    try:
+        number = int(str(month).strip())
+    except (TypeError, ValueError):
+        number = None
+    if number is None or not 1 <= number <= 12:
+        found.append(NumberError(str(_("月份")), _("应为1至12(收到%(v)s)") % {"v": str(month)[:20]}, "month"))
+        return None
+    return number
+
+
 def report_problems(project, year: int, month: int, month_amount: Decimal, total: Decimal,
                     pending: dict[int, Decimal] | None = None) -> list[tuple[str, str]]:
-    """What is wrong with a monthly report, as (field, reason): the month, negative amounts, a cumulative
-    below the month's own figure or below an earlier month's (cumulative values never fall). `pending`
-    holds other months of the same project and year about to be saved with it (an Excel file), which
-    count instead of the stored ones."""
+    """What is wrong with a monthly report whose numbers `report_numbers` has read, as (field, reason):
+    a future month, a cumulative below the month's own figure or below an earlier month's (cumulative
+    values never fall). `pending` holds other months of the same project and year about to be saved with
+    it (an Excel file), which count instead of the stored ones."""
     problems = []
-    if not 1 <= int(month) <= 12:
-        problems.append(("month", _("月份应为1至12")))
-    elif unreportable_reason(Period(year, month)):
+    if unreportable_reason(Period(year, month)):
         problems.append(("month", unreportable_reason(Period(year, month))))
-    if month_amount < 0:
-        problems.append(("month_investment", _("投资额不能为负数")))
-    if total < 0:
-        problems.append(("cumulative", _("投资额不能为负数")))
     if total < month_amount:
         problems.append(("cumulative", _("年内累计%(c)s亿元小于本月%(m)s亿元") % {"c": fmt(total), "m": fmt(month_amount)}))
     earlier = dict(MonthlyReport.objects.counted().filter(project=project, year=year, month__lt=month)
@@ -184,26 +202,20 @@ def record_report(user, project, *, year: int, month: int, month_investment, cum
     """The responsible unit's monthly report; a revision needs a reason; cumulative never falls."""
     if not can_report(user, project):
         raise PermissionDenied(_("无权填报%(p)s的进度") % {"p": project})
-    try:
-        month_amount, total = Decimal(str(month_investment)), Decimal(str(cumulative))
-    except ArithmeticError:
-        raise Refused([_("投资额必须是数字")])
-    problems = report_problems(project, year, month, month_amount, total)
+    refusals, (year, month, month_amount, total) = report_numbers(year, month, month_investment, cumulative)
+    problems = [(name, p.message) for name, p in refusals]
+    if not problems:
+        problems = report_problems(project, year, month, month_amount, total)
     if problems:
-        raise Refused([message for _field, message in problems])
+        raise Refused.by_field(problems)
     report = MonthlyReport.objects.counted().select_for_update().filter(project=project, year=year, month=month).first()
     if report is None:
-        try:
-            with transaction.atomic():
-                return save_with_history(MonthlyReport(project=project, year=year, month=month, note=note,
-                                                       month_investment=month_amount, cumulative=total),
-                                         user, reason or _("首次填报"))
-        except IntegrityError:
-            raise ConflictError(MonthlyReport.objects.counted().get(project=project, year=year, month=month))
-    if expected_version is not None and expected_version != report.version:
-        raise ConflictError(report)
+        return create_first(MonthlyReport(project=project, year=year, month=month, note=note,
+                                          month_investment=month_amount, cumulative=total),
+                            user, reason or _("首次填报"), project=project, year=year, month=month)
     if (report.month_investment, report.cumulative) == (month_amount, total) and report.note == note:
-        return report
+        return report  # the same again (a retry, or two people agreeing): nothing to overwrite
+    check_version(report, expected_version)
     if not reason.strip():
         raise Refused([_("%(y)d年%(m)d月已填报(本月%(a)s亿元,累计%(c)s亿元),重新提交须填写修订原因") % {
             "y": year, "m": month, "a": fmt(report.month_investment), "c": fmt(report.cumulative)}])
@@ -214,33 +226,36 @@ def record_report(user, project, *, year: int, month: int, month_investment, cum
 
 @transaction.atomic
 def record_wages(user, project, *, year: int, month: int, payroll_due, paid, workers: int,
-                 reason: str = "") -> WageRecord:
-    """One month's migrant-worker payroll of a project (万元); a correction needs a reason and keeps the old figures."""
+                 reason: str = "", expected_version=None) -> WageRecord:
+    """One month's migrant-worker payroll of a project (万元); a correction needs a reason and keeps the old
+    figures; one made from an older version (0: made when the month had none) is refused with the newer."""
     if not can_report(user, project):
         raise PermissionDenied(_("无权填报%(p)s的工资发放") % {"p": project})
-    try:
-        due, got, people = Decimal(str(payroll_due)), Decimal(str(paid)), int(workers)
-    except (ArithmeticError, ValueError):
-        raise Refused([_("应发、实发工资须为数字,务工人数须为整数")])
-    reasons = []
-    if due < 0 or got < 0 or people < 0:
-        reasons.append(_("工资和人数不能为负数"))
-    if not 1 <= int(month) <= 12:
-        reasons.append(_("月份应为1至12"))
-    elif unreportable_reason(Period(year, month)):
-        reasons.append(unreportable_reason(Period(year, month)))
-    if reasons:
-        raise Refused(reasons)
+    found = []
+    year = gather(found, clean_year, year, label=WageRecord._meta.get_field("year").verbose_name)
+    month = _month(found, month)
+    due = gather(found, model_decimal, WageRecord, "payroll_due", payroll_due)
+    got = gather(found, model_decimal, WageRecord, "paid", paid)
+    people = gather(found, model_decimal, WageRecord, "workers", workers)
+    if found:
+        names = {str(WageRecord._meta.get_field(f).verbose_name): f for f in ("year", "payroll_due", "paid", "workers")}
+        raise Refused([p.message for p in found], [names.get(str(p.field), "month") for p in found])
+    people = int(people)
+    if unreportable_reason(Period(year, month)):
+        raise Refused([unreportable_reason(Period(year, month))], ["month"])
     record = WageRecord.objects.counted().select_for_update().filter(project=project, year=year, month=month).first()
     if record is None:
-        return save_with_history(WageRecord(project=project, year=year, month=month, payroll_due=due, paid=got,
-                                            workers=people), user, reason.strip() or _("首次填报"))
+        return create_first(WageRecord(project=project, year=year, month=month, payroll_due=due, paid=got,
+                                       workers=people), user, reason.strip() or _("首次填报"),
+                            project=project, year=year, month=month)
     if (record.payroll_due, record.paid, record.workers) == (due, got, people):
-        return record
+        return record  # the same again: nothing to overwrite
+    check_version(record, expected_version)
     if not reason.strip():
         raise Refused([_("%(y)d年%(m)d月工资已填报(应发%(d)s万元,实发%(p)s万元),修改须填写原因") % {
             "y": year, "m": month, "d": fmt(record.payroll_due), "p": fmt(record.paid)}])
     record.payroll_due, record.paid, record.workers = due, got, people
+    record.version += 1
     return save_with_history(record, user, reason.strip())
 
 

@@ -74,7 +74,7 @@ def test_a_file_with_bad_rows_saves_nothing_and_names_each_row_column_and_reason
     assert (4, "E(本月完成投资(亿元))", "“一点五”不是数字") in found
     assert (6, "F(年内累计完成(亿元))", "年内累计4.8亿元小于5月的5亿元,累计值不会减少") in found
     assert (7, "D(月份)", "与第2行重复(同一项目、年度、月份)") in found
-    assert (8, "D(月份)", "月份应为1至12") in found
+    assert (8, "D(月份)", "应为1至12(收到13)") in found
     assert not any(e.row == 5 for e in result.errors)
     assert (result.created, result.revised) == (0, 0)
     assert list(MonthlyReport.objects.filter(project=building).values_list("month", flat=True)) == [4]
@@ -196,10 +196,10 @@ def test_unit_reports_a_month_and_wages_on_the_project_page_and_refusals_are_sho
     assert client.post(url, {"form": "wages", "year": 2025, "month": 6, "payroll_due": "120", "paid": "95",
                              "workers": 80}).status_code == 302
     page = client.post(url, {"form": "wages", "year": 2025, "month": 6, "payroll_due": "120", "paid": "120",
-                             "workers": 80})
+                             "workers": 80, "version": 1})
     assert "修改须填写原因" in page.content.decode() and WageRecord.objects.get().paid == Decimal(95)
     client.post(url, {"form": "wages", "year": 2025, "month": 6, "payroll_due": "120", "paid": "120", "workers": 80,
-                      "reason": "补发到位"})
+                      "reason": "补发到位", "version": 1})
     page = client.get(url)
     assert page.context["chart"]["cumulative"][5] == "6" and page.context["chart"]["plan"][5] == "6"
     audit = [(e.what, e.who, e.reason) for e in page.context["audit"]]
