@@ -379,8 +379,10 @@ API_RECORDS = {
     "/api/projects/districts/{org_id}/projects": lambda w: {"org_id": w.b.pk},
     "/api/projects/districts/{org_id}/rollup": lambda w: {"org_id": w.b.pk},
     "/api/projects/districts/{org_id}/wages": lambda w: {"org_id": w.b.pk},
+    "/api/projects/districts/{org_id}/funding": lambda w: {"org_id": w.b.pk},
+    "/api/projects/districts/{org_id}/renewal": lambda w: {"org_id": w.b.pk},
     **{f"/api/projects/{{project_id}}/{part}": lambda w: {"project_id": w.projects[w.b.pk].pk}
-       for part in ("steps", "approvals", "reports", "wages")},
+       for part in ("steps", "approvals", "reports", "wages", "milestones")},
     "/api/investment/districts/{org_id}/projects": lambda w: {"org_id": w.b.pk},
     "/api/investment/projects/{project_id}": lambda w: {"project_id": w.investments[w.b.pk].pk},
     "/api/investment/districts/{org_id}/funnel": lambda w: {"org_id": w.b.pk},

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -199,23 +200,44 @@ def import_list(user, organisation, upload, progress: Callable[[int, int], None]
     headers = [h for h, _fact in layout]
     by_header = {h: fact for h, fact in layout if fact}
     reader = _Reader(organisation, headers, by_header)
-    taken: dict[int, set[int]] = {}
     prefix = facts.code_prefix(organisation)
+    taken: dict[int, set[int]] = {}
+    pending: dict[str, list] = {"new": [], "changed": []}
+    planned: list[_Plan] = []
+
+    def check(plans, errors):
+        planned[:] = reader.check(plans, errors)
+        for p in planned:  # codes written in the file are not generated again for other rows
+            match = facts.CODE_PATTERN.match(p.code) if p.project is None and p.code else None
+            if match and match.group(1) == prefix:
+                year = int(match.group(2))
+                taken.setdefault(year, facts.code_numbers(prefix, year)).add(int(match.group(3)))
+        return planned
 
     def save(p: _Plan) -> list[RowError]:
+        """Each plan is queued; the last one saves them all in bulk (inside `import_sheet`'s transaction)."""
         if p.project is not None:
-            facts.apply(user, p.project, p.facts, p.reason)
-            result.revised += 1
+            pending["changed"].append((p.project, p.facts, p.reason))
+        else:
+            year = p.facts["plan_year"]
+            if year not in taken:
+                taken[year] = facts.code_numbers(prefix, year)
+            code = p.code or facts.next_code(organisation, year, taken[year], prefix=prefix)
+            pending["new"].append(({"level": "district", "construction": "new", **p.facts}, code,
+                                   p.reason or _("年度建库导入")))
+        if p is not planned[-1]:
             return []
-        year = p.facts["plan_year"]
-        numbers = taken.setdefault(year, facts.code_numbers(prefix, year))
-        code = p.code or facts.next_code(organisation, year, numbers, prefix=prefix)
-        facts.insert(user, organisation, {"level": "district", "construction": "new", **p.facts}, code,
-                     p.reason or _("年度建库导入"))
-        result.created += 1
+        facts.apply_many(user, pending["changed"])
+        result.revised = len(pending["changed"])
+        try:
+            with transaction.atomic():
+                facts.insert_many(user, organisation, pending["new"])
+        except IntegrityError:
+            return [RowError(p.row.sheet, None, reader.ref("code"), _("项目编号与他人刚保存的项目冲突,请重新上传"))]
+        result.created = len(pending["new"])
         return []
 
     # Read by header wherever the columns are; the computed ones (累计完成, 完成率, 所在库 …) are not read.
     required = [h for h, fact in layout if fact in ("name", "code")]
     return import_sheet(result, upload, sheet_name(), [*by_header], required, read=reader.read,
-                        check=reader.check, save=save, progress=progress)
+                        check=check, save=save, progress=progress)
