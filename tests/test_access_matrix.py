@@ -103,6 +103,8 @@ MATRIX = {
     "projects:upload":         row([REDIRECT, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
     "projects:report_template": row([REDIRECT, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
     "projects:project":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.projects[d.pk].pk]),
+    "projects:renewal":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "projects:import":         row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN], args=lambda w, d, u: [d.pk]),
     "projects:new":            row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN], args=lambda w, d, u: [d.pk]),
     "projects:edit":           row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
                                    args=lambda w, d, u: [w.projects[d.pk].pk]),

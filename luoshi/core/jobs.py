@@ -2,19 +2,26 @@
 request's transaction commits; the task opens it with `running`, reports `progress(done, total)` (the
 same callback the command line's progress bar takes) and ends with a file, a link or its errors. The
 page polls the job's progress with htmx (templates/core/_job_progress.html)."""
+import io
 import logging
+import re
 import time
+import zipfile
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from luoshi.core.models import Job
+from luoshi.core.uploads import max_bytes
 
 log = logging.getLogger(__name__)
 Status = Job.Status
+DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
 # Progress is written at most this often (seconds), so a fast loop does not hammer the database.
 PROGRESS_EVERY = 0.5
 
@@ -60,15 +67,59 @@ class Running:
         self._save(done=done, total=total, **({"message": message[:500]} if message is not None else {}))
 
     def succeed(self, message: str, *, url: str = "", file: bytes | None = None, file_name: str = "",
-                content_type: str = "") -> None:
+                content_type: str = "", html: str = "") -> None:
         self._save(status=Status.SUCCEEDED, message=message[:500], result_url=url, file_data=file,
                    file_name=file_name, content_type=content_type, finished_at=timezone.now(),
-                   input_data=None, done=max(self.job.done, self.job.total))
+                   input_data=None, done=max(self.job.done, self.job.total), result_html=html)
 
-    def fail(self, message: str, errors=()) -> None:
+    def fail(self, message: str, errors=(), *, html: str = "") -> None:
         rows = [asdict(e) if is_dataclass(e) else dict(e) for e in errors]
         self._save(status=Status.FAILED, message=message[:500], errors=rows, finished_at=timezone.now(),
-                   input_data=None)
+                   input_data=None, result_html=html)
+
+
+def finish_import(held: Running, result, template: str, **context) -> None:
+    """End an Excel import job with the app's own result block (every error, or what was saved), the
+    same one its upload page shows for a small file."""
+    html = render_to_string(template, {"result": result, **context})
+    if result.errors:
+        held.fail(_("发现%(n)d处错误,文件中的数据全部未保存") % {"n": len(result.errors)}, result.errors, html=html)
+    else:
+        held.succeed(_("导入完成,已全部保存"), html=html)
+
+
+def row_count(upload) -> int | None:
+    """Rows in all the sheets of an uploaded workbook, read from each sheet's <dimension> at the head of
+    its XML: nothing is unpacked beyond a few KB (a shared-strings bomb is never opened). None when a
+    sheet does not say; 0 when it is no workbook (the import itself will say why)."""
+    data = upload.read(max_bytes() + 1)
+    upload.seek(0)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        total = 0
+        for name in sheets:
+            with archive.open(name) as member:
+                found = DIMENSION.search(member.read(4096))
+            if not found:
+                return None
+            total += int(found.group(1) or 1)
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return 0
+    return total
+
+
+def queue_large_import(request, upload, kind: str, task, *args) -> Job | None:
+    """Hand an upload above BACKGROUND_IMPORT_ROWS rows to the worker (`task(job_id, *args)` reads it
+    from the job); None when it is small enough (or too big to read at all) to answer at once."""
+    if getattr(upload, "size", 0) > max_bytes():
+        return None
+    rows = row_count(upload)
+    if rows is not None and rows <= settings.LUOSHI["BACKGROUND_IMPORT_ROWS"]:
+        return None
+    data = upload.read()
+    upload.seek(0)
+    return start(request.user, kind, _("导入 %(f)s") % {"f": upload.name}, task, *args, input_data=data)
 
 
 @contextmanager

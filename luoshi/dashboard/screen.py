@@ -15,7 +15,7 @@ from luoshi.core.status import Status, palette
 from luoshi.indicators import selectors as ledger
 from luoshi.indicators.city import city_matrix
 from luoshi.indicators.models import TargetKind
-from luoshi.organisations.models import DISTRICT_KINDS, Organisation, OrgKind
+from luoshi.organisations.models import Organisation, OrgKind
 
 # Selectors of other apps that contribute a panel: "module.function(organisation, user) -> Panel | None".
 PANEL_PROVIDERS: list[str] = [
@@ -24,6 +24,7 @@ PANEL_PROVIDERS: list[str] = [
     "luoshi.inspections.panels.dashboard_panel",
     "luoshi.investment.selectors.dashboard_panel",
     "luoshi.accountability.selectors.dashboard_panel",
+    "luoshi.workplan.panels.dashboard_panel",
 ]
 # The city screen compares its districts on these indicators.
 CITY_INDICATORS = ["gdp", "industrial_va", "fixed_investment", "retail_sales", "budget_revenue"]

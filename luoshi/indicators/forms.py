@@ -3,6 +3,7 @@ form, the Excel import and the API give the same errors."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.forms import VersionField
 from luoshi.core.units import Unit
 
 
@@ -12,7 +13,7 @@ class TargetForm(forms.Form):
     source = forms.CharField(label=_("来源"), max_length=200, required=False)
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False,
                              help_text=_("修改已有目标时必填"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class ActualForm(forms.Form):
@@ -24,7 +25,7 @@ class ActualForm(forms.Form):
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False,
                              help_text=_("重新提交已填报的期间时必填"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class WithdrawForm(forms.Form):
@@ -32,7 +33,7 @@ class WithdrawForm(forms.Form):
 
     reason = forms.CharField(label=_("作废原因"), max_length=200,
                              help_text=_("如“误将1—10月数填入1—11月”;作废后该数据不再计入状态、排位和简报"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class IndicatorForm(forms.Form):

@@ -141,6 +141,9 @@ class Target(models.Model):
     def __str__(self):
         return f"{self.organisation} {self.year} {self.indicator.name}{self.wording}"
 
+    def conflict_summary(self) -> str:
+        return _("目标“%(w)s”") % {"w": self.wording}
+
 
 class CountingActualManager(models.Manager.from_queryset(ScopedQuerySet)):
     """The actuals that count: a withdrawn (作废) figure stays in the database and its history but no
@@ -200,3 +203,9 @@ class Actual(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    def conflict_summary(self) -> str:
+        from luoshi.core.units import fmt
+
+        return _("%(y)d年%(m)d月累计值%(v)s,增长%(g)s") % {
+            "y": self.year, "m": self.month, "v": fmt(self.value, self.indicator.unit), "g": fmt(self.growth_pct, "%")}

@@ -7,7 +7,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from luoshi.core.forms import UploadForm
+from luoshi.core import jobs
+from luoshi.core.forms import UploadForm, rebased, seen_version
+from luoshi.core.job_views import started
+from luoshi.core.records import EXPECT_NONE
 from luoshi.core.periods import Period, today
 from luoshi.core.views import xlsx_response
 from luoshi.indicators import selectors, services
@@ -126,13 +129,15 @@ def target_edit(request, org_id, indicator_id, year):
             saved, conflict = _attempt(form, lambda: services.set_target(
                 request.user, organisation=org, indicator=indicator, year=year,
                 wording=form.cleaned_data["wording"], source=form.cleaned_data["source"],
-                reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"]))
+                reason=form.cleaned_data["reason"], expected_version=seen_version(form)))
             if saved:
                 messages.success(request, _("已保存%(y)d年“%(i)s”目标") % {"y": year, "i": indicator})
                 return redirect(f"{_detail_url(org, indicator)}?year={year}")
+            if conflict:
+                form = rebased(form, conflict)
     else:
-        form = TargetForm(initial={"wording": target.wording if target else "", "version": target.version if target else 0,
-                                   "source": target.source if target else ""})
+        form = TargetForm(initial={"wording": target.wording if target else "", "source": target.source if target else "",
+                                   "version": target.version if target else EXPECT_NONE})
     return render(request, "indicators/target_form.html", {
         "org": org, "indicator": indicator, "year": year, "form": form, "target": target, "conflict": conflict,
         "about_pp": settings.LUOSHI["ABOUT_TOLERANCE_PP"]})
@@ -154,12 +159,13 @@ def actual_edit(request, org_id, indicator_id):
             saved, conflict = _attempt(form, lambda: services.record_actual(
                 request.user, organisation=org, indicator=indicator, year=data["year"], month=data["month"],
                 value=data["value"], growth_pct=data["growth_pct"], unit=data["unit"] or indicator.unit,
-                note=data["note"], reason=data["reason"],
-                expected_version=data["version"] if existing and data["version"] else None))
+                note=data["note"], reason=data["reason"], expected_version=seen_version(form)))
             if saved:
                 messages.success(request, _("已保存%(y)d年%(m)d月“%(i)s”") % {
                     "y": data["year"], "m": data["month"], "i": indicator})
                 return redirect(f"{_detail_url(org, indicator)}?year={data['year']}")
+            if conflict:
+                form, existing = rebased(form, conflict), conflict
     else:
         period = _period_from_request(request, indicator)
         existing = Actual.objects.for_user(request.user).filter(
@@ -168,7 +174,7 @@ def actual_edit(request, org_id, indicator_id):
             "year": period.year, "month": period.month, "unit": indicator.unit,
             "value": existing.value.normalize() if existing and existing.value is not None else "",
             "growth_pct": existing.growth_pct.normalize() if existing and existing.growth_pct is not None else "",
-            "note": existing.note if existing else "", "version": existing.version if existing else None})
+            "note": existing.note if existing else "", "version": existing.version if existing else EXPECT_NONE})
     return render(request, "indicators/actual_form.html", {
         "org": org, "indicator": indicator, "form": form, "existing": existing, "conflict": conflict})
 
@@ -252,8 +258,12 @@ def upload(request):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             from luoshi.indicators.excel import import_workbook
+            from luoshi.indicators.tasks import import_ledger_upload
 
-            result = import_workbook(request.user, form.cleaned_data["file"])
+            upload = form.cleaned_data["file"]
+            if job := jobs.queue_large_import(request, upload, "indicator_import", import_ledger_upload):
+                return started(request, job)
+            result = import_workbook(request.user, upload)
     else:
         form = UploadForm()
     template = "indicators/_upload_result.html" if request.headers.get("HX-Request") else "indicators/upload.html"
