@@ -12,6 +12,7 @@ from luoshi.accountability.access import can_manage, can_report
 from luoshi.accountability.forms import ItemForm, LetterForm, TaskReportForm, TransitionForm
 from luoshi.accountability.models import ItemKind, LetterItem, ResponsibilityLetter
 from luoshi.accountability.selectors import assessment, letter_score
+from luoshi.core.periods import opening_year
 from luoshi.core.records import ConflictError
 from luoshi.core.views import year_param
 from luoshi.core.workflow import Refused
@@ -52,7 +53,9 @@ def _attempt(request, form, write) -> bool:
 def letters(request, org_id):
     """The district's letters of a year with their live scores, ranked; 先进单位 marked with reasons."""
     district = _district(request, org_id)
-    year, quarter = year_param(request), _quarter(request)
+    letter_years = ResponsibilityLetter.objects.for_user(request.user).filter(district=district).values_list(
+        "year", flat=True).distinct()
+    year, quarter = year_param(request, opening_year(letter_years)), _quarter(request)
     form = None
     if can_manage(request.user, district):
         units = Organisation.objects.for_user(request.user).filter(district=district, kind__in=UNIT_KINDS)

@@ -103,6 +103,11 @@ TARGETS = [
     ("市工信局", "new_specialised", 2023, "省级“专精特新”企业300家", S3),
     ("市工信局", "rd_coverage", 2023, "规上工业企业研发活动覆盖率突破70%", S3),
 ]
+# The demo's year: the latest year the seeds set targets for. The ledger, pipeline, investment and letters
+# all open on it (core.periods.opening_year); seed figures stay in their own years, and the synthetic
+# filler runs to its December (or to last month, if that comes first).
+DEMO_YEAR = max(year for _o, _c, year, _w, _s in TARGETS)
+
 # Demo logins, one per role: username, display name, role, organisation short name (district or unit)
 USERS = [
     ("city_admin", "市发改委 管理员", Role.CITY_ADMIN, "郑州市"),

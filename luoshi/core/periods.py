@@ -57,6 +57,15 @@ class Period:
         return f"{self.year}-{self.month:02d}"
 
 
+def opening_year(years, today: datetime.date | None = None) -> int:
+    """The year a page opens on: this year if it has records, else the latest earlier year that has, else
+    this year (a new year's figures come in its first weeks; until then the pages show the last one).
+    One rule for the ledger, the pipeline, investment and the letters, so they open on the same year."""
+    this_year = (today or timezone.localdate()).year
+    earlier = [y for y in years if y is not None and y <= this_year]
+    return max(earlier) if earlier else this_year
+
+
 def early_report_day() -> int | None:
     """The day of a running month from which its figures may be entered as 快报, or None (off)."""
     day = settings.LUOSHI.get("EARLY_REPORT_DAY")

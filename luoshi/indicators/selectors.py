@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from luoshi.core import audit
-from luoshi.core.periods import Period, today
+from luoshi.core.periods import Period, opening_year, today
 from luoshi.core.status import Status, colour
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.indicators.ranking import Standing, rank_rows, ranking, standing
@@ -39,9 +39,8 @@ def years_with_data(organisation) -> list[int]:
 
 
 def default_year(organisation) -> int:
-    """The current year if it has figures, else the latest year that has."""
-    years = [y for y in years_with_data(organisation) if y <= today().year]
-    return years[0] if years else today().year
+    """The current year if it has figures, else the latest year that has (`periods.opening_year`)."""
+    return opening_year(years_with_data(organisation))
 
 
 def overview(organisation, year: int) -> list[OverviewRow]:

@@ -114,7 +114,7 @@ def load_ledger() -> int:
         if org is None:
             continue
         targets += [(org, 2025, m, w, lo, hi, seed) for m, w, lo, hi in rows]
-        year = today_year()
+        year = demo_year()
         for i in range(rng.randint(6, 12)):
             project = services.create_lead(admin, organisation=org, name=f"{short}招商线索{i + 1:02d}",
                                            investor="合成投资方", lead_date=date(year, rng.randint(1, 9), 5),
@@ -129,5 +129,8 @@ def load_ledger() -> int:
     return made
 
 
-def today_year() -> int:
-    return today().year
+def demo_year() -> int:
+    """The demo's year (core.demo.DEMO_YEAR), or this year if that has not come yet."""
+    from luoshi.core.demo import DEMO_YEAR
+
+    return min(DEMO_YEAR, today().year)

@@ -190,8 +190,26 @@ def progress_of(targets, signed_projects, year: int, as_of, pipeline=None) -> li
     return out
 
 
+def opening_year(user, organisation) -> int:
+    """The year the district's investment pages open on (`periods.opening_year` over its leads, signings
+    and targets)."""
+    from django.db.models.functions import ExtractYear
+
+    from luoshi.core.periods import opening_year as rule
+    from luoshi.investment.models import InvestmentProject, InvestmentTarget
+
+    projects = InvestmentProject.objects.for_user(user).filter(organisation=organisation)
+    years = set(projects.annotate(y=ExtractYear("lead_date")).values_list("y", flat=True).distinct())
+    years |= set(projects.filter(signed_date__isnull=False).annotate(y=ExtractYear("signed_date"))
+                 .values_list("y", flat=True).distinct())
+    years |= set(InvestmentTarget.objects.for_user(user).filter(organisation=organisation)
+                 .values_list("year", flat=True).distinct())
+    return rule(years)
+
+
 def dashboard_panel(organisation, user):
-    """The one-screen panel: this year's leads, signed projects and money against the targets."""
+    """The one-screen panel: the year's leads, signed projects and money against the targets (the year the
+    investment pages open on)."""
     from django.urls import reverse
 
     from luoshi.core.units import fmt
@@ -200,7 +218,7 @@ def dashboard_panel(organisation, user):
 
     if organisation.kind not in DISTRICT_KINDS:
         return None
-    year = today().year
+    year = opening_year(user, organisation)
     f = funnel(user, organisation, year)
     url = reverse("investment:ledger", args=[organisation.pk]) + f"?year={year}"
     stages = {s["label"]: s for s in f["stages"]}

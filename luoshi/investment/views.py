@@ -129,12 +129,12 @@ def chain(request, chain_id):
         "lead_status": (selectors.MISSING, selectors.WEAK, selectors.EXTEND)})
 
 
-def _ledger_filters(request) -> tuple[int, dict]:
+def _ledger_filters(request, org) -> tuple[int, dict]:
     """The year of the funnel and targets, and the filters of the project list, as the ledger page and its
     export read them: the list follows the chosen year (`selectors.of_year`, as the API's list does); with
-    no `?year=` at all, this year; an empty year (the form's field cleared) means all years, the funnel
-    and targets then showing this year."""
-    year = year_param(request)
+    no `?year=` at all, the year the district's records open on (this year once it has any); an empty year
+    (the form's field cleared) means all years, the funnel and targets then showing that year."""
+    year = year_param(request, selectors.opening_year(request.user, org))
     if not selectors.FIRST_YEAR <= year <= selectors.LAST_YEAR:
         raise Http404
     filters = selectors.clean_filters(request.GET)
@@ -148,7 +148,7 @@ def ledger(request, org_id):
     """招商台账: the year's funnel, targets with status in words, and the projects of the year (or of all
     years), filtered by state, method and chain."""
     org = _org(request, org_id)
-    year, filters = _ledger_filters(request)
+    year, filters = _ledger_filters(request, org)
     query = request.GET.copy()
     query["year"] = filters.get("year", "")  # the export follows the list, "all years" included
     return render(request, "investment/ledger.html", {
@@ -163,7 +163,7 @@ def ledger(request, org_id):
 def export(request, org_id):
     """The ledger as filtered on the page (the same year rule), in the layout sent upward."""
     org = _org(request, org_id)
-    _year, filters = _ledger_filters(request)
+    _year, filters = _ledger_filters(request, org)
     return xlsx_response(excel.export_ledger(request.user, org, filters),
                          _("%(o)s招商引资台账-%(d)s.xlsx") % {"o": org.name, "d": today().strftime("%Y%m%d")})
 
@@ -196,7 +196,7 @@ def upload(request, org_id):
 def batches(request, org_id):
     """三个一批: the year's projects signed, started and put into production, batch by batch (month)."""
     org = _org(request, org_id)
-    year = year_param(request)
+    year = year_param(request, selectors.opening_year(request.user, org))
     return render(request, "investment/batches.html", {
         "org": org, "year": year, **selectors.batch_events(request.user, org, year)})
 
@@ -295,7 +295,7 @@ def targets(request, org_id):
     from luoshi.investment import target_excel, targets as target_rules
 
     district = _org(request, org_id)
-    year = year_param(request)
+    year = year_param(request, selectors.opening_year(request.user, district))
     keepable = target_excel.keepable_units(request.user, district)
     units = [district, *Organisation.objects.for_user(request.user).filter(district_id=district.pk)
              .exclude(pk=district.pk).order_by("kind", "name")]

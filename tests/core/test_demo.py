@@ -49,3 +49,22 @@ def test_loading_the_demo_again_duplicates_and_overwrites_nothing(demo):
     with time_machine.travel("2026-11-24 10:00 +0800", tick=False):
         call_command("load_demo", verbosity=0)
     assert (Actual.objects.count(), Target.objects.count(), Organisation.objects.count()) == before
+
+
+def test_ledger_pipeline_investment_and_letters_open_on_the_same_demo_year(demo, client):
+    """One coherent demo: every page opens on DEMO_YEAR (the seeds' latest target year), whatever today is."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from luoshi.core.demo import DEMO_YEAR
+    from luoshi.projects.selectors import latest_plan_year
+
+    huiji = demo["惠济区"]
+    leader = get_user_model().objects.get(username="huiji_leader")
+    client.force_login(leader)
+    with time_machine.travel("2026-11-24 10:00 +0800", tick=False):
+        years = {name: client.get(reverse(name, args=[huiji.pk])).context["year"] for name in (
+            "indicators:overview", "investment:ledger", "accountability:letters", "dashboard:screen")}
+        years["projects"] = latest_plan_year(leader, huiji)
+    assert years == {name: DEMO_YEAR for name in years}, years
+    assert not Actual.objects.filter(year__gt=DEMO_YEAR).exists(), "the synthetic filler stops at the demo year"

@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from luoshi.core.demo import DEMO_PASSWORD, USERS, load_demo
+from luoshi.core.demo import DEMO_PASSWORD, DEMO_YEAR, USERS, load_demo
 
 
 class Command(BaseCommand):
@@ -9,9 +9,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         load_demo()
-        call_command("generate_synthetic", verbosity=options["verbosity"])
+        call_command("generate_synthetic", through=DEMO_YEAR, verbosity=options["verbosity"])
         call_command("load_service_demo", verbosity=options["verbosity"])
-        call_command("load_letters_demo", verbosity=options["verbosity"])
+        call_command("load_letters_demo", year=DEMO_YEAR, verbosity=options["verbosity"])
         call_command("load_projects_demo", verbosity=options["verbosity"])
         call_command("load_chains_demo", verbosity=options["verbosity"])
         call_command("load_workplan_demo", verbosity=options["verbosity"])
