@@ -5,7 +5,7 @@ from django.http import Http404
 from ninja import Router, Schema
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS
-from luoshi.core.apitools import ExactDecimal
+from luoshi.core.apitools import ExactDecimal, model_text
 from luoshi.ingestion import selectors, services
 from luoshi.ingestion.models import Finding, SourceDocument
 
@@ -54,7 +54,7 @@ class FindingOut(Schema):
 class ReviewIn(Schema):
     """The reviewer's note (kept as the reason of the record's history)."""
 
-    note: str = ""
+    note: str = model_text(Finding, "review_note", "")
 
 
 def _finding(request, finding_id: int) -> Finding:

@@ -8,7 +8,6 @@ goes through `fn(user, finding, reason) -> record`.
 """
 import hashlib
 from collections.abc import Callable
-from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -16,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from luoshi.core.numbers import clean_year, gather, model_decimal
 from luoshi.core.units import Unit, fmt
 from luoshi.indicators.models import Actual, Commitment, Comparator, Indicator
 from luoshi.indicators.services import record_actual, set_target
@@ -113,6 +113,23 @@ EDITABLE = ("kind", "organisation", "year", "month", "indicator", "value", "valu
 _WORDING_FIELDS = {"value", "unit", "is_growth", "comparator", "commitment"}
 
 
+def _read_numbers(changes: dict) -> None:
+    """A corrected finding's year, month and values through `luoshi.core.numbers` (a growth may be a fall);
+    refused with every reason, never stored out of range."""
+    found = []
+    if changes.get("year") is not None:
+        changes["year"] = gather(found, clean_year, changes["year"], label=Finding._meta.get_field("year").verbose_name)
+    for name in ("value", "value_high"):
+        if name in changes:
+            changes[name] = gather(found, model_decimal, Finding, name, changes[name], required=name == "value")
+    reasons = [p.message for p in found]
+    month = changes.get("month")
+    if month is not None and not (str(month).isdigit() and 1 <= int(month) <= 12):
+        reasons.append(_("月份应为1至12,收到“%(v)s”") % {"v": str(month)[:20]})
+    if reasons:
+        raise FindingError(";".join(reasons))
+
+
 @transaction.atomic
 def edit_finding(user, finding: Finding, **changes) -> Finding:
     """Correct what the reader proposed (status becomes 已修改待采纳); nothing is written to the ledger."""
@@ -129,8 +146,7 @@ def edit_finding(user, finding: Finding, **changes) -> Finding:
         raise FindingError(_("未知的类型:%(k)s") % {"k": changes["kind"]})
     if "unit" in changes and changes["unit"] not in Unit.values:
         raise FindingError(_("未知的单位:%(u)s") % {"u": changes["unit"]})
-    if "value" in changes:
-        changes["value"] = Decimal(str(changes["value"]))
+    _read_numbers(changes)
     for name, value in changes.items():
         setattr(finding, name, value)
     if _WORDING_FIELDS & set(changes) and "wording" not in changes:

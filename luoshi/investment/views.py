@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from luoshi.core.forms import UploadForm
 from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
+from luoshi.core import params
 from luoshi.core.views import posted_move, xlsx_response, year_param
 from luoshi.core.workflow import Refused
 from luoshi.investment import excel, selectors, services
@@ -132,8 +133,6 @@ def _ledger_filters(request) -> tuple[int, dict]:
     no `?year=` at all, this year; an empty year (the form's field cleared) means all years, the funnel
     and targets then showing this year."""
     year = year_param(request)
-    if not selectors.FIRST_YEAR <= year <= selectors.LAST_YEAR:
-        raise Http404
     filters = selectors.clean_filters(request.GET)
     if "year" not in request.GET:
         filters["year"] = year
@@ -211,8 +210,8 @@ def new_lead(request, org_id):
                 return redirect("investment:project", project_id=created[0].pk)
     else:
         initial = {"lead_date": today()}
-        link = services.links_of(org).filter(pk=request.GET.get("link")).first() \
-            if str(request.GET.get("link") or "").isdigit() else None
+        link_id = params.filter_id(request.GET.get("link"))
+        link = services.links_of(org).filter(pk=link_id).first() if link_id else None
         if link is not None:
             initial["chain_link"] = link
             initial["sector"] = link.chain.name

@@ -7,12 +7,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS
-from luoshi.core.apitools import ExactDecimal, Pagination, scoped
+from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
+from luoshi.core.apitools import ExactDecimal, Pagination, model_text, reason_text, scoped
 from luoshi.core.periods import Period, today
 from luoshi.organisations.models import Organisation
 from luoshi.projects import selectors, services
-from luoshi.projects.models import ApprovalStatus, MonthlyReport, Project, WageRecord
+from luoshi.projects.models import ApprovalStatus, MonthlyReport, Project, ProjectApproval, WageRecord
 
 router = Router(tags=["projects 重点项目"])
 
@@ -88,9 +88,9 @@ class ListFilters(Schema):
 class MoveIn(Schema):
     """A move between libraries: prepare, start (with when), complete (with when), use (with when), terminate (with text)."""
 
-    action: str
+    action: str = Field(max_length=20)
     when: date | None = None
-    text: str = ""
+    text: str = model_text(Project, "termination_reason", "", description="说明;终止时必填(即终止原因)")
     expected_version: int | None = None
 
 
@@ -131,9 +131,9 @@ class ApprovalOut(Schema):
 class ApprovalIn(Schema):
     """办结 with the date, or 免办 with the reason."""
 
-    status: str = Field(description="done 或 waived")
+    status: str = Field(max_length=20, description="done 或 waived")
     done_date: date | None = None
-    waiver_reason: str = ""
+    waiver_reason: str = model_text(ProjectApproval, "waiver_reason", "")
 
 
 class WageIn(Schema):
@@ -141,10 +141,10 @@ class WageIn(Schema):
 
     year: int = Field(ge=2000, le=2100)
     month: int = Field(ge=1, le=12)
-    payroll_due: str
-    paid: str
+    payroll_due: NumberIn = Field(description="应发工资(万元),建议以字符串传递,如 \"12.5\"")
+    paid: NumberIn = Field(description="实发工资(万元)")
     workers: int = Field(ge=0, le=1_000_000)
-    reason: str = ""
+    reason: str = reason_text()
 
 
 class WageOut(Schema):
@@ -200,10 +200,10 @@ class ReportIn(Schema):
 
     year: int = Field(ge=2000, le=2100)
     month: int = Field(ge=1, le=12)
-    month_investment: str = Field(description="本月完成投资(亿元),字符串,如 \"1.25\"")
-    cumulative: str = Field(description="年内累计完成(亿元)")
-    note: str = ""
-    reason: str = Field("", description="重新提交已报月份时必填")
+    month_investment: NumberIn = Field(description="本月完成投资(亿元),建议以字符串传递,如 \"1.25\"")
+    cumulative: NumberIn = Field(description="年内累计完成(亿元)")
+    note: str = model_text(MonthlyReport, "note", "")
+    reason: str = reason_text(description="重新提交已报月份时必填")
     expected_version: int | None = None
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from luoshi.core.forms import UploadForm
 from luoshi.core.periods import Period, today
 from luoshi.core.records import ConflictError
+from luoshi.core import params
 from luoshi.core.views import posted_move, xlsx_response, year_param
 from luoshi.core.workflow import Refused
 from luoshi.organisations.models import Organisation, OrgKind
@@ -82,11 +83,8 @@ def export_rollup(request, org_id):
 
 
 def _month(request) -> Period:
-    """The `?year=&month=` asked for; last month when absent or unreadable."""
-    try:
-        return Period(int(request.GET["year"]), int(request.GET["month"]))
-    except (KeyError, ValueError):
-        return Period.current().previous(1)
+    """The `?year=&month=` asked for; last month when absent (400 when not a month)."""
+    return params.period(request, Period.current().previous(1))
 
 
 @login_required
