@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from luoshi.appeals.models import (OPEN_STATES, Appeal, AppealAttachment, AppealStep, Booking, Rating,
                                    ReceptionDay, State)
-from luoshi.core.workflow import percent, workbook_bytes
+from luoshi.core.workflow import percent
+from luoshi.core.xlsx import workbook_bytes
 from luoshi.core.periods import today
 from luoshi.organisations.access import profile_of
 
@@ -216,3 +217,12 @@ def unit_record(unit, date_from: date, date_to: date) -> StatRow:
     responsibility letter. The caller has already decided the user may see the unit."""
     appeals = list(Appeal.objects.filter(assigned_unit=unit, **_filed_in(date_from, date_to)))
     return measure(str(unit), appeals, min(today(), date_to))
+
+
+def appeal_steps(appeal) -> list:
+    """The appeal's steps as people read them, the same rows on the page and in the API: the move in
+    words and who took it by the display name the page shows."""
+    from luoshi.appeals.services import action_label
+    from luoshi.core.workflow import step_rows
+
+    return step_rows(appeal.steps.select_related("unit"), dict(State.choices), action_label)

@@ -43,14 +43,30 @@ def parse_decimal(value, *, label: str = "") -> Decimal:
         raise NumberError(name, _("“%(v)s”不是数字") % {"v": _shown(value)}, "invalid")
     if isinstance(value, float):
         value = repr(value)
-    text = str(value).strip().replace(",", "").replace(",", "")
+    text = str(value).strip().replace(",", "").replace("，", "")
     try:
         number = Decimal(text)
     except (InvalidOperation, ValueError):
-        raise NumberError(name, _("“%(v)s”不是数字") % {"v": _shown(value)}, "invalid") from None
+        number = _written(text)
+        if number is None:
+            raise NumberError(name, _("“%(v)s”不是数字") % {"v": _shown(value)}, "invalid") from None
     if not number.is_finite():
         raise NumberError(name, _("“%(v)s”不是有限的数字") % {"v": _shown(value)}, "not_finite")
     return number
+
+
+def _written(text: str) -> Decimal | None:
+    """A number as people write it (full-width digits, Chinese numerals, 百分之六) through the one reader
+    of numbers, luoshi.core.numerals; 万/亿 are left out: a field already has its unit (万元, 亿元), so
+    "1.2万" there is ambiguous and refused."""
+    from luoshi.core.numerals import NumeralError, read_number
+
+    if any(word in text for word in ("万", "亿")):
+        return None
+    try:
+        return read_number(text)
+    except NumeralError:
+        return None
 
 
 def _bounds(field) -> tuple[Decimal | None, Decimal | None]:

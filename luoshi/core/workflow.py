@@ -4,7 +4,6 @@ transitions, a refusal that lists every reason in the user's language, and a ste
 Each app keeps its own table and its own rules of who may act; only the mechanics live here, so the two
 machines cannot drift apart in how they record or refuse.
 """
-import io
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from luoshi.core.xlsx import write_sheet
 from luoshi.core.records import ConflictError, save_with_history
 
 
@@ -100,14 +98,22 @@ def percent(part: int, whole: int):
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else None
 
 
-def workbook_bytes(sheets) -> bytes:
-    """An .xlsx of (title, columns, rows, widths) sheets in the ledger's export style."""
-    from openpyxl import Workbook
+@dataclass
+class StepRow:
+    """One step as people read it, the same on the page and in the API: the step itself, what was done
+    (in words), the state it led to (in words), and who did it (their display name; 系统 for the scheduler)."""
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, columns, rows, widths in sheets:
-        write_sheet(wb.create_sheet(title[:31]), columns, rows, widths)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    step: object
+    label: str
+    to_state: str
+    actor: str
+
+
+def step_rows(steps, state_labels: dict, action_label) -> list[StepRow]:
+    """`steps` with each actor's display name (one query for all) and labels from the machine's tables."""
+    from luoshi.organisations.selectors import display_names
+
+    steps = list(steps)
+    names = display_names(s.actor_id for s in steps)
+    return [StepRow(s, str(action_label(s.action)), str(state_labels.get(s.to_state, s.to_state)),
+                    names.get(s.actor_id, "") if s.actor_id else _("系统")) for s in steps]

@@ -9,12 +9,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core.numbers import clean_year, gather, model_decimal, parse_decimal
-from luoshi.core.periods import Period, today
+from luoshi.core.periods import Period, today, unreportable_reason
 from luoshi.core.records import ConflictError, save_with_history
 from luoshi.core.units import convert, fmt
+from luoshi.indicators.catalogue import code_for
 from luoshi.indicators.models import Actual, Indicator, Target, TargetKind
 from luoshi.indicators.wording import WordingError, parse_target
 from luoshi.organisations.access import can_edit_targets, can_report_actuals
@@ -64,24 +66,35 @@ def validate_target(organisation, indicator, year, wording: str) -> tuple[list[F
     if year is not None and year > current_year + 5:
         errors.append(FieldError(_("年度"), _("年度应在2000至%(y)d之间") % {"y": current_year + 5}))
     try:
-        parsed = parse_target(wording, indicator.unit)
+        parsed = parse_target(wording, indicator=indicator, resolve=_catalogue_code)
     except WordingError as exc:
         errors.append(FieldError(_("目标表述"), str(exc)))
-    if parsed is not None:
-        errors += _target_number_errors(parsed)
+        return errors, None
+    errors += _target_number_errors(parsed)
+    if parsed.linked and parsed.linked == indicator.code:
+        errors.append(FieldError(_("目标表述"), _("“%(w)s”关联的是指标自身") % {"w": wording}))
+    elif parsed.linked and not Indicator.objects.filter(code=parsed.linked).exists():
+        errors.append(FieldError(_("目标表述"), _("“%(w)s”关联的指标尚未列入指标目录") % {"w": wording}))
     return errors, parsed
 
 
 def _target_number_errors(parsed) -> list[FieldError]:
     """The numbers read from a wording fit the columns they go to; only a growth target may be negative."""
     problems = []
-    signed = parsed.kind == TargetKind.GROWTH
+    signed = parsed.kind in (TargetKind.GROWTH, TargetKind.RATE, TargetKind.RELATIVE)  # falls, CPI −0.5%
     gather(problems, model_decimal, Target, "value", parsed.value, signed=signed)
     gather(problems, model_decimal, Target, "stretch_value", parsed.stretch_value, signed=signed, required=False)
+    gather(problems, model_decimal, Target, "value_high", parsed.value_high, signed=signed,
+           required=False)
     errors = _number_errors(problems)
     if not signed and not problems and parsed.value < 0:
         errors.append(FieldError(_("目标值"), _("总量目标不能为负数")))
     return errors
+
+
+def _catalogue_code(phrase: str) -> str | None:
+    """The indicator a phrase names, among the catalogue as admins keep it (for 占…比重 targets)."""
+    return code_for(phrase, list(Indicator.objects.filter(is_active=True).values_list("code", "name", "aliases")))
 
 
 @transaction.atomic
@@ -96,7 +109,9 @@ def set_target(user, *, organisation: Organisation, indicator: Indicator, year: 
     if errors:
         raise LedgerError(errors)
     fields = dict(wording=wording.strip(), kind=parsed.kind, comparator=parsed.comparator,
-                  commitment=parsed.commitment, value=parsed.value, stretch_value=parsed.stretch_value)
+                  commitment=parsed.commitment, value=parsed.value, stretch_value=parsed.stretch_value,
+                  value_high=parsed.value_high, direction=parsed.direction,
+                  linked_indicator=Indicator.objects.get(code=parsed.linked) if parsed.linked else None)
     target = Target.objects.select_for_update().filter(
         organisation=organisation, indicator=indicator, year=year).first()
     if target is None:
@@ -128,7 +143,8 @@ def validate_actual(indicator: Indicator, organisation: Organisation, year, mont
     if converting:
         value = gather(problems, parse_decimal, value, label=_("累计值"))
     else:
-        value = gather(problems, model_decimal, Actual, "value", value, required=False)
+        value = gather(problems, model_decimal, Actual, "value", value, required=False,
+                       signed=indicator.is_rate)  # a rate may fall below zero (CPI −0.3%)
     growth = gather(problems, model_decimal, Actual, "growth_pct", growth, required=False)
     year = gather(problems, clean_year, year, label=_("年度"))
     errors = _number_errors(problems)
@@ -144,8 +160,9 @@ def validate_actual(indicator: Indicator, organisation: Organisation, year, mont
         return errors, None, None
     if indicator.quarterly and month % 3:
         errors.append(FieldError(_("月份"), _("“%(i)s”按季上报,月份应为3、6、9或12") % {"i": indicator.name}))
-    if Period(year, month).is_future():
-        errors.append(FieldError(_("期间"), _("%(y)d年%(m)d月尚未到来,不能填报") % {"y": year, "m": month}))
+    not_yet = unreportable_reason(Period(year, month))
+    if not_yet:
+        errors.append(FieldError(_("期间"), not_yet))
     if value is None and growth is None and not any(e.field in (_("累计值"), _("同比增长(%)")) for e in errors):
         errors.append(FieldError(_("累计值"), _("累计值和同比增长至少填写一项")))
     if value is not None and converting:
@@ -156,7 +173,8 @@ def validate_actual(indicator: Indicator, organisation: Organisation, year, mont
             value = None
         else:
             problems = []
-            value = gather(problems, model_decimal, Actual, "value", converted)
+            value = gather(problems, model_decimal, Actual, "value", converted,
+                           signed=indicator.is_rate)  # a rate may fall below zero (CPI −0.3%)
             errors += [FieldError(p.field, _("换算为%(u)s后%(r)s") % {"u": indicator.unit, "r": p.reason})
                        for p in problems]
     if value is not None and indicator.unit == "%" and value > 100:
@@ -223,3 +241,27 @@ def record_actual(user, *, organisation: Organisation, indicator: Indicator, yea
     return apply_actual(user, organisation, indicator, int(year), int(month), value, growth, note=note,
                          source=source, reason=reason, expected_version=expected_version,
                          is_synthetic=is_synthetic)
+
+
+@transaction.atomic
+def withdraw_actual(user, actual: Actual, *, reason: str, expected_version: int | None = None) -> Actual:
+    """Withdraw (作废) a wrong figure: it stays in the database and its history with who, when and why,
+    and stops counting at once (``Actual.objects`` no longer holds it), so statuses, ranks, the overview
+    and briefings read the figures without it. Withdrawing it again is a no-op; the period can be
+    reported afresh."""
+    if not can_report_actuals(user, actual.organisation):
+        raise PermissionDenied(_("无权作废%(o)s的数据") % {"o": actual.organisation})
+    actual = Actual.all_objects.select_for_update().get(pk=actual.pk)
+    if actual.is_withdrawn:
+        return actual
+    if expected_version is not None and expected_version != actual.version:
+        raise ConflictError(actual)
+    reason = (reason or "").strip()
+    limit = Actual._meta.get_field("withdrawn_reason").max_length
+    if not reason:
+        raise LedgerError([FieldError(_("作废原因"), _("作废实绩须填写原因"))])
+    if len(reason) > limit:
+        raise LedgerError([FieldError(_("作废原因"), _("最多%(n)d个字(收到%(m)d个)") % {"n": limit, "m": len(reason)})])
+    actual.withdrawn_at, actual.withdrawn_by, actual.withdrawn_reason = timezone.now(), user, reason
+    actual.version += 1
+    return save_with_history(actual, user, _("作废:%(r)s") % {"r": reason})

@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from luoshi.core import uploads
-from luoshi.core.numbers import NumberError, clean_year, gather, model_decimal
+from luoshi.core.numbers import NumberError, gather, model_decimal
 from luoshi.core.records import ConflictError, save_with_history
 from luoshi.core.workflow import Machine, Refused, move
-from luoshi.indicators.wording import WordingError, parse_target
 from luoshi.investment.models import (ChainLink, ChainMember, IndustryChain, InvestmentProject, InvestmentState,
-                                      InvestmentStep, InvestmentTarget, Measure, Method, Segment)
+                                      InvestmentStep, Method, Segment)
 from luoshi.organisations.access import can_edit_targets, visible_enterprises
 
 S = InvestmentState
@@ -60,7 +59,6 @@ FACT_FIELDS = ("name", "investor", "amount", "sector", "chain_link", "method", "
 STEP_DATES = {"signed_date": S.SIGNED, "start_date": S.STARTED, "production_date": S.PRODUCING}
 REACHED = {S.LEAD: 0, S.NEGOTIATING: 0, S.SIGNED: 1, S.STARTED: 2, S.PRODUCING: 3}
 CONTRACT_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG, uploads.DOCX)
-CONTRACT_EXTENSIONS = {uploads.PDF: "pdf", uploads.JPEG: "jpg", uploads.PNG: "png", uploads.DOCX: "docx"}
 
 
 def can_keep(user, project) -> bool:
@@ -150,7 +148,7 @@ def _refuse(problems: list[tuple[str, str]]):
 def _attach_contract(project, contract):
     """Check an uploaded contract by its content (PDF, image or Word) and keep it with the project."""
     data, kind = uploads.read_checked(contract, CONTRACT_KINDS, _("合同文件"))
-    project.contract.save(f"contract-{project.organisation_id}-{project.lead_date:%Y%m%d}.{CONTRACT_EXTENSIONS[kind]}",
+    project.contract.save(uploads.stored_name(f"contract-{project.organisation_id}-{project.lead_date:%Y%m%d}", kind),
                           ContentFile(data), save=False)
 
 
@@ -261,34 +259,8 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
     return project
 
 
-UNITS = {Measure.SIGNED_COUNT: "个", Measure.SIGNED_AMOUNT: "亿元", Measure.SIZED_COUNT: "个"}
-
-
-@transaction.atomic
-def set_target(user, *, organisation, year: int, measure: str, wording: str, min_amount=None, max_amount=None,
-               source: str = "") -> InvestmentTarget:
-    """An annual attraction target from its wording ("不少于60个", "达到400亿元")."""
-    _require_keeper(user, organisation)
-    if measure not in Measure.values:
-        raise Refused([_("未知的目标类型")])
-    try:
-        parsed = parse_target(wording, UNITS[measure])
-    except WordingError as exc:
-        raise Refused([str(exc)])
-    found = []
-    year = gather(found, clean_year, year, label=InvestmentTarget._meta.get_field("year").verbose_name)
-    min_amount = gather(found, model_decimal, InvestmentTarget, "min_amount", min_amount, required=False)
-    max_amount = gather(found, model_decimal, InvestmentTarget, "max_amount", max_amount, required=False)
-    gather(found, model_decimal, InvestmentTarget, "value", parsed.value)
-    if found:
-        raise Refused([p.message for p in found])
-    if measure == Measure.SIZED_COUNT and min_amount is None:
-        raise Refused([_("规模以上项目数须写明项目规模下限(亿元)")])
-    target, _created = InvestmentTarget.objects.update_or_create(
-        organisation=organisation, year=year, measure=measure, min_amount=min_amount, max_amount=max_amount,
-        defaults={"wording": wording.strip(), "value": parsed.value, "comparator": parsed.comparator,
-                  "source": source})
-    return target
+# Attraction targets live in `investment.targets` (form, API and Excel share its one check).
+from luoshi.investment.targets import UNITS, set_target  # noqa: E402,F401
 
 
 # --- the industry chains (链长制): kept by the district's planning staff ------------------------------
