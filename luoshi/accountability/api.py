@@ -1,16 +1,15 @@
 """API of the responsibility letters: scores ranked, one letter item by item, task reports."""
 from datetime import date, datetime
-from decimal import Decimal
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from luoshi.accountability import services
-from luoshi.accountability.models import LetterItem, ResponsibilityLetter
+from luoshi.accountability.models import LetterItem, ResponsibilityLetter, TaskReport
 from luoshi.accountability.selectors import assessment, letter_score
-from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS
-from luoshi.core.apitools import ExactDecimal, scoped
+from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
+from luoshi.core.apitools import ExactDecimal, model_text, scoped
 from luoshi.core.periods import today
 from luoshi.core.workflow import Refused
 from luoshi.organisations.models import Organisation
@@ -83,8 +82,8 @@ class TaskReportOut(Schema):
 class TaskReportIn(Schema):
     """Progress on a task item and the evidence for it."""
 
-    done_pct: Decimal = Field(ge=0, le=100, description="完成程度(%)")
-    evidence: str = Field(min_length=1, max_length=2000, description="佐证材料说明")
+    done_pct: NumberIn = Field(description="完成程度(%),0—100,建议以字符串传递,如 \"85.5\"")
+    evidence: str = model_text(TaskReport, "evidence", min_length=1)
 
 
 def _score_row(s) -> dict:

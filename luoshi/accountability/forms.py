@@ -2,7 +2,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.accountability.models import LetterItem
+from luoshi.accountability.models import LetterItem, TaskReport
+from luoshi.core.forms import ModelNumberField
 from luoshi.indicators.models import Indicator
 
 
@@ -18,6 +19,10 @@ class LetterForm(forms.Form):
 
 
 class ItemForm(forms.ModelForm):
+    required_pct = ModelNumberField(LetterItem, "required_pct", help_text=LetterItem._meta.get_field("required_pct").help_text)
+    weight = ModelNumberField(LetterItem, "weight")
+    threshold_pct = ModelNumberField(LetterItem, "threshold_pct")
+
     class Meta:
         model = LetterItem
         fields = ["order", "title", "kind", "role", "indicator", "project", "investment_target", "required_pct",
@@ -45,5 +50,5 @@ class TransitionForm(forms.Form):
 
 
 class TaskReportForm(forms.Form):
-    done_pct = forms.DecimalField(label=_("完成程度(%)"), min_value=0, max_value=100, decimal_places=2)
+    done_pct = ModelNumberField(TaskReport, "done_pct")
     evidence = forms.CharField(label=_("佐证材料说明"), widget=forms.Textarea(attrs={"rows": 3}))

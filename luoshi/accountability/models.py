@@ -19,6 +19,10 @@ from luoshi.indicators.models import Indicator
 from luoshi.organisations.models import Organisation
 
 
+# A share of a whole, in percent (要求达到、门槛、完成程度).
+PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+
+
 class LetterState(models.TextChoices):
     DRAFT = "draft", _("起草")
     REVIEWED = "reviewed", _("已审核")
@@ -109,11 +113,12 @@ class LetterItem(models.Model):
                                   on_delete=models.PROTECT, related_name="+",
                                   help_text=_("工作任务事项按该任务的状态计分;未关联时按填报的进展计分"))
     required_pct = models.DecimalField(_("要求达到(%)"), max_digits=6, decimal_places=2, null=True, blank=True,
-                                       help_text=_("诉求按期办结率、满意率的要求,如95"))
+                                       help_text=_("诉求按期办结率、满意率的要求,如95"), validators=PERCENT)
     weight = models.DecimalField(_("分值"), max_digits=6, decimal_places=2,
                                  validators=[MinValueValidator(Decimal(0))])
     rule = models.CharField(_("计分规则"), max_length=20, choices=ScoringRule.choices, default=ScoringRule.PROPORTIONAL)
-    threshold_pct = models.DecimalField(_("门槛(%)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    threshold_pct = models.DecimalField(_("门槛(%)"), max_digits=6, decimal_places=2, null=True, blank=True,
+                                        validators=PERCENT)
     description = models.TextField(_("说明"), blank=True)
     history = HistoricalRecords()
 
@@ -131,8 +136,7 @@ class TaskReport(models.Model):
 
     item = models.ForeignKey(LetterItem, verbose_name=_("事项"), on_delete=models.PROTECT, related_name="reports")
     as_of = models.DateField(_("截至日期"))
-    done_pct = models.DecimalField(_("完成程度(%)"), max_digits=6, decimal_places=2,
-                                   validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))])
+    done_pct = models.DecimalField(_("完成程度(%)"), max_digits=6, decimal_places=2, validators=PERCENT)
     evidence = models.TextField(_("佐证材料说明"))
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("填报人"), on_delete=models.PROTECT,
                                     related_name="+")

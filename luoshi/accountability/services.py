@@ -1,6 +1,5 @@
 """Writes of the responsibility letters: drafting, the review-and-sign machine, amendments after
 signing, and task reports. Every change leaves history with who and why; a signed letter is frozen."""
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from luoshi.accountability.access import can_manage, can_report
 from luoshi.accountability.models import (ItemKind, ItemRole, LetterItem, LetterState, LetterStep,
                                           ResponsibilityLetter, ScoringRule, TaskReport)
+from luoshi.core.numbers import gather, model_decimal
 from luoshi.core.periods import today
 from luoshi.core.records import save_with_history
 from luoshi.core import uploads
@@ -56,8 +56,15 @@ def create_letter(user, *, unit, year: int, title: str = "") -> ResponsibilityLe
 
 
 def validate_item(fields: dict) -> list[str]:
-    """Reasons an item cannot be saved as given (Chinese)."""
-    reasons = []
+    """Reasons an item cannot be saved as given (Chinese); its numbers are read in place through
+    `luoshi.core.numbers` (finite, within the column, weight not negative, rates 0–100)."""
+    found = []
+    for name in ("weight", "required_pct", "threshold_pct", "order"):
+        if fields.get(name) is not None:
+            fields[name] = gather(found, model_decimal, LetterItem, name, fields[name], required=False)
+    if fields.get("order") is not None:
+        fields["order"] = int(fields["order"])
+    reasons = [p.message for p in found]
     kind, rule = fields.get("kind"), fields.get("rule", ScoringRule.PROPORTIONAL)
     if not (fields.get("title") or "").strip():
         reasons.append(_("事项名称必须填写"))
@@ -74,8 +81,8 @@ def validate_item(fields: dict) -> list[str]:
         reasons.append(_("只有工作任务类事项可以关联重点工作任务"))
     if kind in (ItemKind.APPEAL_ON_TIME, ItemKind.APPEAL_SATISFACTION) and not fields.get("required_pct"):
         reasons.append(_("诉求类事项须填写要求达到的比率(%)"))
-    weight = fields.get("weight")
-    if weight is None or Decimal(weight) < 0:
+    if fields.get("weight") is None and not any(p.field == LetterItem._meta.get_field("weight").verbose_name
+                                                for p in found):
         reasons.append(_("分值须为非负数"))
     if rule == ScoringRule.THRESHOLD and fields.get("threshold_pct") is None:
         reasons.append(_("“门槛”计分规则须填写门槛(%)"))
@@ -184,12 +191,9 @@ def report_task(user, item, *, done_pct, evidence: str, as_of=None) -> TaskRepor
     reasons = []
     if item.kind != ItemKind.TASK:
         reasons.append(_("只有工作任务类事项需要填报进展;其他事项由系统根据数据计算"))
-    try:
-        done = Decimal(str(done_pct))
-    except ArithmeticError:
-        done = None
-    if done is None or not done.is_finite() or not 0 <= done <= 100:
-        reasons.append(_("完成程度应为0至100之间的数"))
+    found = []
+    done = gather(found, model_decimal, TaskReport, "done_pct", done_pct)
+    reasons += [p.message for p in found]
     if not (evidence or "").strip():
         reasons.append(_("须说明佐证材料(文件、会议纪要、照片等)"))
     if reasons:

@@ -14,9 +14,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from luoshi.appeals import access, selectors, services
-from luoshi.appeals.models import Appeal, Channel, Rating
+from luoshi.appeals.models import Appeal, AppealStep, Channel, Rating
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
-from luoshi.core.apitools import ExactDecimal, Pagination, StepOut, choice_label, scoped
+from luoshi.core.apitools import ExactDecimal, Pagination, StepOut, choice_label, model_text, scoped
 from luoshi.core.periods import today
 from luoshi.core.workflow import Refused
 from luoshi.notifications import services as note_services
@@ -38,7 +38,7 @@ class AppealOut(Schema):
 
     id: int
     title: str
-    category: str = Field(description="land, finance, labour, approval, policy, infrastructure, utilities, other")
+    category: str = Field(max_length=20, description="land, finance, labour, approval, policy, infrastructure, utilities, other")
     category_label: str
     urgency: str = Field(description="normal 一般 / urgent 紧急 / critical 特急")
     urgency_label: str
@@ -154,29 +154,29 @@ class AppealIn(Schema):
     district staff record one collected on a visit (走访收集) for an enterprise of their district."""
 
     enterprise_id: int | None = Field(None, ge=1, le=MAX_ID, description="企业(企业用户可省略,即本企业)")
-    category: str = Field(description="land, finance, labour, approval, policy, infrastructure, utilities, other")
-    urgency: str = Field("normal", description="normal 一般 / urgent 紧急 / critical 特急")
-    title: str = Field(description="诉求标题(不超过100字)")
-    description: str = Field(description="诉求内容")
-    channel: str | None = Field(None, description="工作人员代为登记时的来源:visit 走访收集(默认)、phone 电话受理或 reception 接待日")
+    category: str = Field(max_length=20, description="land, finance, labour, approval, policy, infrastructure, utilities, other")
+    urgency: str = Field("normal", max_length=20, description="normal 一般 / urgent 紧急 / critical 特急")
+    title: str = model_text(Appeal, "title", description="诉求标题(不超过100字)")
+    description: str = model_text(Appeal, "description", description="诉求内容")
+    channel: str | None = Field(None, max_length=20, description="工作人员代为登记时的来源:visit 走访收集(默认)、phone 电话受理或 reception 接待日")
 
 
 class AppealMoveIn(Schema):
     """One move of the loop: assign (with unit_id), accept, return (text: the reason), solve (text: the
     answer, actions_taken: what was done), rate (rating; 不满意 reopens the appeal)."""
 
-    action: str = Field(description="assign, accept, return, solve, rate")
+    action: str = Field(max_length=20, description="assign, accept, return, solve, rate")
     unit_id: int | None = Field(None, ge=1, le=MAX_ID, description="交办时的承办单位")
-    text: str = Field("", description="退回理由、答复意见、或代企业记录回访的情况")
-    actions_taken: str = Field("", description="办理情况(解决答复时必填)")
-    rating: str = Field("", description="评价时:satisfied 满意 / basically 基本满意 / unsatisfied 不满意")
+    text: str = model_text(AppealStep, "text", "", description="退回理由、答复意见、或代企业记录回访的情况")
+    actions_taken: str = model_text(Appeal, "actions_taken", "", description="办理情况(解决答复时必填)")
+    rating: str = Field("", max_length=20, description="评价时:satisfied 满意 / basically 基本满意 / unsatisfied 不满意")
     expected_version: int | None = Field(None, description="看到的版本;已被他人修改时 409")
 
 
 class UrgeIn(Schema):
     """督办: what the district presses the unit for."""
 
-    text: str = Field(description="督办意见")
+    text: str = model_text(AppealStep, "text", description="督办意见")
 
 
 class StatRowOut(Schema):

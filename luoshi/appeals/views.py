@@ -23,6 +23,7 @@ from luoshi.appeals.models import (OPEN_STATES, Appeal, AppealAttachment, Bookin
                                    State)
 from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
+from luoshi.core import params
 from luoshi.core.views import xlsx_response, year_param
 from luoshi.core.workflow import Refused
 from luoshi.notifications import selectors as notes
@@ -287,10 +288,7 @@ def supervision(request):
     districts = list(Organisation.objects.for_user(request.user).districts().order_by("id"))
     district = None
     if request.GET.get("district"):
-        try:
-            district = _district(request, int(request.GET["district"]))
-        except ValueError:
-            raise Http404
+        district = _district(request, params.object_id(request, "district"))
     overdue_only = request.GET.get("overdue") == "1"
     rows = selectors.supervision_list(request.user, district=district, overdue_only=overdue_only)
     return render(request, "appeals/supervision.html", {
@@ -337,7 +335,7 @@ def export(request, org_id):
 def notifications(request):
     """消息提醒: the user's own messages; POST marks them read (all, or the ids posted)."""
     if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
+        ids = params.ids(request.POST) or None
         count = note_services.mark_read(request.user, ids)
         messages.success(request, _("已标记%(n)d条为已读") % {"n": count})
         return redirect("appeals:notifications")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
-from pydantic import WithJsonSchema
+from pydantic import StringConstraints, WithJsonSchema
 
 from luoshi.core.apitools import record_fields
 
@@ -136,8 +136,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
 # A number as a client may send it: text ("241.8", preferred) or a JSON number, read exactly (see
 # ExactJsonParser); the service converts it with `to_decimal` and names the field if it is no number.
-NumberIn = Annotated[Decimal | str | None, WithJsonSchema({
-    "anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}], "examples": ["241.8"]})]
+NUMBER_TEXT_MAX = 40  # longer than any number a column holds, with room for spaces and separators
+NumberIn = Annotated[Decimal | Annotated[str, StringConstraints(max_length=NUMBER_TEXT_MAX)] | None, WithJsonSchema({
+    "anyOf": [{"type": "string", "maxLength": NUMBER_TEXT_MAX}, {"type": "number"}, {"type": "null"}],
+    "examples": ["241.8"]})]
 
 
 def unknown_api_path(request, rest: str = ""):

@@ -6,9 +6,12 @@ from typing import Annotated
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.shortcuts import get_object_or_404
-from ninja import Field, Schema
+from ninja import Field, Query, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import PlainSerializer, WithJsonSchema
+
+from luoshi.core.numbers import YEAR_MAX, YEAR_MIN
+from luoshi.core.params import ID_MAX
 
 
 def decimal_text(value: Decimal | None) -> str | None:
@@ -48,6 +51,41 @@ def scoped(request, model_or_queryset, **lookup):
 def filter_given(queryset, **values):
     """Apply the filters the caller gave (query parameters left out are None)."""
     return queryset.filter(**{k: v for k, v in values.items() if v is not None})
+
+
+# Free text kept in a TextField has no column limit; the API still bounds it (a page of text, not a book).
+TEXT_MAX_LENGTH = 10_000
+# A revision's reason (修订原因), as the forms take it: kept in the history, said in a sentence.
+REASON_MAX_LENGTH = 200
+
+
+def model_text(model, field_name: str, default=..., *, description: str | None = None, **kwargs):
+    """A text field of an input schema as long as `model.field_name`'s column allows (its max_length;
+    `TEXT_MAX_LENGTH` for a TextField), so the API refuses a 5,000-character note for a 200-character
+    column with 422 "最多200字" instead of storing or truncating it."""
+    field = model._meta.get_field(field_name)
+    kwargs.setdefault("max_length", getattr(field, "max_length", None) or TEXT_MAX_LENGTH)
+    return Field(default, description=description or str(field.verbose_name), **kwargs)
+
+
+def reason_text(default="", *, description: str = "修订原因;修改已有记录时必填"):
+    """The reason of a revision, bounded as on the forms."""
+    return Field(default, max_length=REASON_MAX_LENGTH, description=description)
+
+
+def year_query(default=None, description: str = "年度(2000—2100)"):
+    """A `?year=` of the API: out of 2000–2100 answers 422 naming `year`, never a 500 from the year 10000."""
+    return Query(default, ge=YEAR_MIN, le=YEAR_MAX, description=description)
+
+
+def month_query(default=None, description: str = "月份(1—12)"):
+    """A `?month=` of the API: 1–12, else 422 naming `month`."""
+    return Query(default, ge=1, le=12, description=description)
+
+
+def id_query(description: str = "记录编号"):
+    """An optional record id of a list filter, within what a database column holds."""
+    return Query(None, ge=1, le=ID_MAX, description=description)
 
 
 class Pagination(LimitOffsetPagination):

@@ -28,15 +28,11 @@ def posted_version(request) -> int | None:
 
 
 def year_param(request, default: int | None = None) -> int:
-    """The `?year=` of a page (this year, or `default`, when absent); 404 when it is not a year."""
-    from django.http import Http404
+    """The `?year=` of a page (this year, or `default`, when absent); 400 with the reason when it is no
+    year in 2000–2100 (`luoshi.core.params.year`)."""
+    from luoshi.core import params
 
-    from luoshi.core.periods import today
-
-    try:
-        return int(request.GET.get("year") or default or today().year)
-    except ValueError:
-        raise Http404
+    return params.year(request, default)
 
 
 def xlsx_response(data: bytes, filename: str):

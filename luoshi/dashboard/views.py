@@ -1,12 +1,12 @@
 """Briefing pages and files. Thin: scoping through `for_user`, the writing in briefing.py."""
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from luoshi.core import jobs
 from luoshi.core.job_views import started
 from luoshi.core.periods import Period
+from luoshi.core import params
 from luoshi.core.views import year_param
 from luoshi.dashboard.tasks import make_briefing_file
 from luoshi.dashboard.screen import screen as screen_data
@@ -19,12 +19,7 @@ def _context(request, org_id) -> dict:
     org = get_object_or_404(Organisation.objects.for_user(request.user), pk=org_id)
     period = None
     if request.GET.get("year") and request.GET.get("month"):
-        try:
-            period = Period(int(request.GET["year"]), int(request.GET["month"]))
-        except ValueError:
-            raise Http404
-        if not 1 <= period.month <= 12:
-            raise Http404
+        period = Period(params.year(request), params.month(request))
     return {"org": org, **briefing_view(org, period)}
 
 

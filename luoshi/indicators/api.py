@@ -9,12 +9,14 @@ from typing import Annotated
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import StringConstraints
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, ErrorOut, NumberIn
 from luoshi.core.apitools import (ExactDecimal, Pagination, WithdrawIn, decimal_text, expected_version_field,
-                                  filter_given, plain, scoped, seen)
+                                  filter_given, id_query, model_text, month_query, plain, reason_text, scoped, seen,
+                                  year_query)
 from luoshi.core.periods import Period
 from luoshi.indicators import selectors, services
 from luoshi.indicators.models import Actual, Indicator, Target
@@ -24,8 +26,8 @@ from luoshi.organisations.models import Organisation, OrgKind
 
 router = Router(tags=["indicators 指标"])
 
-IndicatorRef = Annotated[str | int, Field(description="指标 id、代码、名称或别名,如 1、gdp、地区生产总值、社消零",
-                                          examples=["gdp"])]
+IndicatorRef = Annotated[Annotated[str, StringConstraints(max_length=200)] | int,
+                         Field(description="指标 id、代码、名称或别名,如 1、gdp、地区生产总值、社消零", examples=["gdp"])]
 
 
 class IndicatorOut(Schema):
@@ -98,9 +100,9 @@ class TargetIn(Schema):
     organisation_id: int
     indicator: IndicatorRef
     year: int
-    wording: str = Field(description="按文件原文,如“增长6%左右”“不少于60个”“增长6%左右,力争7%”")
-    source: str = ""
-    reason: str = Field("", description="修改已有目标时必填")
+    wording: str = model_text(Target, "wording", description="按文件原文,如“增长6%左右”“不少于60个”“增长6%左右,力争7%”")
+    source: str = model_text(Target, "source", "")
+    reason: str = reason_text(description="修改已有目标时必填")
     expected_version: int | None = expected_version_field()
 
 
@@ -112,11 +114,11 @@ class ActualIn(Schema):
     year: int
     month: int = Field(description="1—12;按季指标为3、6、9、12")
     value: NumberIn = Field(None, description="累计值;建议以字符串传递,如 \"241.8\"")
-    unit: str | None = Field(None, description="计量单位,省略则为指标单位;同类单位自动换算(万元→亿元)")
+    unit: str | None = Field(None, max_length=10, description="计量单位,省略则为指标单位;同类单位自动换算(万元→亿元)")
     growth_pct: NumberIn = Field(None, description="累计同比增长(%),如 \"6.1\"")
-    note: str = ""
-    source: str = ""
-    reason: str = Field("", description="重新提交已填报的期间时必填")
+    note: str = model_text(Actual, "note", "")
+    source: str = model_text(Actual, "source", "")
+    reason: str = reason_text(description="重新提交已填报的期间时必填")
     expected_version: int | None = expected_version_field()
 
 
@@ -199,7 +201,7 @@ def catalogue(request):
 
 @router.get("/organisations/{int:org_id}/overview", response={200: list[OverviewRowOut], **READ_ERRORS},
             summary="单位指标总览 What the overview page shows: target, latest figure, status, rank")
-def overview(request, org_id: int, year: int | None = None):
+def overview(request, org_id: int, year: int | None = year_query()):
     """The one screen of an organisation (一屏观全域); `year` defaults to the latest year with figures."""
     org = scoped(request, Organisation, pk=org_id)
     rows = selectors.overview(org, year or selectors.default_year(org))
@@ -209,7 +211,7 @@ def overview(request, org_id: int, year: int | None = None):
 
 @router.get("/organisations/{int:org_id}/indicators/{int:indicator_id}", response={200: DetailOut, **READ_ERRORS},
             summary="指标详情 One indicator of one organisation: figures, status, standing, peers")
-def detail(request, org_id: int, indicator_id: int, year: int | None = None):
+def detail(request, org_id: int, indicator_id: int, year: int | None = year_query()):
     """The year's monthly figures, the status and the sentence a report would write (居6区第一)."""
     org, indicator = _org_indicator(request, org_id, indicator_id)
     d = selectors.indicator_detail(org, indicator, year or selectors.default_year(org))
@@ -221,7 +223,7 @@ def detail(request, org_id: int, indicator_id: int, year: int | None = None):
 
 @router.get("/organisations/{int:org_id}/indicators/{int:indicator_id}/history",
             response={200: list[AuditOut], **READ_ERRORS}, summary="修改历史 Who changed what, when and why")
-def history(request, org_id: int, indicator_id: int, year: int | None = None):
+def history(request, org_id: int, indicator_id: int, year: int | None = year_query()):
     """The audit trail of an organisation's targets and actuals of one indicator, newest first; peers'
     trails are out of scope (404)."""
     org, indicator = _org_indicator(request, org_id, indicator_id)
@@ -244,7 +246,8 @@ def _ledger_filters(organisation: int | None, indicator: str | None, **period) -
 @router.get("/targets", response={200: list[TargetOut], **READ_ERRORS},
             summary="年度目标列表 Targets the user may see")
 @paginate(Pagination)
-def list_targets(request, organisation: int | None = None, indicator: str | None = None, year: int | None = None):
+def list_targets(request, organisation: int | None = id_query("单位 id"), indicator: str | None = None,
+                 year: int | None = year_query()):
     """Targets in the user's scope, filtered by organisation, indicator and year."""
     targets = Target.objects.for_user(request.user).order_by("organisation_id", "indicator__sort_order", "year")
     return filter_given(targets, **_ledger_filters(organisation, indicator, year=year))
@@ -277,8 +280,8 @@ def _write(request, payload, model, period: dict, save):
 
 @router.get("/actuals", response={200: list[ActualOut], **READ_ERRORS}, summary="实绩列表 Actuals the user may see")
 @paginate(Pagination)
-def list_actuals(request, organisation: int | None = None, indicator: str | None = None, year: int | None = None,
-                 month: int | None = None, include_withdrawn: bool = False):
+def list_actuals(request, organisation: int | None = id_query("单位 id"), indicator: str | None = None,
+                 year: int | None = year_query(), month: int | None = month_query(), include_withdrawn: bool = False):
     """Actuals in the user's scope, filtered by organisation, indicator, year and month; the withdrawn
     (作废) ones only with ``include_withdrawn``."""
     manager = Actual.all_objects if include_withdrawn else Actual.objects
@@ -324,7 +327,7 @@ def _rank(r) -> dict:
 
 @router.get("/rankings", response={200: list[RankOut], 403: ErrorOut, **READ_ERRORS},
             summary="区间排位 Districts of the user's city ranked by cumulative growth")
-def rankings(request, indicator: str, year: int, month: int = Query(..., ge=1, le=12)):
+def rankings(request, indicator: str, year: int = year_query(...), month: int = month_query(...)):
     """What the city publishes anyway (decision 3): each district's cumulative growth and rank, never its
     values. Users without an organisation (enterprises) are refused."""
     home = home_organisation(request.user)

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from luoshi.core import audit
-from luoshi.core.periods import Period, opening_year, today
+from luoshi.core.params import filter_id
+from luoshi.core.periods import Period, opening_year
 from luoshi.core.status import Status, colour
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.indicators.ranking import Standing, rank_rows, ranking, standing
@@ -156,7 +157,7 @@ def find_indicator(text) -> Indicator | None:
     """An indicator as people and clients name it: its id, code, name or an alias (社消零)."""
     text = str(text).strip()
     if text.isdigit():
-        return Indicator.objects.filter(pk=int(text)).first()
+        return Indicator.objects.filter(pk=filter_id(text)).first() if filter_id(text) else None
     found = Indicator.objects.filter(code=text).first() or Indicator.objects.filter(name=text).first()
     if found is None:
         found = next((i for i in Indicator.objects.filter(aliases__contains=text) if text in i.alias_list()), None)

@@ -3,11 +3,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from luoshi.core import jobs
+from luoshi.core import jobs, params
 from luoshi.core.forms import UploadForm, rebased, seen_version
 from luoshi.core.job_views import started
 from luoshi.core.records import EXPECT_NONE
@@ -27,10 +26,9 @@ def _organisation(request, org_id) -> Organisation:
 
 
 def _year(request, organisation) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
+    if not request.GET.get("year"):
         return selectors.default_year(organisation)
+    return params.year(request)
 
 
 @login_required
@@ -117,6 +115,7 @@ def _attempt(form, save) -> tuple[bool, object]:
 
 @login_required
 def target_edit(request, org_id, indicator_id, year):
+    year = params.year_value(year)
     org = _organisation(request, org_id)
     indicator = get_object_or_404(Indicator, pk=indicator_id)
     if not can_edit_targets(request.user, org):
@@ -233,13 +232,10 @@ def decompose(request, org_id, indicator_id, year):
 
 
 def _period_from_request(request, indicator) -> Period:
-    try:
-        return Period(int(request.GET["year"]), int(request.GET["month"]))
-    except (KeyError, ValueError):
-        period = Period.current().previous(1)
-        while indicator.quarterly and not period.is_quarter_end:
-            period = period.previous(1)
-        return period
+    period = Period.current().previous(1)
+    while indicator.quarterly and not period.is_quarter_end:
+        period = period.previous(1)
+    return params.period(request, period)
 
 
 def _detail_url(org, indicator) -> str:
@@ -282,10 +278,7 @@ def template_download(request):
 @login_required
 def export(request):
     """The actuals the user may see, as an Excel file that can be edited and uploaded again."""
-    try:
-        year = int(request.GET["year"]) if request.GET.get("year") else None
-    except ValueError:
-        raise Http404
+    year = params.year(request) if request.GET.get("year") else None
     from luoshi.indicators.excel import export_actuals
 
     return xlsx_response(export_actuals(request.user, year=year),

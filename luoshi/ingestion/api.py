@@ -5,7 +5,7 @@ from django.http import Http404
 from ninja import Router, Schema
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS
-from luoshi.core.apitools import ExactDecimal, expected_version_field
+from luoshi.core.apitools import ExactDecimal, expected_version_field, model_text
 from luoshi.ingestion import selectors, services
 from luoshi.ingestion.models import Finding, SourceDocument
 
@@ -55,7 +55,7 @@ class FindingOut(Schema):
 class ReviewIn(Schema):
     """The reviewer's note (kept as the reason of the record's history)."""
 
-    note: str = ""
+    note: str = model_text(Finding, "review_note", "")
     expected_version: int | None = expected_version_field(first_entry=False)
 
 

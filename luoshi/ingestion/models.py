@@ -8,6 +8,7 @@ the same findings instead of new ones.
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -97,8 +98,10 @@ class Finding(models.Model):
     linked_indicator = models.ForeignKey(Indicator, verbose_name=_("关联指标"), null=True, blank=True,
                                          on_delete=models.PROTECT, related_name="+",
                                          help_text=_("相对目标比照的指标,如“与经济增长基本同步”的地区生产总值"))
-    value = models.DecimalField(_("数值"), max_digits=20, decimal_places=4)
-    value_high = models.DecimalField(_("区间上限"), max_digits=20, decimal_places=4, null=True, blank=True)
+    # A growth read from a report may be a fall ("下降3%"), never more than all of it.
+    value = models.DecimalField(_("数值"), max_digits=20, decimal_places=4, validators=[MinValueValidator(-100)])
+    value_high = models.DecimalField(_("区间上限"), max_digits=20, decimal_places=4, null=True, blank=True,
+                                     validators=[MinValueValidator(-100)])
     unit = models.CharField(_("单位"), max_length=10, choices=Unit.choices)
     is_growth = models.BooleanField(_("增速"), default=False, help_text=_("增长率,而非总量"))
     comparator = models.CharField(_("比较方式"), max_length=10, choices=Comparator.choices,

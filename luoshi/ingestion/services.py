@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from luoshi.core.numbers import clean_year, gather, model_decimal
 from luoshi.core.numerals import NumeralError, read_number
 from luoshi.core.records import EXPECT_NONE, check_version, save_with_history
 from luoshi.core.units import Unit
@@ -159,6 +160,23 @@ def _save(finding: Finding, user, reason: str) -> Finding:
     return save_with_history(finding, user, reason)
 
 
+def _read_numbers(changes: dict) -> None:
+    """A corrected finding's year, month and values through `luoshi.core.numbers` (a growth may be a fall);
+    refused with every reason, never stored out of range."""
+    found = []
+    if changes.get("year") is not None:
+        changes["year"] = gather(found, clean_year, changes["year"], label=Finding._meta.get_field("year").verbose_name)
+    for name in ("value", "value_high"):
+        if name in changes:
+            changes[name] = gather(found, model_decimal, Finding, name, changes[name], required=name == "value")
+    reasons = [p.message for p in found]
+    month = changes.get("month")
+    if month is not None and not (str(month).isdigit() and 1 <= int(month) <= 12):
+        reasons.append(_("月份应为1至12,收到“%(v)s”") % {"v": str(month)[:20]})
+    if reasons:
+        raise FindingError(";".join(reasons))
+
+
 @transaction.atomic
 def edit_finding(user, finding: Finding, expected_version=None, **changes) -> Finding:
     """Correct what the reader proposed (status becomes 已修改待采纳); nothing is written to the ledger.
@@ -182,6 +200,7 @@ def edit_finding(user, finding: Finding, expected_version=None, **changes) -> Fi
                 changes[name] = read_number(changes[name])
             except NumeralError:
                 raise FindingError(_("“%(v)s”不是数字") % {"v": changes[name]}) from None
+    _read_numbers(changes)
     for name, value in changes.items():
         setattr(finding, name, value)
     if _WORDING_FIELDS & set(changes) and "wording" not in changes:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi.core.records import ConflictError
+from luoshi.core.workflow import Refused
 from luoshi.core.views import posted_version
 from luoshi.indicators.services import LedgerError
 from luoshi.ingestion import selectors, services
@@ -108,6 +109,8 @@ def review(request, finding_id, action):
         messages.error(request, str(exc) or _("无权审核该文件的解析结果"))
     except LedgerError as exc:
         messages.error(request, "; ".join(f"{e.field}:{e.message}" for e in exc.errors))
+    except Refused as exc:
+        messages.error(request, ";".join(exc.reasons))
     except ConflictError as exc:
         messages.error(request, str(exc))
     return redirect(f"{_document_url(finding)}#finding-{finding.pk}")

@@ -12,11 +12,11 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
-from luoshi.core.apitools import Pagination, StepOut, choice_label, scoped
+from luoshi.core.apitools import Pagination, StepOut, choice_label, model_text, scoped
 from luoshi.core.periods import today
 from luoshi.core.workflow import Refused
 from luoshi.inspections import access, selectors, services
-from luoshi.inspections.models import PlannedVisit, UnannouncedVisitReport
+from luoshi.inspections.models import PlannedVisit, UnannouncedVisitReport, VisitStep
 from luoshi.organisations.models import UNIT_KINDS, Enterprise, Organisation, Role
 
 router = Router(tags=["inspections 企业宁静日"])
@@ -52,7 +52,7 @@ class VisitOut(Schema):
     department: str
     district_id: int
     date: date
-    visit_type: str = Field(description="inspection 检查 / assessment 考核 / survey 调研 / visit 走访 / tour 观摩")
+    visit_type: str = Field(max_length=20, description="inspection 检查 / assessment 考核 / survey 调研 / visit 走访 / tour 观摩")
     visit_type_label: str
     category: str = Field(description="事由类别;除 other 外均为宁静日豁免情形")
     category_label: str
@@ -146,19 +146,19 @@ class VisitIn(Schema):
     department_id: int | None = Field(None, ge=1, le=MAX_ID, description="实施部门(省略为本人所在单位)")
     enterprise_ids: list[int] = Field(max_length=200, description="涉及企业(本区)")
     date: date
-    visit_type: str = Field(description="inspection, assessment, survey, visit, tour")
-    category: str = Field(description="public_safety, work_safety, environment, food_drug, complaint, emergency, "
+    visit_type: str = Field(max_length=20, description="inspection, assessment, survey, visit, tour")
+    category: str = Field(max_length=20, description="public_safety, work_safety, environment, food_drug, complaint, emergency, "
                                       "case, higher_level(以上为豁免情形), other")
-    legal_basis: str = Field(max_length=300, description="依据(法律法规、文件或上级部署)")
-    purpose: str = Field("", description="事由")
+    legal_basis: str = model_text(PlannedVisit, "legal_basis", description="依据(法律法规、文件或上级部署)")
+    purpose: str = model_text(PlannedVisit, "purpose", "")
 
 
 class VisitMoveIn(Schema):
     """One move of a visit: submit (for approval), approve / refuse (the discipline commission; a refusal
     with its reason), done (with what was done), cancel (with the reason)."""
 
-    action: str = Field(description="submit, approve, refuse, done, cancel")
-    text: str = Field("", description="审批意见、实施情况或取消原因")
+    action: str = Field(max_length=20, description="submit, approve, refuse, done, cancel")
+    text: str = model_text(VisitStep, "text", "", description="审批意见、实施情况或取消原因")
     expected_version: int | None = Field(None, description="看到的版本;已被他人修改时 409")
 
 
@@ -202,15 +202,16 @@ class VisitReportIn(Schema):
 
     visit_date: date
     department_id: int | None = Field(None, ge=1, le=MAX_ID, description="涉及部门(本区)")
-    department_name: str = Field("", max_length=100, description="涉及部门名称(不知道部门编号时填写)")
-    description: str = Field(description="情况说明")
+    department_name: str = model_text(UnannouncedVisitReport, "department_name", "",
+                                      description="涉及部门名称(不知道部门编号时填写)")
+    description: str = model_text(UnannouncedVisitReport, "description")
 
 
 class FindingIn(Schema):
     """The discipline commission's finding on a report."""
 
-    result: str = Field(description="confirmed 属实 / partly 部分属实 / unfounded 不属实")
-    finding: str = Field(description="核查情况")
+    result: str = Field(max_length=20, description="confirmed 属实 / partly 部分属实 / unfounded 不属实")
+    finding: str = model_text(UnannouncedVisitReport, "finding")
 
 
 class DepartmentRowOut(Schema):

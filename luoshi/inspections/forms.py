@@ -54,10 +54,3 @@ class FindingForm(forms.Form):
                                widget=forms.RadioSelect, required=False)
     finding = forms.CharField(label=_("核查情况"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
                               help_text=_("核查经过、处理结果;企业会看到"))
-
-
-class MonthForm(forms.Form):
-    """The year and month of the list and the monthly report; anything unreadable falls back."""
-
-    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
-    month = forms.IntegerField(min_value=1, max_value=12, required=False)

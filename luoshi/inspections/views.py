@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from luoshi.core.periods import today
+from luoshi.core import params
 from luoshi.core.views import posted_move, xlsx_response, year_param
 from luoshi.core.workflow import Refused
 from luoshi.inspections import access, selectors, services
-from luoshi.inspections.forms import FileVisitForm, FindingForm, MonthForm, MoveForm, ReportForm
+from luoshi.inspections.forms import FileVisitForm, FindingForm, MoveForm, ReportForm
 from luoshi.inspections.models import (EXEMPT_CATEGORIES, PlannedVisit, UnannouncedVisitReport, VisitCategory,
                                        VisitState)
 from luoshi.organisations.access import role_of
@@ -65,8 +66,7 @@ def _district(request, org_id) -> Organisation:
 
 
 def _month(request) -> int | None:
-    form = MonthForm(request.GET)
-    return form.cleaned_data.get("month") if form.is_valid() else None
+    return params.month(request)
 
 
 def _window_text(window) -> str:
@@ -163,10 +163,7 @@ def visit_list(request):
     districts = list(Organisation.objects.for_user(request.user).districts().order_by("id"))
     district = None
     if request.GET.get("district"):
-        try:
-            district = _district(request, int(request.GET["district"]))
-        except ValueError:
-            raise Http404
+        district = _district(request, params.object_id(request, "district"))
     visits = selectors.visit_list(request.user, year=year, month=month, state=state)
     if district is not None:
         visits = visits.filter(district=district)

@@ -18,12 +18,13 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
-from luoshi.core.apitools import choice_label, decimal_text, ExactDecimal, filter_given, Pagination, scoped
+from luoshi.core.apitools import (choice_label, decimal_text, ExactDecimal, filter_given, model_text, Pagination,
+                                  reason_text, scoped)
 from luoshi.core.periods import today
 from luoshi.indicators.api import StatusOut
 from luoshi.investment import selectors, services
 from luoshi.investment.models import (ChainLevel, ChainLink, ChainMember, IndustryChain, InvestmentProject,
-                                      InvestmentState, Method, Segment)
+                                      InvestmentState, InvestmentTarget, Method, Segment)
 from luoshi.organisations.access import can_edit_targets, visible_enterprises
 from luoshi.organisations.models import Organisation
 
@@ -37,8 +38,6 @@ LevelName = Literal[tuple(ChainLevel.values)]
 SegmentName = Literal[tuple(Segment.values)]
 # An id a client sends in a body: a positive number a database column can hold.
 ID = {"ge": 1, "le": 2**63 - 1}
-# The reason of a change, as the history keeps it (django-simple-history: at most 100 characters).
-REASON = {"max_length": 100}
 
 
 # --- schemas -------------------------------------------------------------------------------------
@@ -133,16 +132,16 @@ class InvestmentDetailOut(InvestmentProjectOut):
 class LeadIn(Schema):
     """A new lead (招商线索) of a district; it starts in the 线索 state."""
 
-    name: str = Field(max_length=200, description="项目名称,如“协鑫新能源储能产业集群”")
-    investor: str = Field(max_length=200, description="投资方,如“协鑫集团”")
+    name: str = model_text(InvestmentProject, "name", description="项目名称,如“协鑫新能源储能产业集群”")
+    investor: str = model_text(InvestmentProject, "investor", description="投资方,如“协鑫集团”")
     lead_date: date = Field(description="线索日期")
     amount: NumberIn = Field(None, description="意向投资额(亿元),建议以字符串传递,如 \"300\"")
-    sector: str = Field("", max_length=60)
+    sector: str = model_text(InvestmentProject, "sector", "")
     method: MethodName = Field(Method.PRECISE.value, description="招商方式")
     chain_link_id: int | None = Field(None, **ID, description="产业链环节(须在您的查看范围内)")
     responsible_unit_id: int | None = Field(None, **ID, description="责任单位(须在您的查看范围内)")
-    leader: str = Field("", max_length=60, description="分包领导")
-    source: str = Field("", max_length=200, description="来源,如文件名")
+    leader: str = model_text(InvestmentProject, "leader", "", description="分包领导")
+    source: str = model_text(InvestmentProject, "source", "", description="来源,如文件名")
 
 
 class InvestmentEditIn(Schema):
@@ -151,20 +150,20 @@ class InvestmentEditIn(Schema):
     only through `/steps`. A change needs a `reason`, kept in the history with the old values; nothing
     changed, nothing saved."""
 
-    name: str | None = Field(None, max_length=200, description="项目名称")
-    investor: str | None = Field(None, max_length=200, description="投资方")
+    name: str | None = model_text(InvestmentProject, "name", None, description="项目名称")
+    investor: str | None = model_text(InvestmentProject, "investor", None, description="投资方")
     amount: NumberIn = Field(None, description="投资额(亿元),建议以字符串传递;已签约的项目不能清空")
-    sector: str | None = Field(None, max_length=60, description="行业")
+    sector: str | None = model_text(InvestmentProject, "sector", None, description="行业")
     method: MethodName | None = Field(None, description="招商方式")
     chain_link_id: int | None = Field(None, **ID, description="产业链环节(本区产业链的环节;null 清空)")
     responsible_unit_id: int | None = Field(None, **ID, description="责任单位(本区单位;null 清空)")
-    leader: str | None = Field(None, max_length=60, description="分包领导")
+    leader: str | None = model_text(InvestmentProject, "leader", None, description="分包领导")
     lead_date: date | None = Field(None, description="线索日期")
     signed_date: date | None = Field(None, description="签约日期(仅已签约的项目)")
     start_date: date | None = Field(None, description="开工日期(仅已开工的项目)")
     production_date: date | None = Field(None, description="投产日期(仅已投产的项目)")
-    source: str | None = Field(None, max_length=200, description="来源")
-    reason: str = Field("", **REASON, description="修订原因;有改动时必填")
+    source: str | None = model_text(InvestmentProject, "source", None, description="来源")
+    reason: str = reason_text(description="修订原因;有改动时必填")
     expected_version: int | None = Field(None, ge=1, le=2**31 - 1, description="所读到的版本;已被他人修改则返回409")
 
 
@@ -172,7 +171,7 @@ class InvestmentStepIn(Schema):
     """One move of the machine: negotiate 进入洽谈, sign 签约 (amount and date), start 开工 (date), produce 投产
     (date), drop 终止 (a reason in `text`)."""
 
-    action: str = Field(description="negotiate / sign / start / produce / drop")
+    action: str = Field(max_length=20, description="negotiate / sign / start / produce / drop")
     when: date | None = Field(None, description="签约、开工、投产日期")
     text: str = Field("", max_length=2000, description="说明;终止时必填")
     amount: NumberIn = Field(None, description="投资额(亿元);签约时须已有或在此填写")
@@ -231,14 +230,14 @@ class AttractionTargetIn(Schema):
     """An attraction target as the documents word it; the rule is read from the wording (as in the ledger)."""
 
     year: int = Field(description="年度,2000—2100")
-    measure: str = Field(description="signed_count / signed_amount / sized_count / pipeline_investment,或中文名称")
-    wording: str = Field(description="目标原文,如“不少于150个”“确保完成投资53亿元以上”")
+    measure: str = Field(max_length=30, description="signed_count / signed_amount / sized_count / pipeline_investment,或中文名称")
+    wording: str = model_text(InvestmentTarget, "wording", description="目标原文,如“不少于150个”“确保完成投资53亿元以上”")
     min_amount: NumberIn = Field(None, description="项目规模下限(亿元),规模以上项目数必填,如“亿元以上”为 \"1\"")
     max_amount: NumberIn = Field(None, description="项目规模上限(亿元),如“50亿至100亿元”为 \"100\"")
-    sector: str = Field("", description="行业/领域,如“工业”;分领域完成投资填项目类别,如“基础设施”")
+    sector: str = model_text(InvestmentTarget, "sector", "", description="行业/领域,如“工业”;分领域完成投资填项目类别,如“基础设施”")
     unit_id: int | None = Field(None, description="区内单位的目标(如工信局)时填该单位 id;省略为区的目标", **ID)
-    source: str = Field("", max_length=200)
-    reason: str = Field("", description="修改已有目标时必填")
+    source: str = model_text(InvestmentTarget, "source", "")
+    reason: str = reason_text(description="修改已有目标时必填")
     expected_version: int | None = Field(None, description="修改时填所读到的版本;已被他人修改则返回409")
 
 
@@ -319,36 +318,36 @@ class PanoramaOut(Schema):
 class ChainIn(Schema):
     """A new key chain (产业链) of the organisation, with its 链长 when already named."""
 
-    name: str = Field(max_length=60, description="产业链名称,如“食品”")
+    name: str = model_text(IndustryChain, "name", description="产业链名称,如“食品”")
     level: LevelName = Field(ChainLevel.COUNTY.value, description="province 省级 / city 市级 / county 县级")
-    chain_leader: str = Field("", max_length=60, description="链长,如“区长 张某”")
-    description: str = Field("", max_length=2000, description="说明")
-    source: str = Field("", max_length=200, description="来源,如文件名")
+    chain_leader: str = model_text(IndustryChain, "chain_leader", "", description="链长,如“区长 张某”")
+    description: str = model_text(IndustryChain, "description", "", description="说明")
+    source: str = model_text(IndustryChain, "source", "", description="来源,如文件名")
 
 
 class ChainLeaderIn(Schema):
     """Name the chain's 链长, or change the one named (a change needs a reason)."""
 
-    chain_leader: str = Field(max_length=60, description="链长,如“区长 张某”")
-    reason: str = Field("", **REASON, description="更换已明确的链长时必填")
+    chain_leader: str = model_text(IndustryChain, "chain_leader", description="链长,如“区长 张某”")
+    reason: str = reason_text(description="更换已明确的链长时必填")
 
 
 class ChainLinkIn(Schema):
     """A new link (环节) of the chain in its segment; `planned` marks a link to add (延链)."""
 
     segment: SegmentName = Field(description="upstream 上游 / midstream 中游 / downstream 下游")
-    name: str = Field(max_length=60, description="环节名称,如“速冻食品”")
+    name: str = model_text(ChainLink, "name", description="环节名称,如“速冻食品”")
     planned: bool = Field(False, description="拟延伸环节(延链)")
-    note: str = Field("", max_length=200, description="说明")
+    note: str = model_text(ChainLink, "note", "", description="说明")
 
 
 class ChainLinkEditIn(Schema):
     """Rename a link or move it to another segment; the old name stays in the history with the reason."""
 
     segment: SegmentName = Field(description="upstream 上游 / midstream 中游 / downstream 下游")
-    name: str = Field(max_length=60, description="环节名称")
+    name: str = model_text(ChainLink, "name", description="环节名称")
     planned: bool | None = Field(None, description="拟延伸环节(延链);不传则不变")
-    reason: str = Field("", **REASON, description="修改原因;有改动时必填")
+    reason: str = reason_text(description="修改原因;有改动时必填")
 
 
 class ChainMemberIn(Schema):
@@ -356,22 +355,22 @@ class ChainMemberIn(Schema):
     when it is not registered, by `name` alone (a name the register knows is linked to it)."""
 
     enterprise_id: int | None = Field(None, **ID, description="企业库中的企业(须在您的查看范围内)")
-    name: str = Field("", max_length=200, description="企业名称;选择了企业库中的企业时可不填")
+    name: str = model_text(ChainMember, "name", "", description="企业名称;选择了企业库中的企业时可不填")
     is_chain_master: bool = Field(False, description="链主企业")
-    source: str = Field("", max_length=200, description="来源")
+    source: str = model_text(ChainMember, "source", "", description="来源")
 
 
 class ChainMasterIn(Schema):
     """Name an enterprise 链主 of its chain, or withdraw it (withdrawing needs a reason)."""
 
     is_chain_master: bool = Field(description="true 明确为链主 / false 取消链主")
-    reason: str = Field("", **REASON, description="取消链主时必填")
+    reason: str = reason_text(description="取消链主时必填")
 
 
 class ChainMemberRemovalIn(Schema):
     """Take an enterprise off a link (moved away, closed, wrongly placed): the reason stays in the history."""
 
-    reason: str = Field(**REASON, description="移除原因,必填")
+    reason: str = reason_text(..., description="移除原因,必填")
 
 
 class BatchProjectOut(Schema):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
+from luoshi.core.params import filter_id, filter_year
 from luoshi.core.periods import today
 from luoshi.organisations.models import DISTRICT_KINDS
 from luoshi.investment.models import ChainLevel, ChainLink, ChainMember, IndustryChain, Segment
@@ -279,10 +280,6 @@ def batch_events(user, organisation, year: int) -> dict:
 
 # --- the ledger's list, as the page and the export filter it ----------------------------------------
 
-# The years a ledger may be filtered by (those a date can hold; the forms offer 2000—2100).
-FIRST_YEAR, LAST_YEAR = 1, 9999
-
-
 def of_year(projects, year: int):
     """The projects that belong to a year: their lead, signing, start or production date falls in it (the
     API's list, the ledger page and its export all filter by this one rule)."""
@@ -300,11 +297,10 @@ def clean_filters(params) -> dict:
         filters["state"] = params["state"]
     if params.get("method") in Method.values:
         filters["method"] = params["method"]
-    if str(params.get("chain") or "").isdigit():
-        filters["chain"] = int(params["chain"])
-    year = str(params.get("year") or "").strip()
-    if year.isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR:
-        filters["year"] = int(year)
+    if filter_id(params.get("chain")) is not None:
+        filters["chain"] = filter_id(params.get("chain"))
+    if filter_year(params.get("year")) is not None:
+        filters["year"] = filter_year(params.get("year"))
     return filters
 
 

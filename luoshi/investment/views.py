@@ -15,6 +15,7 @@ from luoshi.core.forms import UploadForm
 from luoshi.core.job_views import started
 from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
+from luoshi.core import params
 from luoshi.core.views import posted_move, xlsx_response, year_param
 from luoshi.core.workflow import Refused
 from luoshi.investment import excel, selectors, services
@@ -135,8 +136,6 @@ def _ledger_filters(request, org) -> tuple[int, dict]:
     no `?year=` at all, the year the district's records open on (this year once it has any); an empty year
     (the form's field cleared) means all years, the funnel and targets then showing that year."""
     year = year_param(request, selectors.opening_year(request.user, org))
-    if not selectors.FIRST_YEAR <= year <= selectors.LAST_YEAR:
-        raise Http404
     filters = selectors.clean_filters(request.GET)
     if "year" not in request.GET:
         filters["year"] = year
@@ -217,8 +216,8 @@ def new_lead(request, org_id):
                 return redirect("investment:project", project_id=created[0].pk)
     else:
         initial = {"lead_date": today()}
-        link = services.links_of(org).filter(pk=request.GET.get("link")).first() \
-            if str(request.GET.get("link") or "").isdigit() else None
+        link_id = params.filter_id(request.GET.get("link"))
+        link = services.links_of(org).filter(pk=link_id).first() if link_id else None
         if link is not None:
             initial["chain_link"] = link
             initial["sector"] = link.chain.name

@@ -9,11 +9,12 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
-from luoshi.core.apitools import ExactDecimal, Pagination, WithdrawIn, expected_version_field, scoped, seen
+from luoshi.core.apitools import (ExactDecimal, Pagination, WithdrawIn, expected_version_field, model_text, reason_text,
+                                  scoped, seen)
 from luoshi.core.periods import Period, today
 from luoshi.organisations.models import Organisation
 from luoshi.projects import facts, funding, renewal, selectors, services
-from luoshi.projects.models import ApprovalStatus, Milestone, MonthlyReport, Project, WageRecord
+from luoshi.projects.models import ApprovalStatus, Milestone, MonthlyReport, Project, ProjectApproval, WageRecord
 
 router = Router(tags=["projects 重点项目"])
 
@@ -96,9 +97,9 @@ class ListFilters(Schema):
 class MoveIn(Schema):
     """A move between libraries: prepare, start (with when), complete (with when), use (with when), terminate (with text)."""
 
-    action: str
+    action: str = Field(max_length=20)
     when: date | None = None
-    text: str = ""
+    text: str = model_text(Project, "termination_reason", "", description="说明;终止时必填(即终止原因)")
     expected_version: int | None = None
 
 
@@ -140,10 +141,10 @@ class ApprovalOut(Schema):
 class ApprovalIn(Schema):
     """办结 with the date and the document, or 免办 with the reason (or back to 办理中)."""
 
-    status: str = Field(description="pending 办理中, done 办结 或 waived 免办")
+    status: str = Field(max_length=20, description="pending 办理中, done 办结 或 waived 免办")
     done_date: date | None = None
-    document: str = Field("", max_length=400, description="办结的批复文号或文件名")
-    waiver_reason: str = Field("", max_length=400)
+    document: str = model_text(ProjectApproval, "document", "", description="办结的批复文号或文件名")
+    waiver_reason: str = model_text(ProjectApproval, "waiver_reason", "")
 
 
 class WageIn(Schema):
@@ -151,10 +152,10 @@ class WageIn(Schema):
 
     year: int = Field(ge=2000, le=2100)
     month: int = Field(ge=1, le=12)
-    payroll_due: str
-    paid: str
+    payroll_due: NumberIn = Field(description="应发工资(万元),建议以字符串传递,如 \"12.5\"")
+    paid: NumberIn = Field(description="实发工资(万元)")
     workers: int = Field(ge=0, le=1_000_000)
-    reason: str = ""
+    reason: str = reason_text()
     expected_version: int | None = expected_version_field()
 
 
@@ -214,10 +215,10 @@ class ReportIn(Schema):
 
     year: int = Field(ge=2000, le=2100)
     month: int = Field(ge=1, le=12)
-    month_investment: str = Field(description="本月完成投资(亿元),字符串,如 \"1.25\"")
-    cumulative: str = Field(description="年内累计完成(亿元)")
-    note: str = ""
-    reason: str = Field("", description="重新提交已报月份时必填")
+    month_investment: NumberIn = Field(description="本月完成投资(亿元),建议以字符串传递,如 \"1.25\"")
+    cumulative: NumberIn = Field(description="年内累计完成(亿元)")
+    note: str = model_text(MonthlyReport, "note", "")
+    reason: str = reason_text(description="重新提交已报月份时必填")
     expected_version: int | None = expected_version_field()
 
 
@@ -394,19 +395,19 @@ class FactsIn(Schema):
 
     responsible_unit: int | None = Field(None, description="责任单位 id(本区的单位)")
     leader: int | None = Field(None, description="分包领导 user id(本区的区领导)")
-    level: str | None = Field(None, description="province, city, district(或 省重点、市重点、区重点)")
-    batch: str | None = Field(None, description="signing, starting, producing(三个一批),空为未列批次")
+    level: str | None = Field(None, max_length=30, description="province, city, district(或 省重点、市重点、区重点)")
+    batch: str | None = Field(None, max_length=30, description="signing, starting, producing(三个一批),空为未列批次")
     batch_date: date | None = None
-    construction: str | None = Field(None, description="continuing 续建 或 new 新开工")
+    construction: str | None = Field(None, max_length=30, description="continuing 续建 或 new 新开工")
     planned_start: date | None = None
     planned_finish: date | None = None
     location: str | None = Field(None, max_length=400)
     renewal: int | None = Field(None, description="城市更新单元 id")
     in_national_library: bool | None = Field(None, description="已录入国家重大项目库")
     funding_demand: NumberIn = Field(None, description="资金需求(亿元)")
-    funding_channel: str | None = Field(None, description="central_budget 中央预算内, special_bond 专项债, "
+    funding_channel: str | None = Field(None, max_length=30, description="central_budget 中央预算内, special_bond 专项债, "
                                                           "special_loan 专项借款, other 其他")
-    funding_state: str | None = Field(None, description="preparing 谋划中, applied 已申报, approved 已获批, "
+    funding_state: str | None = Field(None, max_length=30, description="preparing 谋划中, applied 已申报, approved 已获批, "
                                                         "refused 未获批")
 
 

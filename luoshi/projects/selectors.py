@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from luoshi.core import audit
+from luoshi.core.params import filter_id, filter_year
 from luoshi.core.periods import Period, today
 from luoshi.core.units import fmt
 from luoshi.projects.models import (ApprovalStatus, Batch, Construction, Level, MonthlyReport, Project,
@@ -48,10 +49,11 @@ def clean_filters(params) -> dict:
     for key, choices in FILTER_CHOICES.items():
         if params.get(key) in choices.values:
             out[key] = params.get(key)
-    for key in [*FILTER_IDS, "year"]:
-        value = str(params.get(key) or "")
-        if value.isdigit() and len(value) < 10:
-            out[key] = int(value)
+    for key in FILTER_IDS:
+        if filter_id(params.get(key)) is not None:
+            out[key] = filter_id(params.get(key))
+    if filter_year(params.get("year")) is not None:
+        out["year"] = filter_year(params.get("year"))
     q = str(params.get("q") or "").strip()[:60]
     if q:
         out["q"] = q

@@ -12,6 +12,7 @@ from luoshi.core import jobs
 from luoshi.core.forms import UploadForm, rebased, seen_version
 from luoshi.core.job_views import started
 from luoshi.core.periods import Period, today
+from luoshi.core import params
 from luoshi.core.records import EXPECT_NONE, ConflictError
 from luoshi.core.views import posted_move, xlsx_response, year_param
 from luoshi.core.workflow import Refused
@@ -115,11 +116,8 @@ def export_rollup(request, org_id):
 
 
 def _month(request) -> Period:
-    """The `?year=&month=` asked for; last month when absent or unreadable."""
-    try:
-        return Period(int(request.GET["year"]), int(request.GET["month"]))
-    except (KeyError, ValueError):
-        return Period.current().previous(1)
+    """The `?year=&month=` asked for; last month when absent (400 when not a month)."""
+    return params.period(request, Period.current().previous(1))
 
 
 @login_required

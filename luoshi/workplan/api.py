@@ -6,11 +6,11 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS
-from luoshi.core.apitools import ExactDecimal, scoped
+from luoshi.core.api_errors import NUMBER_TEXT_MAX, READ_ERRORS, WRITE_ERRORS
+from luoshi.core.apitools import ExactDecimal, model_text, scoped
 from luoshi.organisations.models import Organisation
 from luoshi.workplan import selectors, services
-from luoshi.workplan.models import Notice, WorkTask
+from luoshi.workplan.models import Notice, ProgressReport, TaskStep, WorkTask
 
 router = Router(tags=["workplan 重点工作"])
 
@@ -151,9 +151,9 @@ def task_detail(request, task_id: int):
 
 
 class WorkReportIn(Schema):
-    text: str
-    percent: str | None = Field(None, description="完成进度(%),如“60”")
-    value: str | None = Field(None, description="量化完成值(任务自定量化指标的单位)")
+    text: str = model_text(ProgressReport, "text")
+    percent: str | None = Field(None, max_length=NUMBER_TEXT_MAX, description="完成进度(%),如“60”")
+    value: str | None = Field(None, max_length=NUMBER_TEXT_MAX, description="量化完成值(任务自定量化指标的单位)")
     milestone_id: int | None = None
 
 
@@ -171,8 +171,8 @@ def report(request, task_id: int, payload: WorkReportIn):
 
 
 class WorkNoticeIn(Schema):
-    kind: str = Field(..., description="reminder 提醒, urge 催办单, supervise 督办单, listed 挂牌督办")
-    text: str
+    kind: str = Field(..., max_length=20, description="reminder 提醒, urge 催办单, supervise 督办单, listed 挂牌督办")
+    text: str = model_text(Notice, "text")
     reply_days: int | None = Field(None, description="回复时限(工作日),默认按规定")
 
 
@@ -196,7 +196,7 @@ def issue(request, task_id: int, payload: WorkNoticeIn):
 
 
 class WorkReplyIn(Schema):
-    text: str
+    text: str = model_text(Notice, "reply")
     expected_version: int | None = None
 
 
@@ -209,8 +209,8 @@ def reply(request, notice_id: int, payload: WorkReplyIn):
 
 
 class WorkMoveIn(Schema):
-    action: str = Field(..., description="apply 申请销号, approve 批准销号, return 退回")
-    text: str = ""
+    action: str = Field(..., max_length=20, description="apply 申请销号, approve 批准销号, return 退回")
+    text: str = model_text(TaskStep, "text", "")
     expected_version: int | None = None
 
 

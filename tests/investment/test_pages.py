@@ -355,7 +355,7 @@ def test_the_ledger_list_follows_the_chosen_year_and_an_empty_year_means_all(cli
     assert reverse("investment:export", args=[years.a.pk]) + "?year=2024" in client.get(url, {"year": 2024}).content.decode()
     assert reverse("investment:export", args=[years.a.pk]) + "?year=&amp;state=signed" in page
     for bad in ("abc", "99999", "0"):
-        assert client.get(url, {"year": bad}).status_code == 404, bad
+        assert client.get(url, {"year": bad}).status_code == 400, bad
 
 
 @time_machine.travel(NOW)
@@ -369,4 +369,4 @@ def test_the_ledger_export_follows_the_chosen_year_as_the_page_does(client, year
     assert names == ["今年线索", "跨年项目", "前年线索"] and subtitle.endswith("年度:全部")
     subtitle, names = exported(client, years.a, "?year=2025&state=signed")
     assert names == ["跨年项目"] and subtitle.endswith("年度:2025年  状态:签约")
-    assert client.get(reverse("investment:export", args=[years.a.pk]), {"year": "x"}).status_code == 404
+    assert client.get(reverse("investment:export", args=[years.a.pk]), {"year": "x"}).status_code == 400
