@@ -93,3 +93,40 @@ def home_organisation(user) -> Organisation | None:
             return Organisation.objects.filter(parent__isnull=True).first()
         return None
     return profile.organisation
+
+
+# Who may reset whose password (账号管理): an administrator, for the accounts of a lower rank in their
+# scope: a superuser for anyone; the city admin for the city's district and unit staff and enterprises
+# (not other city admins); the district's 发改/统计 staff, who keep the district's records, for its
+# leaders, discipline members, units and enterprises (not their peers, nor the city's accounts). Staff
+# and superuser accounts are reset only by a superuser; nobody resets their own here (they change it).
+ACCOUNT_ADMIN_ROLES = {Role.CITY_ADMIN: {Role.DISTRICT_LEADER, Role.DISTRICT_DATA, Role.DISCIPLINE,
+                                         Role.UNIT_STAFF, Role.ENTERPRISE},
+                       Role.DISTRICT_DATA: {Role.DISTRICT_LEADER, Role.DISCIPLINE, Role.UNIT_STAFF,
+                                            Role.ENTERPRISE}}
+
+
+def may_manage_accounts(user) -> bool:
+    """Whether the user administers accounts at all (the 账号管理 page and its menu entry)."""
+    return bool(user is not None and user.is_authenticated
+                and (user.is_superuser or role_of(user) in ACCOUNT_ADMIN_ROLES))
+
+
+def password_resettable_users(user) -> QuerySet:
+    """The accounts whose password `user` may reset (none for most roles)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.exclude(pk=getattr(user, "pk", None))
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return users
+    profile = profile_of(user)
+    roles = ACCOUNT_ADMIN_ROLES.get(profile.role) if profile is not None else None
+    if not roles:
+        return users.none()
+    in_scope = (Q(profile__organisation__in=visible_organisations(user))
+                | Q(profile__enterprise__in=visible_enterprises(user)))
+    return users.filter(in_scope, profile__role__in=roles, is_staff=False, is_superuser=False, is_active=True)
+
+
+def can_reset_password(user, target) -> bool:
+    return password_resettable_users(user).filter(pk=target.pk).exists()
