@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from luoshi.accountability import services as letters
 from luoshi.appeals import services as appeals
 from luoshi.appeals.models import LeaderRank, ReceptionDay
+from luoshi.core.models import Job
 from luoshi.indicators.services import record_actual, set_target
 from luoshi.inspections import services as quiet_days
 from luoshi.inspections.models import PlannedVisit
@@ -24,6 +25,7 @@ from luoshi.ingestion import services as reading
 from luoshi.investment import services as invest
 from luoshi.investment.models import IndustryChain
 from luoshi.projects import services as pipeline
+from luoshi.workplan import services as work
 from luoshi.projects.models import ProjectCategory
 from luoshi.projects.services import ensure_lists as ensure_project_lists
 from luoshi.organisations.models import Role
@@ -54,6 +56,14 @@ MATRIX = {
                                    args=lambda w, d, u: [d.pk, GDP(w), 2025]),
     "indicators:actual_edit":  row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
                                    args=lambda w, d, u: [d.pk, GDP(w)]),
+    # 作废: by who reports the district's figures; the scene's September GDP of each district.
+    "indicators:actual_withdraw": row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                      args=lambda w, d, u: [d.pk, GDP(w), w.gdp.actuals.get(organisation=d).pk]),
+    "indicators:decompose":    row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk, GDP(w), 2025]),
+    # 指标目录: the city's, kept by its admin only.
+    "indicators:catalogue":    row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
+    "indicators:catalogue_edit": row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN],
+                                     args=lambda w, d, u: [GDP(w)], foreign=False),
     "indicators:upload":       row([REDIRECT, OK, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN], foreign=False),
     "indicators:template":     row([REDIRECT, OK, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN], foreign=False),
     "indicators:export":       row([REDIRECT, OK, OK, OK, OK, OK, OK], foreign=False),
@@ -61,6 +71,13 @@ MATRIX = {
     "dashboard:briefing":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "dashboard:briefing_docx": row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "dashboard:briefing_pdf":  row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    # a background job (its page, progress and file) is seen only by the user who started it
+    "core:job":                row([REDIRECT, MISSING, OK, MISSING, MISSING, MISSING, MISSING],
+                                   args=lambda w, d, u: [w.jobs[d.pk].pk]),
+    "core:job_progress":       row([REDIRECT, MISSING, OK, MISSING, MISSING, MISSING, MISSING],
+                                   args=lambda w, d, u: [w.jobs[d.pk].pk]),
+    "core:job_file":           row([REDIRECT, MISSING, OK, MISSING, MISSING, MISSING, MISSING],
+                                   args=lambda w, d, u: [w.jobs[d.pk].pk]),
     "accountability:letters":  row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "accountability:letter":   row([REDIRECT, OK, OK, OK, OK, MISSING, OK], args=lambda w, d, u: [w.letters[d.pk].pk]),
     "accountability:scan":     row([REDIRECT, OK, OK, OK, OK, MISSING, OK], args=lambda w, d, u: [w.letters[d.pk].pk]),
@@ -86,6 +103,11 @@ MATRIX = {
     "projects:upload":         row([REDIRECT, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
     "projects:report_template": row([REDIRECT, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
     "projects:project":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.projects[d.pk].pk]),
+    "projects:renewal":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "projects:import":         row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN], args=lambda w, d, u: [d.pk]),
+    "projects:new":            row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN], args=lambda w, d, u: [d.pk]),
+    "projects:edit":           row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [w.projects[d.pk].pk]),
     "investment:ledger":       row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "investment:project":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.investments[d.pk].pk]),
     "investment:chain":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.chains[d.pk].pk]),
@@ -98,13 +120,39 @@ MATRIX = {
     "investment:edit":         row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
                                    args=lambda w, d, u: [w.investments[d.pk].pk]),
     "investment:contract":     row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.investments[d.pk].pk]),
+    # 招商目标: read by the district, kept by its data staff and the city.
+    "investment:targets":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "investment:targets_template": row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                       args=lambda w, d, u: [d.pk]),
+    "investment:targets_upload": row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                     args=lambda w, d, u: [d.pk]),
+    # 机构与人员: kept by the district admin and the city admin (the district admin is tested in
+    # tests/organisations/test_register.py); 企业库 also by the district's data staff.
+    "organisations:register":  row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, MISSING, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [d.pk]),
+    "organisations:register_template": row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, MISSING, MISSING, FORBIDDEN],
+                                           args=lambda w, d, u: [d.pk]),
+    "organisations:register_upload": row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, MISSING, MISSING, FORBIDDEN],
+                                         args=lambda w, d, u: [d.pk]),
+    "organisations:unit_edit": row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, MISSING, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [d.pk, u.pk]),
+    "organisations:person_edit": row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, MISSING, MISSING, FORBIDDEN],
+                                     args=lambda w, d, u: [d.pk, (w.users.a_data if d == w.a else w.users.b_data)
+                                                           .profile.pk]),
+    "organisations:enterprises": row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                     args=lambda w, d, u: [d.pk]),
+    "organisations:enterprises_template": row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                              args=lambda w, d, u: [d.pk]),
+    "organisations:enterprises_upload": row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                            args=lambda w, d, u: [d.pk]),
     "organisations:city":      row([REDIRECT, OK, MISSING, MISSING, MISSING, MISSING, MISSING],
                                    args=lambda w, d, u: [w.city.pk], foreign=False),
-    # 账号: everyone changes their own password; the city admin and the district's data staff reset the
-    # passwords of the accounts below them in their scope (an account out of reach is 404).
+    # 账号: everyone changes their own password; the city admin and district admins reset the passwords
+    # of the accounts below them in their scope (an account out of reach is 404; tests/organisations).
     "organisations:password_change": row([REDIRECT, OK, OK, OK, OK, OK, OK], foreign=False),
-    "organisations:accounts":  row([REDIRECT, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
-    "organisations:reset_password": row([REDIRECT, OK, MISSING, OK, MISSING, MISSING, MISSING],
+    "organisations:accounts":  row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN],
+                                   foreign=False),
+    "organisations:reset_password": row([REDIRECT, OK, MISSING, MISSING, MISSING, MISSING, MISSING],
                                         args=lambda w, d, u: [(w.users.a_leader if d == w.a else w.users.b_leader).pk]),
     # 企业诉求: an enterprise files and follows its own; a unit works what was given to it; the district
     # supervises. The scene's appeal of each district is given to its unit (see `scene`).
@@ -152,6 +200,24 @@ MATRIX = {
                                    args=lambda w, d, u: [w.visit_reports[d.pk].pk]),
     "inspections:monthly":     row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "inspections:monthly_export": row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    # 重点工作: the district's people read the plan whole, a unit the tasks it leads or cooperates on (the
+    # scene's task of each district is led by its unit), the 督查室 keeps it (import); enterprises nothing.
+    "workplan:index":          row([REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, FORBIDDEN, REDIRECT], foreign=False),
+    "workplan:mine":           row([REDIRECT, OK, OK, OK, OK, FORBIDDEN, OK], foreign=False),
+    "workplan:district":       row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "workplan:ledger":         row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "workplan:plan":           row([REDIRECT, OK, OK, OK, OK, MISSING, OK], args=lambda w, d, u: [w.work_plans[d.pk].pk]),
+    "workplan:export":         row([REDIRECT, OK, OK, OK, OK, MISSING, OK], args=lambda w, d, u: [w.work_plans[d.pk].pk]),
+    "workplan:template":       row([REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [w.work_plans[d.pk].pk]),
+    "workplan:upload":         row([REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [w.work_plans[d.pk].pk]),
+    "workplan:task":           row([REDIRECT, OK, OK, OK, OK, MISSING, OK], args=lambda w, d, u: [w.work_tasks[d.pk].pk]),
+    "workplan:evidence":       row([REDIRECT, OK, OK, OK, OK, MISSING, OK], args=lambda w, d, u: [w.work_evidence[d.pk].pk]),
+    **{f"workplan:{name}": row([REDIRECT] + [NOT_ALLOWED] * 6, args=lambda w, d, u: [w.work_tasks[d.pk].pk],
+                               foreign=False) for name in ("report", "notice", "move", "subtask")},
+    "workplan:reply":          row([REDIRECT] + [NOT_ALLOWED] * 6, args=lambda w, d, u: [w.work_notices[d.pk].pk],
+                                   foreign=False),
 }
 # A unit's own records: unit staff may read and report them, not set targets.
 UNIT_ROWS = {
@@ -206,6 +272,17 @@ def scene(world, indicator, settings, tmp_path):
         world.documents = {district.pk: reading.read_document(data, text=f"{district.name}地区生产总值增长6%左右。",
                                                               title="报告")[0]
                            for data, district in ((world.users.a_data, world.a), (world.users.b_data, world.b))}
+        world.work_plans, world.work_tasks, world.work_notices, world.work_evidence = {}, {}, {}, {}
+        for district, unit, staff in ((world.a, world.a_unit, world.users.a_unit),
+                                      (world.b, world.b_unit, make_user("wp_b_unit", Role.UNIT_STAFF, world.b_unit))):
+            office = make_user(f"wp_office_{district.pk}", Role.SUPERVISION, district)
+            plan = work.create_plan(office, organisation=district, year=2025, title="十项工作")
+            task = work.create_task(office, plan, work.TaskInput(title="重点工作任务", lead_unit=unit,
+                                                                 deadline=date(2025, 12, 31)))
+            work.submit_report(staff, task, text="进展", files=[SimpleUploadedFile("e.pdf", b"%PDF-1.4 e")])
+            world.work_plans[district.pk], world.work_tasks[district.pk] = plan, task
+            world.work_evidence[district.pk] = task.evidence.get()
+            world.work_notices[district.pk] = work.issue_notice(office, task, kind="urge", text="请说明")
         world.appeals, world.appeal_files, world.appeal_notes = {}, {}, {}
         for data, district, unit, enterprise in ((world.users.a_data, world.a, world.a_unit, world.a_ent),
                                                  (world.users.b_data, world.b, world.b_unit, world.b_ent)):
@@ -233,6 +310,10 @@ def scene(world, indicator, settings, tmp_path):
         world.visit_reports = {district.pk: quiet_days.report_unannounced(
             reporter, visit_date=date(2025, 11, 20), department_name="某执法大队", description="未出示报备")
             for reporter, district in ((world.users.a_enterprise, world.a), (b_reporter, world.b))}
+        world.jobs = {district.pk: Job.objects.create(
+            user=leader, kind="briefing_docx", title="简报", status=Job.Status.SUCCEEDED, file_data=b"PK..",
+            file_name="briefing.docx", content_type="application/octet-stream")
+            for leader, district in ((world.users.a_leader, world.a), (world.users.b_leader, world.b))}
     return world
 
 
@@ -319,6 +400,9 @@ API_RECORDS = {
     "/api/appeals/districts/{org_id}/statistics": lambda w: {"org_id": w.b.pk},
     "/api/inspections/visits/{visit_id}": lambda w: {"visit_id": w.visits[w.b.pk].pk},
     "/api/inspections/districts/{org_id}/monthly-report": lambda w: {"org_id": w.b.pk},
+    "/api/workplan/districts/{org_id}/tasks": lambda w: {"org_id": w.b.pk},
+    "/api/workplan/tasks/{task_id}": lambda w: {"task_id": w.work_tasks[w.b.pk].pk},
+    "/api/workplan/tasks/{task_id}/notices": lambda w: {"task_id": w.work_tasks[w.b.pk].pk},
 }
 API_COLLECTIONS = {
     "/api/me": {}, "/api/organisations": {}, "/api/enterprises": {}, "/api/indicators/catalogue": {},

@@ -2,8 +2,63 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.numbers import NumberError, clean_decimal
+
 
 class UploadForm(forms.Form):
     """One Excel workbook to be checked whole and saved all or nothing."""
 
     file = forms.FileField(label=_("Excel文件(.xlsx)"))
+
+
+class ModelNumberField(forms.CharField):
+    """A number bound for one model field, read by `luoshi.core.numbers` like the API's and the Excel
+    upload's, so a page refuses 1e20, NaN or too many decimals with the same words (never rounds)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def __init__(self, model, field_name: str, *, signed: bool = False, **kwargs):
+        self.model_field = model._meta.get_field(field_name)
+        self.signed = signed
+        kwargs.setdefault("label", self.model_field.verbose_name)
+        kwargs.setdefault("required", not self.model_field.null)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return clean_decimal(self.model_field, value, label=str(self.label), signed=self.signed)
+        except NumberError as exc:
+            raise forms.ValidationError(exc.reason, code=exc.code) from None
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record a form was rendered from, posted back hidden (0: there was none yet, a
+    first entry); the service refuses the write if the record has moved on since."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(min_value=0, **kwargs)
+
+
+def seen_version(form, field: str = "version") -> int:
+    """The version the user saw; a form posted without one saw no record (a first entry)."""
+    from luoshi.core.records import EXPECT_NONE
+
+    return form.cleaned_data.get(field) or EXPECT_NONE
+
+
+def rebased(form, current, field: str = "version"):
+    """The same posted form, now carrying the newer record's version: after a refused stale edit the
+    user has been shown the newer record, and submitting again is a deliberate revision of it."""
+    data = form.data.copy()
+    data[form.add_prefix(field)] = current.version
+    bound = type(form)(data, getattr(form, "files", None))
+    bound.is_valid()
+    for error in form.non_field_errors():
+        bound.add_error(None, error)
+    return bound

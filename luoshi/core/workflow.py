@@ -16,11 +16,20 @@ from luoshi.core.records import ConflictError, save_with_history
 
 
 class Refused(Exception):
-    """A move or a request the machine or the rules do not allow; `reasons` say why, in Chinese."""
+    """A move or a request the machine or the rules do not allow; `reasons` say why, in Chinese, and
+    `fields` name the input each is about ("" for the request as a whole), for the API's 422."""
 
-    def __init__(self, reasons: list[str]):
+    def __init__(self, reasons: list[str], fields: list[str] | None = None):
         self.reasons = list(reasons)
+        self.fields = list(fields or ()) + [""] * (len(self.reasons) - len(fields or ()))
         super().__init__(";".join(self.reasons))
+
+    @classmethod
+    def by_field(cls, problems: list[tuple[str, str]]) -> "Refused":
+        """From (field, reason) pairs, each reason once."""
+        unique = dict((reason, field) for field, reason in reversed(problems))
+        ordered = list(dict.fromkeys(reason for _field, reason in problems))
+        return cls(ordered, [unique[r] for r in ordered])
 
 
 class StepBase(models.Model):
@@ -87,3 +96,24 @@ def percent(part: int, whole: int):
     from decimal import Decimal
 
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else None
+
+
+@dataclass
+class StepRow:
+    """One step as people read it, the same on the page and in the API: the step itself, what was done
+    (in words), the state it led to (in words), and who did it (their display name; 系统 for the scheduler)."""
+
+    step: object
+    label: str
+    to_state: str
+    actor: str
+
+
+def step_rows(steps, state_labels: dict, action_label) -> list[StepRow]:
+    """`steps` with each actor's display name (one query for all) and labels from the machine's tables."""
+    from luoshi.organisations.selectors import display_names
+
+    steps = list(steps)
+    names = display_names(s.actor_id for s in steps)
+    return [StepRow(s, str(action_label(s.action)), str(state_labels.get(s.to_state, s.to_state)),
+                    names.get(s.actor_id, "") if s.actor_id else _("系统")) for s in steps]

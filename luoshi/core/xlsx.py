@@ -8,6 +8,7 @@ the user's language, so every import in the product (ledger, project reports, in
 reports errors the same way.
 """
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterable
@@ -56,6 +57,9 @@ def write_sheet(ws, columns: list[str], rows: Iterable[list], widths: list[int],
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
     for row in rows:
         ws.append(row)
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # people's text stays text: "=1+1" in a title is never a formula
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = f"A{header + 1}"
@@ -196,14 +200,22 @@ class SheetRow:
         return cell_text(self.cells.get(column))
 
 
+HEADER_SEARCH = 5
+
+
 def read_rows(ws, columns: list[str], required: list[str], errors: list[RowError]) -> list[SheetRow]:
-    """The sheet's non-empty rows keyed by header; columns are found by their header, in any order.
+    """The sheet's non-empty rows keyed by header; columns are found by their header, in any order. The
+    header is the first of the top rows that holds every required column, so a table exported with a
+    title and a reporting line above it (as governments send them upward) reads back as it is.
     The row cap counts every row of the sheet, empty or not, the ones the sheet's declared size hides
     and those its row numbers skip included (the tags were counted before, `_check_sheet_sizes`), and
     stops reading at the first row past it."""
     ws.reset_dimensions()  # read every row, also past a declared size that lies
     it = ws.iter_rows(values_only=True)
-    header = [cell_text(c) for c in next(it, [])]
+    top = [row for row in (next(it, None) for _ in range(HEADER_SEARCH)) if row is not None]
+    texts = [[cell_text(c) for c in row] for row in top]
+    at = next((i for i, header in enumerate(texts) if set(required) <= set(header)), 0)
+    header = texts[at] if texts else []
     positions = {name: header.index(name) for name in columns if name in header}
     missing = [c for c in required if c not in positions]
     for c in missing:
@@ -211,7 +223,7 @@ def read_rows(ws, columns: list[str], required: list[str], errors: list[RowError
     if missing:
         return []
     rows = []
-    for number, values in enumerate(it, start=2):
+    for number, values in enumerate(itertools.chain(top[at + 1:], it), start=at + 2):
         if number > MAX_ROWS + 1:
             errors.append(RowError(ws.title, number, "", _("工作表“%(s)s”超过%(n)d行的上限,请分多个文件上传") % {
                 "s": ws.title, "n": MAX_ROWS}))

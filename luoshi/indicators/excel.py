@@ -193,7 +193,7 @@ def export_actuals(user, year: int | None = None) -> bytes:
 
 def _field_to_column(field_label: str, columns: list[str]) -> str:
     """Services name fields in the user's words; map those words to the sheet's column."""
-    aliases = {_("期间"): _("年度"), _("目标表述"): _("目标表述")}
+    aliases = {_("期间"): _("年度"), _("目标值"): _("目标表述"), _("力争值"): _("目标表述")}
     return _column_name(columns, aliases.get(field_label, field_label))
 
 

@@ -1,17 +1,23 @@
 """Who may see and change what (权限范围). The one place where a user's scope is decided.
 
 - city admin: every organisation of their city; a superuser: everything.
-- district leader, district data staff, discipline commission member: their district and its units.
+- district admin, district leader, district data staff, discipline commission member, 督查室 (supervision
+  office) staff: their district and its units.
 - unit staff: their own unit.
 - enterprise user: no organisation's records, only their own enterprise.
 Figures (targets, actuals) may be written by city admins, district data staff (their district and its
 units) and unit staff (their unit's actuals only).
+A district's units, people and enterprise register are kept by its district admin (and the city admin);
+the indicator catalogue by the city admin.
 """
 from django.db.models import Q, QuerySet
 
 from luoshi.organisations.models import Enterprise, Organisation, Role
 
-DISTRICT_ROLES = {Role.DISTRICT_LEADER, Role.DISTRICT_DATA, Role.DISCIPLINE}
+DISTRICT_ROLES = {Role.DISTRICT_ADMIN, Role.DISTRICT_LEADER, Role.DISTRICT_DATA, Role.DISCIPLINE, Role.SUPERVISION}
+# Roles a district admin may give within the district.
+DISTRICT_GIVEN_ROLES = [Role.DISTRICT_ADMIN, Role.DISTRICT_LEADER, Role.DISTRICT_DATA, Role.UNIT_STAFF,
+                        Role.DISCIPLINE, Role.SUPERVISION]
 
 
 def profile_of(user):
@@ -95,21 +101,22 @@ def home_organisation(user) -> Organisation | None:
     return profile.organisation
 
 
-# Who may reset whose password (账号管理): an administrator, for the accounts of a lower rank in their
-# scope: a superuser for anyone; the city admin for the city's district and unit staff and enterprises
-# (not other city admins); the district's 发改/统计 staff, who keep the district's records, for its
-# leaders, discipline members, units and enterprises (not their peers, nor the city's accounts). Staff
-# and superuser accounts are reset only by a superuser; nobody resets their own here (they change it).
-ACCOUNT_ADMIN_ROLES = {Role.CITY_ADMIN: {Role.DISTRICT_LEADER, Role.DISTRICT_DATA, Role.DISCIPLINE,
-                                         Role.UNIT_STAFF, Role.ENTERPRISE},
-                       Role.DISTRICT_DATA: {Role.DISTRICT_LEADER, Role.DISCIPLINE, Role.UNIT_STAFF,
-                                            Role.ENTERPRISE}}
+# Who may reset whose password (账号管理): the administrators who keep a district's people
+# (`can_manage_district`), for the accounts below them in their scope: a superuser for anyone; the city
+# admin for the city's districts' accounts (district admins included, not other city admins); a district
+# admin for the district's leaders, staff, units and enterprises (not other district admins). Staff and
+# superuser accounts are reset only by a superuser; nobody resets their own here (they change it).
+_BELOW_DISTRICT_ADMIN = {Role.DISTRICT_LEADER, Role.DISTRICT_DATA, Role.DISCIPLINE, Role.SUPERVISION,
+                         Role.UNIT_STAFF, Role.ENTERPRISE}
+ACCOUNT_ADMIN_ROLES = {Role.CITY_ADMIN: _BELOW_DISTRICT_ADMIN | {Role.DISTRICT_ADMIN},
+                       Role.DISTRICT_ADMIN: _BELOW_DISTRICT_ADMIN}
 
 
 def may_manage_accounts(user) -> bool:
     """Whether the user administers accounts at all (the 账号管理 page and its menu entry)."""
-    return bool(user is not None and user.is_authenticated
-                and (user.is_superuser or role_of(user) in ACCOUNT_ADMIN_ROLES))
+    profile = profile_of(user)
+    return bool(user is not None and user.is_authenticated and (user.is_superuser or (
+        profile is not None and profile.role in ACCOUNT_ADMIN_ROLES and profile.deactivated_at is None)))
 
 
 def password_resettable_users(user) -> QuerySet:
@@ -120,7 +127,7 @@ def password_resettable_users(user) -> QuerySet:
     if user is not None and user.is_authenticated and user.is_superuser:
         return users
     profile = profile_of(user)
-    roles = ACCOUNT_ADMIN_ROLES.get(profile.role) if profile is not None else None
+    roles = ACCOUNT_ADMIN_ROLES.get(profile.role) if profile is not None and profile.deactivated_at is None else None
     if not roles:
         return users.none()
     in_scope = (Q(profile__organisation__in=visible_organisations(user))
@@ -130,3 +137,108 @@ def password_resettable_users(user) -> QuerySet:
 
 def can_reset_password(user, target) -> bool:
     return password_resettable_users(user).filter(pk=target.pk).exists()
+def can_manage_district(user, district: Organisation) -> bool:
+    """Whether the user keeps the district's units and people (机构与人员): its district admin, the city's
+    admin, a superuser."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    profile = profile_of(user)
+    if profile is None or profile.organisation_id is None or profile.deactivated_at is not None:
+        return False
+    if profile.role == Role.CITY_ADMIN:
+        return district.city_id == profile.organisation_id
+    return profile.role == Role.DISTRICT_ADMIN and profile.organisation.district_id == district.pk
+
+
+def can_manage_district_of_city(user, city: Organisation) -> bool:
+    """Whether the user keeps the register of the city's districts (the city's admin, a superuser)."""
+    profile = profile_of(user)
+    return user is not None and user.is_authenticated and (user.is_superuser or (
+        profile is not None and profile.role == Role.CITY_ADMIN and profile.organisation_id == city.pk))
+
+
+def can_keep_enterprises(user, district: Organisation) -> bool:
+    """The enterprise register (企业库) of a district: its admin and data staff, the city admin."""
+    if can_manage_district(user, district):
+        return True
+    profile = profile_of(user)
+    return (profile is not None and profile.role == Role.DISTRICT_DATA and profile.deactivated_at is None
+            and profile.organisation is not None and profile.organisation.district_id == district.pk)
+
+
+def can_keep_catalogue(user) -> bool:
+    """The indicator catalogue (指标目录) is the city's: its admin, a superuser."""
+    return user is not None and user.is_authenticated and (user.is_superuser or role_of(user) == Role.CITY_ADMIN)
+
+
+def assignable_roles(user, district: Organisation) -> list[str]:
+    """The roles the user may give to people of the district (never more than their own)."""
+    if not can_manage_district(user, district):
+        return []
+    return list(DISTRICT_GIVEN_ROLES)
+
+
+def managed_districts(user) -> QuerySet:
+    """The districts whose units and people the user keeps."""
+    from luoshi.organisations.models import DISTRICT_KINDS
+
+    candidates = visible_organisations(user).filter(kind__in=DISTRICT_KINDS)
+    return candidates.filter(pk__in=[d.pk for d in candidates if can_manage_district(user, d)])
+
+
+def district_units(district: Organisation) -> QuerySet:
+    """The units a district's records may name as responsible (责任单位): its own 局委办, 镇办/街道 and
+    platform companies, never another district's."""
+    from luoshi.organisations.models import UNIT_KINDS
+
+    return Organisation.objects.filter(district_id=district.pk, kind__in=UNIT_KINDS)
+
+
+def district_leaders(district: Organisation) -> QuerySet:
+    """The people a district's records may name as 分包 leader: the district's own leaders (区领导)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        is_active=True, profile__role=Role.DISTRICT_LEADER,
+        profile__organisation__in=Organisation.objects.filter(Q(pk=district.pk) | Q(district_id=district.pk)))
+
+# --- 重点工作 (work plan): what part of a district's plan a person sees and what they may do ---------
+
+ALL_TASKS, UNIT_TASKS, NO_TASKS = "all", "unit", "none"
+
+
+def work_scope(user) -> tuple[str, object]:
+    """(ALL_TASKS, visible organisations) for district and city people, who see their districts' plans
+    whole; (UNIT_TASKS, unit id) for unit staff, who see the tasks their unit leads or cooperates on
+    (and the sub-tasks given to it); (NO_TASKS, None) for enterprises and anyone without a profile."""
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return ALL_TASKS, Organisation.objects.all()
+    role = role_of(user)
+    if role == Role.UNIT_STAFF and profile_of(user).organisation_id:
+        return UNIT_TASKS, profile_of(user).organisation_id
+    if role in DISTRICT_ROLES or role == Role.CITY_ADMIN:
+        return ALL_TASKS, visible_organisations(user)
+    return NO_TASKS, None
+
+
+def can_supervise(user, district: Organisation) -> bool:
+    """The 督查室 keeps the plan (tasks, import), issues 督办 notices and approves or returns 销号 — for its
+    own district; a superuser everywhere."""
+    if user.is_superuser:
+        return True
+    profile = profile_of(user)
+    return (profile is not None and profile.role == Role.SUPERVISION
+            and visible_organisations(user).filter(pk=district.pk).exists())
+
+
+def can_act_for_unit(user, unit_ids) -> bool:
+    """Progress reports, replies to notices and 销号 applications come from the staff of the unit
+    concerned (one of `unit_ids`): the lead unit, or a cooperating unit for its part."""
+    profile = profile_of(user)
+    return profile is not None and profile.role == Role.UNIT_STAFF and profile.organisation_id in set(unit_ids)
+
+
+def is_supervision_staff(user) -> bool:
+    return user.is_superuser or role_of(user) == Role.SUPERVISION

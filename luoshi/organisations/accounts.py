@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from luoshi.organisations import access, services
+from luoshi.organisations import access
+from luoshi.organisations import services
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -29,7 +30,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 def accounts(request):
     if not access.may_manage_accounts(request.user):
-        raise PermissionDenied(_("只有市管理员和区发改、统计部门的管理人员可以管理账号"))
+        raise PermissionDenied(_("只有市级和区级管理员可以管理账号"))
     users = access.password_resettable_users(request.user).select_related(
         "profile__organisation", "profile__enterprise").order_by("profile__organisation_id", "username")
     return render(request, "organisations/accounts.html", {"users": users})

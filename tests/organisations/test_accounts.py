@@ -12,6 +12,14 @@ from tests.conftest import PASSWORD, make_user
 NEW = "Luoshi-new-2025!"
 
 
+@pytest.fixture
+def admins(world):
+    """District A's and B's administrators (区级管理员)."""
+    world.users.a_admin = make_user("a_admin", Role.DISTRICT_ADMIN, world.a)
+    world.users.b_admin = make_user("b_admin", Role.DISTRICT_ADMIN, world.b)
+    return world
+
+
 def _login(username, password) -> bool:
     from django.contrib.auth import authenticate
     from django.test import RequestFactory
@@ -41,22 +49,25 @@ def test_a_wrong_old_password_or_a_weak_new_one_changes_nothing(client, world):
     assert _login("a_unit", PASSWORD) and not LogEntry.objects.exists()
 
 
-def test_the_district_administrator_resets_a_password_in_the_district(client, world):
-    client.force_login(world.users.a_data)
+def test_the_district_administrator_resets_a_password_in_the_district(client, admins):
+    world = admins
+    client.force_login(world.users.a_admin)
     listing = client.get(reverse("organisations:accounts")).content.decode()
-    assert "a_unit" in listing and "a_enterprise" in listing and "b_data" not in listing and "b_leader" not in listing
+    assert "a_unit" in listing and "a_data" in listing and "a_enterprise" in listing
+    assert "b_data" not in listing and "b_leader" not in listing and "b_admin" not in listing
     url = reverse("organisations:reset_password", args=[world.users.a_unit.pk])
     response = client.post(url, {"new_password1": NEW, "new_password2": NEW}, follow=True)
     assert "已重置a_unit的密码" in response.content.decode()
     assert _login("a_unit", NEW)
     entry = LogEntry.objects.get(object_id=str(world.users.a_unit.pk))
-    assert (entry.user, entry.change_message) == (world.users.a_data, "重置了该账号的密码")
+    assert (entry.user, entry.change_message) == (world.users.a_admin, "重置了该账号的密码")
 
 
-def test_district_a_cannot_reset_district_b_accounts_also_by_guessed_id(client, world):
-    client.force_login(world.users.a_data)
+def test_district_a_cannot_reset_district_b_accounts_also_by_guessed_id(client, admins):
+    world = admins
+    client.force_login(world.users.a_admin)
     User = get_user_model()
-    for account in (world.users.b_data, world.users.b_leader, world.users.city_admin):
+    for account in (world.users.b_data, world.users.b_leader, world.users.b_admin, world.users.city_admin):
         url = reverse("organisations:reset_password", args=[account.pk])
         assert client.get(url).status_code == 404
         assert client.post(url, {"new_password1": NEW, "new_password2": NEW}).status_code == 404
@@ -67,27 +78,29 @@ def test_district_a_cannot_reset_district_b_accounts_also_by_guessed_id(client, 
 
 
 @pytest.mark.parametrize("admin, account, allowed", [
-    ("a_data", "a_leader", True), ("a_data", "a_discipline", True), ("a_data", "a_unit", True),
-    ("a_data", "a_enterprise", True), ("a_data", "a_data", False), ("a_data", "b_data", False),
-    ("a_data", "city_admin", False), ("city_admin", "a_data", True), ("city_admin", "b_leader", True),
-    ("a_leader", "a_unit", False), ("a_unit", "a_enterprise", False), ("a_enterprise", "a_unit", False),
-    ("b_data", "a_unit", False),
+    ("a_admin", "a_leader", True), ("a_admin", "a_discipline", True), ("a_admin", "a_unit", True),
+    ("a_admin", "a_enterprise", True), ("a_admin", "a_data", True), ("a_admin", "a_admin", False),
+    ("a_admin", "b_data", False), ("a_admin", "b_admin", False), ("a_admin", "city_admin", False),
+    ("city_admin", "a_admin", True), ("city_admin", "a_data", True), ("city_admin", "b_leader", True),
+    ("a_data", "a_unit", False), ("a_leader", "a_unit", False), ("a_unit", "a_enterprise", False),
+    ("a_enterprise", "a_unit", False), ("b_admin", "a_unit", False),
 ])
-def test_who_may_reset_whose_password(world, admin, account, allowed):
-    users = vars(world.users)
+def test_who_may_reset_whose_password(admins, admin, account, allowed):
+    users = vars(admins.users)
     assert can_reset_password(users[admin], users[account]) is allowed
 
 
-def test_a_peer_and_a_staff_account_are_not_resettable(world):
-    peer = make_user("a_data2", Role.DISTRICT_DATA, world.a)
+def test_a_peer_and_a_staff_account_are_not_resettable(admins):
+    world = admins
+    peer = make_user("a_admin2", Role.DISTRICT_ADMIN, world.a)
     staff = make_user("a_staff", Role.UNIT_STAFF, world.a_unit)
     staff.is_staff = True
     staff.save()
-    assert not password_resettable_users(world.users.a_data).filter(pk__in=[peer.pk, staff.pk]).exists()
+    assert not password_resettable_users(world.users.a_admin).filter(pk__in=[peer.pk, staff.pk]).exists()
 
 
 def test_the_account_page_is_refused_with_its_reason_to_other_roles(client, world):
-    client.force_login(world.users.a_leader)
+    client.force_login(world.users.a_data)
     response = client.get(reverse("organisations:accounts"))
-    assert response.status_code == 403 and "只有市管理员和区发改、统计部门的管理人员可以管理账号" in response.content.decode()
+    assert response.status_code == 403 and "只有市级和区级管理员可以管理账号" in response.content.decode()
     assert reverse("organisations:accounts") not in client.get(reverse("organisations:password_change")).content.decode()
