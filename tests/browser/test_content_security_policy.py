@@ -33,7 +33,8 @@ def main_pages(org, city, chain):
         ("huiji_jiwei", reverse("inspections:monthly", args=[org.pk])),
         ("huiji_data", reverse("indicators:upload")),
         ("huiji_data", reverse("organisations:password_change")),
-        ("huiji_data", reverse("organisations:accounts")),
+        ("city_admin", reverse("organisations:accounts")),
+        ("city_admin", reverse("organisations:register", args=[org.pk])),
         ("huiji_data", "/no-such-page/"),
         (None, reverse("login")),
     ]
