@@ -27,3 +27,9 @@ urlpatterns = [
     path("api/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_api_path),
 ]
+
+# Refusals and failures in Luoshi's layout and the user's language (JSON under /api/).
+handler400 = "luoshi.core.errors.bad_request"
+handler403 = "luoshi.core.errors.permission_denied"
+handler404 = "luoshi.core.errors.page_not_found"
+handler500 = "luoshi.core.errors.server_error"

@@ -147,6 +147,13 @@ MATRIX = {
                                             args=lambda w, d, u: [d.pk]),
     "organisations:city":      row([REDIRECT, OK, MISSING, MISSING, MISSING, MISSING, MISSING],
                                    args=lambda w, d, u: [w.city.pk], foreign=False),
+    # 账号: everyone changes their own password; the city admin and district admins reset the passwords
+    # of the accounts below them in their scope (an account out of reach is 404; tests/organisations).
+    "organisations:password_change": row([REDIRECT, OK, OK, OK, OK, OK, OK], foreign=False),
+    "organisations:accounts":  row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN],
+                                   foreign=False),
+    "organisations:reset_password": row([REDIRECT, OK, MISSING, MISSING, MISSING, MISSING, MISSING],
+                                        args=lambda w, d, u: [(w.users.a_leader if d == w.a else w.users.b_leader).pk]),
     # 企业诉求: an enterprise files and follows its own; a unit works what was given to it; the district
     # supervises. The scene's appeal of each district is given to its unit (see `scene`).
     "appeals:index":           row([REDIRECT] * 7, foreign=False),

@@ -9,7 +9,7 @@ import json
 from decimal import Decimal
 from typing import Annotated
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -99,13 +99,16 @@ def stale(api: NinjaAPI, request, detail: str, current):
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    """Answer the refusals that every router shares (malformed input, no login, no CSRF token, no such
-    record, no right) in the one shape above, in the user's language."""
+    """Answer the refusals that every router shares (malformed input or a bad parameter, no login, no
+    CSRF token, no such record, no right) in the one shape above, in the user's language."""
 
     @api.exception_handler(ValidationError)
     def malformed_input(request, exc: ValidationError):
         return refused(api, request, [(_field_name(e), _validation_message(e)) for e in exc.errors])
 
+    @api.exception_handler(BadRequest)
+    def bad_request(request, exc: BadRequest):
+        return api.create_response(request, {"detail": str(exc) or _("请求有误")}, status=400)
     @api.exception_handler(DjangoValidationError)
     def refused_value(request, exc: DjangoValidationError):
         """A number or text a service refused through `luoshi.core.numbers` (or a model validator)."""

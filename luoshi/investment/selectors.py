@@ -73,7 +73,7 @@ def panorama(user, chain_id: int) -> dict:
                 "children": [{"name": ("★" if m.is_chain_master else "") + m.name} for m in s.members]})
         tree["children"].append(node)
     return {"chain": chain, "states": states, "tree": tree, "legend": [
-        {"label": status_labels()[k], "colour": c} for k, c in colours.items()]}
+        {"label": status_labels()[k], "colour": c, "key": f"link-{k}"} for k, c in colours.items()]}
 
 
 def investment_map(user, organisation=None) -> list[LinkState]:

@@ -101,6 +101,42 @@ def home_organisation(user) -> Organisation | None:
     return profile.organisation
 
 
+# Who may reset whose password (账号管理): the administrators who keep a district's people
+# (`can_manage_district`), for the accounts below them in their scope: a superuser for anyone; the city
+# admin for the city's districts' accounts (district admins included, not other city admins); a district
+# admin for the district's leaders, staff, units and enterprises (not other district admins). Staff and
+# superuser accounts are reset only by a superuser; nobody resets their own here (they change it).
+_BELOW_DISTRICT_ADMIN = {Role.DISTRICT_LEADER, Role.DISTRICT_DATA, Role.DISCIPLINE, Role.SUPERVISION,
+                         Role.UNIT_STAFF, Role.ENTERPRISE}
+ACCOUNT_ADMIN_ROLES = {Role.CITY_ADMIN: _BELOW_DISTRICT_ADMIN | {Role.DISTRICT_ADMIN},
+                       Role.DISTRICT_ADMIN: _BELOW_DISTRICT_ADMIN}
+
+
+def may_manage_accounts(user) -> bool:
+    """Whether the user administers accounts at all (the 账号管理 page and its menu entry)."""
+    profile = profile_of(user)
+    return bool(user is not None and user.is_authenticated and (user.is_superuser or (
+        profile is not None and profile.role in ACCOUNT_ADMIN_ROLES and profile.deactivated_at is None)))
+
+
+def password_resettable_users(user) -> QuerySet:
+    """The accounts whose password `user` may reset (none for most roles)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.exclude(pk=getattr(user, "pk", None))
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return users
+    profile = profile_of(user)
+    roles = ACCOUNT_ADMIN_ROLES.get(profile.role) if profile is not None and profile.deactivated_at is None else None
+    if not roles:
+        return users.none()
+    in_scope = (Q(profile__organisation__in=visible_organisations(user))
+                | Q(profile__enterprise__in=visible_enterprises(user)))
+    return users.filter(in_scope, profile__role__in=roles, is_staff=False, is_superuser=False, is_active=True)
+
+
+def can_reset_password(user, target) -> bool:
+    return password_resettable_users(user).filter(pk=target.pk).exists()
 def can_manage_district(user, district: Organisation) -> bool:
     """Whether the user keeps the district's units and people (机构与人员): its district admin, the city's
     admin, a superuser."""

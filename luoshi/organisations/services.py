@@ -3,10 +3,12 @@ their roles, and its enterprises (企业库). One check per record serves the pa
 so both refuse for the same reasons, each naming its field; every change leaves who, when and why in
 the history; a person is deactivated (停用), never deleted, so their history stays whole.
 """
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,10 +16,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from luoshi.organisations.access import assignable_roles, can_keep_enterprises, can_manage_district
+from luoshi.organisations.access import (assignable_roles, can_keep_enterprises, can_manage_district,
+                                         can_reset_password)
 from luoshi.organisations.credit_code import validate_credit_code
 from luoshi.organisations.models import UNIT_KINDS, Enterprise, Organisation, OrgKind, Profile, Role
 
+security_log = logging.getLogger("luoshi.security")
 USERNAME = re.compile(r"^[\w.@+-]{2,150}$")
 
 
@@ -261,3 +265,27 @@ def save_enterprise(user, district, *, name, credit_code, industry="", is_above_
     for k, v in fields.items():
         setattr(enterprise, k, v)
     return _save(enterprise, user, reason.strip())
+
+
+# --- passwords (账号): a user's own change and an administrator's reset, both audited in Django's admin
+# log (who, whose, when; shown in the account's history in /admin/) -------------------------------------
+
+def _audit_account(actor, account, message: str):
+    LogEntry.objects.log_actions(actor.pk, [account], CHANGE, change_message=message, single_object=True)
+    security_log.info("%s: %s → %s", message, actor.get_username(), account.get_username())
+
+
+def password_changed(user):
+    """Record that the user changed their own password (the form has saved it)."""
+    _audit_account(user, user, "修改了自己的密码")
+
+
+@transaction.atomic
+def reset_password(admin, account, password: str):
+    """An administrator sets a new password for an account in their scope (`access.can_reset_password`);
+    the account's open sessions end with it (Django ties a session to the password)."""
+    if not can_reset_password(admin, account):
+        raise PermissionDenied(_("无权重置该账号的密码"))
+    account.set_password(password)
+    account.save(update_fields=["password"])
+    _audit_account(admin, account, "重置了该账号的密码")

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from luoshi.organisations import views
+from luoshi.organisations import accounts, views
 
 app_name = "organisations"
 urlpatterns = [
     path("city/<int:org_id>/", views.city, name="city"),
+    path("password/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/", accounts.accounts, name="accounts"),
+    path("accounts/<int:user_id>/password/", accounts.reset_password, name="reset_password"),
     path("district/<int:org_id>/register/", views.register, name="register"),
     path("district/<int:org_id>/register/template.xlsx", views.register_template, name="register_template"),
     path("district/<int:org_id>/register/upload/", views.register_upload, name="register_upload"),

