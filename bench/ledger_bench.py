@@ -181,12 +181,12 @@ def raw_overview(org_id: int, parent_id: int, year: int):
         JOIN indicators_indicator i ON i.id = a.indicator_id AND i.is_active
         LEFT JOIN indicators_target t ON t.organisation_id = a.organisation_id
              AND t.indicator_id = a.indicator_id AND t.year = a.year
-        WHERE a.organisation_id = %s AND a.year = %s
+        WHERE a.organisation_id = %s AND a.year = %s AND a.withdrawn_at IS NULL
         ORDER BY a.indicator_id, a.month""", [org_id, year])
     ranks = {(ind, month): rank for ind, month, rank in fetch("""
         WITH latest AS (
             SELECT indicator_id, MAX(month) AS month FROM indicators_actual
-            WHERE organisation_id = %s AND year = %s GROUP BY indicator_id),
+            WHERE organisation_id = %s AND year = %s AND withdrawn_at IS NULL GROUP BY indicator_id),
         ranked AS (
             SELECT a.indicator_id, a.month, a.organisation_id,
                    RANK() OVER (PARTITION BY a.indicator_id, a.month ORDER BY a.growth_pct DESC) AS place
@@ -194,7 +194,7 @@ def raw_overview(org_id: int, parent_id: int, year: int):
             JOIN latest l ON l.indicator_id = a.indicator_id AND l.month = a.month
             JOIN organisations_organisation o ON o.id = a.organisation_id
             WHERE o.parent_id = %s AND o.kind IN ('district', 'county_city', 'dev_zone') AND a.year = %s
-              AND a.growth_pct IS NOT NULL)
+              AND a.growth_pct IS NOT NULL AND a.withdrawn_at IS NULL)
         SELECT indicator_id, month, place FROM ranked WHERE organisation_id = %s
         """, [org_id, year, parent_id, year, org_id])}
     out: dict[int, list] = {}
@@ -210,7 +210,7 @@ def raw_ranking(parent_id: int, indicator_id: int, year: int, month: int):
                RANK() OVER (ORDER BY a.growth_pct DESC)
         FROM indicators_actual a JOIN organisations_organisation o ON o.id = a.organisation_id
         WHERE o.parent_id = %s AND o.kind IN ('district', 'county_city', 'dev_zone') AND a.indicator_id = %s
-          AND a.year = %s AND a.month = %s AND a.growth_pct IS NOT NULL
+          AND a.year = %s AND a.month = %s AND a.growth_pct IS NOT NULL AND a.withdrawn_at IS NULL
         ORDER BY a.growth_pct DESC, o.short_name""", [parent_id, indicator_id, year, month])
     return [(org, _n(growth), rank) for org, growth, rank in rows]
 

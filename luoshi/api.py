@@ -22,6 +22,7 @@ from luoshi.inspections.api import router as inspections_router
 from luoshi.investment.api import router as investment_router
 from luoshi.organisations.api import enterprises_router, me_router
 from luoshi.projects.api import router as projects_router
+from luoshi.workplan.api import router as workplan_router
 from luoshi.organisations.api import router as organisations_router
 
 api = NinjaAPI(
@@ -42,6 +43,7 @@ api.add_router("/projects", projects_router)
 api.add_router("/investment", investment_router)
 api.add_router("/appeals", appeals_router)
 api.add_router("/inspections", inspections_router)
+api.add_router("/workplan", workplan_router)
 install_error_handlers(api)
 
 
@@ -57,7 +59,7 @@ def stale_edit(request, exc: ConflictError):
 
 @api.exception_handler(Refused)
 def refused_move(request, exc: Refused):
-    return refused(api, request, [("", reason) for reason in exc.reasons])
+    return refused(api, request, list(zip(exc.fields, exc.reasons)))
 
 
 @api.exception_handler(FindingError)

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "simple_history",
     "ninja",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    *(["django_rq"] if os.environ.get("LUOSHI_TASKS_BACKEND", "db") == "rq" else []),
     "luoshi.core",
     "luoshi.organisations",
     "luoshi.indicators",
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
     "luoshi.appeals",
     "luoshi.inspections",
     "luoshi.ingestion",
+    "luoshi.workplan",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +179,23 @@ if not DEBUG and os.environ.get("LUOSHI_HTTPS", "") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# A mail server that does not answer gives up after this many seconds (the worker then retries later).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+
+# Background work (Django's Tasks API, the django-tasks backport): `db` keeps the queue in the database
+# (no extra service; `python -m luoshi worker` runs it), `rq` in Redis for several machines, `immediate`
+# runs each task at once in the process that queued it (after the commit; no worker, for trying things).
+TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+LUOSHI_TASKS_BACKEND = os.environ.get("LUOSHI_TASKS_BACKEND", "db")
+if LUOSHI_TASKS_BACKEND not in TASK_BACKENDS:
+    raise ValueError(f"LUOSHI_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {LUOSHI_TASKS_BACKEND!r}")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[LUOSHI_TASKS_BACKEND], "QUEUES": ["default"]}}
+REDIS_URL = os.environ.get("LUOSHI_REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
 
 LOGGING = {
     "version": 1,
@@ -187,6 +208,8 @@ LOGGING = {
 LUOSHI = {
     # 左右: the tolerance band around a growth target, in percentage points.
     "ABOUT_TOLERANCE_PP": Decimal(os.environ.get("LUOSHI_ABOUT_TOLERANCE_PP", "0.5")),
+    # 与经济增长基本同步: how far (in percentage points) a growth may be from the linked indicator's.
+    "RELATIVE_TOLERANCE_PP": Decimal(os.environ.get("LUOSHI_RELATIVE_TOLERANCE_PP", "0.5")),
     # A growth target missed by at most this many points is "close" (接近), beyond it "behind".
     "GROWTH_CLOSE_MARGIN_PP": Decimal(os.environ.get("LUOSHI_GROWTH_CLOSE_MARGIN_PP", "1.0")),
     # An absolute target lagging the share of the year elapsed by at most this many points is "close".
@@ -205,21 +228,35 @@ LUOSHI = {
     # after this many days raises an alert.
     "PROJECT_REPORT_DEADLINE_DAY": int(os.environ.get("LUOSHI_PROJECT_REPORT_DEADLINE_DAY", "5")),
     "COMPLETED_IDLE_DAYS": int(os.environ.get("LUOSHI_COMPLETED_IDLE_DAYS", "90")),
-    # 企业诉求 (DOMAIN.md section 4): calendar days a unit has to solve an appeal once assigned, by urgency
-    # and category ("*": every category not named).
+    # A month not yet over is not reportable; from this day of the running month its figures may be entered
+    # as 快报 (flash figures). Empty: only months that are over (core.periods.reportable reads it).
+    "EARLY_REPORT_DAY": int(os.environ["LUOSHI_EARLY_REPORT_DAY"]) if os.environ.get("LUOSHI_EARLY_REPORT_DAY")
+    else None,
+    # Working days (luoshi/core/workdays.py): the district's own days off beyond the national holidays
+    # (core.Holiday), as ISO dates, e.g. LUOSHI_LOCAL_DAYS_OFF=2025-05-30,2025-11-14.
+    "LOCAL_DAYS_OFF": tuple(d.strip() for d in os.environ.get("LUOSHI_LOCAL_DAYS_OFF", "").split(",") if d.strip()),
+    # 企业诉求 (DOMAIN.md sections 4 and 9): working days (工作日) a unit has to solve an appeal once
+    # assigned, by urgency and category ("*": every category not named), as 12345 counts them.
     "APPEAL_DEADLINE_DAYS": {
-        "normal": {"*": 15, "approval": 10, "utilities": 7, "land": 30, "infrastructure": 30},
-        "urgent": {"*": 7, "utilities": 3, "land": 15, "infrastructure": 15},
-        "critical": {"*": 3, "utilities": 1},
+        "normal": {"*": 10, "approval": 7, "utilities": 5, "land": 20, "infrastructure": 20},
+        "urgent": {"*": 5, "utilities": 2, "land": 10, "infrastructure": 10},
+        "critical": {"*": 2, "utilities": 1},
     },
-    # 跟踪督办: remind the unit this many days before the deadline; escalate to the district leaders
-    # this many days after it (on the day after the deadline the unit itself is escalated).
+    # 跟踪督办: remind the unit this many working days before the deadline; escalate to the district
+    # leaders this many working days after it (on the day after the deadline the unit itself is escalated).
     "REMINDER_DAYS_BEFORE": int(os.environ.get("LUOSHI_REMINDER_DAYS_BEFORE", "2")),
     "ESCALATE_TO_DISTRICT_AFTER_DAYS": int(os.environ.get("LUOSHI_ESCALATE_TO_DISTRICT_AFTER_DAYS", "3")),
     # 企业家接待日: every two weeks a deputy leader, every month a principal leader (经开区's rule).
     # weekday: 0 = Monday; the principal receives on the n-th such weekday of the month.
     "RECEPTION_RULE": {"deputy_every_weeks": 2, "principal_every_months": 1, "weekday": 2,
                        "principal_nth_weekday": 1, "slots": 6, "start": "09:00", "slot_minutes": 30},
+    # 重点工作: a period's progress report is due this many days after the week, month or quarter ends.
+    "WORKPLAN_REPORT_DUE_DAYS": {"weekly": 1, "monthly": 5, "quarterly": 5},
+    # 督办: working days a unit has to answer each kind of notice (the 督查室 may set another number).
+    "WORKPLAN_REPLY_DAYS": {"reminder": 5, "urge": 3, "supervise": 3, "listed": 2},
     # 企业宁静日: days of the month (inclusive) without non-exempt visits; a district may override it.
     "QUIET_WINDOW": (1, 25),
+    # Outbox (通知发送): a failed delivery is tried again after 1, 2, 4 … minutes, at most this many times.
+    "DELIVERY_MAX_ATTEMPTS": int(os.environ.get("LUOSHI_DELIVERY_MAX_ATTEMPTS", "6")),
+    "DELIVERY_BACKOFF_SECONDS": int(os.environ.get("LUOSHI_DELIVERY_BACKOFF_SECONDS", "60")),
 }

@@ -21,6 +21,8 @@ urlpatterns = [
     path("projects/", include("luoshi.projects.urls")),
     path("appeals/", include("luoshi.appeals.urls")),
     path("inspections/", include("luoshi.inspections.urls")),
+    path("jobs/", include("luoshi.core.urls")),
+    path("workplan/", include("luoshi.workplan.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_api_path),

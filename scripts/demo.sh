@@ -29,13 +29,25 @@ say "load demo data"
 say "collectstatic"
 "$PY" -m luoshi collectstatic --noinput -v 0
 
+# The background worker (notifications, briefing files, large imports, reminders) runs beside the
+# server, from the same database queue, and stops with it.
+say "start the background worker"
+"$PY" -m luoshi worker &
+WORKER_PID=$!
+stop_worker() {
+    kill -TERM "$WORKER_PID" 2>/dev/null || true
+    wait "$WORKER_PID" 2>/dev/null || true
+}
+trap stop_worker EXIT
+
 cat <<BANNER
 
   ================================================================
     落实 Luoshi demo is starting at   http://$HOST:$PORT/
     Log in with one of the demo accounts printed above.
-    Press Ctrl-C to stop.
+    The background worker runs beside it (pid $WORKER_PID).
+    Press Ctrl-C to stop both.
   ================================================================
 
 BANNER
-exec "$PY" -m luoshi runserver "$HOST:$PORT"
+"$PY" -m luoshi runserver "$HOST:$PORT"

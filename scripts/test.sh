@@ -34,6 +34,21 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 compile_translations
 
+# --- axe-core (from npm) for the accessibility browser test; kept under var/ (not in git) -------------
+AXE_VERSION=4.11.0
+if [ ! -f var/npm/node_modules/axe-core/axe.min.js ] \
+        || ! grep -q "\"version\": \"$AXE_VERSION\"" var/npm/node_modules/axe-core/package.json; then
+    command -v npm >/dev/null 2>&1 || apt_install npm
+    say "npm install axe-core@$AXE_VERSION"
+    mkdir -p var/npm
+    npm install --prefix var/npm --no-audit --no-fund --no-save --silent "axe-core@$AXE_VERSION"
+fi
+
+# --- every model change has its migration (a missing one fails before any test runs) -------------
+say "makemigrations --check"
+env -u DATABASE_URL "$PY" manage.py makemigrations --check --dry-run >"$ART/makemigrations.log" 2>&1 \
+    || { cat "$ART/makemigrations.log"; die "a model change has no migration: run manage.py makemigrations"; }
+
 # --- running pytest ------------------------------------------------------------------------------
 # run_pytest NAME [ENV=VALUE...]: runs pytest with this script's extra args, teeing the output to
 # test-artifacts/pytest-NAME.log; sets RC_<NAME> and SECS_<NAME>.

@@ -93,6 +93,37 @@ def xlsx_upload(sheets: dict[str, tuple[list, list]], name: str = "upload.xlsx")
     return SimpleUploadedFile(name, out.getvalue())
 
 
+@pytest.fixture
+def run_worker(monkeypatch, django_capture_on_commit_callbacks):
+    """The background worker over everything queued so far: django-tasks-db's own worker loop, as
+    `python -m luoshi worker --batch` runs it, in the test's transaction (where checking the connection
+    between tasks would close it). Returns how many tasks ran. Tasks deferred to a later time wait."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> int:
+        ran = -1
+        total = 0
+        while ran:  # tasks that queue more work (after their own commit) are followed to the end
+            worker = db_worker.Worker(queue_names=["*"], interval=0, batch=True, backend_name="default",
+                                      startup_delay=False, max_tasks=None, worker_id="test-worker",
+                                      excluded_queue_names=[])
+            with django_capture_on_commit_callbacks(execute=True):
+                worker.run()
+            ran = worker._run_tasks
+            total += ran
+        return total
+
+    return run
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """`with commit():` — what happens when the request's (or the step's) transaction commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 def submitted_twice(client, url, data, form_url=None):
     """Open the form as a user would (its one-time token comes with the page), then send it twice — a
     double click. `data` is a dict or, for files (read once each), a function giving a fresh dict."""

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from luoshi.accountability import services as letters
 from luoshi.appeals import services as appeals
 from luoshi.appeals.models import LeaderRank, ReceptionDay
+from luoshi.core.models import Job
 from luoshi.indicators.services import record_actual, set_target
 from luoshi.inspections import services as quiet_days
 from luoshi.inspections.models import PlannedVisit
@@ -24,6 +25,7 @@ from luoshi.ingestion import services as reading
 from luoshi.investment import services as invest
 from luoshi.investment.models import IndustryChain
 from luoshi.projects import services as pipeline
+from luoshi.workplan import services as work
 from luoshi.projects.models import ProjectCategory
 from luoshi.projects.services import ensure_lists as ensure_project_lists
 from luoshi.organisations.models import Role
@@ -61,6 +63,13 @@ MATRIX = {
     "dashboard:briefing":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "dashboard:briefing_docx": row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "dashboard:briefing_pdf":  row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    # a background job (its page, progress and file) is seen only by the user who started it
+    "core:job":                row([REDIRECT, MISSING, OK, MISSING, MISSING, MISSING, MISSING],
+                                   args=lambda w, d, u: [w.jobs[d.pk].pk]),
+    "core:job_progress":       row([REDIRECT, MISSING, OK, MISSING, MISSING, MISSING, MISSING],
+                                   args=lambda w, d, u: [w.jobs[d.pk].pk]),
+    "core:job_file":           row([REDIRECT, MISSING, OK, MISSING, MISSING, MISSING, MISSING],
+                                   args=lambda w, d, u: [w.jobs[d.pk].pk]),
     "accountability:letters":  row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "accountability:letter":   row([REDIRECT, OK, OK, OK, OK, MISSING, OK], args=lambda w, d, u: [w.letters[d.pk].pk]),
     "accountability:scan":     row([REDIRECT, OK, OK, OK, OK, MISSING, OK], args=lambda w, d, u: [w.letters[d.pk].pk]),
@@ -86,6 +95,9 @@ MATRIX = {
     "projects:upload":         row([REDIRECT, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
     "projects:report_template": row([REDIRECT, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
     "projects:project":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.projects[d.pk].pk]),
+    "projects:new":            row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN], args=lambda w, d, u: [d.pk]),
+    "projects:edit":           row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [w.projects[d.pk].pk]),
     "investment:ledger":       row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "investment:project":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.investments[d.pk].pk]),
     "investment:chain":        row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [w.chains[d.pk].pk]),
@@ -146,6 +158,24 @@ MATRIX = {
                                    args=lambda w, d, u: [w.visit_reports[d.pk].pk]),
     "inspections:monthly":     row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "inspections:monthly_export": row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    # 重点工作: the district's people read the plan whole, a unit the tasks it leads or cooperates on (the
+    # scene's task of each district is led by its unit), the 督查室 keeps it (import); enterprises nothing.
+    "workplan:index":          row([REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, FORBIDDEN, REDIRECT], foreign=False),
+    "workplan:mine":           row([REDIRECT, OK, OK, OK, OK, FORBIDDEN, OK], foreign=False),
+    "workplan:district":       row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "workplan:ledger":         row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "workplan:plan":           row([REDIRECT, OK, OK, OK, OK, MISSING, OK], args=lambda w, d, u: [w.work_plans[d.pk].pk]),
+    "workplan:export":         row([REDIRECT, OK, OK, OK, OK, MISSING, OK], args=lambda w, d, u: [w.work_plans[d.pk].pk]),
+    "workplan:template":       row([REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [w.work_plans[d.pk].pk]),
+    "workplan:upload":         row([REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [w.work_plans[d.pk].pk]),
+    "workplan:task":           row([REDIRECT, OK, OK, OK, OK, MISSING, OK], args=lambda w, d, u: [w.work_tasks[d.pk].pk]),
+    "workplan:evidence":       row([REDIRECT, OK, OK, OK, OK, MISSING, OK], args=lambda w, d, u: [w.work_evidence[d.pk].pk]),
+    **{f"workplan:{name}": row([REDIRECT] + [NOT_ALLOWED] * 6, args=lambda w, d, u: [w.work_tasks[d.pk].pk],
+                               foreign=False) for name in ("report", "notice", "move", "subtask")},
+    "workplan:reply":          row([REDIRECT] + [NOT_ALLOWED] * 6, args=lambda w, d, u: [w.work_notices[d.pk].pk],
+                                   foreign=False),
 }
 # A unit's own records: unit staff may read and report them, not set targets.
 UNIT_ROWS = {
@@ -200,6 +230,17 @@ def scene(world, indicator, settings, tmp_path):
         world.documents = {district.pk: reading.read_document(data, text=f"{district.name}地区生产总值增长6%左右。",
                                                               title="报告")[0]
                            for data, district in ((world.users.a_data, world.a), (world.users.b_data, world.b))}
+        world.work_plans, world.work_tasks, world.work_notices, world.work_evidence = {}, {}, {}, {}
+        for district, unit, staff in ((world.a, world.a_unit, world.users.a_unit),
+                                      (world.b, world.b_unit, make_user("wp_b_unit", Role.UNIT_STAFF, world.b_unit))):
+            office = make_user(f"wp_office_{district.pk}", Role.SUPERVISION, district)
+            plan = work.create_plan(office, organisation=district, year=2025, title="十项工作")
+            task = work.create_task(office, plan, work.TaskInput(title="重点工作任务", lead_unit=unit,
+                                                                 deadline=date(2025, 12, 31)))
+            work.submit_report(staff, task, text="进展", files=[SimpleUploadedFile("e.pdf", b"%PDF-1.4 e")])
+            world.work_plans[district.pk], world.work_tasks[district.pk] = plan, task
+            world.work_evidence[district.pk] = task.evidence.get()
+            world.work_notices[district.pk] = work.issue_notice(office, task, kind="urge", text="请说明")
         world.appeals, world.appeal_files, world.appeal_notes = {}, {}, {}
         for data, district, unit, enterprise in ((world.users.a_data, world.a, world.a_unit, world.a_ent),
                                                  (world.users.b_data, world.b, world.b_unit, world.b_ent)):
@@ -227,6 +268,10 @@ def scene(world, indicator, settings, tmp_path):
         world.visit_reports = {district.pk: quiet_days.report_unannounced(
             reporter, visit_date=date(2025, 11, 20), department_name="某执法大队", description="未出示报备")
             for reporter, district in ((world.users.a_enterprise, world.a), (b_reporter, world.b))}
+        world.jobs = {district.pk: Job.objects.create(
+            user=leader, kind="briefing_docx", title="简报", status=Job.Status.SUCCEEDED, file_data=b"PK..",
+            file_name="briefing.docx", content_type="application/octet-stream")
+            for leader, district in ((world.users.a_leader, world.a), (world.users.b_leader, world.b))}
     return world
 
 
@@ -313,6 +358,9 @@ API_RECORDS = {
     "/api/appeals/districts/{org_id}/statistics": lambda w: {"org_id": w.b.pk},
     "/api/inspections/visits/{visit_id}": lambda w: {"visit_id": w.visits[w.b.pk].pk},
     "/api/inspections/districts/{org_id}/monthly-report": lambda w: {"org_id": w.b.pk},
+    "/api/workplan/districts/{org_id}/tasks": lambda w: {"org_id": w.b.pk},
+    "/api/workplan/tasks/{task_id}": lambda w: {"task_id": w.work_tasks[w.b.pk].pk},
+    "/api/workplan/tasks/{task_id}/notices": lambda w: {"task_id": w.work_tasks[w.b.pk].pk},
 }
 API_COLLECTIONS = {
     "/api/me": {}, "/api/organisations": {}, "/api/enterprises": {}, "/api/indicators/catalogue": {},

@@ -105,6 +105,9 @@ class LetterItem(models.Model):
                                 on_delete=models.PROTECT, related_name="+")
     investment_target = models.ForeignKey("investment.InvestmentTarget", verbose_name=_("招商目标"), null=True,
                                           blank=True, on_delete=models.PROTECT, related_name="+")
+    work_task = models.ForeignKey("workplan.WorkTask", verbose_name=_("重点工作任务"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+",
+                                  help_text=_("工作任务事项按该任务的状态计分;未关联时按填报的进展计分"))
     required_pct = models.DecimalField(_("要求达到(%)"), max_digits=6, decimal_places=2, null=True, blank=True,
                                        help_text=_("诉求按期办结率、满意率的要求,如95"))
     weight = models.DecimalField(_("分值"), max_digits=6, decimal_places=2,

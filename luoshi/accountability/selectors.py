@@ -137,6 +137,10 @@ def investment_ratio(item: LetterItem, as_of: date) -> tuple[Decimal, str]:
 
 
 def task_ratio(item: LetterItem, as_of: date) -> tuple[Decimal, str]:
+    if item.work_task_id:
+        from luoshi.workplan.selectors import letter_ratio
+
+        return letter_ratio(item.work_task, as_of)
     report = item.reports.filter(as_of__lte=as_of).order_by("-as_of", "-id").first()
     if report is None:
         return Decimal(0), _("截至%(d)s未填报进展") % {"d": as_of.isoformat()}

@@ -30,8 +30,8 @@ MACHINE = Machine(
     text_required=frozenset({RETURN, AMEND}),
 )
 SCAN_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG)
-EXTENSIONS = {uploads.PDF: "pdf", uploads.JPEG: "jpg", uploads.PNG: "png"}
-ITEM_FIELDS = ("order", "title", "kind", "role", "indicator", "project", "investment_target", "required_pct", "weight",
+ITEM_FIELDS = ("order", "title", "kind", "role", "indicator", "project", "investment_target", "work_task",
+               "required_pct", "weight",
                "rule", "threshold_pct", "description")
 
 
@@ -69,6 +69,9 @@ def validate_item(fields: dict) -> list[str]:
         reasons.append(_("重点项目类事项须选择项目"))
     if kind == ItemKind.INVESTMENT and not fields.get("investment_target"):
         reasons.append(_("招商引资类事项须选择招商目标"))
+    task = fields.get("work_task")
+    if task is not None and kind != ItemKind.TASK:
+        reasons.append(_("只有工作任务类事项可以关联重点工作任务"))
     if kind in (ItemKind.APPEAL_ON_TIME, ItemKind.APPEAL_SATISFACTION) and not fields.get("required_pct"):
         reasons.append(_("诉求类事项须填写要求达到的比率(%)"))
     weight = fields.get("weight")
@@ -107,6 +110,9 @@ def _save_item(user, item, fields: dict, reason: str) -> LetterItem:
     if not merged.get("order"):
         merged["order"] = (item.letter.items.count() + 1) if item.pk is None else item.order
     reasons = validate_item(merged)
+    task = merged.get("work_task")
+    if task is not None and task.plan.organisation_id != item.letter.district_id:
+        reasons.append(_("重点工作任务“%(t)s”不属于%(d)s") % {"t": task, "d": item.letter.district})
     if reasons:
         raise Refused(reasons)
     for name in ITEM_FIELDS:
@@ -137,7 +143,8 @@ def transition(user, letter, action: str, *, text: str = "", scan=None, expected
     if reasons:
         raise Refused(reasons)
     if action == SIGN:
-        letter.signed_scan.save(f"letter-{letter.pk}-{letter.year}.{EXTENSIONS[_kind]}", ContentFile(data), save=False)
+        letter.signed_scan.save(uploads.stored_name(f"letter-{letter.pk}-{letter.year}", _kind), ContentFile(data),
+                                save=False)
         letter.signed_at = timezone.now()
         letter.signed_by = user
     move(letter, LetterStep, user, action, MACHINE.target(letter.state, action), text,

@@ -7,3 +7,9 @@ class AppealsConfig(AppConfig):
     name = "luoshi.appeals"
     label = "appeals"
     verbose_name = "企业诉求"
+
+    def ready(self):
+        from luoshi.appeals.tasks import SCHEDULER_EVERY, run_appeal_scheduler
+        from luoshi.core import schedule
+
+        schedule.register("appeals.run_appeal_scheduler", run_appeal_scheduler, every=SCHEDULER_EVERY)

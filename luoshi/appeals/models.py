@@ -135,7 +135,8 @@ class AppealStep(StepBase):
 
 
 def attachment_path(instance, filename):
-    """A random name under var/media/appeals/: the original name is kept in the row, never in the path."""
+    """A random name under var/media/appeals/: the original name is kept in the row, never in the path;
+    the extension is the one of the type judged from the content (`uploads.stored_name`)."""
     return f"appeals/{instance.appeal_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
 
 

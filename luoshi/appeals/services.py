@@ -23,6 +23,7 @@ from luoshi.appeals.models import (OPEN_STATES, Appeal, AppealAttachment, Appeal
 from luoshi.core import uploads
 from luoshi.core.workflow import Machine, Refused, move
 from luoshi.core.periods import today
+from luoshi.core.workdays import add_working_days, working_days_between
 from luoshi.core.records import save_with_history
 from luoshi.notifications.services import link_to, notify, users_with_role
 from luoshi.organisations.models import UNIT_KINDS, Organisation, Role
@@ -59,14 +60,15 @@ def action_label(action: str) -> str:
 # --- deadlines and files -------------------------------------------------------------------------
 
 def deadline_days(category: str, urgency: str) -> int:
-    """Days to solve, from settings.LUOSHI["APPEAL_DEADLINE_DAYS"][urgency][category or "*"]."""
+    """Working days to solve, from settings.LUOSHI["APPEAL_DEADLINE_DAYS"][urgency][category or "*"]."""
     table = settings.LUOSHI["APPEAL_DEADLINE_DAYS"]
     by_category = table.get(urgency) or table["normal"]
     return int(by_category.get(category, by_category["*"]))
 
 
 def deadline_for(category: str, urgency: str, start: date) -> date:
-    return start + timedelta(days=deadline_days(category, urgency))
+    """The deadline counted in working days (工作日) from the day of assignment, holidays and 调休 included."""
+    return add_working_days(start, deadline_days(category, urgency))
 
 
 def check_upload(upload) -> tuple[bytes, str]:
@@ -78,7 +80,7 @@ def check_upload(upload) -> tuple[bytes, str]:
 def _save_attachment(user, appeal, name: str, data: bytes, kind: str) -> AppealAttachment:
     attachment = AppealAttachment(appeal=appeal, original_name=name[:200], content_type=kind, size=len(data),
                                   uploaded_by=user)
-    attachment.file.save(name, ContentFile(data), save=False)
+    attachment.file.save(uploads.stored_name("attachment", kind), ContentFile(data), save=False)
     attachment.save()
     return attachment
 
@@ -343,20 +345,20 @@ def _chase(appeal: Appeal, kind: str, level: int, text: str, recipients) -> bool
 
 def run_scheduler() -> SchedulerResult:
     """Remind units of near deadlines, escalate overdue appeals: level 1 to the unit and the supervising
-    office the day after the deadline, level 2 to the district leaders after ESCALATE_TO_DISTRICT_AFTER_DAYS.
-    Idempotent; safe to run every few minutes."""
+    office the day after the deadline, level 2 to the district leaders after ESCALATE_TO_DISTRICT_AFTER_DAYS
+    working days. Both counts are in working days. Idempotent; safe to run every few minutes."""
     on = today()
     before = int(settings.LUOSHI["REMINDER_DAYS_BEFORE"])
     after = int(settings.LUOSHI["ESCALATE_TO_DISTRICT_AFTER_DAYS"])
     result = SchedulerResult()
-    due = (Appeal.objects.filter(state__in=OPEN_STATES, deadline__lte=on + timedelta(days=before))
+    due = (Appeal.objects.filter(state__in=OPEN_STATES, deadline__lte=add_working_days(on, before))
            .select_related("assigned_unit", "district", "booking__reception_day__host").order_by("deadline", "pk"))
     for appeal in due:
-        left = (appeal.deadline - on).days
+        left = working_days_between(on, appeal.deadline)  # negative: working days overdue
         t = {"t": appeal.title, "d": appeal.deadline, "n": abs(left), "u": appeal.assigned_unit}
-        if left >= 0:
+        if appeal.deadline >= on:
             result.reminders += _chase(appeal, AppealReminder.Kind.REMINDER, 0,
-                                       _("到期提醒:诉求“%(t)s”将于%(d)s到期(还剩%(n)d天),请抓紧办理") % t,
+                                       _("到期提醒:诉求“%(t)s”将于%(d)s到期(还剩%(n)d个工作日),请抓紧办理") % t,
                                        _unit_staff(appeal.assigned_unit_id))
             continue
         result.escalations += _chase(
@@ -366,7 +368,7 @@ def run_scheduler() -> SchedulerResult:
         if -left >= after:
             result.escalations += _chase(
                 appeal, AppealReminder.Kind.ESCALATION, 2,
-                _("报区领导督办:诉求“%(t)s”超期%(n)d天仍未办结(承办单位:%(u)s)") % t,
+                _("报区领导督办:诉求“%(t)s”超期%(n)d个工作日仍未办结(承办单位:%(u)s)") % t,
                 [*district_leaders_for(appeal), *_supervising_office(appeal.district_id)])
     return result
 

@@ -1,5 +1,8 @@
-"""Admin classes shared by the apps."""
+"""Admin classes shared by the apps, and the holiday calendar's admin."""
+from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from luoshi.core.models import Holiday
 
 
 class ReadOnlyRecordAdmin(SimpleHistoryAdmin):
@@ -14,3 +17,19 @@ class ReadOnlyRecordAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    """The admin keeps each new year's holidays from the State Council's notice (the library stops at its
+    last year); a date beyond the table follows the week."""
+
+    list_display = ("date", "kind", "name", "source")
+    list_filter = ("kind", "source")
+    date_hierarchy = "date"
+    search_fields = ("name",)
+
+    def save_model(self, request, obj, form, change):
+        if not obj.source or obj.source.startswith("chinesecalendar"):
+            obj.source = "后台录入"
+        super().save_model(request, obj, form, change)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
@@ -66,11 +67,13 @@ def _validation_message(error: dict) -> str:
         return _("必须填写")
     if kind.startswith(("int_", "decimal_", "float_")):
         return _("应为数字")
+    limit = error.get("ctx", {})
+    if kind == "string_too_long":
+        return _("最多%(n)s字") % {"n": limit.get("max_length")}
     if kind.startswith("string_"):
         return _("应为文字")
     if kind.startswith("bool"):
         return _("应为 true 或 false")
-    limit = error.get("ctx", {})
     if kind == "greater_than_equal":
         return _("不能小于%(v)s") % {"v": limit.get("ge")}
     if kind == "less_than_equal":
@@ -102,6 +105,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def malformed_input(request, exc: ValidationError):
         return refused(api, request, [(_field_name(e), _validation_message(e)) for e in exc.errors])
+
+    @api.exception_handler(DjangoValidationError)
+    def refused_value(request, exc: DjangoValidationError):
+        """A number or text a service refused through `luoshi.core.numbers` (or a model validator)."""
+        return refused(api, request, [(str(getattr(exc, "field", "")), getattr(exc, "reason", None) or m)
+                                      for m in exc.messages])
 
     @api.exception_handler(PermissionDenied)
     def not_allowed(request, exc: PermissionDenied):

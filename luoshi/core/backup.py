@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 
 # Rebuilt by `migrate` or worthless after a restore.
 EXCLUDED = {"contenttypes.contenttype", "auth.permission", "sessions.session", "core.idempotencykey"}
+# Filled by `migrate` in a new database (the holiday calendar), replaced by the backup's copy on restore.
+SEEDED_BY_MIGRATIONS = {"core.holiday"}
 
 
 class RestoreError(Exception):
@@ -108,6 +110,8 @@ def restore(path: Path, progress: Callable[[int, int], None] | None = None) -> d
         raise RestoreError(_("目标数据库不是空的;恢复只能写入空数据库,以免覆盖现有数据"))
     expected = manifest["counts"]
     with transaction.atomic(), connection.constraint_checks_disabled():
+        for label in SEEDED_BY_MIGRATIONS & set(expected):
+            apps.get_model(label)._default_manager.all().delete()  # the backup holds the table whole
         with gzip.open(path, "rt", encoding="utf-8") as stream:
             objects = serializers.deserialize("json", stream, handle_forward_references=True)
             loaded = 0

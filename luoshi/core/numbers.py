@@ -17,6 +17,21 @@ YEAR_MIN = 2000
 YEAR_MAX = 2100
 
 
+class NumberError(ValidationError):
+    """A refused number: ``field`` (the label) and ``reason`` apart, for forms and files that name the
+    field in a column of their own; the message is "field:reason"."""
+
+    def __init__(self, field: str, reason: str, code: str):
+        self.field, self.reason = field, reason
+        super().__init__(f"{field}:{reason}", code=code)
+
+
+def _shown(value) -> str:
+    """The value as a message quotes it: a pasted page of text is not echoed whole."""
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
 def _label(field, label) -> str:
     return str(label or getattr(field, "verbose_name", "") or getattr(field, "name", "") or _("数值"))
 
@@ -25,19 +40,33 @@ def parse_decimal(value, *, label: str = "") -> Decimal:
     """Read ``value`` (text, int, Decimal; a float only through its repr) as a finite Decimal."""
     name = label or _("数值")
     if isinstance(value, bool):
-        raise ValidationError(_("%(field)s:“%(v)s”不是数字") % {"field": name, "v": value}, code="invalid")
+        raise NumberError(name, _("“%(v)s”不是数字") % {"v": _shown(value)}, "invalid")
     if isinstance(value, float):
         value = repr(value)
     text = str(value).strip().replace(",", "").replace(",", "")
     try:
         number = Decimal(text)
     except (InvalidOperation, ValueError):
-        raise ValidationError(_("%(field)s:“%(v)s”不是数字") % {"field": name, "v": value},
-                              code="invalid") from None
+        number = _written(text)
+        if number is None:
+            raise NumberError(name, _("“%(v)s”不是数字") % {"v": _shown(value)}, "invalid") from None
     if not number.is_finite():
-        raise ValidationError(_("%(field)s:“%(v)s”不是有限的数字") % {"field": name, "v": value},
-                              code="not_finite")
+        raise NumberError(name, _("“%(v)s”不是有限的数字") % {"v": _shown(value)}, "not_finite")
     return number
+
+
+def _written(text: str) -> Decimal | None:
+    """A number as people write it (full-width digits, Chinese numerals, 百分之六) through the one reader
+    of numbers, luoshi.core.numerals; 万/亿 are left out: a field already has its unit (万元, 亿元), so
+    "1.2万" there is ambiguous and refused."""
+    from luoshi.core.numerals import NumeralError, read_number
+
+    if any(word in text for word in ("万", "亿")):
+        return None
+    try:
+        return read_number(text)
+    except NumeralError:
+        return None
 
 
 def _bounds(field) -> tuple[Decimal | None, Decimal | None]:
@@ -61,7 +90,7 @@ def clean_decimal(field: models.Field, value, *, label: str | None = None, signe
     name = _label(field, label)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise ValidationError(_("%(field)s:必须填写") % {"field": name}, code="required")
+            raise NumberError(name, _("必须填写"), "required")
         return None
     number = parse_decimal(value, label=name)
     places = getattr(field, "decimal_places", None)
@@ -72,27 +101,20 @@ def clean_decimal(field: models.Field, value, *, label: str | None = None, signe
         exponent = number.normalize().as_tuple().exponent
         if isinstance(exponent, int) and -exponent > places:
             if places == 0:
-                raise ValidationError(_("%(field)s:必须是整数(收到“%(v)s”)") % {"field": name, "v": value},
-                                      code="places")
-            raise ValidationError(
-                _("%(field)s:最多%(places)d位小数(收到“%(v)s”)") % {"field": name, "places": places, "v": value},
-                code="places")
+                raise NumberError(name, _("必须是整数(收到“%(v)s”)") % {"v": _shown(value)}, "places")
+            raise NumberError(name, _("最多%(places)d位小数(收到“%(v)s”)") % {"places": places, "v": _shown(value)}, "places")
     if digits is not None and places is not None:
         whole = digits - places
         if abs(number) >= Decimal(10) ** whole:
-            raise ValidationError(
-                _("%(field)s:数值过大,整数部分最多%(digits)d位(收到“%(v)s”)")
-                % {"field": name, "digits": whole, "v": value}, code="too_large")
+            raise NumberError(name, _("数值过大,整数部分最多%(digits)d位(收到“%(v)s”)") % {"digits": whole, "v": _shown(value)},
+                          "too_large")
     low, high = _bounds(field)
     if low is None and not signed and number < 0:
-        raise ValidationError(_("%(field)s:不能为负数(收到“%(v)s”)") % {"field": name, "v": value},
-                              code="negative")
+        raise NumberError(name, _("不能为负数(收到“%(v)s”)") % {"v": _shown(value)}, "negative")
     if low is not None and number < low:
-        raise ValidationError(_("%(field)s:不能小于%(limit)s(收到“%(v)s”)")
-                              % {"field": name, "limit": low, "v": value}, code="min_value")
+        raise NumberError(name, _("不能小于%(limit)s(收到“%(v)s”)") % {"limit": low, "v": _shown(value)}, "min_value")
     if high is not None and number > high:
-        raise ValidationError(_("%(field)s:不能大于%(limit)s(收到“%(v)s”)")
-                              % {"field": name, "limit": high, "v": value}, code="max_value")
+        raise NumberError(name, _("不能大于%(limit)s(收到“%(v)s”)") % {"limit": high, "v": _shown(value)}, "max_value")
     if places is not None:
         number = number.quantize(Decimal(1).scaleb(-places)) if places else number.quantize(Decimal(1))
     return number
@@ -109,9 +131,18 @@ def clean_year(value, *, label: str | None = None) -> int:
     try:
         year = int(str(value).strip())
     except (TypeError, ValueError):
-        raise ValidationError(_("%(field)s:“%(v)s”不是年份") % {"field": name, "v": value},
-                              code="invalid") from None
+        raise NumberError(name, _("“%(v)s”不是年份") % {"v": _shown(value)}, "invalid") from None
     if not YEAR_MIN <= year <= YEAR_MAX:
-        raise ValidationError(_("%(field)s:必须在%(lo)d—%(hi)d年之间(收到%(v)s)")
-                              % {"field": name, "lo": YEAR_MIN, "hi": YEAR_MAX, "v": year}, code="year_range")
+        raise NumberError(name, _("必须在%(lo)d—%(hi)d年之间(收到%(v)s)") % {"lo": YEAR_MIN, "hi": YEAR_MAX, "v": year},
+                      "year_range")
     return year
+
+
+def gather(problems: list, check, *args, **kwargs):
+    """Run one check (``model_decimal``, ``clean_year``, …); on refusal append the ``NumberError`` to
+    ``problems`` and return None, so that a form or a file row reports every wrong field at once."""
+    try:
+        return check(*args, **kwargs)
+    except NumberError as exc:
+        problems.append(exc)
+        return None

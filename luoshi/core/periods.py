@@ -3,6 +3,9 @@ from January to the end of that month; quarterly figures use the quarter's last 
 from dataclasses import dataclass
 from decimal import Decimal
 
+import datetime
+
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,3 +55,40 @@ class Period:
 
     def __str__(self) -> str:
         return f"{self.year}-{self.month:02d}"
+
+
+def early_report_day() -> int | None:
+    """The day of a running month from which its figures may be entered as 快报, or None (off)."""
+    day = settings.LUOSHI.get("EARLY_REPORT_DAY")
+    return int(day) if day else None
+
+
+def reportable(period: Period, today: datetime.date | None = None) -> bool:
+    """Whether figures for ``period`` may be entered on ``today`` (Asia/Shanghai by default).
+
+    A month is reportable once it is over. ``LUOSHI_EARLY_REPORT_DAY`` lets the running month in from that
+    day of it (快报, flash figures); a later month never. This is the one place the rule is decided, for
+    indicator actuals, project reports and wages alike.
+    """
+    today = today or timezone.localdate()
+    running = Period(today.year, today.month)
+    if period < running:
+        return True
+    if period > running:
+        return False
+    day = early_report_day()
+    return day is not None and today.day >= day
+
+
+def unreportable_reason(period: Period, today: datetime.date | None = None) -> str | None:
+    """Why ``period`` cannot be entered yet, in words for the user, or None if it can."""
+    if reportable(period, today):
+        return None
+    today = today or timezone.localdate()
+    if period > Period(today.year, today.month):
+        return _("%(y)d年%(m)d月尚未到来,不能填报") % {"y": period.year, "m": period.month}
+    day = early_report_day()
+    if day is None:
+        return _("%(y)d年%(m)d月尚未结束,月份结束后才能填报") % {"y": period.year, "m": period.month}
+    return _("%(y)d年%(m)d月尚未结束,快报自本月%(d)d日起才能填报") % {
+        "y": period.year, "m": period.month, "d": day}

@@ -48,14 +48,15 @@ def save_with_history(obj, user, reason: str):
     return obj
 
 
-def create_first(obj, user, reason: str, **lookup):
+def create_first(obj, user, reason: str, *, among=None, **lookup):
     """Insert the first record of its kind (a month's figure); if someone inserted the same one a moment
-    ago (the unique constraint on `lookup` fires), refuse with theirs instead of failing or overwriting."""
+    ago (the unique constraint on `lookup` fires), refuse with theirs instead of failing or overwriting.
+    `among`: the records that count (withdrawn ones left out), by default the model's `objects`."""
     try:
         with transaction.atomic():
             return save_with_history(obj, user, reason)
     except IntegrityError:
-        current = type(obj)._default_manager.filter(**lookup).first()
+        current = (among if among is not None else type(obj).objects).filter(**lookup).first()
         if current is None:
             raise
         raise ConflictError(current, first_entry=True) from None

@@ -4,7 +4,6 @@ transitions, a refusal that lists every reason in the user's language, and a ste
 Each app keeps its own table and its own rules of who may act; only the mechanics live here, so the two
 machines cannot drift apart in how they record or refuse.
 """
-import io
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,16 +12,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from luoshi.core.xlsx import write_sheet
 from luoshi.core.records import ConflictError, save_with_history
 
 
 class Refused(Exception):
-    """A move or a request the machine or the rules do not allow; `reasons` say why, in Chinese."""
+    """A move or a request the machine or the rules do not allow; `reasons` say why, in Chinese, and
+    `fields` name the input each is about ("" for the request as a whole), for the API's 422."""
 
-    def __init__(self, reasons: list[str]):
+    def __init__(self, reasons: list[str], fields: list[str] | None = None):
         self.reasons = list(reasons)
+        self.fields = list(fields or ()) + [""] * (len(self.reasons) - len(fields or ()))
         super().__init__(";".join(self.reasons))
+
+    @classmethod
+    def by_field(cls, problems: list[tuple[str, str]]) -> "Refused":
+        """From (field, reason) pairs, each reason once."""
+        unique = dict((reason, field) for field, reason in reversed(problems))
+        ordered = list(dict.fromkeys(reason for _field, reason in problems))
+        return cls(ordered, [unique[r] for r in ordered])
 
 
 class StepBase(models.Model):
@@ -89,19 +96,6 @@ def percent(part: int, whole: int):
     from decimal import Decimal
 
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else None
-
-
-def workbook_bytes(sheets) -> bytes:
-    """An .xlsx of (title, columns, rows, widths) sheets in the ledger's export style."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, columns, rows, widths in sheets:
-        write_sheet(wb.create_sheet(title[:31]), columns, rows, widths)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 @dataclass

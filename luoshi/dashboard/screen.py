@@ -89,6 +89,7 @@ def city_screen(city: Organisation, year: int, user) -> dict:
             r = rows.get(code)
             cells.append({"growth": r.latest.growth_pct if r and r.latest else None, "rank": r.rank if r else None,
                           "colour": r.colour if r else colour(Status.NO_DATA),
+                          "status": r.status.status if r else Status.NO_DATA.value,
                           "url": reverse("indicators:detail", args=[d.pk, r.indicator.pk]) + f"?year={year}"
                           if r else ""})
         statuses = [r.status.status for r in rows.values()]

@@ -1,20 +1,18 @@
 """Briefing pages and files. Thin: scoping through `for_user`, the writing in briefing.py."""
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from luoshi.core import jobs
+from luoshi.core.job_views import started
 from luoshi.core.periods import Period
-from luoshi.dashboard.docx_export import briefing_docx
-from luoshi.dashboard.render import RenderUnavailable, html_to_pdf, static_file_url
 from luoshi.core.views import year_param
+from luoshi.dashboard.tasks import make_briefing_file
 from luoshi.dashboard.screen import screen as screen_data
 from luoshi.indicators.selectors import default_year
 from luoshi.dashboard.selectors import briefing_view
 from luoshi.organisations.models import Organisation
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _context(request, org_id) -> dict:
@@ -30,38 +28,32 @@ def _context(request, org_id) -> dict:
     return {"org": org, **briefing_view(org, period)}
 
 
-def _filename(context, ext: str) -> str:
-    b = context["briefing"]
-    return f"briefing-{b.organisation.pk}-{b.period.year}{b.period.month:02d}.{ext}"
-
-
 @login_required
 def briefing(request, org_id):
     return render(request, "dashboard/briefing.html", _context(request, org_id))
 
 
+def _briefing_file(request, org_id, fmt: str):
+    """GET: the page offering the file; POST: start making it in the background (progress on the page,
+    then the download)."""
+    context = _context(request, org_id)
+    if request.method != "POST":
+        return render(request, "dashboard/briefing_file.html", {**context, "fmt": fmt})
+    period = context["briefing"].period
+    title = (_("%(t)s(PDF)") if fmt == "pdf" else _("%(t)s(Word)")) % {"t": context["briefing"].title}
+    job = jobs.start(request.user, f"briefing_{fmt}", title, make_briefing_file, context["org"].pk,
+                     period.year, period.month, fmt)
+    return started(request, job)
+
+
 @login_required
 def briefing_docx_download(request, org_id):
-    context = _context(request, org_id)
-    response = HttpResponse(briefing_docx(context), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(context, "docx")}"'
-    return response
+    return _briefing_file(request, org_id, "docx")
 
 
 @login_required
 def briefing_pdf_download(request, org_id):
-    context = _context(request, org_id)
-    html = render_to_string("dashboard/briefing_print.html", {
-        **context, "css": static_file_url("luoshi/app.css"), "echarts": static_file_url("vendor/echarts.min.js"),
-        "charts_js": static_file_url("luoshi/charts.js")}, request=request)
-    try:
-        pdf = html_to_pdf(html)
-    except RenderUnavailable as exc:
-        return HttpResponse(_("无法生成PDF:%(e)s。请下载Word版本。") % {"e": exc}, status=503,
-                            content_type="text/plain; charset=utf-8")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(context, "pdf")}"'
-    return response
+    return _briefing_file(request, org_id, "pdf")
 
 
 @login_required

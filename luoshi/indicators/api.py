@@ -82,6 +82,20 @@ class ActualOut(LedgerRecordOut):
     value: ExactDecimal | None = Field(description="年初至本期末累计值,以指标单位计")
     growth_pct: ExactDecimal | None = Field(description="累计同比增长(%)")
     note: str
+    withdrawn: bool = Field(False, description="已作废:仍保留在记录和历史中,但不再计入状态、排位和简报")
+    withdrawn_at: datetime | None = Field(None, description="作废时间")
+    withdrawn_reason: str = Field("", description="作废原因")
+
+    @staticmethod
+    def resolve_withdrawn(obj) -> bool:
+        return obj.withdrawn_at is not None
+
+
+class WithdrawIn(Schema):
+    """Withdraw (作废) a wrong figure: it stays in the records and history and stops counting."""
+
+    reason: str = Field(description="作废原因(必填),如“误将1—10月数填入1—11月”")
+    expected_version: int | None = Field(None, description="所读到的版本;已被他人修改则返回409")
 
 
 class TargetIn(Schema):
@@ -270,16 +284,30 @@ def _write(request, payload, model, period: dict, save):
 @router.get("/actuals", response={200: list[ActualOut], **READ_ERRORS}, summary="实绩列表 Actuals the user may see")
 @paginate(Pagination)
 def list_actuals(request, organisation: int | None = None, indicator: str | None = None, year: int | None = None,
-                 month: int | None = None):
-    """Actuals in the user's scope, filtered by organisation, indicator, year and month."""
-    actuals = Actual.objects.for_user(request.user).order_by("organisation_id", "indicator_id", "year", "month")
+                 month: int | None = None, include_withdrawn: bool = False):
+    """Actuals in the user's scope, filtered by organisation, indicator, year and month; the withdrawn
+    (作废) ones only with ``include_withdrawn``."""
+    manager = Actual.all_objects if include_withdrawn else Actual.objects
+    actuals = manager.for_user(request.user).order_by("organisation_id", "indicator_id", "year", "month", "id")
     return filter_given(actuals, **_ledger_filters(organisation, indicator, year=year, month=month))
 
 
 @router.get("/actuals/{int:actual_id}", response={200: ActualOut, **READ_ERRORS}, summary="实绩 One actual")
 def get_actual(request, actual_id: int):
-    """One actual; another district's answers 404 like a missing one."""
-    return scoped(request, Actual, pk=actual_id)
+    """One actual, withdrawn or not; another district's answers 404 like a missing one."""
+    return scoped(request, Actual.all_objects, pk=actual_id)
+
+
+@router.post("/actuals/{int:actual_id}/withdraw", response={200: ActualOut, **WRITE_ERRORS},
+             summary="作废实绩 Withdraw a wrong figure, with a reason")
+def withdraw_actual(request, actual_id: int, payload: WithdrawIn):
+    """Through `services.withdraw_actual`, as the page's 作废 button: the figure stays in the records and
+    history and stops counting at once. 422 without a reason, 409 if `expected_version` is stale, 403 for
+    a visible organisation whose figures the user does not report, 404 outside the user's scope; a
+    repeated withdrawal answers 200 with the record unchanged."""
+    actual = scoped(request, Actual.all_objects, pk=actual_id)
+    return services.withdraw_actual(request.user, actual, reason=payload.reason,
+                                    expected_version=payload.expected_version)
 
 
 @router.post("/actuals", response={200: ActualOut, 201: ActualOut, **WRITE_ERRORS},

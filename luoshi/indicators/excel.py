@@ -8,7 +8,6 @@ checks are the services' own (`validate_target`, `validate_actual`, `check_cumul
 form, the API and the file give the same answers. An export has the same layout and can be edited and
 uploaded again.
 """
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,7 +26,7 @@ from luoshi.core.xlsx import column_ref as _column_name
 from luoshi.core.xlsx import excel_number as _number
 from luoshi.core.xlsx import open_upload as _open
 from luoshi.core.xlsx import read_rows as _rows
-from luoshi.core.xlsx import write_sheet
+from luoshi.core.xlsx import workbook_to_bytes, write_sheet
 from luoshi.indicators import services
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.organisations.access import can_edit_targets, can_report_actuals
@@ -167,9 +166,7 @@ def _workbook(user, target_rows: Iterable[list], actual_rows: Iterable[list]) ->
     list_sheet, first, last_org, last_ind = _add_lists(wb, user, orgs)
     for ws in (targets_ws, actuals_ws):
         _validations(ws, list_sheet, first, last_org, last_ind)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_to_bytes(wb)
 
 
 def build_template(user) -> bytes:
@@ -196,7 +193,7 @@ def export_actuals(user, year: int | None = None) -> bytes:
 
 def _field_to_column(field_label: str, columns: list[str]) -> str:
     """Services name fields in the user's words; map those words to the sheet's column."""
-    aliases = {_("期间"): _("年度"), _("目标表述"): _("目标表述")}
+    aliases = {_("期间"): _("年度"), _("目标值"): _("目标表述"), _("力争值"): _("目标表述")}
     return _column_name(columns, aliases.get(field_label, field_label))
 
 

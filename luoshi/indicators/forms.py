@@ -26,3 +26,11 @@ class ActualForm(forms.Form):
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False,
                              help_text=_("重新提交已填报的期间时必填"))
     version = VersionField()
+
+
+class WithdrawForm(forms.Form):
+    """作废 a wrong figure: the reason is kept with it and in its history."""
+
+    reason = forms.CharField(label=_("作废原因"), max_length=200,
+                             help_text=_("如“误将1—10月数填入1—11月”;作废后该数据不再计入状态、排位和简报"))
+    version = VersionField()

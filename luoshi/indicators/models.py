@@ -1,4 +1,6 @@
 """The indicator ledger (经济指标台账): what is measured, what was promised, what was achieved."""
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -7,9 +9,26 @@ from luoshi.core.units import Unit
 from luoshi.organisations.models import Organisation, ScopedQuerySet
 
 
+# Nothing falls by more than all of it: growth rates are signed, down to -100%.
+GROWTH_FLOOR = [MinValueValidator(-100)]
+
+
 class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("按月")
     QUARTERLY = "quarterly", _("按季")
+
+
+class Direction(models.TextChoices):
+    """Which way is better: most indicators rise (GDP); some must fall or stay low (失业率, PM2.5浓度)."""
+    HIGHER = "higher", _("越高越好")
+    LOWER = "lower", _("越低越好")
+
+
+class Measure(models.TextChoices):
+    """An amount is judged by its completion and its 同比 growth; a rate or share (失业率, 研发活动覆盖率,
+    科技服务业占GDP比重) is itself the figure: entered as the rate and judged without 同比."""
+    AMOUNT = "amount", _("总量")
+    RATE = "rate", _("比率")
 
 
 class Indicator(models.Model):
@@ -24,6 +43,10 @@ class Indicator(models.Model):
                                      help_text=_("按年内累计上报(1—N月累计)"))
     frequency = models.CharField(_("上报频度"), max_length=10, choices=Frequency.choices,
                                  default=Frequency.MONTHLY)
+    direction = models.CharField(_("方向"), max_length=10, choices=Direction.choices, default=Direction.HIGHER,
+                                 help_text=_("越低越好:居民消费价格涨幅、城镇调查失业率、PM2.5浓度、生产安全事故死亡人数等"))
+    measure = models.CharField(_("指标性质"), max_length=10, choices=Measure.choices, default=Measure.AMOUNT,
+                               help_text=_("比率:值本身是比率或比重(如失业率、覆盖率),按比率填报,不看同比"))
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
     description = models.TextField(_("说明"), blank=True)
@@ -38,6 +61,10 @@ class Indicator(models.Model):
         return self.name
 
     @property
+    def is_rate(self) -> bool:
+        return self.measure == Measure.RATE
+
+    @property
     def quarterly(self) -> bool:
         return self.frequency == Frequency.QUARTERLY
 
@@ -50,12 +77,18 @@ class Indicator(models.Model):
 class TargetKind(models.TextChoices):
     GROWTH = "growth", _("增速目标")
     ABSOLUTE = "absolute", _("总量目标")
+    RATE = "rate", _("比率目标")          # the value of a rate indicator: 失业率5.5%以内
+    RELATIVE = "relative", _("相对目标")  # growth tied to another indicator's: 与经济增长基本同步
+    SHARE = "share", _("占比目标")        # this indicator as a share of another: 占固定资产投资比重30%
+    TOTAL = "total", _("累计目标")        # a total over the years so far: 累计开行突破10000班
 
 
 class Comparator(models.TextChoices):
     ABOUT = "about", _("左右")
     AT_LEAST = "at_least", _("以上/不低于")
-    PLAIN = "plain", _("达到")
+    AT_MOST = "at_most", _("以内/不超过")
+    PLAIN = "plain", _("如数")  # exact: the number as written ("增长8%")
+    RANGE = "range", _("区间")
 
 
 class Commitment(models.TextChoices):
@@ -78,8 +111,16 @@ class Target(models.Model):
     comparator = models.CharField(_("比较方式"), max_length=10, choices=Comparator.choices)
     commitment = models.CharField(_("约束程度"), max_length=10, choices=Commitment.choices,
                                   default=Commitment.NORMAL)
-    value = models.DecimalField(_("目标值"), max_digits=16, decimal_places=4)
-    stretch_value = models.DecimalField(_("力争值"), max_digits=16, decimal_places=4, null=True, blank=True)
+    # A growth target may be a fall ("下降2%"); an absolute one never is (checked with its kind).
+    value = models.DecimalField(_("目标值"), max_digits=16, decimal_places=4, validators=GROWTH_FLOOR)
+    stretch_value = models.DecimalField(_("力争值"), max_digits=16, decimal_places=4, null=True, blank=True,
+                                        validators=GROWTH_FLOOR)
+    value_high = models.DecimalField(_("区间上限"), max_digits=16, decimal_places=4, null=True, blank=True,
+                                     validators=GROWTH_FLOOR)
+    direction = models.CharField(_("方向"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    linked_indicator = models.ForeignKey(Indicator, verbose_name=_("关联指标"), null=True, blank=True,
+                                         on_delete=models.PROTECT, related_name="+",
+                                         help_text=_("相对目标比照的指标(经济增长),或占比目标的分母"))
     source = models.CharField(_("来源"), max_length=200, blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
     version = models.PositiveIntegerField(_("版本"), default=1)
@@ -102,9 +143,20 @@ class Target(models.Model):
         return _("目标“%(w)s”") % {"w": self.wording}
 
 
+class CountingActualManager(models.Manager.from_queryset(ScopedQuerySet)):
+    """The actuals that count: a withdrawn (作废) figure stays in the database and its history but no
+    status, rank, overview, export or briefing reads it."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class Actual(models.Model):
     """Actual — 实绩: the cumulative value (累计值) and year-on-year growth (同比增长) of one indicator for
-    one organisation at the end of one month (quarterly indicators: the quarter's last month)."""
+    one organisation at the end of one month (quarterly indicators: the quarter's last month).
+
+    ``Actual.objects`` holds the figures that count; ``Actual.all_objects`` also the withdrawn ones.
+    """
 
     organisation = models.ForeignKey(Organisation, verbose_name=_("单位"), on_delete=models.PROTECT,
                                      related_name="actuals")
@@ -113,22 +165,31 @@ class Actual(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"))
     month = models.PositiveSmallIntegerField(_("月份"))
     value = models.DecimalField(_("累计值"), max_digits=16, decimal_places=4, null=True, blank=True)
-    growth_pct = models.DecimalField(_("同比增长(%)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    growth_pct = models.DecimalField(_("同比增长(%)"), max_digits=8, decimal_places=2, null=True, blank=True,
+                                     validators=[*GROWTH_FLOOR, MaxValueValidator(1000)])
     note = models.CharField(_("备注"), max_length=200, blank=True)
     source = models.CharField(_("来源"), max_length=200, blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
     version = models.PositiveIntegerField(_("版本"), default=1)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    withdrawn_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("作废人"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    withdrawn_reason = models.CharField(_("作废原因"), max_length=200, blank=True)
     history = HistoricalRecords()
 
-    objects = ScopedQuerySet.as_manager()
+    all_objects = ScopedQuerySet.as_manager()
+    objects = CountingActualManager()
 
     class Meta:
         verbose_name = _("实绩")
         verbose_name_plural = _("实绩")
         ordering = ["organisation_id", "indicator_id", "year", "month"]
+        default_manager_name = "all_objects"
         constraints = [
+            # One figure that counts per period; withdrawn ones stay beside it.
             models.UniqueConstraint(fields=["organisation", "indicator", "year", "month"],
+                                    condition=models.Q(withdrawn_at__isnull=True),
                                     name="actual_unique_per_period"),
             models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="actual_month_valid"),
         ]
@@ -142,3 +203,7 @@ class Actual(models.Model):
 
         return _("%(y)d年%(m)d月累计值%(v)s,增长%(g)s") % {
             "y": self.year, "m": self.month, "v": fmt(self.value, self.indicator.unit), "g": fmt(self.growth_pct, "%")}
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.core import audit
 from luoshi.core.periods import Period, today
-from luoshi.core.status import colour
+from luoshi.core.status import Status, colour
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.indicators.ranking import Standing, rank_rows, ranking, standing
 from luoshi.indicators.status import StatusResult, target_status
@@ -103,6 +103,7 @@ class IndicatorDetail:
     standing: Standing | None
     peers: list
     previous_year: list[Actual]
+    withdrawn: list[Actual] = field(default_factory=list)
 
 
 def indicator_detail(organisation, indicator, year: int) -> IndicatorDetail:
@@ -117,13 +118,16 @@ def indicator_detail(organisation, indicator, year: int) -> IndicatorDetail:
         period = Period(latest.year, latest.month)
         peer_rows = ranking(organisation.parent_id, indicator.pk, period)
         place = standing(organisation, indicator, period)
+    withdrawn = list(Actual.all_objects.filter(organisation=organisation, indicator=indicator, year=year,
+                                               withdrawn_at__isnull=False)
+                     .select_related("withdrawn_by__profile").order_by("month", "withdrawn_at"))
     return IndicatorDetail(indicator, year, target, targets, this_year, latest,
                            target_status(target, latest, indicator), place, peer_rows,
-                           [a for a in actuals if a.year == year - 1])
+                           [a for a in actuals if a.year == year - 1], withdrawn)
 
 
 _AUDITED = {
-    "actual": ["value", "growth_pct", "note", "source"],
+    "actual": ["value", "growth_pct", "note", "source", "withdrawn_reason"],
     "target": ["wording", "kind", "comparator", "commitment", "value", "stretch_value", "source"],
 }
 
@@ -158,3 +162,32 @@ def find_indicator(text) -> Indicator | None:
     if found is None:
         found = next((i for i in Indicator.objects.filter(aliases__contains=text) if text in i.alias_list()), None)
     return found
+
+
+def linked_figures(target, actual, indicator) -> StatusResult:
+    """Status of the targets that need figures beyond their own actual (one or two queries, only for
+    these kinds): a relative target reads the linked indicator's growth, a share target its value, a
+    multi-year total the earlier years' year-end values."""
+    from luoshi.indicators.models import TargetKind
+    from luoshi.indicators.status import relative_status, share_status, total_status
+
+    linked = target.linked_indicator if target.linked_indicator_id else None
+    if target.kind == TargetKind.TOTAL:
+        if actual is None:
+            return total_status(target, None, indicator.unit)
+        earlier = Actual.objects.filter(organisation_id=target.organisation_id, indicator=indicator,
+                                        year__lt=actual.year, month=12, value__isnull=False)
+        total = sum((v for v in earlier.values_list("value", flat=True)), actual.value or 0)
+        return total_status(target, total if actual.value is not None or earlier.exists() else None, indicator.unit)
+    if linked is None:
+        return StatusResult(Status.NO_DATA, _("目标“%(w)s”未设定关联指标") % {"w": target.wording})
+    other = None
+    if actual is not None:
+        other = Actual.objects.filter(organisation_id=target.organisation_id, indicator=linked, year=actual.year,
+                                      month__lte=actual.month).order_by("-month").first()
+    if target.kind == TargetKind.RELATIVE:
+        return relative_status(target, actual.growth_pct if actual else None,
+                               other.growth_pct if other else None, linked.name)
+    same_month = other if other is not None and other.month == actual.month else None
+    return share_status(target, actual.value if actual else None, same_month.value if same_month else None,
+                        linked.name)

@@ -5,21 +5,22 @@ and the reason in the user's language, refuses a stale edit (optimistic `version
 to revise an existing figure, and leaves who/when/old/new/why in the history.
 """
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.periods import Period, today
-from luoshi.core.records import ConflictError, check_version, create_first, save_with_history
+from luoshi.core.numbers import clean_year, gather, model_decimal, parse_decimal
+from luoshi.core.periods import Period, today, unreportable_reason
+from luoshi.core.records import ConflictError, check_version, create_first, save_with_history  # noqa: F401
 from luoshi.core.units import convert, fmt
-from luoshi.indicators.models import Actual, Indicator, Target
+from luoshi.indicators.catalogue import code_for
+from luoshi.indicators.models import Actual, Indicator, Target, TargetKind
 from luoshi.indicators.wording import WordingError, parse_target
 from luoshi.organisations.access import can_edit_targets, can_report_actuals
 from luoshi.organisations.models import Organisation
-
-MAX_GROWTH_PCT = Decimal(1000)
 
 
 @dataclass
@@ -36,23 +37,9 @@ class LedgerError(Exception):
         self.errors = errors
 
 
-def to_decimal(value, field_label: str, errors: list[FieldError], required: bool = False) -> Decimal | None:
-    """Read a number typed by a person (or read from Excel) as Decimal; never via float."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            errors.append(FieldError(field_label, _("必须填写")))
-        return None
-    if isinstance(value, float):
-        value = repr(value)
-    try:
-        number = Decimal(str(value).strip().replace(",", "").replace(",", ""))
-    except InvalidOperation:
-        errors.append(FieldError(field_label, _("“%(v)s”不是数字") % {"v": value}))
-        return None
-    if not number.is_finite():
-        errors.append(FieldError(field_label, _("“%(v)s”不是有限的数字") % {"v": value}))
-        return None
-    return number
+def _number_errors(problems) -> list[FieldError]:
+    """The refusals of `luoshi.core.numbers`, as the ledger's field errors."""
+    return [FieldError(p.field, p.reason) for p in problems]
 
 
 # --- targets -------------------------------------------------------------------------------------
@@ -61,13 +48,41 @@ def validate_target(organisation, indicator, year, wording: str) -> tuple[list[F
     errors: list[FieldError] = []
     parsed = None
     current_year = today().year
-    if year is None or not (2000 <= int(year) <= current_year + 5):
+    problems = []
+    year = gather(problems, clean_year, year, label=_("年度"))
+    errors += _number_errors(problems)
+    if year is not None and year > current_year + 5:
         errors.append(FieldError(_("年度"), _("年度应在2000至%(y)d之间") % {"y": current_year + 5}))
     try:
-        parsed = parse_target(wording, indicator.unit)
+        parsed = parse_target(wording, indicator=indicator, resolve=_catalogue_code)
     except WordingError as exc:
         errors.append(FieldError(_("目标表述"), str(exc)))
+        return errors, None
+    errors += _target_number_errors(parsed)
+    if parsed.linked and parsed.linked == indicator.code:
+        errors.append(FieldError(_("目标表述"), _("“%(w)s”关联的是指标自身") % {"w": wording}))
+    elif parsed.linked and not Indicator.objects.filter(code=parsed.linked).exists():
+        errors.append(FieldError(_("目标表述"), _("“%(w)s”关联的指标尚未列入指标目录") % {"w": wording}))
     return errors, parsed
+
+
+def _target_number_errors(parsed) -> list[FieldError]:
+    """The numbers read from a wording fit the columns they go to; only a growth target may be negative."""
+    problems = []
+    signed = parsed.kind == TargetKind.GROWTH
+    gather(problems, model_decimal, Target, "value", parsed.value, signed=signed)
+    gather(problems, model_decimal, Target, "stretch_value", parsed.stretch_value, signed=signed, required=False)
+    gather(problems, model_decimal, Target, "value_high", getattr(parsed, "value_high", None), signed=signed,
+           required=False)
+    errors = _number_errors(problems)
+    if not signed and not problems and parsed.value < 0:
+        errors.append(FieldError(_("目标值"), _("总量目标不能为负数")))
+    return errors
+
+
+def _catalogue_code(phrase: str) -> str | None:
+    """The indicator a phrase names, among the catalogue as admins keep it (for 占…比重 targets)."""
+    return code_for(phrase, list(Indicator.objects.filter(is_active=True).values_list("code", "name", "aliases")))
 
 
 @transaction.atomic
@@ -82,7 +97,9 @@ def set_target(user, *, organisation: Organisation, indicator: Indicator, year: 
     if errors:
         raise LedgerError(errors)
     fields = dict(wording=wording.strip(), kind=parsed.kind, comparator=parsed.comparator,
-                  commitment=parsed.commitment, value=parsed.value, stretch_value=parsed.stretch_value)
+                  commitment=parsed.commitment, value=parsed.value, stretch_value=parsed.stretch_value,
+                  value_high=parsed.value_high, direction=parsed.direction,
+                  linked_indicator=Indicator.objects.get(code=parsed.linked) if parsed.linked else None)
     target = Target.objects.select_for_update().filter(
         organisation=organisation, indicator=indicator, year=year).first()
     if target is None:
@@ -108,35 +125,46 @@ def set_target(user, *, organisation: Organisation, indicator: Indicator, year: 
 def validate_actual(indicator: Indicator, organisation: Organisation, year, month, value, growth,
                     unit: str | None = None) -> tuple[list[FieldError], Decimal | None, Decimal | None]:
     """Check one reported figure; returns the errors and the value converted to the indicator's unit."""
-    errors: list[FieldError] = []
-    value = to_decimal(value, _("累计值"), errors)
-    growth = to_decimal(growth, _("同比增长(%)"), errors)
+    problems = []
+    converting = value is not None and unit and unit.strip() and unit.strip() != indicator.unit
+    if converting:
+        value = gather(problems, parse_decimal, value, label=_("累计值"))
+    else:
+        value = gather(problems, model_decimal, Actual, "value", value, required=False)
+    growth = gather(problems, model_decimal, Actual, "growth_pct", growth, required=False)
+    year = gather(problems, clean_year, year, label=_("年度"))
+    errors = _number_errors(problems)
     try:
-        year, month = int(year), int(month)
-    except (TypeError, ValueError):
-        errors.append(FieldError(_("期间"), _("年度和月份必须是整数")))
+        month = int(month)
+    except (TypeError, ValueError, OverflowError):
+        errors.append(FieldError(_("月份"), _("月份必须是整数")))
+        return errors, None, None
+    if year is None:
         return errors, None, None
     if not 1 <= month <= 12:
         errors.append(FieldError(_("月份"), _("月份应为1至12,实际为%(m)d") % {"m": month}))
         return errors, None, None
     if indicator.quarterly and month % 3:
         errors.append(FieldError(_("月份"), _("“%(i)s”按季上报,月份应为3、6、9或12") % {"i": indicator.name}))
-    if Period(year, month).is_future():
-        errors.append(FieldError(_("期间"), _("%(y)d年%(m)d月尚未到来,不能填报") % {"y": year, "m": month}))
+    not_yet = unreportable_reason(Period(year, month))
+    if not_yet:
+        errors.append(FieldError(_("期间"), not_yet))
     if value is None and growth is None and not any(e.field in (_("累计值"), _("同比增长(%)")) for e in errors):
         errors.append(FieldError(_("累计值"), _("累计值和同比增长至少填写一项")))
-    if value is not None and unit and unit.strip() and unit.strip() != indicator.unit:
+    if value is not None and converting:
         converted = convert(value, unit.strip(), indicator.unit)
         if converted is None:
             errors.append(FieldError(_("计量单位"), _("单位“%(u)s”与指标“%(i)s”的单位“%(t)s”不符") % {
                 "u": unit, "i": indicator.name, "t": indicator.unit}))
-        value = converted
-    if value is not None and value < 0:
-        errors.append(FieldError(_("累计值"), _("累计值不能为负数:%(v)s") % {"v": fmt(value)}))
+            value = None
+        else:
+            problems = []
+            value = gather(problems, model_decimal, Actual, "value", converted,
+                           signed=indicator.is_rate)  # a rate may fall below zero (CPI −0.3%)
+            errors += [FieldError(p.field, _("换算为%(u)s后%(r)s") % {"u": indicator.unit, "r": p.reason})
+                       for p in problems]
     if value is not None and indicator.unit == "%" and value > 100:
         errors.append(FieldError(_("累计值"), _("百分比不能超过100:%(v)s") % {"v": fmt(value)}))
-    if growth is not None and not (-100 <= growth <= MAX_GROWTH_PCT):
-        errors.append(FieldError(_("同比增长(%)"), _("同比增长%(g)s%%不可能(应在-100%%至1000%%之间)") % {"g": fmt(growth)}))
     return errors, value, growth
 
 
@@ -198,3 +226,26 @@ def record_actual(user, *, organisation: Organisation, indicator: Indicator, yea
     return apply_actual(user, organisation, indicator, int(year), int(month), value, growth, note=note,
                          source=source, reason=reason, expected_version=expected_version,
                          is_synthetic=is_synthetic)
+
+
+@transaction.atomic
+def withdraw_actual(user, actual: Actual, *, reason: str, expected_version: int | None = None) -> Actual:
+    """Withdraw (作废) a wrong figure: it stays in the database and its history with who, when and why,
+    and stops counting at once (``Actual.objects`` no longer holds it), so statuses, ranks, the overview
+    and briefings read the figures without it. Withdrawing it again is a no-op; the period can be
+    reported afresh."""
+    if not can_report_actuals(user, actual.organisation):
+        raise PermissionDenied(_("无权作废%(o)s的数据") % {"o": actual.organisation})
+    actual = Actual.all_objects.select_for_update().get(pk=actual.pk)
+    if actual.is_withdrawn:
+        return actual
+    check_version(actual, expected_version)
+    reason = (reason or "").strip()
+    limit = Actual._meta.get_field("withdrawn_reason").max_length
+    if not reason:
+        raise LedgerError([FieldError(_("作废原因"), _("作废实绩须填写原因"))])
+    if len(reason) > limit:
+        raise LedgerError([FieldError(_("作废原因"), _("最多%(n)d个字(收到%(m)d个)") % {"n": limit, "m": len(reason)})])
+    actual.withdrawn_at, actual.withdrawn_by, actual.withdrawn_reason = timezone.now(), user, reason
+    actual.version += 1
+    return save_with_history(actual, user, _("作废:%(r)s") % {"r": reason})

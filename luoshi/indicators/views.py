@@ -12,7 +12,7 @@ from luoshi.core.records import EXPECT_NONE
 from luoshi.core.periods import Period, today
 from luoshi.core.views import xlsx_response
 from luoshi.indicators import selectors, services
-from luoshi.indicators.forms import ActualForm, TargetForm
+from luoshi.indicators.forms import ActualForm, TargetForm, WithdrawForm
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.organisations.access import (can_edit_targets, can_report_actuals, home_organisation, is_editor,
                                          profile_of)
@@ -170,6 +170,32 @@ def actual_edit(request, org_id, indicator_id):
             "note": existing.note if existing else "", "version": existing.version if existing else EXPECT_NONE})
     return render(request, "indicators/actual_form.html", {
         "org": org, "indicator": indicator, "form": form, "existing": existing, "conflict": conflict})
+
+
+@login_required
+def actual_withdraw(request, org_id, indicator_id, actual_id):
+    """作废 a wrong figure with a reason: kept in the records and history, no longer counted."""
+    org = _organisation(request, org_id)
+    indicator = get_object_or_404(Indicator, pk=indicator_id)
+    actual = get_object_or_404(Actual.all_objects.for_user(request.user), pk=actual_id, organisation=org,
+                               indicator=indicator)
+    if not can_report_actuals(request.user, org):
+        raise PermissionDenied(_("无权作废%(o)s的数据") % {"o": org})
+    conflict = None
+    if request.method == "POST":
+        form = WithdrawForm(request.POST)
+        if form.is_valid():
+            saved, conflict = _attempt(form, lambda: services.withdraw_actual(
+                request.user, actual, reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"]))
+            if saved:
+                messages.success(request, _("已作废%(y)d年%(m)d月“%(i)s”的数据") % {
+                    "y": actual.year, "m": actual.month, "i": indicator})
+                return redirect(f"{_detail_url(org, indicator)}?year={actual.year}")
+    else:
+        form = WithdrawForm(initial={"version": actual.version})
+    return render(request, "indicators/withdraw_form.html", {
+        "org": org, "indicator": indicator, "actual": actual, "form": form, "conflict": conflict})
 
 
 def _period_from_request(request, indicator) -> Period:

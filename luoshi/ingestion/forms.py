@@ -34,7 +34,7 @@ class FindingForm(forms.ModelForm):
 
     class Meta:
         model = Finding
-        fields = ["kind", "organisation", "year", "month", "indicator", "value", "unit", "is_growth", "comparator",
+        fields = ["kind", "role", "organisation", "year", "month", "indicator", "value", "unit", "is_growth", "comparator",
                   "wording"]
 
     def __init__(self, *args, organisations=None, **kwargs):
@@ -42,5 +42,9 @@ class FindingForm(forms.ModelForm):
         self.fields["organisation"].queryset = organisations
         self.fields["indicator"].queryset = Indicator.objects.filter(is_active=True)
         self.fields["kind"].choices = Kind.choices
+        self.fields["role"].required = False  # left out, the role stays what the reader proposed
         self.fields["unit"].choices = Unit.choices
         self.fields["comparator"].choices = Comparator.choices
+
+    def clean_role(self):
+        return self.cleaned_data.get("role") or self.instance.role

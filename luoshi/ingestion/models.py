@@ -24,6 +24,15 @@ class Kind(models.TextChoices):
     COUNT = "count", _("数量")
     RANGE = "range", _("区间")
     SHARE = "share", _("占比")
+    TASK = "task", _("工作任务")
+    RELATIVE = "relative", _("相对目标")
+
+
+class Role(models.TextChoices):
+    """What the figure is in time: promised, scheduled, or achieved (目标 / 计划 / 实绩)."""
+    TARGET = "target", _("目标")
+    PLAN = "plan", _("计划")
+    RESULT = "result", _("实绩")
 
 
 class Status(models.TextChoices):
@@ -70,6 +79,7 @@ class Finding(models.Model):
     document = models.ForeignKey(SourceDocument, verbose_name=_("来源文件"), on_delete=models.CASCADE,
                                  related_name="findings")
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    role = models.CharField(_("角色"), max_length=10, choices=Role.choices, default=Role.RESULT)
     start = models.PositiveIntegerField(_("起始位置"))
     end = models.PositiveIntegerField(_("结束位置"))
     text = models.CharField(_("原文"), max_length=300)
@@ -84,6 +94,9 @@ class Finding(models.Model):
     indicator_phrase = models.CharField(_("原文中的指标"), max_length=200, blank=True)
     indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
+    linked_indicator = models.ForeignKey(Indicator, verbose_name=_("关联指标"), null=True, blank=True,
+                                         on_delete=models.PROTECT, related_name="+",
+                                         help_text=_("相对目标比照的指标,如“与经济增长基本同步”的地区生产总值"))
     value = models.DecimalField(_("数值"), max_digits=20, decimal_places=4)
     value_high = models.DecimalField(_("区间上限"), max_digits=20, decimal_places=4, null=True, blank=True)
     unit = models.CharField(_("单位"), max_length=10, choices=Unit.choices)

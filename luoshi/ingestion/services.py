@@ -2,13 +2,15 @@
 
 Only `accept` writes to the ledger, and only through `luoshi.indicators.services.set_target` /
 `record_actual`, which check the user's right to the organisation, validate, and keep the history; the
-created record carries the document and span as its source and the finding links to it. Projects wait
+created record carries the document and span as its source and the finding links to it. A finding's
+role decides what it becomes: targets and plans (ranges, caps, rates, relative and share targets
+included) a target, through the wording parser; results an actual; a share result the actual of a
+share indicator. Projects wait
 for the projects app: it calls `register_acceptor("project", fn)` and accepting a project finding then
 goes through `fn(user, finding, reason) -> record`.
 """
 import hashlib
 from collections.abc import Callable
-from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -17,12 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core.records import EXPECT_NONE, check_version, save_with_history
-from luoshi.core.units import Unit, fmt
-from luoshi.indicators.models import Actual, Commitment, Comparator, Indicator
+from luoshi.core.units import Unit
+from luoshi.core.numerals import NumeralError, read_number
+from luoshi.indicators.models import Actual, Comparator, Indicator, TargetKind
 from luoshi.indicators.services import record_actual, set_target
+from luoshi.indicators.wording import ParsedTarget, render_target
 from luoshi.ingestion.extract import IndicatorMatcher, extract, organisation_key
-from luoshi.ingestion.models import Finding, Kind, SourceDocument, Status
-from luoshi.organisations.access import can_edit_targets, home_organisation, visible_organisations
+from luoshi.ingestion.models import Finding, Kind, Role, SourceDocument, Status
+from luoshi.organisations.access import can_edit_targets, can_supervise, home_organisation, visible_organisations
 
 
 class FindingError(ValueError):
@@ -47,7 +51,8 @@ def _organisation_index(user) -> dict:
 
 def catalogue_matcher() -> IndicatorMatcher:
     """The extractor's indicator matcher over the catalogue as admins keep it (names and aliases)."""
-    return IndicatorMatcher(list(Indicator.objects.filter(is_active=True).values_list("code", "name", "aliases")))
+    return IndicatorMatcher(list(Indicator.objects.filter(is_active=True).values_list("code", "name", "aliases",
+                                                                                      "measure")))
 
 
 @transaction.atomic
@@ -56,7 +61,7 @@ def read_document(user, *, text: str, title: str, organisation=None, date=None,
     """Store a report and its proposed findings; the same text again returns the stored document
     (created False) and adds nothing. Nothing is written to the ledger here."""
     organisation = organisation or home_organisation(user)
-    if organisation is None or not can_edit_targets(user, organisation):
+    if organisation is None or not (can_edit_targets(user, organisation) or can_supervise(user, organisation)):
         raise PermissionDenied(_("无权为%(o)s导入工作报告") % {"o": organisation or _("该单位")})
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -77,23 +82,39 @@ def read_document(user, *, text: str, title: str, organisation=None, date=None,
     speaker = organisation.district or organisation
     found = extract(text, date=date, organisation=speaker.short_name or speaker.name, matcher=catalogue_matcher())
     Finding.objects.bulk_create([
-        Finding(document=document, kind=f.kind, start=f.start, end=f.end, text=f.text[:300],
+        Finding(document=document, kind=f.kind, role=f.role, start=f.start, end=f.end, text=f.text[:300],
                 wording=f.wording[:200], organisation_name=(f.organisation or "")[:100],
                 organisation=orgs.get(organisation_key(f.organisation)), year=f.year, month=f.month,
                 indicator_phrase=f.indicator_phrase[:200], indicator=indicators.get(f.indicator_code),
+                linked_indicator=indicators.get(f.linked_code),
                 value=f.value, value_high=f.value_high, unit=f.unit, is_growth=f.is_growth,
                 comparator=f.comparator, commitment=f.commitment)
         for f in found], ignore_conflicts=True)
+    Finding.objects.bulk_create([
+        Finding(document=document, **fields) for reader in _READERS for fields in reader(text, date=date)],
+        ignore_conflicts=True)
     Finding.history.bulk_history_create(list(document.findings.all()), default_user=user,
                                         default_change_reason=_("解析提出"))
     return document, True
 
 
+# Other apps' readers of a report (the work plan's numbered sections): reader(text, date=…) → the field
+# values of their findings, stored beside the extractor's and reviewed the same way.
+_READERS: list[Callable] = []
+
+
+def register_reader(reader: Callable) -> None:
+    if reader not in _READERS:
+        _READERS.append(reader)
+
+
 # --- reviewing -------------------------------------------------------------------------------------
 
 def _check_reviewer(user, finding: Finding):
-    """A finding is reviewed by whoever keeps the targets of the document's organisation."""
-    if not can_edit_targets(user, finding.document.organisation):
+    """A finding is reviewed by whoever keeps the targets of the document's organisation; a work-plan task
+    also by the district's 督查室, who keeps the plan."""
+    org = finding.document.organisation
+    if not (can_edit_targets(user, org) or (finding.kind == Kind.TASK and can_supervise(user, org))):
         raise PermissionDenied(_("无权审核该文件的解析结果"))
 
 
@@ -103,17 +124,23 @@ def _check_open(finding: Finding):
 
 
 def compose_wording(finding: Finding) -> str:
-    """A target's wording rebuilt from edited fields: 确保 + 增长 + 8% + 以上."""
-    cue = {Commitment.FLOOR: "确保", Commitment.STRETCH: "力争"}.get(finding.commitment, "")
-    verb = "增长" if finding.is_growth else ("不低于" if finding.comparator == Comparator.AT_LEAST else "")
-    suffix = {Comparator.ABOUT: "左右", Comparator.AT_LEAST: "以上" if finding.is_growth else ""}.get(
-        finding.comparator, "")
-    return f"{cue}{verb}{fmt(finding.value, finding.unit)}{suffix}"
+    """A target's wording rebuilt from edited fields, in the form the wording parser reads back:
+    确保 + 增长 + 8% + 以上, 控制在…以内, 6%至7%, 与经济增长基本同步."""
+    if finding.kind == Kind.RELATIVE:
+        kind = TargetKind.RELATIVE
+    elif finding.is_growth:
+        kind = TargetKind.GROWTH
+    else:
+        kind = TargetKind.ABSOLUTE
+    comparator = Comparator.RANGE if finding.value_high is not None and finding.comparator == Comparator.RANGE \
+        else finding.comparator
+    return render_target(ParsedTarget(kind=kind, comparator=comparator, commitment=finding.commitment,
+                                      value=finding.value, unit=finding.unit, value_high=finding.value_high))
 
 
-EDITABLE = ("kind", "organisation", "year", "month", "indicator", "value", "value_high", "unit", "is_growth",
+EDITABLE = ("kind", "role", "organisation", "year", "month", "indicator", "value", "value_high", "unit", "is_growth",
             "comparator", "commitment", "wording")
-_WORDING_FIELDS = {"value", "unit", "is_growth", "comparator", "commitment"}
+_WORDING_FIELDS = {"value", "value_high", "unit", "is_growth", "comparator", "commitment"}
 
 
 def _locked(finding: Finding, user, expected_version, *related) -> Finding:
@@ -145,10 +172,16 @@ def edit_finding(user, finding: Finding, expected_version=None, **changes) -> Fi
         raise PermissionDenied(_("无权把该项归入%(o)s") % {"o": org})
     if "kind" in changes and changes["kind"] not in Kind.values:
         raise FindingError(_("未知的类型:%(k)s") % {"k": changes["kind"]})
+    if "role" in changes and changes["role"] not in Role.values:
+        raise FindingError(_("未知的角色:%(r)s") % {"r": changes["role"]})
     if "unit" in changes and changes["unit"] not in Unit.values:
         raise FindingError(_("未知的单位:%(u)s") % {"u": changes["unit"]})
-    if "value" in changes:
-        changes["value"] = Decimal(str(changes["value"]))
+    for name in ("value", "value_high"):
+        if changes.get(name) not in (None, ""):
+            try:
+                changes[name] = read_number(changes[name])
+            except NumeralError:
+                raise FindingError(_("“%(v)s”不是数字") % {"v": changes[name]}) from None
     for name, value in changes.items():
         setattr(finding, name, value)
     if _WORDING_FIELDS & set(changes) and "wording" not in changes:
@@ -199,19 +232,36 @@ def _accept_actual(user, finding: Finding, reason: str):
                          expected_version=current.version if current else EXPECT_NONE)
 
 
-def _note_only(user, finding: Finding, reason: str):
-    """Shares and ranges have no ledger of their own yet: accepting confirms the reading, writes nothing."""
-    return None
+def _accept_share(user, finding: Finding, reason: str):
+    """A share as a result is the actual of a share indicator (科技服务业占GDP比重); one of an amount
+    indicator is computed from two actuals, so it has nothing to write of its own."""
+    if finding.role != Role.RESULT:
+        return _accept_target(user, finding, reason)
+    if finding.indicator is not None and finding.indicator.is_rate:
+        return _accept_actual(user, finding, reason)
+    raise FindingError(_("“%(t)s”是由两项累计值算出的比重,请采纳分子和分母的累计值,或把指标改为比重类指标") % {
+        "t": finding.text})
+
+
+def _accept_by_role(user, finding: Finding, reason: str):
+    """Targets and plans become targets (ranges, caps and relative targets included); results actuals."""
+    if finding.role in (Role.TARGET, Role.PLAN):
+        return _accept_target(user, finding, reason)
+    if finding.kind in (Kind.RANGE, Kind.RELATIVE):
+        raise FindingError(_("“%(t)s”是区间或相对目标,不能作为实绩采纳;请把角色改为目标") % {"t": finding.text})
+    return _accept_actual(user, finding, reason)
 
 
 Acceptor = Callable[[object, Finding, str], object]
 _ACCEPTORS: dict[str, Acceptor | None] = {
-    Kind.TARGET: _accept_target,
-    Kind.RESULT: _accept_actual,
-    Kind.COUNT: _accept_actual,
-    Kind.SHARE: _note_only,
-    Kind.RANGE: _note_only,
+    Kind.TARGET: _accept_by_role,
+    Kind.RESULT: _accept_by_role,
+    Kind.COUNT: _accept_by_role,
+    Kind.SHARE: _accept_share,
+    Kind.RANGE: _accept_by_role,
+    Kind.RELATIVE: _accept_by_role,
     Kind.PROJECT: None,  # the projects app registers its acceptor
+    Kind.TASK: None,  # the workplan app registers its acceptor (and its reader)
 }
 
 

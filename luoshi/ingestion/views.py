@@ -15,8 +15,8 @@ from luoshi.indicators.services import LedgerError
 from luoshi.ingestion import selectors, services
 from luoshi.ingestion.forms import FindingForm, ReadForm
 from luoshi.ingestion.models import Finding, SourceDocument
-from luoshi.ingestion.readers import UnreadableFile, read_upload
-from luoshi.organisations.access import can_edit_targets
+from luoshi.ingestion.readers import UnreadableFile, read_file
+from luoshi.organisations.access import can_edit_targets, can_supervise
 from luoshi.organisations.models import Organisation
 
 
@@ -35,7 +35,7 @@ def documents(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                text = read_upload(data["file"].name, data["file"].read()) if data["file"] else data["text"]
+                text = read_file(data["file"]) if data["file"] else data["text"]
                 document, created = services.read_document(
                     request.user, text=text, title=data["title"], organisation=data["organisation"],
                     date=data["date"], file_name=data["file"].name if data["file"] else "")
@@ -62,7 +62,8 @@ def document(request, document_id):
     findings = list(selectors.findings_of(request.user, doc))
     return render(request, "ingestion/document.html", {
         "document": doc, "findings": findings, "pieces": selectors.highlighted_text(doc, findings),
-        "can_review": can_edit_targets(request.user, doc.organisation), "audit": selectors.findings_audit(doc),
+        "can_review": can_edit_targets(request.user, doc.organisation) or can_supervise(request.user, doc.organisation),
+        "audit": selectors.findings_audit(doc),
         "organisations": Organisation.objects.for_user(request.user)})
 
 

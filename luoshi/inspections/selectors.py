@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from luoshi.core.workflow import workbook_bytes
+from luoshi.core.xlsx import workbook_bytes
 from luoshi.inspections.models import PlannedVisit, UnannouncedVisitReport, VisitState, VisitStep
 from luoshi.inspections.services import quiet_window
 

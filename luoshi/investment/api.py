@@ -8,7 +8,6 @@ services as the pages, so what the page refuses is refused here too (422, the re
 `expected_version` 409; a visible record the user may not keep 403).
 """
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
@@ -22,7 +21,6 @@ from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
 from luoshi.core.apitools import choice_label, decimal_text, ExactDecimal, filter_given, Pagination, scoped
 from luoshi.core.periods import today
 from luoshi.indicators.api import StatusOut
-from luoshi.indicators.services import FieldError, LedgerError, to_decimal
 from luoshi.investment import selectors, services
 from luoshi.investment.models import (ChainLevel, ChainLink, ChainMember, IndustryChain, InvestmentProject,
                                       InvestmentState, Method, Segment)
@@ -32,8 +30,6 @@ from luoshi.organisations.models import Organisation
 router = Router(tags=["investment 招商引资"])
 
 YEAR = {"ge": 2000, "le": 2100}
-# What DecimalField(max_digits=12, decimal_places=4) can hold: below 10**8 亿元, at most 4 places.
-AMOUNT_LIMIT, AMOUNT_PLACES = Decimal(10) ** 8, 4
 # The choices as plain string enums of the OpenAPI document (not separate, undocumented components).
 StateName = Literal[tuple(InvestmentState.values)]
 MethodName = Literal[tuple(Method.values)]
@@ -216,15 +212,34 @@ class TargetProgressOut(Schema):
     """An annual attraction target (e.g. 签约总额不低于450亿元) against what is signed, with its status in words."""
 
     id: int
+    organisation_id: int = Field(description="目标所属单位:区,或区内单位(如工信局)")
     year: int
-    measure: str = Field(description="signed_count 新签约项目数 / signed_amount 签约总额 / sized_count 规模以上项目数")
-    measure_label: str
+    measure: str = Field(description="signed_count 新签约项目数 / signed_amount 签约总额 / sized_count 规模以上项目数"
+                                     " / pipeline_investment 重点项目分领域完成投资")
+    measure_label: str = Field(description="目标类型及行业、规模,如“规模以上项目数(工业,1亿元以上)”")
     wording: str = Field(description="目标原文,如“不低于450亿元”")
     value: ExactDecimal
     min_amount: ExactDecimal | None = Field(description="项目规模下限(亿元)")
     max_amount: ExactDecimal | None = Field(description="项目规模上限(亿元)")
-    achieved: ExactDecimal = Field(description="已完成:项目数或签约额(亿元)")
+    sector: str = Field("", description="行业/领域:只计行业含此词的签约项目;分领域完成投资为项目类别")
+    version: int = Field(1, description="版本;修改时作为 expected_version 传回")
+    achieved: ExactDecimal = Field(description="已完成:项目数、签约额或完成投资(亿元)")
     status: StatusOut
+
+
+class TargetIn(Schema):
+    """An attraction target as the documents word it; the rule is read from the wording (as in the ledger)."""
+
+    year: int = Field(description="年度,2000—2100")
+    measure: str = Field(description="signed_count / signed_amount / sized_count / pipeline_investment,或中文名称")
+    wording: str = Field(description="目标原文,如“不少于150个”“确保完成投资53亿元以上”")
+    min_amount: NumberIn = Field(None, description="项目规模下限(亿元),规模以上项目数必填,如“亿元以上”为 \"1\"")
+    max_amount: NumberIn = Field(None, description="项目规模上限(亿元),如“50亿至100亿元”为 \"100\"")
+    sector: str = Field("", description="行业/领域,如“工业”;分领域完成投资填项目类别,如“基础设施”")
+    unit_id: int | None = Field(None, description="区内单位的目标(如工信局)时填该单位 id;省略为区的目标", **ID)
+    source: str = Field("", max_length=200)
+    reason: str = Field("", description="修改已有目标时必填")
+    expected_version: int | None = Field(None, description="修改时填所读到的版本;已被他人修改则返回409")
 
 
 class ChainOut(Schema):
@@ -419,20 +434,6 @@ def _year(year: int | None) -> int:
     return year if year is not None else today().year
 
 
-def _amount(value, field: str) -> Decimal | None:
-    """An amount in 亿元, exactly as sent, or refused with the field named (never rounded)."""
-    errors: list[FieldError] = []
-    number = to_decimal(value, field, errors)
-    if number is not None:
-        if number < 0:
-            errors.append(FieldError(field, _("投资额不能为负数")))
-        elif number >= AMOUNT_LIMIT or -number.as_tuple().exponent > AMOUNT_PLACES:
-            errors.append(FieldError(field, _("投资额应小于1亿亿元,至多4位小数")))
-    if errors:
-        raise LedgerError(errors)
-    return number
-
-
 def _projects(request):
     return InvestmentProject.objects.for_user(request.user).select_related("chain_link__chain")
 
@@ -528,7 +529,7 @@ def create_lead(request, org_id: int, payload: LeadIn):
     if payload.responsible_unit_id is not None:
         fields["responsible_unit"] = scoped(request, Organisation, pk=payload.responsible_unit_id)
     created = services.create_lead(request.user, organisation=org, name=payload.name, investor=payload.investor,
-                                   lead_date=payload.lead_date, amount=_amount(payload.amount, "amount"), **fields)
+                                   lead_date=payload.lead_date, amount=payload.amount, **fields)
     return Status(201, _detail(request, created.pk))
 
 
@@ -555,7 +556,7 @@ def edit_project(request, project_id: int, payload: InvestmentEditIn):
             value = getattr(payload, name)
             fields[name] = "" if value is None and name in BLANK_WHEN_NULL else value
     if "amount" in sent:
-        fields["amount"] = _amount(payload.amount, "amount")
+        fields["amount"] = payload.amount
     if "chain_link_id" in sent:
         fields["chain_link"] = None if payload.chain_link_id is None else \
             scoped(request, ChainLink.objects.select_related("chain"), pk=payload.chain_link_id)
@@ -575,7 +576,7 @@ def move(request, project_id: int, payload: InvestmentStepIn):
     project the user may not keep 403."""
     item = scoped(request, InvestmentProject.objects.select_related("organisation"), pk=project_id)
     services.transition(request.user, item, payload.action, when=payload.when, text=payload.text,
-                        amount=_amount(payload.amount, "amount"), expected_version=payload.expected_version)
+                        amount=payload.amount, expected_version=payload.expected_version)
     return Status(201, _detail(request, item.pk))
 
 
@@ -599,16 +600,41 @@ def funnel(request, org_id: int, year: int | None = Query(None, **YEAR, descript
 def targets(request, org_id: int, year: int | None = Query(None, **YEAR, description="年度,默认今年")):
     """Each target with what is signed so far and the status in words (时间过半、任务过半)."""
     org = scoped(request, Organisation, pk=org_id)
-    out = []
-    for row in selectors.target_progress(request.user, org, _year(year)):
-        t, s = row["target"], row["status"]
-        out.append({"id": t.pk, "year": t.year, "measure": t.measure, "measure_label": str(t.get_measure_display()),
-                    "wording": t.wording, "value": t.value, "min_amount": t.min_amount, "max_amount": t.max_amount,
-                    "achieved": row["achieved"],
-                    "status": {"status": s.status, "label": str(s.label), "reason": s.reason,
-                               "completion_pct": decimal_text(s.completion_pct), "time_pct": decimal_text(s.time_pct),
-                               "gap_pp": decimal_text(s.gap_pp)}})
-    return out
+    return [_target_row(row) for row in selectors.target_progress(request.user, org, _year(year))]
+
+
+def _target_row(row) -> dict:
+    t, s = row["target"], row["status"]
+    return {"id": t.pk, "organisation_id": t.organisation_id, "year": t.year, "measure": t.measure,
+            "measure_label": row["label"], "wording": t.wording, "value": t.value, "min_amount": t.min_amount,
+            "max_amount": t.max_amount, "sector": t.sector, "version": t.version, "achieved": row["achieved"],
+            "status": {"status": s.status, "label": str(s.label), "reason": s.reason,
+                       "completion_pct": decimal_text(s.completion_pct), "time_pct": decimal_text(s.time_pct),
+                       "gap_pp": decimal_text(s.gap_pp)}}
+
+
+@router.post("/districts/{int:org_id}/targets", response={200: TargetProgressOut, 201: TargetProgressOut,
+                                                         **WRITE_ERRORS},
+             summary="设定或修订招商目标 Set or revise an attraction target from its wording")
+def set_target(request, org_id: int, payload: TargetIn):
+    """Through `investment.targets.set_target`, as the targets page and the Excel import: 201 new, 200
+    revised (a reason is required), 409 if `expected_version` is stale, 422 naming each field refused, 403
+    for a district the user sees but does not keep, 404 outside the user's scope (also a `unit_id` of
+    another district)."""
+    from luoshi.investment import targets
+
+    district = scoped(request, Organisation, pk=org_id)
+    org = district
+    if payload.unit_id is not None:
+        org = scoped(request, Organisation.objects.filter(district_id=district.pk).exclude(pk=district.pk),
+                     pk=payload.unit_id)
+    fields = {k: getattr(payload, k) for k in ("year", "measure", "wording", "min_amount", "max_amount", "sector")}
+    errors, checked = targets.check_target(org, **fields)
+    existed = checked is not None and targets.find_target(org, checked) is not None
+    saved = targets.set_target(request.user, organisation=org, **fields, source=payload.source,
+                               reason=payload.reason, expected_version=payload.expected_version)
+    row = next(r for r in selectors.target_progress(request.user, org, saved.year) if r["target"].pk == saved.pk)
+    return Status(200 if existed else 201, _target_row(row))
 
 
 @router.get("/districts/{int:org_id}/batches", response={200: BatchEventsOut, **READ_ERRORS},

@@ -3,8 +3,9 @@ own chain links and units; the rules (and their refusals in words) are the servi
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.forms import ModelNumberField
 from luoshi.investment import services
-from luoshi.investment.models import ChainLevel, Method, Segment
+from luoshi.investment.models import ChainLevel, InvestmentProject, Method, Segment
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -19,7 +20,7 @@ class LeadForm(forms.Form):
 
     investor = forms.CharField(label=_("投资方(企业)"), max_length=200)
     name = forms.CharField(label=_("项目名称"), max_length=200)
-    amount = forms.DecimalField(label=_("投资额(亿元)"), max_digits=12, decimal_places=4, min_value=0, required=False)
+    amount = ModelNumberField(InvestmentProject, "amount")
     sector = forms.CharField(label=_("行业"), max_length=60, required=False)
     chain_link = LinkChoice(label=_("产业链环节"), queryset=None, required=False,
                             help_text=_("补链、强链项目请选择对应环节"))
@@ -96,3 +97,28 @@ class MemberForm(forms.Form):
         if not data.get("enterprise") and not (data.get("name") or "").strip():
             raise forms.ValidationError(_("请选择企业或填写企业名称"))
         return data
+
+
+class TargetForm(forms.Form):
+    """招商目标: numbers are taken as text and checked by `investment.targets` (as the API and Excel are)."""
+
+    organisation = forms.ChoiceField(label=_("单位"), help_text=_("区的目标,或区内单位(如工信局)的目标"))
+    year = forms.CharField(label=_("年度"), max_length=4)
+    measure = forms.ChoiceField(label=_("目标类型"), choices=())
+    wording = forms.CharField(label=_("目标表述"), max_length=200,
+                              help_text=_("按文件原文,如“不少于150个”“达到400亿元”“确保完成投资53亿元以上”"))
+    min_amount = forms.CharField(label=_("项目规模下限(亿元)"), max_length=20, required=False,
+                                 help_text=_("规模以上项目数必填:“亿元以上”填1,“50亿至100亿元”填50"))
+    max_amount = forms.CharField(label=_("项目规模上限(亿元)"), max_length=20, required=False)
+    sector = forms.CharField(label=_("行业/领域"), max_length=60, required=False,
+                             help_text=_("如“工业”;重点项目分领域完成投资填项目类别,如“基础设施”"))
+    source = forms.CharField(label=_("来源"), max_length=200, required=False)
+    reason = forms.CharField(label=_("修订原因"), max_length=200, required=False, help_text=_("修改已有目标时必填"))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from luoshi.investment.models import Measure
+
+        self.fields["organisation"].choices = [(o.pk, o.name) for o in organisations]
+        self.fields["measure"].choices = Measure.choices

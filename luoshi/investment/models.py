@@ -172,11 +172,14 @@ class Measure(models.TextChoices):
     SIGNED_COUNT = "signed_count", _("新签约项目数")
     SIGNED_AMOUNT = "signed_amount", _("签约总额")
     SIZED_COUNT = "sized_count", _("规模以上项目数")
+    PIPELINE_INVESTMENT = "pipeline_investment", _("重点项目分领域完成投资")
 
 
 class InvestmentTarget(models.Model):
     """InvestmentTarget — 招商目标: e.g. "新签约项目不少于60个", "签约总额达到400亿元", "招引50亿至100亿元
-    项目不少于1个"; read with the ledger's own wording rules."""
+    项目不少于1个", 工信局's "签约亿元以上工业项目不少于150个" (a sector and a size threshold), and the
+    pipeline's category floors ("基础设施领域确保完成投资53亿元以上", sector = the project category); read
+    with the ledger's own wording rules. A unit's target counts the projects it is responsible for."""
 
     organisation = models.ForeignKey(Organisation, verbose_name=_("单位"), on_delete=models.PROTECT,
                                      related_name="investment_targets")
@@ -184,10 +187,15 @@ class InvestmentTarget(models.Model):
     measure = models.CharField(_("目标类型"), max_length=20, choices=Measure.choices)
     min_amount = models.DecimalField(_("项目规模下限(亿元)"), max_digits=12, decimal_places=4, null=True, blank=True)
     max_amount = models.DecimalField(_("项目规模上限(亿元)"), max_digits=12, decimal_places=4, null=True, blank=True)
+    sector = models.CharField(_("行业/领域"), max_length=60, blank=True,
+                              help_text=_("如“工业”:只计行业含此词的项目;重点项目分领域目标填项目类别,如“基础设施”"))
     wording = models.CharField(_("目标表述"), max_length=200)
     value = models.DecimalField(_("目标值"), max_digits=12, decimal_places=4)
     comparator = models.CharField(_("比较方式"), max_length=10)
+    commitment = models.CharField(_("约束程度"), max_length=10, blank=True)
     source = models.CharField(_("来源"), max_length=200, blank=True)
+    is_synthetic = models.BooleanField(_("合成数据"), default=False)
+    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     objects = ScopedQuerySet.as_manager()
@@ -195,7 +203,19 @@ class InvestmentTarget(models.Model):
     class Meta:
         verbose_name = _("招商目标")
         verbose_name_plural = _("招商目标")
-        ordering = ["organisation_id", "year", "measure"]
+        ordering = ["organisation_id", "year", "measure", "sector", "min_amount", "id"]
 
     def __str__(self):
-        return f"{self.organisation} {self.year} {self.get_measure_display()}{self.wording}"
+        return f"{self.organisation} {self.year} {self.label()}{self.wording}"
+
+    def label(self) -> str:
+        """What is measured, in words: "规模以上项目数(工业,1亿元以上)"."""
+        from luoshi.core.units import fmt
+
+        parts = [self.sector] if self.sector else []
+        if self.min_amount is not None and self.max_amount is not None:
+            parts.append(_("%(lo)s—%(hi)s亿元") % {"lo": fmt(self.min_amount), "hi": fmt(self.max_amount)})
+        elif self.min_amount is not None:
+            parts.append(_("%(lo)s亿元以上") % {"lo": fmt(self.min_amount)})
+        name = str(self.get_measure_display())
+        return f"{name}({','.join(str(p) for p in parts)})" if parts else name

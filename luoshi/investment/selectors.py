@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from luoshi.core.periods import today
+from luoshi.organisations.models import DISTRICT_KINDS
 from luoshi.investment.models import ChainLevel, ChainLink, ChainMember, IndustryChain, Segment
 
 MISSING, WEAK, EXTEND, STRONG = "missing", "weak", "extend", "strong"
@@ -132,34 +133,59 @@ def funnel(user, organisation, year: int) -> dict:
 
 
 def target_progress(user, organisation, year: int, as_of=None) -> list[dict]:
-    """Each attraction target with its achieved value and the ledger's status in words (时间过半、任务过半)."""
+    """Each attraction target of the organisation with its achieved value and the ledger's status in words
+    (时间过半、任务过半). A district's targets count its projects; a unit's, those it is responsible for."""
     from luoshi.investment.models import InvestmentProject, InvestmentTarget
 
     as_of = as_of or today()
-    signed = InvestmentProject.objects.for_user(user).filter(organisation=organisation, signed_date__lte=as_of)
+    projects = InvestmentProject.objects.for_user(user).filter(signed_date__lte=as_of)
+    if organisation.kind in DISTRICT_KINDS:
+        projects = projects.filter(organisation=organisation)
+    else:
+        projects = projects.filter(responsible_unit=organisation)
     targets = InvestmentTarget.objects.for_user(user).filter(organisation=organisation, year=year)
-    return progress_of(targets, signed, year, as_of)
+    return progress_of(targets, projects, year, as_of, pipeline=lambda sector: _pipeline_completed(
+        user, organisation, year, as_of, sector))
 
 
-def progress_of(targets, signed_projects, year: int, as_of) -> list[dict]:
-    """The arithmetic of `target_progress` for targets and projects the caller has already scoped."""
+def _pipeline_completed(user, organisation, year: int, as_of, sector: str) -> Decimal:
+    """Completed investment this year of the district's major projects of one category (重点项目 roll-up)."""
+    from luoshi.projects import selectors as pipeline
+
+    month = 12 if as_of.year > year else max(1, pipeline.reported_month(as_of))
+    rows = pipeline.rollup(user, organisation, year, by="category", month=month)["rows"]
+    return next((r.completed for r in rows if str(r.label) == sector), Decimal(0))
+
+
+def matching(target, projects: list) -> list:
+    """The signed projects a target counts: of its sector (the project's 行业 contains it) and size band."""
+    out = [p for p in projects if not target.sector or target.sector in (p.sector or "")]
+    if target.min_amount is not None:
+        out = [p for p in out if p.amount is not None and p.amount >= target.min_amount
+               and (target.max_amount is None or p.amount <= target.max_amount)]
+    return out
+
+
+def progress_of(targets, signed_projects, year: int, as_of, pipeline=None) -> list[dict]:
+    """The arithmetic of `target_progress` for targets and projects the caller has already scoped;
+    `pipeline(sector)` gives a category's completed investment for the pipeline's floors."""
     from luoshi.core.periods import Period
     from luoshi.indicators.status import absolute_status
     from luoshi.investment.models import Measure
-    from luoshi.investment.services import UNITS
+    from luoshi.investment.targets import UNITS
 
     signed = _signed_in(signed_projects, year)
     period = Period(year, 12 if as_of.year > year else as_of.month)
     out = []
     for t in targets:
-        if t.measure == Measure.SIGNED_COUNT:
-            achieved = Decimal(len(signed))
+        counted = matching(t, signed)
+        if t.measure == Measure.PIPELINE_INVESTMENT:
+            achieved = pipeline(t.sector) if pipeline else Decimal(0)
         elif t.measure == Measure.SIGNED_AMOUNT:
-            achieved = sum((p.amount or Decimal(0) for p in signed), Decimal(0))
+            achieved = sum((p.amount or Decimal(0) for p in counted), Decimal(0))
         else:
-            achieved = Decimal(sum(1 for p in signed if p.amount and p.amount >= t.min_amount
-                                   and (t.max_amount is None or p.amount <= t.max_amount)))
-        out.append({"target": t, "achieved": achieved,
+            achieved = Decimal(len(counted))
+        out.append({"target": t, "achieved": achieved, "label": t.label(),
                     "status": absolute_status(t, achieved, period, True, UNITS[t.measure])})
     return out
 

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from luoshi.core import uploads
+from luoshi.core.numbers import NumberError, gather, model_decimal
 from luoshi.core.records import ConflictError, save_with_history
 from luoshi.core.workflow import Machine, Refused, move
-from luoshi.indicators.wording import WordingError, parse_target
 from luoshi.investment.models import (ChainLink, ChainMember, IndustryChain, InvestmentProject, InvestmentState,
-                                      InvestmentStep, InvestmentTarget, Measure, Method, Segment)
+                                      InvestmentStep, Method, Segment)
 from luoshi.organisations.access import can_edit_targets, visible_enterprises
 
 S = InvestmentState
@@ -52,8 +52,6 @@ def _require_keeper(user, organisation):
         raise PermissionDenied(_("无权维护%(o)s的招商台账") % {"o": organisation})
 
 
-# What DecimalField(max_digits=12, decimal_places=4) can hold: below 10**8 亿元, at most 4 places.
-AMOUNT_LIMIT, AMOUNT_PLACES = Decimal(10) ** 8, 4
 # The facts of a record a keeper may correct (the state and its steps move only through `transition`;
 # the step dates already reached may be corrected here, with a reason).
 FACT_FIELDS = ("name", "investor", "amount", "sector", "chain_link", "method", "responsible_unit", "leader",
@@ -61,7 +59,6 @@ FACT_FIELDS = ("name", "investor", "amount", "sector", "chain_link", "method", "
 STEP_DATES = {"signed_date": S.SIGNED, "start_date": S.STARTED, "production_date": S.PRODUCING}
 REACHED = {S.LEAD: 0, S.NEGOTIATING: 0, S.SIGNED: 1, S.STARTED: 2, S.PRODUCING: 3}
 CONTRACT_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG, uploads.DOCX)
-CONTRACT_EXTENSIONS = {uploads.PDF: "pdf", uploads.JPEG: "jpg", uploads.PNG: "png", uploads.DOCX: "docx"}
 
 
 def can_keep(user, project) -> bool:
@@ -86,6 +83,12 @@ def links_of(organisation):
     return ChainLink.objects.filter(chain__organisation=organisation).select_related("chain")
 
 
+def read_amount(value) -> Decimal | None:
+    """An investment amount (亿元) as the column holds it, through `luoshi.core.numbers`: finite, not
+    negative, below 10**8 亿元 and at most 4 decimal places (refused, never rounded); None when not given."""
+    return model_decimal(InvestmentProject, "amount", value, required=False)
+
+
 def fact_problems(organisation, values: dict, state: str = S.LEAD) -> list[tuple[str, str]]:
     """Every reason the facts of a project (as they would be after the write) are refused, by field, so the
     form, the Excel upload and the API say the same thing in the same words."""
@@ -95,19 +98,9 @@ def fact_problems(organisation, values: dict, state: str = S.LEAD) -> list[tuple
             problems.append((name, _("项目名称和投资方必须填写")))
         elif len(str(values[name]).strip()) > 200:
             problems.append((name, _("不超过200字")))
-    amount = values.get("amount")
-    if amount is not None:
-        try:
-            amount = Decimal(str(amount))
-        except ArithmeticError:
-            problems.append(("amount", _("投资额必须是数字")))
-        else:
-            if not amount.is_finite():
-                problems.append(("amount", _("投资额必须是数字")))
-            elif amount < 0:
-                problems.append(("amount", _("投资额不能为负数")))
-            elif amount >= AMOUNT_LIMIT or -amount.as_tuple().exponent > AMOUNT_PLACES:
-                problems.append(("amount", _("投资额应小于1亿亿元,至多4位小数")))
+    found = []
+    gather(found, read_amount, values.get("amount"))
+    problems += [("amount", p.message) for p in found]
     if REACHED.get(state, 0) >= 1 and values.get("amount") is None:
         problems.append(("amount", _("已签约的项目须填写投资额(亿元)")))
     if values.get("method", Method.PRECISE) not in Method.values:
@@ -149,13 +142,13 @@ def fact_problems(organisation, values: dict, state: str = S.LEAD) -> list[tuple
 
 def _refuse(problems: list[tuple[str, str]]):
     if problems:
-        raise Refused(list(dict.fromkeys(message for _field, message in problems)))
+        raise Refused.by_field(problems)
 
 
 def _attach_contract(project, contract):
     """Check an uploaded contract by its content (PDF, image or Word) and keep it with the project."""
     data, kind = uploads.read_checked(contract, CONTRACT_KINDS, _("合同文件"))
-    project.contract.save(f"contract-{project.organisation_id}-{project.lead_date:%Y%m%d}.{CONTRACT_EXTENSIONS[kind]}",
+    project.contract.save(uploads.stored_name(f"contract-{project.organisation_id}-{project.lead_date:%Y%m%d}", kind),
                           ContentFile(data), save=False)
 
 
@@ -176,7 +169,7 @@ def create_lead(user, *, organisation, name: str, investor: str, lead_date: date
     values = {"name": name, "investor": investor, "lead_date": lead_date, "amount": amount, **fields}
     _refuse([p for p in fact_problems(organisation, values) if p[0] not in STEP_DATES])
     project = InvestmentProject(organisation=organisation, name=name.strip(), investor=investor.strip(),
-                                lead_date=lead_date, amount=None if amount is None else Decimal(str(amount)),
+                                lead_date=lead_date, amount=read_amount(amount),
                                 **fields)
     if contract:
         _attach_contract(project, contract)
@@ -207,11 +200,11 @@ def update_investment(user, project, *, reason: str = "", expected_version=None,
     project = InvestmentProject.objects.select_for_update().select_related("organisation").get(pk=project.pk)
     if expected_version is not None and expected_version != project.version:
         raise ConflictError(project)
-    if "amount" in fields and fields["amount"] is not None:
+    if "amount" in fields:
         try:
-            fields["amount"] = Decimal(str(fields["amount"]))
-        except ArithmeticError:
-            raise Refused([_("投资额必须是数字")])
+            fields["amount"] = read_amount(fields["amount"])
+        except NumberError as exc:
+            raise Refused([exc.message], ["amount"]) from None
     changed = {k: v for k, v in fields.items() if not _same(getattr(project, k), v)}
     if not changed and not contract:
         return project
@@ -237,8 +230,15 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
     _require_keeper(user, project.organisation)
     project = InvestmentProject.objects.select_for_update().get(pk=project.pk)
     reasons = MACHINE.check(project.state, action, text)
-    if amount is not None:
-        project.amount = Decimal(str(amount))
+    try:
+        amount = read_amount(amount)
+    except NumberError as exc:
+        raise Refused([*reasons, exc.message], [""] * len(reasons) + ["amount"]) from None
+    if amount is not None and action != SIGN and amount != project.amount:
+        raise Refused([*reasons, _("只有签约时填写投资额;更正投资额请用“修改”并写明原因")],
+                      [""] * len(reasons) + ["amount"])
+    elif amount is not None:
+        project.amount = amount
     if action in DATE_FIELD and when is None:
         reasons.append(_("“%(a)s”须填写日期") % {"a": MACHINE.action_labels[action]})
     if action == SIGN and not project.amount:
@@ -259,27 +259,8 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
     return project
 
 
-UNITS = {Measure.SIGNED_COUNT: "个", Measure.SIGNED_AMOUNT: "亿元", Measure.SIZED_COUNT: "个"}
-
-
-@transaction.atomic
-def set_target(user, *, organisation, year: int, measure: str, wording: str, min_amount=None, max_amount=None,
-               source: str = "") -> InvestmentTarget:
-    """An annual attraction target from its wording ("不少于60个", "达到400亿元")."""
-    _require_keeper(user, organisation)
-    if measure not in Measure.values:
-        raise Refused([_("未知的目标类型")])
-    try:
-        parsed = parse_target(wording, UNITS[measure])
-    except WordingError as exc:
-        raise Refused([str(exc)])
-    if measure == Measure.SIZED_COUNT and min_amount is None:
-        raise Refused([_("规模以上项目数须写明项目规模下限(亿元)")])
-    target, _created = InvestmentTarget.objects.update_or_create(
-        organisation=organisation, year=year, measure=measure, min_amount=min_amount, max_amount=max_amount,
-        defaults={"wording": wording.strip(), "value": parsed.value, "comparator": parsed.comparator,
-                  "source": source})
-    return target
+# Attraction targets live in `investment.targets` (form, API and Excel share its one check).
+from luoshi.investment.targets import UNITS, set_target  # noqa: E402,F401
 
 
 # --- the industry chains (链长制): kept by the district's planning staff ------------------------------

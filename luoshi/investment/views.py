@@ -16,8 +16,8 @@ from luoshi.core.records import ConflictError
 from luoshi.core.views import posted_move, xlsx_response, year_param
 from luoshi.core.workflow import Refused
 from luoshi.investment import excel, selectors, services
-from luoshi.investment.forms import ChainForm, EditForm, LeadForm, LinkForm, MemberForm
-from luoshi.investment.models import ChainLink, ChainMember, IndustryChain, InvestmentProject
+from luoshi.investment.forms import ChainForm, EditForm, LeadForm, LinkForm, MemberForm, TargetForm
+from luoshi.investment.models import ChainLink, ChainMember, IndustryChain, InvestmentProject, InvestmentTarget
 from luoshi.organisations.access import can_edit_targets
 from luoshi.organisations.models import Organisation
 
@@ -277,3 +277,86 @@ def project(request, project_id):
         "actions": [(a, services.MACHINE.action_labels[a]) for a in services.MACHINE.actions_from(item.state)],
         "steps": item.steps.select_related("actor").order_by("id"),
         "history": item.history.select_related("history_user").order_by("-history_id")[:20]})
+
+
+# --- 招商目标 -------------------------------------------------------------------------------------
+
+@login_required
+def targets(request, org_id):
+    """The year's attraction targets of the district and its units with where each stands; a keeper sets
+    or revises one here (the check is `investment.targets`', as the API's and the Excel import's)."""
+    from luoshi.indicators.services import LedgerError
+    from luoshi.investment import target_excel, targets as target_rules
+
+    district = _org(request, org_id)
+    year = year_param(request)
+    keepable = target_excel.keepable_units(request.user, district)
+    units = [district, *Organisation.objects.for_user(request.user).filter(district_id=district.pk)
+             .exclude(pk=district.pk).order_by("kind", "name")]
+    rows = [(o, selectors.target_progress(request.user, o, year)) for o in units]
+    initial = {"organisation": district.pk, "year": year}
+    editing = None
+    if request.GET.get("edit"):
+        editing = get_object_or_404(InvestmentTarget.objects.for_user(request.user), pk=request.GET["edit"],
+                                    organisation__in=units)
+        initial = {"organisation": editing.organisation_id, "year": editing.year, "measure": editing.measure,
+                   "wording": editing.wording, "min_amount": editing.min_amount or "",
+                   "max_amount": editing.max_amount or "", "sector": editing.sector, "source": editing.source,
+                   "version": editing.version}
+    form = TargetForm(initial=initial, organisations=keepable)
+    conflict = None
+    if request.method == "POST":
+        if not keepable:
+            raise PermissionDenied(_("无权设定%(o)s的招商目标") % {"o": district})
+        form = TargetForm(request.POST, organisations=keepable)
+        if form.is_valid():
+            data = form.cleaned_data
+            org = next(o for o in keepable if str(o.pk) == data["organisation"])
+            try:
+                saved = target_rules.set_target(
+                    request.user, organisation=org, year=data["year"], measure=data["measure"],
+                    wording=data["wording"], min_amount=data["min_amount"], max_amount=data["max_amount"],
+                    sector=data["sector"], source=data["source"], reason=data["reason"],
+                    expected_version=data["version"])
+            except LedgerError as exc:
+                for e in exc.errors:
+                    form.add_error(None, f"{e.field}:{e.message}")
+            except ConflictError as exc:
+                form.add_error(None, str(exc))
+                conflict = exc.current
+            else:
+                messages.success(request, _("已保存招商目标:%(o)s %(l)s %(w)s") % {
+                    "o": org, "l": saved.label(), "w": saved.wording})
+                return redirect(f"{request.path}?year={saved.year}")
+    return render(request, "investment/targets.html", {
+        "org": district, "year": year, "rows": rows, "form": form, "can_keep": bool(keepable),
+        "editing": editing, "conflict": conflict,
+        "audit": target_rules.target_audit(editing) if editing else []})
+
+
+@login_required
+def targets_template(request, org_id):
+    from luoshi.investment import target_excel
+
+    district = _org(request, org_id)
+    year = year_param(request)
+    return xlsx_response(target_excel.template(request.user, district, year),
+                         _("%(o)s招商目标-%(y)d.xlsx") % {"o": district.name, "y": year})
+
+
+@login_required
+def targets_upload(request, org_id):
+    """招商目标 from Excel: the whole file checked, then saved all or nothing."""
+    from luoshi.investment import target_excel
+
+    district = _org(request, org_id)
+    if not target_excel.keepable_units(request.user, district):
+        raise PermissionDenied(_("无权设定%(o)s的招商目标") % {"o": district})
+    result, form = None, UploadForm()
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            result = target_excel.import_targets(request.user, district, form.cleaned_data["file"])
+    name = ("investment/_target_upload_result.html" if request.headers.get("HX-Request")
+            else "investment/target_upload.html")
+    return render(request, name, {"org": district, "form": form, "result": result, "year": year_param(request)})

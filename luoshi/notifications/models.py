@@ -1,4 +1,5 @@
-"""Notification — 消息提醒: one message to one user, read in the app and also sent by e-mail."""
+"""Notification — 消息提醒: one message to one user, read in the app; OutboxEntry — 待发通知: the same
+message on a delivery channel (e-mail today), sent by a background worker after the commit."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,3 +37,36 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text[:40]
+
+
+class OutboxEntry(models.Model):
+    """OutboxEntry — 待发通知: a notification to deliver on one channel to one address. Written in the
+    same transaction as the step that caused it (so a rolled-back step leaves none), delivered by the
+    worker after the commit, tried again with growing pauses; every attempt and the last error are kept."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待发送")
+        SENDING = "sending", _("发送中")
+        DELIVERED = "delivered", _("已送达")
+        FAILED = "failed", _("发送失败(已停止重试)")
+
+    notification = models.ForeignKey(Notification, verbose_name=_("消息"), on_delete=models.CASCADE,
+                                     related_name="deliveries")
+    channel = models.CharField(_("渠道"), max_length=30)
+    address = models.CharField(_("地址"), max_length=254)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    last_error = models.TextField(_("最近错误"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    last_attempt_at = models.DateTimeField(_("最近尝试时间"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("下次尝试时间"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("待发通知")
+        verbose_name_plural = _("通知发件箱")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
+
+    def __str__(self):
+        return f"{self.channel} → {self.address}"

@@ -1,21 +1,19 @@
-"""Sending notifications: one row per recipient in the app, and an e-mail where the user has an address
-(Django's e-mail backend; the console backend in the demo). A failing mail server never undoes the
-business step that caused the message: the in-app notification is the record."""
-import logging
+"""Sending notifications: one row per recipient in the app (the record), and an outbox entry for each
+channel that reaches the user (e-mail where they have an address), written in the caller's transaction.
+Delivery is queued only once that transaction commits, so a step that rolls back sends nothing and a
+slow mail server never holds up the request: the worker delivers and retries (delivery.py)."""
 from collections.abc import Iterable
+from functools import partial
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from luoshi.notifications.models import Notification
+from luoshi.notifications import channels
+from luoshi.notifications.models import Notification, OutboxEntry
 from luoshi.organisations.models import Profile
-
-log = logging.getLogger(__name__)
 
 
 def users_with_role(roles: Iterable[str], *, organisation_ids: Iterable[int] = (), district_id: int | None = None):
@@ -29,30 +27,40 @@ def users_with_role(roles: Iterable[str], *, organisation_ids: Iterable[int] = (
 
 
 def notify(users: Iterable, text: str, link: str = "") -> list[Notification]:
-    """Tell each user (once, even if listed twice) in the app and by e-mail."""
-    seen, created = set(), []
-    for user in users:
-        if user is None or user.pk in seen:
-            continue
-        seen.add(user.pk)
-        note = Notification.objects.create(user=user, text=text[:500], link=link)
-        if user.email:
-            note.emailed = _send(user.email, text, link)
-            if note.emailed:
-                Notification.objects.filter(pk=note.pk).update(emailed=True)
-        created.append(note)
+    """Tell each user (once, even if listed twice) in the app, and on every channel that reaches them
+    after the surrounding transaction commits."""
+    seen, created, entries = set(), [], []
+    with transaction.atomic():
+        for user in users:
+            if user is None or user.pk in seen:
+                continue
+            seen.add(user.pk)
+            note = Notification.objects.create(user=user, text=text[:500], link=link)
+            for channel in channels.registered():
+                if address := channel.address(user):
+                    entries.append(OutboxEntry(notification=note, channel=channel.name, address=address))
+            created.append(note)
+        entry_ids = [e.pk for e in OutboxEntry.objects.bulk_create(entries)]
+    if entry_ids:
+        transaction.on_commit(partial(_enqueue_delivery, entry_ids), robust=True)
     return created
 
 
-def _send(address: str, text: str, link: str) -> bool:
-    subject = _("【落实】%(t)s") % {"t": text[:60]}
-    body = text + (("\n\n" + link) if link else "")
-    try:
-        send_mail(subject, body, getattr(settings, "DEFAULT_FROM_EMAIL", None), [address])
-    except Exception:  # noqa: BLE001 - the mail server's trouble must not undo the step that was taken
-        log.exception("notification e-mail to %s failed", address)
-        return False
-    return True
+def _enqueue_delivery(entry_ids: list[int]) -> None:
+    """After the commit. If the queue cannot be reached the entries stay pending for the sweep."""
+    from luoshi.notifications.tasks import deliver_outbox
+
+    deliver_outbox.enqueue(entry_ids)
+
+
+def redeliver(entries) -> int:
+    """Offer failed outbox entries again (from the admin, once the cause is fixed); returns how many."""
+    ids = list(entries.values_list("pk", flat=True))
+    OutboxEntry.objects.filter(pk__in=ids).update(status=OutboxEntry.Status.PENDING, attempts=0,
+                                                  next_attempt_at=None)
+    if ids:
+        transaction.on_commit(partial(_enqueue_delivery, ids), robust=True)
+    return len(ids)
 
 
 def mark_read(user, notification_ids: Iterable[int] | None = None) -> int:

@@ -1,7 +1,8 @@
 """Who may see and change what (权限范围). The one place where a user's scope is decided.
 
 - city admin: every organisation of their city; a superuser: everything.
-- district leader, district data staff, discipline commission member: their district and its units.
+- district leader, district data staff, discipline commission member, 督查室 (supervision office) staff:
+  their district and its units.
 - unit staff: their own unit.
 - enterprise user: no organisation's records, only their own enterprise.
 Figures (targets, actuals) may be written by city admins, district data staff (their district and its
@@ -11,7 +12,7 @@ from django.db.models import Q, QuerySet
 
 from luoshi.organisations.models import Enterprise, Organisation, Role
 
-DISTRICT_ROLES = {Role.DISTRICT_LEADER, Role.DISTRICT_DATA, Role.DISCIPLINE}
+DISTRICT_ROLES = {Role.DISTRICT_LEADER, Role.DISTRICT_DATA, Role.DISCIPLINE, Role.SUPERVISION}
 
 
 def profile_of(user):
@@ -93,3 +94,59 @@ def home_organisation(user) -> Organisation | None:
             return Organisation.objects.filter(parent__isnull=True).first()
         return None
     return profile.organisation
+
+
+def district_units(district: Organisation) -> QuerySet:
+    """The units a district's records may name as responsible (责任单位): its own 局委办, 镇办/街道 and
+    platform companies, never another district's."""
+    from luoshi.organisations.models import UNIT_KINDS
+
+    return Organisation.objects.filter(district_id=district.pk, kind__in=UNIT_KINDS)
+
+
+def district_leaders(district: Organisation) -> QuerySet:
+    """The people a district's records may name as 分包 leader: the district's own leaders (区领导)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        is_active=True, profile__role=Role.DISTRICT_LEADER,
+        profile__organisation__in=Organisation.objects.filter(Q(pk=district.pk) | Q(district_id=district.pk)))
+
+# --- 重点工作 (work plan): what part of a district's plan a person sees and what they may do ---------
+
+ALL_TASKS, UNIT_TASKS, NO_TASKS = "all", "unit", "none"
+
+
+def work_scope(user) -> tuple[str, object]:
+    """(ALL_TASKS, visible organisations) for district and city people, who see their districts' plans
+    whole; (UNIT_TASKS, unit id) for unit staff, who see the tasks their unit leads or cooperates on
+    (and the sub-tasks given to it); (NO_TASKS, None) for enterprises and anyone without a profile."""
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return ALL_TASKS, Organisation.objects.all()
+    role = role_of(user)
+    if role == Role.UNIT_STAFF and profile_of(user).organisation_id:
+        return UNIT_TASKS, profile_of(user).organisation_id
+    if role in DISTRICT_ROLES or role == Role.CITY_ADMIN:
+        return ALL_TASKS, visible_organisations(user)
+    return NO_TASKS, None
+
+
+def can_supervise(user, district: Organisation) -> bool:
+    """The 督查室 keeps the plan (tasks, import), issues 督办 notices and approves or returns 销号 — for its
+    own district; a superuser everywhere."""
+    if user.is_superuser:
+        return True
+    profile = profile_of(user)
+    return (profile is not None and profile.role == Role.SUPERVISION
+            and visible_organisations(user).filter(pk=district.pk).exists())
+
+
+def can_act_for_unit(user, unit_ids) -> bool:
+    """Progress reports, replies to notices and 销号 applications come from the staff of the unit
+    concerned (one of `unit_ids`): the lead unit, or a cooperating unit for its part."""
+    profile = profile_of(user)
+    return profile is not None and profile.role == Role.UNIT_STAFF and profile.organisation_id in set(unit_ids)
+
+
+def is_supervision_staff(user) -> bool:
+    return user.is_superuser or role_of(user) == Role.SUPERVISION

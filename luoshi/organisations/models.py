@@ -138,6 +138,7 @@ class Role(models.TextChoices):
     UNIT_STAFF = "unit_staff", _("单位工作人员")
     ENTERPRISE = "enterprise", _("企业用户")
     DISCIPLINE = "discipline", _("纪检监察人员")
+    SUPERVISION = "supervision", _("督查室人员")
 
 
 class Profile(models.Model):

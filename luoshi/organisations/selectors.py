@@ -8,6 +8,12 @@ def districts_of(city: Organisation, user):
         .prefetch_related("children").order_by("pk")
 
 
+def person_name(user) -> str:
+    """How a person is named on pages and in files: the profile's name, else the full name, else the login."""
+    profile = getattr(user, "profile", None)
+    return (profile.display_name if profile is not None else "") or user.get_full_name() or user.get_username()
+
+
 def display_names(user_ids) -> dict[int, str]:
     """How pages and the API name officials: their display name (姓名), else the user name, in one query.
     A person is named the same way wherever they appear, so the API never shows what a page does not."""

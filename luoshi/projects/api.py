@@ -1,18 +1,19 @@
 """API of the project pipeline: the board, the filtered list, one project with its alerts, its moves
 between libraries, approvals, monthly reports and wage records, and the roll-up; the same scoping and
 the same services as the pages (refusals 422 with the reason, stale edits 409, other districts 404)."""
-from datetime import date
+from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS
+from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
 from luoshi.core.apitools import ExactDecimal, Pagination, expected_version_field, scoped, seen
 from luoshi.core.periods import Period, today
 from luoshi.organisations.models import Organisation
-from luoshi.projects import selectors, services
-from luoshi.projects.models import ApprovalStatus, MonthlyReport, Project, WageRecord
+from luoshi.projects import facts, selectors, services
+from luoshi.projects.models import ApprovalStatus, Milestone, MonthlyReport, Project, WageRecord
 
 router = Router(tags=["projects 重点项目"])
 
@@ -41,6 +42,13 @@ class ProjectOut(Schema):
     planned_finish: date | None
     in_use_on: date | None
     termination_reason: str
+    batch_date: date | None
+    location: str
+    renewal_id: int | None
+    in_national_library: bool
+    funding_demand: ExactDecimal | None
+    funding_channel: str
+    funding_state: str
     source: str
     is_synthetic: bool
 
@@ -121,6 +129,7 @@ class ApprovalOut(Schema):
     status: str
     due_date: date | None
     done_date: date | None
+    document: str
     waiver_reason: str
 
     @staticmethod
@@ -129,11 +138,12 @@ class ApprovalOut(Schema):
 
 
 class ApprovalIn(Schema):
-    """办结 with the date, or 免办 with the reason."""
+    """办结 with the date and the document, or 免办 with the reason (or back to 办理中)."""
 
-    status: str = Field(description="done 或 waived")
+    status: str = Field(description="pending 办理中, done 办结 或 waived 免办")
     done_date: date | None = None
-    waiver_reason: str = ""
+    document: str = Field("", max_length=400, description="办结的批复文号或文件名")
+    waiver_reason: str = Field("", max_length=400)
 
 
 class WageIn(Schema):
@@ -149,7 +159,7 @@ class WageIn(Schema):
 
 
 class WageOut(Schema):
-    """A month's wage record as stored."""
+    """A month's wage record as stored; a withdrawn one (作废) has `withdrawn_at` and its reason and no longer counts."""
 
     id: int
     year: int
@@ -158,6 +168,8 @@ class WageOut(Schema):
     paid: ExactDecimal
     workers: int
     version: int
+    withdrawn_at: datetime | None
+    withdrawal_reason: str
 
 
 class RollupRowOut(Schema):
@@ -219,6 +231,8 @@ class ReportOut(Schema):
     cumulative: ExactDecimal
     note: str
     version: int
+    withdrawn_at: datetime | None
+    withdrawal_reason: str
 
 
 @router.get("/districts/{int:org_id}/board", response={200: list[LibraryOut], **READ_ERRORS},
@@ -322,12 +336,13 @@ def approvals(request, project_id: int):
 @router.post("/{int:project_id}/approvals/{int:approval_id}", response={200: ApprovalOut, **WRITE_ERRORS},
              summary="手续办结或免办 Settle or waive an approval")
 def settle(request, project_id: int, approval_id: int, payload: ApprovalIn):
-    """办结 needs the date, 免办 the reason (422 otherwise); kept in the project's history."""
+    """办结 needs the date (not in the future) and the document, 免办 the reason (422 otherwise); kept in
+    the project's history."""
     item = scoped(request, Project, pk=project_id)
     approval = get_object_or_404(item.approvals.select_related("kind"), pk=approval_id)
-    status = payload.status if payload.status in (ApprovalStatus.DONE, ApprovalStatus.WAIVED) else "?"
+    status = payload.status if payload.status in ApprovalStatus.values else "?"
     return services.settle_approval(request.user, approval, status=status, done_date=payload.done_date,
-                                    waiver_reason=payload.waiver_reason)
+                                    document=payload.document, waiver_reason=payload.waiver_reason)
 
 
 @router.get("/{int:project_id}/reports", response={200: list[ReportOut], **READ_ERRORS},
@@ -352,7 +367,7 @@ def wages(request, project_id: int):
 def report_wages(request, project_id: int, payload: WageIn):
     """The responsible unit reports payroll due and paid; a correction of a reported month needs a reason."""
     item = scoped(request, Project, pk=project_id)
-    existed = WageRecord.objects.filter(project=item, year=payload.year, month=payload.month).exists()
+    existed = WageRecord.objects.counted().filter(project=item, year=payload.year, month=payload.month).exists()
     saved = services.record_wages(request.user, item, year=payload.year, month=payload.month,
                                   payroll_due=payload.payroll_due, paid=payload.paid, workers=payload.workers,
                                   reason=payload.reason, expected_version=seen(payload.expected_version))
@@ -365,9 +380,161 @@ def report(request, project_id: int, payload: ReportIn):
     """The responsible unit (or the district's data staff) reports; a resubmission needs a reason, a stale
     one answers 409, cumulative values never fall (422 with the reason)."""
     item = scoped(request, Project, pk=project_id)
-    existed = MonthlyReport.objects.filter(project=item, year=payload.year, month=payload.month).exists()
+    existed = MonthlyReport.objects.counted().filter(project=item, year=payload.year, month=payload.month).exists()
     saved = services.record_report(request.user, item, year=payload.year, month=payload.month,
                                    month_investment=payload.month_investment, cumulative=payload.cumulative,
                                    note=payload.note, reason=payload.reason,
                                    expected_version=seen(payload.expected_version))
     return Status(200 if existed else 201, saved)
+
+
+class FactsIn(Schema):
+    """A project's facts; units and leaders by id (of the project's own district), the category by name,
+    choices by code or label, money in 亿元 as strings, dates ISO 8601."""
+
+    responsible_unit: int | None = Field(None, description="责任单位 id(本区的单位)")
+    leader: int | None = Field(None, description="分包领导 user id(本区的区领导)")
+    level: str | None = Field(None, description="province, city, district(或 省重点、市重点、区重点)")
+    batch: str | None = Field(None, description="signing, starting, producing(三个一批),空为未列批次")
+    batch_date: date | None = None
+    construction: str | None = Field(None, description="continuing 续建 或 new 新开工")
+    planned_start: date | None = None
+    planned_finish: date | None = None
+    location: str | None = Field(None, max_length=400)
+    renewal: int | None = Field(None, description="城市更新单元 id")
+    in_national_library: bool | None = Field(None, description="已录入国家重大项目库")
+    funding_demand: NumberIn = Field(None, description="资金需求(亿元)")
+    funding_channel: str | None = Field(None, description="central_budget 中央预算内, special_bond 专项债, "
+                                                          "special_loan 专项借款, other 其他")
+    funding_state: str | None = Field(None, description="preparing 谋划中, applied 已申报, approved 已获批, "
+                                                        "refused 未获批")
+
+
+class ProjectCreateIn(FactsIn):
+    """A new project for the district's 储备库: name, category (by name), total investment, plan year and
+    year plan; a code is generated (district prefix + year + number) when none is given."""
+
+    name: str = Field(max_length=400)
+    category: str = Field(max_length=60, description="项目类别名称,如“基础设施”")
+    total_investment: NumberIn = Field(description="总投资(亿元)")
+    plan_year: int = Field(ge=2000, le=2100)
+    year_plan: NumberIn = Field(description="年度计划投资(亿元)")
+    code: str = Field("", max_length=80, description="项目编号;不填则自动生成")
+
+
+class ProjectEditIn(FactsIn):
+    """Any subset of a project's facts, with the version read (a stale one answers 409 with the newer
+    record) and the reason for the change (kept in history)."""
+
+    version: int = Field(ge=1)
+    reason: str = Field("", max_length=1000)
+    name: str | None = Field(None, max_length=400)
+    category: str | None = Field(None, max_length=60)
+    total_investment: NumberIn = None
+    plan_year: int | None = Field(None, ge=2000, le=2100)
+    year_plan: NumberIn = None
+
+
+def _facts_refused(exc: facts.FactsRefused):
+    return Status(422, {"detail": _("提交的数据有误,未保存"),
+                        "errors": [{"field": f, "message": m} for f, m in exc.errors]})
+
+
+@router.post("/districts/{int:org_id}/projects", response={201: ProjectDetailOut, **WRITE_ERRORS},
+             summary="新建项目 Add a project to the district's 储备库")
+def create(request, org_id: int, payload: ProjectCreateIn):
+    """Only the district's planning staff (403 otherwise; another district is 404); refused facts answer 422
+    naming each field (a unit or leader of another district, the plan above the total, …), nothing saved."""
+    org = scoped(request, Organisation, pk=org_id)
+    given = payload.model_dump(exclude_unset=True)
+    code = given.pop("code", "")
+    try:
+        return Status(201, services.create_project(request.user, organisation=org, code=code, **given))
+    except facts.FactsRefused as exc:
+        return _facts_refused(exc)
+
+
+@router.post("/{int:project_id}", response={200: ProjectDetailOut, **WRITE_ERRORS},
+             summary="修改项目信息 Change a project's facts")
+def edit(request, project_id: int, payload: ProjectEditIn):
+    """Any subset of the facts with `version` and `reason`: a stale version answers 409 with the newer
+    record; a unit or leader of another district, or facts that contradict each other, 422; only the
+    district's planning staff may edit (403); sending the same facts again changes nothing."""
+    item = scoped(request, Project, pk=project_id)
+    given = payload.model_dump(exclude_unset=True)
+    version, reason = given.pop("version"), given.pop("reason", "")
+    try:
+        return services.update_project(request.user, item, reason=reason, expected_version=version, **given)
+    except facts.FactsRefused as exc:
+        return _facts_refused(exc)
+
+
+class WithdrawIn(Schema):
+    """作废: why the figures are wrong (kept in history); the version read, if the record has one."""
+
+    reason: str = Field(max_length=1000)
+    expected_version: int | None = None
+
+
+@router.post("/reports/{int:report_id}/withdraw", response={200: ReportOut, **WRITE_ERRORS},
+             summary="作废月报 Withdraw a wrong monthly report")
+def withdraw_report(request, report_id: int, payload: WithdrawIn):
+    """The report stays in the database and in history and stops counting at once (roll-ups, alerts,
+    charts); the month may then be reported anew. A reason is required (422); already withdrawn, 422."""
+    report = scoped(request, MonthlyReport.objects.select_related("project"), pk=report_id)
+    return services.withdraw(request.user, report, payload.reason, expected_version=payload.expected_version)
+
+
+@router.post("/wages/{int:wage_id}/withdraw", response={200: WageOut, **WRITE_ERRORS},
+             summary="作废工资记录 Withdraw a wrong wage record")
+def withdraw_wages(request, wage_id: int, payload: WithdrawIn):
+    """The wage record stays in the database and in history and stops counting at once (the wage table
+    warns again that the month is missing)."""
+    record = scoped(request, WageRecord.objects.select_related("project"), pk=wage_id)
+    return services.withdraw(request.user, record, payload.reason, expected_version=payload.expected_version)
+
+
+class MilestoneOut(Schema):
+    """A dated milestone (节点目标) and whether it was reached."""
+
+    id: int
+    title: str
+    due_date: date
+    reached_on: date | None
+    source: str
+
+
+class MilestoneIn(Schema):
+    """A new milestone: what is to be done by when."""
+
+    title: str = Field(max_length=400)
+    due_date: date
+
+
+class ReachedIn(Schema):
+    """The day a milestone was reached (not in the future)."""
+
+    reached_on: date
+
+
+@router.get("/{int:project_id}/milestones", response={200: list[MilestoneOut], **READ_ERRORS},
+            summary="节点目标 Milestones")
+def milestones(request, project_id: int):
+    """The project's milestones by date; a late one also appears among the project's alerts."""
+    return scoped(request, Project, pk=project_id).milestones.all()
+
+
+@router.post("/{int:project_id}/milestones", response={201: MilestoneOut, **WRITE_ERRORS},
+             summary="新增节点目标 Add a milestone")
+def add_milestone(request, project_id: int, payload: MilestoneIn):
+    """Only the district's planning staff (403); a title and a date in 2000–2100 (422)."""
+    item = scoped(request, Project, pk=project_id)
+    return Status(201, services.add_milestone(request.user, item, title=payload.title, due_date=payload.due_date))
+
+
+@router.post("/{int:project_id}/milestones/{int:milestone_id}", response={200: MilestoneOut, **WRITE_ERRORS},
+             summary="节点目标完成 Mark a milestone reached")
+def reach_milestone(request, project_id: int, milestone_id: int, payload: ReachedIn):
+    item = scoped(request, Project, pk=project_id)
+    milestone = get_object_or_404(Milestone.objects.filter(project=item), pk=milestone_id)
+    return services.reach_milestone(request.user, milestone, reached_on=payload.reached_on)

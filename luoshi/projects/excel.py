@@ -100,6 +100,10 @@ def _read_row(row: SheetRow, projects: dict[str, Project], errors: list[RowError
     for column, number in ((amount_col, amount), (total_col, total)):
         if number is None:
             fail(column, _("“%(v)s”不是数字") % {"v": row.text(column)} if row.text(column) else _("必须填写"))
+    if not found:
+        problems, (year, month, amount, total) = services.report_numbers(year, month, amount, total)
+        for field_name, refusal in problems:
+            fail(_field_column(field_name), refusal.reason)
     if len(row.text(note_col)) > MonthlyReport._meta.get_field("note").max_length:
         fail(note_col, _("进展情况不超过%(n)d字") % {"n": MonthlyReport._meta.get_field("note").max_length})
     if found:
@@ -138,7 +142,7 @@ def import_reports(user, upload, progress: Callable[[int, int], None] | None = N
     columns = _report_columns()
 
     def save(p: _Plan) -> list[RowError]:
-        before = MonthlyReport.objects.filter(project=p.project, year=p.year, month=p.month) \
+        before = MonthlyReport.objects.counted().filter(project=p.project, year=p.year, month=p.month) \
             .values_list("version", flat=True).first()
         try:
             saved = services.record_report(user, p.project, year=p.year, month=p.month, month_investment=p.amount,

@@ -57,6 +57,8 @@ class ApprovalKind(models.Model):
     name = models.CharField(_("手续"), max_length=30, unique=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
+    due_days = models.PositiveSmallIntegerField(_("计划办理天数"), default=60,
+                                                help_text=_("转入拟开工库后多少天内应办结(计划办结日期由此算出)"))
 
     class Meta:
         verbose_name = _("前期手续")
@@ -65,6 +67,67 @@ class ApprovalKind(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class FundingChannel(models.TextChoices):
+    CENTRAL_BUDGET = "central_budget", _("中央预算内")
+    SPECIAL_BOND = "special_bond", _("专项债")
+    SPECIAL_LOAN = "special_loan", _("专项借款")
+    OTHER = "other", _("其他")
+
+
+class FundingState(models.TextChoices):
+    PREPARING = "preparing", _("谋划中")
+    APPLIED = "applied", _("已申报")
+    APPROVED = "approved", _("已获批")
+    REFUSED = "refused", _("未获批")
+
+
+class RenewalArea(models.Model):
+    """RenewalArea — 城市更新片区: the top of "片区—单元—项目", a record of its district."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("所属区"), on_delete=models.PROTECT,
+                                     related_name="renewal_areas")
+    name = models.CharField(_("片区名称"), max_length=60)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+    is_synthetic = models.BooleanField(_("合成数据"), default=False)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("城市更新片区")
+        verbose_name_plural = _("城市更新片区")
+        ordering = ["organisation_id", "name", "id"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="renewal_area_once")]
+
+    def __str__(self):
+        return self.name
+
+
+class RenewalUnitQuerySet(ScopedQuerySet):
+    organisation_path = "area__organisation"
+
+
+class RenewalUnit(models.Model):
+    """RenewalUnit — 城市更新单元: the middle of "片区—单元—项目"; projects belong to a unit."""
+
+    area = models.ForeignKey(RenewalArea, verbose_name=_("片区"), on_delete=models.PROTECT, related_name="units")
+    name = models.CharField(_("单元名称"), max_length=60)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+    is_synthetic = models.BooleanField(_("合成数据"), default=False)
+    history = HistoricalRecords()
+
+    objects = RenewalUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("城市更新单元")
+        verbose_name_plural = _("城市更新单元")
+        ordering = ["area_id", "name", "id"]
+        constraints = [models.UniqueConstraint(fields=["area", "name"], name="renewal_unit_once")]
+
+    def __str__(self):
+        return f"{self.area.name}·{self.name}"
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -102,8 +165,12 @@ class Project(models.Model):
     completed_on = models.DateField(_("竣工日期"), null=True, blank=True)
     in_use_on = models.DateField(_("投用日期"), null=True, blank=True)
     location = models.CharField(_("建设地点"), max_length=200, blank=True)
-    renewal_area = models.CharField(_("城市更新片区"), max_length=60, blank=True)
-    renewal_unit = models.CharField(_("城市更新单元"), max_length=60, blank=True)
+    renewal = models.ForeignKey(RenewalUnit, verbose_name=_("城市更新单元"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="projects")
+    in_national_library = models.BooleanField(_("录入国家重大项目库"), default=False)
+    funding_demand = models.DecimalField(_("资金需求(亿元)"), max_digits=12, decimal_places=4, null=True, blank=True)
+    funding_channel = models.CharField(_("资金渠道"), max_length=16, choices=FundingChannel.choices, blank=True)
+    funding_state = models.CharField(_("申报状态"), max_length=12, choices=FundingState.choices, blank=True)
     stage = models.CharField(_("所在库"), max_length=12, choices=Stage.choices, default=Stage.RESERVE)
     termination_reason = models.CharField(_("终止原因"), max_length=200, blank=True)
     source = models.CharField(_("来源"), max_length=200, blank=True)
@@ -124,7 +191,7 @@ class Project(models.Model):
 
 
 class ApprovalStatus(models.TextChoices):
-    PENDING = "pending", _("待办")
+    PENDING = "pending", _("办理中")
     DONE = "done", _("已办结")
     WAIVED = "waived", _("免办")
 
@@ -132,6 +199,13 @@ class ApprovalStatus(models.TextChoices):
 class ChildQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(project__in=Project.objects.for_user(user))
+
+
+class CountedQuerySet(ChildQuerySet):
+    """Reports and wage records: `counted()` leaves out those withdrawn (作废), which stay for the record."""
+
+    def counted(self):
+        return self.filter(withdrawn_at__isnull=True)
 
 
 class ProjectApproval(models.Model):
@@ -142,6 +216,7 @@ class ProjectApproval(models.Model):
     status = models.CharField(_("状态"), max_length=10, choices=ApprovalStatus.choices, default=ApprovalStatus.PENDING)
     due_date = models.DateField(_("计划办结"), null=True, blank=True)
     done_date = models.DateField(_("办结日期"), null=True, blank=True)
+    document = models.CharField(_("批复文件"), max_length=200, blank=True, help_text=_("办结的批复文号或文件名"))
     waiver_reason = models.CharField(_("免办理由"), max_length=200, blank=True)
     history = HistoricalRecords()
 
@@ -152,6 +227,28 @@ class ProjectApproval(models.Model):
         verbose_name_plural = _("项目手续")
         ordering = ["project_id", "kind__order"]
         constraints = [models.UniqueConstraint(fields=["project", "kind"], name="approval_once_per_project")]
+
+
+class Milestone(models.Model):
+    """Milestone — 节点目标: a dated aim of a project ("3月底前实质性开工"); past its date and not reached,
+    the project raises an alert."""
+
+    project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("节点目标"), max_length=200)
+    due_date = models.DateField(_("计划完成"))
+    reached_on = models.DateField(_("实际完成"), null=True, blank=True)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    objects = ChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("节点目标")
+        verbose_name_plural = _("节点目标")
+        ordering = ["project_id", "due_date", "id"]
+
+    def __str__(self):
+        return self.title
 
 
 class ProjectStep(StepBase):
@@ -174,15 +271,20 @@ class MonthlyReport(models.Model):
     cumulative = models.DecimalField(_("年内累计完成(亿元)"), max_digits=12, decimal_places=4)
     note = models.CharField(_("进展情况"), max_length=300, blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
+    withdrawn_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("作废人"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    withdrawal_reason = models.TextField(_("作废原因"), blank=True)
     history = HistoricalRecords()
 
-    objects = ChildQuerySet.as_manager()
+    objects = CountedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("月度进度")
         verbose_name_plural = _("月度进度")
         ordering = ["project_id", "year", "month"]
-        constraints = [models.UniqueConstraint(fields=["project", "year", "month"], name="report_once_per_month")]
+        constraints = [models.UniqueConstraint(fields=["project", "year", "month"], name="report_once_per_month",
+                                               condition=models.Q(withdrawn_at__isnull=True))]
 
     def conflict_summary(self) -> str:
         from luoshi.core.units import fmt
@@ -201,15 +303,20 @@ class WageRecord(models.Model):
     paid = models.DecimalField(_("实发工资(万元)"), max_digits=12, decimal_places=2)
     workers = models.PositiveIntegerField(_("务工人数"))
     version = models.PositiveIntegerField(_("版本"), default=1)
+    withdrawn_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("作废人"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    withdrawal_reason = models.TextField(_("作废原因"), blank=True)
     history = HistoricalRecords()
 
-    objects = ChildQuerySet.as_manager()
+    objects = CountedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("农民工工资")
         verbose_name_plural = _("农民工工资")
         ordering = ["project_id", "year", "month"]
-        constraints = [models.UniqueConstraint(fields=["project", "year", "month"], name="wages_once_per_month")]
+        constraints = [models.UniqueConstraint(fields=["project", "year", "month"], name="wages_once_per_month",
+                                               condition=models.Q(withdrawn_at__isnull=True))]
 
     def conflict_summary(self) -> str:
         from luoshi.core.units import fmt

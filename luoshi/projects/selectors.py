@@ -93,7 +93,7 @@ def filter_choices(user, organisation) -> dict:
 
 
 def _year_reports(projects, year: int, month: int | None):
-    reports = MonthlyReport.objects.filter(project__in=projects, year=year)
+    reports = MonthlyReport.objects.counted().filter(project__in=projects, year=year)
     return (reports.filter(month__lte=month) if month else reports).order_by("project_id", "month")
 
 
@@ -109,10 +109,10 @@ def completed_this_year(projects, year: int, month: int | None = None) -> dict[i
     """Latest cumulative completed investment of each project in `year` (up to `month`): the database
     picks each project's last month (a correlated subquery on the (project, year, month) index), so one
     row per project comes back instead of up to twelve."""
-    last = MonthlyReport.objects.filter(project_id=models.OuterRef("project_id"), year=year)
+    last = MonthlyReport.objects.counted().filter(project_id=models.OuterRef("project_id"), year=year)
     if month:
         last = last.filter(month__lte=month)
-    latest = MonthlyReport.objects.filter(project__in=projects, year=year,
+    latest = MonthlyReport.objects.counted().filter(project__in=projects, year=year,
                                           month=models.Subquery(last.order_by("-month").values("month")[:1]))
     return dict(latest.order_by("project_id").values_list("project_id", "cumulative"))
 
@@ -156,9 +156,23 @@ def overdue_message(approval, on: date) -> str:
         "k": approval.kind.name, "d": approval.due_date, "n": (on - approval.due_date).days}
 
 
+def milestone_message(milestone, on: date) -> str:
+    return _("节点目标“%(t)s”应于%(d)s前完成,已逾期%(n)d天仍未完成") % {
+        "t": milestone.title, "d": milestone.due_date, "n": (on - milestone.due_date).days}
+
+
+def late_milestones(projects, on: date):
+    """Milestones past their date and not reached, of projects still alive (not 终止/投用)."""
+    from luoshi.projects.models import Milestone
+
+    return (Milestone.objects.filter(project__in=projects, reached_on__isnull=True, due_date__lt=on)
+            .exclude(project__stage__in=[Stage.TERMINATED, Stage.IN_USE]).select_related("project")
+            .order_by("due_date", "id"))
+
+
 def alerts(project, on: date | None = None) -> list[Alert]:
     """Investment lagging the share of the year, no report this month after the deadline, overdue
-    approvals, completed but not in use — each with the reason in words."""
+    approvals, late milestones, completed but not in use — each with the reason in words."""
     on = on or today()
     out = []
     if project.stage == Stage.CONSTRUCTION and project.plan_year == on.year and project.year_plan:
@@ -168,12 +182,13 @@ def alerts(project, on: date | None = None) -> list[Alert]:
             out.append(Alert("lag", lag))
         deadline_day = int(settings.LUOSHI.get("PROJECT_REPORT_DEADLINE_DAY", 5))
         previous = Period(on.year, on.month).previous(1)
-        if on.day > deadline_day and not project.reports.filter(year=previous.year, month=previous.month).exists():
+        if on.day > deadline_day and not project.reports.counted().filter(year=previous.year, month=previous.month).exists():
             out.append(Alert("no_report", _("%(m)d月进度未按时报送(每月%(d)d日前)") % {"m": previous.month,
                                                                                "d": deadline_day}))
     if project.stage in (Stage.RESERVE, Stage.READY):
         for a in project.approvals.select_related("kind").filter(status=ApprovalStatus.PENDING, due_date__lt=on):
             out.append(Alert("approval", overdue_message(a, on)))
+    out += [Alert("milestone", milestone_message(m, on)) for m in late_milestones([project.pk], on)]
     idle = int(settings.LUOSHI.get("COMPLETED_IDLE_DAYS", 90))
     if project.stage == Stage.COMPLETED and project.completed_on and (on - project.completed_on).days > idle:
         out.append(Alert("idle", _("竣工%(n)d天仍未投用") % {"n": (on - project.completed_on).days}))
@@ -277,7 +292,7 @@ def rollup(user, organisation, year: int, by: str = "category", month: int | Non
     last = month or (12 if year < on.year else max(1, reported_month(on)))
     as_of = date(year + 1, 1, 1) if last == 12 else date(year, last + 1, 1)  # figures run to the day before
     columns, label = DIMENSIONS[by]
-    latest = MonthlyReport.objects.filter(project_id=models.OuterRef("pk"), year=year, month__lte=last)
+    latest = MonthlyReport.objects.counted().filter(project_id=models.OuterRef("pk"), year=year, month__lte=last)
     # One grouped query: the database adds up each group, with each project's latest cumulative.
     groups = (_of(user, organisation).filter(plan_year=year).exclude(stage=Stage.TERMINATED)
               .annotate(done=models.Subquery(latest.order_by("-month").values("cumulative")[:1]))
@@ -347,7 +362,7 @@ def wage_table(user, organisation, year: int, month: int) -> list[WageLine]:
     out = []
     projects = (Project.objects.for_user(user).filter(organisation=organisation, stage=Stage.CONSTRUCTION)
                 .select_related("responsible_unit"))
-    records = {r.project_id: r for r in WageRecord.objects.filter(project__in=projects, year=year, month=month)}
+    records = {r.project_id: r for r in WageRecord.objects.counted().filter(project__in=projects, year=year, month=month)}
     for p in projects.order_by("code"):
         r = records.get(p.pk)
         if r is None:
@@ -415,7 +430,7 @@ def monthly_chart(project, year: int | None = None) -> dict:
     """The project page's chart: cumulative completed investment each month against the plan spread
     over the year by time (1/12 a month), and the month's own investment (亿元, strings, exact)."""
     year = year or project.plan_year
-    reports = {r.month: r for r in project.reports.filter(year=year)}
+    reports = {r.month: r for r in project.reports.counted().filter(year=year)}
     months = list(range(1, 13))
     plan = project.year_plan if year == project.plan_year else None
     return {"year": year, "months": [_("%(m)d月") % {"m": m} for m in months],
@@ -443,11 +458,14 @@ def rollup_chart(result: dict) -> dict:
 
 
 _AUDITED = {
-    "project": ["stage", "name", "total_investment", "year_plan", "planned_start", "planned_finish", "actual_start",
-                "completed_on", "in_use_on", "termination_reason", "responsible_unit", "leader", "level", "batch"],
-    "approval": ["status", "due_date", "done_date", "waiver_reason"],
-    "report": ["month_investment", "cumulative", "note"],
-    "wages": ["payroll_due", "paid", "workers"],
+    "project": ["stage", "name", "category", "total_investment", "plan_year", "year_plan", "planned_start",
+                "planned_finish", "actual_start", "completed_on", "in_use_on", "termination_reason", "responsible_unit",
+                "leader", "level", "batch", "batch_date", "construction", "location", "renewal", "in_national_library",
+                "funding_demand", "funding_channel", "funding_state"],
+    "approval": ["status", "due_date", "done_date", "document", "waiver_reason"],
+    "milestone": ["title", "due_date", "reached_on"],
+    "report": ["month_investment", "cumulative", "note", "withdrawal_reason"],
+    "wages": ["payroll_due", "paid", "workers", "withdrawal_reason"],
 }
 
 
@@ -458,6 +476,10 @@ def project_audit(project, limit: int = 200) -> list[audit.AuditEntry]:
     approvals = {a.pk: a.kind.name for a in project.approvals.select_related("kind")}
     found += audit.entries(ProjectApproval, ProjectApproval.history.filter(project_id=project.pk),
                            _AUDITED["approval"], "approval", lambda rec: approvals.get(rec.id, _("手续")))
+    from luoshi.projects.models import Milestone
+
+    found += audit.entries(Milestone, Milestone.history.filter(project_id=project.pk), _AUDITED["milestone"],
+                           "milestone", lambda rec: _("节点目标“%(t)s”") % {"t": rec.title})
     found += audit.entries(MonthlyReport, MonthlyReport.history.filter(project_id=project.pk), _AUDITED["report"],
                            "report", lambda rec: _("%(y)d年%(m)d月进度") % {"y": rec.year, "m": rec.month})
     found += audit.entries(WageRecord, WageRecord.history.filter(project_id=project.pk), _AUDITED["wages"], "wages",
@@ -466,7 +488,7 @@ def project_audit(project, limit: int = 200) -> list[audit.AuditEntry]:
 
 
 def lagging_projects(libraries, on: date | None = None) -> list[tuple[Project, str]]:
-    """The same lag and overdue-approval rules as `alerts`, for a whole board in two queries."""
+    """The same lag, overdue-approval and late-milestone rules as `alerts`, for a whole board in three queries."""
     on = on or today()
     by_stage = {lib["stage"]: lib["projects"] for lib in libraries}
     building = [p for p in by_stage.get(Stage.CONSTRUCTION, []) if p.plan_year == on.year and p.year_plan]
@@ -477,4 +499,26 @@ def lagging_projects(libraries, on: date | None = None) -> list[tuple[Project, s
                                             due_date__lt=on) \
             .select_related("kind", "project").order_by("due_date"):
         out.append((a.project, overdue_message(a, on)))
+    alive = [p.pk for lib in libraries for p in lib["projects"]]
+    out += [(m.project, milestone_message(m, on)) for m in late_milestones(alive, on)]
+    return out
+
+
+def facts_shown(project) -> list[tuple[str, str]]:
+    """A project's facts as a person reads them (labels, names, dates), e.g. the newer record of a conflict."""
+    from luoshi.organisations.selectors import person_name
+    from luoshi.projects.facts import FACTS, label
+
+    out = []
+    for name in FACTS:
+        value = getattr(project, name)
+        if name == "leader" and value is not None:
+            value = person_name(value)
+        elif name in ("level", "batch", "construction", "funding_channel", "funding_state"):
+            value = getattr(project, f"get_{name}_display")()
+        elif isinstance(value, bool):
+            value = _("是") if value else _("否")
+        elif isinstance(value, Decimal):
+            value = fmt(value)
+        out.append((label(name), "—" if value in (None, "") else str(value)))
     return out

@@ -1,19 +1,23 @@
 """Writes of the project pipeline: the stage machine (one table, one function, refusals that name what
 is missing), approvals, monthly reports with revisions and history, and wage records."""
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from luoshi.core.periods import Period
+from luoshi.core.numbers import NumberError, clean_year, gather, model_decimal
+from luoshi.core.periods import Period, today, unreportable_reason
 from luoshi.core.records import check_version, create_first, save_with_history
 from luoshi.core.units import fmt
 from luoshi.core.workflow import Machine, Refused
 from luoshi.organisations.access import can_edit_targets, can_report_actuals
-from luoshi.projects.models import (ApprovalKind, ApprovalStatus, MonthlyReport, Project, ProjectApproval,
+from luoshi.projects.facts import (FactsRefused, create_project, require_keeper, started_today_or_before,  # noqa: F401
+                                   update_project)
+from luoshi.projects.models import (ApprovalKind, ApprovalStatus, Milestone, MonthlyReport, Project, ProjectApproval,
                                     ProjectCategory, ProjectStep, Stage, WageRecord)
 
 PREPARE, START, COMPLETE, USE, TERMINATE = "prepare", "start", "complete", "use", "terminate"
@@ -43,33 +47,7 @@ def ensure_lists():
 
 
 def _require_keeper(user, project_or_district):
-    district = getattr(project_or_district, "organisation", project_or_district)
-    if not can_edit_targets(user, district):
-        raise PermissionDenied(_("无权维护%(o)s的重点项目") % {"o": district})
-
-
-@transaction.atomic
-def create_project(user, *, organisation, code: str, name: str, category, total_investment, plan_year: int,
-                   year_plan, **fields) -> Project:
-    """A new project in the reserve (储备库), with one pending approval per active approval kind."""
-    _require_keeper(user, organisation)
-    reasons = []
-    if Decimal(str(total_investment)) < 0 or Decimal(str(year_plan)) < 0:
-        reasons.append(_("投资额不能为负数"))
-    if Decimal(str(year_plan)) > Decimal(str(total_investment)):
-        reasons.append(_("年度计划投资%(p)s亿元超过总投资%(t)s亿元") % {"p": fmt(Decimal(str(year_plan))),
-                                                                   "t": fmt(Decimal(str(total_investment)))})
-    if Project.objects.filter(code=code).exists():
-        reasons.append(_("项目编号“%(c)s”已存在") % {"c": code})
-    if reasons:
-        raise Refused(reasons)
-    project = Project(organisation=organisation, code=code, name=name, category=category,
-                      total_investment=total_investment, plan_year=plan_year, year_plan=year_plan, **fields)
-    save_with_history(project, user, _("纳入储备库"))
-    ProjectApproval.objects.bulk_create([ProjectApproval(project=project, kind=k)
-                                         for k in ApprovalKind.objects.filter(is_active=True)])
-    ProjectStep.objects.create(project=project, actor=user, action="create", to_state=Stage.RESERVE)
-    return project
+    require_keeper(user, getattr(project_or_district, "organisation", project_or_district))
 
 
 def missing_approvals(project) -> list[str]:
@@ -77,20 +55,46 @@ def missing_approvals(project) -> list[str]:
             if a.status == ApprovalStatus.PENDING]
 
 
+def attach_approvals(project, entered: date) -> list[ProjectApproval]:
+    """Entering 拟开工库: the configured approvals (立项, 用地, 规划, 环评, 施工许可 …) that the project does not
+    have yet, each due its kind's number of days after `entered`."""
+    have = set(project.approvals.values_list("kind_id", flat=True))
+    return ProjectApproval.objects.bulk_create([
+        ProjectApproval(project=project, kind=k, due_date=entered + timedelta(days=k.due_days))
+        for k in ApprovalKind.objects.filter(is_active=True).exclude(pk__in=have)])
+
+
+def _date_problems(project, action: str, when: date | None) -> list[str]:
+    """No actual date in the future; completion not before the start, use not before completion."""
+    if when is None:
+        return []
+    field = Project._meta.get_field(DATE_FIELD[action])
+    reasons = started_today_or_before(when, str(field.verbose_name))
+    earlier = {COMPLETE: "actual_start", USE: "completed_on"}.get(action)
+    before = getattr(project, earlier) if earlier else None
+    if before and when < before:
+        reasons.append(_("%(w)s%(d)s早于%(e)s%(b)s") % {
+            "w": field.verbose_name, "d": when, "e": Project._meta.get_field(earlier).verbose_name, "b": before})
+    return reasons
+
+
 @transaction.atomic
 def transition(user, project, action: str, *, when: date | None = None, text: str = "", expected_version=None):
-    """One move between libraries; each checks its precondition and says exactly what is missing."""
+    """One move between libraries; each checks its precondition and says exactly what is missing: the move
+    to 在建库 waits for every approval attached on entering 拟开工库 to be 办结 or 免办."""
     _require_keeper(user, project)
     project = Project.objects.select_for_update().get(pk=project.pk)
     check_version(project, expected_version)  # someone moved it first: show them where it is now
     reasons = MACHINE.check(project.stage, action, text)
-    if action == PREPARE and not reasons:
+    if action == START and not reasons:
         missing = missing_approvals(project)
         if missing:
-            reasons.append(_("前期手续未办结:%(m)s(办结或写明理由免办后才能转入拟开工库)") % {"m": "、".join(missing)})
+            reasons.append(_("前期手续未办结:%(m)s(办结或写明理由免办后才能开工转入在建库)") % {"m": "、".join(missing)})
     if action in DATE_FIELD and when is None:
         reasons.append(_("“%(a)s”须填写%(f)s") % {"a": MACHINE.action_labels[action],
                                                   "f": Project._meta.get_field(DATE_FIELD[action]).verbose_name})
+    if action in DATE_FIELD:
+        reasons += _date_problems(project, action, when)
     if reasons:
         raise Refused(reasons)
     if action in DATE_FIELD:
@@ -100,45 +104,79 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
     from_stage, project.stage = project.stage, MACHINE.target(project.stage, action)
     project.version += 1
     save_with_history(project, user, text.strip() or str(MACHINE.action_labels[action]))
+    if action == PREPARE:
+        attach_approvals(project, today())
     ProjectStep.objects.create(project=project, actor=user, action=action, from_state=from_stage,
                                to_state=project.stage, text=text.strip())
     return project
 
 
 @transaction.atomic
-def settle_approval(user, approval, *, status: str, done_date: date | None = None, waiver_reason: str = ""):
+def settle_approval(user, approval, *, status: str, done_date: date | None = None, document: str = "",
+                    waiver_reason: str = ""):
+    """办理中, 办结 (the date, not in the future, and the document), or 免办 (the reason); kept in history."""
     _require_keeper(user, approval.project)
     reasons = []
-    if status == ApprovalStatus.DONE and done_date is None:
-        reasons.append(_("办结须填写办结日期"))
-    if status == ApprovalStatus.WAIVED and not waiver_reason.strip():
-        reasons.append(_("免办须写明理由"))
     if status not in ApprovalStatus.values:
         reasons.append(_("未知的手续状态"))
+    if status == ApprovalStatus.DONE:
+        if done_date is None:
+            reasons.append(_("办结须填写办结日期"))
+        if not document.strip():
+            reasons.append(_("办结须填写批复文件(文号或文件名)"))
+        reasons += started_today_or_before(done_date, _("办结日期"))
+    if status == ApprovalStatus.WAIVED and not waiver_reason.strip():
+        reasons.append(_("免办须写明理由"))
+    if len(document.strip()) > 200 or len(waiver_reason.strip()) > 200:
+        reasons.append(_("批复文件和免办理由不超过200字"))
     if reasons:
         raise Refused(reasons)
-    approval.status, approval.done_date, approval.waiver_reason = status, done_date, waiver_reason.strip()
-    return save_with_history(approval, user, waiver_reason or _("手续办结"))
+    if status != ApprovalStatus.DONE:
+        done_date, document = None, ""
+    if status != ApprovalStatus.WAIVED:
+        waiver_reason = ""
+    approval.status, approval.done_date = status, done_date
+    approval.document, approval.waiver_reason = document.strip(), waiver_reason.strip()
+    return save_with_history(approval, user, waiver_reason.strip() or str(ApprovalStatus(status).label))
+
+
+def report_numbers(year, month, month_investment, cumulative) -> tuple[list[tuple[str, NumberError]], tuple]:
+    """The year, month and amounts of a monthly report read through the one validator of
+    `luoshi.core.numbers` (finite, within the column, not negative): the (field name, refusal) problems
+    and the values read (None where refused)."""
+    found = []
+    year = gather(found, clean_year, year, label=MonthlyReport._meta.get_field("year").verbose_name)
+    month = _month(found, month)
+    month_amount = gather(found, model_decimal, MonthlyReport, "month_investment", month_investment)
+    total = gather(found, model_decimal, MonthlyReport, "cumulative", cumulative)
+    names = {str(MonthlyReport._meta.get_field(f).verbose_name): f for f in ("year", "month_investment", "cumulative")}
+    return [(names.get(str(p.field), "month"), p) for p in found], (year, month, month_amount, total)
+
+
+def _month(found: list, month) -> int | None:
+    """A month 1—12, or a refusal naming the field."""
+    try:
+        number = int(str(month).strip())
+    except (TypeError, ValueError):
+        number = None
+    if number is None or not 1 <= number <= 12:
+        found.append(NumberError(str(_("月份")), _("应为1至12(收到%(v)s)") % {"v": str(month)[:20]}, "month"))
+        return None
+    return number
 
 
 def report_problems(project, year: int, month: int, month_amount: Decimal, total: Decimal,
                     pending: dict[int, Decimal] | None = None) -> list[tuple[str, str]]:
-    """What is wrong with a monthly report, as (field, reason): the month, negative amounts, a cumulative
-    below the month's own figure or below an earlier month's (cumulative values never fall). `pending`
-    holds other months of the same project and year about to be saved with it (an Excel file), which
-    count instead of the stored ones."""
+    """What is wrong with a monthly report whose numbers `report_numbers` has read, as (field, reason):
+    a future month, a cumulative below the month's own figure or below an earlier month's (cumulative
+    values never fall). `pending` holds other months of the same project and year about to be saved with
+    it (an Excel file), which count instead of the stored ones."""
     problems = []
-    if not 1 <= int(month) <= 12:
-        problems.append(("month", _("月份应为1至12")))
-    elif Period(year, month).is_future():
-        problems.append(("month", _("%(y)d年%(m)d月尚未到来,不能填报") % {"y": year, "m": month}))
-    if month_amount < 0:
-        problems.append(("month_investment", _("投资额不能为负数")))
-    if total < 0:
-        problems.append(("cumulative", _("投资额不能为负数")))
+    if unreportable_reason(Period(year, month)):
+        problems.append(("month", unreportable_reason(Period(year, month))))
     if total < month_amount:
         problems.append(("cumulative", _("年内累计%(c)s亿元小于本月%(m)s亿元") % {"c": fmt(total), "m": fmt(month_amount)}))
-    earlier = dict(MonthlyReport.objects.filter(project=project, year=year, month__lt=month)
+    earlier = dict(MonthlyReport.objects.counted().filter(project=project, year=year, month__lt=month)
                    .values_list("month", "cumulative"))
     earlier.update({m: c for m, c in (pending or {}).items() if m < month and c is not None})
     if earlier and total < earlier[max(earlier)]:
@@ -164,18 +202,18 @@ def record_report(user, project, *, year: int, month: int, month_investment, cum
     """The responsible unit's monthly report; a revision needs a reason; cumulative never falls."""
     if not can_report(user, project):
         raise PermissionDenied(_("无权填报%(p)s的进度") % {"p": project})
-    try:
-        month_amount, total = Decimal(str(month_investment)), Decimal(str(cumulative))
-    except ArithmeticError:
-        raise Refused([_("投资额必须是数字")])
-    problems = report_problems(project, year, month, month_amount, total)
+    refusals, (year, month, month_amount, total) = report_numbers(year, month, month_investment, cumulative)
+    problems = [(name, p.message) for name, p in refusals]
+    if not problems:
+        problems = report_problems(project, year, month, month_amount, total)
     if problems:
-        raise Refused([message for _field, message in problems])
-    report = MonthlyReport.objects.select_for_update().filter(project=project, year=year, month=month).first()
+        raise Refused.by_field(problems)
+    report = MonthlyReport.objects.counted().select_for_update().filter(project=project, year=year, month=month).first()
     if report is None:
         return create_first(MonthlyReport(project=project, year=year, month=month, note=note,
                                           month_investment=month_amount, cumulative=total),
-                            user, reason or _("首次填报"), project=project, year=year, month=month)
+                            user, reason or _("首次填报"), among=MonthlyReport.objects.counted(),
+                            project=project, year=year, month=month)
     if (report.month_investment, report.cumulative) == (month_amount, total) and report.note == note:
         return report  # the same again (a retry, or two people agreeing): nothing to overwrite
     check_version(report, expected_version)
@@ -194,24 +232,23 @@ def record_wages(user, project, *, year: int, month: int, payroll_due, paid, wor
     figures; one made from an older version (0: made when the month had none) is refused with the newer."""
     if not can_report(user, project):
         raise PermissionDenied(_("无权填报%(p)s的工资发放") % {"p": project})
-    try:
-        due, got, people = Decimal(str(payroll_due)), Decimal(str(paid)), int(workers)
-    except (ArithmeticError, ValueError):
-        raise Refused([_("应发、实发工资须为数字,务工人数须为整数")])
-    reasons = []
-    if due < 0 or got < 0 or people < 0:
-        reasons.append(_("工资和人数不能为负数"))
-    if not 1 <= int(month) <= 12:
-        reasons.append(_("月份应为1至12"))
-    elif Period(year, month).is_future():
-        reasons.append(_("%(y)d年%(m)d月尚未到来,不能填报") % {"y": year, "m": month})
-    if reasons:
-        raise Refused(reasons)
-    record = WageRecord.objects.select_for_update().filter(project=project, year=year, month=month).first()
+    found = []
+    year = gather(found, clean_year, year, label=WageRecord._meta.get_field("year").verbose_name)
+    month = _month(found, month)
+    due = gather(found, model_decimal, WageRecord, "payroll_due", payroll_due)
+    got = gather(found, model_decimal, WageRecord, "paid", paid)
+    people = gather(found, model_decimal, WageRecord, "workers", workers)
+    if found:
+        names = {str(WageRecord._meta.get_field(f).verbose_name): f for f in ("year", "payroll_due", "paid", "workers")}
+        raise Refused([p.message for p in found], [names.get(str(p.field), "month") for p in found])
+    people = int(people)
+    if unreportable_reason(Period(year, month)):
+        raise Refused([unreportable_reason(Period(year, month))], ["month"])
+    record = WageRecord.objects.counted().select_for_update().filter(project=project, year=year, month=month).first()
     if record is None:
         return create_first(WageRecord(project=project, year=year, month=month, payroll_due=due, paid=got,
                                        workers=people), user, reason.strip() or _("首次填报"),
-                            project=project, year=year, month=month)
+                            among=WageRecord.objects.counted(), project=project, year=year, month=month)
     if (record.payroll_due, record.paid, record.workers) == (due, got, people):
         return record  # the same again: nothing to overwrite
     check_version(record, expected_version)
@@ -223,14 +260,82 @@ def record_wages(user, project, *, year: int, month: int, payroll_due, paid, wor
     return save_with_history(record, user, reason.strip())
 
 
+@transaction.atomic
+def withdraw(user, record, reason: str, *, expected_version=None):
+    """作废 a wrong monthly report or wage record: it stays in the database and in history with who, when
+    and why, and stops counting at once (every read takes `counted()` ones); the month may be reported anew."""
+    if not can_report(user, record.project):
+        raise PermissionDenied(_("无权作废%(p)s的填报") % {"p": record.project})
+    record = type(record).objects.select_for_update().select_related("project").get(pk=record.pk)
+    check_version(record, expected_version)
+    reasons = []
+    if record.withdrawn_at is not None:
+        reasons.append(_("该记录已于%(d)s作废(%(r)s)") % {"d": timezone.localtime(record.withdrawn_at).strftime(
+            "%Y-%m-%d %H:%M"), "r": record.withdrawal_reason})
+    if not (reason or "").strip():
+        reasons.append(_("作废须填写原因"))
+    if reasons:
+        raise Refused(reasons)
+    record.withdrawn_at, record.withdrawn_by, record.withdrawal_reason = timezone.now(), user, reason.strip()
+    record.version += 1
+    return save_with_history(record, user, _("作废:%(r)s") % {"r": reason.strip()})
+
+
+@transaction.atomic
+def add_milestone(user, project, *, title: str, due_date: date, source: str = "") -> Milestone:
+    """A dated milestone of the project ("3月底前实质性开工"): late and not reached, it raises an alert."""
+    _require_keeper(user, project)
+    reasons = []
+    if not (title or "").strip():
+        reasons.append(_("节点目标须写明内容"))
+    elif len(title.strip()) > 200:
+        reasons.append(_("节点目标不超过200字"))
+    try:
+        clean_year(due_date.year, label=_("计划完成"))
+    except ValidationError as exc:
+        reasons += exc.messages
+    if reasons:
+        raise Refused(reasons)
+    return save_with_history(Milestone(project=project, title=title.strip(), due_date=due_date, source=source), user,
+                             _("新增节点目标"))
+
+
+@transaction.atomic
+def reach_milestone(user, milestone, *, reached_on: date) -> Milestone:
+    """The day a milestone was reached (not in the future); its alert stops."""
+    _require_keeper(user, milestone.project)
+    reasons = started_today_or_before(reached_on, _("实际完成"))
+    if reasons:
+        raise Refused(reasons)
+    milestone.reached_on = reached_on
+    return save_with_history(milestone, user, _("节点目标完成"))
+
+
+def _leader_named(district, name: str):
+    """The district leader an investment record names (its 分包领导 is a name), if exactly one matches."""
+    from luoshi.projects.facts import Lookups
+
+    matches = Lookups.of(district).names["leader"].get((name or "").strip(), [])
+    return matches[0] if len(matches) == 1 else None
+
+
 def project_from_investment(user, investment) -> int:
     """The hand-over from the investment ledger: a signed project that starts enters the pipeline's
-    在建库 with its facts, so nothing is typed twice. Returns the project's id."""
+    在建库 with its facts — responsible unit, 分包 leader and year plan kept — so nothing is typed twice.
+    Returns the project's id."""
+    from luoshi.organisations.access import district_units
+    from luoshi.projects.facts import next_code
+
     ensure_lists()
+    district = investment.organisation
     category = ProjectCategory.objects.get(name="产业转型")
-    project = Project(organisation=investment.organisation, code=f"ZS-{investment.pk}", name=investment.name,
-                      category=category, total_investment=investment.amount or Decimal(0),
-                      plan_year=investment.start_date.year, year_plan=Decimal(0), actual_start=investment.start_date,
+    unit = investment.responsible_unit
+    year = investment.start_date.year
+    project = Project(organisation=district, code=next_code(district, year), name=investment.name,
+                      category=category, total_investment=investment.amount or Decimal(0), plan_year=year,
+                      year_plan=getattr(investment, "year_plan", None) or Decimal(0),
+                      responsible_unit=unit if unit and district_units(district).filter(pk=unit.pk).exists() else None,
+                      leader=_leader_named(district, investment.leader), actual_start=investment.start_date,
                       stage=Stage.CONSTRUCTION, source=_("招商项目%(n)d转入") % {"n": investment.pk},
                       is_synthetic=investment.is_synthetic)
     save_with_history(project, user, _("招商项目开工转入"))

@@ -6,6 +6,7 @@ app_name = "projects"
 urlpatterns = [
     path("org/<int:org_id>/", views.board, name="board"),
     path("org/<int:org_id>/list/", views.project_list, name="list"),
+    path("org/<int:org_id>/new/", views.new_project, name="new"),
     path("org/<int:org_id>/list.xlsx", views.export_list, name="export_list"),
     path("org/<int:org_id>/rollup/", views.rollup, name="rollup"),
     path("org/<int:org_id>/rollup.xlsx", views.export_rollup, name="export_rollup"),
@@ -15,4 +16,5 @@ urlpatterns = [
     path("reports/upload/", views.upload_reports, name="upload"),
     path("reports/template.xlsx", views.report_template, name="report_template"),
     path("<int:project_id>/", views.project, name="project"),
+    path("<int:project_id>/edit/", views.edit_project, name="edit"),
 ]

@@ -13,9 +13,12 @@ from luoshi.core.periods import Period, today
 from luoshi.core.records import EXPECT_NONE, ConflictError
 from luoshi.core.views import posted_move, xlsx_response, year_param
 from luoshi.core.workflow import Refused
+from luoshi.organisations.access import can_edit_targets
 from luoshi.organisations.models import Organisation, OrgKind
-from luoshi.projects import excel, selectors, services
-from luoshi.projects.forms import ApprovalForm, ReportForm, WageForm
+from luoshi.organisations.selectors import person_name
+from luoshi.projects import excel, facts, selectors, services
+from luoshi.projects.forms import (ApprovalForm, MilestoneForm, ProjectForm, ReachedForm, ReportForm, WageForm,
+                                   WithdrawForm)
 from luoshi.projects.models import Project
 
 PAGE_SIZE = 100
@@ -28,7 +31,8 @@ def _org(request, org_id):
 @login_required
 def board(request, org_id):
     org = _org(request, org_id)
-    return render(request, "projects/board.html", {"org": org, "libraries": selectors.board(request.user, org)})
+    return render(request, "projects/board.html", {"org": org, "libraries": selectors.board(request.user, org),
+                                                   "keep": can_edit_targets(request.user, org)})
 
 
 @login_required
@@ -146,7 +150,17 @@ def _post(request, item, keep: bool, report: bool):
     if kind == "approval" and keep:
         return "approval", _entry(request, item, ApprovalForm, lambda d: services.settle_approval(
             request.user, get_object_or_404(item.approvals, pk=d["approval"]), status=d["status"],
-            done_date=d["done_date"], waiver_reason=d["waiver_reason"]))
+            done_date=d["done_date"], document=d["document"], waiver_reason=d["waiver_reason"]))
+    if kind in ("withdraw_report", "withdraw_wages") and report:
+        records = item.reports if kind == "withdraw_report" else item.wages
+        return kind, _entry(request, item, WithdrawForm, lambda d: services.withdraw(
+            request.user, get_object_or_404(records.counted(), pk=d["record"]), d["reason"]))
+    if kind == "milestone" and keep:
+        return kind, _entry(request, item, MilestoneForm, lambda d: services.add_milestone(
+            request.user, item, title=d["title"], due_date=d["due_date"]))
+    if kind == "reach" and keep:
+        return kind, _entry(request, item, ReachedForm, lambda d: services.reach_milestone(
+            request.user, get_object_or_404(item.milestones, pk=d["milestone"]), reached_on=d["reached_on"]))
     if kind == "move" and keep:
         return "move", (None, posted_move(request, services.transition, item, _("日期格式不正确")))
     raise PermissionDenied(_("无权维护该项目"))
@@ -170,9 +184,10 @@ def project(request, project_id):
         "organisation", "category", "responsible_unit", "leader"), pk=project_id)
     keep, report = services.can_keep(request.user, item), services.can_report(request.user, item)
     period = _month(request)
-    forms = {"report": ReportForm(initial=_entered(item.reports, period, "month_investment", "cumulative", "note")),
-             "wages": WageForm(initial=_entered(item.wages, period, "payroll_due", "paid", "workers")),
-             "approval": None}
+    forms = {"report": ReportForm(initial=_entered(item.reports.counted(), period, "month_investment", "cumulative",
+                                                   "note")),
+             "wages": WageForm(initial=_entered(item.wages.counted(), period, "payroll_due", "paid", "workers")),
+             "approval": None, "milestone": MilestoneForm()}
     errors, failed = [], ""
     if request.method == "POST":
         failed, (bound, errors) = _post(request, item, keep, report)
@@ -182,12 +197,68 @@ def project(request, project_id):
         if bound is not None:
             forms[failed] = bound
     return render(request, "projects/project.html", {
-        "project": item, "keep": keep, "can_report": report, "errors": errors, "failed": failed, "forms": forms,
+        "project": item, "keep": keep, "leader_name": person_name(item.leader) if item.leader else "",
+        "can_report": report, "errors": errors, "failed": failed, "forms": forms, "milestones": item.milestones.all(),
         "alerts": selectors.alerts(item), "statuses": ApprovalForm.base_fields["status"].choices,
         "actions": [(a, services.MACHINE.action_labels[a]) for a in services.MACHINE.actions_from(item.stage)],
         "approvals": item.approvals.select_related("kind"), "reports": item.reports.order_by("year", "month"),
         "wages": item.wages.order_by("year", "month"), "steps": selectors.steps(item),
         "chart": selectors.monthly_chart(item), "audit": selectors.project_audit(item)})
+
+
+def _refusals_to_form(form, exc: facts.FactsRefused):
+    for name, message in exc.errors:
+        form.add_error(name if name in form.fields else None, message)
+
+
+@login_required
+def new_project(request, org_id):
+    """新建项目: a project of the district enters 储备库 by this form (the district's planning staff only)."""
+    org = _org(request, org_id)
+    facts.require_keeper(request.user, org)
+    lookups = facts.Lookups.of(org)
+    if request.method == "POST":
+        form = ProjectForm(request.POST, lookups=lookups)
+        if form.is_valid():
+            try:
+                item = services.create_project(request.user, organisation=org, code=form.cleaned_data["code"],
+                                               lookups=lookups, **form.facts())
+            except facts.FactsRefused as exc:
+                _refusals_to_form(form, exc)
+            else:
+                messages.success(request, _("已纳入储备库,项目编号%(c)s") % {"c": item.code})
+                return redirect("projects:project", project_id=item.pk)
+    else:
+        form = ProjectForm(lookups=lookups, initial={"plan_year": selectors.latest_plan_year(request.user, org),
+                                                     "level": "district", "construction": "new"})
+    return render(request, "projects/project_form.html", {"org": org, "form": form, "project": None})
+
+
+@login_required
+def edit_project(request, project_id):
+    """修改项目信息: any fact, with a reason; a stale form is refused and shows the newer record."""
+    item = get_object_or_404(Project.objects.for_user(request.user).select_related("organisation"), pk=project_id)
+    facts.require_keeper(request.user, item.organisation)
+    lookups = facts.Lookups.of(item.organisation)
+    current = None
+    if request.method == "POST":
+        form = ProjectForm(request.POST, lookups=lookups, editing=True)
+        if form.is_valid():
+            try:
+                services.update_project(request.user, item, reason=form.cleaned_data["reason"],
+                                        expected_version=form.cleaned_data["version"], lookups=lookups, **form.facts())
+            except facts.FactsRefused as exc:
+                _refusals_to_form(form, exc)
+            except ConflictError as exc:
+                form.add_error(None, str(exc))
+                current = selectors.facts_shown(exc.current)
+            else:
+                messages.success(request, _("已保存"))
+                return redirect("projects:project", project_id=item.pk)
+    else:
+        form = ProjectForm(lookups=lookups, editing=True, initial={**facts.facts_of(item), "version": item.version})
+    return render(request, "projects/project_form.html", {"org": item.organisation, "form": form, "project": item,
+                                                          "current": current})
 
 
 @login_required

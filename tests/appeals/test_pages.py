@@ -232,12 +232,12 @@ def test_a_file_added_on_the_detail_page(client, world, appeal_in):
 # --- supervision and statistics ------------------------------------------------------------------
 
 def test_supervision_list_overdue_filter(client, world, appeal_in, clock):
-    late = appeal_in(State.ASSIGNED, title="早交办的诉求")  # approval, normal: 10 days
+    late = appeal_in(State.ASSIGNED, title="早交办的诉求")  # approval, normal: 7 working days, due 2025-03-19
     clock.move_to("2025-03-25 10:00 +0800")
     fresh = appeal_in(State.ASSIGNED, title="新交办的诉求")
     c = as_user(client, world.users.a_leader)
     everything = body(c.get(reverse("appeals:supervision")))
-    assert "早交办的诉求" in everything and "新交办的诉求" in everything and "超期5天" in everything
+    assert "早交办的诉求" in everything and "新交办的诉求" in everything and "超期6天" in everything
     overdue = body(c.get(reverse("appeals:supervision"), {"overdue": "1"}))
     assert "早交办的诉求" in overdue and "新交办的诉求" not in overdue
     assert late.pk != fresh.pk

@@ -18,9 +18,10 @@ def test_staff_start_a_ready_project_and_it_moves_to_under_construction(live_ser
         project = services.create_project(world.users.a_data, organisation=world.a, code="HJ-1", name="古荥城市更新",
                                           category=ProjectCategory.objects.get(name="城市更新"),
                                           total_investment=Decimal("90.84"), plan_year=2025, year_plan=Decimal(12))
-        for a in project.approvals.all():
-            services.settle_approval(world.users.a_data, a, status=ApprovalStatus.DONE, done_date=date(2025, 3, 1))
         services.transition(world.users.a_data, project, services.PREPARE)
+        for a in project.approvals.all():
+            services.settle_approval(world.users.a_data, a, status=ApprovalStatus.DONE, done_date=date(2025, 3, 1),
+                                     document="郑惠发改〔2025〕1号")
     page = browser_page
     log_in(page, live_server, "a_data")
     page.goto(f"{live_server.url}/projects/org/{world.a.pk}/")

@@ -3,6 +3,8 @@ import io
 
 import pytest
 import time_machine
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from docx import Document
 
@@ -37,10 +39,26 @@ def test_district_a_cannot_get_district_b_briefing_in_any_format(client, reporte
         assert client.get(reverse(f"dashboard:{name}", args=[reported.b.pk])).status_code == 404
 
 
+def make_file(client, org, name, run_worker, commit, **query):
+    """Ask for the file as the page does (htmx POST), let the worker make it, fetch it from the job."""
+    from luoshi.core.models import Job
+
+    url = reverse(f"dashboard:{name}", args=[org.pk]) + ("?" + urlencode(query) if query else "")
+    with commit():
+        started = client.post(url, HTTP_HX_REQUEST="true")
+    assert started.status_code == 200 and "排队中" in started.content.decode()
+    job = Job.objects.get()
+    assert job.status == Job.Status.QUEUED and not job.file_name  # nothing was made inside the request
+    run_worker()
+    progress = client.get(reverse("core:job_progress", args=[job.pk])).content.decode()
+    assert "已完成" in progress and "hx-trigger" not in progress, "the page stops polling when done"
+    return client.get(reverse("core:job_file", args=[job.pk]))
+
+
 @time_machine.travel(NOW)
-def test_word_file_holds_the_same_paragraph_and_table(client, reported):
+def test_word_file_holds_the_same_paragraph_and_table(client, reported, run_worker, commit):
     client.force_login(reported.users.a_leader)
-    response = client.get(reverse("dashboard:briefing_docx", args=[reported.a.pk]))
+    response = make_file(client, reported.a, "briefing_docx", run_worker, commit)
     assert response.status_code == 200
     doc = Document(io.BytesIO(response.content))
     texts = [p.text for p in doc.paragraphs]
@@ -50,8 +68,64 @@ def test_word_file_holds_the_same_paragraph_and_table(client, reported):
 
 
 @time_machine.travel(NOW)
-def test_pdf_is_printed_offline_from_the_same_page(client, reported):
+def test_pdf_is_printed_offline_from_the_same_page(client, reported, run_worker, commit):
     client.force_login(reported.users.a_leader)
-    response = client.get(reverse("dashboard:briefing_pdf", args=[reported.a.pk]), {"year": 2025, "month": 9})
+    response = make_file(client, reported.a, "briefing_pdf", run_worker, commit, year=2025, month=9)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert response["Content-Disposition"].endswith('.pdf"')
+    assert response["Content-Disposition"] == 'attachment; filename="briefing-%d-202509.pdf"' % reported.a.pk
+
+
+@time_machine.travel(NOW)
+def test_the_page_shows_progress_while_the_file_is_being_made(client, reported, commit):
+    from luoshi.core.models import Job
+
+    client.force_login(reported.users.a_leader)
+    with commit():
+        client.post(reverse("dashboard:briefing_pdf", args=[reported.a.pk]))
+    job = Job.objects.get()
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, done=2, total=3, message="正在生成PDF…")
+    fragment = client.get(reverse("core:job_progress", args=[job.pk])).content.decode()
+    assert 'hx-trigger="every 1s"' in fragment and 'value="66"' in fragment and "2/3 正在生成PDF…" in fragment
+    page = client.get(reverse("core:job", args=[job.pk])).content.decode()
+    assert "<script>" not in page.split("<body", 1)[1], "no inline script: the polling is htmx attributes"
+
+
+@time_machine.travel(NOW)
+def test_another_user_cannot_see_or_download_someone_elses_file(client, reported, run_worker, commit):
+    from luoshi.core.models import Job
+
+    client.force_login(reported.users.a_leader)
+    make_file(client, reported.a, "briefing_docx", run_worker, commit)
+    job = Job.objects.get()
+    for user in ("a_data", "b_leader"):
+        client.force_login(getattr(reported.users, user))
+        for view in ("core:job", "core:job_progress", "core:job_file"):
+            assert client.get(reverse(view, args=[job.pk])).status_code == 404
+
+
+@time_machine.travel(NOW)
+def test_the_worker_checks_the_scope_again_when_it_makes_the_file(client, reported, run_worker, commit):
+    from luoshi.core.models import Job
+    from luoshi.organisations.models import Profile
+
+    client.force_login(reported.users.a_leader)
+    with commit():
+        client.post(reverse("dashboard:briefing_docx", args=[reported.a.pk]))
+    Profile.objects.filter(user=reported.users.a_leader).update(organisation=reported.b)  # moved meanwhile
+    run_worker()
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED and job.message == "无权查看该单位的简报" and not job.file_name
+
+
+@time_machine.travel(NOW)
+def test_without_chromium_the_pdf_job_says_so_and_offers_word(client, reported, run_worker, commit, settings):
+    from luoshi.core.models import Job
+
+    settings.LUOSHI = {**settings.LUOSHI, "CHROMIUM": "/nonexistent/chromium"}
+    client.force_login(reported.users.a_leader)
+    with commit():
+        client.post(reverse("dashboard:briefing_pdf", args=[reported.a.pk]))
+    run_worker()
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED and "请下载Word版本" in job.message

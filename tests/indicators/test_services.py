@@ -64,7 +64,7 @@ def test_second_writer_with_a_stale_version_is_refused_and_sees_the_newer_value(
     (dict(month=12, value="10"), "尚未到来"),
     (dict(month=9, value="-1"), "不能为负数"),
     (dict(month=9, value="abc"), "不是数字"),
-    (dict(month=9, growth_pct="300000"), "不可能"),
+    (dict(month=9, growth_pct="300000"), "不能大于1000"),
     (dict(month=9, value="10", unit="亩"), "单位“亩”与指标"),
     (dict(month=13, value="10"), "月份应为1至12"),
     (dict(month=9), "至少填写一项"),

@@ -92,3 +92,78 @@ def test_palette_makes_red_mean_good_by_default_and_can_be_switched():
                                    "PROGRESS_CLOSE_MARGIN_PP": Decimal("5"), "STATUS_PALETTE": "intl"}):
         colours = {p["status"]: p["colour"] for p in palette()}
         assert colours["behind"] == "#d7263d"
+
+
+# --- issue 16: every status the right way round, said in words ---------------------------------------
+
+def rule(wording, traits):
+    from luoshi.indicators.wording import Traits  # noqa: F401  (traits built by the caller)
+
+    p = parse_target(wording, indicator=traits)
+    return SimpleNamespace(wording=wording, kind=p.kind, comparator=p.comparator, value=p.value,
+                           stretch_value=p.stretch_value, value_high=p.value_high, direction=p.direction)
+
+
+def traits(unit="亿元", lower=False, rate=False, name=""):
+    from luoshi.indicators.models import Direction, Measure
+    from luoshi.indicators.wording import Traits
+
+    return Traits(unit, Direction.LOWER if lower else Direction.HIGHER, Measure.RATE if rate else Measure.AMOUNT, name)
+
+
+CPI_INDICATOR = SimpleNamespace(cumulative=False, unit="%", name="居民消费价格涨幅")
+
+
+@pytest.mark.parametrize("rate, status", [("2.5", Status.MET), ("3", Status.MET), ("3.4", Status.CLOSE),
+                                          ("5", Status.BEHIND), ("-0.3", Status.MET)])
+def test_a_cap_on_a_rate_is_met_at_or_under_it(rate, status):
+    t = rule("控制在3%以内", traits("%", lower=True, rate=True))
+    assert target_status(t, actual(9, value=rate), CPI_INDICATOR).status == status
+
+
+def test_a_cap_says_by_how_much_it_is_exceeded():
+    t = rule("控制在3%以内", traits("%", lower=True, rate=True))
+    result = target_status(t, actual(9, value="3.4"), CPI_INDICATOR)
+    assert result.reason == "居民消费价格涨幅为3.4%,超出目标“控制在3%以内”0.4个百分点(越低越好)"
+
+
+@pytest.mark.parametrize("growth, status", [("-5", Status.MET), ("-3", Status.MET), ("-2.5", Status.CLOSE),
+                                            ("2", Status.BEHIND)])
+def test_a_decline_target_is_met_by_falling_at_least_that_much(growth, status):
+    t = rule("下降3%", traits())
+    assert target_status(t, actual(9, growth=growth), CUMULATIVE).status == status
+
+
+def test_a_decline_is_said_as_a_decline():
+    t = rule("下降3%", traits())
+    assert target_status(t, actual(9, growth="-5"), CUMULATIVE).reason == \
+        "累计下降5%,好于目标“下降3%”2个百分点(越低越好)"
+
+
+def test_about_on_a_lower_is_better_rate_allows_the_band_above():
+    t = rule("城镇调查失业率5.5%左右", traits("%", lower=True, rate=True))
+    point = SimpleNamespace(cumulative=False, unit="%", name="城镇调查失业率")
+    assert target_status(t, actual(9, value="5.9"), point).status == Status.MET
+    assert target_status(t, actual(9, value="6.2"), point).status == Status.CLOSE
+
+
+def test_a_rate_is_judged_on_its_value_without_growth():
+    t = rule("研发活动覆盖率突破70%", traits("%", rate=True))
+    point = SimpleNamespace(cumulative=False, unit="%", name="研发活动覆盖率")
+    assert target_status(t, actual(9, value="72", growth="-10"), point).status == Status.MET
+    assert target_status(t, actual(9, growth="80"), point).status == Status.NO_DATA
+
+
+@pytest.mark.parametrize("growth, status, words", [
+    ("6", Status.MET, "在目标区间"), ("7", Status.MET, "在目标区间"), ("7.5", Status.MET, "超过目标区间“增长6%—7%”上限7%"),
+    ("5.5", Status.CLOSE, "未达到目标区间“增长6%—7%”下限6%"), ("4", Status.BEHIND, "差2个百分点")])
+def test_a_range_is_met_inside_and_beyond_its_better_end(growth, status, words):
+    result = target_status(rule("增长6%—7%", traits()), actual(9, growth=growth), CUMULATIVE)
+    assert result.status == status and words in result.reason
+
+
+def test_a_cap_on_a_level_holds_whatever_the_month():
+    t = rule("PM2.5平均浓度控制在38微克/立方米以内", traits("微克/立方米", lower=True))
+    point = SimpleNamespace(cumulative=False, unit="微克/立方米", name="PM2.5平均浓度")
+    assert target_status(t, actual(3, value="35"), point).status == Status.MET
+    assert "超出目标" in target_status(t, actual(3, value="45"), point).reason

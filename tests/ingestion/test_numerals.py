@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from luoshi.ingestion.numerals import NumeralError, parse_fraction, parse_number, parse_percent_words, parse_tenths
+from luoshi.core.numerals import NumeralError, parse_fraction, parse_number, parse_percent_words, parse_tenths
 
 
 @pytest.mark.parametrize("text, value", [

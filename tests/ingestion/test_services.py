@@ -28,7 +28,7 @@ def finding(document, text):
 def test_reading_proposes_findings_and_writes_nothing_to_the_ledger(world, document):
     assert document.organisation == world.a and len(document.sha256) == 64
     findings = list(document.findings.all())
-    assert len(findings) == 17 and {f.status for f in findings} == {Status.PROPOSED}
+    assert len(findings) == 20 and {f.status for f in findings} == {Status.PROPOSED}
     gdp = finding(document, "地区生产总值增长6%左右")
     assert (gdp.organisation, gdp.year, gdp.indicator.code, gdp.value, gdp.is_growth) == (
         world.a, 2025, "gdp", Decimal(6), True)
@@ -38,7 +38,7 @@ def test_reading_proposes_findings_and_writes_nothing_to_the_ledger(world, docum
 def test_reading_again_does_not_duplicate(world, document):
     again, created = services.read_document(world.users.a_data, text=HUIJI.replace("\n", "\r\n"), title="再次上传")
     assert (again, created) == (document, False)
-    assert SourceDocument.objects.count() == 1 and Finding.objects.count() == 17
+    assert SourceDocument.objects.count() == 1 and Finding.objects.count() == 20
 
 
 def test_accepting_a_target_goes_through_set_target_with_the_source(world, document):
@@ -128,19 +128,64 @@ def test_projects_are_refused_without_an_acceptor_and_use_the_registered_one(wor
     assert calls == [Decimal("90.84")]
 
 
-def test_share_and_range_are_confirmed_without_a_record(world, document):
-    rng = Finding.objects.get(document=document, kind="range")
-    assert services.accept_finding(world.users.a_data, rng) is None
-    rng.refresh_from_db()
-    assert rng.status == Status.ACCEPTED and rng.record is None
+NEW_KINDS = ("2025年1月8日,惠济区政府工作报告提出,今年主要预期目标是:地区生产总值增长6%—7%;城镇调查失业率控制在5.5%以内;"
+             "居民人均可支配收入增长与经济增长基本同步;科技服务业增加值占GDP的比重达到20%。\n"
+             "2024年,全区城镇调查失业率为4.8%,工业投资增长18.4%,占全部投资的比重达到31.5%。")
+
+
+@pytest.fixture
+def new_kinds(world):
+    import time_machine
+
+    with time_machine.travel("2025-03-01 10:00 +0800"):
+        doc, _created = services.read_document(world.users.a_data, text=NEW_KINDS, title="新类型")
+        yield doc
+
+
+def accept(world, doc, text):
+    import time_machine
+
+    with time_machine.travel("2025-03-01 10:00 +0800"):
+        return services.accept_finding(world.users.a_data, Finding.objects.get(document=doc, text=text))
+
+
+def test_a_range_becomes_a_target_with_low_and_high(world, new_kinds):
+    target = accept(world, new_kinds, "地区生产总值增长6%—7%")
+    assert (target.kind, target.comparator, target.value, target.value_high) == (
+        "growth", "range", Decimal(6), Decimal(7))
+
+
+def test_a_cap_on_a_rate_becomes_an_at_most_rate_target(world, new_kinds):
+    target = accept(world, new_kinds, "城镇调查失业率控制在5.5%以内")
+    assert (target.indicator.code, target.kind, target.comparator, target.direction) == (
+        "unemployment_rate", "rate", "at_most", "lower")
+
+
+def test_a_relative_target_is_linked_to_the_economy(world, new_kinds, indicator):
+    finding = Finding.objects.get(document=new_kinds, kind="relative")
+    assert (finding.role, finding.linked_indicator, finding.indicator.code) == ("target", indicator("gdp"), "resident_income")
+    target = accept(world, new_kinds, finding.text)
+    assert (target.kind, target.comparator, target.linked_indicator) == ("relative", "about", indicator("gdp"))
+
+
+def test_a_share_indicator_target_and_a_rate_result(world, new_kinds):
+    share = accept(world, new_kinds, "科技服务业增加值占GDP的比重达到20%")
+    assert (share.indicator.code, share.kind, share.value) == ("tech_services_share", "rate", Decimal(20))
+    rate = accept(world, new_kinds, "全区城镇调查失业率为4.8%")
+    assert (rate.indicator.code, rate.year, rate.month, rate.value) == ("unemployment_rate", 2024, 12, Decimal("4.8"))
+
+
+def test_a_computed_share_result_is_refused_with_the_reason(world, new_kinds):
+    with pytest.raises(services.FindingError, match="分子和分母"):
+        accept(world, new_kinds, "占全部投资的比重达到31.5%")
 
 
 def test_selectors_scope_and_highlight(world, document):
     assert list(documents_for(world.users.a_leader)) == [document]
     assert list(documents_for(world.users.b_data)) == []
-    assert documents_for(world.users.a_data).get().findings_open == 17
+    assert documents_for(world.users.a_data).get().findings_open == 20
     findings = list(findings_of(world.users.a_data, document))
     pieces = highlighted_text(document, findings)
     assert "".join(p for p, _ in pieces) == document.text
-    assert sum(1 for _, f in pieces if f) == 17
+    assert sum(1 for _, f in pieces if f) == 20
     assert list(findings_of(world.users.b_data, document)) == []

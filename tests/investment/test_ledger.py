@@ -8,6 +8,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 
 from luoshi.core.workflow import Refused
+from luoshi.indicators.services import LedgerError
 from luoshi.investment import services
 from luoshi.investment.models import InvestmentProject, InvestmentState, Measure
 from luoshi.investment.selectors import funnel, target_progress
@@ -73,7 +74,7 @@ def test_targets_use_the_ledger_wording_and_time_progress_rules(world, lead):
     assert "超过时间进度" in amount["status"].reason
     sized = rows[Measure.SIZED_COUNT]
     assert sized["achieved"] == 0 and sized["status"].status == "behind", "300亿元 is above the 50–100亿元 band"
-    with pytest.raises(Refused):
+    with pytest.raises(LedgerError, match="目标表述"):
         services.set_target(u, organisation=world.a, year=2025, measure=Measure.SIGNED_COUNT, wording="多多益善")
 
 

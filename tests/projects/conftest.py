@@ -23,11 +23,17 @@ def project(world):
 
 def settle_all(world, project):
     for a in project.approvals.all():
-        services.settle_approval(world.users.a_data, a, status=ApprovalStatus.DONE, done_date=date(2025, 3, 1))
+        services.settle_approval(world.users.a_data, a, status=ApprovalStatus.DONE, done_date=date(2025, 3, 1),
+                                 document=f"郑惠发改〔2025〕{a.pk}号")
+
+
+def prepare(world, project):
+    """Move the project into 拟开工库 (which attaches its approvals) and settle them all."""
+    services.transition(world.users.a_data, project, services.PREPARE)
+    settle_all(world, project)
 
 
 def start(world, project, on=date(2025, 2, 1)):
-    """Settle the approvals and move the project into 在建库."""
-    settle_all(world, project)
-    services.transition(world.users.a_data, project, services.PREPARE)
+    """Enter 拟开工库, settle the approvals and move the project into 在建库."""
+    prepare(world, project)
     return services.transition(world.users.a_data, project, services.START, when=on)

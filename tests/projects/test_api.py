@@ -36,19 +36,23 @@ def _post(client, url, body):
 def test_planning_staff_settle_approvals_and_move_a_project_through_the_api(client, world, project):
     client.force_login(world.users.a_data)
     base = f"/api/projects/{project.pk}"
-    refused = _post(client, f"{base}/moves", {"action": "prepare"})
-    assert refused.status_code == 422 and "前期手续未办结" in refused.json()["errors"][0]["message"]
-    approvals = client.get(f"{base}/approvals").json()
-    assert [a["kind"] for a in approvals] == ["立项", "用地", "规划", "环评", "施工许可"]
-    waived = _post(client, f"{base}/approvals/{approvals[-1]['id']}", {"status": "waived"})
-    assert waived.status_code == 422 and waived.json()["errors"][0]["message"] == "免办须写明理由"
-    for a in approvals[:-1]:
-        assert _post(client, f"{base}/approvals/{a['id']}", {"status": "done", "done_date": "2025-06-01"}).json()[
-            "status"] == "done"
-    _post(client, f"{base}/approvals/{approvals[-1]['id']}", {"status": "waived", "waiver_reason": "既有厂房"})
+    assert client.get(f"{base}/approvals").json() == []
     moved = _post(client, f"{base}/moves", {"action": "prepare", "expected_version": 1})
     assert moved.status_code == 200 and moved.json()["stage"] == "ready" and moved.json()["next_actions"] == [
         "start", "terminate"]
+    refused = _post(client, f"{base}/moves", {"action": "start", "when": "2025-07-01"})
+    assert refused.status_code == 422 and refused.json()["errors"][0]["message"].startswith(
+        "前期手续未办结:立项、用地、规划、环评、施工许可")
+    approvals = client.get(f"{base}/approvals").json()
+    assert [(a["kind"], a["status"], a["due_date"]) for a in approvals] == [
+        (k, "pending", "2025-09-08") for k in ("立项", "用地", "规划", "环评", "施工许可")]
+    waived = _post(client, f"{base}/approvals/{approvals[-1]['id']}", {"status": "waived"})
+    assert waived.status_code == 422 and waived.json()["errors"][0]["message"] == "免办须写明理由"
+    for a in approvals[:-1]:
+        done = _post(client, f"{base}/approvals/{a['id']}", {"status": "done", "done_date": "2025-06-01",
+                                                             "document": "郑惠发改〔2025〕12号"}).json()
+        assert (done["status"], done["document"]) == ("done", "郑惠发改〔2025〕12号")
+    _post(client, f"{base}/approvals/{approvals[-1]['id']}", {"status": "waived", "waiver_reason": "既有厂房"})
     stale = _post(client, f"{base}/moves", {"action": "start", "when": "2025-07-01", "expected_version": 1})
     assert stale.status_code == 409
     assert _post(client, f"{base}/moves", {"action": "start", "expected_version": 2}).status_code == 422

@@ -74,7 +74,7 @@ def test_a_file_with_bad_rows_saves_nothing_and_names_each_row_column_and_reason
     assert (4, "E(本月完成投资(亿元))", "“一点五”不是数字") in found
     assert (6, "F(年内累计完成(亿元))", "年内累计4.8亿元小于5月的5亿元,累计值不会减少") in found
     assert (7, "D(月份)", "与第2行重复(同一项目、年度、月份)") in found
-    assert (8, "D(月份)", "月份应为1至12") in found
+    assert (8, "D(月份)", "应为1至12(收到13)") in found
     assert not any(e.row == 5 for e in result.errors)
     assert (result.created, result.revised) == (0, 0)
     assert list(MonthlyReport.objects.filter(project=building).values_list("month", flat=True)) == [4]
@@ -211,25 +211,29 @@ def test_unit_reports_a_month_and_wages_on_the_project_page_and_refusals_are_sho
 def test_planning_staff_settle_and_waive_approvals_on_the_page_and_move_the_project(client, world, project):
     client.force_login(world.users.a_data)
     url = reverse("projects:project", args=[project.pk])
+    assert client.post(url, {"form": "move", "action": "prepare", "version": 1}).status_code == 302
     approvals = list(project.approvals.select_related("kind"))
     page = client.post(url, {"form": "approval", "approval": approvals[0].pk, "status": "waived"})
     assert "免办须写明理由" in page.content.decode()
+    page = client.post(url, {"form": "approval", "approval": approvals[0].pk, "status": "done", "done_date": "2025-06-01"})
+    assert "办结须填写批复文件(文号或文件名)" in page.content.decode()
     for a in approvals[:-1]:
-        assert client.post(url, {"form": "approval", "approval": a.pk, "status": "done",
-                                 "done_date": "2025-06-01"}).status_code == 302
-    page = client.post(url, {"form": "move", "action": "prepare", "version": project.version})
+        assert client.post(url, {"form": "approval", "approval": a.pk, "status": "done", "done_date": "2025-06-01",
+                                 "document": "郑惠发改〔2025〕3号"}).status_code == 302
+    page = client.post(url, {"form": "move", "action": "start", "when": "2025-07-01", "version": 2})
     assert "前期手续未办结:施工许可" in page.content.decode()
     client.post(url, {"form": "approval", "approval": approvals[-1].pk, "status": "waived",
                       "waiver_reason": "既有厂房改造"})
-    assert client.post(url, {"form": "move", "action": "prepare", "version": project.version}).status_code == 302
-    assert Project.objects.get(pk=project.pk).stage == Stage.READY
+    assert client.post(url, {"form": "move", "action": "start", "when": "2025-07-01", "version": 2}).status_code == 302
+    assert Project.objects.get(pk=project.pk).stage == Stage.CONSTRUCTION
     assert approvals[-1].__class__.objects.get(pk=approvals[-1].pk).status == ApprovalStatus.WAIVED
     page = client.get(url)
-    assert [s.action for s in page.context["steps"]] == ["纳入储备库", "转入拟开工库"]
+    assert [s.action for s in page.context["steps"]] == ["纳入储备库", "转入拟开工库", "开工,转入在建库"]
     assert any(e.what == "施工许可" and e.reason == "既有厂房改造" for e in page.context["audit"])
+    assert "郑惠发改〔2025〕3号" in page.content.decode()
     client.force_login(world.users.b_data)
     foreign = client.post(url, {"form": "approval", "approval": approvals[0].pk, "status": "done",
-                                "done_date": "2025-06-01"})
+                                "done_date": "2025-06-01", "document": "x"})
     assert foreign.status_code == 404
 
 

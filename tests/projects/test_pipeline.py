@@ -10,33 +10,75 @@ from django.core.exceptions import PermissionDenied
 from luoshi.core.records import ConflictError
 from luoshi.core.workflow import Refused
 from luoshi.projects import services
-from luoshi.projects.models import ApprovalStatus, Project, ProjectCategory, Stage
+from luoshi.projects.models import ApprovalStatus, Project, ProjectApproval, ProjectCategory, Stage
 from luoshi.projects.selectors import alerts, board, plan_sentence, rollup, wage_warnings
 
-from tests.projects.conftest import NOW, settle_all
+from tests.projects.conftest import NOW, prepare, settle_all
 
 
 @time_machine.travel(NOW)
-def test_project_cannot_move_to_ready_while_approvals_are_pending_and_says_which(world, project):
-    with pytest.raises(Refused) as refused:
-        services.transition(world.users.a_data, project, services.PREPARE)
-    assert refused.value.reasons == ["前期手续未办结:立项、用地、规划、环评、施工许可(办结或写明理由免办后才能转入拟开工库)"]
-    approvals = list(project.approvals.select_related("kind"))
-    for a in approvals[:-1]:
-        services.settle_approval(world.users.a_data, a, status=ApprovalStatus.DONE, done_date=date(2025, 3, 1))
-    with pytest.raises(Refused, match="须写明理由"):
-        services.settle_approval(world.users.a_data, approvals[-1], status=ApprovalStatus.WAIVED)
-    services.settle_approval(world.users.a_data, approvals[-1], status=ApprovalStatus.WAIVED,
-                             waiver_reason="既有厂房改造,无需施工许可")
+def test_entering_ready_attaches_the_configured_approvals_with_due_dates(world, project):
+    from luoshi.projects.models import ApprovalKind
+
+    assert not project.approvals.exists()
+    ApprovalKind.objects.filter(name="环评").update(due_days=15)
+    ApprovalKind.objects.create(name="节能审查", order=60, due_days=30)
+    ApprovalKind.objects.filter(name="施工许可").update(is_active=False)
     services.transition(world.users.a_data, project, services.PREPARE)
-    assert Project.objects.get(pk=project.pk).stage == Stage.READY
+    attached = {a.kind.name: (a.status, a.due_date) for a in project.approvals.select_related("kind")}
+    assert attached == {"立项": ("pending", date(2025, 9, 8)), "用地": ("pending", date(2025, 9, 8)),
+                        "规划": ("pending", date(2025, 9, 8)), "环评": ("pending", date(2025, 7, 25)),
+                        "节能审查": ("pending", date(2025, 8, 9))}
+
+
+@time_machine.travel(NOW)
+def test_project_cannot_start_while_approvals_are_open_and_says_which(world, project):
+    u = world.users.a_data
+    services.transition(u, project, services.PREPARE)
+    with pytest.raises(Refused) as refused:
+        services.transition(u, project, services.START, when=date(2025, 7, 1))
+    assert refused.value.reasons == ["前期手续未办结:立项、用地、规划、环评、施工许可(办结或写明理由免办后才能开工转入在建库)"]
+    approvals = list(project.approvals.select_related("kind"))
+    for a in approvals[:-2]:
+        services.settle_approval(u, a, status=ApprovalStatus.DONE, done_date=date(2025, 3, 1), document="郑发改〔2025〕8号")
+    with pytest.raises(Refused, match="须写明理由"):
+        services.settle_approval(u, approvals[-1], status=ApprovalStatus.WAIVED)
+    services.settle_approval(u, approvals[-1], status=ApprovalStatus.WAIVED, waiver_reason="既有厂房改造,无需施工许可")
+    with pytest.raises(Refused) as refused:
+        services.transition(u, project, services.START, when=date(2025, 7, 1))
+    assert refused.value.reasons == ["前期手续未办结:环评(办结或写明理由免办后才能开工转入在建库)"]
+    services.settle_approval(u, approvals[-2], status=ApprovalStatus.DONE, done_date=date(2025, 7, 1), document="环评批复")
+    services.transition(u, project, services.START, when=date(2025, 7, 1))
+    assert Project.objects.get(pk=project.pk).stage == Stage.CONSTRUCTION
+
+
+@time_machine.travel(NOW)
+def test_approval_done_needs_a_date_not_in_the_future_and_its_document(world, project):
+    u = world.users.a_data
+    services.transition(u, project, services.PREPARE)
+    approval = project.approvals.first()
+    with pytest.raises(Refused) as refused:
+        services.settle_approval(u, approval, status=ApprovalStatus.DONE, done_date=date(2025, 8, 1))
+    assert refused.value.reasons == ["办结须填写批复文件(文号或文件名)", "办结日期2025-08-01在今天之后,不能填写将来的日期"]
+    assert ProjectApproval.objects.get(pk=approval.pk).status == ApprovalStatus.PENDING
+
+
+@time_machine.travel(NOW)
+def test_no_actual_start_in_the_future_and_no_completion_before_the_start(world, project):
+    u = world.users.a_data
+    prepare(world, project)
+    with pytest.raises(Refused, match="实际开工2025-07-11在今天之后"):
+        services.transition(u, project, services.START, when=date(2025, 7, 11))
+    services.transition(u, project, services.START, when=date(2025, 5, 1))
+    with pytest.raises(Refused, match="竣工日期2025-04-30早于实际开工2025-05-01"):
+        services.transition(u, project, services.COMPLETE, when=date(2025, 4, 30))
+    assert Project.objects.get(pk=project.pk).stage == Stage.CONSTRUCTION
 
 
 @time_machine.travel(NOW)
 def test_every_move_needs_its_date_and_is_recorded_with_history(world, project):
     u = world.users.a_data
-    settle_all(world, project)
-    services.transition(u, project, services.PREPARE)
+    prepare(world, project)
     with pytest.raises(Refused, match="须填写实际开工"):
         services.transition(u, project, services.START)
     services.transition(u, project, services.START, when=date(2025, 4, 1))
@@ -71,12 +113,12 @@ def test_stale_move_is_refused_with_the_newer_project(world, project):
 
 @time_machine.travel(NOW)
 def test_lag_missing_report_and_overdue_approval_alerts_say_why(world, project):
+    services.transition(world.users.a_data, project, services.PREPARE)
     approval = project.approvals.first()
     approval.due_date = date(2025, 6, 30)
     approval.save()
     assert [a.message for a in alerts(project)] == ["“立项”应于2025-06-30办结,已逾期10天"]
     settle_all(world, project)
-    services.transition(world.users.a_data, project, services.PREPARE)
     services.transition(world.users.a_data, project, services.START, when=date(2025, 2, 1))
     services.record_report(world.users.a_unit, project, year=2025, month=5, month_investment="1", cumulative="3")
     messages = [a.message for a in alerts(Project.objects.get(pk=project.pk))]
@@ -126,8 +168,7 @@ def test_rollup_arithmetic_board_and_the_plan_sentence(world, project):
 
 @time_machine.travel(NOW)
 def test_wage_warnings_for_arrears_and_missing_months(world, project):
-    settle_all(world, project)
-    services.transition(world.users.a_data, project, services.PREPARE)
+    prepare(world, project)
     services.transition(world.users.a_data, project, services.START, when=date(2025, 2, 1))
     assert [w.message for w in wage_warnings(world.users.a_data, world.a, 2025, 6)] == ["2025年6月工资发放未报送"]
     services.record_wages(world.users.a_unit, project, year=2025, month=6, payroll_due="120", paid="95", workers=80)
@@ -177,6 +218,7 @@ def test_demo_reproduces_zhongyuan_plan_sentence_from_the_seed(world, django_use
 def test_one_screen_shows_the_four_libraries_and_lagging_projects(client, world, project):
     from django.urls import reverse
 
+    services.transition(world.users.a_data, project, services.PREPARE)
     approval = project.approvals.first()
     approval.due_date = date(2025, 6, 30)
     approval.save()
@@ -202,9 +244,10 @@ def test_accepting_a_project_read_from_a_report_puts_it_in_the_reserve_with_its_
 def test_rollup_computes_start_completion_and_reserve_conversion_rates(world, project):
     city = ProjectCategory.objects.get(name="城市更新")
 
-    def add(code, **dates):
-        return services.create_project(world.users.a_data, organisation=world.a, code=code, name=code, category=city,
-                                       total_investment="10", plan_year=2025, year_plan="1", **dates)
+    def add(code, actual_start=None, completed_on=None, **planned):
+        made = services.create_project(world.users.a_data, organisation=world.a, code=code, name=code, category=city,
+                                       total_investment="10", plan_year=2025, year_plan="1", **planned)
+        Project.objects.filter(pk=made.pk).update(actual_start=actual_start, completed_on=completed_on)
 
     Project.objects.filter(pk=project.pk).update(planned_start=date(2025, 3, 1), actual_start=date(2025, 3, 15),
                                                  planned_finish=date(2025, 12, 31))

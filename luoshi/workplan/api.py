@@ -1,0 +1,224 @@
+"""API of the work plan with the pages' scoping: a district's tasks with their computed status, one task
+with milestones, reports, notices and moves, and the writes — progress reports, 督办 notices, replies and
+销号 moves — through the same services (refusals 422 with every reason, stale moves 409, out of scope 404)."""
+from datetime import date
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+
+from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS
+from luoshi.core.apitools import ExactDecimal, scoped
+from luoshi.organisations.models import Organisation
+from luoshi.workplan import selectors, services
+from luoshi.workplan.models import Notice, WorkTask
+
+router = Router(tags=["workplan 重点工作"])
+
+
+class WorkTaskOut(Schema):
+    """A task (重点工作任务) with its status computed and said in words."""
+
+    id: int
+    plan_id: int
+    section: str | None
+    title: str
+    category: str
+    lead_leader: str | None
+    lead_unit: str
+    lead_unit_id: int
+    cooperating_units: list[str]
+    deadline: date
+    status: str = Field(..., description="未启动 / 按期推进 / 滞后 / 超期 / 已完成")
+    status_code: str = Field(..., description="not_started, on_track, behind, overdue, done")
+    status_reason: str
+    missing_report: str | None
+    state: str = Field(..., description="销号: open, applied, closed")
+    version: int
+
+
+class WorkMilestoneOut(Schema):
+    id: int
+    due: date
+    title: str
+    done_on: date | None
+
+
+class WorkReportOut(Schema):
+    id: int
+    unit: str
+    period_end: date
+    text: str
+    percent: ExactDecimal | None
+    value: ExactDecimal | None
+    withdrawn_reason: str
+    files: list[str]
+
+
+class WorkNoticeOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    text: str
+    issued_on: date
+    reply_days: int
+    reply_deadline: date
+    state: str
+    reply: str
+    replied_on: date | None
+    version: int
+
+
+class WorkStepOut(Schema):
+    at: str
+    actor: str | None
+    action: str
+    from_state: str
+    to_state: str
+    text: str
+
+
+class WorkTaskDetailOut(WorkTaskOut):
+    milestones: list[WorkMilestoneOut]
+    reports: list[WorkReportOut]
+    notices: list[WorkNoticeOut]
+    steps: list[WorkStepOut]
+    next_actions: list[str]
+
+
+def _name(user):
+    if user is None:
+        return None
+    profile = getattr(user, "profile", None)
+    return (profile.display_name if profile else "") or user.get_username()
+
+
+def _task_out(row) -> dict:
+    t = row.task
+    return {"id": t.pk, "plan_id": t.plan_id, "section": str(t.section) if t.section_id else None, "title": t.title,
+            "category": t.category.name, "lead_leader": _name(t.lead_leader), "lead_unit": str(t.lead_unit),
+            "lead_unit_id": t.lead_unit_id, "cooperating_units": [str(u) for u in t.cooperating_units.all()],
+            "deadline": t.deadline, "status": row.status.label, "status_code": row.status.status,
+            "status_reason": row.status.reason, "missing_report": row.missing, "state": t.state, "version": t.version}
+
+
+def _detail(task: WorkTask) -> dict:
+    row = selectors.task_row(task)
+    return {**_task_out(row),
+            "milestones": list(task.milestones.all()),
+            "reports": [{"id": r.pk, "unit": str(r.unit), "period_end": r.period_end, "text": r.text, "percent": r.percent,
+                         "value": r.value, "withdrawn_reason": r.withdrawn_reason,
+                         "files": [f.original_name for f in r.files.all()]} for r in selectors.reports_of(task)],
+            "notices": [{**{f: getattr(n, f) for f in ("id", "kind", "text", "issued_on", "reply_days", "reply_deadline",
+                                                       "state", "reply", "replied_on", "version")},
+                         "kind_label": n.get_kind_display()} for n in task.notices.order_by("issued_on", "id")],
+            "steps": [{"at": s.at.isoformat(), "actor": _name(s.actor), "action": s.action, "from_state": s.from_state,
+                       "to_state": s.to_state, "text": s.text} for s, _label in selectors.steps_of(task)],
+            "next_actions": services.CLOSING.actions_from(task.state)}
+
+
+class TaskFilters(Schema):
+    year: int | None = Field(None, ge=2000, le=2100)
+    status: str | None = Field(None, description="not_started, on_track, behind, overdue, done")
+    leader: int | None = None
+    unit: int | None = None
+    category: int | None = None
+
+
+@router.get("/districts/{int:org_id}/tasks", response={200: list[WorkTaskOut], **READ_ERRORS},
+            summary="重点工作任务 A district's tasks with their status")
+def district_tasks(request, org_id: int, filters: Query[TaskFilters]):
+    """Every task of the district the user may see (a unit: those it leads or cooperates on), with the same
+    filters as the plan page."""
+    org = scoped(request, Organisation, pk=org_id)
+    params = {k: str(v) for k, v in filters.dict().items() if v is not None and k != "year"}
+    rows = []
+    plans = selectors.plans_of(request.user, org)
+    if filters.year:
+        plans = plans.filter(year=filters.year)
+    for plan in plans:
+        rows += selectors.plan_rows(request.user, plan, selectors.clean_filters(params))
+    return [_task_out(r) for r in rows]
+
+
+def _task(request, task_id):
+    return scoped(request, WorkTask.objects.select_related("plan__organisation", "lead_unit", "category"), pk=task_id)
+
+
+@router.get("/tasks/{int:task_id}", response={200: WorkTaskDetailOut, **READ_ERRORS}, summary="任务详情 One task")
+def task_detail(request, task_id: int):
+    """Facts, status, milestones, reports, notices and every recorded move."""
+    return _detail(_task(request, task_id))
+
+
+class WorkReportIn(Schema):
+    text: str
+    percent: str | None = Field(None, description="完成进度(%),如“60”")
+    value: str | None = Field(None, description="量化完成值(任务自定量化指标的单位)")
+    milestone_id: int | None = None
+
+
+@router.post("/tasks/{int:task_id}/reports", response={200: WorkReportOut, **WRITE_ERRORS},
+             summary="报送进展 Report progress")
+def report(request, task_id: int, payload: WorkReportIn):
+    """From the lead unit (percent, value, milestone) or a cooperating unit (its part, in words); the same
+    text for the same period again returns the same report."""
+    task = _task(request, task_id)
+    milestone = get_object_or_404(task.milestones, pk=payload.milestone_id) if payload.milestone_id else None
+    r = services.submit_report(request.user, task, text=payload.text, percent=payload.percent, value=payload.value,
+                               milestone=milestone)
+    return {"id": r.pk, "unit": str(r.unit), "period_end": r.period_end, "text": r.text, "percent": r.percent,
+            "value": r.value, "withdrawn_reason": r.withdrawn_reason, "files": []}
+
+
+class WorkNoticeIn(Schema):
+    kind: str = Field(..., description="reminder 提醒, urge 催办单, supervise 督办单, listed 挂牌督办")
+    text: str
+    reply_days: int | None = Field(None, description="回复时限(工作日),默认按规定")
+
+
+def _notice_out(n: Notice) -> dict:
+    return {**{f: getattr(n, f) for f in ("id", "kind", "text", "issued_on", "reply_days", "reply_deadline", "state",
+                                          "reply", "replied_on", "version")}, "kind_label": n.get_kind_display()}
+
+
+@router.get("/tasks/{int:task_id}/notices", response={200: list[WorkNoticeOut], **READ_ERRORS},
+            summary="督办通知 A task's notices")
+def notices(request, task_id: int):
+    return [_notice_out(n) for n in _task(request, task_id).notices.order_by("issued_on", "id")]
+
+
+@router.post("/tasks/{int:task_id}/notices", response={200: WorkNoticeOut, **WRITE_ERRORS},
+             summary="签发督办 Issue a notice")
+def issue(request, task_id: int, payload: WorkNoticeIn):
+    """The district's 督查室 only; the reply deadline is counted in working days."""
+    return _notice_out(services.issue_notice(request.user, _task(request, task_id), kind=payload.kind,
+                                             text=payload.text, reply_days=payload.reply_days))
+
+
+class WorkReplyIn(Schema):
+    text: str
+    expected_version: int | None = None
+
+
+@router.post("/notices/{int:notice_id}/replies", response={200: WorkNoticeOut, **WRITE_ERRORS},
+             summary="回复督办 Reply to a notice")
+def reply(request, notice_id: int, payload: WorkReplyIn):
+    notice = scoped(request, Notice, pk=notice_id)
+    return _notice_out(services.reply_notice(request.user, notice, text=payload.text,
+                                             expected_version=payload.expected_version))
+
+
+class WorkMoveIn(Schema):
+    action: str = Field(..., description="apply 申请销号, approve 批准销号, return 退回")
+    text: str = ""
+    expected_version: int | None = None
+
+
+@router.post("/tasks/{int:task_id}/closing", response={200: WorkTaskDetailOut, **WRITE_ERRORS},
+             summary="销号 Apply, approve or return")
+def closing(request, task_id: int, payload: WorkMoveIn):
+    """申请销号 by the lead unit (evidence must already be on the task: attach it with a report on the page),
+    批准销号 or 退回 by the 督查室."""
+    task = services.transition(request.user, _task(request, task_id), payload.action, text=payload.text,
+                               expected_version=payload.expected_version)
+    return _detail(task)

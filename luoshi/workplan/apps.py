@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkplanConfig(AppConfig):
+    """重点工作督查督办: the year's numbered work list as tasks, followed through to 销号."""
+
+    name = "luoshi.workplan"
+    label = "workplan"
+    verbose_name = _("重点工作")
+
+    def ready(self):
+        from luoshi.ingestion.services import register_acceptor, register_reader
+        from luoshi.workplan.reader import read_tasks, task_from_finding
+
+        register_acceptor("task", task_from_finding)
+        register_reader(read_tasks)

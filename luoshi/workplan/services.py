@@ -1,0 +1,466 @@
+"""Writes of the work plan (重点工作): plans, sections and tasks kept by the 督查室, progress reports from the
+units, 督办 notices and replies, escalation of unanswered notices to the 牵头领导, and 销号 as an explicit
+machine (core.workflow). Every change keeps history with who and why; every move leaves a TaskStep; every
+refusal lists all its reasons."""
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from luoshi.core import uploads
+from luoshi.core.numbers import clean_year, model_decimal
+from luoshi.core.periods import today
+from luoshi.core.records import save_with_history
+from luoshi.core.workdays import add_working_days
+from luoshi.core.workflow import Machine, Refused, move
+from luoshi.notifications.services import link_to, notify, users_with_role
+from luoshi.organisations.access import can_act_for_unit, can_supervise, visible_organisations
+from luoshi.organisations.models import UNIT_KINDS, Organisation, Role
+from luoshi.workplan.models import (RECTIFICATION, Cadence, Evidence, MeasureKind, Milestone, Notice, NoticeKind,
+                                    NoticeState, ProgressReport, Section, TaskCategory, TaskOutput, TaskState,
+                                    TaskStep, WorkPlan, WorkTask)
+from luoshi.workplan.status import report_period
+
+CATEGORIES = ["重点工作", "民生实事", RECTIFICATION, "问题楼盘化解", "上级交办", "会议议定事项"]
+EVIDENCE_TYPES = (uploads.PDF, uploads.JPEG, uploads.PNG, uploads.DOCX, uploads.XLSX)
+
+# --- 销号: the closing machine --------------------------------------------------------------------
+APPLY, APPROVE, RETURN = "apply", "approve", "return"
+CLOSING = Machine(
+    {(TaskState.OPEN, APPLY): TaskState.APPLIED, (TaskState.APPLIED, APPROVE): TaskState.CLOSED,
+     (TaskState.APPLIED, RETURN): TaskState.OPEN},
+    dict(TaskState.choices),
+    {APPLY: gettext_lazy("申请销号"), APPROVE: gettext_lazy("批准销号"), RETURN: gettext_lazy("退回")},
+    frozenset({APPLY, RETURN}))
+# --- 督办 notices ----------------------------------------------------------------------------------
+REPLY, ESCALATE = "reply", "escalate"
+NOTICES = Machine(
+    {(NoticeState.OPEN, REPLY): NoticeState.ANSWERED, (NoticeState.ESCALATED, REPLY): NoticeState.ANSWERED,
+     (NoticeState.OPEN, ESCALATE): NoticeState.ESCALATED},
+    dict(NoticeState.choices), {REPLY: gettext_lazy("回复"), ESCALATE: gettext_lazy("逾期报牵头领导")},
+    frozenset({REPLY}))
+# Step actions that are not moves of a machine.
+CREATE, REPORT, WITHDRAW, ISSUE, EDIT = "create", "report", "withdraw", "issue", "edit"
+ACTION_LABELS = {**CLOSING.action_labels, **NOTICES.action_labels, CREATE: gettext_lazy("立项"),
+                 REPORT: gettext_lazy("报送进展"), WITHDRAW: gettext_lazy("作废进展"), ISSUE: gettext_lazy("签发督办"),
+                 EDIT: gettext_lazy("修改任务")}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def ensure_categories():
+    for order, name in enumerate(CATEGORIES, start=1):
+        TaskCategory.objects.get_or_create(name=name, defaults={"order": order})
+
+
+def _task_link(task) -> str:
+    return link_to("workplan:task", task.pk)
+
+
+def _unit_staff(unit_ids):
+    return users_with_role([Role.UNIT_STAFF], organisation_ids=unit_ids)
+
+
+def supervision_staff(district_id: int):
+    return users_with_role([Role.SUPERVISION], district_id=district_id)
+
+
+def _step(task, user, action, text="", notice=None):
+    return TaskStep.objects.create(task=task, notice=notice, actor=user, action=action, from_state=task.state,
+                                   to_state=task.state, text=(text or "").strip())
+
+
+# --- plans and tasks -------------------------------------------------------------------------------
+
+def _require_supervisor(user, district):
+    if not can_supervise(user, district):
+        raise Refused([_("只有%(o)s督查室可以维护重点工作台账和督办") % {"o": district}])
+
+
+def create_plan(user, *, organisation: Organisation, year, title: str, source: str = "",
+                is_synthetic: bool = False) -> WorkPlan:
+    _require_supervisor(user, organisation)
+    reasons = []
+    try:
+        year = clean_year(year)
+    except ValidationError as exc:
+        reasons += exc.messages
+    if not organisation.is_district:
+        reasons.append(_("重点工作台账属于区(县、开发区),不属于“%(o)s”") % {"o": organisation})
+    if not (title or "").strip():
+        reasons.append(_("请填写台账名称"))
+    if reasons:
+        raise Refused(reasons)
+    plan, _created = WorkPlan.objects.get_or_create(organisation=organisation, year=year, title=title.strip()[:200],
+                                                    defaults={"source": source, "is_synthetic": is_synthetic})
+    return plan
+
+
+def add_section(user, plan: WorkPlan, *, number: int, title: str) -> Section:
+    _require_supervisor(user, plan.organisation)
+    section, created = Section.objects.get_or_create(plan=plan, number=number, defaults={"title": title[:200]})
+    if not created and section.title != title[:200]:
+        section.title = title[:200]
+        save_with_history(section, user, _("修改板块名称"))
+    return section
+
+
+@dataclass
+class TaskInput:
+    """What a task is made of, as a form, the import or the API gives it (units and people by record)."""
+
+    title: str
+    lead_unit: Organisation | None
+    deadline: date | None
+    category: TaskCategory | None = None
+    section: Section | None = None
+    lead_leader: object = None
+    cooperating_units: tuple = ()
+    start: date | None = None
+    cadence: str = Cadence.MONTHLY
+    number: str = ""
+    measure_kind: str = MeasureKind.NONE
+    target: object = None
+    project: object = None
+    investment_target: object = None
+    measure_wording: str = ""
+    problem: str = ""
+    standard: str = ""
+    milestones: tuple = ()  # (date, title)
+    outputs: tuple = ()  # (name, unit, planned)
+    source: str = ""
+    is_synthetic: bool = False
+
+
+def _measure(data: TaskInput, district, reasons) -> dict:
+    """The measure's fields; an own measure's wording read by the ledger's wording rules."""
+    from luoshi.indicators.wording import WordingError, parse_target
+
+    fields = {"measure_kind": data.measure_kind or MeasureKind.NONE, "target": None, "project": None,
+              "investment_target": None, "measure_wording": "", "measure_value": None, "measure_unit": ""}
+    kind = fields["measure_kind"]
+    linked = {MeasureKind.TARGET: ("target", data.target), MeasureKind.PROJECT: ("project", data.project),
+              MeasureKind.INVESTMENT: ("investment_target", data.investment_target)}
+    if kind in linked:
+        name, record = linked[kind]
+        if record is None:
+            reasons.append(_("请选择关联的%(f)s") % {"f": WorkTask._meta.get_field(name).verbose_name})
+        elif record.organisation_id != district.pk:
+            reasons.append(_("关联的记录不属于%(o)s") % {"o": district})
+        fields[name] = record
+    elif kind == MeasureKind.OWN:
+        wording = (data.measure_wording or "").strip()
+        try:
+            parsed = parse_target(wording)
+        except WordingError as exc:
+            reasons.append(_("目标表述:%(e)s") % {"e": exc})
+        else:
+            fields.update(measure_wording=wording[:100], measure_unit=parsed.unit,
+                          measure_value=model_decimal(WorkTask, "measure_value", parsed.value))
+    elif kind != MeasureKind.NONE:
+        reasons.append(_("未知的量化方式“%(k)s”") % {"k": kind})
+    return fields
+
+
+def _check_task(data: TaskInput, plan: WorkPlan, parent) -> list[str]:
+    reasons = []
+    district = plan.organisation
+    if not (data.title or "").strip():
+        reasons.append(_("请填写工作任务"))
+    if data.lead_unit is None:
+        reasons.append(_("请填写牵头单位"))
+    elif data.lead_unit.district_id != district.pk or data.lead_unit.kind not in UNIT_KINDS:
+        reasons.append(_("牵头单位“%(u)s”不是%(o)s的单位") % {"u": data.lead_unit, "o": district})
+    for unit in data.cooperating_units:
+        if unit.district_id != district.pk or unit.kind not in UNIT_KINDS:
+            reasons.append(_("配合单位“%(u)s”不是%(o)s的单位") % {"u": unit, "o": district})
+        elif data.lead_unit is not None and unit.pk == data.lead_unit.pk:
+            reasons.append(_("配合单位“%(u)s”已是牵头单位") % {"u": unit})
+    leader = data.lead_leader
+    if leader is not None and not (getattr(leader, "profile", None) and leader.profile.role == Role.DISTRICT_LEADER
+                                   and leader.profile.organisation_id == district.pk):
+        reasons.append(_("牵头领导“%(l)s”不是%(o)s的区领导") % {"l": leader, "o": district})
+    if data.deadline is None:
+        reasons.append(_("请填写完成时限"))
+    elif data.deadline.year != plan.year and data.deadline.year != plan.year + 1:
+        reasons.append(_("完成时限%(d)s不在%(y)d年度内") % {"d": data.deadline, "y": plan.year})
+    start = data.start or date(plan.year, 1, 1)
+    if data.deadline is not None and start > data.deadline:
+        reasons.append(_("开始日期%(s)s晚于完成时限%(d)s") % {"s": start, "d": data.deadline})
+    if parent is not None and data.deadline is not None and data.deadline > parent.deadline:
+        reasons.append(_("子任务的完成时限%(d)s晚于上级任务的%(p)s") % {"d": data.deadline, "p": parent.deadline})
+    if data.cadence not in Cadence.values:
+        reasons.append(_("未知的报送频次“%(c)s”") % {"c": data.cadence})
+    if data.section is not None and data.section.plan_id != plan.pk:
+        reasons.append(_("板块不属于该台账"))
+    for due, title in data.milestones:
+        if data.deadline is not None and due > data.deadline:
+            reasons.append(_("节点“%(t)s”的时间%(d)s晚于完成时限") % {"t": title, "d": due})
+    return reasons
+
+
+@transaction.atomic
+def create_task(user, plan: WorkPlan, data: TaskInput, *, parent: WorkTask | None = None) -> WorkTask:
+    """A task of the plan (by the 督查室), or a sub-task of `parent` given by its lead unit to one of the
+    district's units."""
+    if parent is None:
+        _require_supervisor(user, plan.organisation)
+    elif not (can_supervise(user, plan.organisation) or can_act_for_unit(user, [parent.lead_unit_id])):
+        raise Refused([_("只有牵头单位“%(u)s”或督查室可以分解该任务") % {"u": parent.lead_unit}])
+    ensure_categories()
+    reasons = _check_task(data, plan, parent)
+    try:
+        measure = _measure(data, plan.organisation, reasons)
+        outputs = [(n, u, model_decimal(TaskOutput, "planned", p, label=_("%(n)s计划数") % {"n": n}))
+                   for n, u, p in data.outputs]
+    except ValidationError as exc:
+        reasons += exc.messages
+    if reasons:
+        raise Refused(reasons)
+    category = data.category or (parent.category if parent else TaskCategory.objects.get(name=CATEGORIES[0]))
+    task = WorkTask(plan=plan, section=data.section or (parent.section if parent else None), parent=parent,
+                    number=data.number[:20], title=data.title.strip(), category=category,
+                    lead_leader=data.lead_leader or (parent.lead_leader if parent else None), lead_unit=data.lead_unit,
+                    start=data.start or date(plan.year, 1, 1), deadline=data.deadline, cadence=data.cadence,
+                    problem=data.problem, standard=data.standard, source=data.source[:200],
+                    is_synthetic=data.is_synthetic, **measure)
+    save_with_history(task, user, _("列入%(p)s") % {"p": plan.title})
+    task.cooperating_units.set(data.cooperating_units)
+    for due, title in data.milestones:
+        Milestone.objects.create(task=task, due=due, title=title[:200])
+    for name, unit, planned in outputs:
+        TaskOutput.objects.create(task=task, name=name[:60], unit=unit[:10], planned=planned)
+    _step(task, user, CREATE, _("子任务,分解自“%(p)s”") % {"p": parent} if parent else "")
+    notify(_unit_staff([task.lead_unit_id]), _("新的重点工作任务由贵单位牵头:%(t)s(完成时限%(d)s)") % {
+        "t": task.title[:80], "d": task.deadline}, _task_link(task))
+    return task
+
+
+# --- progress reports ------------------------------------------------------------------------------
+
+def _unit_of(user):
+    return user.profile.organisation
+
+
+@transaction.atomic
+def submit_report(user, task: WorkTask, *, text: str, percent=None, value=None, milestone: Milestone | None = None,
+                  files=(), outputs: dict | None = None) -> ProgressReport:
+    """A unit's progress report for the period it covers (the one just ended while still due, else the
+    running one). The same text for the same period again is the same report (idempotent)."""
+    task = WorkTask.objects.select_for_update().get(pk=task.pk)
+    reasons = []
+    if not can_act_for_unit(user, task.unit_ids()):
+        raise Refused([_("只有牵头单位和配合单位可以报送该任务的进展")])
+    if task.state == TaskState.CLOSED:
+        reasons.append(_("任务已销号,不再报送进展"))
+    if not (text or "").strip():
+        reasons.append(_("请填写进展情况"))
+    unit = _unit_of(user)
+    try:
+        percent = model_decimal(ProgressReport, "percent", percent, required=False) if percent not in (None, "") else None
+        value = model_decimal(ProgressReport, "value", value, required=False) if value not in (None, "") else None
+        output_values = {o: model_decimal(TaskOutput, "achieved", v, label=o.name)
+                         for o in task.outputs.all() if (v := (outputs or {}).get(o.pk)) not in (None, "")}
+    except ValidationError as exc:
+        reasons += exc.messages
+        output_values = {}
+    if value is not None and task.measure_kind != MeasureKind.OWN:
+        reasons.append(_("该任务没有自定量化指标,请填写完成进度(%)"))
+    if milestone is not None and milestone.task_id != task.pk:
+        reasons.append(_("节点不属于该任务"))
+    if unit.pk != task.lead_unit_id and (percent is not None or value is not None or milestone or output_values):
+        reasons.append(_("配合单位报送本单位承担部分的进展情况;完成进度、量化值和节点由牵头单位报送"))
+    checked = [uploads.read_checked(f, EVIDENCE_TYPES) for f in files] if not reasons else []
+    if reasons:
+        raise Refused(reasons)
+    on = today()
+    reported = set(task.reports.filter(unit=unit, withdrawn_reason="").values_list("period_end", flat=True))
+    period = report_period(on, task.cadence, reported)
+    same = task.reports.filter(unit=unit, period_end=period, text=text.strip(), withdrawn_reason="").first()
+    if same is not None:
+        return same
+    report = ProgressReport(task=task, unit=unit, period_end=period, text=text.strip(), percent=percent, value=value,
+                            milestone=milestone, reported_by=user, reported_at=timezone.now())
+    save_with_history(report, user, _("报送进展"))
+    for upload, (data, kind) in zip(files, checked):
+        evidence = Evidence(task=task, report=report, original_name=(upload.name or "")[:200], content_type=kind,
+                            uploaded_by=user)
+        evidence.file.save(upload.name or "evidence", ContentFile(data), save=False)
+        evidence.save()
+    if milestone is not None and milestone.done_on is None:
+        milestone.done_on = on
+        save_with_history(milestone, user, _("进展报送:节点完成"))
+    for output, achieved in output_values.items():
+        output.achieved = achieved
+        save_with_history(output, user, _("进展报送"))
+    _step(task, user, REPORT, text)
+    return report
+
+
+@transaction.atomic
+def withdraw_report(user, report: ProgressReport, reason: str) -> ProgressReport:
+    """作废: a wrong report stays on record with the reason and no longer counts."""
+    reasons = []
+    if not (report.reported_by_id == user.pk or can_supervise(user, report.task.plan.organisation)):
+        reasons.append(_("只有填报人或督查室可以作废该进展"))
+    if report.withdrawn_reason:
+        reasons.append(_("该进展已作废"))
+    if not (reason or "").strip():
+        reasons.append(_("请填写作废原因"))
+    if reasons:
+        raise Refused(reasons)
+    report.withdrawn_reason = reason.strip()[:200]
+    save_with_history(report, user, reason)
+    _step(report.task, user, WITHDRAW, reason)
+    return report
+
+
+# --- 督办 notices ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def issue_notice(user, task: WorkTask, *, kind: str, text: str, reply_days=None) -> Notice:
+    """提醒 / 催办单 / 督办单 / 挂牌督办 to the lead unit, the reply due within working days (工作日);
+    挂牌督办 also goes to the 牵头领导 at once."""
+    _require_supervisor(user, task.plan.organisation)
+    reasons = []
+    if kind not in NoticeKind.values:
+        reasons.append(_("未知的督办方式“%(k)s”") % {"k": kind})
+    if not (text or "").strip():
+        reasons.append(_("请填写督办事项"))
+    if task.state == TaskState.CLOSED:
+        reasons.append(_("任务已销号,无需督办"))
+    from luoshi.core.numbers import clean_decimal
+
+    try:
+        days = int(clean_decimal(Notice._meta.get_field("reply_days"), reply_days, label=_("回复时限(工作日)"))) \
+            if reply_days not in (None, "") else None
+    except ValidationError as exc:
+        reasons += exc.messages
+        days = None
+    if days is None and kind in NoticeKind.values:
+        from django.conf import settings
+
+        days = int(settings.LUOSHI["WORKPLAN_REPLY_DAYS"][kind])
+    if days is not None and not 1 <= days <= 30:
+        reasons.append(_("回复时限应为1至30个工作日"))
+    if reasons:
+        raise Refused(reasons)
+    on = today()
+    notice = Notice(task=task, kind=kind, text=text.strip(), reply_days=days,
+                    reply_deadline=add_working_days(on, days), issued_by=user, issued_on=on)
+    save_with_history(notice, user, _("签发%(k)s") % {"k": notice.get_kind_display()})
+    _step(task, user, ISSUE, _("%(k)s:%(t)s(%(n)d个工作日内、%(d)s前书面回复)") % {
+        "k": notice.get_kind_display(), "t": notice.text, "n": days, "d": notice.reply_deadline}, notice)
+    message = _("%(k)s:“%(t)s”——%(x)s。请于%(d)s前书面回复") % {
+        "k": notice.get_kind_display(), "t": task.title[:60], "x": notice.text[:120], "d": notice.reply_deadline}
+    recipients = list(_unit_staff([task.lead_unit_id]))
+    if kind == NoticeKind.LISTED and task.lead_leader_id:
+        recipients.append(task.lead_leader)
+    notify(recipients, message, _task_link(task))
+    return notice
+
+
+def _notice_move(user, notice: Notice, action: str, text: str, expected_version=None, reasons=()):
+    reasons = [*reasons, *NOTICES.check(notice.state, action, text)]
+    if reasons:
+        raise Refused(reasons)
+    step = move(notice, TaskStep, user, action, NOTICES.target(notice.state, action), text,
+                expected_version=expected_version, step_fields={"task": notice.task, "notice": notice})
+    return step
+
+
+@transaction.atomic
+def reply_notice(user, notice: Notice, *, text: str, expected_version=None) -> Notice:
+    notice = Notice.objects.select_for_update().select_related("task__plan__organisation").get(pk=notice.pk)
+    reasons = [] if can_act_for_unit(user, [notice.task.lead_unit_id]) else [
+        _("督办通知由牵头单位“%(u)s”回复") % {"u": notice.task.lead_unit}]
+    notice.reply, notice.replied_by, notice.replied_on = (text or "").strip(), user, today()
+    _notice_move(user, notice, REPLY, text, expected_version, reasons)
+    notify(supervision_staff(notice.task.plan.organisation_id), _("%(u)s已回复%(k)s:“%(t)s”") % {
+        "u": notice.task.lead_unit, "k": notice.get_kind_display(), "t": notice.task.title[:60]},
+        _task_link(notice.task))
+    return notice
+
+
+def escalate_overdue_notices(on: date | None = None) -> int:
+    """Every notice unanswered past its reply deadline goes to the task's 牵头领导 (and the 督查室) once.
+    Idempotent: an escalated notice is not escalated again. Run by `run_workplan_escalation`."""
+    on = on or today()
+    done = 0
+    due = Notice.objects.filter(state=NoticeState.OPEN, reply_deadline__lt=on).select_related(
+        "task__plan", "task__lead_unit", "task__lead_leader").order_by("reply_deadline", "pk")
+    for notice in due:
+        with transaction.atomic():
+            notice = Notice.objects.select_for_update().get(pk=notice.pk)
+            if notice.state != NoticeState.OPEN:
+                continue
+            task = notice.task
+            text = _("%(k)s逾期未回复:“%(t)s”应于%(d)s前由%(u)s书面回复,已报牵头领导") % {
+                "k": notice.get_kind_display(), "t": task.title[:60], "d": notice.reply_deadline, "u": task.lead_unit}
+            _notice_move(None, notice, ESCALATE, text)
+            notify([*([task.lead_leader] if task.lead_leader_id else []),
+                    *supervision_staff(task.plan.organisation_id)], text, _task_link(task))
+            done += 1
+    return done
+
+
+# --- 销号 --------------------------------------------------------------------------------------------
+
+def _closing_reasons(user, task: WorkTask, action: str, files) -> list[str]:
+    district = task.plan.organisation
+    if action == APPLY:
+        reasons = [] if can_act_for_unit(user, [task.lead_unit_id]) else [
+            _("销号由牵头单位“%(u)s”申请") % {"u": task.lead_unit}]
+        if not files and not task.evidence.exists():
+            reasons.append(_("申请销号须附佐证材料"))
+        open_subtasks = task.subtasks.exclude(state=TaskState.CLOSED).count()
+        if open_subtasks:
+            reasons.append(_("还有%(n)d项子任务未销号") % {"n": open_subtasks})
+        return reasons
+    if action in (APPROVE, RETURN):
+        return [] if can_supervise(user, district) else [_("销号由%(o)s督查室审核") % {"o": district}]
+    return []
+
+
+@transaction.atomic
+def transition(user, task: WorkTask, action: str, *, text: str = "", files=(), expected_version=None,
+               when=None) -> WorkTask:
+    """申请销号 (the lead unit, with evidence), 批准销号 or 退回 (the 督查室, a return with its reason)."""
+    task = WorkTask.objects.select_for_update().select_related("plan__organisation").get(pk=task.pk)
+    reasons = CLOSING.check(task.state, action, text) + _closing_reasons(user, task, action, files)
+    checked = []
+    if not reasons:
+        try:
+            checked = [uploads.read_checked(f, EVIDENCE_TYPES) for f in files]
+        except Refused as exc:
+            reasons += exc.reasons
+    if reasons:
+        raise Refused(reasons)
+    for upload, (data, kind) in zip(files, checked):
+        evidence = Evidence(task=task, original_name=(upload.name or "")[:200], content_type=kind, uploaded_by=user)
+        evidence.file.save(upload.name or "evidence", ContentFile(data), save=False)
+        evidence.save()
+    task.closed_on = today() if action == APPROVE else None
+    move(task, TaskStep, user, action, CLOSING.target(task.state, action), text, expected_version=expected_version,
+         step_fields={"task": task})
+    district = task.plan.organisation
+    words = {"t": task.title[:60], "u": task.lead_unit, "r": (text or "").strip()}
+    if action == APPLY:
+        notify(supervision_staff(district.pk), _("%(u)s申请销号:“%(t)s”") % words, _task_link(task))
+    elif action == APPROVE:
+        notify(_unit_staff([task.lead_unit_id]), _("“%(t)s”已批准销号") % words, _task_link(task))
+    else:
+        notify(_unit_staff([task.lead_unit_id]), _("“%(t)s”销号申请被退回:%(r)s") % words, _task_link(task))
+    return task
+
+
+def visible_units(user, district):
+    """The district's units a form may offer (lead and cooperating units)."""
+    return visible_organisations(user).filter(district=district, kind__in=UNIT_KINDS).order_by("kind", "pk")

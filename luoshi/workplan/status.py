@@ -1,0 +1,156 @@
+"""A task's status (任务状态), computed from its facts and said in words — never typed.
+
+超期 when the deadline has passed and the task is not closed; 滞后 when a milestone is past without being done,
+or the measure (own value, reported percent, or the linked target, project or investment target) trails the
+time elapsed between the task's start and its deadline by more than the ledger's margin; 未启动 when nothing
+has been reported; 按期推进 otherwise; 已完成 only once 销号 is approved. The same function serves the plan,
+the task page, the 督办台账, the panel, the briefing, the letters' scores and the API.
+"""
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from luoshi.core.units import fmt
+
+ONE_PLACE = Decimal("0.1")
+
+
+class WorkStatus(models.TextChoices):
+    NOT_STARTED = "not_started", gettext_lazy("未启动")
+    ON_TRACK = "on_track", gettext_lazy("按期推进")
+    BEHIND = "behind", gettext_lazy("滞后")
+    OVERDUE = "overdue", gettext_lazy("超期")
+    DONE = "done", gettext_lazy("已完成")
+
+
+# How a page colours each status (the word is always shown beside the colour).
+TONES = {WorkStatus.NOT_STARTED: "muted", WorkStatus.ON_TRACK: "good", WorkStatus.BEHIND: "warn",
+         WorkStatus.OVERDUE: "bad", WorkStatus.DONE: "done"}
+
+
+@dataclass
+class Facts:
+    """What the status rests on; selectors gather it for many tasks in a few queries."""
+
+    closed: bool
+    closed_on: date | None
+    start: date
+    deadline: date
+    reports: int = 0
+    latest_percent: Decimal | None = None
+    latest_value: Decimal | None = None
+    measure_value: Decimal | None = None
+    measure_unit: str = ""
+    late_milestone: tuple[date, str] | None = None
+    linked_behind: str | None = None  # the linked record's own lag, in words
+
+
+@dataclass(frozen=True)
+class TaskStatus:
+    status: str
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return str(WorkStatus(self.status).label)
+
+    @property
+    def tone(self) -> str:
+        return TONES[WorkStatus(self.status)]
+
+
+def time_pct(start: date, deadline: date, on: date) -> Decimal:
+    """Share of the time from start to deadline elapsed on `on`, in percent (0–100)."""
+    span = (deadline - start).days
+    if span <= 0:
+        return Decimal(100)
+    return max(Decimal(0), min(Decimal(100), (Decimal((on - start).days) * 100 / span).quantize(ONE_PLACE)))
+
+
+def completion_pct(f: Facts) -> Decimal | None:
+    if f.latest_value is not None and f.measure_value:
+        return (f.latest_value * 100 / f.measure_value).quantize(ONE_PLACE)
+    return f.latest_percent
+
+
+def task_status(f: Facts, on: date) -> TaskStatus:
+    if f.closed:
+        return TaskStatus(WorkStatus.DONE, _("已于%(d)s销号") % {"d": f.closed_on} if f.closed_on else _("已销号"))
+    if on > f.deadline:
+        return TaskStatus(WorkStatus.OVERDUE, _("已超过完成时限%(d)s %(n)d天,尚未销号") % {
+            "d": f.deadline, "n": (on - f.deadline).days})
+    if f.late_milestone is not None:
+        due, title = f.late_milestone
+        return TaskStatus(WorkStatus.BEHIND, _("节点“%(t)s”应于%(d)s完成,尚未完成") % {"t": title, "d": due})
+    if f.linked_behind:
+        return TaskStatus(WorkStatus.BEHIND, f.linked_behind)
+    done, elapsed = completion_pct(f), time_pct(f.start, f.deadline, on)
+    margin = settings.LUOSHI["PROGRESS_CLOSE_MARGIN_PP"]
+    if done is not None and done < elapsed - margin:
+        return TaskStatus(WorkStatus.BEHIND, _("完成%(c)s,时间进度%(t)s,落后时间进度%(g)s个百分点") % {
+            "c": fmt(done, "%"), "t": fmt(elapsed, "%"), "g": fmt(elapsed - done)})
+    if not f.reports:
+        return TaskStatus(WorkStatus.NOT_STARTED, _("尚未报送进展"))
+    if done is not None:
+        return TaskStatus(WorkStatus.ON_TRACK, _("完成%(c)s,时间进度%(t)s") % {"c": fmt(done, "%"),
+                                                                      "t": fmt(elapsed, "%")})
+    return TaskStatus(WorkStatus.ON_TRACK, _("已报送进展%(n)d次,无逾期节点") % {"n": f.reports})
+
+
+# --- report cadence ------------------------------------------------------------------------------
+
+def period_end(d: date, cadence: str) -> date:
+    """The last day of the week (Sunday), month or quarter that `d` falls in."""
+    if cadence == "weekly":
+        return d + timedelta(days=6 - d.weekday())
+    month = d.month if cadence == "monthly" else ((d.month - 1) // 3 + 1) * 3
+    first_next = date(d.year + (month == 12), month % 12 + 1, 1)
+    return first_next - timedelta(days=1)
+
+
+def previous_period_end(d: date, cadence: str) -> date:
+    end = period_end(d, cadence)
+    if cadence == "weekly":
+        return end - timedelta(days=7)
+    start = date(end.year, end.month - (2 if cadence == "quarterly" else 0), 1)
+    return start - timedelta(days=1)
+
+
+def due_date(end: date, cadence: str) -> date:
+    """A period's report is due this many days after it ends (settings.LUOSHI["WORKPLAN_REPORT_DUE_DAYS"])."""
+    return end + timedelta(days=int(settings.LUOSHI["WORKPLAN_REPORT_DUE_DAYS"][cadence]))
+
+
+def owed_period(on: date, cadence: str, start: date) -> date | None:
+    """The latest period whose report is already due on `on` (None when the task began after it)."""
+    end = previous_period_end(on, cadence)
+    while due_date(end, cadence) >= on:
+        end = previous_period_end(end, cadence)
+    return end if end >= start else None
+
+
+def missing_report(on: date, cadence: str, start: date, latest_period_end: date | None,
+                   closed: bool) -> str | None:
+    """“2025年10月的月报未报送(应于2025-11-05前)” when the owed period has no report from the lead unit."""
+    if closed:
+        return None
+    owed = owed_period(on, cadence, start)
+    if owed is None or (latest_period_end is not None and latest_period_end >= owed):
+        return None
+    return _("截至%(p)s的%(c)s未报送(应于%(d)s前)") % {
+        "p": owed, "c": {"weekly": _("周报"), "monthly": _("月报"), "quarterly": _("季报")}[cadence],
+        "d": due_date(owed, cadence)}
+
+
+def report_period(on: date, cadence: str, reported: set[date]) -> date:
+    """The period a report made on `on` covers: the one just ended while its report is still due and not
+    yet made, else the running one."""
+    previous = previous_period_end(on, cadence)
+    if on <= due_date(previous, cadence) and previous not in reported:
+        return previous
+    return period_end(on, cadence)
