@@ -64,6 +64,14 @@ def choice_label(field: str):
     return staticmethod(lambda obj: str(getattr(obj, f"get_{field}_display")()))
 
 
+class WithdrawIn(Schema):
+    """Withdraw (作废) a wrong figure: it stays in the records and history and stops counting. One schema
+    for every withdrawable record (actuals, project reports, wages)."""
+
+    reason: str = Field(min_length=1, max_length=1000, description="作废原因(必填),如“误将1—10月数填入1—11月”")
+    expected_version: int | None = Field(None, description="所读到的版本;已被他人修改则返回409")
+
+
 def expected_version_field(first_entry: bool = True):
     """`expected_version` of a write: the version the client read. Where a write may be the first record
     of its kind (a month's figure), leaving it out (null or 0) means "I expect none yet": if someone has

@@ -113,6 +113,10 @@ USERS = [
     ("huiji_guxing", "古荥镇 工作人员", Role.UNIT_STAFF, "惠济区/古荥镇"),
     ("huiji_jiwei", "惠济区 纪检监察工委", Role.DISCIPLINE, "惠济区"),
     ("zhongyuan_data", "中原区 发改委", Role.DISTRICT_DATA, "中原区"),
+    ("zhongyuan_leader", "中原区 区长", Role.DISTRICT_LEADER, "中原区"),
+    ("zhongyuan_duchashi", "中原区 督查室", Role.SUPERVISION, "中原区"),
+    ("zhongyuan_xushui", "须水街道 工作人员", Role.UNIT_STAFF, "中原区/须水街道"),
+    ("jingkai_duchashi", "经开区 督查室", Role.SUPERVISION, "经开区"),
     ("sanquan", "三全食品 联络员", Role.ENTERPRISE, "三全食品股份有限公司"),
 ]
 

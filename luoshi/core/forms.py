@@ -32,6 +32,8 @@ class ModelNumberField(forms.CharField):
             return clean_decimal(self.model_field, value, label=str(self.label), signed=self.signed)
         except NumberError as exc:
             raise forms.ValidationError(exc.reason, code=exc.code) from None
+
+
 class VersionField(forms.IntegerField):
     """The version of the record a form was rendered from, posted back hidden (0: there was none yet, a
     first entry); the service refuses the write if the record has moved on since."""

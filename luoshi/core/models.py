@@ -65,6 +65,7 @@ class Job(models.Model):
     message = models.CharField(_("说明"), max_length=500, blank=True)
     errors = models.JSONField(_("错误"), default=list, blank=True)
     result_url = models.CharField(_("结果链接"), max_length=300, blank=True)
+    result_html = models.TextField(_("结果"), blank=True, editable=False)
     input_data = models.BinaryField(_("上传文件"), null=True, blank=True, editable=False)
     file_data = models.BinaryField(_("生成文件"), null=True, blank=True, editable=False)
     file_name = models.CharField(_("文件名"), max_length=200, blank=True)

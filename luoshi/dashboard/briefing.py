@@ -29,6 +29,9 @@ MIN_YEARS_FOR_RECORD = 3
 MAX_YEARS_FOR_RECORD = 5
 # Ranks at or above this are worth a clause ("居6区第二"); lower ranks are left to the table.
 RANK_WORTH_SAYING = 3
+# Other apps' paragraphs after the ledger's: "module.function(organisation, period) -> (heading, text) | None"
+# (重点工作推进情况 from the work plan).
+SECTION_PROVIDERS: list[str] = ["luoshi.workplan.selectors.briefing_section"]
 
 
 @dataclass
@@ -58,6 +61,7 @@ class Briefing:
     headline: str
     sentences: list[IndicatorSentence]
     generated_at: object
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (heading, paragraph) of other apps
 
     @property
     def text(self) -> str:
@@ -185,7 +189,14 @@ def compose(organisation, period: Period | None = None) -> Briefing:
         organisation, a.indicator, a, history.get(a.indicator_id, {}), city_values.get(a.indicator_id),
         targets.get(a.indicator_id))) is not None]
     title = _("%(o)s%(p)s经济运行简报") % {"o": organisation, "p": period.label()}
-    return Briefing(organisation, period, title, _headline(sentences), sentences, timezone.now())
+    return Briefing(organisation, period, title, _headline(sentences), sentences, timezone.now(),
+                    _sections(organisation, period))
+
+
+def _sections(organisation, period: Period) -> list[tuple[str, str]]:
+    from django.utils.module_loading import import_string
+
+    return [s for path in SECTION_PROVIDERS if (s := import_string(path)(organisation, period)) is not None]
 
 
 def _headline(sentences: list[IndicatorSentence]) -> str:

@@ -43,6 +43,9 @@ def briefing_docx(context: dict) -> bytes:
     if briefing.headline:
         document.add_heading(briefing.headline, level=2)
     document.add_paragraph(briefing.text or _("本期尚无上报数据。"))
+    for heading, text in briefing.sections:
+        document.add_heading(heading, level=2)
+        document.add_paragraph(text)
     if context["rows"]:
         table = document.add_table(rows=1, cols=5)
         table.style = "Table Grid"

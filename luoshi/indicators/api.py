@@ -13,8 +13,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, ErrorOut, NumberIn
-from luoshi.core.apitools import (ExactDecimal, Pagination, decimal_text, expected_version_field, filter_given, plain,
-                                  scoped, seen)
+from luoshi.core.apitools import (ExactDecimal, Pagination, WithdrawIn, decimal_text, expected_version_field,
+                                  filter_given, plain, scoped, seen)
 from luoshi.core.periods import Period
 from luoshi.indicators import selectors, services
 from luoshi.indicators.models import Actual, Indicator, Target
@@ -90,12 +90,6 @@ class ActualOut(LedgerRecordOut):
     def resolve_withdrawn(obj) -> bool:
         return obj.withdrawn_at is not None
 
-
-class WithdrawIn(Schema):
-    """Withdraw (作废) a wrong figure: it stays in the records and history and stops counting."""
-
-    reason: str = Field(description="作废原因(必填),如“误将1—10月数填入1—11月”")
-    expected_version: int | None = Field(None, description="所读到的版本;已被他人修改则返回409")
 
 
 class TargetIn(Schema):

@@ -7,12 +7,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from luoshi.core import jobs
 from luoshi.core.forms import UploadForm, rebased, seen_version
+from luoshi.core.job_views import started
 from luoshi.core.records import EXPECT_NONE
 from luoshi.core.periods import Period, today
 from luoshi.core.views import xlsx_response
 from luoshi.indicators import selectors, services
-from luoshi.indicators.forms import ActualForm, TargetForm, WithdrawForm
+from luoshi.indicators.forms import ActualForm, PartForm, TargetForm, WithdrawForm
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.organisations.access import (can_edit_targets, can_report_actuals, home_organisation, is_editor,
                                          profile_of)
@@ -55,8 +57,13 @@ def overview(request, org_id):
         "values": [str(v) if v is not None else None for _m, v, _g in r.trend],
         "growth": [str(g) if g is not None else None for _m, _v, g in r.trend],
         "unit": r.indicator.unit} for r in rows if r.trend}
+    matrix = None
+    if org.kind == OrgKind.CITY:
+        from luoshi.indicators.city import city_matrix
+
+        matrix = city_matrix(org, year, request.user)
     return render(request, "indicators/overview.html", {
-        "org": org, "year": year, "rows": rows, "charts": charts,
+        "org": org, "year": year, "rows": rows, "charts": charts, "matrix": matrix,
         "years": selectors.years_with_data(org) or [year],
         "can_edit": can_edit_targets(request.user, org) or can_report_actuals(request.user, org),
         "units": Organisation.objects.for_user(request.user).filter(parent=org),
@@ -198,6 +205,33 @@ def actual_withdraw(request, org_id, indicator_id, actual_id):
         "org": org, "indicator": indicator, "actual": actual, "form": form, "conflict": conflict})
 
 
+@login_required
+def decompose(request, org_id, indicator_id, year):
+    """目标分解: the district target split among its units, whether the parts cover it and the gap."""
+    from luoshi.indicators import decomposition
+
+    org = _organisation(request, org_id)
+    indicator = get_object_or_404(Indicator, pk=indicator_id)
+    target = get_object_or_404(Target.objects.for_user(request.user), organisation=org, indicator=indicator, year=year)
+    units = decomposition.units_of(org)
+    can_edit = can_edit_targets(request.user, org)
+    form = PartForm(units=units)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("无权分解%(o)s的目标") % {"o": org})
+        form = PartForm(request.POST, units=units)
+        if form.is_valid():
+            unit = next(u for u in units if str(u.pk) == form.cleaned_data["unit"])
+            saved, _conflict = _attempt(form, lambda: decomposition.set_part(
+                request.user, target, unit, form.cleaned_data["wording"], reason=form.cleaned_data["reason"]))
+            if saved:
+                messages.success(request, _("已分解到%(u)s") % {"u": unit})
+                return redirect(request.path)
+    return render(request, "indicators/decompose.html", {
+        "org": org, "indicator": indicator, "year": year, "d": decomposition.decomposition(target), "form": form,
+        "can_edit": can_edit})
+
+
 def _period_from_request(request, indicator) -> Period:
     try:
         return Period(int(request.GET["year"]), int(request.GET["month"]))
@@ -224,8 +258,12 @@ def upload(request):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             from luoshi.indicators.excel import import_workbook
+            from luoshi.indicators.tasks import import_ledger_upload
 
-            result = import_workbook(request.user, form.cleaned_data["file"])
+            upload = form.cleaned_data["file"]
+            if job := jobs.queue_large_import(request, upload, "indicator_import", import_ledger_upload):
+                return started(request, job)
+            result = import_workbook(request.user, upload)
     else:
         form = UploadForm()
     template = "indicators/_upload_result.html" if request.headers.get("HX-Request") else "indicators/upload.html"

@@ -18,9 +18,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from luoshi.core.numerals import NumeralError, read_number
 from luoshi.core.records import EXPECT_NONE, check_version, save_with_history
 from luoshi.core.units import Unit
-from luoshi.core.numerals import NumeralError, read_number
 from luoshi.indicators.models import Actual, Comparator, Indicator, TargetKind
 from luoshi.indicators.services import record_actual, set_target
 from luoshi.indicators.wording import ParsedTarget, render_target

@@ -302,11 +302,11 @@ class WageRecord(models.Model):
     payroll_due = models.DecimalField(_("应发工资(万元)"), max_digits=12, decimal_places=2)
     paid = models.DecimalField(_("实发工资(万元)"), max_digits=12, decimal_places=2)
     workers = models.PositiveIntegerField(_("务工人数"))
-    version = models.PositiveIntegerField(_("版本"), default=1)
     withdrawn_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("作废人"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
     withdrawal_reason = models.TextField(_("作废原因"), blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     objects = CountedQuerySet.as_manager()

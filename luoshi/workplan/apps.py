@@ -10,8 +10,11 @@ class WorkplanConfig(AppConfig):
     verbose_name = _("重点工作")
 
     def ready(self):
+        from luoshi.core import schedule
         from luoshi.ingestion.services import register_acceptor, register_reader
         from luoshi.workplan.reader import read_tasks, task_from_finding
+        from luoshi.workplan.tasks import ESCALATION_EVERY, run_workplan_escalation
 
         register_acceptor("task", task_from_finding)
         register_reader(read_tasks)
+        schedule.register("workplan.run_workplan_escalation", run_workplan_escalation, every=ESCALATION_EVERY)

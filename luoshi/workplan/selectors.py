@@ -153,7 +153,7 @@ def by_section(plan: WorkPlan, rows: list[TaskRow]) -> list[tuple[object, list[T
     loose = []
     for r in rows:
         (groups[r.task.section_id][1] if r.task.section_id in groups else loose).append(r)
-    out = [g for g in groups.values() if g[1]]
+    out = [g for g in groups.values() if g[1] or not rows]
     return out + ([(None, loose)] if loose else [])
 
 
@@ -198,13 +198,17 @@ def urgency(r: TaskRow):
     return (URGENCY[WorkStatus(r.status.status)], -r.escalated, -r.open_notices, r.task.deadline, r.task.pk)
 
 
-def ledger(user, district, on: date | None = None, year: int | None = None) -> list[TaskRow]:
+def ledger(user, district, on: date | None = None, year: int | None = None, status: str | None = None) -> list[TaskRow]:
     """督办台账: every task of the district not yet closed, the most urgent first (超期, then 滞后, with
-    escalated and open notices before the rest, then the nearest deadline)."""
-    qs = WorkTask.objects.for_user(user).filter(plan__organisation=district).exclude(state=TaskState.CLOSED)
+    escalated and open notices before the rest, then the nearest deadline); of one status if asked (已完成
+    then lists the closed tasks)."""
+    qs = WorkTask.objects.for_user(user).filter(plan__organisation=district)
+    if status != WorkStatus.DONE:
+        qs = qs.exclude(state=TaskState.CLOSED)
     if year:
         qs = qs.filter(plan__year=year)
-    return sorted(rows_of(qs, on), key=urgency)
+    rows = sorted(rows_of(qs, on), key=urgency)
+    return [r for r in rows if r.status.status == status] if status else rows
 
 
 def task_row(task: WorkTask, on: date | None = None) -> TaskRow:
@@ -259,3 +263,38 @@ def district_summary(user, district, year: int, on: date | None = None) -> dict:
     rows = rows_of(qs, on)
     return {"rows": rows, "counts": status_counts(rows), "total": len(rows),
             "overdue": sorted([r for r in rows if r.status.status == WorkStatus.OVERDUE], key=urgency)}
+
+
+def progress_sentence(summary: dict, year: int) -> str:
+    """“2026年重点工作共33项,已完成(销号)2项,按期推进22项,滞后5项,超期4项,未启动0项;超期的有“…”(须水街道牵头)
+    等4项。”: the paragraph of the briefing and the line of the pages, from the counts."""
+    counts, total = summary["counts"], summary["total"]
+    if not total:
+        return _("%(y)d年尚无重点工作任务数据。") % {"y": year}
+    parts = [_("%(l)s%(n)d项") % {"l": WorkStatus(s).label if s != WorkStatus.DONE else _("已完成(销号)"),
+                                  "n": counts[s]}
+             for s in (WorkStatus.DONE, WorkStatus.ON_TRACK, WorkStatus.BEHIND, WorkStatus.OVERDUE,
+                       WorkStatus.NOT_STARTED) if counts[s]]
+    text = _("%(y)d年重点工作共%(t)d项,%(p)s") % {"y": year, "t": total, "p": ",".join(parts)}
+    overdue = summary["overdue"]
+    if overdue:
+        first = overdue[0].task
+        text += _(";超期的有“%(t)s”(%(u)s牵头)") % {"t": first.title[:24], "u": first.lead_unit}
+        text += _("等%(n)d项") % {"n": len(overdue)} if len(overdue) > 1 else ""
+    return text + "。"
+
+
+def briefing_section(organisation, period) -> tuple[str, str] | None:
+    """The briefing's “重点工作推进情况” paragraph for a district, computed from its tasks of the period's year
+    as they stood at the period's end (or today, for the running month)."""
+    from luoshi.organisations.models import DISTRICT_KINDS
+
+    if organisation.kind not in DISTRICT_KINDS:
+        return None
+    on = min(today(), date(period.year + (period.month == 12), period.month % 12 + 1, 1))
+    rows = rows_of(WorkTask.objects.filter(plan__organisation=organisation, plan__year=period.year), on)
+    if not rows:
+        return None
+    summary = {"rows": rows, "counts": status_counts(rows), "total": len(rows),
+               "overdue": sorted([r for r in rows if r.status.status == WorkStatus.OVERDUE], key=urgency)}
+    return _("重点工作推进情况"), progress_sentence(summary, period.year)

@@ -57,8 +57,10 @@ def district(request, org_id):
     org = _district(request, org_id)
     plans = list(selectors.plans_of(request.user, org))
     summaries = [(p, selectors.status_counts(selectors.plan_rows(request.user, p))) for p in plans]
+    year = today().year
     return render(request, "workplan/district.html", {
-        "org": org, "summaries": summaries, "statuses": WorkStatus.choices, "tones": TONES,
+        "org": org, "summaries": summaries, "year": year,
+        "sentence": selectors.progress_sentence(selectors.district_summary(request.user, org, year), year), "statuses": WorkStatus.choices, "tones": TONES,
         "can_supervise": can_supervise(request.user, org)})
 
 
@@ -131,9 +133,10 @@ def ledger(request, org_id):
     org = _district(request, org_id)
     if work_scope(request.user)[0] != ALL_TASKS:
         raise PermissionDenied(_("督办台账供区领导和督查室查看"))
-    rows = selectors.ledger(request.user, org)
-    return render(request, "workplan/ledger.html", {"org": org, "rows": rows, "tones": TONES,
-                                                    "counts": selectors.status_counts(rows)})
+    status = selectors.clean_filters(request.GET).get("status")
+    rows = selectors.ledger(request.user, org, status=status)
+    return render(request, "workplan/ledger.html", {"org": org, "rows": rows, "tones": TONES, "status": status,
+                                                    "status_label": WorkStatus(status).label if status else ""})
 
 
 def _task_context(request, task, **forms):

@@ -14,6 +14,7 @@ class Command(BaseCommand):
         call_command("load_letters_demo", verbosity=options["verbosity"])
         call_command("load_projects_demo", verbosity=options["verbosity"])
         call_command("load_chains_demo", verbosity=options["verbosity"])
+        call_command("load_workplan_demo", verbosity=options["verbosity"])
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("演示账号(密码均为 %s):" % DEMO_PASSWORD))
         self.stdout.write(f"  {'admin':<16} 系统管理员(全部数据,后台 /admin/)")
