@@ -31,7 +31,11 @@ api = NinjaAPI(
     description=("Same scope as the pages (与页面相同的权限范围): session login, CSRF token (X-CSRFToken) on "
                  "writes; a record outside your scope answers 404 exactly as a missing one; decimals travel "
                  "as strings so that no figure is rounded (数值以字符串传递). Messages follow the session's "
-                 "language (中文 by default)."),
+                 "language (中文 by default). A POST may carry an `Idempotency-Key` header (防重复提交): the same "
+                 "key again from the same user within a day replays the first answer instead of filing twice; "
+                 "the same key with another body answers 422. A write's `expected_version` is the version you "
+                 "read; for a month's figure, null or 0 means you expect none yet (409 with the record if "
+                 "someone entered it meanwhile)."),
 )
 api.add_router("/me", me_router)
 api.add_router("/organisations", organisations_router)

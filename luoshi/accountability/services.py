@@ -13,7 +13,7 @@ from luoshi.accountability.models import (ItemKind, ItemRole, LetterItem, Letter
                                           ResponsibilityLetter, ScoringRule, TaskReport)
 from luoshi.core.numbers import gather, model_decimal
 from luoshi.core.periods import today
-from luoshi.core.records import save_with_history
+from luoshi.core.records import check_version, save_with_history
 from luoshi.core import uploads
 from luoshi.core.workflow import Machine, Refused, move
 
@@ -160,10 +160,13 @@ def transition(user, letter, action: str, *, text: str = "", scan=None, expected
 
 
 @transaction.atomic
-def amend(user, letter, *, reason: str, changes: dict[int, dict] | None = None, add: list[dict] | None = None):
-    """Change a signed letter: every change is recorded as an amendment with its reason."""
+def amend(user, letter, *, reason: str, changes: dict[int, dict] | None = None, add: list[dict] | None = None,
+          expected_version=None):
+    """Change a signed letter: every change is recorded as an amendment with its reason; one made from an
+    older version of the letter (amended or moved since) is refused with the newer letter."""
     _require_manager(user, letter.district)
     letter = ResponsibilityLetter.objects.select_for_update().get(pk=letter.pk)
+    check_version(letter, expected_version)
     reasons = MACHINE.check(letter.state, AMEND, reason)
     if reasons:
         raise Refused(reasons)

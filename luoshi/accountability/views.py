@@ -14,7 +14,7 @@ from luoshi.accountability.models import ItemKind, LetterItem, ResponsibilityLet
 from luoshi.accountability.selectors import assessment, letter_score
 from luoshi.core.periods import opening_year
 from luoshi.core.records import ConflictError
-from luoshi.core.views import year_param
+from luoshi.core.views import posted_version, year_param
 from luoshi.core.workflow import Refused
 from luoshi.organisations.models import UNIT_KINDS, Organisation
 
@@ -119,7 +119,8 @@ def amend(request, item_id):
     if request.method == "POST" and form.is_valid():
         changed = {k: form.cleaned_data[k] for k in form.changed_data}
         if _attempt(request, form, lambda: services.amend(request.user, letter, reason=reason,
-                                                          changes={item.pk: changed})):
+                                                          changes={item.pk: changed},
+                                                          expected_version=posted_version(request))):
             messages.success(request, _("已记录修订"))
             return redirect("accountability:letter", letter_id=letter.pk)
     return render(request, "accountability/amend.html", {"letter": letter, "item": item, "form": form,

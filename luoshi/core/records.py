@@ -19,11 +19,13 @@ class ConflictError(Exception):
         self.current = current
         self.first_entry = first_entry
         summary = describe(current)
+        version = getattr(current, "version", None)
+        version = history_version(current) if version is None else version
         if first_entry:
             message = _("他人已先填报了这一记录(版本%(v)d)%(s)s,您的提交未保存;请核对后,如需修改请填写修订原因再提交。")
         else:
             message = _("该记录已被他人修改(当前版本%(v)d)%(s)s,请刷新后重新提交。")
-        super().__init__(message % {"v": current.version, "s": f":{summary}" if summary else ""})
+        super().__init__(message % {"v": version, "s": f":{summary}" if summary else ""})
 
 
 def describe(record) -> str:
@@ -40,6 +42,18 @@ def check_version(current, expected_version) -> None:
         raise ConflictError(current, first_entry=int(expected_version) == EXPECT_NONE)
 
 
+def history_version(record) -> int:
+    """The version of a record kept without a `version` column (a chain's link, its 链长): the id of its
+    latest entry in django-simple-history, which every saved change moves on (0: none yet)."""
+    return record.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+
+
+def check_history_version(record, expected_version) -> None:
+    """`check_version` for such a record: refused when it has changed since the form was rendered."""
+    if expected_version is not None and int(expected_version) != history_version(record):
+        raise ConflictError(record)
+
+
 def save_with_history(obj, user, reason: str):
     """Save and leave who and why in django-simple-history's record of the change."""
     obj._history_user = user
@@ -48,14 +62,15 @@ def save_with_history(obj, user, reason: str):
     return obj
 
 
-def create_first(obj, user, reason: str, **lookup):
+def create_first(obj, user, reason: str, *, among=None, **lookup):
     """Insert the first record of its kind (a month's figure); if someone inserted the same one a moment
-    ago (the unique constraint on `lookup` fires), refuse with theirs instead of failing or overwriting."""
+    ago (the unique constraint on `lookup` fires), refuse with theirs instead of failing or overwriting.
+    `among`: the records that count (withdrawn ones left out), by default the model's `objects`."""
     try:
         with transaction.atomic():
             return save_with_history(obj, user, reason)
     except IntegrityError:
-        current = type(obj)._default_manager.filter(**lookup).first()
+        current = (among if among is not None else type(obj).objects).filter(**lookup).first()
         if current is None:
             raise
         raise ConflictError(current, first_entry=True) from None

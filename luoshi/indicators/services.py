@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core.numbers import clean_year, gather, model_decimal, parse_decimal
 from luoshi.core.periods import Period, today, unreportable_reason
-from luoshi.core.records import ConflictError, save_with_history
+from luoshi.core.records import ConflictError, check_version, create_first, save_with_history  # noqa: F401
 from luoshi.core.units import convert, fmt
 from luoshi.indicators.catalogue import code_for
 from luoshi.indicators.models import Actual, Indicator, Target, TargetKind
@@ -40,18 +40,6 @@ class LedgerError(Exception):
 def _number_errors(problems) -> list[FieldError]:
     """The refusals of `luoshi.core.numbers`, as the ledger's field errors."""
     return [FieldError(p.field, p.reason) for p in problems]
-
-
-def _create(obj, user, reason: str, model, **lookup):
-    """Insert a new record; if someone inserted the same one a moment ago, refuse with theirs."""
-    try:
-        with transaction.atomic():
-            return save_with_history(obj, user, reason)
-    except IntegrityError:
-        current = model.objects.filter(**lookup).first()
-        if current is None:
-            raise
-        raise ConflictError(current) from None
 
 
 # --- targets -------------------------------------------------------------------------------------
@@ -117,12 +105,11 @@ def set_target(user, *, organisation: Organisation, indicator: Indicator, year: 
     if target is None:
         target = Target(organisation=organisation, indicator=indicator, year=year, source=source,
                         is_synthetic=is_synthetic, **fields)
-        return _create(target, user, reason or _("新设目标"), Target, organisation=organisation,
-                       indicator=indicator, year=year)
-    if expected_version is not None and expected_version != target.version:
-        raise ConflictError(target)
+        return create_first(target, user, reason or _("新设目标"), organisation=organisation,
+                            indicator=indicator, year=year)
     if all(getattr(target, k) == v for k, v in fields.items()):
-        return target
+        return target  # the same again (a retry, or two people agreeing): nothing to overwrite
+    check_version(target, expected_version)
     if not (reason or "").strip():
         raise LedgerError([FieldError(_("修订原因"), _("修改已有目标“%(w)s”须填写修订原因") % {"w": target.wording})])
     for k, v in fields.items():
@@ -209,12 +196,11 @@ def apply_actual(user, organisation, indicator, year, month, value, growth, *, n
     if actual is None:
         actual = Actual(organisation=organisation, indicator=indicator, year=year, month=month, value=value,
                         growth_pct=growth, note=note, source=source, is_synthetic=is_synthetic)
-        return _create(actual, user, reason or _("首次填报"), Actual, organisation=organisation,
-                       indicator=indicator, year=year, month=month)
-    if expected_version is not None and expected_version != actual.version:
-        raise ConflictError(actual)
+        return create_first(actual, user, reason or _("首次填报"), organisation=organisation,
+                            indicator=indicator, year=year, month=month)
     if actual.value == value and actual.growth_pct == growth and actual.note == (note or actual.note):
-        return actual
+        return actual  # the same again (a retry, or two people agreeing): nothing to overwrite
+    check_version(actual, expected_version)
     if not (reason or "").strip():
         raise LedgerError([FieldError(_("修订原因"), _("%(y)d年%(m)d月已填报(累计值%(v)s,增长%(g)s),重新提交须填写修订原因") % {
             "y": year, "m": month, "v": fmt(actual.value), "g": fmt(actual.growth_pct, "%")})])
@@ -254,8 +240,7 @@ def withdraw_actual(user, actual: Actual, *, reason: str, expected_version: int 
     actual = Actual.all_objects.select_for_update().get(pk=actual.pk)
     if actual.is_withdrawn:
         return actual
-    if expected_version is not None and expected_version != actual.version:
-        raise ConflictError(actual)
+    check_version(actual, expected_version)
     reason = (reason or "").strip()
     limit = Actual._meta.get_field("withdrawn_reason").max_length
     if not reason:

@@ -41,7 +41,7 @@ def highlighted_text(document: SourceDocument, findings) -> list[tuple[str, Find
     return pieces
 
 
-AUDITED = ["kind", "organisation", "year", "month", "indicator", "value", "value_high", "unit", "is_growth",
+AUDITED = ["kind", "role", "organisation", "year", "month", "indicator", "value", "value_high", "unit", "is_growth",
            "comparator", "commitment", "wording", "status", "review_note"]
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from luoshi.core import uploads
 from luoshi.core.numbers import NumberError, gather, model_decimal
-from luoshi.core.records import ConflictError, save_with_history
+from luoshi.core.records import ConflictError, check_history_version, save_with_history
 from luoshi.core.workflow import Machine, Refused, move
 from luoshi.investment.models import (ChainLink, ChainMember, IndustryChain, InvestmentProject, InvestmentState,
                                       InvestmentStep, Method, Segment)
@@ -305,14 +305,16 @@ def create_chain(user, *, organisation, name: str, level: str = "county", chain_
 
 
 @transaction.atomic
-def set_chain_leader(user, chain, chain_leader: str, reason: str = "") -> IndustryChain:
-    """Name (or change) the chain's 链长; a change of one already named needs a reason."""
+def set_chain_leader(user, chain, chain_leader: str, reason: str = "", expected_version=None) -> IndustryChain:
+    """Name (or change) the chain's 链长; a change of one already named needs a reason; one made from an
+    older version of the chain (core.records.history_version) is refused with the newer."""
     _require_chain_keeper(user, chain.organisation)
     reasons = []
     leader = _text(chain_leader, _("链长"), 60, reasons)
     chain = IndustryChain.objects.select_for_update().get(pk=chain.pk)
     if leader == chain.chain_leader:
         return chain
+    check_history_version(chain, expected_version)
     if chain.chain_leader and not (reason or "").strip():
         reasons.append(_("更换链长须填写原因(现任链长:%(l)s)") % {"l": chain.chain_leader})
     if reasons:
@@ -349,13 +351,16 @@ def add_link(user, chain, *, segment: str, name: str, planned: bool = False, not
 
 
 @transaction.atomic
-def update_link(user, link, *, name: str, segment: str, planned: bool | None = None, reason: str = "") -> ChainLink:
-    """Rename a link or move it to another segment; the old name stays in the history with the reason."""
+def update_link(user, link, *, name: str, segment: str, planned: bool | None = None, reason: str = "",
+                expected_version=None) -> ChainLink:
+    """Rename a link or move it to another segment; the old name stays in the history with the reason. A
+    change made from an older version of the link is refused with the newer."""
     _require_chain_keeper(user, link.chain.organisation)
     link = ChainLink.objects.select_for_update().select_related("chain").get(pk=link.pk)
     planned = link.planned if planned is None else bool(planned)
     if (link.name, link.segment, link.planned) == ((name or "").strip(), segment, planned):
         return link
+    check_history_version(link, expected_version)
     reasons = _link_problems(link.chain, segment, name, exclude=link)
     if not (reason or "").strip():
         reasons.append(_("修改环节须填写原因"))
@@ -389,12 +394,13 @@ def add_member(user, link, *, name: str = "", enterprise=None, is_chain_master: 
 
 
 @transaction.atomic
-def set_chain_master(user, member, is_chain_master: bool, reason: str = "") -> ChainMember:
+def set_chain_master(user, member, is_chain_master: bool, reason: str = "", expected_version=None) -> ChainMember:
     """Name an enterprise 链主 of its chain, or withdraw it (withdrawing needs a reason)."""
     _require_chain_keeper(user, member.link.chain.organisation)
     member = ChainMember.objects.select_for_update().get(pk=member.pk)
     if member.is_chain_master == bool(is_chain_master):
         return member
+    check_history_version(member, expected_version)
     if not is_chain_master and not (reason or "").strip():
         raise Refused([_("取消链主须填写原因")])
     member.is_chain_master = bool(is_chain_master)

@@ -16,7 +16,7 @@ from luoshi.core.job_views import started
 from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
 from luoshi.core import params
-from luoshi.core.views import posted_move, xlsx_response, year_param
+from luoshi.core.views import posted_move, posted_version, xlsx_response, year_param
 from luoshi.core.workflow import Refused
 from luoshi.investment import excel, selectors, services
 from luoshi.investment.forms import ChainForm, EditForm, LeadForm, LinkForm, MemberForm, TargetForm
@@ -77,7 +77,8 @@ def _chain_post(request, chain) -> tuple[str, object, list[str]]:
     kind, post, user = request.POST.get("form", ""), request.POST, request.user
     if kind == "leader":
         return kind, None, _saved(lambda: services.set_chain_leader(user, chain, post.get("chain_leader", ""),
-                                                                    post.get("reason", "")))
+                                                                    post.get("reason", ""),
+                                                                    expected_version=posted_version(request)))
     if kind in ("add_link", "edit_link"):
         form = LinkForm(post)
         if not form.is_valid():
@@ -88,7 +89,8 @@ def _chain_post(request, chain) -> tuple[str, object, list[str]]:
                                                                 planned=d["planned"]))
         link = get_object_or_404(ChainLink, chain=chain, pk=post.get("link"))
         return kind, form, _saved(lambda: services.update_link(user, link, name=d["name"], segment=d["segment"],
-                                                               planned=d["planned"], reason=d["reason"]))
+                                                               planned=d["planned"], reason=d["reason"],
+                                                               expected_version=posted_version(request)))
     if kind == "add_member":
         form = MemberForm(post, user=user)
         if not form.is_valid():
@@ -101,7 +103,8 @@ def _chain_post(request, chain) -> tuple[str, object, list[str]]:
         member = get_object_or_404(ChainMember, link__chain=chain, pk=post.get("member"))
         if kind == "master":
             return kind, None, _saved(lambda: services.set_chain_master(
-                user, member, post.get("is_chain_master") == "1", post.get("reason", "")))
+                user, member, post.get("is_chain_master") == "1", post.get("reason", ""),
+                expected_version=posted_version(request)))
         return kind, None, _saved(lambda: services.remove_member(user, member, post.get("reason", "")))
     raise Http404
 

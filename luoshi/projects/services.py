@@ -212,7 +212,8 @@ def record_report(user, project, *, year: int, month: int, month_investment, cum
     if report is None:
         return create_first(MonthlyReport(project=project, year=year, month=month, note=note,
                                           month_investment=month_amount, cumulative=total),
-                            user, reason or _("首次填报"), project=project, year=year, month=month)
+                            user, reason or _("首次填报"), among=MonthlyReport.objects.counted(),
+                            project=project, year=year, month=month)
     if (report.month_investment, report.cumulative) == (month_amount, total) and report.note == note:
         return report  # the same again (a retry, or two people agreeing): nothing to overwrite
     check_version(report, expected_version)
@@ -247,7 +248,7 @@ def record_wages(user, project, *, year: int, month: int, payroll_due, paid, wor
     if record is None:
         return create_first(WageRecord(project=project, year=year, month=month, payroll_due=due, paid=got,
                                        workers=people), user, reason.strip() or _("首次填报"),
-                            project=project, year=year, month=month)
+                            among=WageRecord.objects.counted(), project=project, year=year, month=month)
     if (record.payroll_due, record.paid, record.workers) == (due, got, people):
         return record  # the same again: nothing to overwrite
     check_version(record, expected_version)
@@ -266,8 +267,7 @@ def withdraw(user, record, reason: str, *, expected_version=None):
     if not can_report(user, record.project):
         raise PermissionDenied(_("无权作废%(p)s的填报") % {"p": record.project})
     record = type(record).objects.select_for_update().select_related("project").get(pk=record.pk)
-    if expected_version is not None and getattr(record, "version", expected_version) != expected_version:
-        raise ConflictError(record)
+    check_version(record, expected_version)
     reasons = []
     if record.withdrawn_at is not None:
         reasons.append(_("该记录已于%(d)s作废(%(r)s)") % {"d": timezone.localtime(record.withdrawn_at).strftime(
@@ -277,8 +277,7 @@ def withdraw(user, record, reason: str, *, expected_version=None):
     if reasons:
         raise Refused(reasons)
     record.withdrawn_at, record.withdrawn_by, record.withdrawal_reason = timezone.now(), user, reason.strip()
-    if hasattr(record, "version"):
-        record.version += 1
+    record.version += 1
     return save_with_history(record, user, _("作废:%(r)s") % {"r": reason.strip()})
 
 

@@ -211,10 +211,10 @@ def project(request, project_id):
         "organisation", "category", "responsible_unit", "leader"), pk=project_id)
     keep, report = services.can_keep(request.user, item), services.can_report(request.user, item)
     period = _month(request)
-    forms = {"report": ReportForm(initial=_entered(item.reports, period, "month_investment", "cumulative", "note")),
-             "wages": WageForm(initial=_entered(item.wages, period, "payroll_due", "paid", "workers")),
-             "approval": None,
-             "milestone": MilestoneForm()}
+    forms = {"report": ReportForm(initial=_entered(item.reports.counted(), period, "month_investment", "cumulative",
+                                                   "note")),
+             "wages": WageForm(initial=_entered(item.wages.counted(), period, "payroll_due", "paid", "workers")),
+             "approval": None, "milestone": MilestoneForm()}
     errors, failed = [], ""
     if request.method == "POST":
         failed, (bound, errors) = _post(request, item, keep, report)

@@ -94,3 +94,26 @@ def test_one_screen_shows_the_unit_ranking_panel_with_links(client, draft):
     page = client.get(reverse("dashboard:screen", args=[draft.a.pk]), {"year": 2025}).content.decode()
     assert "单位考评排名(2025年)" in page and "1. 古荥镇" in page and "50分" in page
     assert reverse("accountability:letter", args=[draft.letter.pk]) in page
+
+
+@time_machine.travel(NOW)
+def test_an_amendment_made_from_an_older_version_of_the_letter_is_refused_and_changes_nothing(client, draft):
+    services.transition(draft.users.a_data, draft.letter, services.REVIEW)
+    services.transition(draft.users.a_data, draft.letter, services.SIGN,
+                        scan=SimpleUploadedFile("s.pdf", b"%PDF-1.4 x"))
+    client.force_login(draft.users.a_data)
+    url = reverse("accountability:amend", args=[draft.task.pk])
+    page = client.get(url).content.decode()
+    seen = ResponsibilityLetter.objects.get(pk=draft.letter.pk).version
+    assert f'name="version" value="{seen}"' in page
+    form = {"reason": "区委常委会调整", "item-order": 1, "item-title": "完成征迁", "item-kind": "task",
+            "item-role": "scored", "item-weight": "15", "item-rule": "proportional", "version": seen}
+    services.amend(draft.users.a_data, draft.letter, reason="同事先改",
+                   changes={draft.task.pk: {"weight": Decimal(12)}}, expected_version=seen)
+    stale = client.post(url, form).content.decode()
+    assert "已被他人修改" in stale and f'name="version" value="{seen + 1}"' in stale
+    draft.task.refresh_from_db()
+    assert draft.task.weight == 12
+    assert client.post(url, {**form, "version": seen + 1}).status_code == 302
+    draft.task.refresh_from_db()
+    assert draft.task.weight == 15

@@ -64,3 +64,11 @@ def submit_once():
     from luoshi.core.idempotency import FORM_FIELD
 
     return format_html('<input type="hidden" name="{}" value="{}">', FORM_FIELD, secrets.token_urlsafe(24))
+
+
+@register.filter
+def history_version(record) -> int:
+    """The version a form posts for a record kept without a `version` column (core.records)."""
+    from luoshi.core.records import history_version as version
+
+    return version(record)
