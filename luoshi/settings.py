@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "luoshi.core.idempotency.IdempotencyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -255,6 +256,14 @@ LUOSHI = {
     "WORKPLAN_REPLY_DAYS": {"reminder": 5, "urge": 3, "supervise": 3, "listed": 2},
     # 企业宁静日: days of the month (inclusive) without non-exempt visits; a district may override it.
     "QUIET_WINDOW": (1, 25),
+    # An Excel upload with more rows than this is checked and saved by the worker, its progress on the
+    # page (0: every upload); smaller ones are answered at once.
+    "BACKGROUND_IMPORT_ROWS": int(os.environ.get("LUOSHI_BACKGROUND_IMPORT_ROWS", "500")),
+    # 催报: on this day of the month (and after), units that have not yet reported last month's actuals
+    # or project reports are reminded, once a day, through notify.
+    "REPORT_REMINDER_DAY": int(os.environ.get("LUOSHI_REPORT_REMINDER_DAY", "3")),
+    # Finished background jobs (and the files they made) are kept this many days.
+    "JOB_KEEP_DAYS": int(os.environ.get("LUOSHI_JOB_KEEP_DAYS", "7")),
     # Outbox (通知发送): a failed delivery is tried again after 1, 2, 4 … minutes, at most this many times.
     "DELIVERY_MAX_ATTEMPTS": int(os.environ.get("LUOSHI_DELIVERY_MAX_ATTEMPTS", "6")),
     "DELIVERY_BACKOFF_SECONDS": int(os.environ.get("LUOSHI_DELIVERY_BACKOFF_SECONDS", "60")),

@@ -122,3 +122,15 @@ def run_worker(monkeypatch, django_capture_on_commit_callbacks):
 def commit(django_capture_on_commit_callbacks):
     """`with commit():` — what happens when the request's (or the step's) transaction commits."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def submitted_twice(client, url, data, form_url=None):
+    """Open the form as a user would (its one-time token comes with the page), then send it twice — a
+    double click. `data` is a dict or, for files (read once each), a function giving a fresh dict."""
+    import re
+
+    html = client.get(form_url or url).content.decode()
+    token = re.search(r'name="_once" value="([^"]+)"', html)
+    assert token, f"the form at {form_url or url} carries no one-time token"
+    fields = data if callable(data) else (lambda: dict(data))
+    return [client.post(url, {**fields(), "_once": token.group(1)}) for _ in range(2)]

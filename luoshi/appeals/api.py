@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 from luoshi.appeals import access, selectors, services
 from luoshi.appeals.models import Appeal, Channel, Rating
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
-from luoshi.core.apitools import choice_label, ExactDecimal, Pagination, scoped
+from luoshi.core.apitools import ExactDecimal, Pagination, StepOut, choice_label, scoped
 from luoshi.core.periods import today
 from luoshi.core.workflow import Refused
 from luoshi.notifications import services as note_services
@@ -82,26 +82,19 @@ class AppealOut(Schema):
         return obj.is_overdue(today())
 
 
-class AppealStepOut(Schema):
-    """One step of the loop: a move, a reminder or an escalation (经办人 empty: the system)."""
+class AppealStepOut(StepOut):
+    """One step of the loop: a move, a reminder or an escalation (经办人 系统: the scheduler)."""
 
-    action: str
-    action_label: str
-    from_state: str
-    to_state: str
-    text: str
-    at: datetime
-    actor: str | None
     unit_id: int | None
     rating: str
 
     @staticmethod
-    def resolve_action_label(obj) -> str:
-        return services.action_label(obj.action)
+    def resolve_unit_id(row) -> int | None:
+        return row.step.unit_id
 
     @staticmethod
-    def resolve_actor(obj) -> str | None:
-        return obj.actor.get_username() if obj.actor_id else None
+    def resolve_rating(row) -> str:
+        return row.step.rating
 
 
 class AttachmentOut(Schema):
@@ -137,7 +130,7 @@ class AppealDetailOut(AppealOut):
 
     @staticmethod
     def resolve_steps(obj) -> list:
-        return list(obj.steps.all())
+        return selectors.appeal_steps(obj)
 
     @staticmethod
     def resolve_attachments(obj) -> list:
@@ -338,7 +331,8 @@ def urge(request, appeal_id: int, payload: UrgeIn):
     found = _appeal(request, appeal_id)
     if not access.is_district_staff(request.user, found.district_id):
         raise PermissionDenied(_("只有区领导或发改、统计工作人员可以督办"))
-    return Status(201, services.urge(request.user, found, payload.text))
+    step = services.urge(request.user, found, payload.text)
+    return Status(201, next(row for row in selectors.appeal_steps(found) if row.step.pk == step.pk))
 
 
 @router.get("/districts/{int:org_id}/statistics", response={200: StatisticsOut, **READ_ERRORS},

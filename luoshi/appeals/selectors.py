@@ -217,3 +217,12 @@ def unit_record(unit, date_from: date, date_to: date) -> StatRow:
     responsibility letter. The caller has already decided the user may see the unit."""
     appeals = list(Appeal.objects.filter(assigned_unit=unit, **_filed_in(date_from, date_to)))
     return measure(str(unit), appeals, min(today(), date_to))
+
+
+def appeal_steps(appeal) -> list:
+    """The appeal's steps as people read them, the same rows on the page and in the API: the move in
+    words and who took it by the display name the page shows."""
+    from luoshi.appeals.services import action_label
+    from luoshi.core.workflow import step_rows
+
+    return step_rows(appeal.steps.select_related("unit"), dict(State.choices), action_label)

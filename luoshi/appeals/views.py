@@ -29,7 +29,7 @@ from luoshi.notifications import selectors as notes
 from luoshi.notifications import services as note_services
 from luoshi.notifications.models import Notification
 from luoshi.organisations.access import profile_of, role_of
-from luoshi.organisations.models import UNIT_KINDS, Enterprise, Organisation, Profile, Role
+from luoshi.organisations.models import UNIT_KINDS, Enterprise, Organisation, Role
 
 SUPERVISORS = {Role.CITY_ADMIN, Role.DISTRICT_LEADER, Role.DISTRICT_DATA, Role.DISCIPLINE}
 RATE, URGE, ATTACH = "rate", "urge", "attach"
@@ -207,16 +207,6 @@ def _panel_titles():
             (ATTACH, _("补充附件"), _("上传"))]
 
 
-def _step_rows(appeal):
-    """The step history with each actor's display name (one query for all of them)."""
-    steps = list(appeal.steps.all())
-    names = dict(Profile.objects.filter(user_id__in={s.actor_id for s in steps if s.actor_id})
-                 .values_list("user_id", "display_name"))
-    states = dict(State.choices)
-    return [{"step": s, "label": services.action_label(s.action), "to_state": states.get(s.to_state, s.to_state),
-             "actor": (names.get(s.actor_id) or str(s.actor)) if s.actor_id else _("系统")} for s in steps]
-
-
 @login_required
 def detail(request, pk):
     """The facts, the deadline, the state, the whole history, the files, and a form for each move the
@@ -242,7 +232,7 @@ def detail(request, pk):
         "appeal": appeal, "panels": panels, "errors": errors,
         "days_left": days_left, "overdue": appeal.is_overdue(on),
         "late_days": -days_left if days_left is not None and days_left < 0 else 0, "open": appeal.state in OPEN_STATES,
-        "steps": _step_rows(appeal), "attachments": list(appeal.attachments.all()),
+        "steps": selectors.appeal_steps(appeal), "attachments": list(appeal.attachments.all()),
         "back": _back(request)})
 
 

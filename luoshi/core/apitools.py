@@ -1,4 +1,5 @@
 """Helpers every app's API router shares: exact figures and scoped lookups."""
+from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -61,3 +62,63 @@ class Pagination(LimitOffsetPagination):
 def choice_label(field: str):
     """A schema resolver for `<field>_label`: the choice's label in the user's language."""
     return staticmethod(lambda obj: str(getattr(obj, f"get_{field}_display")()))
+
+
+class WithdrawIn(Schema):
+    """Withdraw (作废) a wrong figure: it stays in the records and history and stops counting. One schema
+    for every withdrawable record (actuals, project reports, wages)."""
+
+    reason: str = Field(min_length=1, max_length=1000, description="作废原因(必填),如“误将1—10月数填入1—11月”")
+    expected_version: int | None = Field(None, description="所读到的版本;已被他人修改则返回409")
+
+
+def expected_version_field(first_entry: bool = True):
+    """`expected_version` of a write: the version the client read. Where a write may be the first record
+    of its kind (a month's figure), leaving it out (null or 0) means "I expect none yet": if someone has
+    entered it meanwhile the answer is 409 with their record, never an overwrite."""
+    if first_entry:
+        return Field(None, ge=0, description="所读到的版本;省略、null或0表示期望尚无记录(首次填报)。"
+                                             "已被他人先填报或修改则返回409并附最新记录")
+    return Field(None, ge=0, description="所读到的版本;已被他人修改则返回409并附最新记录(省略则不核对)")
+
+
+def seen(expected_version: int | None) -> int:
+    """The version a create-or-revise call was made from: null means none was seen (a first entry)."""
+    return expected_version or 0
+
+
+class StepOut(Schema):
+    """One step of a workflow machine as the page shows it (a core.workflow.StepRow): the move, its
+    label, the states, the text, when, and who — by the display name the page shows (系统: the scheduler)."""
+
+    action: str
+    action_label: str
+    from_state: str
+    to_state: str
+    text: str
+    at: datetime
+    actor: str
+
+    @staticmethod
+    def resolve_action(row) -> str:
+        return row.step.action
+
+    @staticmethod
+    def resolve_action_label(row) -> str:
+        return row.label
+
+    @staticmethod
+    def resolve_from_state(row) -> str:
+        return row.step.from_state
+
+    @staticmethod
+    def resolve_to_state(row) -> str:
+        return row.step.to_state
+
+    @staticmethod
+    def resolve_text(row) -> str:
+        return row.step.text
+
+    @staticmethod
+    def resolve_at(row) -> datetime:
+        return row.step.at

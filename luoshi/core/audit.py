@@ -24,6 +24,8 @@ class AuditEntry:
 
 def shown(model, name, value):
     """A stored value as a person reads it: choice labels instead of codes."""
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
     choices = dict(model._meta.get_field(name).flatchoices)
     return choices.get(value, value) if choices else value
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # Rebuilt by `migrate` or worthless after a restore.
-EXCLUDED = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+EXCLUDED = {"contenttypes.contenttype", "auth.permission", "sessions.session", "core.idempotencykey"}
 # Filled by `migrate` in a new database (the holiday calendar), replaced by the backup's copy on restore.
 SEEDED_BY_MIGRATIONS = {"core.holiday"}
 

@@ -32,3 +32,33 @@ class ModelNumberField(forms.CharField):
             return clean_decimal(self.model_field, value, label=str(self.label), signed=self.signed)
         except NumberError as exc:
             raise forms.ValidationError(exc.reason, code=exc.code) from None
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record a form was rendered from, posted back hidden (0: there was none yet, a
+    first entry); the service refuses the write if the record has moved on since."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(min_value=0, **kwargs)
+
+
+def seen_version(form, field: str = "version") -> int:
+    """The version the user saw; a form posted without one saw no record (a first entry)."""
+    from luoshi.core.records import EXPECT_NONE
+
+    return form.cleaned_data.get(field) or EXPECT_NONE
+
+
+def rebased(form, current, field: str = "version"):
+    """The same posted form, now carrying the newer record's version: after a refused stale edit the
+    user has been shown the newer record, and submitting again is a deliberate revision of it."""
+    data = form.data.copy()
+    data[form.add_prefix(field)] = current.version
+    bound = type(form)(data, getattr(form, "files", None))
+    bound.is_valid()
+    for error in form.non_field_errors():
+        bound.add_error(None, error)
+    return bound

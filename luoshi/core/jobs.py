@@ -7,11 +7,16 @@ import time
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from luoshi.core.models import Job
+from luoshi.core.uploads import check_zip, max_bytes
+from luoshi.core.workflow import Refused
+from luoshi.core.xlsx import sheet_sizes
 
 log = logging.getLogger(__name__)
 Status = Job.Status
@@ -60,15 +65,50 @@ class Running:
         self._save(done=done, total=total, **({"message": message[:500]} if message is not None else {}))
 
     def succeed(self, message: str, *, url: str = "", file: bytes | None = None, file_name: str = "",
-                content_type: str = "") -> None:
+                content_type: str = "", html: str = "") -> None:
         self._save(status=Status.SUCCEEDED, message=message[:500], result_url=url, file_data=file,
                    file_name=file_name, content_type=content_type, finished_at=timezone.now(),
-                   input_data=None, done=max(self.job.done, self.job.total))
+                   input_data=None, done=max(self.job.done, self.job.total), result_html=html)
 
-    def fail(self, message: str, errors=()) -> None:
+    def fail(self, message: str, errors=(), *, html: str = "") -> None:
         rows = [asdict(e) if is_dataclass(e) else dict(e) for e in errors]
         self._save(status=Status.FAILED, message=message[:500], errors=rows, finished_at=timezone.now(),
-                   input_data=None)
+                   input_data=None, result_html=html)
+
+
+def finish_import(held: Running, result, template: str, **context) -> None:
+    """End an Excel import job with the app's own result block (every error, or what was saved), the
+    same one its upload page shows for a small file."""
+    html = render_to_string(template, {"result": result, **context})
+    if result.errors:
+        held.fail(_("发现%(n)d处错误,文件中的数据全部未保存") % {"n": len(result.errors)}, result.errors, html=html)
+    else:
+        held.succeed(_("导入完成,已全部保存"), html=html)
+
+
+def row_count(upload) -> int:
+    """Rows in all the sheets of an uploaded workbook, counted from their XML once the zip is bounded
+    (`uploads.check_zip`, `xlsx.sheet_sizes`); 0 when it is no (bounded) workbook, so that the import
+    refuses it at once with its own words."""
+    data = upload.read(max_bytes() + 1)
+    upload.seek(0)
+    try:
+        archive = check_zip(data)
+    except Refused:
+        return 0
+    return sum(rows for rows, _cells in sheet_sizes(archive).values())
+
+
+def queue_large_import(request, upload, kind: str, task, *args) -> Job | None:
+    """Hand an upload above BACKGROUND_IMPORT_ROWS rows to the worker (`task(job_id, *args)` reads it
+    from the job); None when it is small enough (or too big to read at all) to answer at once."""
+    if getattr(upload, "size", 0) > max_bytes():
+        return None
+    if row_count(upload) <= settings.LUOSHI["BACKGROUND_IMPORT_ROWS"]:
+        return None
+    data = upload.read()
+    upload.seek(0)
+    return start(request.user, kind, _("导入 %(f)s") % {"f": upload.name}, task, *args, input_data=data)
 
 
 @contextmanager

@@ -43,7 +43,7 @@ def parse_decimal(value, *, label: str = "") -> Decimal:
         raise NumberError(name, _("“%(v)s”不是数字") % {"v": _shown(value)}, "invalid")
     if isinstance(value, float):
         value = repr(value)
-    text = str(value).strip().replace(",", "").replace(",", "")
+    text = str(value).strip().replace(",", "").replace("，", "")
     try:
         number = Decimal(text)
     except (InvalidOperation, ValueError):

@@ -1,13 +1,43 @@
-"""What every app's writes share: the history record of a change, and the refusal of a stale edit."""
+"""What every app's writes share: the history record of a change, and the refusal of a stale edit.
+
+A form or API call says which version of a record it was made from (`expected_version`): the version it
+read, or 0 when it saw no record at all (a first entry). A write whose version no longer matches is
+refused with the newer record, so nothing is silently overwritten, first entries included. Only internal
+callers that check a whole batch themselves (an Excel import, the demo loader) pass None: no check.
+"""
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+
+EXPECT_NONE = 0  # the version a form posts when it was rendered with no record yet
 
 
 class ConflictError(Exception):
-    """Someone saved a newer version first; nothing was overwritten. `current` is the newer record."""
+    """Someone saved first; nothing was overwritten. `current` is the newer record, `first_entry` tells
+    that the user meant to enter the first figure and someone else entered it a moment before."""
 
-    def __init__(self, current):
+    def __init__(self, current, *, first_entry: bool = False):
         self.current = current
-        super().__init__(_("该记录已被他人修改(当前版本%(v)d),请刷新后重新提交。") % {"v": current.version})
+        self.first_entry = first_entry
+        summary = describe(current)
+        if first_entry:
+            message = _("他人已先填报了这一记录(版本%(v)d)%(s)s,您的提交未保存;请核对后,如需修改请填写修订原因再提交。")
+        else:
+            message = _("该记录已被他人修改(当前版本%(v)d)%(s)s,请刷新后重新提交。")
+        super().__init__(message % {"v": current.version, "s": f":{summary}" if summary else ""})
+
+
+def describe(record) -> str:
+    """The newer record in a few words, as its model says it (`conflict_summary`), for the loser of a race."""
+    summary = getattr(record, "conflict_summary", None)
+    return str(summary() if callable(summary) else summary or "")
+
+
+def check_version(current, expected_version) -> None:
+    """Refuse a write made from another version than `current`'s (0: made when there was none)."""
+    if expected_version is None or current is None:
+        return
+    if int(expected_version) != current.version:
+        raise ConflictError(current, first_entry=int(expected_version) == EXPECT_NONE)
 
 
 def save_with_history(obj, user, reason: str):
@@ -16,3 +46,16 @@ def save_with_history(obj, user, reason: str):
     obj._change_reason = reason or ""
     obj.save()
     return obj
+
+
+def create_first(obj, user, reason: str, **lookup):
+    """Insert the first record of its kind (a month's figure); if someone inserted the same one a moment
+    ago (the unique constraint on `lookup` fires), refuse with theirs instead of failing or overwriting."""
+    try:
+        with transaction.atomic():
+            return save_with_history(obj, user, reason)
+    except IntegrityError:
+        current = type(obj)._default_manager.filter(**lookup).first()
+        if current is None:
+            raise
+        raise ConflictError(current, first_entry=True) from None

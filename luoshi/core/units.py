@@ -44,6 +44,7 @@ class Unit(models.TextChoices):
     UG_M3 = "微克/立方米", _("微克/立方米")
 
 
+KNOWN_UNITS = frozenset(Unit.values)  # Unit.values rebuilds its list on every call; the reader asks often
 _E4, _E8 = Decimal(10_000), Decimal(100_000_000)
 # Value of one unit expressed in the family's base unit.
 _FAMILIES = {
@@ -102,7 +103,7 @@ def to_known_unit(value: Decimal, unit: str) -> tuple[Decimal, str]:
     """A figure as written in a unit of the ledger's list: counts folded, 1.35万亿元 -> 13500亿元,
     2.8亿美元 -> 28000万美元; a unit of the list stays as written (18.6万吨, 50亿斤)."""
     value, unit = normalise(value, unit)
-    if unit in Unit.values or unit not in _FAMILIES:
+    if unit in KNOWN_UNITS or unit not in _FAMILIES:
         return value, unit
     stored = _STORED_IN.get(_FAMILIES[unit][0])
     return (convert(value, unit, stored), stored) if stored else (value, unit)

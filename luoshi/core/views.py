@@ -12,7 +12,7 @@ def posted_move(request, transition, record, bad_input: str, **extra) -> list[st
     try:
         when = date.fromisoformat(post["when"]) if post.get("when") else None
         transition(request.user, record, post.get("action", ""), when=when, text=post.get("text", ""),
-                   expected_version=int(post.get("version") or 0) or None, **extra)
+                   expected_version=posted_version(request), **extra)
     except Refused as exc:
         return exc.reasons
     except ConflictError as exc:
@@ -20,6 +20,11 @@ def posted_move(request, transition, record, bad_input: str, **extra) -> list[st
     except (ValueError, ArithmeticError):
         return [bad_input]
     return []
+
+
+def posted_version(request) -> int | None:
+    """The version of an existing record a page's form was rendered from (None: the form sent none)."""
+    return int(request.POST.get("version") or 0) or None
 
 
 def year_param(request, default: int | None = None) -> int:

@@ -8,6 +8,7 @@ the user's language, so every import in the product (ledger, project reports, in
 reports errors the same way.
 """
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterable
@@ -122,19 +123,26 @@ def _tally(stream) -> tuple[int, int]:
             return rows, cells
 
 
-def _check_sheet_sizes(archive: zipfile.ZipFile):
-    """Every sheet's real row and cell count, before openpyxl reads it (its declared size may lie)."""
+def sheet_sizes(archive: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
+    """Each sheet's real (rows, cells), counted from its XML as it is unpacked (its declared size may
+    lie); `archive` is one `uploads.check_zip` has bounded."""
+    sizes = {}
     for member in archive.infolist():
         if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
             with archive.open(member) as stream:
-                rows, cells = _tally(stream)
-            name = member.filename.rsplit("/", 1)[-1]
-            if rows > MAX_ROWS + 1:
-                raise Refused([_("工作簿中的工作表(%(p)s)共%(r)d行,超过%(n)d行的上限,请分多个文件上传") % {
-                    "p": name, "r": rows - 1, "n": MAX_ROWS}])
-            if cells > MAX_CELLS:
-                raise Refused([_("工作簿中的工作表(%(p)s)共%(c)d个单元格,超过%(n)d个的上限,请删去模板以外的列和行") % {
-                    "p": name, "c": cells, "n": MAX_CELLS}])
+                sizes[member.filename.rsplit("/", 1)[-1]] = _tally(stream)
+    return sizes
+
+
+def _check_sheet_sizes(archive: zipfile.ZipFile):
+    """Every sheet's real row and cell count, before openpyxl reads it."""
+    for name, (rows, cells) in sheet_sizes(archive).items():
+        if rows > MAX_ROWS + 1:
+            raise Refused([_("工作簿中的工作表(%(p)s)共%(r)d行,超过%(n)d行的上限,请分多个文件上传") % {
+                "p": name, "r": rows - 1, "n": MAX_ROWS}])
+        if cells > MAX_CELLS:
+            raise Refused([_("工作簿中的工作表(%(p)s)共%(c)d个单元格,超过%(n)d个的上限,请删去模板以外的列和行") % {
+                "p": name, "c": cells, "n": MAX_CELLS}])
 
 
 def open_upload(upload) -> tuple[object | None, RowError | None]:
@@ -199,14 +207,22 @@ class SheetRow:
         return cell_text(self.cells.get(column))
 
 
+HEADER_SEARCH = 5
+
+
 def read_rows(ws, columns: list[str], required: list[str], errors: list[RowError]) -> list[SheetRow]:
-    """The sheet's non-empty rows keyed by header; columns are found by their header, in any order.
+    """The sheet's non-empty rows keyed by header; columns are found by their header, in any order. The
+    header is the first of the top rows that holds every required column, so a table exported with a
+    title and a reporting line above it (as governments send them upward) reads back as it is.
     The row cap counts every row of the sheet, empty or not, the ones the sheet's declared size hides
     and those its row numbers skip included (the tags were counted before, `_check_sheet_sizes`), and
     stops reading at the first row past it."""
     ws.reset_dimensions()  # read every row, also past a declared size that lies
     it = ws.iter_rows(values_only=True)
-    header = [cell_text(c) for c in next(it, [])]
+    top = [row for row in (next(it, None) for _ in range(HEADER_SEARCH)) if row is not None]
+    texts = [[cell_text(c) for c in row] for row in top]
+    at = next((i for i, header in enumerate(texts) if set(required) <= set(header)), 0)
+    header = texts[at] if texts else []
     positions = {name: header.index(name) for name in columns if name in header}
     missing = [c for c in required if c not in positions]
     for c in missing:
@@ -214,7 +230,7 @@ def read_rows(ws, columns: list[str], required: list[str], errors: list[RowError
     if missing:
         return []
     rows = []
-    for number, values in enumerate(it, start=2):
+    for number, values in enumerate(itertools.chain(top[at + 1:], it), start=at + 2):
         if number > MAX_ROWS + 1:
             errors.append(RowError(ws.title, number, "", _("工作表“%(s)s”超过%(n)d行的上限,请分多个文件上传") % {
                 "s": ws.title, "n": MAX_ROWS}))

@@ -11,10 +11,11 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from luoshi.core.apitools import decimal_text
-from luoshi.core.status import Status, colour, palette
+from luoshi.core.status import Status, palette
 from luoshi.indicators import selectors as ledger
-from luoshi.indicators.models import Indicator, TargetKind
-from luoshi.organisations.models import DISTRICT_KINDS, Organisation, OrgKind
+from luoshi.indicators.city import city_matrix
+from luoshi.indicators.models import TargetKind
+from luoshi.organisations.models import Organisation, OrgKind
 
 # Selectors of other apps that contribute a panel: "module.function(organisation, user) -> Panel | None".
 PANEL_PROVIDERS: list[str] = [
@@ -80,34 +81,34 @@ def district_screen(organisation: Organisation, year: int, user) -> dict:
 
 
 def city_screen(city: Organisation, year: int, user) -> dict:
-    districts = list(Organisation.objects.for_user(user).filter(parent=city, kind__in=DISTRICT_KINDS).order_by("pk"))
-    table, met = [], []
-    gdp_chart = []
-    for d in districts:
-        rows = {r.indicator.code: r for r in ledger.overview(d, year)}
-        cells = []
-        for code in CITY_INDICATORS:
-            r = rows.get(code)
-            cells.append({"growth": r.latest.growth_pct if r and r.latest else None, "rank": r.rank if r else None,
-                          "colour": r.colour if r else colour(Status.NO_DATA),
-                          "status": r.status.status if r else Status.NO_DATA.value,
-                          "url": reverse("indicators:detail", args=[d.pk, r.indicator.pk]) + f"?year={year}"
-                          if r else ""})
-        statuses = [r.status.status for r in rows.values()]
-        table.append({"district": d, "url": reverse("dashboard:screen", args=[d.pk]) + f"?year={year}",
-                      "cells": cells, "met": statuses.count(Status.MET), "behind": statuses.count(Status.BEHIND),
-                      "total": len(statuses)})
-        met.append({"name": d.short_name, "met": statuses.count(Status.MET), "close": statuses.count(Status.CLOSE),
-                    "behind": statuses.count(Status.BEHIND)})
-        gdp = rows.get("gdp")
-        if gdp and gdp.latest and gdp.latest.growth_pct is not None:
-            gdp_chart.append({"name": d.short_name, "growth": decimal_text(gdp.latest.growth_pct)})
-    names = dict(Indicator.objects.filter(code__in=CITY_INDICATORS).values_list("code", "name"))
+    """The districts side by side on the city's key indicators (growth, rank, status), with the city's own
+    figures as the last row where it keeps them; the counts of statuses over every indicator."""
+    matrix = city_matrix(city, year, user)
+    shown = [n for code in CITY_INDICATORS for n, i in enumerate(matrix.indicators) if i.code == code]
+    table, met, gdp_chart = [], [], []
+    gdp_at = next((n for n, i in enumerate(matrix.indicators) if i.code == "gdp"), None)
+    for row in matrix.rows + ([matrix.city_row] if matrix.city_row else []):
+        counts = row.counts
+        cells = [{"growth": row.cells[n].growth, "rank": row.cells[n].rank, "colour": row.cells[n].colour,
+                  "status": row.cells[n].status,
+                  "label": row.cells[n].label, "reason": row.cells[n].reason, "url": row.cells[n].url}
+                 for n in shown]
+        is_city = row is matrix.city_row
+        table.append({"district": row.organisation, "is_city": is_city,
+                      "url": reverse("dashboard:screen", args=[row.organisation.pk]) + f"?year={year}",
+                      "cells": cells, "met": counts["met"], "behind": counts["behind"], "total": counts["total"]})
+        if is_city:
+            continue
+        met.append({"name": row.organisation.short_name, "met": counts["met"], "close": counts["close"],
+                    "behind": counts["behind"]})
+        gdp = row.cells[gdp_at] if gdp_at is not None else None
+        if gdp is not None and gdp.growth is not None:
+            gdp_chart.append({"name": row.organisation.short_name, "growth": decimal_text(gdp.growth)})
     chart = {"gdp": sorted(gdp_chart, key=lambda x: float(x["growth"]), reverse=True), "met": met,
              "palette": {p["status"]: p["colour"] for p in palette()},
              "labels": {"met": str(Status.MET.label), "close": str(Status.CLOSE.label),
                         "behind": str(Status.BEHIND.label), "gdp": _("地区生产总值累计增速(%)")}}
-    return {"org": city, "year": year, "table": table, "columns": [names.get(c, c) for c in CITY_INDICATORS],
+    return {"org": city, "year": year, "table": table, "columns": [matrix.indicators[n].name for n in shown],
             "chart": chart, "panels": _panels(city, user), "is_city": True, "palette": palette()}
 
 

@@ -13,7 +13,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, ErrorOut, NumberIn
-from luoshi.core.apitools import Pagination, ExactDecimal, decimal_text, filter_given, plain, scoped
+from luoshi.core.apitools import (ExactDecimal, Pagination, WithdrawIn, decimal_text, expected_version_field,
+                                  filter_given, plain, scoped, seen)
 from luoshi.core.periods import Period
 from luoshi.indicators import selectors, services
 from luoshi.indicators.models import Actual, Indicator, Target
@@ -90,12 +91,6 @@ class ActualOut(LedgerRecordOut):
         return obj.withdrawn_at is not None
 
 
-class WithdrawIn(Schema):
-    """Withdraw (作废) a wrong figure: it stays in the records and history and stops counting."""
-
-    reason: str = Field(description="作废原因(必填),如“误将1—10月数填入1—11月”")
-    expected_version: int | None = Field(None, description="所读到的版本;已被他人修改则返回409")
-
 
 class TargetIn(Schema):
     """A target as the district's documents word it; the rule is read from the wording."""
@@ -106,7 +101,7 @@ class TargetIn(Schema):
     wording: str = Field(description="按文件原文,如“增长6%左右”“不少于60个”“增长6%左右,力争7%”")
     source: str = ""
     reason: str = Field("", description="修改已有目标时必填")
-    expected_version: int | None = Field(None, description="修改时填所读到的版本;已被他人修改则返回409")
+    expected_version: int | None = expected_version_field()
 
 
 class ActualIn(Schema):
@@ -122,7 +117,7 @@ class ActualIn(Schema):
     note: str = ""
     source: str = ""
     reason: str = Field("", description="重新提交已填报的期间时必填")
-    expected_version: int | None = Field(None, description="修改时填所读到的版本;已被他人修改则返回409")
+    expected_version: int | None = expected_version_field()
 
 
 class OverviewRowOut(Schema):
@@ -268,7 +263,7 @@ def put_target(request, payload: TargetIn):
     409 if `expected_version` is stale, 403 for a visible organisation whose targets the user does not keep."""
     return _write(request, payload, Target, {"year": payload.year}, lambda org, indicator: services.set_target(
         request.user, organisation=org, indicator=indicator, year=payload.year, wording=payload.wording,
-        source=payload.source, reason=payload.reason, expected_version=payload.expected_version))
+        source=payload.source, reason=payload.reason, expected_version=seen(payload.expected_version)))
 
 
 def _write(request, payload, model, period: dict, save):
@@ -318,7 +313,7 @@ def put_actual(request, payload: ActualIn):
     return _write(request, payload, Actual, period, lambda org, indicator: services.record_actual(
         request.user, organisation=org, indicator=indicator, **period, value=payload.value,
         growth_pct=payload.growth_pct, unit=payload.unit, note=payload.note, source=payload.source,
-        reason=payload.reason, expected_version=payload.expected_version))
+        reason=payload.reason, expected_version=seen(payload.expected_version)))
 
 
 def _rank(r) -> dict:

@@ -7,3 +7,10 @@ class IndicatorsConfig(AppConfig):
     name = "luoshi.indicators"
     label = "indicators"
     verbose_name = "经济指标"
+
+    def ready(self):
+        from luoshi.core import schedule
+        from luoshi.indicators.tasks import remind_unreported_actuals
+        from luoshi.notifications.reminders import EVERY_MORNING
+
+        schedule.register("indicators.remind_unreported_actuals", remind_unreported_actuals, **EVERY_MORNING)

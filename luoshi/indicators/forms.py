@@ -3,6 +3,7 @@ form, the Excel import and the API give the same errors."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.forms import VersionField
 from luoshi.core.units import Unit
 
 
@@ -12,7 +13,7 @@ class TargetForm(forms.Form):
     source = forms.CharField(label=_("来源"), max_length=200, required=False)
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False,
                              help_text=_("修改已有目标时必填"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class ActualForm(forms.Form):
@@ -24,7 +25,7 @@ class ActualForm(forms.Form):
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False,
                              help_text=_("重新提交已填报的期间时必填"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class WithdrawForm(forms.Form):
@@ -32,4 +33,34 @@ class WithdrawForm(forms.Form):
 
     reason = forms.CharField(label=_("作废原因"), max_length=200,
                              help_text=_("如“误将1—10月数填入1—11月”;作废后该数据不再计入状态、排位和简报"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
+
+
+class IndicatorForm(forms.Form):
+    """An entry of the indicator catalogue (指标目录)."""
+
+    name = forms.CharField(label=_("名称"), max_length=60)
+    code = forms.CharField(label=_("代码"), max_length=40, required=False,
+                           help_text=_("英文小写,如 retail_sales;留空自动生成"))
+    unit = forms.ChoiceField(label=_("单位"), choices=Unit.choices)
+    cumulative = forms.BooleanField(label=_("累计值"), required=False, initial=True,
+                                    help_text=_("按年内累计上报(1—N月累计);不勾选为时点值,如覆盖率"))
+    frequency = forms.ChoiceField(label=_("上报频度"), choices=(("monthly", _("按月")), ("quarterly", _("按季"))))
+    aliases = forms.CharField(label=_("别名"), max_length=200, required=False,
+                              help_text=_("以顿号或逗号分隔,如:社消零、社会消费品零售额;报告解析按名称和别名识别"))
+    sort_order = forms.CharField(label=_("排序"), max_length=6, initial="100")
+    is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
+    description = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    reason = forms.CharField(label=_("修改原因"), max_length=200, required=False, help_text=_("修改已有指标时必填"))
+
+
+class PartForm(forms.Form):
+    """目标分解: one unit's share of the district target, in its own wording."""
+
+    unit = forms.ChoiceField(label=_("单位"))
+    wording = forms.CharField(label=_("分解目标"), max_length=200, help_text=_("如“不少于20亿元”“增长7%”"))
+    reason = forms.CharField(label=_("修订原因"), max_length=200, required=False, help_text=_("修改已分解的目标时必填"))
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]

@@ -123,6 +123,8 @@ class Target(models.Model):
                                          help_text=_("相对目标比照的指标(经济增长),或占比目标的分母"))
     source = models.CharField(_("来源"), max_length=200, blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
+    parent = models.ForeignKey("self", verbose_name=_("分解自"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="parts", help_text=_("目标分解:单位目标所分解自的区目标"))
     version = models.PositiveIntegerField(_("版本"), default=1)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     history = HistoricalRecords()
@@ -138,6 +140,9 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.organisation} {self.year} {self.indicator.name}{self.wording}"
+
+    def conflict_summary(self) -> str:
+        return _("目标“%(w)s”") % {"w": self.wording}
 
 
 class CountingActualManager(models.Manager.from_queryset(ScopedQuerySet)):
@@ -198,3 +203,9 @@ class Actual(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    def conflict_summary(self) -> str:
+        from luoshi.core.units import fmt
+
+        return _("%(y)d年%(m)d月累计值%(v)s,增长%(g)s") % {
+            "y": self.year, "m": self.month, "v": fmt(self.value, self.indicator.unit), "g": fmt(self.growth_pct, "%")}

@@ -81,10 +81,10 @@ def validate_target(organisation, indicator, year, wording: str) -> tuple[list[F
 def _target_number_errors(parsed) -> list[FieldError]:
     """The numbers read from a wording fit the columns they go to; only a growth target may be negative."""
     problems = []
-    signed = parsed.kind == TargetKind.GROWTH
+    signed = parsed.kind in (TargetKind.GROWTH, TargetKind.RATE, TargetKind.RELATIVE)  # falls, CPI −0.5%
     gather(problems, model_decimal, Target, "value", parsed.value, signed=signed)
     gather(problems, model_decimal, Target, "stretch_value", parsed.stretch_value, signed=signed, required=False)
-    gather(problems, model_decimal, Target, "value_high", getattr(parsed, "value_high", None), signed=signed,
+    gather(problems, model_decimal, Target, "value_high", parsed.value_high, signed=signed,
            required=False)
     errors = _number_errors(problems)
     if not signed and not problems and parsed.value < 0:
@@ -143,7 +143,8 @@ def validate_actual(indicator: Indicator, organisation: Organisation, year, mont
     if converting:
         value = gather(problems, parse_decimal, value, label=_("累计值"))
     else:
-        value = gather(problems, model_decimal, Actual, "value", value, required=False)
+        value = gather(problems, model_decimal, Actual, "value", value, required=False,
+                       signed=indicator.is_rate)  # a rate may fall below zero (CPI −0.3%)
     growth = gather(problems, model_decimal, Actual, "growth_pct", growth, required=False)
     year = gather(problems, clean_year, year, label=_("年度"))
     errors = _number_errors(problems)

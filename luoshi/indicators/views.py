@@ -7,11 +7,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from luoshi.core.forms import UploadForm
+from luoshi.core import jobs
+from luoshi.core.forms import UploadForm, rebased, seen_version
+from luoshi.core.job_views import started
+from luoshi.core.records import EXPECT_NONE
 from luoshi.core.periods import Period, today
 from luoshi.core.views import xlsx_response
 from luoshi.indicators import selectors, services
-from luoshi.indicators.forms import ActualForm, TargetForm, WithdrawForm
+from luoshi.indicators.forms import ActualForm, PartForm, TargetForm, WithdrawForm
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.organisations.access import (can_edit_targets, can_report_actuals, home_organisation, is_editor,
                                          profile_of)
@@ -54,8 +57,13 @@ def overview(request, org_id):
         "values": [str(v) if v is not None else None for _m, v, _g in r.trend],
         "growth": [str(g) if g is not None else None for _m, _v, g in r.trend],
         "unit": r.indicator.unit} for r in rows if r.trend}
+    matrix = None
+    if org.kind == OrgKind.CITY:
+        from luoshi.indicators.city import city_matrix
+
+        matrix = city_matrix(org, year, request.user)
     return render(request, "indicators/overview.html", {
-        "org": org, "year": year, "rows": rows, "charts": charts,
+        "org": org, "year": year, "rows": rows, "charts": charts, "matrix": matrix,
         "years": selectors.years_with_data(org) or [year],
         "can_edit": can_edit_targets(request.user, org) or can_report_actuals(request.user, org),
         "units": Organisation.objects.for_user(request.user).filter(parent=org),
@@ -121,13 +129,15 @@ def target_edit(request, org_id, indicator_id, year):
             saved, conflict = _attempt(form, lambda: services.set_target(
                 request.user, organisation=org, indicator=indicator, year=year,
                 wording=form.cleaned_data["wording"], source=form.cleaned_data["source"],
-                reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"]))
+                reason=form.cleaned_data["reason"], expected_version=seen_version(form)))
             if saved:
                 messages.success(request, _("已保存%(y)d年“%(i)s”目标") % {"y": year, "i": indicator})
                 return redirect(f"{_detail_url(org, indicator)}?year={year}")
+            if conflict:
+                form = rebased(form, conflict)
     else:
-        form = TargetForm(initial={"wording": target.wording if target else "", "version": target.version if target else 0,
-                                   "source": target.source if target else ""})
+        form = TargetForm(initial={"wording": target.wording if target else "", "source": target.source if target else "",
+                                   "version": target.version if target else EXPECT_NONE})
     return render(request, "indicators/target_form.html", {
         "org": org, "indicator": indicator, "year": year, "form": form, "target": target, "conflict": conflict,
         "about_pp": settings.LUOSHI["ABOUT_TOLERANCE_PP"]})
@@ -149,12 +159,13 @@ def actual_edit(request, org_id, indicator_id):
             saved, conflict = _attempt(form, lambda: services.record_actual(
                 request.user, organisation=org, indicator=indicator, year=data["year"], month=data["month"],
                 value=data["value"], growth_pct=data["growth_pct"], unit=data["unit"] or indicator.unit,
-                note=data["note"], reason=data["reason"],
-                expected_version=data["version"] if existing and data["version"] else None))
+                note=data["note"], reason=data["reason"], expected_version=seen_version(form)))
             if saved:
                 messages.success(request, _("已保存%(y)d年%(m)d月“%(i)s”") % {
                     "y": data["year"], "m": data["month"], "i": indicator})
                 return redirect(f"{_detail_url(org, indicator)}?year={data['year']}")
+            if conflict:
+                form, existing = rebased(form, conflict), conflict
     else:
         period = _period_from_request(request, indicator)
         existing = Actual.objects.for_user(request.user).filter(
@@ -163,7 +174,7 @@ def actual_edit(request, org_id, indicator_id):
             "year": period.year, "month": period.month, "unit": indicator.unit,
             "value": existing.value.normalize() if existing and existing.value is not None else "",
             "growth_pct": existing.growth_pct.normalize() if existing and existing.growth_pct is not None else "",
-            "note": existing.note if existing else "", "version": existing.version if existing else None})
+            "note": existing.note if existing else "", "version": existing.version if existing else EXPECT_NONE})
     return render(request, "indicators/actual_form.html", {
         "org": org, "indicator": indicator, "form": form, "existing": existing, "conflict": conflict})
 
@@ -194,6 +205,33 @@ def actual_withdraw(request, org_id, indicator_id, actual_id):
         "org": org, "indicator": indicator, "actual": actual, "form": form, "conflict": conflict})
 
 
+@login_required
+def decompose(request, org_id, indicator_id, year):
+    """目标分解: the district target split among its units, whether the parts cover it and the gap."""
+    from luoshi.indicators import decomposition
+
+    org = _organisation(request, org_id)
+    indicator = get_object_or_404(Indicator, pk=indicator_id)
+    target = get_object_or_404(Target.objects.for_user(request.user), organisation=org, indicator=indicator, year=year)
+    units = decomposition.units_of(org)
+    can_edit = can_edit_targets(request.user, org)
+    form = PartForm(units=units)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("无权分解%(o)s的目标") % {"o": org})
+        form = PartForm(request.POST, units=units)
+        if form.is_valid():
+            unit = next(u for u in units if str(u.pk) == form.cleaned_data["unit"])
+            saved, _conflict = _attempt(form, lambda: decomposition.set_part(
+                request.user, target, unit, form.cleaned_data["wording"], reason=form.cleaned_data["reason"]))
+            if saved:
+                messages.success(request, _("已分解到%(u)s") % {"u": unit})
+                return redirect(request.path)
+    return render(request, "indicators/decompose.html", {
+        "org": org, "indicator": indicator, "year": year, "d": decomposition.decomposition(target), "form": form,
+        "can_edit": can_edit})
+
+
 def _period_from_request(request, indicator) -> Period:
     try:
         return Period(int(request.GET["year"]), int(request.GET["month"]))
@@ -220,8 +258,12 @@ def upload(request):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             from luoshi.indicators.excel import import_workbook
+            from luoshi.indicators.tasks import import_ledger_upload
 
-            result = import_workbook(request.user, form.cleaned_data["file"])
+            upload = form.cleaned_data["file"]
+            if job := jobs.queue_large_import(request, upload, "indicator_import", import_ledger_upload):
+                return started(request, job)
+            result = import_workbook(request.user, upload)
     else:
         form = UploadForm()
     template = "indicators/_upload_result.html" if request.headers.get("HX-Request") else "indicators/upload.html"

@@ -166,15 +166,15 @@ def _in_unit(value: Decimal, unit: str, traits: Traits) -> tuple[Decimal, str]:
     return value, unit
 
 
-def _read_clause(text: str, traits: Traits, resolve) -> _Clause | None:
-    """One clause such as "增长6%左右" or "确保6%"; None when it holds no figure ("努力争取更好结果")."""
-    clause = _Clause(text, _commitment_of(text))
-    rel = RELATIVE.search(text)
-    if rel:
-        clause.kind, clause.value, clause.unit, clause.linked = TargetKind.RELATIVE.value, Decimal(0), "%", RELATIVE_LINK
-        clause.comparator = (Comparator.ABOUT if rel["about"] else Comparator.AT_LEAST if rel["least"]
-                             else Comparator.AT_MOST).value
-        return clause
+def _relative_clause(clause: _Clause, rel: re.Match) -> _Clause:
+    clause.kind, clause.value, clause.unit, clause.linked = TargetKind.RELATIVE.value, Decimal(0), "%", RELATIVE_LINK
+    clause.comparator = (Comparator.ABOUT if rel["about"] else Comparator.AT_LEAST if rel["least"]
+                         else Comparator.AT_MOST).value
+    return clause
+
+
+def _figure(clause: _Clause, text: str, traits: Traits) -> re.Match | None:
+    """Value (and high end), unit and comparator of the clause's figure; the match, or None."""
     m = _RANGE.search(text)
     if m:
         unit = m["unit"]
@@ -186,19 +186,43 @@ def _read_clause(text: str, traits: Traits, resolve) -> _Clause | None:
         if unit != "%":
             clause.value, clause.unit = _in_unit(clause.value, lo_unit, traits)
             clause.high, _u = _in_unit(clause.high, unit, traits)
-    else:
-        m = _SINGLE.search(text)
-        if not m:
-            return None
-        if m["pct"]:
-            clause.value, unit = _number(m["pct"][3:]), "%"
-        else:
-            clause.value, unit = _number(m["num"]), m["unit"]
-        clause.comparator, _taken = comparator_around(text[: m.start()], text[m.end():])
-        if unit != "%":
-            clause.value, clause.unit = _in_unit(clause.value, unit, traits)
-        else:
-            clause.unit = "%"
+        return m
+    m = _SINGLE.search(text)
+    if not m:
+        return None
+    clause.value, unit = (_number(m["pct"][3:]), "%") if m["pct"] else (_number(m["num"]), m["unit"])
+    clause.comparator, _taken = comparator_around(text[: m.start()], text[m.end():])
+    clause.value, clause.unit = _in_unit(clause.value, unit, traits) if unit != "%" else (clause.value, "%")
+    return m
+
+
+def _percent_kind(clause: _Clause, before: str, text: str, traits: Traits, resolve) -> str:
+    """A percentage is a rate (of a rate indicator), a share of another indicator, a growth, or a level."""
+    share = SHARE.search(before)
+    if traits.measure == Measure.RATE:
+        clause.decline = False  # the rate itself; 下降 in 单位GDP能耗下降 is its name
+        return TargetKind.RATE.value
+    if share and traits.unit not in (None, "%"):
+        whole = (share["whole"] or "").strip()
+        clause.linked = resolve(whole) if whole else None
+        if not clause.linked:
+            raise WordingError(_("占比目标“%(t)s”须写明占哪一项指标的比重,例如“占固定资产投资比重30%%”") % {"t": text})
+        return TargetKind.SHARE.value
+    if clause.changes or traits.unit not in (None, "%"):
+        return TargetKind.GROWTH.value
+    clause.decline = False
+    return TargetKind.ABSOLUTE.value
+
+
+def _read_clause(text: str, traits: Traits, resolve) -> _Clause | None:
+    """One clause such as "增长6%左右" or "确保6%"; None when it holds no figure ("努力争取更好结果")."""
+    clause = _Clause(text, _commitment_of(text))
+    rel = RELATIVE.search(text)
+    if rel:
+        return _relative_clause(clause, rel)
+    m = _figure(clause, text, traits)
+    if m is None:
+        return None
     before = text[: m.start()]
     change = None
     for change in _CHANGE.finditer(before):
@@ -206,21 +230,7 @@ def _read_clause(text: str, traits: Traits, resolve) -> _Clause | None:
     clause.decline = bool(change and change["word"] in DECLINE_WORDS)
     clause.changes = change is not None
     if clause.unit == "%":
-        share = SHARE.search(before)
-        if traits.measure == Measure.RATE:
-            clause.kind = TargetKind.RATE.value  # the rate itself; 下降 in 单位GDP能耗下降 is its name
-            clause.decline = False
-        elif share and traits.unit not in (None, "%"):
-            whole = (share["whole"] or "").strip()
-            clause.linked = resolve(whole) if whole else None
-            if not clause.linked:
-                raise WordingError(_("占比目标“%(t)s”须写明占哪一项指标的比重,例如“占固定资产投资比重30%%”") % {"t": text})
-            clause.kind = TargetKind.SHARE.value
-        elif change or traits.unit not in (None, "%"):
-            clause.kind = TargetKind.GROWTH.value
-        else:
-            clause.kind = TargetKind.ABSOLUTE.value
-            clause.decline = False
+        clause.kind = _percent_kind(clause, before, text, traits, resolve)
     else:
         clause.kind = TargetKind.TOTAL.value if _TOTAL.search(before) else TargetKind.ABSOLUTE.value
         clause.decline = False
@@ -247,6 +257,29 @@ def _better_or_equal(a: Decimal, b: Decimal, direction: str) -> bool:
     return a >= b if direction == Direction.HIGHER else a <= b
 
 
+def _base_and_stretch(clauses: list[_Clause], text: str) -> tuple[_Clause, _Clause | None]:
+    """Which clause is the base and which the stretch: 力争 marks the stretch wherever it stands."""
+    first = next((c for c in clauses if c.changes), clauses[0])
+    for other in clauses:  # "力争增长7%,确保6%": the bare 6% is a growth like the clause it answers
+        if other is not first and not other.changes and other.unit == first.unit == "%" and other.kind in (
+                TargetKind.ABSOLUTE, TargetKind.GROWTH):
+            other.kind = first.kind
+            if first.decline:
+                other.decline, other.value = True, -other.value
+    if len(clauses) == 1:
+        return first, None
+    a, b = clauses
+    if a.commitment == Commitment.STRETCH and b.commitment != Commitment.STRETCH:
+        base, stretch = b, a
+    elif b.commitment == Commitment.STRETCH or a.commitment != Commitment.STRETCH:
+        base, stretch = a, b
+    else:
+        raise WordingError(_("“%(t)s”中两个数值都是力争值,请写明基本目标") % {"t": text})
+    if stretch.kind != base.kind or stretch.high is not None or base.high is not None:
+        raise WordingError(_("力争值与基本目标的类型不一致:“%(t)s”") % {"t": text})
+    return base, stretch
+
+
 def parse_target(wording: str, unit: str | None = None, *, indicator=None, resolve=None) -> ParsedTarget:
     """Read a target's wording. `unit` (or `indicator`, whose traits then count too) is what absolute
     values are converted to; `resolve(phrase) -> code` names the whole of a share ("占固定资产投资比重")."""
@@ -261,26 +294,7 @@ def parse_target(wording: str, unit: str | None = None, *, indicator=None, resol
         raise WordingError(_("目标表述“%(t)s”中没有找到带单位的数值,例如“增长6%%左右”或“不少于60个”") % {"t": text})
     if len(clauses) > 2:
         raise WordingError(_("目标表述“%(t)s”含有多于两个数值;一条目标只写一个基本值和一个力争值") % {"t": text})
-    first = next((c for c in clauses if c.changes), clauses[0])
-    for other in clauses:  # "力争增长7%,确保6%": the bare 6% is a growth like the clause it answers
-        if other is not first and not other.changes and other.unit == first.unit == "%" and other.kind in (
-                TargetKind.ABSOLUTE, TargetKind.GROWTH):
-            other.kind = first.kind
-            if first.decline:
-                other.decline, other.value = True, -other.value
-    stretch = None
-    if len(clauses) == 2:
-        a, b = clauses
-        if a.commitment == Commitment.STRETCH and b.commitment != Commitment.STRETCH:
-            base, stretch = b, a
-        elif b.commitment == Commitment.STRETCH or a.commitment != Commitment.STRETCH:
-            base, stretch = a, b
-        else:
-            raise WordingError(_("“%(t)s”中两个数值都是力争值,请写明基本目标") % {"t": text})
-        if stretch.kind != base.kind or stretch.high is not None or base.high is not None:
-            raise WordingError(_("力争值与基本目标的类型不一致:“%(t)s”") % {"t": text})
-    else:
-        base = first
+    base, stretch = _base_and_stretch(clauses, text)
     direction = _direction(base, traits)
     if stretch is not None and not _better_or_equal(stretch.value, base.value, direction):
         word = _("低于") if direction == Direction.HIGHER else _("高于")
@@ -299,8 +313,7 @@ def render_target(parsed: ParsedTarget, linked_name: str = "") -> str:
         phrase = {Comparator.ABOUT: "与经济增长基本同步", Comparator.AT_LEAST: "快于经济增长"}.get(
             parsed.comparator, "慢于经济增长")
         return cue + "增长" + phrase
-    decline = parsed.kind == TargetKind.GROWTH and (parsed.value < 0 or (parsed.value == 0 and parsed.direction == Direction.LOWER
-                                                                          and parsed.comparator not in (Comparator.AT_LEAST, Comparator.AT_MOST)))
+    decline = parsed.kind == TargetKind.GROWTH and parsed.value < 0
     verb = {TargetKind.GROWTH: "下降" if decline else "增长", TargetKind.TOTAL: "累计",
             TargetKind.SHARE: "占%s比重" % linked_name}.get(parsed.kind, "")
 

@@ -5,7 +5,7 @@ from django.http import Http404
 from ninja import Router, Schema
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS
-from luoshi.core.apitools import ExactDecimal
+from luoshi.core.apitools import ExactDecimal, expected_version_field
 from luoshi.ingestion import selectors, services
 from luoshi.ingestion.models import Finding, SourceDocument
 
@@ -49,12 +49,14 @@ class FindingOut(Schema):
     comparator: str
     commitment: str
     wording: str
+    version: int
 
 
 class ReviewIn(Schema):
     """The reviewer's note (kept as the reason of the record's history)."""
 
     note: str = ""
+    expected_version: int | None = expected_version_field(first_entry=False)
 
 
 def _finding(request, finding_id: int) -> Finding:
@@ -87,7 +89,7 @@ def accept(request, finding_id: int, payload: ReviewIn):
     """Writes the target or actual through the ledger's own services (their refusals answer 422/403/409
     and leave the finding open); `note` becomes the reason kept in the record's history."""
     finding = _finding(request, finding_id)
-    services.accept_finding(request.user, finding, reason=payload.note)
+    services.accept_finding(request.user, finding, reason=payload.note, expected_version=payload.expected_version)
     return Finding.objects.get(pk=finding.pk)
 
 
@@ -96,5 +98,5 @@ def accept(request, finding_id: int, payload: ReviewIn):
 def reject(request, finding_id: int, payload: ReviewIn):
     """Marks the finding as not to be kept; nothing is written to the ledger."""
     finding = _finding(request, finding_id)
-    services.reject_finding(request.user, finding, note=payload.note)
+    services.reject_finding(request.user, finding, note=payload.note, expected_version=payload.expected_version)
     return Finding.objects.get(pk=finding.pk)

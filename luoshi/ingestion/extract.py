@@ -47,7 +47,7 @@ _AFTER_NOUN = re.compile(r"(?!以上|左右|的)(?:(?!增加|提升|提高|受�
 # scope words (全区, 全市), cue words and the verbs that join a measure to its figure.
 _LEAD = re.compile(r"^(?:\s|[-•·●▪]|其中|全年|今年|明年|年度|年内|全区|全市|全县|全省|力争|确保|争取|计划|共|实现|重点|继续|预计|"
                    r"在|到|由|分别|\d{4}年(?:底|末)?|前三季度|上半年|一季度)+")
-_TAIL = re.compile(r"(?:力争|确保|争取|力求|完成|实现|达到|达|突破|超过|超|逾|增长|同比|为|是|至|由|提升至|提升到|增加到|增加至|提高到|"
+_TAIL = re.compile(r"(?:力争|确保|争取|力求|完成|实现|达到|达|突破|超过|超|逾|增长|下降|减少|降低|回落|上涨|上升|同比|为|是|至|由|提升至|提升到|增加到|增加至|提高到|"
                    r"不低于|不少于|不超过|不高于|控制在|至少|高于|低于|在|约|近|接近|累计|年开行|开行|各|等|分别|稳定在|保持在)+$")
 # Figures joined by 和/及/与/、 alone share the words of the first: "分别达到38650元和16420元".
 _JOINED = re.compile(r"\s*(?:和|及|与|以及)\s*")
@@ -137,12 +137,26 @@ def _role(kind: str, promised: bool, plan: bool) -> str:
     return "target" if promised else "result"
 
 
-def _read_figure(sen: _Sentence, fig: re.Match) -> Finding | None:
+@dataclass
+class _Words:
+    """The words of one figure's clause, read once: what comes before it, what after, and the cues."""
+    clause: int
+    before: str
+    joined: bool
+    comparator: str
+    cmp_end: int
+    commitment: str
+    cue: str
+    promise: str | None
+    year: int | None
+    after_noun: str
+    phrase: str
+    whole_clause: str
+    share_word: re.Match | None
+
+
+def _words(sen: _Sentence, fig: re.Match, unit: str) -> _Words:
     text, state = sen.text, sen.state
-    parsed = value_and_unit(fig)
-    if parsed is None:
-        return None
-    value, unit, high, fraction = parsed
     clause = max(clause_start(text, sen.start, fig.start(), state.quote_starts), sen.prev_end)
     before = text[clause:fig.start()]
     joined = sen.prev is not None and _JOINED.fullmatch(before) is not None
@@ -150,52 +164,65 @@ def _read_figure(sen: _Sentence, fig: re.Match) -> Finding | None:
     if joined and comparator == Comparator.PLAIN:
         comparator = sen.prev.comparator  # "分别达到A和B": B is reached like A
     commitment, cue, promise = roles.commitment(text, sen.start, fig.start())
-    year = year_for(text, sen.start, fig.start(), state, sen.marks)
-    after_noun = _after_noun(sen, fig, unit, cmp_end, before)
-    end = cmp_end + len(after_noun)
-    phrase = "" if joined else _phrase(before)
     whole_clause = text[clause_start(text, sen.start, fig.start(), state.quote_starts):fig.start()]
-    share_word = _SHARE.search(whole_clause) if unit == "%" else None
-    if fraction and share_word is None:
-        return None
-    promised = roles.is_promised(plan_cue=promise, year=year, state=state, before=before, sentence_future=sen.future,
-                                 sentence_past=sen.past, results_sentence=sen.results)
-    kind, project = _kind(sen, fig, unit, high, share_word is not None, cmp_end, before, promised)
+    return _Words(clause, before, joined, comparator, cmp_end, commitment, cue, promise,
+                  year_for(text, sen.start, fig.start(), state, sen.marks), _after_noun(sen, fig, unit, cmp_end, before),
+                  "" if joined else _phrase(before), whole_clause,
+                  _SHARE.search(whole_clause) if unit == "%" else None)
+
+
+def _measure(sen: _Sentence, w: _Words, kind: str, unit: str, project: str | None) -> tuple[str | None, str, bool, bool]:
+    """(indicator code, indicator phrase, is a growth, is a decline) of a figure."""
+    is_growth = kind in ("target", "result", "range") and unit == "%" and bool(_GROWTH.search(w.before))
+    decline = is_growth and any(word in w.before for word in DECLINE_WORDS)
     if kind == "project":
-        end = cmp_end + len(project)
-        project = project.lstrip("以上左右").lstrip("的")
-    is_growth = kind in ("target", "result", "range") and unit == "%" and bool(_GROWTH.search(before))
-    decline = is_growth and any(w in before for w in DECLINE_WORDS)
-    indicator_text = project if kind == "project" else phrase + after_noun
-    code = sen.matcher.match(phrase + after_noun) if kind in ("target", "result", "count", "range") else None
+        return None, project, False, False
+    indicator_text = w.phrase + w.after_noun
+    # the measure is matched before its verbs are trimmed: 单位GDP能耗下降 names a rate of its own
+    code = sen.matcher.match(_LEAD.sub("", w.before.strip()) + w.after_noun) if not w.joined else None
     if kind == "share":
-        code = sen.matcher.match(before)
+        code = sen.matcher.match(w.before)
         code = code if sen.matcher.is_rate(code) else None  # a share indicator of the catalogue (科技服务业占GDP比重)
-        if sen.prev_noun and not has_noun(re.sub(r"全市|全省|全国|占比?|比重|的|由", "", phrase)):
-            indicator_text = (sen.prev_noun[1] or "") + whole_clause[share_word.start():]
-    elif kind != "project" and not has_noun(phrase) and not after_noun and sen.prev_noun:
+        if sen.prev_noun and not has_noun(re.sub(r"全市|全省|全国|占比?|比重|的|由", "", w.phrase)):
+            indicator_text = (sen.prev_noun[1] or "") + w.whole_clause[w.share_word.start():]
+    elif not has_noun(w.phrase) and not w.after_noun and sen.prev_noun:
         code, indicator_text = sen.prev_noun  # "完成1328.4亿元,同比增长8.2%": the same indicator
-        if unit == "%" and sen.prev is not None and sen.prev.is_growth and not is_growth and sen.prev.unit == "%":
-            is_growth = True  # "力争增长7%,确保6%": a bare percentage after a growth is one too
-            decline = sen.prev.value < 0
+        prev = sen.prev
+        if unit == "%" and prev is not None and prev.is_growth and not is_growth and prev.unit == "%":
+            is_growth, decline = True, prev.value < 0  # "力争增长7%,确保6%": a bare percentage after a growth
     if sen.matcher.is_rate(code):
         is_growth, decline = False, False  # 失业率4.8%, 单位GDP能耗下降3%: the rate itself
-    if decline:
-        value = -value
-        if high is not None:
-            value, high = sorted((value, -high))
-    start = min(clause + (len(before) - len(before.lstrip())), fig.start())
+    return code, indicator_text, is_growth, decline
+
+
+def _read_figure(sen: _Sentence, fig: re.Match) -> Finding | None:
+    parsed = value_and_unit(fig)
+    if parsed is None:
+        return None
+    value, unit, high, fraction = parsed
+    w = _words(sen, fig, unit)
+    if fraction and w.share_word is None:
+        return None
+    promised = roles.is_promised(plan_cue=w.promise, year=w.year, state=sen.state, before=w.before,
+                                 sentence_future=sen.future, sentence_past=sen.past, results_sentence=sen.results)
+    kind, project = _kind(sen, fig, unit, high, w.share_word is not None, w.cmp_end, w.before, promised)
+    end, start = w.cmp_end + len(w.after_noun), min(w.clause + len(w.before) - len(w.before.lstrip()), fig.start())
     if kind == "project":
-        start = roles.project_start(text, clause, fig.start())
-    month = (month_in(text, sen.start, fig.start()) or state.month) if kind in ("result", "count") else None
-    wording = (cue if cue and cue not in sen.original[start:end] else "") + sen.original[start:cmp_end + len(after_noun)]
-    if kind in ("target", "result", "count", "range") and (has_noun(phrase) or after_noun):
+        end, start = w.cmp_end + len(project), roles.project_start(sen.text, w.clause, fig.start())
+        project = project.lstrip("以上左右").lstrip("的")
+    code, indicator_text, is_growth, decline = _measure(sen, w, kind, unit, project)
+    if decline:
+        value, high = (-value, None) if high is None else sorted((-value, -high))
+    if kind in ("target", "result", "count", "range") and (has_noun(w.phrase) or w.after_noun):
         sen.prev_noun = (code, indicator_text)
+    month = (month_in(sen.text, sen.start, fig.start()) or sen.state.month) if kind in ("result", "count") else None
+    wording = ((w.cue if w.cue and w.cue not in sen.original[start:end] else "")
+               + sen.original[start:w.cmp_end + len(w.after_noun)])
     return Finding(kind=kind, start=start, end=end, text=sen.original[start:end], value=value, unit=unit,
-                   value_high=high, is_growth=is_growth, comparator=comparator, commitment=commitment, year=year,
-                   month=month, organisation=state.organisation, indicator_code=code,
+                   value_high=high, is_growth=is_growth, comparator=w.comparator, commitment=w.commitment,
+                   year=w.year, month=month, organisation=sen.state.organisation, indicator_code=code,
                    indicator_phrase=indicator_text.strip(), wording=wording.replace("\n", ""),
-                   figure_start=fig.start(), figure_end=fig.end(), role=_role(kind, promised, promise == "plan"))
+                   figure_start=fig.start(), figure_end=fig.end(), role=_role(kind, promised, w.promise == "plan"))
 
 
 def _relative(sen: _Sentence, m: re.Match) -> Finding:
@@ -234,9 +261,7 @@ def _sentence(text: str, original: str, s: int, e: int, state: State, matcher: I
             sen.prev, sen.prev_end = finding, finding.end
     state.target_list = carried or list_open is not None
     for m in RELATIVE.finditer(text, s, e):
-        if state.target_list or sen.future or roles.is_promised(
-                plan_cue=None, year=year_for(text, s, m.start(), state, marks), state=state, before="",
-                sentence_future=sen.future, sentence_past=sen.past, results_sentence=sen.results):
+        if state.target_list or not (sen.results or sen.past):  # "实现了与经济增长同步" reports, not promises
             findings.append(_relative(sen, m))
     after_sentence(text, s, e, state, marks)
     return sorted(findings, key=lambda f: f.start)

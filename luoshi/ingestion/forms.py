@@ -2,6 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.forms import VersionField
 from luoshi.core.units import Unit
 from luoshi.indicators.models import Comparator, Indicator
 from luoshi.ingestion.models import Finding, Kind
@@ -29,6 +30,8 @@ class ReadForm(forms.Form):
 
 
 class FindingForm(forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = Finding
         fields = ["kind", "role", "organisation", "year", "month", "indicator", "value", "unit", "is_growth", "comparator",

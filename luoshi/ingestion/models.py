@@ -10,6 +10,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from luoshi.core.units import Unit
 from luoshi.indicators.models import Commitment, Comparator, Indicator
@@ -113,6 +114,8 @@ class Finding(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     review_note = models.CharField(_("确认说明"), max_length=200, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    history = HistoricalRecords()
 
     objects = FindingQuerySet.as_manager()
 
@@ -129,6 +132,11 @@ class Finding(models.Model):
     @property
     def open(self) -> bool:
         return self.status in (Status.PROPOSED, Status.EDITED)
+
+    def conflict_summary(self) -> str:
+        from luoshi.core.units import fmt
+
+        return _("%(s)s,数值%(v)s") % {"s": self.get_status_display(), "v": fmt(self.value, self.unit)}
 
     def source_label(self) -> str:
         """What an accepted record keeps as its source: the document and the span."""

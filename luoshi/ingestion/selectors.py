@@ -1,6 +1,7 @@
 """Reads for the review page (工作报告解析审核): documents, their findings and the highlights of the text."""
 from django.db.models import Count, Q
 
+from luoshi.core import audit
 from luoshi.ingestion.models import Finding, SourceDocument, Status
 
 
@@ -38,3 +39,15 @@ def highlighted_text(document: SourceDocument, findings) -> list[tuple[str, Find
     if pos < len(document.text):
         pieces.append((document.text[pos:], None))
     return pieces
+
+
+AUDITED = ["kind", "organisation", "year", "month", "indicator", "value", "value_high", "unit", "is_growth",
+           "comparator", "commitment", "wording", "status", "review_note"]
+
+
+def findings_audit(document: SourceDocument, limit: int = 500) -> list[audit.AuditEntry]:
+    """Every change to the document's findings — proposed by the reader, corrected, accepted, rejected —
+    with who, when, old → new and why, newest first."""
+    records = Finding.history.filter(document_id=document.pk).select_related("organisation", "indicator")
+    return audit.newest_first(audit.entries(Finding, records, AUDITED, "finding",
+                                            lambda rec: f"#{rec.id} {rec.text[:40]}"), limit)

@@ -18,8 +18,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.units import Unit
 from luoshi.core.numerals import NumeralError, read_number
+from luoshi.core.records import EXPECT_NONE, check_version, save_with_history
+from luoshi.core.units import Unit
 from luoshi.indicators.models import Actual, Comparator, Indicator, TargetKind
 from luoshi.indicators.services import record_actual, set_target
 from luoshi.indicators.wording import ParsedTarget, render_target
@@ -92,6 +93,8 @@ def read_document(user, *, text: str, title: str, organisation=None, date=None,
     Finding.objects.bulk_create([
         Finding(document=document, **fields) for reader in _READERS for fields in reader(text, date=date)],
         ignore_conflicts=True)
+    Finding.history.bulk_history_create(list(document.findings.all()), default_user=user,
+                                        default_change_reason=_("解析提出"))
     return document, True
 
 
@@ -140,12 +143,27 @@ EDITABLE = ("kind", "role", "organisation", "year", "month", "indicator", "value
 _WORDING_FIELDS = {"value", "value_high", "unit", "is_growth", "comparator", "commitment"}
 
 
-@transaction.atomic
-def edit_finding(user, finding: Finding, **changes) -> Finding:
-    """Correct what the reader proposed (status becomes 已修改待采纳); nothing is written to the ledger."""
-    finding = Finding.objects.select_for_update(of=("self",)).select_related("document__organisation").get(pk=finding.pk)
+def _locked(finding: Finding, user, expected_version, *related) -> Finding:
+    """The finding as it now is, locked for the review; refused if another reviewer got there first."""
+    finding = Finding.objects.select_for_update(of=("self",)).select_related("document__organisation", *related) \
+        .get(pk=finding.pk)
     _check_reviewer(user, finding)
     _check_open(finding)
+    check_version(finding, expected_version)
+    return finding
+
+
+def _save(finding: Finding, user, reason: str) -> Finding:
+    """A new version of the finding, with who and why in its history (shown on the document's page)."""
+    finding.version += 1
+    return save_with_history(finding, user, reason)
+
+
+@transaction.atomic
+def edit_finding(user, finding: Finding, expected_version=None, **changes) -> Finding:
+    """Correct what the reader proposed (status becomes 已修改待采纳); nothing is written to the ledger.
+    `expected_version` is the version the reviewer saw; a finding changed since is refused."""
+    finding = _locked(finding, user, expected_version)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise FindingError(_("不能修改:%(f)s") % {"f": "、".join(sorted(unknown))})
@@ -169,21 +187,17 @@ def edit_finding(user, finding: Finding, **changes) -> Finding:
     if _WORDING_FIELDS & set(changes) and "wording" not in changes:
         finding.wording = compose_wording(finding)
     finding.status = Status.EDITED
-    finding.save()
-    return finding
+    return _save(finding, user, _("修改解析结果"))
 
 
 @transaction.atomic
-def reject_finding(user, finding: Finding, note: str = "") -> Finding:
+def reject_finding(user, finding: Finding, note: str = "", expected_version=None) -> Finding:
     """Not a figure to keep (wrong reading, or not wanted); nothing is written to the ledger."""
-    finding = Finding.objects.select_for_update(of=("self",)).select_related("document__organisation").get(pk=finding.pk)
-    _check_reviewer(user, finding)
-    _check_open(finding)
+    finding = _locked(finding, user, expected_version)
     finding.status = Status.REJECTED
     finding.review_note = note[:200]
     finding.reviewed_by, finding.reviewed_at = user, timezone.now()
-    finding.save()
-    return finding
+    return _save(finding, user, note.strip() or _("驳回解析结果"))
 
 
 def _require(finding: Finding, *fields):
@@ -215,7 +229,7 @@ def _accept_actual(user, finding: Finding, reason: str):
     return record_actual(user, organisation=finding.organisation, indicator=finding.indicator, year=finding.year,
                          month=month, value=value, growth_pct=growth, unit=unit, note=finding.text[:200],
                          source=finding.source_label(), reason=reason,
-                         expected_version=current.version if current else None)
+                         expected_version=current.version if current else EXPECT_NONE)
 
 
 def _accept_share(user, finding: Finding, reason: str):
@@ -257,14 +271,12 @@ def register_acceptor(kind: str, acceptor: Acceptor) -> None:
 
 
 @transaction.atomic
-def accept_finding(user, finding: Finding, reason: str = ""):
+def accept_finding(user, finding: Finding, reason: str = "", expected_version=None):
     """Write the record the finding proposes, through the ledger's own services, and link it.
 
-    Refusals (no right to the organisation, invalid wording, a newer version) leave the finding open."""
-    finding = Finding.objects.select_for_update(of=("self",)).select_related("document__organisation", "organisation",
-                                                                 "indicator").get(pk=finding.pk)
-    _check_reviewer(user, finding)
-    _check_open(finding)
+    Refusals (no right to the organisation, invalid wording, a newer version of the finding or of the
+    record) leave the finding open."""
+    finding = _locked(finding, user, expected_version, "organisation", "indicator")
     acceptor = _ACCEPTORS.get(finding.kind)
     if acceptor is None:
         raise FindingError(_("“%(k)s”类解析结果暂不能采纳:项目库尚未启用") % {"k": finding.get_kind_display()})
@@ -276,5 +288,5 @@ def accept_finding(user, finding: Finding, reason: str = ""):
     finding.status = Status.ACCEPTED
     finding.review_note = reason[:200]
     finding.reviewed_by, finding.reviewed_at = user, timezone.now()
-    finding.save()
+    _save(finding, user, reason)
     return record

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi.core.records import ConflictError
+from luoshi.core.views import posted_version
 from luoshi.indicators.services import LedgerError
 from luoshi.ingestion import selectors, services
 from luoshi.ingestion.forms import FindingForm, ReadForm
@@ -62,6 +63,7 @@ def document(request, document_id):
     return render(request, "ingestion/document.html", {
         "document": doc, "findings": findings, "pieces": selectors.highlighted_text(doc, findings),
         "can_review": can_edit_targets(request.user, doc.organisation) or can_supervise(request.user, doc.organisation),
+        "audit": selectors.findings_audit(doc),
         "organisations": Organisation.objects.for_user(request.user)})
 
 
@@ -80,19 +82,22 @@ def review(request, finding_id, action):
     form = None
     try:
         if action == "accept":
-            services.accept_finding(request.user, finding, reason=request.POST.get("reason", ""))
+            services.accept_finding(request.user, finding, reason=request.POST.get("reason", ""),
+                                    expected_version=posted_version(request))
             messages.success(request, _("已采纳:%(t)s") % {"t": finding.text})
         elif action == "reject":
-            services.reject_finding(request.user, finding, note=request.POST.get("note", ""))
+            services.reject_finding(request.user, finding, note=request.POST.get("note", ""),
+                                    expected_version=posted_version(request))
             messages.success(request, _("已驳回:%(t)s") % {"t": finding.text})
         elif action == "edit":
             form = FindingForm(request.POST, instance=Finding.objects.get(pk=finding.pk),
                                organisations=Organisation.objects.for_user(request.user))
             if form.is_valid():
-                changes = {k: form.cleaned_data[k] for k in form.changed_data}
+                changes = {k: form.cleaned_data[k] for k in form.changed_data if k != "version"}
                 if not (changes.get("wording") or "").strip():
                     changes.pop("wording", None)  # left empty: the service rebuilds it from the fields
-                services.edit_finding(request.user, finding, **changes)
+                services.edit_finding(request.user, finding, expected_version=form.cleaned_data["version"] or None,
+                                      **changes)
                 messages.success(request, _("已修改,待采纳:%(t)s") % {"t": finding.text})
             else:
                 messages.error(request, "; ".join(f"{form.fields[k].label}:{' '.join(v)}" if k in form.fields
@@ -116,6 +121,7 @@ def _document_url(finding) -> str:
 def edit_form(request, finding_id):
     """The correction form of one finding, loaded into its row (htmx) or as a page."""
     finding = _finding(request, finding_id)
-    form = FindingForm(instance=finding, organisations=Organisation.objects.for_user(request.user))
+    form = FindingForm(instance=finding, initial={"version": finding.version},
+                       organisations=Organisation.objects.for_user(request.user))
     template = "ingestion/_finding_form.html" if request.headers.get("HX-Request") else "ingestion/finding_form.html"
     return render(request, template, {"finding": finding, "form": form})

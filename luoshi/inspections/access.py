@@ -36,3 +36,21 @@ def visible_visits(user, qs):
 def visible_reports(user, qs):
     return by_role(user, qs, {Role.ENTERPRISE: own("enterprise_id", "enterprise_id"),
                               Role.DISCIPLINE: in_scope(user, "district")})
+
+
+def sees_officials(user) -> bool:
+    """The officials' side of a visit — each step and who took it, who decided, when it was filed — is for
+    the officials; an enterprise sees what was announced on it, the decision and the outcome. The page and
+    the API both ask here, so neither shows an enterprise more than the other."""
+    profile = profile_of(user)
+    return profile is None or profile.role != Role.ENTERPRISE or is_superuser(user)
+
+
+def shown_enterprises(user, visit) -> list:
+    """The enterprises of a visit a user may read: an enterprise user only its own (a visit to several
+    enterprises does not tell one who the others are)."""
+    profile = profile_of(user)
+    everyone = list(visit.enterprises.all())
+    if profile is None or profile.role != Role.ENTERPRISE or is_superuser(user):
+        return everyone
+    return [e for e in everyone if e.pk == profile.enterprise_id]

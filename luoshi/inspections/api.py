@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
-from luoshi.core.apitools import choice_label, Pagination, scoped
+from luoshi.core.apitools import Pagination, StepOut, choice_label, scoped
 from luoshi.core.periods import today
 from luoshi.core.workflow import Refused
 from luoshi.inspections import access, selectors, services
@@ -66,7 +66,7 @@ class VisitOut(Schema):
     purpose: str
     enterprises: list[EnterpriseRefOut] = Field(description="涉及企业(企业用户只看到本企业)")
     version: int
-    created_at: datetime
+    created_at: datetime | None = Field(description="报备时间(企业用户不可见,为空)")
 
     @staticmethod
     def resolve_department(obj) -> str:
@@ -84,30 +84,16 @@ class VisitOut(Schema):
 
     @staticmethod
     def resolve_enterprises(obj, context) -> list[dict]:
-        profile = _profile(context["request"].user)
-        own = profile.enterprise_id if profile is not None and profile.role == Role.ENTERPRISE else None
-        return [{"id": e.pk, "name": e.name} for e in obj.enterprises.all() if own is None or e.pk == own]
+        return [{"id": e.pk, "name": e.name} for e in access.shown_enterprises(context["request"].user, obj)]
+
+    @staticmethod
+    def resolve_created_at(obj, context) -> datetime | None:
+        return obj.created_at if access.sees_officials(context["request"].user) else None
 
 
-class VisitStepOut(Schema):
+class VisitStepOut(StepOut):
     """One move of a visit: filed, submitted, approved or refused (with the commission's opinion), done,
-    cancelled."""
-
-    action: str
-    action_label: str
-    from_state: str
-    to_state: str
-    text: str
-    at: datetime
-    actor: str | None
-
-    @staticmethod
-    def resolve_action_label(obj) -> str:
-        return str(services.ACTION_LABELS.get(obj.action, obj.action))
-
-    @staticmethod
-    def resolve_actor(obj) -> str | None:
-        return obj.actor.get_username() if obj.actor_id else None
+    cancelled. Officials only: an enterprise reads none (as on the page)."""
 
 
 class VisitDetailOut(VisitOut):
@@ -120,7 +106,7 @@ class VisitDetailOut(VisitOut):
     completed_at: datetime | None
     verdict: str = Field(description="宁静日规则的结论")
     may_take_place: bool = Field(description="按宁静日规则现在可以实施")
-    steps: list[VisitStepOut]
+    steps: list[VisitStepOut] = Field(description="审批记录(企业用户不可见,为空)")
     next_actions: list[str] = Field(description="当前用户现在可以进行的操作(submit、approve、refuse、complete、cancel)")
 
     @staticmethod
@@ -137,8 +123,8 @@ class VisitDetailOut(VisitOut):
         return VisitDetailOut._verdict(obj).allowed
 
     @staticmethod
-    def resolve_steps(obj) -> list:
-        return list(obj.steps.all())
+    def resolve_steps(obj, context) -> list:
+        return selectors.visit_steps(context["request"].user, obj)
 
     @staticmethod
     def resolve_next_actions(obj, context) -> list[str]:
@@ -191,7 +177,7 @@ class VisitReportOut(Schema):
     state_label: str
     finding_result: str = Field(description="confirmed 属实 / partly 部分属实 / unfounded 不属实,未核查为空")
     finding: str
-    matched_visit_id: int | None = Field(description="同日同部门对本企业的报备(供核查)")
+    matched_visit_id: int | None = Field(description="同日同部门对本企业的报备(供核查;企业用户不可见,为空)")
     handled_at: datetime | None
     created_at: datetime
 
@@ -204,6 +190,10 @@ class VisitReportOut(Schema):
         return str(obj.department) if obj.department_id else obj.department_name
 
     resolve_state_label = choice_label("state")
+
+    @staticmethod
+    def resolve_matched_visit_id(obj, context) -> int | None:
+        return obj.matched_visit_id if access.sees_officials(context["request"].user) else None
 
 
 class VisitReportIn(Schema):

@@ -137,3 +137,15 @@ def export_monthly_report(user, district, year: int, month: int) -> bytes:
         (_("举报与核查"), [_("检查日期"), _("企业"), _("涉及部门"), _("情况说明"), _("状态"), _("核查结论"), _("核查情况")],
          details, [12, 28, 18, 40, 10, 10, 40]),
     ])
+
+
+def visit_steps(user, visit) -> list:
+    """The visit's steps as the user may read them (the same rows on the page and in the API): with each
+    official's display name for officials, none for an enterprise (access.sees_officials)."""
+    from luoshi.core.workflow import step_rows
+    from luoshi.inspections import access
+    from luoshi.inspections.services import ACTION_LABELS
+
+    if not access.sees_officials(user):
+        return []
+    return step_rows(visit.steps.all(), dict(VisitState.choices), lambda a: ACTION_LABELS.get(a, a))

@@ -21,7 +21,7 @@ from luoshi.inspections.forms import FileVisitForm, FindingForm, MonthForm, Move
 from luoshi.inspections.models import (EXEMPT_CATEGORIES, PlannedVisit, UnannouncedVisitReport, VisitCategory,
                                        VisitState)
 from luoshi.organisations.access import role_of
-from luoshi.organisations.models import UNIT_KINDS, Enterprise, Organisation, Profile, Role
+from luoshi.organisations.models import UNIT_KINDS, Enterprise, Organisation, Role
 
 
 
@@ -204,16 +204,6 @@ def _panels(actions):
             for key, title, buttons, label, required in spec if any(a in actions for a, _b in buttons)]
 
 
-def _step_rows(visit):
-    steps = list(visit.steps.all())
-    names = dict(Profile.objects.filter(user_id__in={s.actor_id for s in steps if s.actor_id})
-                 .values_list("user_id", "display_name"))
-    states = dict(VisitState.choices)
-    return [{"step": s, "label": services.ACTION_LABELS.get(s.action, s.action),
-             "to_state": states.get(s.to_state, s.to_state),
-             "actor": (names.get(s.actor_id) or str(s.actor)) if s.actor_id else _("系统")} for s in steps]
-
-
 def _back(request):
     role = role_of(request.user)
     if role == Role.ENTERPRISE:
@@ -247,13 +237,12 @@ def detail(request, pk):
         text = request.POST.get("text", "")
     approved = visit.approval == PlannedVisit.Approval.APPROVED
     window = services.quiet_window(visit.district_id)
-    role = role_of(request.user)
     return render(request, "inspections/detail.html", {
         "visit": visit, "verdict": services.quiet_day_verdict(visit.category, visit.in_window, approved),
         "window_text": _window_text(window), "errors": errors,
         "panels": _panels(services.allowed_actions(request.user, visit)), "form": MoveForm(initial={"text": text}),
-        "steps": _step_rows(visit) if role != Role.ENTERPRISE else [],
-        "show_people": role != Role.ENTERPRISE,
+        "steps": selectors.visit_steps(request.user, visit), "show_people": access.sees_officials(request.user),
+        "enterprises": access.shown_enterprises(request.user, visit),
         "reports": list(selectors.report_list(request.user).filter(matched_visit=visit)),
         "back": _back(request)})
 
@@ -321,7 +310,7 @@ def report(request, pk):
             else (reverse("inspections:queue"), _("审批与举报")))
     return render(request, "inspections/report.html", {
         "report": item, "form": form, "errors": errors, "may_record": may_record, "back": back,
-        "is_enterprise": role == Role.ENTERPRISE})
+        "show_match": access.sees_officials(request.user)})
 
 
 # --- the monthly report --------------------------------------------------------------------------

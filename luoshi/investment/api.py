@@ -227,7 +227,7 @@ class TargetProgressOut(Schema):
     status: StatusOut
 
 
-class TargetIn(Schema):
+class AttractionTargetIn(Schema):
     """An attraction target as the documents word it; the rule is read from the wording (as in the ledger)."""
 
     year: int = Field(description="年度,2000—2100")
@@ -616,7 +616,7 @@ def _target_row(row) -> dict:
 @router.post("/districts/{int:org_id}/targets", response={200: TargetProgressOut, 201: TargetProgressOut,
                                                          **WRITE_ERRORS},
              summary="设定或修订招商目标 Set or revise an attraction target from its wording")
-def set_target(request, org_id: int, payload: TargetIn):
+def set_target(request, org_id: int, payload: AttractionTargetIn):
     """Through `investment.targets.set_target`, as the targets page and the Excel import: 201 new, 200
     revised (a reason is required), 409 if `expected_version` is stale, 422 naming each field refused, 403
     for a district the user sees but does not keep, 404 outside the user's scope (also a `unit_id` of

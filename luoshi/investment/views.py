@@ -10,7 +10,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from luoshi.core import jobs
 from luoshi.core.forms import UploadForm
+from luoshi.core.job_views import started
 from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
 from luoshi.core.views import posted_move, xlsx_response, year_param
@@ -18,6 +20,7 @@ from luoshi.core.workflow import Refused
 from luoshi.investment import excel, selectors, services
 from luoshi.investment.forms import ChainForm, EditForm, LeadForm, LinkForm, MemberForm, TargetForm
 from luoshi.investment.models import ChainLink, ChainMember, IndustryChain, InvestmentProject, InvestmentTarget
+from luoshi.investment.tasks import import_ledger_upload
 from luoshi.organisations.access import can_edit_targets
 from luoshi.organisations.models import Organisation
 
@@ -181,7 +184,10 @@ def upload(request, org_id):
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            result = excel.import_ledger(request.user, org, form.cleaned_data["file"])
+            upload = form.cleaned_data["file"]
+            if job := jobs.queue_large_import(request, upload, "investment_import", import_ledger_upload, org.pk):
+                return started(request, job)
+            result = excel.import_ledger(request.user, org, upload)
     name = "investment/_upload_result.html" if request.headers.get("HX-Request") else "investment/upload.html"
     return render(request, name, {"org": org, "form": form, "result": result})
 

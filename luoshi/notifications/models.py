@@ -70,3 +70,18 @@ class OutboxEntry(models.Model):
 
     def __str__(self):
         return f"{self.channel} → {self.address}"
+
+
+class NotificationOnce(models.Model):
+    """NotificationOnce — 已发提醒: the key of a reminder that must go out once (a unit's 催报 for one
+    month), so a periodic task run twice, late, or on two machines never sends it again."""
+
+    key = models.CharField(_("提醒标识"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("已发提醒")
+        verbose_name_plural = _("已发提醒")
+
+    def __str__(self):
+        return self.key

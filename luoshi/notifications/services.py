@@ -6,13 +6,13 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from luoshi.notifications import channels
-from luoshi.notifications.models import Notification, OutboxEntry
+from luoshi.notifications.models import Notification, NotificationOnce, OutboxEntry
 from luoshi.organisations.models import Profile
 
 
@@ -44,6 +44,18 @@ def notify(users: Iterable, text: str, link: str = "") -> list[Notification]:
     if entry_ids:
         transaction.on_commit(partial(_enqueue_delivery, entry_ids), robust=True)
     return created
+
+
+def notify_once(key: str, users: Iterable, text: str, link: str = "") -> bool:
+    """`notify`, unless a message under this key was sent before; True when it was sent now."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                NotificationOnce.objects.create(key=key[:200])
+        except IntegrityError:
+            return False
+        notify(users, text, link)
+    return True
 
 
 def _enqueue_delivery(entry_ids: list[int]) -> None:

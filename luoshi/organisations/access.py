@@ -1,18 +1,23 @@
 """Who may see and change what (权限范围). The one place where a user's scope is decided.
 
 - city admin: every organisation of their city; a superuser: everything.
-- district leader, district data staff, discipline commission member, 督查室 (supervision office) staff:
-  their district and its units.
+- district admin, district leader, district data staff, discipline commission member, 督查室 (supervision
+  office) staff: their district and its units.
 - unit staff: their own unit.
 - enterprise user: no organisation's records, only their own enterprise.
 Figures (targets, actuals) may be written by city admins, district data staff (their district and its
 units) and unit staff (their unit's actuals only).
+A district's units, people and enterprise register are kept by its district admin (and the city admin);
+the indicator catalogue by the city admin.
 """
 from django.db.models import Q, QuerySet
 
 from luoshi.organisations.models import Enterprise, Organisation, Role
 
-DISTRICT_ROLES = {Role.DISTRICT_LEADER, Role.DISTRICT_DATA, Role.DISCIPLINE, Role.SUPERVISION}
+DISTRICT_ROLES = {Role.DISTRICT_ADMIN, Role.DISTRICT_LEADER, Role.DISTRICT_DATA, Role.DISCIPLINE, Role.SUPERVISION}
+# Roles a district admin may give within the district.
+DISTRICT_GIVEN_ROLES = [Role.DISTRICT_ADMIN, Role.DISTRICT_LEADER, Role.DISTRICT_DATA, Role.UNIT_STAFF,
+                        Role.DISCIPLINE, Role.SUPERVISION]
 
 
 def profile_of(user):
@@ -94,6 +99,57 @@ def home_organisation(user) -> Organisation | None:
             return Organisation.objects.filter(parent__isnull=True).first()
         return None
     return profile.organisation
+
+
+def can_manage_district(user, district: Organisation) -> bool:
+    """Whether the user keeps the district's units and people (机构与人员): its district admin, the city's
+    admin, a superuser."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    profile = profile_of(user)
+    if profile is None or profile.organisation_id is None or profile.deactivated_at is not None:
+        return False
+    if profile.role == Role.CITY_ADMIN:
+        return district.city_id == profile.organisation_id
+    return profile.role == Role.DISTRICT_ADMIN and profile.organisation.district_id == district.pk
+
+
+def can_manage_district_of_city(user, city: Organisation) -> bool:
+    """Whether the user keeps the register of the city's districts (the city's admin, a superuser)."""
+    profile = profile_of(user)
+    return user is not None and user.is_authenticated and (user.is_superuser or (
+        profile is not None and profile.role == Role.CITY_ADMIN and profile.organisation_id == city.pk))
+
+
+def can_keep_enterprises(user, district: Organisation) -> bool:
+    """The enterprise register (企业库) of a district: its admin and data staff, the city admin."""
+    if can_manage_district(user, district):
+        return True
+    profile = profile_of(user)
+    return (profile is not None and profile.role == Role.DISTRICT_DATA and profile.deactivated_at is None
+            and profile.organisation is not None and profile.organisation.district_id == district.pk)
+
+
+def can_keep_catalogue(user) -> bool:
+    """The indicator catalogue (指标目录) is the city's: its admin, a superuser."""
+    return user is not None and user.is_authenticated and (user.is_superuser or role_of(user) == Role.CITY_ADMIN)
+
+
+def assignable_roles(user, district: Organisation) -> list[str]:
+    """The roles the user may give to people of the district (never more than their own)."""
+    if not can_manage_district(user, district):
+        return []
+    return list(DISTRICT_GIVEN_ROLES)
+
+
+def managed_districts(user) -> QuerySet:
+    """The districts whose units and people the user keeps."""
+    from luoshi.organisations.models import DISTRICT_KINDS
+
+    candidates = visible_organisations(user).filter(kind__in=DISTRICT_KINDS)
+    return candidates.filter(pk__in=[d.pk for d in candidates if can_manage_district(user, d)])
 
 
 def district_units(district: Organisation) -> QuerySet:

@@ -133,6 +133,7 @@ class Enterprise(models.Model):
 
 class Role(models.TextChoices):
     CITY_ADMIN = "city_admin", _("市级管理员")
+    DISTRICT_ADMIN = "district_admin", _("区级管理员")
     DISTRICT_LEADER = "district_leader", _("区领导")
     DISTRICT_DATA = "district_data", _("区发改/统计人员")
     UNIT_STAFF = "unit_staff", _("单位工作人员")
@@ -151,6 +152,12 @@ class Profile(models.Model):
     enterprise = models.ForeignKey(Enterprise, verbose_name=_("所属企业"), null=True, blank=True,
                                    on_delete=models.PROTECT)
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    title = models.CharField(_("职务"), max_length=60, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    deactivated_at = models.DateTimeField(_("停用时间"), null=True, blank=True)
+    deactivation_reason = models.CharField(_("停用原因"), max_length=200, blank=True)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     class Meta:

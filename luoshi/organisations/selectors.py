@@ -1,5 +1,5 @@
 """Reads about organisations."""
-from luoshi.organisations.models import DISTRICT_KINDS, Organisation
+from luoshi.organisations.models import DISTRICT_KINDS, Organisation, Profile
 
 
 def districts_of(city: Organisation, user):
@@ -12,3 +12,16 @@ def person_name(user) -> str:
     """How a person is named on pages and in files: the profile's name, else the full name, else the login."""
     profile = getattr(user, "profile", None)
     return (profile.display_name if profile is not None else "") or user.get_full_name() or user.get_username()
+
+
+def display_names(user_ids) -> dict[int, str]:
+    """How pages and the API name officials: their display name (姓名), else the user name, in one query.
+    A person is named the same way wherever they appear, so the API never shows what a page does not."""
+    from django.contrib.auth import get_user_model
+
+    ids = {i for i in user_ids if i}
+    names = dict(Profile.objects.filter(user_id__in=ids).exclude(display_name="").values_list("user_id", "display_name"))
+    missing = ids - set(names)
+    if missing:
+        names.update(get_user_model().objects.filter(pk__in=missing).values_list("pk", "username"))
+    return names

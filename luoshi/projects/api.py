@@ -9,10 +9,10 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
-from luoshi.core.apitools import ExactDecimal, Pagination, scoped
+from luoshi.core.apitools import ExactDecimal, Pagination, WithdrawIn, expected_version_field, scoped, seen
 from luoshi.core.periods import Period, today
 from luoshi.organisations.models import Organisation
-from luoshi.projects import facts, selectors, services
+from luoshi.projects import facts, funding, renewal, selectors, services
 from luoshi.projects.models import ApprovalStatus, Milestone, MonthlyReport, Project, WageRecord
 
 router = Router(tags=["projects 重点项目"])
@@ -155,6 +155,7 @@ class WageIn(Schema):
     paid: str
     workers: int = Field(ge=0, le=1_000_000)
     reason: str = ""
+    expected_version: int | None = expected_version_field()
 
 
 class WageOut(Schema):
@@ -168,6 +169,7 @@ class WageOut(Schema):
     workers: int
     withdrawn_at: datetime | None
     withdrawal_reason: str
+    version: int
 
 
 class RollupRowOut(Schema):
@@ -216,7 +218,7 @@ class ReportIn(Schema):
     cumulative: str = Field(description="年内累计完成(亿元)")
     note: str = ""
     reason: str = Field("", description="重新提交已报月份时必填")
-    expected_version: int | None = None
+    expected_version: int | None = expected_version_field()
 
 
 class ReportOut(Schema):
@@ -368,7 +370,7 @@ def report_wages(request, project_id: int, payload: WageIn):
     existed = WageRecord.objects.counted().filter(project=item, year=payload.year, month=payload.month).exists()
     saved = services.record_wages(request.user, item, year=payload.year, month=payload.month,
                                   payroll_due=payload.payroll_due, paid=payload.paid, workers=payload.workers,
-                                  reason=payload.reason)
+                                  reason=payload.reason, expected_version=seen(payload.expected_version))
     return Status(200 if existed else 201, saved)
 
 
@@ -381,7 +383,8 @@ def report(request, project_id: int, payload: ReportIn):
     existed = MonthlyReport.objects.counted().filter(project=item, year=payload.year, month=payload.month).exists()
     saved = services.record_report(request.user, item, year=payload.year, month=payload.month,
                                    month_investment=payload.month_investment, cumulative=payload.cumulative,
-                                   note=payload.note, reason=payload.reason, expected_version=payload.expected_version)
+                                   note=payload.note, reason=payload.reason,
+                                   expected_version=seen(payload.expected_version))
     return Status(200 if existed else 201, saved)
 
 
@@ -466,12 +469,6 @@ def edit(request, project_id: int, payload: ProjectEditIn):
         return _facts_refused(exc)
 
 
-class WithdrawIn(Schema):
-    """作废: why the figures are wrong (kept in history); the version read, if the record has one."""
-
-    reason: str = Field(max_length=1000)
-    expected_version: int | None = None
-
 
 @router.post("/reports/{int:report_id}/withdraw", response={200: ReportOut, **WRITE_ERRORS},
              summary="作废月报 Withdraw a wrong monthly report")
@@ -535,3 +532,96 @@ def reach_milestone(request, project_id: int, milestone_id: int, payload: Reache
     item = scoped(request, Project, pk=project_id)
     milestone = get_object_or_404(Milestone.objects.filter(project=item), pk=milestone_id)
     return services.reach_milestone(request.user, milestone, reached_on=payload.reached_on)
+
+
+class FundingRowOut(Schema):
+    """Projects in the 国家重大项目库 of one channel or state (or all): count, total and funding needed (亿元)."""
+
+    label: str
+    count: int
+    total: ExactDecimal
+    demand: ExactDecimal
+
+
+class FundingOut(Schema):
+    """政策性资金争取: the district's projects in the national library, by channel and by state, and the
+    sentence ("录入国家重大项目库储备项目152个,总投资470.85亿元,资金需求171.09亿元")."""
+
+    total: FundingRowOut
+    channels: list[FundingRowOut]
+    states: list[FundingRowOut]
+    sentence: str
+
+
+@router.get("/districts/{int:org_id}/funding", response={200: FundingOut, **READ_ERRORS},
+            summary="政策性资金争取 Policy funding roll-up")
+def funding_summary(request, org_id: int):
+    """The same figures and sentence as the roll-up page."""
+    return funding.summary(request.user, scoped(request, Organisation, pk=org_id))
+
+
+class NodeOut(Schema):
+    """One 片区, 单元 or project with its count and money (亿元) and what lies under it."""
+
+    kind: str
+    id: int | None
+    name: str
+    count: int
+    total: ExactDecimal
+    plan: ExactDecimal
+    completed: ExactDecimal
+    children: list["NodeOut"]
+
+    @staticmethod
+    def resolve_id(obj) -> int | None:
+        return obj.pk
+
+
+class RenewalOut(Schema):
+    """城市更新 片区 → 单元 → 项目 of a district and the sentence ("3大片区8个单元N个项目,总投资X亿元")."""
+
+    year: int
+    areas: int
+    units: int
+    sentence: str
+    tree: NodeOut
+
+
+class NameIn(Schema):
+    """The name of a new 片区 or 单元."""
+
+    name: str = Field(max_length=120)
+
+
+class RenewalAreaOut(Schema):
+    """A 片区 or 单元 as stored."""
+
+    id: int
+    name: str
+
+
+@router.get("/districts/{int:org_id}/renewal", response={200: RenewalOut, **READ_ERRORS},
+            summary="城市更新 The 片区—单元—项目 tree")
+def renewal_read(request, org_id: int, year: int | None = Query(None, ge=2000, le=2100)):
+    """Counts and money at every level (this year's plan and completion unless `year` is given)."""
+    org = scoped(request, Organisation, pk=org_id)
+    year = year or selectors.latest_plan_year(request.user, org)
+    found = renewal.tree(request.user, org, year)
+    return {"year": year, "areas": found["areas"], "units": found["units"], "sentence": found["sentence"],
+            "tree": found["root"]}
+
+
+@router.post("/districts/{int:org_id}/renewal/areas", response={201: RenewalAreaOut, **WRITE_ERRORS},
+             summary="新增片区 Add a 片区")
+def renewal_area(request, org_id: int, payload: NameIn):
+    org = scoped(request, Organisation, pk=org_id)
+    return Status(201, renewal.add_area(request.user, org, payload.name))
+
+
+@router.post("/districts/{int:org_id}/renewal/areas/{int:area_id}/units", response={201: RenewalAreaOut,
+                                                                                     **WRITE_ERRORS},
+             summary="新增单元 Add a 单元 to a 片区")
+def renewal_unit(request, org_id: int, area_id: int, payload: NameIn):
+    org = scoped(request, Organisation, pk=org_id)
+    area = get_object_or_404(org.renewal_areas.all(), pk=area_id)
+    return Status(201, renewal.add_unit(request.user, area, payload.name))

@@ -15,3 +15,9 @@ class ProjectsConfig(AppConfig):
 
         register_start_handover(project_from_investment)
         register_acceptor("project", project_from_finding)
+
+        from luoshi.core import schedule
+        from luoshi.notifications.reminders import EVERY_MORNING
+        from luoshi.projects.tasks import remind_unreported_reports
+
+        schedule.register("projects.remind_unreported_reports", remind_unreported_reports, **EVERY_MORNING)

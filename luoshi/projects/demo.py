@@ -2,7 +2,7 @@
 2409.2亿元,力争完成投资335.3亿元" and its five category lines), the projects the seeds name with their
 real figures where given, and synthetic filler (marked) so that counts and totals match the seed."""
 import random
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -108,3 +108,170 @@ def _create(admin, org, code, name, category, total, plan, year, stage, source, 
     save_with_history(project, admin, "演示数据")
     ProjectStep.objects.create(project=project, actor=admin, action="create", to_state=stage, text=source)
     return 1
+
+
+# --- what each district keeps (issue 14): leaders, units, dates, approvals, milestones, 城市更新, funding ---
+
+KEPT = "演示数据:分包领导、责任单位和计划日期(合成)"
+# 中原区's 片区 → 单元 ("3大片区8个单元", 002); only 郑新热电厂 and 国棉三厂 are named by the seed.
+RENEWAL = {"郑新热电厂片区": (S2, ["热电厂一期单元", "热电厂二期单元", "磨街单元"]),
+           "须水片区": ("合成", ["须水一单元", "须水二单元", "须水三单元"]),
+           "国棉三厂片区": (S2, ["A组团单元", "BCD组团单元"])}
+MILESTONES = [("郑新热电厂(一期)", "3月底前实质性开工", date(2025, 3, 31), date(2025, 3, 28)),
+              ("郑州国棉三厂特色历史文化街区", "5月底前A组团主体改造完成", date(2025, 5, 31), None)]
+EXTRA_LEADERS = {"中原区": [("zhongyuan_vice_1", "中原区 副区长甲(合成)"), ("zhongyuan_vice_2", "中原区 副区长乙(合成)")]}
+LOGIN_LEADERS = {"中原区": "zhongyuan_leader", "惠济区": "huiji_leader", "经开区": "jingkai_leader"}
+JINGKAI = [("经开区新能源汽车零部件产业园(合成)", "产业转型", Decimal("36.5")),
+           ("经开区智能装备制造基地(合成)", "产业转型", Decimal("22")),
+           ("经开区综合保税区二期(合成)", "基础设施", Decimal("18.6"))]
+
+
+def _leaders(district) -> list:
+    """The district's 分包 leaders: its demo login first, then synthetic ones (no password, marked 合成)."""
+    from django.contrib.auth.hashers import make_password
+
+    from luoshi.organisations.models import Profile, Role
+
+    User = get_user_model()
+    out = list(User.objects.filter(username=LOGIN_LEADERS.get(district.short_name)))
+    for username, display in EXTRA_LEADERS.get(district.short_name, []):
+        user, made = User.objects.get_or_create(username=username, defaults={"password": make_password(None)})
+        Profile.objects.get_or_create(user=user, defaults=dict(role=Role.DISTRICT_LEADER, organisation=district,
+                                                               display_name=display))
+        out.append(user)
+    return out
+
+
+def _dates(p, i: int, year: int):
+    """Planned dates by library, so that 开工率, 竣工率 and 储备项目转化率 have something to count."""
+    if p.stage == Stage.RESERVE:
+        return date(year + 1, 1 + i % 6, 1), date(year + 2, 12, 31)
+    if p.stage == Stage.READY:
+        return date(year, 7 + i % 6, 1), date(year + 1, 12, 31)
+    if p.stage == Stage.CONSTRUCTION:
+        if p.construction == Construction.CONTINUING:
+            return date(year - 1, 3 + i % 9, 1), date(year if i % 3 == 0 else year + 1, 12, 31)
+        if i % 7 == 0:  # a reserve project started early (储备项目转化)
+            return date(year + 1, 3, 1), date(year + 2, 6, 30)
+        return date(year, 1 + i % 4, 1), date(year + 1, 12, 31)
+    return date(year - 1, 5, 1), date(year, 6, 30)
+
+
+def _approvals(admin, projects, year: int):
+    """Started projects have every approval 办结 (a few 免办); ready ones some still 办理中, one in five overdue."""
+    from simple_history.utils import bulk_create_with_history
+
+    from luoshi.core.periods import today
+    from luoshi.projects.models import ApprovalKind, ApprovalStatus, ProjectApproval
+
+    kinds = list(ApprovalKind.objects.filter(is_active=True))
+    rows = []
+    for i, p in enumerate(projects):
+        if p.stage == Stage.RESERVE or p.approvals.exists():
+            continue
+        started = p.actual_start or date(year, 1, 1)
+        for k, kind in enumerate(kinds):
+            row = ProjectApproval(project=p, kind=kind, due_date=started - timedelta(days=30 - 5 * k))
+            if p.stage == Stage.READY and k >= 3:
+                row.due_date = today() - timedelta(days=10) if i % 5 == 0 else today() + timedelta(days=20 + 10 * k)
+            elif (kind.name == "环评" and i % 4 == 0) or (kind.name == "施工许可" and i % 6 == 0):
+                row.status, row.waiver_reason = ApprovalStatus.WAIVED, f"既有建筑改造,{kind.name}按规定免办(合成)"
+            else:
+                row.status, row.done_date = ApprovalStatus.DONE, started - timedelta(days=40 - 5 * k)
+                row.document = f"{p.organisation.short_name[:2]}{kind.name}〔{started.year}〕{100 + i}号(合成)"
+            rows.append(row)
+    bulk_create_with_history(rows, ProjectApproval, batch_size=1000, default_user=admin,
+                             default_change_reason="演示数据:前期手续(合成)")
+
+
+def _renewal(admin, district, projects):
+    from luoshi.projects.models import RenewalArea, RenewalUnit
+
+    if RenewalArea.objects.filter(organisation=district).exists():
+        return []
+    units = []
+    for area_name, (source, unit_names) in RENEWAL.items():
+        area = save_with_history(RenewalArea(organisation=district, name=area_name, source=source,
+                                             is_synthetic=source == "合成"), admin, "演示数据")
+        units += [save_with_history(RenewalUnit(area=area, name=n, source="合成", is_synthetic=True), admin, "演示数据")
+                  for n in unit_names]
+    shanty = [p for p in projects if p.category.name == "棚户区改造"]
+    for i, p in enumerate(shanty):
+        p.renewal = units[i % len(units)]
+    return shanty
+
+
+def _milestones(admin, projects, year: int):
+    from luoshi.projects.models import Milestone
+
+    by_name = {p.name: p for p in projects}
+    rows = [Milestone(project=by_name[name], title=title, due_date=due, reached_on=reached, source=S2)
+            for name, title, due, reached in MILESTONES if name in by_name]
+    building = [p for p in projects if p.stage == Stage.CONSTRUCTION]
+    for i, p in enumerate(building[::12]):  # synthetic: a few reached, three still open past their date
+        rows.append(Milestone(project=p, title="主体结构封顶(合成)", due_date=date(year, 9, 30),
+                              reached_on=None if i < 3 else date(year, 9, 20), source="合成"))
+    for m in rows:
+        if not Milestone.objects.filter(project=m.project, title=m.title).exists():
+            save_with_history(m, admin, "演示数据:节点目标")
+
+
+def complete(year: int = 2025) -> int:
+    """Every demo project gets what its district keeps — a 分包 leader, a responsible unit, planned dates;
+    started ones their approvals (some 免办); a few late milestones; 中原区 its 城市更新 tree and policy
+    funding — without overwriting what is already there. Safe to run again. Returns projects completed."""
+    from simple_history.utils import bulk_update_with_history
+
+    from luoshi.organisations.access import district_units
+    from luoshi.projects.models import FundingChannel, FundingState
+
+    admin = get_user_model().objects.filter(is_superuser=True).first()
+    done = 0
+    channels, states = FundingChannel.values, FundingState.values
+    for short, _login in LOGIN_LEADERS.items():
+        district = Organisation.objects.filter(short_name=short, parent__isnull=False).first()
+        if district is None:
+            continue
+        if short == "经开区":
+            _jingkai(admin, district, year)
+        leaders, units = _leaders(district), list(district_units(district).order_by("pk"))
+        projects = list(Project.objects.filter(organisation=district).select_related("category", "organisation")
+                        .order_by("code"))
+        if not leaders or not units or not projects:
+            continue
+        changed = []
+        for i, p in enumerate(projects):
+            if p.leader_id is None:
+                p.leader, p.responsible_unit = leaders[i % len(leaders)], p.responsible_unit or units[i % len(units)]
+                p.planned_start, p.planned_finish = _dates(p, i, year)
+                if p.stage == Stage.CONSTRUCTION and p.construction == Construction.CONTINUING:
+                    p.actual_start = p.planned_start + timedelta(days=15)
+                if p.stage == Stage.COMPLETED:
+                    p.actual_start = date(year - 1, 5, 20)
+                if short == "中原区" and i % 5 == 0:
+                    p.in_national_library = True
+                    p.funding_demand = (p.total_investment * Decimal("0.35")).quantize(Decimal("0.01"))
+                    p.funding_channel, p.funding_state = channels[i % len(channels)], states[i % len(states)]
+                changed.append(p)
+        if short == "中原区":
+            renewal = _renewal(admin, district, projects)
+            changed += [p for p in renewal if p not in changed]
+        if changed:
+            bulk_update_with_history(changed, Project, ["leader", "responsible_unit", "planned_start", "planned_finish",
+                                                        "actual_start", "in_national_library", "funding_demand",
+                                                        "funding_channel", "funding_state", "renewal"],
+                                     batch_size=500, default_user=admin, default_change_reason=KEPT)
+        _approvals(admin, projects, year)
+        _milestones(admin, projects, year)
+        done += len(changed)
+    return done
+
+
+def _jingkai(admin, district, year: int):
+    """经开区 has no project list in the seeds: three synthetic projects under construction (marked)."""
+    if Project.objects.filter(organisation=district).exists():
+        return
+    rng = random.Random(11)
+    for i, (name, category, total) in enumerate(JINGKAI, start=1):
+        _create(admin, district, f"JK-{year}-{i:03d}", name, ProjectCategory.objects.get(name=category), total,
+                (total / 5).quantize(Decimal("0.01")), year, Stage.CONSTRUCTION, "合成", rng, synthetic=True)

@@ -164,74 +164,11 @@ def import_reports(user, upload, progress: Callable[[int, int], None] | None = N
 
 # --- upward reports in the 发改委 layout ----------------------------------------------------------
 
-def _list_columns(last_month: int) -> list[str]:
-    return [_("序号"), _("项目名称"), _("项目编号"), _("责任单位"), _("分包领导"), _("级别"), _("建设性质"),
-            _("建设地点"), _("总投资(亿元)"), _("年度计划投资(亿元)"),
-            _("1—%(m)d月累计完成投资(亿元)") % {"m": last_month}, _("完成率(%)"), _("计划开工"), _("计划竣工"),
-            _("所在库"), _("进展情况")]
-
-
-def _rate(done: Decimal, plan: Decimal):
-    return excel_number((done * 100 / plan).quantize(Decimal("0.1"))) if plan else None
-
-
-def _group_row(label: str, projects: list[Project], done: dict[int, Decimal], width: int) -> list:
-    total = sum((p.total_investment for p in projects), ZERO)
-    plan = sum((p.year_plan for p in projects), ZERO)
-    completed = sum((done.get(p.pk, ZERO) for p in projects), ZERO)
-    row = [None] * width
-    row[1] = _("%(l)s(%(n)d个)") % {"l": label, "n": len(projects)}
-    row[8:12] = [excel_number(total), excel_number(plan), excel_number(completed), _rate(completed, plan)]
-    return row
-
-
 def _bold_rows(ws, first: int, numbers: list[int]):
     """Total and subtotal rows in bold (numbers count from `first`, the first data row)."""
     for n in numbers:
         for cell in ws[first + n]:
             cell.font = Font(bold=True)
-
-
-def export_list(user, organisation, filters: dict) -> bytes:
-    """The filtered list as a district's 重点项目推进情况表: 合计, then each category (一、二、…) with its
-    subtotal and its projects numbered 1, 2, …; cumulative completion up to last month."""
-    from cn2an import an2cn
-
-    projects = list(selectors.project_list(user, organisation, filters))
-    period = Period.current().previous(1)
-    year = filters.get("year", period.year)
-    last_month = period.month if year == period.year else 12
-    latest = selectors.latest_reports(projects, year, last_month)
-    done = {pid: r.cumulative for pid, r in latest.items()}
-    columns = _list_columns(last_month)
-    width = len(columns)
-    groups: dict[str, list[Project]] = {}
-    for p in projects:
-        groups.setdefault(p.category.name, []).append(p)
-    rows, bold = [_group_row(_("合计"), projects, done, width)], [0]
-    for index, (name, members) in enumerate(groups.items(), start=1):
-        bold.append(len(rows))
-        rows.append(_group_row(f"{an2cn(index)}、{name}", members, done, width))
-        for number, p in enumerate(members, start=1):
-            report = latest.get(p.pk)
-            rows.append([number, p.name, p.code, str(p.responsible_unit or ""),
-                         (p.leader.get_full_name() or p.leader.get_username()) if p.leader else "",
-                         p.get_level_display(), p.get_construction_display(), p.location,
-                         excel_number(p.total_investment), excel_number(p.year_plan),
-                         excel_number(done.get(p.pk, ZERO)), _rate(done.get(p.pk, ZERO), p.year_plan),
-                         p.planned_start, p.planned_finish, p.get_stage_display(), report.note if report else ""])
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("项目清单")
-    header = write_sheet(ws, columns, rows, [6, 36, 16, 18, 10, 8, 8, 16, 12, 14, 16, 10, 12, 12, 10, 40],
-                         title=_("%(o)s%(y)d年重点项目推进情况表") % {"o": organisation.name, "y": year},
-                         subtitle=_("填报单位:%(o)s    数据截至:%(y)d年%(m)d月    单位:亿元") % {
-                             "o": organisation.name, "y": year, "m": last_month})
-    _bold_rows(ws, header + 1, bold)
-    for cells in ws.iter_rows(min_row=header + 1, min_col=13, max_col=14):
-        for cell in cells:
-            cell.number_format = "yyyy-mm-dd"
-    return workbook_to_bytes(wb)
 
 
 def export_rollup(user, organisation, year: int, by: str) -> bytes:

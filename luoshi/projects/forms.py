@@ -3,7 +3,7 @@ never float), so the form, the Excel upload and the API refuse the same things w
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.core.forms import ModelNumberField
+from luoshi.core.forms import ModelNumberField, VersionField
 from luoshi.projects.models import ApprovalStatus, MonthlyReport, WageRecord
 
 
@@ -16,6 +16,7 @@ class ReportForm(forms.Form):
     cumulative = ModelNumberField(MonthlyReport, "cumulative")
     note = forms.CharField(label=_("进展情况"), max_length=300, required=False)
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False, help_text=_("修改已报月份时必填"))
+    version = VersionField()
 
 
 class WageForm(forms.Form):
@@ -27,6 +28,7 @@ class WageForm(forms.Form):
     paid = ModelNumberField(WageRecord, "paid")
     workers = ModelNumberField(WageRecord, "workers")
     reason = forms.CharField(label=_("修改原因"), max_length=200, required=False, help_text=_("修改已报月份时必填"))
+    version = VersionField()
 
 
 class ApprovalForm(forms.Form):

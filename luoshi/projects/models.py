@@ -286,6 +286,12 @@ class MonthlyReport(models.Model):
         constraints = [models.UniqueConstraint(fields=["project", "year", "month"], name="report_once_per_month",
                                                condition=models.Q(withdrawn_at__isnull=True))]
 
+    def conflict_summary(self) -> str:
+        from luoshi.core.units import fmt
+
+        return _("%(y)d年%(m)d月本月完成%(a)s亿元,年内累计%(c)s亿元") % {
+            "y": self.year, "m": self.month, "a": fmt(self.month_investment), "c": fmt(self.cumulative)}
+
 
 class WageRecord(models.Model):
     """WageRecord — 农民工工资: one month's payroll due and paid (万元) and workers of a project being built."""
@@ -300,6 +306,7 @@ class WageRecord(models.Model):
     withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("作废人"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
     withdrawal_reason = models.TextField(_("作废原因"), blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     objects = CountedQuerySet.as_manager()
@@ -310,6 +317,12 @@ class WageRecord(models.Model):
         ordering = ["project_id", "year", "month"]
         constraints = [models.UniqueConstraint(fields=["project", "year", "month"], name="wages_once_per_month",
                                                condition=models.Q(withdrawn_at__isnull=True))]
+
+    def conflict_summary(self) -> str:
+        from luoshi.core.units import fmt
+
+        return _("%(y)d年%(m)d月应发%(d)s万元,实发%(p)s万元,务工%(w)d人") % {
+            "y": self.year, "m": self.month, "d": fmt(self.payroll_due), "p": fmt(self.paid), "w": self.workers}
 
 
 class CategoryPlan(models.Model):

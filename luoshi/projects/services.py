@@ -4,14 +4,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from luoshi.core.numbers import NumberError, clean_year, gather, model_decimal
 from luoshi.core.periods import Period, today, unreportable_reason
-from luoshi.core.records import ConflictError, save_with_history
+from luoshi.core.records import ConflictError, check_version, create_first, save_with_history
 from luoshi.core.units import fmt
 from luoshi.core.workflow import Machine, Refused
 from luoshi.organisations.access import can_edit_targets, can_report_actuals
@@ -84,8 +84,7 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
     to 在建库 waits for every approval attached on entering 拟开工库 to be 办结 or 免办."""
     _require_keeper(user, project)
     project = Project.objects.select_for_update().get(pk=project.pk)
-    if expected_version is not None and expected_version != project.version:
-        raise ConflictError(project)  # someone moved it first: show them where it is now
+    check_version(project, expected_version)  # someone moved it first: show them where it is now
     reasons = MACHINE.check(project.stage, action, text)
     if action == START and not reasons:
         missing = missing_approvals(project)
@@ -211,17 +210,12 @@ def record_report(user, project, *, year: int, month: int, month_investment, cum
         raise Refused.by_field(problems)
     report = MonthlyReport.objects.counted().select_for_update().filter(project=project, year=year, month=month).first()
     if report is None:
-        try:
-            with transaction.atomic():
-                return save_with_history(MonthlyReport(project=project, year=year, month=month, note=note,
-                                                       month_investment=month_amount, cumulative=total),
-                                         user, reason or _("首次填报"))
-        except IntegrityError:
-            raise ConflictError(MonthlyReport.objects.counted().get(project=project, year=year, month=month))
-    if expected_version is not None and expected_version != report.version:
-        raise ConflictError(report)
+        return create_first(MonthlyReport(project=project, year=year, month=month, note=note,
+                                          month_investment=month_amount, cumulative=total),
+                            user, reason or _("首次填报"), project=project, year=year, month=month)
     if (report.month_investment, report.cumulative) == (month_amount, total) and report.note == note:
-        return report
+        return report  # the same again (a retry, or two people agreeing): nothing to overwrite
+    check_version(report, expected_version)
     if not reason.strip():
         raise Refused([_("%(y)d年%(m)d月已填报(本月%(a)s亿元,累计%(c)s亿元),重新提交须填写修订原因") % {
             "y": year, "m": month, "a": fmt(report.month_investment), "c": fmt(report.cumulative)}])
@@ -232,8 +226,9 @@ def record_report(user, project, *, year: int, month: int, month_investment, cum
 
 @transaction.atomic
 def record_wages(user, project, *, year: int, month: int, payroll_due, paid, workers: int,
-                 reason: str = "") -> WageRecord:
-    """One month's migrant-worker payroll of a project (万元); a correction needs a reason and keeps the old figures."""
+                 reason: str = "", expected_version=None) -> WageRecord:
+    """One month's migrant-worker payroll of a project (万元); a correction needs a reason and keeps the old
+    figures; one made from an older version (0: made when the month had none) is refused with the newer."""
     if not can_report(user, project):
         raise PermissionDenied(_("无权填报%(p)s的工资发放") % {"p": project})
     found = []
@@ -250,14 +245,17 @@ def record_wages(user, project, *, year: int, month: int, payroll_due, paid, wor
         raise Refused([unreportable_reason(Period(year, month))], ["month"])
     record = WageRecord.objects.counted().select_for_update().filter(project=project, year=year, month=month).first()
     if record is None:
-        return save_with_history(WageRecord(project=project, year=year, month=month, payroll_due=due, paid=got,
-                                            workers=people), user, reason.strip() or _("首次填报"))
+        return create_first(WageRecord(project=project, year=year, month=month, payroll_due=due, paid=got,
+                                       workers=people), user, reason.strip() or _("首次填报"),
+                            project=project, year=year, month=month)
     if (record.payroll_due, record.paid, record.workers) == (due, got, people):
-        return record
+        return record  # the same again: nothing to overwrite
+    check_version(record, expected_version)
     if not reason.strip():
         raise Refused([_("%(y)d年%(m)d月工资已填报(应发%(d)s万元,实发%(p)s万元),修改须填写原因") % {
             "y": year, "m": month, "d": fmt(record.payroll_due), "p": fmt(record.paid)}])
     record.payroll_due, record.paid, record.workers = due, got, people
+    record.version += 1
     return save_with_history(record, user, reason.strip())
 
 

@@ -8,18 +8,21 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from luoshi.core.forms import UploadForm
+from luoshi.core import jobs
+from luoshi.core.forms import UploadForm, rebased, seen_version
+from luoshi.core.job_views import started
 from luoshi.core.periods import Period, today
-from luoshi.core.records import ConflictError
+from luoshi.core.records import EXPECT_NONE, ConflictError
 from luoshi.core.views import posted_move, xlsx_response, year_param
 from luoshi.core.workflow import Refused
 from luoshi.organisations.access import can_edit_targets
 from luoshi.organisations.models import Organisation, OrgKind
 from luoshi.organisations.selectors import person_name
-from luoshi.projects import excel, facts, selectors, services
+from luoshi.projects import excel, facts, funding, listfile, renewal, selectors, services
 from luoshi.projects.forms import (ApprovalForm, MilestoneForm, ProjectForm, ReachedForm, ReportForm, WageForm,
                                    WithdrawForm)
 from luoshi.projects.models import Project
+from luoshi.projects.tasks import import_reports_upload
 
 PAGE_SIZE = 100
 
@@ -54,7 +57,7 @@ def project_list(request, org_id):
 def export_list(request, org_id):
     org = _org(request, org_id)
     filters = selectors.clean_filters(request.GET)
-    return xlsx_response(excel.export_list(request.user, org, filters),
+    return xlsx_response(listfile.export_list(request.user, org, filters),
                          _("%(o)s重点项目清单-%(d)s.xlsx") % {"o": org.name, "d": today().strftime("%Y%m%d")})
 
 
@@ -73,7 +76,33 @@ def rollup(request, org_id):
     return render(request, "projects/rollup.html", {
         "org": org, "year": year, "by": by, **data, "sentence": selectors.plan_sentence(request.user, org, year, data),
         "dimensions": selectors.dimensions(), "chart": selectors.rollup_chart(data),
-        "wages": selectors.wage_warnings(request.user, org, last_month.year, last_month.month)})
+        "wages": selectors.wage_warnings(request.user, org, last_month.year, last_month.month),
+        "funding": funding.summary(request.user, org), "renewal": renewal.tree(request.user, org, year)})
+
+
+@login_required
+def renewal_tree(request, org_id):
+    """城市更新 片区 → 单元 → 项目 with counts and money; the planning staff add areas and units here."""
+    org = _org(request, org_id)
+    keep = can_edit_targets(request.user, org)
+    errors = []
+    if request.method == "POST":
+        if not keep:
+            raise PermissionDenied(_("无权维护%(o)s的重点项目") % {"o": org})
+        try:
+            if request.POST.get("area"):
+                area = get_object_or_404(org.renewal_areas.all(), pk=request.POST["area"])
+                renewal.add_unit(request.user, area, request.POST.get("name", ""))
+            else:
+                renewal.add_area(request.user, org, request.POST.get("name", ""))
+        except Refused as exc:
+            errors = exc.reasons
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("projects:renewal", org_id=org.pk)
+    year = year_param(request, selectors.latest_plan_year(request.user, org))
+    return render(request, "projects/renewal.html", {"org": org, "year": year, "keep": keep, "errors": errors,
+                                                     **renewal.tree(request.user, org, year)})
 
 
 @login_required
@@ -122,16 +151,17 @@ def mine(request):
 
 
 def _entry(request, item, form_class, save) -> tuple[object, list[str]]:
-    """A posted entry form: the form (with its own errors) and the service's refusals; empty when saved."""
+    """A posted entry form: the form (with its own errors) and the service's refusals; empty when saved.
+    A stale one comes back carrying the newer record's version, which the refusal has just shown."""
     form = form_class(request.POST)
     if not form.is_valid():
         return form, []
     try:
-        save(form.cleaned_data)
+        save(form.cleaned_data | {"version": seen_version(form)})
     except Refused as exc:
         return form, exc.reasons
     except ConflictError as exc:
-        return form, [str(exc)]
+        return rebased(form, exc.current), [str(exc)]
     return None, []
 
 
@@ -141,11 +171,11 @@ def _post(request, item, keep: bool, report: bool):
     if kind == "report" and report:
         return "report", _entry(request, item, ReportForm, lambda d: services.record_report(
             request.user, item, year=d["year"], month=d["month"], month_investment=d["month_investment"],
-            cumulative=d["cumulative"], note=d["note"], reason=d["reason"]))
+            cumulative=d["cumulative"], note=d["note"], reason=d["reason"], expected_version=d["version"]))
     if kind == "wages" and report:
         return "wages", _entry(request, item, WageForm, lambda d: services.record_wages(
             request.user, item, year=d["year"], month=d["month"], payroll_due=d["payroll_due"], paid=d["paid"],
-            workers=d["workers"], reason=d["reason"]))
+            workers=d["workers"], reason=d["reason"], expected_version=d["version"]))
     if kind == "approval" and keep:
         return "approval", _entry(request, item, ApprovalForm, lambda d: services.settle_approval(
             request.user, get_object_or_404(item.approvals, pk=d["approval"]), status=d["status"],
@@ -165,14 +195,27 @@ def _post(request, item, keep: bool, report: bool):
     raise PermissionDenied(_("无权维护该项目"))
 
 
+def _entered(records, period: Period, *fields) -> dict:
+    """The initial values of an entry form for `period`: what was entered for it, with its version (the
+    form posts it back), or an empty month with "none yet" (0), so that a racing first entry is refused."""
+    if not 1 <= period.month <= 12 or period.is_future():
+        period = Period.current().previous(1)
+    initial = {"year": period.year, "month": period.month, "version": EXPECT_NONE}
+    found = records.filter(year=period.year, month=period.month).first()
+    if found is not None:
+        initial.update({f: getattr(found, f) for f in fields}, version=found.version)
+    return initial
+
+
 @login_required
 def project(request, project_id):
     item = get_object_or_404(Project.objects.for_user(request.user).select_related(
         "organisation", "category", "responsible_unit", "leader"), pk=project_id)
     keep, report = services.can_keep(request.user, item), services.can_report(request.user, item)
-    last = Period.current().previous(1)
-    initial = {"year": last.year, "month": last.month}
-    forms = {"report": ReportForm(initial=initial), "wages": WageForm(initial=initial), "approval": None,
+    period = _month(request)
+    forms = {"report": ReportForm(initial=_entered(item.reports, period, "month_investment", "cumulative", "note")),
+             "wages": WageForm(initial=_entered(item.wages, period, "payroll_due", "paid", "workers")),
+             "approval": None,
              "milestone": MilestoneForm()}
     errors, failed = [], ""
     if request.method == "POST":
@@ -248,16 +291,35 @@ def edit_project(request, project_id):
 
 
 @login_required
-def upload_reports(request):
-    """Monthly reports from Excel: the whole file checked, then saved all or nothing."""
+def import_list(request, org_id):
+    """年度建库: the project list (the export's layout) uploaded, checked whole and saved all or nothing."""
+    org = _org(request, org_id)
+    facts.require_keeper(request.user, org)
     result = None
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            result = excel.import_reports(request.user, form.cleaned_data["file"])
+            result = listfile.import_list(request.user, org, form.cleaned_data["file"])
     else:
-        if not excel.reportable(request.user):
-            raise PermissionDenied(_("无权填报重点项目进度"))
+        form = UploadForm()
+    template = "projects/_import_result.html" if request.headers.get("HX-Request") else "projects/import.html"
+    return render(request, template, {"org": org, "form": form, "result": result})
+
+
+@login_required
+def upload_reports(request):
+    """Monthly reports from Excel: the whole file checked, then saved all or nothing."""
+    if not excel.reportable(request.user):
+        raise PermissionDenied(_("无权填报重点项目进度"))
+    result = None
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if job := jobs.queue_large_import(request, upload, "project_report_import", import_reports_upload):
+                return started(request, job)
+            result = excel.import_reports(request.user, upload)
+    else:
         form = UploadForm()
     template = "projects/_upload_result.html" if request.headers.get("HX-Request") else "projects/upload.html"
     return render(request, template, {"form": form, "result": result})

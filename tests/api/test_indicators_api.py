@@ -1,6 +1,7 @@
 """The ledger through the API answers what the pages answer: same validation, exact figures, history."""
 from decimal import Decimal
 
+import pytest
 from django.db import connection
 
 from luoshi.indicators.models import Actual, Target
@@ -68,7 +69,7 @@ def test_unknown_indicator_is_refused_with_the_field_named(client, ledger):
 
 def test_revision_without_reason_is_refused_and_with_reason_is_kept_in_history(client, ledger):
     as_user(client, ledger.users.a_data)
-    body = {"value": "242.0", "growth_pct": "6.1"}
+    body = {"value": "242.0", "growth_pct": "6.1", "expected_version": 1}
     response = report(client, ledger.a, 9, **body)
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "修订原因"
     response = report(client, ledger.a, 9, **body, reason="统计局反馈修正")
@@ -90,6 +91,17 @@ def test_stale_actual_edit_via_api_returns_409_with_newer_value(client, ledger):
     assert "已被他人修改" in response.json()["detail"]
     assert response.json()["current"]["value"] == "242" and response.json()["current"]["version"] == 2
     assert Actual.objects.get(pk=ledger.a_actual.pk).value == 242
+
+
+@pytest.mark.parametrize("version", [None, 0])
+def test_a_first_entry_of_a_month_someone_already_entered_answers_409_with_theirs(client, ledger, version):
+    """No version (or 0) means "I expect none yet": the month was entered meanwhile, so nothing is overwritten."""
+    as_user(client, ledger.users.a_data)
+    response = report(client, ledger.a, 9, value="250", growth_pct="7", reason="修正", expected_version=version)
+    assert response.status_code == 409
+    assert "他人已先填报" in response.json()["detail"] and "241.8" in response.json()["detail"]
+    assert response.json()["current"]["value"] == "241.8" and response.json()["current"]["version"] == 1
+    assert Actual.objects.get(pk=ledger.a_actual.pk).value == Decimal("241.8")
 
 
 def test_stale_target_edit_via_api_returns_409_with_newer_wording(client, ledger):

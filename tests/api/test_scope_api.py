@@ -102,4 +102,4 @@ def test_city_admin_reads_and_keeps_every_districts_figures(client, ledger):
     as_user(client, ledger.users.city_admin)
     assert client.get("/api/indicators/targets").json()["count"] == 2
     assert client.get(f"/api/indicators/actuals/{ledger.b_actual.pk}").json()["value"] == "600.12"
-    assert set_gdp_target(client, ledger.b, "增长7.5%以上", reason="市里下达").status_code == 200
+    assert set_gdp_target(client, ledger.b, "增长7.5%以上", reason="市里下达", expected_version=1).status_code == 200

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.db import connections
 
+from luoshi.core.units import fmt
 from luoshi.indicators.models import Actual, Target
 from luoshi.indicators.services import ConflictError, record_actual, set_target
 
@@ -73,3 +74,25 @@ def test_two_concurrent_first_submissions_of_a_target_leave_one_target_and_a_con
     assert len(saved) == 1 and len(conflicts) == 1, results
     assert target.value == saved[0].value and conflicts[0].current.wording == target.wording
     assert target.history.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@time_machine.travel(NOW, tick=True)
+def test_two_people_entering_the_first_figure_of_a_month_leave_one_and_the_other_sees_the_winners_value(
+        world, indicator):
+    """Both opened the form while the month was empty (version 0, "I expect none"): the second is not an
+    overwrite but a conflict that shows the value entered a moment before."""
+    gdp = indicator("gdp")
+
+    def enter(value, who):
+        return lambda: record_actual(who, organisation=world.a, indicator=gdp, year=2025, month=9, value=value,
+                                     growth_pct="6", reason="首次填报", expected_version=0)
+
+    results = race(enter("241.8", world.users.a_data), enter("250", world.users.city_admin))
+    saved = [r for r in results if isinstance(r, Actual)]
+    conflicts = [r for r in results if isinstance(r, ConflictError)]
+    assert len(saved) == 1 and len(conflicts) == 1, results
+    final = Actual.objects.get(organisation=world.a, indicator=gdp, year=2025, month=9)
+    assert final.value == saved[0].value and final.version == 1 and final.history.count() == 1
+    assert conflicts[0].first_entry and conflicts[0].current.value == final.value
+    assert "他人已先填报" in str(conflicts[0]) and f"累计值{fmt(final.value, '亿元')}" in str(conflicts[0])

@@ -56,4 +56,4 @@ def test_district_users_cannot_open_the_city_screen_or_another_districts(client,
 def test_wall_mode_is_a_standalone_dark_page_that_refreshes(client, reported):
     client.force_login(reported.users.a_leader)
     page = client.get(reverse("dashboard:screen", args=[reported.a.pk]), {"year": 2025, "wall": "1"}).content.decode()
-    assert '<body class="wall">' in page and 'data-refresh="300"' in page and "luoshi/wall.js" in page
+    assert '<body class="wall pal-cn">' in page and 'data-refresh="300"' in page and "luoshi/wall.js" in page

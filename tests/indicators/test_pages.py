@@ -118,3 +118,14 @@ def test_enterprise_user_lands_on_their_enterprise_only(client, world, ledger):
     page = client.get(reverse("home")).content.decode()
     assert world.a_ent.name in page and world.a_ent.credit_code in page
     assert client.get(reverse("indicators:overview", args=[world.a.pk])).status_code == 404
+
+
+@time_machine.travel(NOW)
+def test_a_cap_on_a_rate_shows_lower_is_better_and_its_status_the_right_way_round(client, world, indicator):
+    cpi = indicator("cpi")
+    set_target(world.users.a_data, organisation=world.a, indicator=cpi, year=2025, wording="控制在3%以内")
+    record_actual(world.users.a_data, organisation=world.a, indicator=cpi, year=2025, month=10, value="3.4")
+    client.force_login(world.users.a_leader)
+    page = client.get(reverse("indicators:detail", args=[world.a.pk, cpi.pk]), {"year": 2025}).content.decode()
+    assert "越低越好" in page and "以内/不超过" in page
+    assert "居民消费价格涨幅为3.4%,超出目标“控制在3%以内”0.4个百分点(越低越好)" in page

@@ -87,11 +87,11 @@ def test_no_target_and_no_data_are_said_in_words():
 
 def test_palette_makes_red_mean_good_by_default_and_can_be_switched():
     colours = {p["status"]: p["colour"] for p in palette()}
-    assert colours["met"] == "#d7263d"
+    assert colours["met"] == "#c81e36"
     with override_settings(LUOSHI={"ABOUT_TOLERANCE_PP": Decimal("0.5"), "GROWTH_CLOSE_MARGIN_PP": Decimal("1"),
                                    "PROGRESS_CLOSE_MARGIN_PP": Decimal("5"), "STATUS_PALETTE": "intl"}):
         colours = {p["status"]: p["colour"] for p in palette()}
-        assert colours["behind"] == "#d7263d"
+        assert colours["behind"] == "#c81e36"
 
 
 # --- issue 16: every status the right way round, said in words ---------------------------------------

@@ -1,5 +1,6 @@
 """企业宁静日 through the JSON API: the quiet-day rule, the discipline commission's approvals (403 for anyone
 else), enterprises' reports and the monthly report, scoped exactly as the pages."""
+import json
 from datetime import date
 
 import pytest
@@ -193,3 +194,16 @@ def test_monthly_report_of_a_district(client, world, plan, clock):
     assert leader["total"]["reports"] == 0 and leader["reports"] == []  # reports are the commission's
     assert client.get(f"/api/inspections/districts/{world.b.pk}/monthly-report").status_code == 404
     assert as_user(client, world.users.a_unit).get(url).status_code == 404
+
+
+def test_an_enterprise_reads_neither_the_steps_nor_the_officials_of_a_visit_announced_on_it(client, world, plan):
+    """As on its page: the visit, the decision and the outcome, not who filed or approved it nor when."""
+    visit = plan()
+    services.transition(world.users.a_discipline, visit, services.APPROVE, text="同意")
+    official = as_user(client, world.users.a_data).get(f"/api/inspections/visits/{visit.pk}").json()
+    assert [s["actor"] for s in official["steps"]] == ["a_unit", "a_unit", "a_discipline"]
+    mine = as_user(client, world.users.a_enterprise).get(f"/api/inspections/visits/{visit.pk}").json()
+    assert mine["steps"] == [] and mine["created_at"] is None and mine["decision_text"] == "同意"
+    listed = client.get("/api/inspections/visits").json()["items"]
+    assert [v["created_at"] for v in listed] == [None]
+    assert "a_unit" not in json.dumps(mine) and "a_discipline" not in json.dumps(mine)

@@ -20,7 +20,7 @@ def test_unit_reports_through_the_api_revision_needs_reason_and_other_districts_
     body = {"year": 2025, "month": 6, "month_investment": "1.25", "cumulative": "6.5"}
     response = client.post(url, json.dumps(body), content_type="application/json")
     assert response.status_code == 201 and response.json()["cumulative"] == "6.5"
-    response = client.post(url, json.dumps({**body, "cumulative": "6.6"}), content_type="application/json")
+    response = client.post(url, json.dumps({**body, "cumulative": "6.6", "expected_version": 1}), content_type="application/json")
     assert response.status_code == 422 and "修订原因" in response.json()["errors"][0]["message"]
     assert MonthlyReport.objects.get().cumulative == Decimal("6.5")
     client.force_login(world.users.b_data)
@@ -73,9 +73,9 @@ def test_list_rollup_and_wages_through_the_api_match_the_pages(client, world, pr
     wage_url = f"/api/projects/{project.pk}/wages"
     body = {"year": 2025, "month": 6, "payroll_due": "120", "paid": "95.5", "workers": 80}
     assert _post(client, wage_url, body).status_code == 201
-    fixed = _post(client, wage_url, {**body, "paid": "120"})
+    fixed = _post(client, wage_url, {**body, "paid": "120", "expected_version": 1})
     assert fixed.status_code == 422 and "修改须填写原因" in fixed.json()["errors"][0]["message"]
-    assert _post(client, wage_url, {**body, "paid": "120", "reason": "补发"}).status_code == 200
+    assert _post(client, wage_url, {**body, "paid": "120", "reason": "补发", "expected_version": 1}).status_code == 200
     assert client.get(wage_url).json()[0]["paid"] == "120"
     client.force_login(world.users.a_leader)
     listed = client.get(f"/api/projects/districts/{world.a.pk}/projects", {"stage": "construction"}).json()

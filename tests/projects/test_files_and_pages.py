@@ -157,12 +157,12 @@ def test_list_export_is_the_table_a_fgw_sends_upward(client, world, building):
     rows = [r for r in ws.iter_rows(values_only=True)]
     assert rows[0][0] == "惠济区2025年重点项目推进情况表"
     assert "数据截至:2025年6月" in rows[1][0]
-    assert rows[2][:3] == ("序号", "项目名称", "项目编号") and rows[2][10] == "1—6月累计完成投资(亿元)"
-    assert rows[3][1:2] == ("合计(2个)",) and rows[3][8:12] == (94.04, 13, 6, 46.2)
+    assert rows[2][:3] == ("序号", "项目名称", "项目编号") and rows[2][14] == "1—6月累计完成投资(亿元)"
+    assert rows[3][1:2] == ("合计(2个)",) and rows[3][12:16] == (94.04, 13, 6, 46.2)
     # categories in the catalogue's order, each numbered 一、二、… with its projects numbered from 1
     assert rows[4][1] == "一、民生和社会事业(1个)" and rows[5][:2] == (1, "凯旋路初级中学")
-    assert rows[6][1] == "二、城市更新(1个)" and rows[6][8:12] == (90.84, 12, 6, 50)
-    assert rows[7][:3] == (1, "古荥城市更新", "HJ-2025-001") and rows[7][14:16] == ("在建库", "主体施工")
+    assert rows[6][1] == "二、城市更新(1个)" and rows[6][12:16] == (90.84, 12, 6, 50)
+    assert rows[7][:3] == (1, "古荥城市更新", "HJ-2025-001") and rows[7][23:25] == ("在建库", "主体施工")
     only_building = client.get(reverse("projects:export_list", args=[world.a.pk]), {"stage": "construction"})
     assert load_workbook(io.BytesIO(only_building.content)).active["B4"].value == "合计(1个)"
 
@@ -196,10 +196,10 @@ def test_unit_reports_a_month_and_wages_on_the_project_page_and_refusals_are_sho
     assert client.post(url, {"form": "wages", "year": 2025, "month": 6, "payroll_due": "120", "paid": "95",
                              "workers": 80}).status_code == 302
     page = client.post(url, {"form": "wages", "year": 2025, "month": 6, "payroll_due": "120", "paid": "120",
-                             "workers": 80})
+                             "workers": 80, "version": 1})
     assert "修改须填写原因" in page.content.decode() and WageRecord.objects.get().paid == Decimal(95)
     client.post(url, {"form": "wages", "year": 2025, "month": 6, "payroll_due": "120", "paid": "120", "workers": 80,
-                      "reason": "补发到位"})
+                      "reason": "补发到位", "version": 1})
     page = client.get(url)
     assert page.context["chart"]["cumulative"][5] == "6" and page.context["chart"]["plan"][5] == "6"
     audit = [(e.what, e.who, e.reason) for e in page.context["audit"]]

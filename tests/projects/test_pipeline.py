@@ -281,3 +281,34 @@ def test_a_long_reason_for_a_revision_is_kept_whole_in_the_history(world, projec
                            cumulative="2.8", reason=reason)
     assert len(reason) > 200
     assert project.reports.get().history.first().history_change_reason == reason
+
+
+@time_machine.travel("2025-11-24 10:00 +0800")
+def test_demo_districts_keep_leaders_units_dates_approvals_and_late_milestones(world, django_user_model):
+    from luoshi.organisations.models import Profile, Role
+    from luoshi.projects import funding, renewal
+    from luoshi.projects.demo import complete, load
+    from luoshi.projects.models import Milestone, ProjectApproval
+    from luoshi.projects.selectors import late_milestones, my_projects
+    from tests.conftest import make_user
+
+    django_user_model.objects.create_superuser("admin", password="demo-pass-2025-x")
+    leader = make_user("zhongyuan_leader", Role.DISTRICT_LEADER, world.b)
+    load()
+    assert complete() >= 356 and complete() == 0
+    mine = Project.objects.filter(organisation=world.b)
+    assert not mine.filter(leader__isnull=True).exists() and not mine.filter(responsible_unit__isnull=True).exists()
+    assert not mine.filter(planned_start__isnull=True).exists() and not mine.filter(planned_finish__isnull=True).exists()
+    started = mine.filter(stage__in=[Stage.CONSTRUCTION, Stage.COMPLETED])
+    assert not started.filter(approvals__isnull=True).exists()
+    assert ProjectApproval.objects.filter(project__in=started, status=ApprovalStatus.WAIVED).exists()
+    assert not ProjectApproval.objects.filter(project__in=started, status=ApprovalStatus.PENDING).exists()
+    late = list(late_milestones(mine, date(2025, 11, 24)))
+    assert 1 <= len(late) <= 6 and Milestone.objects.filter(title="3月底前实质性开工").exists()
+    total = rollup(world.users.b_leader, world.b, 2025)["rows"][-1]
+    assert None not in (total.start_rate, total.finish_rate, total.conversion_rate)
+    assert my_projects(leader).exists()
+    assert Profile.objects.filter(role=Role.DISTRICT_LEADER, display_name__endswith="(合成)").count() == 2
+    tree = renewal.tree(world.users.b_leader, world.b, 2025)
+    assert tree["sentence"].startswith("3大片区8个单元72个项目")
+    assert funding.summary(world.users.b_leader, world.b)["sentence"].startswith("录入国家重大项目库储备项目")

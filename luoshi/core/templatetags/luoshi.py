@@ -51,3 +51,16 @@ def money(value, unit="亿元"):
     if value is not None and not isinstance(value, Decimal):
         return value
     return fmt(value, unit, places=2)
+
+
+@register.simple_tag
+def submit_once():
+    """The one-time token of a POST form (core.idempotency): a second submission of the same rendered
+    form — a double click, a resend after a timeout — is answered with the first result, not filed again."""
+    import secrets
+
+    from django.utils.html import format_html
+
+    from luoshi.core.idempotency import FORM_FIELD
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FORM_FIELD, secrets.token_urlsafe(24))

@@ -6,8 +6,8 @@ from luoshi.appeals.services import run_scheduler
 
 class Command(BaseCommand):
     help = ("跟踪督办:向承办单位发送到期提醒,对超期诉求逐级督办(承办单位、区领导)。"
-            "可重复运行,同一期限的提醒和督办只发一次。建议由cron每5分钟运行一次,例如:"
-            "*/5 * * * * cd /srv/luoshi && .venv/bin/python -m luoshi run_appeal_scheduler")
+            "可重复运行,同一期限的提醒和督办只发一次。后台进程(python -m luoshi worker)每5分钟自动运行一次;"
+            "此命令用于立即手动运行。")
 
     def handle(self, *args, **options):
         result = run_scheduler()

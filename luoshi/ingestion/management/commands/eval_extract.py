@@ -28,6 +28,7 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps({n: r.as_dict() for n, r in reports.items()}, ensure_ascii=False, indent=1))
             return
-        titles = {"seeds": "seeds (development set)", "heldout": "held-out set (frozen before the rules were changed)"}
+        titles = {"seeds": "seeds (development set)", "heldout": "held-out set (frozen before the rules were changed)",
+                  "fresh": "fresh held-out set (frozen before the reader first ran on it)"}
         self.stdout.write("\n\n".join(format_report(r, verbose=options["verbose"], title="== " + titles.get(n, n))
                                       for n, r in reports.items()))

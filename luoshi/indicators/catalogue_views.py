@@ -1,0 +1,57 @@
+"""Pages of the indicator catalogue (指标目录), kept by the city administrator; rules in catalogue_admin."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from luoshi.indicators.catalogue_admin import save_indicator
+from luoshi.indicators.forms import IndicatorForm
+from luoshi.indicators.models import Indicator
+from luoshi.indicators.services import LedgerError
+from luoshi.organisations.access import can_keep_catalogue
+
+
+def _keeper(request):
+    if not can_keep_catalogue(request.user):
+        raise PermissionDenied(_("指标目录由市级管理员维护"))
+
+
+def _save(form, indicator=None) -> Indicator | None:
+    try:
+        return save_indicator(form.user, indicator=indicator, **form.cleaned_data)
+    except LedgerError as exc:
+        for e in exc.errors:
+            form.add_error(None, f"{e.field}:{e.message}")
+    return None
+
+
+@login_required
+def catalogue(request):
+    """Every indicator (active or not) and a form to add one."""
+    _keeper(request)
+    form = IndicatorForm()
+    if request.method == "POST":
+        form = IndicatorForm(request.POST)
+        form.user = request.user
+        if form.is_valid() and (saved := _save(form)):
+            messages.success(request, _("已新增指标“%(n)s”,即刻出现在填报模板和报告解析中") % {"n": saved.name})
+            return redirect("indicators:catalogue")
+    return render(request, "indicators/catalogue.html", {"indicators": Indicator.objects.order_by("sort_order", "id"),
+                                                         "form": form})
+
+
+@login_required
+def catalogue_edit(request, indicator_id):
+    _keeper(request)
+    indicator = get_object_or_404(Indicator, pk=indicator_id)
+    form = IndicatorForm(initial={f: getattr(indicator, f) for f in (
+        "name", "code", "unit", "cumulative", "frequency", "aliases", "sort_order", "is_active", "description")})
+    if request.method == "POST":
+        form = IndicatorForm(request.POST)
+        form.user = request.user
+        if form.is_valid() and (saved := _save(form, indicator)):
+            messages.success(request, _("已修改指标“%(n)s”") % {"n": saved.name})
+            return redirect("indicators:catalogue")
+    return render(request, "indicators/catalogue_form.html", {
+        "indicator": indicator, "form": form, "history": indicator.history.select_related("history_user")[:50]})
