@@ -1,5 +1,8 @@
 """What the benchmark scripts share: their own PostgreSQL databases and their section of the report."""
+import os
+import platform
 import re
+import time
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
@@ -123,3 +126,24 @@ def measure_cases(cases: list[tuple], reps: int, pages_on: dict[int, int]) -> li
     for page_row, selector_row in pages_on.items():
         rows[page_row]["raw"] = rows[selector_row]["raw"]
     return rows
+
+
+def machine() -> str:
+    """The machine, from /proc: CPU model, cores, RAM."""
+    model, cores, ram_gb = platform.processor() or "unknown CPU", os.cpu_count(), None
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram_gb = int(line.split()[1]) / 1024 / 1024
+                break
+    except OSError:
+        pass
+    ram = f"{ram_gb:.0f} GB RAM" if ram_gb else "RAM unknown"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    busy = f"; load average {load:.1f} when it started (the cores are shared)" if load is not None else ""
+    return (f"Machine: {model}, {cores} cores, {ram}, Python {platform.python_version()}; "
+            f"database on the same machine; measured {time.strftime('%Y-%m-%d')}{busy}.\n")

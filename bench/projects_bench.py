@@ -12,16 +12,14 @@ hand-written SQL returning the same answer (checked equal), with the ratio.
 """
 import argparse
 import os
-import platform
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchkit import (fetch, fresh_database, measure_cases, page, pg_admin, results_table,  # noqa: E402
-                      server_version, write_section)
+from benchkit import (fetch, fresh_database, machine, measure_cases, page, pg_admin,  # noqa: E402
+                      results_table, server_version, write_section)
 
 YEAR = 2025
 PG_DB = "luoshi_projects_bench"
@@ -45,7 +43,7 @@ def main():
     args = parser.parse_args()
     if args.worker:
         return worker(args)
-    sections = [_machine()]
+    sections = [machine()]
     for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
         env = dict(os.environ, DATABASE_URL=fresh_database(db, "projects", PG_DB),
                    DJANGO_SETTINGS_MODULE="luoshi.settings",
@@ -61,27 +59,6 @@ def main():
         sections.append(out)
     if args.write_docs:
         write_section("projects-bench", HEADING, "\n".join(sections))
-
-
-def _machine() -> str:
-    """The machine, from /proc: CPU model, cores, RAM."""
-    model, cores, ram_gb = platform.processor() or "unknown CPU", os.cpu_count(), None
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                ram_gb = int(line.split()[1]) / 1024 / 1024
-                break
-    except OSError:
-        pass
-    ram = f"{ram_gb:.0f} GB RAM" if ram_gb else "RAM unknown"
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
-    busy = f"; load average {load:.1f} when it started (the cores are shared)" if load is not None else ""
-    return (f"Machine: {model}, {cores} cores, {ram}, Python {platform.python_version()}; "
-            f"database on the same machine; measured {time.strftime('%Y-%m-%d')}{busy}.\n")
 
 
 # --- the worker: one database ------------------------------------------------------------------

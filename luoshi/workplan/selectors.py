@@ -1,15 +1,16 @@
 """Reads of the work plan for pages, exports, the API, the panel, the briefing and the letters' scores.
 
-Statuses of many tasks come from one query: each task carries, as subqueries, the count and the latest of
-its lead unit's valid reports and its earliest missed milestone; the few tasks whose measure is linked to a
-ledger target, a project or an investment target have that record's own lag added (status.py decides).
+Statuses of many tasks come from a few queries, whatever their number: one over the tasks (their dates and
+state, with the id of the lead unit's latest valid report and of the earliest missed milestone as
+subqueries), one each for those reports, those milestones and the open notices; the few tasks whose measure
+is linked to a ledger target, a project or an investment target have that record's own lag added. The
+rules are status.py's. Full records are then read only for the rows a page shows.
 """
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from luoshi.core import audit
@@ -21,6 +22,23 @@ from luoshi.workplan.status import Facts, TaskStatus, WorkStatus, missing_report
 
 URGENCY = {WorkStatus.OVERDUE: 0, WorkStatus.BEHIND: 1, WorkStatus.NOT_STARTED: 2, WorkStatus.ON_TRACK: 3,
            WorkStatus.DONE: 4}
+LINKED = (MeasureKind.TARGET, MeasureKind.PROJECT, MeasureKind.INVESTMENT)
+
+
+@dataclass
+class Judged:
+    """A task's status and what sorts it, without its full record."""
+
+    pk: int
+    section: int | None
+    parent: int | None
+    deadline: date
+    status: TaskStatus
+    missing: str | None
+    report_id: int | None
+    open_notices: int = 0
+    escalated: int = 0
+    facts: Facts | None = None
 
 
 @dataclass
@@ -33,34 +51,63 @@ class TaskRow:
     escalated: int
 
 
-def annotated(queryset, on: date):
-    """Tasks with what their status needs, computed by the database."""
-    lead_reports = ProgressReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit_id"),
-                                                 withdrawn_reason="").order_by("-period_end", "-id")
-    late = Milestone.objects.filter(task=OuterRef("pk"), done_on__isnull=True, due__lt=on).order_by("due", "id")
-    notices = Notice.objects.filter(task=OuterRef("pk")).exclude(state=NoticeState.ANSWERED)
-    return queryset.annotate(
-        n_reports=Coalesce(Subquery(lead_reports.order_by().values("task").annotate(n=Count("id")).values("n"),
-                                    output_field=IntegerField()), 0),
-        latest_percent=Subquery(lead_reports.values("percent")[:1]),
-        latest_value=Subquery(lead_reports.values("value")[:1]),
-        latest_period=Subquery(lead_reports.values("period_end")[:1]),
-        latest_text=Subquery(lead_reports.values("text")[:1]),
-        late_due=Subquery(late.values("due")[:1]),
-        late_title=Subquery(late.values("title")[:1]),
-        open_notices=Coalesce(Subquery(notices.order_by().values("task").annotate(n=Count("id")).values("n"),
-                                       output_field=IntegerField()), 0),
-        escalated=Coalesce(Subquery(notices.filter(state=NoticeState.ESCALATED).order_by().values("task")
-                                    .annotate(n=Count("id")).values("n"), output_field=IntegerField()), 0),
-    ).select_related("lead_unit", "lead_leader__profile", "category", "section", "plan")
+def _by_ids(model, ids, *fields) -> dict:
+    ids = [i for i in ids if i is not None]
+    return {row[0]: row[1:] for row in model.objects.filter(pk__in=ids).values_list("pk", *fields)} if ids else {}
 
 
-def _linked_lags(tasks: list[WorkTask], on: date) -> dict[int, str]:
+def judge(queryset, on: date | None = None) -> list[Judged]:
+    """Every task of the queryset with its status, in a constant number of queries."""
+    on = on or today()
+    latest = ProgressReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit_id"),
+                                           withdrawn_reason="").order_by("-period_end", "-id").values("id")[:1]
+    late = Milestone.objects.filter(task=OuterRef("pk"), done_on__isnull=True, due__lt=on) \
+        .order_by("due", "id").values("id")[:1]
+    tasks = list(queryset.order_by().annotate(report_id=Subquery(latest), late_id=Subquery(late)).values_list(
+        "pk", "section__number", "parent_id", "state", "closed_on", "start", "deadline", "cadence", "measure_kind",
+        "measure_value", "measure_unit", "report_id", "late_id"))
+    reports = _by_ids(ProgressReport, [t[11] for t in tasks], "percent", "value", "period_end")
+    milestones = _by_ids(Milestone, [t[12] for t in tasks], "due", "title")
+    notices: dict[int, list[int]] = {}
+    for task_id, state in Notice.objects.filter(task__in=queryset.order_by().values("pk")) \
+            .exclude(state=NoticeState.ANSWERED).values_list("task_id", "state"):
+        counts = notices.setdefault(task_id, [0, 0])
+        counts[0] += 1
+        counts[1] += state == NoticeState.ESCALATED
+    linked = _linked_lags(WorkTask.objects.filter(pk__in=[t[0] for t in tasks if t[8] in LINKED]), on) \
+        if any(t[8] in LINKED for t in tasks) else {}
+    out = []
+    for pk, section, parent, state, closed_on, start, deadline, cadence, _kind, m_value, m_unit, rid, lid in tasks:
+        pct, value, period = reports.get(rid, (None, None, None))
+        f = Facts(closed=state == TaskState.CLOSED, closed_on=closed_on, start=start, deadline=deadline,
+                  reports=int(rid is not None), latest_percent=pct, latest_value=value, latest_period=period,
+                  measure_value=m_value, measure_unit=m_unit, late_milestone=milestones.get(lid),
+                  linked_behind=linked.get(pk))
+        n = notices.get(pk, (0, 0))
+        out.append(Judged(pk, section, parent, deadline, task_status(f, on),
+                          missing_report(on, cadence, start, period, f.closed), rid, n[0], n[1], f))
+    return out
+
+
+def rows_for(judged: list[Judged]) -> list[TaskRow]:
+    """The full rows (records with their leads and units) of the judged tasks, in the given order."""
+    if not judged:
+        return []
+    tasks = WorkTask.objects.filter(pk__in=[j.pk for j in judged]).select_related(
+        "lead_unit", "lead_leader__profile", "category", "section", "plan").prefetch_related("cooperating_units")
+    tasks = {t.pk: t for t in tasks}
+    texts = {pk: text for pk, (text,) in _by_ids(ProgressReport, [j.report_id for j in judged], "text").items()}
+    return [TaskRow(tasks[j.pk], j.status, j.missing, texts.get(j.report_id, ""), j.open_notices, j.escalated)
+            for j in judged]
+
+
+def _linked_lags(tasks, on: date) -> dict[int, str]:
     """The lag, in the linked record's own words, of tasks measured by a target, project or investment target."""
+    from luoshi.core.status import Status
+
     out = {}
-    for task in tasks:
+    for task in tasks.select_related("target__indicator", "project", "investment_target"):
         if task.measure_kind == MeasureKind.TARGET and task.target_id:
-            from luoshi.core.status import Status
             from luoshi.indicators.models import Actual
             from luoshi.indicators.status import target_status
 
@@ -79,7 +126,6 @@ def _linked_lags(tasks: list[WorkTask], on: date) -> dict[int, str]:
             if message:
                 out[task.pk] = _("%(p)s:%(m)s") % {"p": p.name, "m": message}
         elif task.measure_kind == MeasureKind.INVESTMENT and task.investment_target_id:
-            from luoshi.core.status import Status
             from luoshi.investment.models import InvestmentProject
             from luoshi.investment.selectors import progress_of
 
@@ -91,21 +137,13 @@ def _linked_lags(tasks: list[WorkTask], on: date) -> dict[int, str]:
     return out
 
 
-def facts_of(task, linked: str | None = None) -> Facts:
-    return Facts(closed=task.state == TaskState.CLOSED, closed_on=task.closed_on, start=task.start,
-                 deadline=task.deadline, reports=task.n_reports, latest_percent=task.latest_percent,
-                 latest_value=task.latest_value, measure_value=task.measure_value, measure_unit=task.measure_unit,
-                 late_milestone=(task.late_due, task.late_title) if task.late_due else None, linked_behind=linked)
+def plan_order(j: Judged):
+    """Sections in number order (none last), each sub-task right after its parent."""
+    return (j.section if j.section is not None else 10**6, j.parent or j.pk, j.parent is not None, j.pk)
 
 
 def rows_of(queryset, on: date | None = None) -> list[TaskRow]:
-    on = on or today()
-    tasks = list(annotated(queryset, on))
-    linked = _linked_lags([t for t in tasks if t.measure_kind in (MeasureKind.TARGET, MeasureKind.PROJECT,
-                                                                  MeasureKind.INVESTMENT)], on)
-    return [TaskRow(t, task_status(facts_of(t, linked.get(t.pk)), on),
-                    missing_report(on, t.cadence, t.start, t.latest_period, t.state == TaskState.CLOSED),
-                    t.latest_text or "", t.open_notices, t.escalated) for t in tasks]
+    return rows_for(sorted(judge(queryset, on), key=plan_order))
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -129,35 +167,46 @@ def clean_filters(params) -> dict:
     return out
 
 
-def plan_rows(user, plan: WorkPlan, filters: dict | None = None, on: date | None = None) -> list[TaskRow]:
-    filters = filters or {}
+def _plan_tasks(user, plan: WorkPlan, filters: dict):
     qs = WorkTask.objects.for_user(user).filter(plan=plan)
     if "leader" in filters:
         qs = qs.filter(lead_leader_id=filters["leader"])
     if "unit" in filters:
-        qs = qs.filter(Q(lead_unit_id=filters["unit"]) | Q(cooperating_units=filters["unit"])).distinct()
+        qs = qs.filter(Q(lead_unit_id=filters["unit"]) | Q(pk__in=WorkTask.cooperating_units.through.objects.filter(
+            organisation_id=filters["unit"]).values("worktask_id")))
     if "category" in filters:
         qs = qs.filter(category_id=filters["category"])
     if "q" in filters:
         qs = qs.filter(title__contains=filters["q"])
-    rows = rows_of(qs.order_by(F("section__number").asc(nulls_last=True), "parent_id", "id"), on)
+    return qs
+
+
+def plan_judged(user, plan: WorkPlan, filters: dict | None = None, on: date | None = None) -> list[Judged]:
+    """The plan's tasks the user may see, filtered, judged and in plan order (status filter included)."""
+    filters = filters or {}
+    judged = sorted(judge(_plan_tasks(user, plan, filters), on), key=plan_order)
     if "status" in filters:
-        rows = [r for r in rows if r.status.status == filters["status"]]
-    return rows
+        judged = [j for j in judged if j.status.status == filters["status"]]
+    return judged
 
 
-def by_section(plan: WorkPlan, rows: list[TaskRow]) -> list[tuple[object, list[TaskRow]]]:
-    """Sections in number order, each with its rows (sub-tasks under their parent); tasks without a
-    section last."""
+def plan_rows(user, plan: WorkPlan, filters: dict | None = None, on: date | None = None) -> list[TaskRow]:
+    return rows_for(plan_judged(user, plan, filters, on))
+
+
+def by_section(plan: WorkPlan, rows: list[TaskRow], whole: bool = False) -> list[tuple[object, list[TaskRow]]]:
+    """Sections in number order, each with its rows (sub-tasks under their parent), tasks without a section
+    last; with `whole`, also the sections that have no task yet."""
     groups: dict = {s.pk: (s, []) for s in plan.sections.all()}
     loose = []
     for r in rows:
         (groups[r.task.section_id][1] if r.task.section_id in groups else loose).append(r)
-    out = [g for g in groups.values() if g[1] or not rows]
+    out = [g for g in groups.values() if g[1] or whole]
     return out + ([(None, loose)] if loose else [])
 
 
-def status_counts(rows: list[TaskRow]) -> dict[str, int]:
+def status_counts(rows) -> dict[str, int]:
+    """Tasks per status, of TaskRows or Judged alike."""
     counts = {s: 0 for s in WorkStatus.values}
     for r in rows:
         counts[r.status.status] += 1
@@ -191,14 +240,15 @@ def mine(user, on: date | None = None) -> list[TaskRow]:
         qs = qs.filter(lead_leader=user)
     elif role != Role.UNIT_STAFF:
         qs = qs.none()
-    return sorted(rows_of(qs, on), key=urgency)
+    return rows_for(sorted(judge(qs, on), key=urgency))
 
 
-def urgency(r: TaskRow):
-    return (URGENCY[WorkStatus(r.status.status)], -r.escalated, -r.open_notices, r.task.deadline, r.task.pk)
+def urgency(j):
+    return (URGENCY[WorkStatus(j.status.status)], -j.escalated, -j.open_notices, j.deadline, j.pk)
 
 
-def ledger(user, district, on: date | None = None, year: int | None = None, status: str | None = None) -> list[TaskRow]:
+def ledger_judged(user, district, on: date | None = None, year: int | None = None,
+                  status: str | None = None) -> list[Judged]:
     """督办台账: every task of the district not yet closed, the most urgent first (超期, then 滞后, with
     escalated and open notices before the rest, then the nearest deadline); of one status if asked (已完成
     then lists the closed tasks)."""
@@ -207,8 +257,12 @@ def ledger(user, district, on: date | None = None, year: int | None = None, stat
         qs = qs.exclude(state=TaskState.CLOSED)
     if year:
         qs = qs.filter(plan__year=year)
-    rows = sorted(rows_of(qs, on), key=urgency)
-    return [r for r in rows if r.status.status == status] if status else rows
+    judged = sorted(judge(qs, on), key=urgency)
+    return [j for j in judged if j.status.status == status] if status else judged
+
+
+def ledger(user, district, on: date | None = None, year: int | None = None, status: str | None = None):
+    return rows_for(ledger_judged(user, district, on, year, status))
 
 
 def task_row(task: WorkTask, on: date | None = None) -> TaskRow:
@@ -233,36 +287,43 @@ def task_history(task, limit: int = 200) -> list[audit.AuditEntry]:
                                             lambda rec: rec.title[:40]), limit)
 
 
-def rectification_rate(rows: list[TaskRow]) -> tuple[int, int, Decimal | None]:
+def rectification_rate(plan: WorkPlan, judged: list[Judged]) -> tuple[int, int, Decimal | None]:
     """整改完成率: rectification problems closed (销号) over all of them."""
-    problems = [r for r in rows if r.task.category.name == RECTIFICATION]
-    done = sum(1 for r in problems if r.status.status == WorkStatus.DONE)
+    from luoshi.workplan.models import TaskCategory
+
+    category = TaskCategory.objects.filter(name=RECTIFICATION).values_list("pk", flat=True).first()
+    ids = set(plan.tasks.filter(category_id=category).values_list("pk", flat=True)) if category else set()
+    problems = [j for j in judged if j.pk in ids]
+    done = sum(1 for j in problems if j.status.status == WorkStatus.DONE)
     return done, len(problems), percent(done, len(problems))
 
 
 def letter_ratio(task: WorkTask, as_of: date) -> tuple[Decimal, str]:
     """How a responsibility letter scores a linked task: 已完成 in full, 超期 nothing, otherwise the reported
     share done (no report: nothing)."""
-    row = task_row(task, as_of)
-    status = row.status
+    from luoshi.workplan.status import completion_pct
+
+    judged = judge(WorkTask.objects.filter(pk=task.pk), as_of)[0]
+    status = judged.status
     if status.status == WorkStatus.DONE:
         ratio = Decimal(1)
     elif status.status == WorkStatus.OVERDUE:
         ratio = Decimal(0)
     else:
-        from luoshi.workplan.status import completion_pct
-
-        done = completion_pct(facts_of(row.task))
+        done = completion_pct(judged.facts)
         ratio = min(Decimal(1), done / 100) if done is not None else Decimal(0)
     return ratio, _("重点工作“%(t)s”%(s)s(%(r)s)") % {"t": task.title[:40], "s": status.label, "r": status.reason}
 
 
 def district_summary(user, district, year: int, on: date | None = None) -> dict:
     """Counts by status of a district's tasks of the year, and the overdue ones (for the panel and briefing)."""
-    qs = WorkTask.objects.for_user(user).filter(plan__organisation=district, plan__year=year)
-    rows = rows_of(qs, on)
-    return {"rows": rows, "counts": status_counts(rows), "total": len(rows),
-            "overdue": sorted([r for r in rows if r.status.status == WorkStatus.OVERDUE], key=urgency)}
+    return summary_of(WorkTask.objects.for_user(user).filter(plan__organisation=district, plan__year=year), on)
+
+
+def summary_of(queryset, on: date | None = None) -> dict:
+    judged = judge(queryset, on)
+    return {"counts": status_counts(judged), "total": len(judged),
+            "overdue": rows_for(sorted([j for j in judged if j.status.status == WorkStatus.OVERDUE], key=urgency))}
 
 
 def progress_sentence(summary: dict, year: int) -> str:
@@ -292,9 +353,7 @@ def briefing_section(organisation, period) -> tuple[str, str] | None:
     if organisation.kind not in DISTRICT_KINDS:
         return None
     on = min(today(), date(period.year + (period.month == 12), period.month % 12 + 1, 1))
-    rows = rows_of(WorkTask.objects.filter(plan__organisation=organisation, plan__year=period.year), on)
-    if not rows:
+    summary = summary_of(WorkTask.objects.filter(plan__organisation=organisation, plan__year=period.year), on)
+    if not summary["total"]:
         return None
-    summary = {"rows": rows, "counts": status_counts(rows), "total": len(rows),
-               "overdue": sorted([r for r in rows if r.status.status == WorkStatus.OVERDUE], key=urgency)}
     return _("重点工作推进情况"), progress_sentence(summary, period.year)

@@ -44,6 +44,7 @@ class Facts:
     reports: int = 0
     latest_percent: Decimal | None = None
     latest_value: Decimal | None = None
+    latest_period: date | None = None
     measure_value: Decimal | None = None
     measure_unit: str = ""
     late_milestone: tuple[date, str] | None = None
@@ -99,7 +100,7 @@ def task_status(f: Facts, on: date) -> TaskStatus:
     if done is not None:
         return TaskStatus(WorkStatus.ON_TRACK, _("完成%(c)s,时间进度%(t)s") % {"c": fmt(done, "%"),
                                                                       "t": fmt(elapsed, "%")})
-    return TaskStatus(WorkStatus.ON_TRACK, _("已报送进展%(n)d次,无逾期节点") % {"n": f.reports})
+    return TaskStatus(WorkStatus.ON_TRACK, _("已报送截至%(d)s的进展,无逾期节点") % {"d": f.latest_period})
 
 
 # --- report cadence ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ who may act through organisations.access, rules in services."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +22,8 @@ from luoshi.workplan import excel, selectors, services
 from luoshi.workplan.forms import NoticeForm, ReplyForm, ReportForm, SubtaskForm
 from luoshi.workplan.models import Evidence, Notice, TaskState, WorkPlan, WorkTask
 from luoshi.workplan.status import TONES, WorkStatus
+
+PAGE_SIZE = 100
 
 
 def _district(request, org_id):
@@ -56,7 +59,7 @@ def index(request):
 def district(request, org_id):
     org = _district(request, org_id)
     plans = list(selectors.plans_of(request.user, org))
-    summaries = [(p, selectors.status_counts(selectors.plan_rows(request.user, p))) for p in plans]
+    summaries = [(p, selectors.status_counts(selectors.plan_judged(request.user, p))) for p in plans]
     year = today().year
     return render(request, "workplan/district.html", {
         "org": org, "summaries": summaries, "year": year,
@@ -70,16 +73,21 @@ def _plan(request, plan_id):
 
 @login_required
 def plan(request, plan_id):
+    """Sections → tasks, PAGE_SIZE tasks a page; the counts and 整改完成率 are of the whole plan."""
     p = _plan(request, plan_id)
     filters = selectors.clean_filters(request.GET)
-    rows = selectors.plan_rows(request.user, p, filters)
-    all_rows = rows if not filters else selectors.plan_rows(request.user, p)
-    done, total, rate = selectors.rectification_rate(all_rows)
-    query = request.GET.urlencode()
+    everything = selectors.plan_judged(request.user, p)
+    shown = selectors.plan_judged(request.user, p, filters) if filters else everything
+    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.rows_for(list(page.object_list))
+    done, total, rate = selectors.rectification_rate(p, everything)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "workplan/plan.html", {
-        "plan": p, "org": p.organisation, "groups": selectors.by_section(p, rows), "filters": filters,
-        "choices": selectors.filter_choices(request.user, p), "counts": selectors.status_counts(all_rows),
-        "shown": len(rows), "rectification": {"done": done, "total": total, "rate": rate}, "query": query,
+        "plan": p, "org": p.organisation, "groups": selectors.by_section(p, rows, whole=not filters and page.number == 1),
+        "filters": filters, "choices": selectors.filter_choices(request.user, p),
+        "counts": selectors.status_counts(everything), "shown": len(shown), "page": page,
+        "rectification": {"done": done, "total": total, "rate": rate}, "query": query.urlencode(),
         "can_supervise": can_supervise(request.user, p.organisation), "tones": TONES})
 
 
@@ -134,8 +142,11 @@ def ledger(request, org_id):
     if work_scope(request.user)[0] != ALL_TASKS:
         raise PermissionDenied(_("督办台账供区领导和督查室查看"))
     status = selectors.clean_filters(request.GET).get("status")
-    rows = selectors.ledger(request.user, org, status=status)
-    return render(request, "workplan/ledger.html", {"org": org, "rows": rows, "tones": TONES, "status": status,
+    page = Paginator(selectors.ledger_judged(request.user, org, status=status), PAGE_SIZE) \
+        .get_page(request.GET.get("page"))
+    return render(request, "workplan/ledger.html", {
+        "org": org, "rows": selectors.rows_for(list(page.object_list)), "page": page, "tones": TONES, "status": status,
+        "query": f"status={status}" if status else "",
                                                     "status_label": WorkStatus(status).label if status else ""})
 
 
