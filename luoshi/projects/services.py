@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from luoshi.core.numbers import NumberError, clean_year, gather, model_decimal
 from luoshi.core.periods import Period, today, unreportable_reason
-from luoshi.core.records import ConflictError, check_version, create_first, save_with_history
+from luoshi.core.records import check_version, create_first, save_with_history
 from luoshi.core.units import fmt
 from luoshi.core.workflow import Machine, Refused
 from luoshi.organisations.access import can_edit_targets, can_report_actuals

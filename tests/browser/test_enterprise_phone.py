@@ -1,6 +1,6 @@
 """Every page an enterprise uses fits a 375-pixel phone screen: nothing scrolls sideways, the tap
 targets are finger-sized, and no page has a script error."""
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 import pytest
 
