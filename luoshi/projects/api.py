@@ -530,6 +530,7 @@ def add_milestone(request, project_id: int, payload: MilestoneIn):
 @router.post("/{int:project_id}/milestones/{int:milestone_id}", response={200: MilestoneOut, **WRITE_ERRORS},
              summary="节点目标完成 Mark a milestone reached")
 def reach_milestone(request, project_id: int, milestone_id: int, payload: ReachedIn):
+    """Record that a milestone (节点目标) was reached on a date; a milestone past its date and not reached raises an alert."""
     item = scoped(request, Project, pk=project_id)
     milestone = get_object_or_404(Milestone.objects.filter(project=item), pk=milestone_id)
     return services.reach_milestone(request.user, milestone, reached_on=payload.reached_on)
@@ -615,6 +616,7 @@ def renewal_read(request, org_id: int, year: int | None = Query(None, ge=2000, l
 @router.post("/districts/{int:org_id}/renewal/areas", response={201: RenewalAreaOut, **WRITE_ERRORS},
              summary="新增片区 Add a 片区")
 def renewal_area(request, org_id: int, payload: NameIn):
+    """Add a 城市更新 片区 (renewal area) to the district."""
     org = scoped(request, Organisation, pk=org_id)
     return Status(201, renewal.add_area(request.user, org, payload.name))
 
@@ -623,6 +625,7 @@ def renewal_area(request, org_id: int, payload: NameIn):
                                                                                      **WRITE_ERRORS},
              summary="新增单元 Add a 单元 to a 片区")
 def renewal_unit(request, org_id: int, area_id: int, payload: NameIn):
+    """Add a 单元 (renewal unit) to one of the district's 片区."""
     org = scoped(request, Organisation, pk=org_id)
     area = get_object_or_404(org.renewal_areas.all(), pk=area_id)
     return Status(201, renewal.add_unit(request.user, area, payload.name))

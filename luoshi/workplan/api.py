@@ -184,6 +184,7 @@ def _notice_out(n: Notice) -> dict:
 @router.get("/tasks/{int:task_id}/notices", response={200: list[WorkNoticeOut], **READ_ERRORS},
             summary="督办通知 A task's notices")
 def notices(request, task_id: int):
+    """The 督办 notices (提醒, 催办单, 督办单, 挂牌督办) issued on a task, oldest first, with their replies."""
     return [_notice_out(n) for n in _task(request, task_id).notices.order_by("issued_on", "id")]
 
 
@@ -203,6 +204,7 @@ class WorkReplyIn(Schema):
 @router.post("/notices/{int:notice_id}/replies", response={200: WorkNoticeOut, **WRITE_ERRORS},
              summary="回复督办 Reply to a notice")
 def reply(request, notice_id: int, payload: WorkReplyIn):
+    """The unit's reply to a 督办 notice (kept on the task)."""
     notice = scoped(request, Notice, pk=notice_id)
     return _notice_out(services.reply_notice(request.user, notice, text=payload.text,
                                              expected_version=payload.expected_version))
