@@ -37,6 +37,8 @@ class WorkTaskOut(Schema):
 
 
 class WorkMilestoneOut(Schema):
+    """A dated milestone (节点) of a task and whether it was reached."""
+
     id: int
     due: date
     title: str
@@ -44,6 +46,8 @@ class WorkMilestoneOut(Schema):
 
 
 class WorkReportOut(Schema):
+    """A progress report (进展报告) of a task."""
+
     id: int
     unit: str
     period_end: date
@@ -55,6 +59,8 @@ class WorkReportOut(Schema):
 
 
 class WorkNoticeOut(Schema):
+    """A 督办 notice (提醒/催办单/督办单/挂牌督办) with its reply deadline and reply."""
+
     id: int
     kind: str
     kind_label: str
@@ -69,6 +75,8 @@ class WorkNoticeOut(Schema):
 
 
 class WorkStepOut(Schema):
+    """One recorded move of a task's 销号 machine."""
+
     at: str
     actor: str | None
     action: str
@@ -78,6 +86,8 @@ class WorkStepOut(Schema):
 
 
 class WorkTaskDetailOut(WorkTaskOut):
+    """A task (工作任务) with its facts, milestones, reports, notices and history."""
+
     milestones: list[WorkMilestoneOut]
     reports: list[WorkReportOut]
     notices: list[WorkNoticeOut]
@@ -117,6 +127,8 @@ def _detail(task: WorkTask) -> dict:
 
 
 class TaskFilters(Schema):
+    """Filters of a district's task list: leader, unit, status, category."""
+
     year: int | None = Field(None, ge=2000, le=2100)
     status: str | None = Field(None, description="not_started, on_track, behind, overdue, done")
     leader: int | None = None
@@ -151,6 +163,8 @@ def task_detail(request, task_id: int):
 
 
 class WorkReportIn(Schema):
+    """A progress report from the lead or a cooperating unit."""
+
     text: str = model_text(ProgressReport, "text")
     percent: str | None = Field(None, max_length=NUMBER_TEXT_MAX, description="完成进度(%),如“60”")
     value: str | None = Field(None, max_length=NUMBER_TEXT_MAX, description="量化完成值(任务自定量化指标的单位)")
@@ -171,6 +185,8 @@ def report(request, task_id: int, payload: WorkReportIn):
 
 
 class WorkNoticeIn(Schema):
+    """A 督办 notice the 督查室 issues on a task."""
+
     kind: str = Field(..., max_length=20, description="reminder 提醒, urge 催办单, supervise 督办单, listed 挂牌督办")
     text: str = model_text(Notice, "text")
     reply_days: int | None = Field(None, description="回复时限(工作日),默认按规定")
@@ -197,6 +213,8 @@ def issue(request, task_id: int, payload: WorkNoticeIn):
 
 
 class WorkReplyIn(Schema):
+    """The unit's reply to a 督办 notice."""
+
     text: str = model_text(Notice, "reply")
     expected_version: int | None = None
 
@@ -211,6 +229,8 @@ def reply(request, notice_id: int, payload: WorkReplyIn):
 
 
 class WorkMoveIn(Schema):
+    """A 销号 move (apply, approve, return) with its text."""
+
     action: str = Field(..., max_length=20, description="apply 申请销号, approve 批准销号, return 退回")
     text: str = model_text(TaskStep, "text", "")
     expected_version: int | None = None
