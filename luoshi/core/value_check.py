@@ -3,7 +3,8 @@
 Each number of every Luoshi model is judged by the one validator every write uses (`luoshi.core.numbers`):
 finite, within the digits and places of its column, not negative unless the field allows it, within its
 validators; a field named ``year`` or ``*_year`` by the year rule (2000–2100). The rules come from the
-model fields, not from a list. Values are read with plain SQL, since a value no column should hold (1e20
+model fields, not from a list; where the sign depends on the record (a CPI-style rate may be negative, a
+total not), the model says so through ``allows_negative(field_name)``, the rule its writes obey. Values are read with plain SQL, since a value no column should hold (1e20
 in a 16-digit column on SQLite) is exactly what makes the ORM fail, and historical copies are left out:
 the history keeps what was, the check is about what is.
 """
@@ -70,8 +71,9 @@ def _fits_places(field, raw: float) -> bool:
         return False
 
 
-def problem(field: models.Field, raw) -> str | None:
-    """Why a stored value is out of range of its field, or None."""
+def problem(field: models.Field, raw, signed: Callable[[], bool] | None = None) -> str | None:
+    """Why a stored value is out of range of its field, or None. ``signed``: asked only for a negative
+    value, whether the record allows one."""
     try:
         if is_year(field) and not isinstance(field, models.DecimalField):
             clean_year(raw)
@@ -79,10 +81,26 @@ def problem(field: models.Field, raw) -> str | None:
             value = _as_decimal(raw)
             if isinstance(raw, float) and isinstance(value, Decimal) and _fits_places(field, raw):
                 value = value.quantize(Decimal(1).scaleb(-getattr(field, "decimal_places", 0)))
-            clean_decimal(field, value)
+            try:
+                clean_decimal(field, value)
+            except NumberError as exc:
+                if exc.code != "negative" or signed is None or not signed():
+                    raise
+                clean_decimal(field, value, signed=True)
     except NumberError as exc:
         return exc.reason
     return None
+
+
+def _sign_rule(model, pk, field_name: str) -> Callable[[], bool] | None:
+    """The record's own sign rule for one field, read only when a negative value asks for it."""
+    if not hasattr(model, "allows_negative"):
+        return None
+
+    def allowed() -> bool:
+        record = model._base_manager.filter(pk=pk).first()
+        return bool(record and record.allows_negative(field_name))
+    return allowed
 
 
 def out_of_range(progress: Callable[[int, int], None] | None = None) -> list[OutOfRange]:
@@ -100,7 +118,7 @@ def out_of_range(progress: Callable[[int, int], None] | None = None) -> list[Out
                     for field, raw in zip(fields, values):
                         if raw is None:
                             continue
-                        reason = problem(field, raw)
+                        reason = problem(field, raw, _sign_rule(model, pk, field.name))
                         if reason:
                             found.append(OutOfRange(meta.label, str(meta.verbose_name), pk, field.name, str(raw),
                                                     reason))

@@ -65,6 +65,12 @@ class Indicator(models.Model):
         return self.measure == Measure.RATE
 
     @property
+    def negative_allowed(self) -> bool:
+        """The one sign rule of a reported value: a rate may fall below zero (CPI −0.3%), a total not.
+        The write validator and `check-values` both ask this."""
+        return self.is_rate
+
+    @property
     def quarterly(self) -> bool:
         return self.frequency == Frequency.QUARTERLY
 
@@ -108,6 +114,8 @@ class Target(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"))
     wording = models.CharField(_("目标表述"), max_length=200)
     kind = models.CharField(_("目标类型"), max_length=10, choices=TargetKind.choices)
+    SIGNED_KINDS = (TargetKind.GROWTH, TargetKind.RATE, TargetKind.RELATIVE)  # falls, CPI −0.5%
+    SIGNED_FIELDS = ("value", "stretch_value", "value_high")
     comparator = models.CharField(_("比较方式"), max_length=10, choices=Comparator.choices)
     commitment = models.CharField(_("约束程度"), max_length=10, choices=Commitment.choices,
                                   default=Commitment.NORMAL)
@@ -130,6 +138,15 @@ class Target(models.Model):
     history = HistoricalRecords()
 
     objects = ScopedQuerySet.as_manager()
+
+    @classmethod
+    def signed_kind(cls, kind) -> bool:
+        """The one sign rule of a target's numbers: only a growth, rate or relative target may be negative."""
+        return kind in cls.SIGNED_KINDS
+
+    def allows_negative(self, field_name: str) -> bool:
+        """Asked by `check-values`, so that a stored value is judged by the rule its write obeyed."""
+        return field_name in self.SIGNED_FIELDS and self.signed_kind(self.kind)
 
     class Meta:
         verbose_name = _("年度目标")
@@ -182,6 +199,10 @@ class Actual(models.Model):
 
     all_objects = ScopedQuerySet.as_manager()
     objects = CountingActualManager()
+
+    def allows_negative(self, field_name: str) -> bool:
+        """Asked by `check-values`, so that a stored value is judged by the rule its write obeyed."""
+        return field_name == "value" and self.indicator.negative_allowed
 
     class Meta:
         verbose_name = _("实绩")

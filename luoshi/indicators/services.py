@@ -17,7 +17,7 @@ from luoshi.core.periods import Period, today, unreportable_reason
 from luoshi.core.records import ConflictError, check_version, create_first, save_with_history  # noqa: F401
 from luoshi.core.units import convert, fmt
 from luoshi.indicators.catalogue import code_for
-from luoshi.indicators.models import Actual, Indicator, Target, TargetKind
+from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.indicators.wording import WordingError, parse_target
 from luoshi.organisations.access import can_edit_targets, can_report_actuals
 from luoshi.organisations.models import Organisation
@@ -69,7 +69,7 @@ def validate_target(organisation, indicator, year, wording: str) -> tuple[list[F
 def _target_number_errors(parsed) -> list[FieldError]:
     """The numbers read from a wording fit the columns they go to; only a growth target may be negative."""
     problems = []
-    signed = parsed.kind in (TargetKind.GROWTH, TargetKind.RATE, TargetKind.RELATIVE)  # falls, CPI −0.5%
+    signed = Target.signed_kind(parsed.kind)
     gather(problems, model_decimal, Target, "value", parsed.value, signed=signed)
     gather(problems, model_decimal, Target, "stretch_value", parsed.stretch_value, signed=signed, required=False)
     gather(problems, model_decimal, Target, "value_high", parsed.value_high, signed=signed,
@@ -131,7 +131,7 @@ def validate_actual(indicator: Indicator, organisation: Organisation, year, mont
         value = gather(problems, parse_decimal, value, label=_("累计值"))
     else:
         value = gather(problems, model_decimal, Actual, "value", value, required=False,
-                       signed=indicator.is_rate)  # a rate may fall below zero (CPI −0.3%)
+                       signed=indicator.negative_allowed)
     growth = gather(problems, model_decimal, Actual, "growth_pct", growth, required=False)
     year = gather(problems, clean_year, year, label=_("年度"))
     errors = _number_errors(problems)
@@ -161,7 +161,7 @@ def validate_actual(indicator: Indicator, organisation: Organisation, year, mont
         else:
             problems = []
             value = gather(problems, model_decimal, Actual, "value", converted,
-                           signed=indicator.is_rate)  # a rate may fall below zero (CPI −0.3%)
+                           signed=indicator.negative_allowed)
             errors += [FieldError(p.field, _("换算为%(u)s后%(r)s") % {"u": indicator.unit, "r": p.reason})
                        for p in problems]
     if value is not None and indicator.unit == "%" and value > 100:

@@ -66,3 +66,16 @@ def test_every_luoshi_model_with_numbers_is_checked_and_no_history_table():
     assert {"indicators.Actual", "indicators.Target", "projects.MonthlyReport", "projects.WageRecord",
             "investment.InvestmentProject", "accountability.TaskReport", "ingestion.Finding"} <= labels
     assert not any("Historical" in label for label in labels)
+
+
+def test_a_negative_cpi_is_not_listed_but_a_negative_total_is(world, indicator):
+    """The sign rule is the validator's: a price rise of −0.3% was accepted, so the check accepts it too."""
+    with time_machine.travel(NOW):
+        cpi = record_actual(world.users.a_data, organisation=world.a, indicator=indicator("cpi"), year=2025,
+                            month=9, value="-0.3", growth_pct=None)
+        gdp = record_actual(world.users.a_data, organisation=world.a, indicator=indicator("gdp"), year=2025,
+                            month=9, value="241.8", growth_pct="6")
+    corrupt(gdp, value=Decimal("-5"))
+    problems = out_of_range()
+    assert [(p.pk, p.field) for p in problems] == [(gdp.pk, "value")]
+    assert cpi.value == Decimal("-0.3")
