@@ -22,7 +22,7 @@ CENT = Decimal("0.01")
 @dataclass
 class ItemScore:
     item: LetterItem
-    ratio: Decimal  # achieved ÷ required (1 = fully achieved)
+    ratio: Decimal | None  # achieved ÷ required (1 = fully achieved); None: nothing to measure, 不计分
     points: Decimal
     max_points: Decimal
     explanation: str
@@ -44,6 +44,11 @@ class LetterScore:
     @property
     def max_total(self) -> Decimal:
         return sum((i.max_points for i in self.items), Decimal(0))
+
+    @property
+    def scored_count(self) -> int:
+        """How many items were scored (those with nothing to measure are 不计分), for "N项计分"."""
+        return sum(1 for i in self.items if i.ratio is not None)
 
     @property
     def deductions(self) -> Decimal:
@@ -96,13 +101,13 @@ def indicator_ratio(item: LetterItem, unit, as_of: date) -> tuple[Decimal, str]:
     return max(ratio, Decimal(0)), status.reason
 
 
-def rate_ratio(item: LetterItem, unit, as_of: date) -> tuple[Decimal, str]:
+def rate_ratio(item: LetterItem, unit, as_of: date) -> tuple[Decimal | None, str]:
     record = unit_record(unit, date(item.letter.year, 1, 1), as_of)
     on_time = item.kind == ItemKind.APPEAL_ON_TIME
     rate = record.on_time_rate if on_time else record.satisfaction_rate
     name = _("按期办结率") if on_time else _("满意率")
     if rate is None:
-        return Decimal(1), _("本期无可计算%(n)s的诉求,按达标计") % {"n": name}
+        return None, _("本期无可计算%(n)s的诉求") % {"n": name}
     return rate / item.required_pct, _("诉求%(n)s%(r)s(要求%(q)s)") % {
         "n": name, "r": fmt(rate, "%"), "q": fmt(item.required_pct, "%")}
 
@@ -176,6 +181,8 @@ def item_score(item: LetterItem, as_of: date) -> ItemScore:
         ratio, why = investment_ratio(item, as_of)
     else:
         ratio, why = task_ratio(item, as_of)
+    if ratio is None:  # nothing to measure: 不计分, neither met nor missed, and out of the maximum
+        return ItemScore(item, None, Decimal(0), Decimal(0), f"{why},{_('不计分')}")
     got, arithmetic = points(item, ratio)
     max_points = item.weight if item.role == ItemRole.SCORED else Decimal(0)
     return ItemScore(item, ratio, got, max_points, f"{why};{arithmetic}")

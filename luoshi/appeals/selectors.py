@@ -87,10 +87,13 @@ class StatRow:
     reopened: int
     overdue: int
     avg_days: Decimal | None
+    due: int  # answered, or still open past the deadline: the appeals that could be on time or not
 
     @property
     def on_time_rate(self) -> Decimal | None:
-        return percent(self.on_time, self.solved)
+        """On time over all appeals that are due, so an appeal overdue and still open counts against
+        the rate (otherwise a unit that leaves its late appeals open shows 100%)."""
+        return percent(self.on_time, self.due)
 
     @property
     def satisfaction_rate(self) -> Decimal | None:
@@ -99,16 +102,19 @@ class StatRow:
 
 def measure(label: str, appeals: list[Appeal], on: date) -> StatRow:
     """received: filed; solved: answered (解决 or 办结); on time: answered by the deadline then in force;
-    satisfaction: 满意 + 基本满意 over all rated; overdue: still open past the deadline; average days:
-    from filing to the answer."""
+    satisfaction: 满意 + 基本满意 over all rated; overdue: still open past the deadline; due: solved or
+    overdue (the denominator of the on-time rate); average days: from filing to the answer."""
     solved = [a for a in appeals if a.solved_at is not None]
-    on_time = [a for a in solved if a.deadline and timezone.localdate(a.solved_at) <= a.deadline]
+    overdue = [a for a in appeals if a.is_overdue(on)]
+    on_time = [a for a in solved if a.deadline and timezone.localdate(a.solved_at) <= a.deadline
+               and a not in overdue]
     rated = [a for a in appeals if a.rating]
     satisfied = [a for a in rated if a.rating in (Rating.SATISFIED, Rating.BASICALLY)]
     seconds = sum(Decimal(int((a.solved_at - a.created_at).total_seconds())) for a in solved)
     avg = (seconds / 86400 / len(solved)).quantize(Decimal("0.1")) if solved else None
     return StatRow(label, len(appeals), len(solved), len(on_time), len(rated), len(satisfied),
-                   sum(1 for a in appeals if a.reopen_count), sum(1 for a in appeals if a.is_overdue(on)), avg)
+                   sum(1 for a in appeals if a.reopen_count), len(overdue), avg,
+                   len({a.pk for a in solved} | {a.pk for a in overdue}))
 
 
 def _filed_in(date_from: date, date_to: date) -> dict:

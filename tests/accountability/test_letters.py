@@ -217,3 +217,14 @@ def test_project_and_investment_items_are_scored_from_the_pipeline_and_the_inves
     assert invest_item.points == Decimal("6.86") and "落后时间进度" in invest_item.explanation
     with pytest.raises(Refused, match="须选择项目"):
         services.add_item(world.users.a_data, letter, title="x", kind=ItemKind.PROJECT, weight=Decimal(1))
+
+
+@time_machine.travel(NOW)
+def test_an_appeal_item_with_no_appeals_is_not_scored_and_does_not_make_the_letter_100(world):
+    """A letter whose only item is 按期办结率 and whose unit has no appeals: 不计分, 0 items scored, not 100."""
+    letter = services.create_letter(world.users.a_data, unit=world.a_unit, year=2025)
+    services.add_item(world.users.a_data, letter, title="企业诉求按期办结率不低于95%", kind=ItemKind.APPEAL_ON_TIME,
+                      weight=Decimal(10), required_pct=Decimal(95))
+    score = letter_score(letter)
+    assert "不计分" in score.items[0].explanation and "按达标计" not in score.items[0].explanation
+    assert (score.scored_count, score.max_total, score.score) == (0, Decimal(0), Decimal(0))

@@ -50,10 +50,10 @@ def cells(row):
 def test_unit_statistics_count_solved_on_time_satisfied_reopened_overdue_and_average_days(world, march):
     rows = selectors.unit_statistics(world.users.a_data, world.a, date(2025, 3, 1), date(2025, 3, 31))
     assert [cells(r) for r in rows] == [
-        ("古荥镇", 3, 1, 1, Decimal("100.0"), 2, 1, Decimal("50.0"), 1, 2, Decimal("4.0")),
+        ("古荥镇", 3, 1, 1, Decimal("33.3"), 2, 1, Decimal("50.0"), 1, 2, Decimal("4.0")),
         ("花园口镇", 1, 1, 0, Decimal("0.0"), 1, 1, Decimal("100.0"), 0, 0, Decimal("13.0")),
         ("未交办", 1, 0, 0, None, 0, 0, None, 0, 0, None),
-        ("惠济区合计", 5, 2, 1, Decimal("50.0"), 3, 2, Decimal("66.7"), 1, 2, Decimal("8.5")),
+        ("惠济区合计", 5, 2, 1, Decimal("25.0"), 3, 2, Decimal("66.7"), 1, 2, Decimal("8.5")),
     ]
 
 
@@ -61,7 +61,7 @@ def test_monthly_table_has_each_month_so_far_and_the_year(world, march):
     rows = selectors.monthly_statistics(world.users.a_leader, world.a, 2025)
     assert [r.label for r in rows] == ["1月", "2月", "3月", "4月", "2025年合计"]
     assert cells(rows[0]) == ("1月", 0, 0, 0, None, 0, 0, None, 0, 0, None)
-    assert cells(rows[2])[1:] == cells(rows[-1])[1:] == (5, 2, 1, Decimal("50.0"), 3, 2, Decimal("66.7"), 1, 2,
+    assert cells(rows[2])[1:] == cells(rows[-1])[1:] == (5, 2, 1, Decimal("25.0"), 3, 2, Decimal("66.7"), 1, 2,
                                                           Decimal("8.5"))
 
 
@@ -75,7 +75,7 @@ def test_the_monthly_table_exports_to_excel(world, march):
     assert wb.sheetnames == ["月度统计", "分单位统计"]
     monthly = list(wb["月度统计"].iter_rows(values_only=True))
     assert monthly[0][:5] == ("统计项", "受理", "解决", "按期解决", "按期解决率(%)")
-    assert monthly[3][:5] == ("3月", 5, 2, 1, 50) and monthly[-1][7] == pytest.approx(66.7)
+    assert monthly[3][:5] == ("3月", 5, 2, 1, 25) and monthly[-1][7] == pytest.approx(66.7)
     assert [r[0] for r in wb["分单位统计"].iter_rows(min_row=2, values_only=True)] == [
         "古荥镇", "花园口镇", "未交办", "惠济区合计"]
 
@@ -87,3 +87,9 @@ def test_supervision_list_puts_overdue_first_and_leaves_out_closed_appeals(world
     assert [r.appeal.title for r in selectors.supervision_list(world.users.a_data, overdue_only=True)] == [
         "诉求3", "诉求2"]
     assert selectors.supervision_list(world.users.b_data) == []
+
+
+def test_an_appeal_overdue_and_still_open_counts_against_the_on_time_rate(world, march):
+    """古荥镇 answered one appeal on time and leaves two open past their deadline: not 100% but 1 of 3."""
+    row = selectors.unit_statistics(world.users.a_data, world.a, date(2025, 3, 1), date(2025, 3, 31))[0]
+    assert (row.label, row.on_time, row.overdue, row.due, row.on_time_rate) == ("古荥镇", 1, 2, 3, Decimal("33.3"))
