@@ -37,15 +37,15 @@ def briefing_docx(context: dict) -> bytes:
     briefing = context["briefing"]
     document = Document()
     _chinese_font(document)
+    document.add_paragraph(context["office"])
     document.add_heading(briefing.title, level=1)
-    document.add_paragraph(_("生成时间:%(t)s  数据来源:落实平台台账") % {
+    document.add_paragraph(_("生成时间：%(t)s  数据来源：落实平台台账") % {
         "t": timezone.localtime(briefing.generated_at).strftime("%Y-%m-%d %H:%M")})
+    document.add_heading(_("一、总体情况"), level=2)
     if briefing.headline:
-        document.add_heading(briefing.headline, level=2)
+        document.add_paragraph(briefing.headline)
     document.add_paragraph(briefing.text or _("本期尚无上报数据。"))
-    for heading, text in briefing.sections:
-        document.add_heading(heading, level=2)
-        document.add_paragraph(text)
+    document.add_heading(_("二、主要指标"), level=2)
     if context["rows"]:
         table = document.add_table(rows=1, cols=5)
         table.style = "Table Grid"
@@ -57,6 +57,10 @@ def briefing_docx(context: dict) -> bytes:
     png = chart_png(context)
     if png:
         document.add_picture(io.BytesIO(png), width=Cm(16))
+    for section in briefing.sections:
+        document.add_heading(section.number + section.heading, level=2)
+        for text in section.paragraphs:
+            document.add_paragraph(text)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

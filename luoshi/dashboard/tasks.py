@@ -19,12 +19,12 @@ def make_briefing_file(job_id: str, org_id: int, year: int | None, month: int | 
             job.fail(_("无权查看该单位的简报"))
             return
         job.progress(1, 3, _("正在汇总数据…"))
-        context = {"org": org, **briefing_view(org, Period(year, month) if year else None)}
+        context = {"org": org, **briefing_view(org, Period(year, month) if year else None, job.job.user)}
         job.progress(2, 3, _("正在生成PDF…") if fmt == "pdf" else _("正在生成Word…"))
         try:
             data = files.MAKERS[fmt](context)
         except RenderUnavailable as exc:
-            job.fail(_("无法生成PDF:%(e)s。请下载Word版本。") % {"e": exc})
+            job.fail(_("无法生成PDF：%(e)s。请下载Word版本。") % {"e": exc})
             return
         job.succeed(_("简报已生成"), file=data, file_name=files.filename(context, fmt),
                     content_type=files.CONTENT_TYPES[fmt])
