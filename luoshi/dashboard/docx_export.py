@@ -38,6 +38,9 @@ def briefing_docx(context: dict) -> bytes:
     document = Document()
     _chinese_font(document)
     document.add_paragraph(context["office"])
+    issue = context.get("issue")
+    if issue is not None and issue.number:
+        document.add_paragraph(_("%(y)d年第%(n)d期") % {"y": issue.year, "n": issue.number})
     document.add_heading(briefing.title, level=1)
     document.add_paragraph(_("生成时间：%(t)s  数据来源：落实平台台账") % {
         "t": timezone.localtime(briefing.generated_at).strftime("%Y-%m-%d %H:%M")})
@@ -61,6 +64,9 @@ def briefing_docx(context: dict) -> bytes:
         document.add_heading(section.number + section.heading, level=2)
         for text in section.paragraphs:
             document.add_paragraph(text)
+    if issue is not None:
+        document.add_heading(context["next_steps_number"] + _("下步工作"), level=2)
+        document.add_paragraph(issue.next_steps)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
