@@ -1,7 +1,7 @@
 """The briefing (经济运行简报 / 成绩单) written from the ledger, in the style of the district reports:
 
-    全年地区生产总值完成1328.4亿元,同比增长8.2%,增速近五年最高;规模以上工业增加值完成640.3亿元,
-    同比增长12.9%,占全市1/4
+    全年地区生产总值完成1328.4亿元，同比增长8.2%，增速近五年最高；规模以上工业增加值完成640.3亿元，
+    同比增长12.9%，占全市1/4
 
 Every figure, superlative ("近五年最高"), share ("占全市1/4", "占全市22%"), rank and streak ("连续3个季度
 累计增速居6区第一") is computed from the ledger at the moment of writing, never typed: change the data
@@ -14,9 +14,10 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from luoshi.core import prose
 from luoshi.core.periods import Period
 from luoshi.core.units import fmt, fmt_report, numeral
-from luoshi.indicators.models import Actual, Indicator, Target
+from luoshi.indicators.models import Actual, Frequency, Indicator, Target
 from luoshi.indicators.ranking import standing
 from luoshi.indicators.status import target_status
 from luoshi.organisations.models import DISTRICT_KINDS
@@ -29,9 +30,6 @@ MIN_YEARS_FOR_RECORD = 3
 MAX_YEARS_FOR_RECORD = 5
 # Ranks at or above this are worth a clause ("居6区第二"); lower ranks are left to the table.
 RANK_WORTH_SAYING = 3
-# Other apps' paragraphs after the ledger's: "module.function(organisation, period) -> (heading, text) | None"
-# (重点工作推进情况 from the work plan).
-SECTION_PROVIDERS: list[str] = ["luoshi.workplan.selectors.briefing_section"]
 
 
 @dataclass
@@ -50,7 +48,11 @@ class IndicatorSentence:
 
     @property
     def text(self) -> str:
-        return ",".join(c.text for c in self.clauses)
+        return prose.clauses(c.text for c in self.clauses)
+
+    @property
+    def period(self) -> Period:
+        return Period(self.actual.year, self.actual.month)
 
 
 @dataclass
@@ -61,14 +63,17 @@ class Briefing:
     headline: str
     sentences: list[IndicatorSentence]
     generated_at: object
-    sections: list[tuple[str, str]] = field(default_factory=list)  # (heading, paragraph) of other apps
+    sections: list = field(default_factory=list)  # dashboard.sections.Section, after the ledger's paragraph
 
     @property
     def text(self) -> str:
-        """The paragraph as a report prints it: the period once, sentences joined by semicolons."""
-        if not self.sentences:
-            return ""
-        return period_prefix(self.period) + ";".join(s.text for s in self.sentences) + "。"
+        """The paragraph as a report prints it: each period once (a quarterly figure shown in 1—11月 keeps
+        its own 前三季度), sentences joined by semicolons."""
+        groups: dict[Period, list[str]] = {}
+        for s in self.sentences:
+            groups.setdefault(s.period, []).append(s.text)
+        return prose.ending(prose.sentences(period_prefix(p) + prose.sentences(texts)
+                                            for p, texts in groups.items()))
 
 
 def period_prefix(period: Period) -> str:
@@ -87,7 +92,7 @@ def _growth_words(growth: Decimal) -> str:
 def _figure_clause(ind: Indicator, actual: Actual) -> Clause | None:
     facts = {"value": actual.value, "growth_pct": actual.growth_pct, "actual_id": actual.pk}
     if actual.value is not None and actual.growth_pct is not None:
-        text = _("%(i)s完成%(v)s,%(g)s") % {"i": ind.name, "v": fmt_report(actual.value, ind.unit),
+        text = _("%(i)s完成%(v)s，%(g)s") % {"i": ind.name, "v": fmt_report(actual.value, ind.unit),
                                             "g": _growth_words(actual.growth_pct)}
     elif actual.value is not None:
         text = _("%(i)s完成%(v)s") % {"i": ind.name, "v": fmt_report(actual.value, ind.unit)}
@@ -136,18 +141,14 @@ def _rank_clause(org, ind: Indicator, actual: Actual) -> Clause | None:
 
 
 def _target_clause(target: Target | None, actual: Actual, ind: Indicator) -> Clause | None:
+    """The overview's own verdict on the target (indicators.status), after the briefing's figure: the two
+    pages cannot word the same comparison differently."""
     if target is None:
         return None
     result = target_status(target, actual, ind)
-    if result.status == "met":
-        words = _("完成全年目标“%(w)s”") % {"w": target.wording} if actual.month == 12 else \
-            _("达到目标“%(w)s”进度") % {"w": target.wording}
-    elif result.status in ("behind", "close") and target.kind == "growth":
-        words = _("低于目标“%(w)s”%(d)s个百分点") % {"w": target.wording,
-                                                   "d": fmt(target.value - actual.growth_pct)}
-    else:
+    if not result.verdict:
         return None
-    return Clause(words, {"status": result.status, "target": target.wording})
+    return Clause(result.verdict, {"status": result.status, "target": target.wording, "gap_pp": result.gap_pp})
 
 
 def indicator_sentence(org, ind: Indicator, actual: Actual, history: dict[int, Decimal],
@@ -166,37 +167,48 @@ def latest_period(organisation) -> Period | None:
     return Period(*row) if row else None
 
 
-def compose(organisation, period: Period | None = None) -> Briefing:
-    """The briefing of one organisation for one period (default: its latest reported month)."""
+def period_actuals(organisation, period: Period) -> list[Actual]:
+    """The period's figures, and for quarterly indicators (地区生产总值) not reported this month the latest
+    quarter of the same year before it: 1—11月 shows 前三季度's GDP, said with its own period."""
+    actuals = {a.indicator_id: a for a in Actual.objects.filter(
+        organisation=organisation, year=period.year, month=period.month).select_related("indicator")}
+    for a in Actual.objects.filter(organisation=organisation, year=period.year, month__lt=period.month,
+                                   month__in=(3, 6, 9), indicator__frequency=Frequency.QUARTERLY) \
+            .exclude(indicator_id__in=list(actuals)).select_related("indicator").order_by("month"):
+        actuals[a.indicator_id] = a  # the later quarter wins
+    return sorted(actuals.values(), key=lambda a: (a.month != period.month, a.indicator.sort_order, a.indicator_id))
+
+
+def compose(organisation, period: Period | None = None, user=None) -> Briefing:
+    """The briefing of one organisation for one period (default: its latest reported month); `user` scopes
+    the other apps' sections (projects, investment, appeals), as the reader stands."""
+    from luoshi.dashboard.sections import sections
+
     period = period or latest_period(organisation) or Period.current()
-    actuals = list(Actual.objects.filter(organisation=organisation, year=period.year, month=period.month)
-                   .select_related("indicator").order_by("indicator__sort_order", "indicator_id"))
+    actuals = period_actuals(organisation, period)
     codes = [a.indicator_id for a in actuals]
+    months = {a.indicator_id: a.month for a in actuals}
     history: dict[int, dict[int, Decimal]] = {}
-    for ind_id, year, growth in Actual.objects.filter(
-            organisation=organisation, indicator_id__in=codes, month=period.month, growth_pct__isnull=False,
-            year__gte=period.year - MAX_YEARS_FOR_RECORD + 1, year__lt=period.year) \
-            .values_list("indicator_id", "year", "growth_pct"):
-        history.setdefault(ind_id, {})[year] = growth
+    for ind_id, month, year, growth in Actual.objects.filter(
+            organisation=organisation, indicator_id__in=codes, month__in=set(months.values()),
+            growth_pct__isnull=False, year__gte=period.year - MAX_YEARS_FOR_RECORD + 1, year__lt=period.year) \
+            .values_list("indicator_id", "month", "year", "growth_pct"):
+        if months[ind_id] == month:
+            history.setdefault(ind_id, {})[year] = growth
     city_values = {}
     if organisation.city_id:
-        city_values = dict(Actual.objects.filter(organisation_id=organisation.city_id, indicator_id__in=codes,
-                                                 year=period.year, month=period.month, value__isnull=False)
-                           .values_list("indicator_id", "value"))
+        city_values = {(i, m): v for i, m, v in Actual.objects.filter(
+            organisation_id=organisation.city_id, indicator_id__in=codes, year=period.year,
+            value__isnull=False).values_list("indicator_id", "month", "value")}
     targets = {t.indicator_id: t for t in Target.objects.filter(organisation=organisation, year=period.year,
                                                                indicator_id__in=codes)}
     sentences = [s for a in actuals if (s := indicator_sentence(
-        organisation, a.indicator, a, history.get(a.indicator_id, {}), city_values.get(a.indicator_id),
+        organisation, a.indicator, a, history.get(a.indicator_id, {}), city_values.get((a.indicator_id, a.month)),
         targets.get(a.indicator_id))) is not None]
     title = _("%(o)s%(p)s经济运行简报") % {"o": organisation, "p": period.label()}
-    return Briefing(organisation, period, title, _headline(sentences), sentences, timezone.now(),
-                    _sections(organisation, period))
-
-
-def _sections(organisation, period: Period) -> list[tuple[str, str]]:
-    from django.utils.module_loading import import_string
-
-    return [s for path in SECTION_PROVIDERS if (s := import_string(path)(organisation, period)) is not None]
+    briefing = Briefing(organisation, period, title, _headline(sentences), sentences, timezone.now())
+    briefing.sections = sections(briefing, targets, user)
+    return briefing
 
 
 def _headline(sentences: list[IndicatorSentence]) -> str:

@@ -37,15 +37,18 @@ def briefing_docx(context: dict) -> bytes:
     briefing = context["briefing"]
     document = Document()
     _chinese_font(document)
+    document.add_paragraph(context["office"])
+    issue = context.get("issue")
+    if issue is not None and issue.number:
+        document.add_paragraph(_("%(y)d年第%(n)d期") % {"y": issue.year, "n": issue.number})
     document.add_heading(briefing.title, level=1)
-    document.add_paragraph(_("生成时间:%(t)s  数据来源:落实平台台账") % {
+    document.add_paragraph(_("生成时间：%(t)s  数据来源：落实平台台账") % {
         "t": timezone.localtime(briefing.generated_at).strftime("%Y-%m-%d %H:%M")})
+    document.add_heading(_("一、总体情况"), level=2)
     if briefing.headline:
-        document.add_heading(briefing.headline, level=2)
+        document.add_paragraph(briefing.headline)
     document.add_paragraph(briefing.text or _("本期尚无上报数据。"))
-    for heading, text in briefing.sections:
-        document.add_heading(heading, level=2)
-        document.add_paragraph(text)
+    document.add_heading(_("二、主要指标"), level=2)
     if context["rows"]:
         table = document.add_table(rows=1, cols=5)
         table.style = "Table Grid"
@@ -57,6 +60,13 @@ def briefing_docx(context: dict) -> bytes:
     png = chart_png(context)
     if png:
         document.add_picture(io.BytesIO(png), width=Cm(16))
+    for section in briefing.sections:
+        document.add_heading(section.number + section.heading, level=2)
+        for text in section.paragraphs:
+            document.add_paragraph(text)
+    if issue is not None:
+        document.add_heading(context["next_steps_number"] + _("下步工作"), level=2)
+        document.add_paragraph(issue.next_steps)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

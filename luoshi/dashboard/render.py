@@ -20,7 +20,7 @@ class RenderUnavailable(Exception):
 def chromium() -> str:
     path = settings.LUOSHI.get("CHROMIUM", "/usr/bin/chromium")
     if not Path(path).exists():
-        raise RenderUnavailable(_("本机未安装 chromium(apt-get install chromium fonts-noto-cjk),无法生成PDF"))
+        raise RenderUnavailable(_("本机未安装 chromium（apt-get install chromium fonts-noto-cjk），无法生成PDF"))
     return path
 
 
@@ -41,7 +41,7 @@ def _run(html: str, output_flag: str, suffix: str, extra: list[str]) -> bytes:
                f"{output_flag}={out}", *extra, page.as_uri()]
         result = subprocess.run(cmd, capture_output=True, timeout=120)
         if not out.exists() or out.stat().st_size == 0:
-            raise RenderUnavailable(_("chromium 未能生成文件:%(e)s") % {
+            raise RenderUnavailable(_("chromium 未能生成文件：%(e)s") % {
                 "e": result.stderr.decode(errors="replace")[-300:]})
         return out.read_bytes()
 

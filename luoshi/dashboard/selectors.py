@@ -20,9 +20,17 @@ class BriefingRow:
     status: str
 
 
-def briefing_view(organisation, period: Period | None = None) -> dict:
+def issuing_office(organisation) -> str:
+    """The office the briefing is issued by: LUOSHI["BRIEFING_OFFICES"][district name], else its 发改委."""
+    from django.conf import settings
+
+    return settings.LUOSHI.get("BRIEFING_OFFICES", {}).get(organisation.name) or \
+        _("%(o)s发展和改革委员会") % {"o": organisation.name}
+
+
+def briefing_view(organisation, period: Period | None = None, user=None) -> dict:
     """Everything a briefing shows, in the page, the PDF and the Word file alike."""
-    briefing: Briefing = compose(organisation, period)
+    briefing: Briefing = compose(organisation, period, user)
     targets = {t.indicator_id: t for t in Target.objects.filter(organisation=organisation, year=briefing.period.year)}
     rows, chart_rows = [], []
     for s in briefing.sentences:
@@ -37,4 +45,4 @@ def briefing_view(organisation, period: Period | None = None) -> dict:
                                "target": decimal_text(growth_target)})
     chart = {"rows": chart_rows, "height": 80 + 36 * len(chart_rows),
              "labels": {"growth": _("同比增长(%)"), "target": _("目标增速(%)")}}
-    return {"briefing": briefing, "rows": rows, "chart": chart}
+    return {"briefing": briefing, "rows": rows, "chart": chart, "office": issuing_office(organisation)}

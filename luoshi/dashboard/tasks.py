@@ -4,6 +4,7 @@ from django_tasks import task
 
 from luoshi.core import jobs
 from luoshi.core.periods import Period
+from luoshi.core.units import numeral
 from luoshi.dashboard import files
 from luoshi.dashboard.render import RenderUnavailable
 from luoshi.dashboard.selectors import briefing_view
@@ -19,12 +20,36 @@ def make_briefing_file(job_id: str, org_id: int, year: int | None, month: int | 
             job.fail(_("无权查看该单位的简报"))
             return
         job.progress(1, 3, _("正在汇总数据…"))
-        context = {"org": org, **briefing_view(org, Period(year, month) if year else None)}
+        context = {"org": org, **briefing_view(org, Period(year, month) if year else None, job.job.user)}
         job.progress(2, 3, _("正在生成PDF…") if fmt == "pdf" else _("正在生成Word…"))
         try:
             data = files.MAKERS[fmt](context)
         except RenderUnavailable as exc:
-            job.fail(_("无法生成PDF:%(e)s。请下载Word版本。") % {"e": exc})
+            job.fail(_("无法生成PDF：%(e)s。请下载Word版本。") % {"e": exc})
             return
         job.succeed(_("简报已生成"), file=data, file_name=files.filename(context, fmt),
                     content_type=files.CONTENT_TYPES[fmt])
+
+
+@task()
+def freeze_briefing(job_id: str, issue_id: int) -> None:
+    """The issued briefing's Word and PDF, made once from the data as it stood at 印发 and stored for good."""
+    from luoshi.dashboard import issuing
+    from luoshi.dashboard.models import BriefingIssue
+
+    with jobs.running(job_id) as job:
+        issue = BriefingIssue.objects.select_related("organisation").get(pk=issue_id)
+        context = {"org": issue.organisation, "issue": issue,
+                   **briefing_view(issue.organisation, Period(issue.year, issue.month), job.job.user)}
+        context["office"] = issue.office
+        context["next_steps_number"] = _("%(n)s、") % {"n": numeral(len(context["briefing"].sections) + 3)}
+        missing = []
+        for kind in ("docx", "pdf"):
+            try:
+                issuing.freeze(issue, kind, files.MAKERS[kind](context))
+            except RenderUnavailable as exc:
+                missing.append(str(exc))
+        if missing:
+            job.fail(_("简报已印发，但PDF未能生成：%(e)s") % {"e": "；".join(missing)})
+            return
+        job.succeed(_("简报已印发，Word和PDF已存档"))

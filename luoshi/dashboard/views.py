@@ -20,7 +20,7 @@ def _context(request, org_id) -> dict:
     period = None
     if request.GET.get("year") and request.GET.get("month"):
         period = Period(params.year(request), params.month(request))
-    return {"org": org, **briefing_view(org, period)}
+    return {"org": org, **briefing_view(org, period, request.user)}
 
 
 @login_required

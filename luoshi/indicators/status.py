@@ -32,6 +32,7 @@ class StatusResult:
     completion_pct: Decimal | None = None
     time_pct: Decimal | None = None
     gap_pp: Decimal | None = None
+    verdict: str = ""  # the reason without the actual's own figure: what the briefing says after its figure
 
     @property
     def label(self) -> str:
@@ -70,6 +71,11 @@ def _gap(target, actual: Decimal, threshold: Decimal) -> Decimal:
     return (threshold - actual if _lower(target) else actual - threshold).quantize(ONE_PLACE)
 
 
+def _said(shown_actual: str, verdict: str) -> str:
+    """The reason as the overview prints it: the actual's figure, then the verdict (GB/T 15834 comma)."""
+    return _("%(a)s，%(v)s") % {"a": shown_actual, "v": verdict}
+
+
 def _close_or_behind(gap: Decimal, margin: Decimal) -> str:
     return Status.CLOSE if -gap <= margin else Status.BEHIND
 
@@ -77,43 +83,49 @@ def _close_or_behind(gap: Decimal, margin: Decimal) -> str:
 def _level_result(target, actual: Decimal, shown_actual: str, unit: str, margin: Decimal,
                   about_band: Decimal) -> StatusResult:
     """Judge a value (a growth, a rate, a level) against the target directly, either way round."""
+    status, verdict, gap = _level_verdict(target, actual, unit, margin, about_band)
+    return StatusResult(status, _said(shown_actual, verdict), gap_pp=gap, verdict=verdict)
+
+
+def _level_verdict(target, actual: Decimal, unit: str, margin: Decimal,
+                   about_band: Decimal) -> tuple[str, str, Decimal]:
     lower = _lower(target)
     threshold = _threshold(target, about_band)
     gap = _gap(target, actual, threshold)
-    shown = {"a": shown_actual, "w": target.wording, "f": fmt(threshold, unit), "d": _diff(gap, unit)}
+    shown = {"w": target.wording, "f": fmt(threshold, unit), "d": _diff(gap, unit)}
     stretch = getattr(target, "stretch_value", None)
     if target.comparator == Comparator.RANGE and getattr(target, "value_high", None) is not None:
         low, high = target.value, target.value_high
         shown.update(l=fmt(low, unit), h=fmt(high, unit))
         if low <= actual <= high:
-            return StatusResult(Status.MET, _("%(a)s,在目标区间“%(w)s”内") % shown, gap_pp=gap)
+            return Status.MET, _("在目标区间“%(w)s”内") % shown, gap
         if gap >= 0:
-            reason = (_("%(a)s,低于目标区间“%(w)s”下限%(l)s(越低越好)") if lower
-                      else _("%(a)s,超过目标区间“%(w)s”上限%(h)s")) % shown
-            return StatusResult(Status.MET, reason, gap_pp=gap)
-        reason = (_("%(a)s,超出目标区间“%(w)s”上限%(h)s %(d)s") if lower
-                  else _("%(a)s,未达到目标区间“%(w)s”下限%(l)s,差%(d)s")) % shown
-        return StatusResult(_close_or_behind(gap, margin), reason, gap_pp=gap)
+            verdict = (_("低于目标区间“%(w)s”下限%(l)s（越低越好）") if lower
+                       else _("超过目标区间“%(w)s”上限%(h)s")) % shown
+            return Status.MET, verdict, gap
+        verdict = (_("超出目标区间“%(w)s”上限%(h)s %(d)s") if lower
+                   else _("未达到目标区间“%(w)s”下限%(l)s，差%(d)s")) % shown
+        return _close_or_behind(gap, margin), verdict, gap
     if gap >= 0:
         beyond = _gap(target, actual, target.value)
         if stretch is not None and (actual <= stretch if lower else actual >= stretch):
-            reason = _("%(a)s,达到力争目标%(s)s") % {**shown, "s": fmt(stretch, unit)}
+            verdict = _("达到力争目标%(s)s") % {**shown, "s": fmt(stretch, unit)}
         elif target.comparator == Comparator.ABOUT and beyond < 0:
-            reason = (_("%(a)s,在目标“%(w)s”的区间内(不高于%(f)s)") if lower
-                      else _("%(a)s,在目标“%(w)s”的区间内(不低于%(f)s)")) % shown
+            verdict = (_("在目标“%(w)s”的区间内（不高于%(f)s）") if lower
+                       else _("在目标“%(w)s”的区间内（不低于%(f)s）")) % shown
         elif beyond > 0:
-            reason = (_("%(a)s,好于目标“%(w)s”%(d)s(越低越好)") if lower
-                      else _("%(a)s,高于目标“%(w)s”%(d)s")) % {**shown, "d": _diff(beyond, unit)}
+            verdict = (_("好于目标“%(w)s”%(d)s（越低越好）") if lower
+                       else _("高于目标“%(w)s”%(d)s")) % {**shown, "d": _diff(beyond, unit)}
         else:
-            reason = _("%(a)s,达到目标“%(w)s”") % shown
-        return StatusResult(Status.MET, reason, gap_pp=gap)
+            verdict = _("达到目标“%(w)s”") % shown
+        return Status.MET, verdict, gap
     if target.comparator == Comparator.ABOUT:
-        reason = (_("%(a)s,超出目标“%(w)s”区间上限%(f)s %(d)s(越低越好)") if lower
-                  else _("%(a)s,低于目标“%(w)s”区间下限%(f)s %(d)s")) % shown
+        verdict = (_("超出目标“%(w)s”区间上限%(f)s %(d)s（越低越好）") if lower
+                   else _("低于目标“%(w)s”区间下限%(f)s %(d)s")) % shown
     else:
-        reason = (_("%(a)s,超出目标“%(w)s”%(d)s(越低越好)") if lower
-                  else _("%(a)s,低于目标“%(w)s”%(d)s")) % shown
-    return StatusResult(_close_or_behind(gap, margin), reason, gap_pp=gap)
+        verdict = (_("超出目标“%(w)s”%(d)s（越低越好）") if lower
+                   else _("低于目标“%(w)s”%(d)s")) % shown
+    return _close_or_behind(gap, margin), verdict, gap
 
 
 def _growth_words(growth: Decimal) -> str:
@@ -147,24 +159,24 @@ def absolute_status(target, value: Decimal | None, period: Period | None, cumula
         # a cap holds while the value stays under it, whatever the month; a band is judged as it stands
         return _level_result(target, value, _("当前%(v)s") % {"v": fmt(value, unit)}, unit, margin, Decimal(0))
     if target.value <= 0:
-        return StatusResult(Status.NO_DATA, _("目标值为零,无法计算完成率"))
+        return StatusResult(Status.NO_DATA, _("目标值为零，无法计算完成率"))
     completion = (value * 100 / target.value).quantize(ONE_PLACE)
     shown = {"v": fmt(value, unit), "w": target.wording, "c": fmt(completion, "%")}
     if not cumulative or period.month == 12:
         gap = (completion - 100).quantize(ONE_PLACE)
         status = Status.MET if value >= target.value else _close_or_behind(gap, margin)
-        reason = _("当前%(v)s,为目标“%(w)s”的%(c)s") % shown
-        return StatusResult(status, reason, completion, Decimal(100), gap)
+        verdict = _("为目标“%(w)s”的%(c)s") % shown
+        return StatusResult(status, _said(_("当前%(v)s") % shown, verdict), completion, Decimal(100), gap, verdict)
     time_pct = period.year_share_pct()
     gap = (completion - time_pct).quantize(ONE_PLACE)
     shown.update(t=fmt(time_pct, "%"), d=_pp(gap))
     if gap >= 0:
-        reason = _("累计完成%(v)s,完成年度目标“%(w)s”的%(c)s,时间进度%(t)s,超过时间进度%(d)s个百分点") % shown
+        verdict = _("完成年度目标“%(w)s”的%(c)s，时间进度%(t)s，超过时间进度%(d)s个百分点") % shown
         status = Status.MET
     else:
-        reason = _("累计完成%(v)s,完成年度目标“%(w)s”的%(c)s,时间进度%(t)s,落后时间进度%(d)s个百分点") % shown
+        verdict = _("完成年度目标“%(w)s”的%(c)s，时间进度%(t)s，落后时间进度%(d)s个百分点") % shown
         status = _close_or_behind(gap, margin)
-    return StatusResult(status, reason, completion, time_pct, gap)
+    return StatusResult(status, _said(_("累计完成%(v)s") % shown, verdict), completion, time_pct, gap, verdict)
 
 
 def relative_status(target, growth: Decimal | None, linked_growth: Decimal | None, linked_name: str) -> StatusResult:
@@ -177,24 +189,26 @@ def relative_status(target, growth: Decimal | None, linked_growth: Decimal | Non
     gap = (growth - linked_growth).quantize(ONE_PLACE)
     shown = {"a": _growth_words(growth), "l": linked_name, "lg": fmt(linked_growth, "%"), "d": _pp(gap),
              "t": fmt(tolerance), "w": target.wording}
+    status, verdict = _relative_verdict(target, gap, tolerance, shown)
+    return StatusResult(status, _said(shown["a"], verdict), gap_pp=gap, verdict=verdict)
+
+
+def _relative_verdict(target, gap: Decimal, tolerance: Decimal, shown: dict) -> tuple[str, str]:
+    margin = _rule("GROWTH_CLOSE_MARGIN_PP", "1.0")
     if target.comparator == Comparator.ABOUT:
         if abs(gap) <= tolerance:
-            return StatusResult(Status.MET, _("%(a)s,%(l)s增长%(lg)s,相差%(d)s个百分点,在“%(w)s”的范围内(±%(t)s个百分点)") % shown,
-                                gap_pp=gap)
+            return Status.MET, _("%(l)s增长%(lg)s，相差%(d)s个百分点，在“%(w)s”的范围内（±%(t)s个百分点）") % shown
         if gap > 0:
-            return StatusResult(Status.MET, _("%(a)s,快于%(l)s增长%(lg)s %(d)s个百分点") % shown, gap_pp=gap)
-        short = (gap + tolerance).quantize(ONE_PLACE)
-        return StatusResult(_close_or_behind(short, _rule("GROWTH_CLOSE_MARGIN_PP", "1.0")),
-                            _("%(a)s,慢于%(l)s增长%(lg)s %(d)s个百分点,未达到“%(w)s”(±%(t)s个百分点)") % shown, gap_pp=gap)
+            return Status.MET, _("快于%(l)s增长%(lg)s %(d)s个百分点") % shown
+        return (_close_or_behind((gap + tolerance).quantize(ONE_PLACE), margin),
+                _("慢于%(l)s增长%(lg)s %(d)s个百分点，未达到“%(w)s”（±%(t)s个百分点）") % shown)
     lower = target.comparator == Comparator.AT_MOST
     good = -gap if lower else gap
     if good >= 0:
-        reason = (_("%(a)s,未超过%(l)s增长%(lg)s,符合“%(w)s”") if lower
-                  else _("%(a)s,%(l)s增长%(lg)s,快于或持平,符合“%(w)s”")) % shown
-        return StatusResult(Status.MET, reason, gap_pp=gap)
-    reason = (_("%(a)s,快于%(l)s增长%(lg)s %(d)s个百分点,不符合“%(w)s”") if lower
-              else _("%(a)s,慢于%(l)s增长%(lg)s %(d)s个百分点,不符合“%(w)s”")) % shown
-    return StatusResult(_close_or_behind(good, _rule("GROWTH_CLOSE_MARGIN_PP", "1.0")), reason, gap_pp=gap)
+        return Status.MET, (_("未超过%(l)s增长%(lg)s，符合“%(w)s”") if lower
+                            else _("%(l)s增长%(lg)s，快于或持平，符合“%(w)s”")) % shown
+    return _close_or_behind(good, margin), (_("快于%(l)s增长%(lg)s %(d)s个百分点，不符合“%(w)s”") if lower
+                                            else _("慢于%(l)s增长%(lg)s %(d)s个百分点，不符合“%(w)s”")) % shown
 
 
 def share_status(target, part: Decimal | None, whole: Decimal | None, linked_name: str) -> StatusResult:
@@ -202,7 +216,7 @@ def share_status(target, part: Decimal | None, whole: Decimal | None, linked_nam
     if part is None or whole is None:
         return StatusResult(Status.NO_DATA, _("尚未上报计算“%(w)s”所需的累计值") % {"w": target.wording})
     if whole <= 0:
-        return StatusResult(Status.NO_DATA, _("%(l)s为零,无法计算比重") % {"l": linked_name})
+        return StatusResult(Status.NO_DATA, _("%(l)s为零，无法计算比重") % {"l": linked_name})
     share = (part * 100 / whole).quantize(Decimal("0.01"))
     shown = _("占%(l)s比重%(s)s") % {"l": linked_name, "s": fmt(share, "%")}
     return _level_result(target, share, shown, "%", _rule("GROWTH_CLOSE_MARGIN_PP", "1.0"),

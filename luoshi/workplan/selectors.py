@@ -327,33 +327,50 @@ def summary_of(queryset, on: date | None = None) -> dict:
 
 
 def progress_sentence(summary: dict, year: int) -> str:
-    """“2026年重点工作共33项,已完成(销号)2项,按期推进22项,滞后5项,超期4项,未启动0项;超期的有“…”(须水街道牵头)
+    """“2026年重点工作共33项，已完成（销号）2项，按期推进22项，滞后5项，超期4项；超期的有“…”（须水街道牵头）
     等4项。”: the paragraph of the briefing and the line of the pages, from the counts."""
     counts, total = summary["counts"], summary["total"]
     if not total:
         return _("%(y)d年尚无重点工作任务数据。") % {"y": year}
-    parts = [_("%(l)s%(n)d项") % {"l": WorkStatus(s).label if s != WorkStatus.DONE else _("已完成(销号)"),
+    parts = [_("%(l)s%(n)d项") % {"l": WorkStatus(s).label if s != WorkStatus.DONE else _("已完成（销号）"),
                                   "n": counts[s]}
              for s in (WorkStatus.DONE, WorkStatus.ON_TRACK, WorkStatus.BEHIND, WorkStatus.OVERDUE,
                        WorkStatus.NOT_STARTED) if counts[s]]
-    text = _("%(y)d年重点工作共%(t)d项,%(p)s") % {"y": year, "t": total, "p": ",".join(parts)}
+    text = _("%(y)d年重点工作共%(t)d项，%(p)s") % {"y": year, "t": total, "p": _("，").join(parts)}
     overdue = summary["overdue"]
     if overdue:
         first = overdue[0].task
-        text += _(";超期的有“%(t)s”(%(u)s牵头)") % {"t": first.title[:24], "u": first.lead_unit}
+        text += _("；超期的有“%(t)s”（%(u)s牵头）") % {"t": first.title[:24], "u": first.lead_unit}
         text += _("等%(n)d项") % {"n": len(overdue)} if len(overdue) > 1 else ""
     return text + "。"
 
 
-def briefing_section(organisation, period) -> tuple[str, str] | None:
-    """The briefing's “重点工作推进情况” paragraph for a district, computed from its tasks of the period's year
-    as they stood at the period's end (or today, for the running month)."""
+def _briefing_summary(organisation, period) -> dict | None:
+    """A district's tasks of the period's year as they stood at the period's end (or today, for the running
+    month); None for a non-district or a year without tasks."""
     from luoshi.organisations.models import DISTRICT_KINDS
 
     if organisation.kind not in DISTRICT_KINDS:
         return None
     on = min(today(), date(period.year + (period.month == 12), period.month % 12 + 1, 1))
     summary = summary_of(WorkTask.objects.filter(plan__organisation=organisation, plan__year=period.year), on)
-    if not summary["total"]:
+    return summary if summary["total"] else None
+
+
+def briefing_section(organisation, period) -> tuple[str, str] | None:
+    """The briefing's “重点工作推进情况” paragraph for a district, computed from its tasks."""
+    summary = _briefing_summary(organisation, period)
+    if summary is None:
         return None
     return _("重点工作推进情况"), progress_sentence(summary, period.year)
+
+
+def briefing_problem(organisation, period) -> str | None:
+    """The briefing's 存在问题 line for the work plan: how many tasks are behind or overdue (None: none)."""
+    summary = _briefing_summary(organisation, period)
+    if summary is None:
+        return None
+    behind, overdue = summary["counts"][WorkStatus.BEHIND], summary["counts"][WorkStatus.OVERDUE]
+    if not behind and not overdue:
+        return None
+    return _("重点工作滞后%(b)d项、超期%(o)d项") % {"b": behind, "o": overdue}

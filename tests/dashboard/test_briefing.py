@@ -34,8 +34,8 @@ def year_2024(world, indicator):
 @time_machine.travel(NOW)
 def test_briefing_writes_the_seed_style_paragraph_from_the_ledger(year_2024):
     b = compose(year_2024.a, Period(2024, 12))
-    assert b.text == ("全年地区生产总值完成1328.4亿元,同比增长8.2%,增速近五年最高,累计增速居2区第一,"
-                      "完成全年目标“增长6%左右”;规模以上工业增加值完成640.3亿元,同比增长12.9%,占全市1/4。")
+    assert b.text == ("全年地区生产总值完成1328.4亿元，同比增长8.2%，增速近五年最高，累计增速居2区第一，"
+                      "高于目标“增长6%左右”2.2个百分点；规模以上工业增加值完成640.3亿元，同比增长12.9%，占全市1/4。")
     assert b.headline == "地区生产总值增速创五年新高"
     assert b.title == "惠济区2024年全年经济运行简报"
 
@@ -53,7 +53,7 @@ def test_changing_a_figure_changes_the_sentence(year_2024):
     record_actual(year_2024.users.a_data, organisation=year_2024.a, indicator=year_2024.gdp, year=2024, month=12,
                   value="1330.0", growth_pct="7.5", reason="年报修订")
     text = compose(year_2024.a, Period(2024, 12)).text
-    assert "地区生产总值完成1330亿元,同比增长7.5%" in text
+    assert "地区生产总值完成1330亿元，同比增长7.5%" in text
     assert "近五年最高" not in text, "7.5% is below 2023's 7.9%: no record to claim"
 
 
@@ -63,7 +63,7 @@ def test_record_needs_enough_consecutive_years(year_2024):
 
     Actual.objects.filter(organisation=year_2024.a, year__in=(2020, 2021, 2022)).delete()
     text = compose(year_2024.a, Period(2024, 12)).text
-    assert "同比增长8.2%,累计增速居2区第一" in text and "增速近" not in text
+    assert "同比增长8.2%，累计增速居2区第一" in text and "增速近" not in text
 
 
 @time_machine.travel(NOW)
@@ -80,7 +80,7 @@ def test_falling_growth_is_written_as_a_decline_and_shortfall_against_target(yea
     set_target(year_2024.users.b_data, organisation=year_2024.b, indicator=year_2024.gdp, year=2024,
                wording="增长7%以上")
     text = compose(year_2024.b, Period(2024, 12)).text
-    assert text == "全年地区生产总值完成900亿元,同比下降1.5%,累计增速居2区第二,低于目标“增长7%以上”8.5个百分点。"
+    assert text == "全年地区生产总值完成900亿元，同比下降1.5%，累计增速居2区第二，低于目标“增长7%以上”8.5个百分点。"
 
 
 @time_machine.travel(NOW)
@@ -88,7 +88,7 @@ def test_partial_year_uses_the_period_words(year_2024):
     record_actual(year_2024.users.a_data, organisation=year_2024.a, indicator=year_2024.gdp, year=2025, month=9,
                   value="241.8", growth_pct="6")
     b = compose(year_2024.a)
-    assert b.period == Period(2025, 9) and b.text.startswith("前三季度地区生产总值完成241.8亿元,同比增长6%")
+    assert b.period == Period(2025, 9) and b.text.startswith("前三季度地区生产总值完成241.8亿元，同比增长6%")
 
 
 @time_machine.travel(NOW)

@@ -27,7 +27,7 @@ def reported(world, indicator):
 def test_briefing_page_shows_the_computed_paragraph(client, reported):
     client.force_login(reported.users.a_leader)
     page = client.get(reverse("dashboard:briefing", args=[reported.a.pk])).content.decode()
-    assert "前三季度地区生产总值完成241.8亿元,同比增长6%,累计增速居2区第一。" in page
+    assert "前三季度地区生产总值完成241.8亿元，同比增长6%，累计增速居2区第一。" in page
     assert "惠济区2025年1—9月经济运行简报" in page
 
 
@@ -62,7 +62,7 @@ def test_word_file_holds_the_same_paragraph_and_table(client, reported, run_work
     assert response.status_code == 200
     doc = Document(io.BytesIO(response.content))
     texts = [p.text for p in doc.paragraphs]
-    assert "前三季度地区生产总值完成241.8亿元,同比增长6%,累计增速居2区第一。" in texts
+    assert "前三季度地区生产总值完成241.8亿元，同比增长6%，累计增速居2区第一。" in texts
     assert [c.text for c in doc.tables[0].rows[1].cells][:3] == ["地区生产总值", "241.8亿元", "6%"]
     assert len(doc.inline_shapes) == 1, "the growth chart is embedded"
 

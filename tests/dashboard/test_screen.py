@@ -31,7 +31,7 @@ def test_district_screen_counts_statuses_and_lists_what_lags_with_the_reason(cli
     assert context["counts"]["met"] == 1 and context["counts"]["behind"] == 1
     assert [i["name"] for i in context["lagging"]] == ["社会消费品零售总额"]
     page = response.content.decode()
-    assert "累计增长5.2%,低于目标“增长8%以上”2.8个百分点" in page
+    assert "累计增长5.2%，低于目标“增长8%以上”2.8个百分点" in page
     assert f'/indicators/org/{reported.a.pk}/indicator/' in page, "each figure clicks through to its detail"
     assert "600.12" not in page
 

@@ -29,7 +29,7 @@ def test_overview_shows_target_wording_latest_figure_status_in_words_and_rank(cl
     client.force_login(world.users.a_leader)
     page = client.get(reverse("indicators:overview", args=[world.a.pk]), {"year": 2025}).content.decode()
     assert "增长6%左右" in page and "241.8亿元" in page and "2025年1—3季度" in page
-    assert "累计增长6%,达到目标“增长6%左右”" in page
+    assert "累计增长6%，达到目标“增长6%左右”" in page
     assert "第1/2" in page
     assert "增长7%以上" not in page and "600亿元" not in page
 
@@ -128,4 +128,4 @@ def test_a_cap_on_a_rate_shows_lower_is_better_and_its_status_the_right_way_roun
     client.force_login(world.users.a_leader)
     page = client.get(reverse("indicators:detail", args=[world.a.pk, cpi.pk]), {"year": 2025}).content.decode()
     assert "越低越好" in page and "以内/不超过" in page
-    assert "居民消费价格涨幅为3.4%,超出目标“控制在3%以内”0.4个百分点(越低越好)" in page
+    assert "居民消费价格涨幅为3.4%，超出目标“控制在3%以内”0.4个百分点（越低越好）" in page

@@ -46,7 +46,7 @@ def test_at_least_target_is_met_only_at_or_above_it():
 
 def test_growth_reason_says_how_far_above_target():
     result = target_status(target("增长6%左右"), actual(9, growth="6.8"), CUMULATIVE)
-    assert result.reason == "累计增长6.8%,高于目标“增长6%左右”0.8个百分点"
+    assert result.reason == "累计增长6.8%，高于目标“增长6%左右”0.8个百分点"
 
 
 def test_stretch_reached_is_said():
@@ -64,7 +64,7 @@ def test_half_the_work_by_half_the_year_is_on_track():
 def test_lagging_the_time_progress_is_behind_with_points_in_words():
     result = target_status(target("不低于1100亩", "亩"), actual(9, value="600"), CUMULATIVE)
     assert result.status == Status.BEHIND
-    assert "时间进度75%,落后时间进度20.5个百分点" in result.reason
+    assert "时间进度75%，落后时间进度20.5个百分点" in result.reason
 
 
 def test_slightly_behind_time_progress_is_close():
@@ -124,7 +124,7 @@ def test_a_cap_on_a_rate_is_met_at_or_under_it(rate, status):
 def test_a_cap_says_by_how_much_it_is_exceeded():
     t = rule("控制在3%以内", traits("%", lower=True, rate=True))
     result = target_status(t, actual(9, value="3.4"), CPI_INDICATOR)
-    assert result.reason == "居民消费价格涨幅为3.4%,超出目标“控制在3%以内”0.4个百分点(越低越好)"
+    assert result.reason == "居民消费价格涨幅为3.4%，超出目标“控制在3%以内”0.4个百分点（越低越好）"
 
 
 @pytest.mark.parametrize("growth, status", [("-5", Status.MET), ("-3", Status.MET), ("-2.5", Status.CLOSE),
@@ -137,7 +137,7 @@ def test_a_decline_target_is_met_by_falling_at_least_that_much(growth, status):
 def test_a_decline_is_said_as_a_decline():
     t = rule("下降3%", traits())
     assert target_status(t, actual(9, growth="-5"), CUMULATIVE).reason == \
-        "累计下降5%,好于目标“下降3%”2个百分点(越低越好)"
+        "累计下降5%，好于目标“下降3%”2个百分点（越低越好）"
 
 
 def test_about_on_a_lower_is_better_rate_allows_the_band_above():

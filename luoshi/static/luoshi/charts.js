@@ -40,8 +40,10 @@
         series: [
           { name: d.labels.growth, type: "bar", data: rows.map(function (r) { return num(r.growth); }),
             itemStyle: { color: "#b3202a" }, label: { show: true, position: "right", color: theme.text, formatter: "{c}%" } },
-          { name: d.labels.target, type: "scatter", symbol: "diamond", symbolSize: 12,
-            data: rows.map(function (r) { return num(r.target); }), itemStyle: { color: "#1d4ed8" } }
+          /* the target is a thin bar of its own row with its own label, so the two labels never meet */
+          { name: d.labels.target, type: "bar", barWidth: 6, barGap: "60%",
+            data: rows.map(function (r) { return num(r.target); }), itemStyle: { color: "#1d4ed8" },
+            label: { show: true, position: "right", color: theme.text, fontSize: 11, formatter: "{c}%" } }
         ]
       };
     },
