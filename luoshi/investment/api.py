@@ -51,6 +51,7 @@ class InvestmentProjectOut(Schema):
     name: str
     investor: str
     amount: ExactDecimal | None = Field(description="投资额(亿元)")
+    year_plan: ExactDecimal | None = Field(description="年度计划投资(亿元);开工转入重点项目库时带入")
     sector: str
     chain_id: int | None = Field(description="所属产业链")
     chain: str | None = Field(description="产业链名称")
@@ -136,6 +137,7 @@ class LeadIn(Schema):
     investor: str = model_text(InvestmentProject, "investor", description="投资方,如“协鑫集团”")
     lead_date: date = Field(description="线索日期")
     amount: NumberIn = Field(None, description="意向投资额(亿元),建议以字符串传递,如 \"300\"")
+    year_plan: NumberIn = Field(None, description="年度计划投资(亿元),不大于投资额;开工转入重点项目库时带入")
     sector: str = model_text(InvestmentProject, "sector", "")
     method: MethodName = Field(Method.PRECISE.value, description="招商方式")
     chain_link_id: int | None = Field(None, **ID, description="产业链环节(须在您的查看范围内)")
@@ -153,6 +155,7 @@ class InvestmentEditIn(Schema):
     name: str | None = model_text(InvestmentProject, "name", None, description="项目名称")
     investor: str | None = model_text(InvestmentProject, "investor", None, description="投资方")
     amount: NumberIn = Field(None, description="投资额(亿元),建议以字符串传递;已签约的项目不能清空")
+    year_plan: NumberIn = Field(None, description="年度计划投资(亿元);null 清空")
     sector: str | None = model_text(InvestmentProject, "sector", None, description="行业")
     method: MethodName | None = Field(None, description="招商方式")
     chain_link_id: int | None = Field(None, **ID, description="产业链环节(本区产业链的环节;null 清空)")
@@ -527,6 +530,8 @@ def create_lead(request, org_id: int, payload: LeadIn):
         fields["chain_link"] = scoped(request, ChainLink, pk=payload.chain_link_id)
     if payload.responsible_unit_id is not None:
         fields["responsible_unit"] = scoped(request, Organisation, pk=payload.responsible_unit_id)
+    if payload.year_plan is not None:
+        fields["year_plan"] = payload.year_plan
     created = services.create_lead(request.user, organisation=org, name=payload.name, investor=payload.investor,
                                    lead_date=payload.lead_date, amount=payload.amount, **fields)
     return Status(201, _detail(request, created.pk))
@@ -554,8 +559,9 @@ def edit_project(request, project_id: int, payload: InvestmentEditIn):
         if name in sent:
             value = getattr(payload, name)
             fields[name] = "" if value is None and name in BLANK_WHEN_NULL else value
-    if "amount" in sent:
-        fields["amount"] = payload.amount
+    for name in ("amount", "year_plan"):
+        if name in sent:
+            fields[name] = getattr(payload, name)
     if "chain_link_id" in sent:
         fields["chain_link"] = None if payload.chain_link_id is None else \
             scoped(request, ChainLink.objects.select_related("chain"), pk=payload.chain_link_id)

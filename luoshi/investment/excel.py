@@ -33,13 +33,14 @@ def sheet_name() -> str:
 
 
 def columns() -> list[str]:
-    return [_("编号"), _("项目名称"), _("投资方"), _("投资额(亿元)"), _("行业"), _("产业链"), _("产业链环节"),
+    return [_("编号"), _("项目名称"), _("投资方"), _("投资额(亿元)"), _("年度计划投资(亿元)"), _("行业"), _("产业链"), _("产业链环节"),
             _("招商方式"), _("责任单位"), _("分包领导"), _("线索日期"), _("来源"), _("修订原因")]
 
 
 def _field_columns() -> dict[str, str]:
-    code, name, investor, amount, sector, chain, link, method, unit, leader, lead, source, reason = columns()
-    return {"name": name, "investor": investor, "amount": amount, "sector": sector, "chain_link": link,
+    code, name, investor, amount, year_plan, sector, chain, link, method, unit, leader, lead, source, reason = \
+        columns()
+    return {"name": name, "investor": investor, "amount": amount, "year_plan": year_plan, "sector": sector, "chain_link": link,
             "method": method, "responsible_unit": unit, "leader": leader, "lead_date": lead, "source": source,
             "reason": reason, "signed_date": lead, "start_date": lead, "production_date": lead}
 
@@ -57,13 +58,14 @@ def template(user, organisation) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = sheet_name()
-    write_sheet(ws, columns(), ([p.pk, p.name, p.investor, excel_number(p.amount), p.sector,
+    write_sheet(ws, columns(), ([p.pk, p.name, p.investor, excel_number(p.amount), excel_number(p.year_plan),
+                                 p.sector,
                                  p.chain_link.chain.name if p.chain_link else "",
                                  p.chain_link.name if p.chain_link else "",
                                  p.get_method_display(), p.responsible_unit.name if p.responsible_unit else "",
                                  p.leader, p.lead_date, p.source, None] for p in projects),
-                [8, 36, 28, 14, 12, 14, 20, 12, 18, 12, 12, 24, 24])
-    for cells in ws.iter_rows(min_row=2, min_col=11, max_col=11):
+                [8, 36, 28, 14, 16, 12, 14, 20, 12, 18, 12, 12, 24, 24])
+    for cells in ws.iter_rows(min_row=2, min_col=12, max_col=12):
         for cell in cells:
             cell.number_format = "yyyy-mm-dd"
     options = wb.create_sheet(_("可选值"))
@@ -127,8 +129,8 @@ class _Lookups:
 
 def _read_row(row: SheetRow, look: _Lookups, errors: list[RowError]) -> _Plan | None:
     cols = columns()
-    code_col, name_col, investor_col, amount_col, sector_col, chain_col, link_col, method_col, unit_col, \
-        leader_col, lead_col, source_col, reason_col = cols
+    code_col, name_col, investor_col, amount_col, plan_col, sector_col, chain_col, link_col, method_col, \
+        unit_col, leader_col, lead_col, source_col, reason_col = cols
     found = []
 
     def fail(column: str, message: str):
@@ -146,12 +148,12 @@ def _read_row(row: SheetRow, look: _Lookups, errors: list[RowError]) -> _Plan | 
     for column in (name_col, investor_col):
         if not row.text(column):
             fail(column, _("必须填写"))
-    amount = None
-    if row.text(amount_col):
-        amount = cell_decimal(row.cells.get(amount_col))
-        if amount is None:
-            fail(amount_col, _("“%(v)s”不是数字") % {"v": row.text(amount_col)})
-    values["amount"] = amount
+    for field_name, column in (("amount", amount_col), ("year_plan", plan_col)):
+        values[field_name] = None
+        if row.text(column):
+            values[field_name] = cell_decimal(row.cells.get(column))
+            if values[field_name] is None:
+                fail(column, _("“%(v)s”不是数字") % {"v": row.text(column)})
     chain, link = row.text(chain_col), row.text(link_col)
     values["chain_link"] = None
     if chain or link:
@@ -230,7 +232,7 @@ def import_ledger(user, organisation, upload, progress: Callable[[int, int], Non
             return [RowError(p.row.sheet, p.row.number, column_ref(cols, cols[0]), str(exc))]
         return []
 
-    return import_sheet(result, upload, sheet_name(), cols, cols[:3] + [cols[10]],
+    return import_sheet(result, upload, sheet_name(), cols, cols[:3] + [cols[11]],
                         read=lambda row, errors: _read_row(row, look, errors),
                         check=lambda plans, errors: _check(plans, organisation, errors), save=save, progress=progress)
 
@@ -238,7 +240,7 @@ def import_ledger(user, organisation, upload, progress: Callable[[int, int], Non
 # --- the ledger as sent upward -------------------------------------------------------------------
 
 def _export_columns() -> list[str]:
-    return [_("序号"), _("编号"), _("项目名称"), _("投资方"), _("投资额(亿元)"), _("行业"), _("产业链"), _("产业链环节"),
+    return [_("序号"), _("编号"), _("项目名称"), _("投资方"), _("投资额(亿元)"), _("年度计划投资(亿元)"), _("行业"), _("产业链"), _("产业链环节"),
             _("招商方式"), _("状态"), _("责任单位"), _("分包领导"), _("线索日期"), _("签约日期"), _("开工日期"),
             _("投产日期"), _("来源")]
 
@@ -266,9 +268,10 @@ def export_ledger(user, organisation, filters: dict) -> bytes:
     total = [None] * len(cols)
     total[2] = _("合计(%(n)d个)") % {"n": len(projects)}
     total[4] = excel_number(sum((p.amount or ZERO for p in projects), ZERO))
+    total[5] = excel_number(sum((p.year_plan or ZERO for p in projects), ZERO))
     rows = [total]
     for number, p in enumerate(projects, start=1):
-        rows.append([number, p.pk, p.name, p.investor, excel_number(p.amount), p.sector,
+        rows.append([number, p.pk, p.name, p.investor, excel_number(p.amount), excel_number(p.year_plan), p.sector,
                      p.chain_link.chain.name if p.chain_link else "", p.chain_link.name if p.chain_link else "",
                      p.get_method_display(), p.get_state_display(),
                      p.responsible_unit.name if p.responsible_unit else "", p.leader, p.lead_date, p.signed_date,
@@ -278,12 +281,12 @@ def export_ledger(user, organisation, filters: dict) -> bytes:
     ws.title = _("招商台账")
     subtitle = _("填报单位:%(o)s    数据截至:%(d)s    单位:亿元") % {"o": organisation.name, "d": today().isoformat()}
     words = filter_words(user, organisation, filters)
-    header = write_sheet(ws, cols, rows, [6, 8, 36, 28, 14, 12, 14, 20, 12, 8, 18, 12, 12, 12, 12, 12, 24],
+    header = write_sheet(ws, cols, rows, [6, 8, 36, 28, 14, 16, 12, 14, 20, 12, 8, 18, 12, 12, 12, 12, 12, 24],
                          title=_("%(o)s招商引资项目台账") % {"o": organisation.name},
                          subtitle=f"{subtitle}    {words}" if words else subtitle)
     for cell in ws[header + 1]:
         cell.font = Font(bold=True)
-    for cells in ws.iter_rows(min_row=header + 1, min_col=13, max_col=16):
+    for cells in ws.iter_rows(min_row=header + 1, min_col=14, max_col=17):
         for cell in cells:
             cell.number_format = "yyyy-mm-dd"
     return workbook_to_bytes(wb)

@@ -21,6 +21,8 @@ class LeadForm(forms.Form):
     investor = forms.CharField(label=_("投资方(企业)"), max_length=200)
     name = forms.CharField(label=_("项目名称"), max_length=200)
     amount = ModelNumberField(InvestmentProject, "amount")
+    year_plan = ModelNumberField(InvestmentProject, "year_plan",
+                                 help_text=_("开工当年计划完成的投资;开工转入重点项目库时带入"))
     sector = forms.CharField(label=_("行业"), max_length=60, required=False)
     chain_link = LinkChoice(label=_("产业链环节"), queryset=None, required=False,
                             help_text=_("补链、强链项目请选择对应环节"))

@@ -127,6 +127,8 @@ class InvestmentProject(models.Model):
     name = models.CharField(_("项目名称"), max_length=200)
     investor = models.CharField(_("投资方"), max_length=200)
     amount = models.DecimalField(_("投资额(亿元)"), max_digits=12, decimal_places=4, null=True, blank=True)
+    year_plan = models.DecimalField(_("年度计划投资(亿元)"), max_digits=12, decimal_places=4, null=True, blank=True,
+                                    help_text=_("开工当年计划完成的投资,开工转入重点项目库时一并带入"))
     sector = models.CharField(_("行业"), max_length=60, blank=True)
     chain_link = models.ForeignKey(ChainLink, verbose_name=_("产业链环节"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="investment_projects")

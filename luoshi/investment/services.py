@@ -54,7 +54,7 @@ def _require_keeper(user, organisation):
 
 # The facts of a record a keeper may correct (the state and its steps move only through `transition`;
 # the step dates already reached may be corrected here, with a reason).
-FACT_FIELDS = ("name", "investor", "amount", "sector", "chain_link", "method", "responsible_unit", "leader",
+FACT_FIELDS = ("name", "investor", "amount", "year_plan", "sector", "chain_link", "method", "responsible_unit", "leader",
                "lead_date", "signed_date", "start_date", "production_date", "source")
 STEP_DATES = {"signed_date": S.SIGNED, "start_date": S.STARTED, "production_date": S.PRODUCING}
 REACHED = {S.LEAD: 0, S.NEGOTIATING: 0, S.SIGNED: 1, S.STARTED: 2, S.PRODUCING: 3}
@@ -89,6 +89,11 @@ def read_amount(value) -> Decimal | None:
     return model_decimal(InvestmentProject, "amount", value, required=False)
 
 
+def read_year_plan(value) -> Decimal | None:
+    """The year plan (年度计划投资, 亿元) by the same rules as the amount; None when not given."""
+    return model_decimal(InvestmentProject, "year_plan", value, required=False)
+
+
 def fact_problems(organisation, values: dict, state: str = S.LEAD) -> list[tuple[str, str]]:
     """Every reason the facts of a project (as they would be after the write) are refused, by field, so the
     form, the Excel upload and the API say the same thing in the same words."""
@@ -99,8 +104,13 @@ def fact_problems(organisation, values: dict, state: str = S.LEAD) -> list[tuple
         elif len(str(values[name]).strip()) > 200:
             problems.append((name, _("不超过200字")))
     found = []
-    gather(found, read_amount, values.get("amount"))
+    amount = gather(found, read_amount, values.get("amount"))
     problems += [("amount", p.message) for p in found]
+    found = []
+    year_plan = gather(found, read_year_plan, values.get("year_plan"))
+    problems += [("year_plan", p.message) for p in found]
+    if year_plan is not None and amount is not None and year_plan > amount:
+        problems.append(("year_plan", _("年度计划投资不能大于投资额")))
     if REACHED.get(state, 0) >= 1 and values.get("amount") is None:
         problems.append(("amount", _("已签约的项目须填写投资额(亿元)")))
     if values.get("method", Method.PRECISE) not in Method.values:
@@ -170,7 +180,8 @@ def create_lead(user, *, organisation, name: str, investor: str, lead_date: date
     _refuse([p for p in fact_problems(organisation, values) if p[0] not in STEP_DATES])
     project = InvestmentProject(organisation=organisation, name=name.strip(), investor=investor.strip(),
                                 lead_date=lead_date, amount=read_amount(amount),
-                                **fields)
+                                **{**fields, **({"year_plan": read_year_plan(fields["year_plan"])}
+                                                if "year_plan" in fields else {})})
     if contract:
         _attach_contract(project, contract)
     save_with_history(project, user, _("登记线索"))
@@ -205,6 +216,11 @@ def update_investment(user, project, *, reason: str = "", expected_version=None,
             fields["amount"] = read_amount(fields["amount"])
         except NumberError as exc:
             raise Refused([exc.message], ["amount"]) from None
+    if "year_plan" in fields:
+        try:
+            fields["year_plan"] = read_year_plan(fields["year_plan"])
+        except NumberError as exc:
+            raise Refused([exc.message], ["year_plan"]) from None
     changed = {k: v for k, v in fields.items() if not _same(getattr(project, k), v)}
     if not changed and not contract:
         return project

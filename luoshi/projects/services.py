@@ -333,7 +333,7 @@ def project_from_investment(user, investment) -> int:
     year = investment.start_date.year
     project = Project(organisation=district, code=next_code(district, year), name=investment.name,
                       category=category, total_investment=investment.amount or Decimal(0), plan_year=year,
-                      year_plan=getattr(investment, "year_plan", None) or Decimal(0),
+                      year_plan=investment.year_plan or Decimal(0),
                       responsible_unit=unit if unit and district_units(district).filter(pk=unit.pk).exists() else None,
                       leader=_leader_named(district, investment.leader), actual_start=investment.start_date,
                       stage=Stage.CONSTRUCTION, source=_("招商项目%(n)d转入") % {"n": investment.pk},

@@ -445,3 +445,25 @@ def test_the_list_year_filter_is_the_ledger_page_rule(client, ledger):
     assert {p["name"] for p in client.get(url, {"year": 2025}).json()["items"]} == {"协鑫新能源储能产业集群", "预制菜产业园"}
     assert [p["name"] for p in client.get(url, {"year": 2024}).json()["items"]] == ["预制菜产业园"]
     assert client.get(url, {"year": 2023}).json()["count"] == 0
+
+
+@time_machine.travel("2025-07-01 10:00 +0800")
+def test_the_year_plan_is_entered_by_the_api_refused_above_the_amount_and_corrected_with_a_reason(world, client):
+    from luoshi.investment.models import InvestmentProject
+
+    client.force_login(world.users.a_data)
+    url = f"/api/investment/districts/{world.a.pk}/projects"
+    bad = client.post(url, {"name": "冷链物流园", "investor": "某物流集团", "lead_date": "2025-06-01", "amount": "5",
+                            "year_plan": "6"}, content_type="application/json")
+    assert bad.status_code == 422 and bad.json()["errors"] == [{"field": "year_plan", "message": "年度计划投资不能大于投资额"}]
+    assert not InvestmentProject.objects.filter(name="冷链物流园").exists()
+    made = client.post(url, {"name": "冷链物流园", "investor": "某物流集团", "lead_date": "2025-06-01", "amount": "5",
+                             "year_plan": "2.5"}, content_type="application/json")
+    assert made.status_code == 201 and made.json()["year_plan"] == "2.5"
+    pk = made.json()["id"]
+    edited = client.post(f"/api/investment/projects/{pk}", {"year_plan": "3", "reason": "年中调整",
+                                                            "expected_version": 1}, content_type="application/json")
+    assert edited.status_code == 200 and edited.json()["year_plan"] == "3"
+    client.force_login(world.users.b_data)
+    assert client.post(f"/api/investment/projects/{pk}", {"year_plan": "1", "reason": "x"},
+                       content_type="application/json").status_code == 404

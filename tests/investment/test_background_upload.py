@@ -13,8 +13,8 @@ from tests.investment.test_excel import NOW, ledger, workbook  # noqa: F401 - fi
 def test_a_large_ledger_upload_is_checked_by_the_worker_and_every_error_shown(
         client, ledger, settings, run_worker, commit):  # noqa: F811
     settings.LUOSHI = {**settings.LUOSHI, "BACKGROUND_IMPORT_ROWS": 0}
-    rows = [[None, "", "某集团", 1, "", "", "", "", "", "", date(2025, 5, 1), "", ""],
-            [None, "新线索", "", 1, "", "", "", "", "", "", date(2025, 5, 1), "", ""]]
+    rows = [[None, "", "某集团", 1, None, "", "", "", "", "", "", date(2025, 5, 1), "", ""],
+            [None, "新线索", "", 1, None, "", "", "", "", "", "", date(2025, 5, 1), "", ""]]
     client.force_login(ledger.users.a_data)
     before = InvestmentProject.objects.count()
     with commit():

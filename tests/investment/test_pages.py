@@ -46,6 +46,7 @@ def lead_post(world, **extra):
 
 def edit_post(project, **extra):
     return {"investor": project.investor, "name": project.name, "amount": str(project.amount or ""),
+            "year_plan": "" if project.year_plan is None else str(project.year_plan),
             "sector": project.sector, "chain_link": project.chain_link_id or "", "method": project.method,
             "responsible_unit": project.responsible_unit_id or "", "leader": project.leader,
             "lead_date": project.lead_date.isoformat(), "source": project.source, "reason": "",
@@ -370,3 +371,16 @@ def test_the_ledger_export_follows_the_chosen_year_as_the_page_does(client, year
     subtitle, names = exported(client, years.a, "?year=2025&state=signed")
     assert names == ["跨年项目"] and subtitle.endswith("年度:2025年  状态:签约")
     assert client.get(reverse("investment:export", args=[years.a.pk]), {"year": "x"}).status_code == 400
+
+
+@time_machine.travel(NOW)
+def test_the_year_plan_entered_on_the_lead_form_shows_on_the_record_and_a_wrong_one_is_refused(client, chains):
+    client.force_login(chains.users.a_data)
+    url = reverse("investment:new_lead", args=[chains.a.pk])
+    page = client.post(url, lead_post(chains, year_plan="400")).content.decode()
+    assert "年度计划投资不能大于投资额" in page and not InvestmentProject.objects.exists()
+    client.post(url, lead_post(chains, year_plan="45.5"))
+    project = InvestmentProject.objects.get()
+    assert project.year_plan == Decimal("45.5")
+    page = client.get(reverse("investment:project", args=[project.pk])).content.decode()
+    assert "年度计划投资" in page and "45.5" in page

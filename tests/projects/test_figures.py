@@ -126,10 +126,11 @@ def test_a_started_investment_record_keeps_its_unit_leader_and_year_plan(world):
     world.users.a_leader.profile.display_name = "王区长"
     world.users.a_leader.profile.save()
     lead = invest.create_lead(world.users.a_data, organisation=world.a, name="华牧生物科技产业园", investor="华牧",
-                              lead_date=date(2025, 1, 5), responsible_unit=world.a_unit, leader="王区长")
+                              lead_date=date(2025, 1, 5), responsible_unit=world.a_unit, leader="王区长",
+                              year_plan="8.5")
     invest.transition(world.users.a_data, lead, invest.SIGN, when=date(2025, 2, 1), amount="25")
     started = invest.transition(world.users.a_data, lead, invest.START, when=date(2025, 3, 1))
     project = Project.objects.get(pk=started.pipeline_project_id)
     assert (project.responsible_unit, project.leader, project.stage, project.code) == (
         world.a_unit, world.users.a_leader, Stage.CONSTRUCTION, "惠济区-2025-001")
-    assert project.year_plan == (getattr(started, "year_plan", None) or 0)
+    assert project.year_plan == Decimal("8.5") and started.year_plan == Decimal("8.5")
