@@ -145,7 +145,7 @@ MATRIX = {
                                               args=lambda w, d, u: [d.pk]),
     "organisations:enterprises_upload": row([REDIRECT, OK, FORBIDDEN, OK, MISSING, MISSING, FORBIDDEN],
                                             args=lambda w, d, u: [d.pk]),
-    "organisations:city":      row([REDIRECT, OK, MISSING, MISSING, MISSING, MISSING, MISSING],
+    "indicators:city":         row([REDIRECT, OK, MISSING, MISSING, MISSING, MISSING, MISSING],
                                    args=lambda w, d, u: [w.city.pk], foreign=False),
     # 账号: everyone changes their own password; the city admin and district admins reset the passwords
     # of the accounts below them in their scope (an account out of reach is 404; tests/organisations).

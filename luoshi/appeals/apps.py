@@ -9,7 +9,13 @@ class AppealsConfig(AppConfig):
     verbose_name = "企业诉求"
 
     def ready(self):
+        from luoshi.appeals.demo import load_appeals_demo
+        from luoshi.appeals.panels import dashboard_panel
         from luoshi.appeals.tasks import SCHEDULER_EVERY, run_appeal_scheduler
         from luoshi.core import schedule
+        from luoshi.core.demo import SERVICE
+        from luoshi.core.registry import site
 
         schedule.register("appeals.run_appeal_scheduler", run_appeal_scheduler, every=SCHEDULER_EVERY)
+        site.register_panel("appeals", dashboard_panel, order=20)
+        site.register_demo("appeals", load_appeals_demo, order=SERVICE)

@@ -1,31 +1,23 @@
 """一屏观全域: one screen per district (and one for the city) with every figure clicking through.
 
-The indicator ledger is the spine of the screen; the other capabilities add panels through
-`PANEL_PROVIDERS` (each a selector of their own app that returns a `Panel` for an organisation the
-user may see, or None), so the screen grows as they land without reaching into their models.
+The indicator ledger is the spine of the screen; the other capabilities add panels through the registry
+(`luoshi.core.registry.site.register_panel` in their `AppConfig.ready`: a selector of their own app that
+returns a `Panel` for an organisation the user may see, or None), so the screen grows as they land
+without reaching into their models.
 """
 from dataclasses import dataclass, field
 
 from django.urls import reverse
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from luoshi.core.apitools import decimal_text
+from luoshi.core.registry import site
 from luoshi.core.status import Status, palette
 from luoshi.indicators import selectors as ledger
 from luoshi.indicators.city import city_matrix
 from luoshi.indicators.models import TargetKind
 from luoshi.organisations.models import Organisation, OrgKind
 
-# Selectors of other apps that contribute a panel: "module.function(organisation, user) -> Panel | None".
-PANEL_PROVIDERS: list[str] = [
-    "luoshi.projects.selectors.dashboard_panel",
-    "luoshi.appeals.panels.dashboard_panel",
-    "luoshi.inspections.panels.dashboard_panel",
-    "luoshi.investment.selectors.dashboard_panel",
-    "luoshi.accountability.selectors.dashboard_panel",
-    "luoshi.workplan.panels.dashboard_panel",
-]
 # The city screen compares its districts on these indicators.
 CITY_INDICATORS = ["gdp", "industrial_va", "fixed_investment", "retail_sales", "budget_revenue"]
 
@@ -47,7 +39,7 @@ class Panel:
 
 
 def _panels(organisation, user) -> list[Panel]:
-    return [p for path in PANEL_PROVIDERS if (p := import_string(path)(organisation, user)) is not None]
+    return [p for provider in site.panels() if (p := provider(organisation, user)) is not None]
 
 
 def district_screen(organisation: Organisation, year: int, user) -> dict:

@@ -10,7 +10,11 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         from luoshi.core import schedule
+        from luoshi.core.demo import INDICATORS
+        from luoshi.core.registry import site
+        from luoshi.indicators.demo import load
         from luoshi.indicators.tasks import remind_unreported_actuals
         from luoshi.notifications.reminders import EVERY_MORNING
 
         schedule.register("indicators.remind_unreported_actuals", remind_unreported_actuals, **EVERY_MORNING)
+        site.register_demo("indicators", load, order=INDICATORS)

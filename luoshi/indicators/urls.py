@@ -1,9 +1,10 @@
 from django.urls import path
 
-from luoshi.indicators import catalogue_views, views
+from luoshi.indicators import catalogue_views, city_views, views
 
 app_name = "indicators"
 urlpatterns = [
+    path("city/<int:org_id>/", city_views.city, name="city"),
     path("org/<int:org_id>/", views.overview, name="overview"),
     path("org/<int:org_id>/indicator/<int:indicator_id>/", views.indicator_detail, name="detail"),
     path("org/<int:org_id>/indicator/<int:indicator_id>/target/<int:year>/", views.target_edit, name="target_edit"),

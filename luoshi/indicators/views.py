@@ -41,7 +41,7 @@ def home(request):
     if org is None:
         return render(request, "organisations/no_scope.html", status=403)
     if org.kind == OrgKind.CITY:
-        return redirect("organisations:city", org_id=org.pk)
+        return redirect("indicators:city", org_id=org.pk)
     return redirect("indicators:overview", org_id=org.pk)
 
 

@@ -5,9 +5,10 @@ Only `accept` writes to the ledger, and only through `luoshi.indicators.services
 created record carries the document and span as its source and the finding links to it. A finding's
 role decides what it becomes: targets and plans (ranges, caps, rates, relative and share targets
 included) a target, through the wording parser; results an actual; a share result the actual of a
-share indicator. Projects wait
-for the projects app: it calls `register_acceptor("project", fn)` and accepting a project finding then
-goes through `fn(user, finding, reason) -> record`.
+share indicator. Projects and
+tasks wait for their apps: each registers its acceptor in the registry
+(`luoshi.core.registry.site.register_acceptor("project", fn)`) and accepting such a finding then goes
+through `fn(user, finding, reason) -> record`.
 """
 import hashlib
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from luoshi.core.numbers import clean_year, gather, model_decimal
 from luoshi.core.numerals import NumeralError, read_number
 from luoshi.core.records import EXPECT_NONE, check_version, save_with_history
+from luoshi.core.registry import site
 from luoshi.core.units import Unit
 from luoshi.indicators.models import Actual, Comparator, Indicator, TargetKind
 from luoshi.indicators.services import record_actual, set_target
@@ -92,21 +94,11 @@ def read_document(user, *, text: str, title: str, organisation=None, date=None,
                 comparator=f.comparator, commitment=f.commitment)
         for f in found], ignore_conflicts=True)
     Finding.objects.bulk_create([
-        Finding(document=document, **fields) for reader in _READERS for fields in reader(text, date=date)],
+        Finding(document=document, **fields) for reader in site.readers() for fields in reader(text, date=date)],
         ignore_conflicts=True)
     Finding.history.bulk_history_create(list(document.findings.all()), default_user=user,
                                         default_change_reason=_("解析提出"))
     return document, True
-
-
-# Other apps' readers of a report (the work plan's numbered sections): reader(text, date=…) → the field
-# values of their findings, stored beside the extractor's and reviewed the same way.
-_READERS: list[Callable] = []
-
-
-def register_reader(reader: Callable) -> None:
-    if reader not in _READERS:
-        _READERS.append(reader)
 
 
 # --- reviewing -------------------------------------------------------------------------------------
@@ -272,21 +264,15 @@ def _accept_by_role(user, finding: Finding, reason: str):
 
 
 Acceptor = Callable[[object, Finding, str], object]
-_ACCEPTORS: dict[str, Acceptor | None] = {
+# The ledger's own acceptors, registered by IngestionConfig.ready; the other kinds' apps register theirs.
+ACCEPTORS: dict[str, Acceptor] = {
     Kind.TARGET: _accept_by_role,
     Kind.RESULT: _accept_by_role,
     Kind.COUNT: _accept_by_role,
     Kind.SHARE: _accept_share,
     Kind.RANGE: _accept_by_role,
     Kind.RELATIVE: _accept_by_role,
-    Kind.PROJECT: None,  # the projects app registers its acceptor
-    Kind.TASK: None,  # the workplan app registers its acceptor (and its reader)
 }
-
-
-def register_acceptor(kind: str, acceptor: Acceptor) -> None:
-    """The hook for other apps (projects): how a finding of `kind` becomes their record."""
-    _ACCEPTORS[kind] = acceptor
 
 
 @transaction.atomic
@@ -296,7 +282,7 @@ def accept_finding(user, finding: Finding, reason: str = "", expected_version=No
     Refusals (no right to the organisation, invalid wording, a newer version of the finding or of the
     record) leave the finding open."""
     finding = _locked(finding, user, expected_version, "organisation", "indicator")
-    acceptor = _ACCEPTORS.get(finding.kind)
+    acceptor = site.acceptor(finding.kind)
     if acceptor is None:
         raise FindingError(_("“%(k)s”类解析结果暂不能采纳:项目库尚未启用") % {"k": finding.get_kind_display()})
     reason = reason or _("工作报告解析:%(t)s") % {"t": finding.document.title[:60]}

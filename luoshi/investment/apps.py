@@ -7,3 +7,12 @@ class InvestmentConfig(AppConfig):
 
     name = "luoshi.investment"
     verbose_name = _("招商引资与产业链")
+
+    def ready(self):
+        from luoshi.core.demo import CHAINS
+        from luoshi.core.registry import site
+        from luoshi.investment.demo import load_demo
+        from luoshi.investment.selectors import dashboard_panel
+
+        site.register_panel("investment", dashboard_panel, order=40)
+        site.register_demo("investment", load_demo, order=CHAINS)

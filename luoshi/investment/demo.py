@@ -134,3 +134,8 @@ def demo_year() -> int:
     from luoshi.core.demo import DEMO_YEAR
 
     return min(DEMO_YEAR, today().year)
+
+
+def load_demo() -> str:
+    """The chains, then the investment ledger, for load_demo."""
+    return f"{load()} chains, {load_ledger()} leads"

@@ -142,8 +142,9 @@ class InvestmentProject(models.Model):
     start_date = models.DateField(_("开工日期"), null=True, blank=True)
     production_date = models.DateField(_("投产日期"), null=True, blank=True)
     contract = models.FileField(_("合同文件"), upload_to="contracts/%Y/", blank=True)
-    pipeline_project_id = models.PositiveBigIntegerField(_("重点项目库编号"), null=True, blank=True,
-                                                         help_text=_("开工后转入重点项目库的项目"))
+    pipeline_project = models.ForeignKey("projects.Project", verbose_name=_("重点项目库编号"), null=True, blank=True,
+                                         on_delete=models.PROTECT, related_name="investment_leads",
+                                         help_text=_("开工后转入重点项目库的项目"))
     source = models.CharField(_("来源"), max_length=200, blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
     version = models.PositiveIntegerField(_("版本"), default=1)

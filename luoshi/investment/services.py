@@ -2,7 +2,6 @@
 dropped with a reason; each move checks its preconditions and is recorded. When a signed project starts,
 the project pipeline (when installed) takes it over through a registered hand-over, so nothing is typed
 twice; targets are read with the indicator ledger's own wording rules."""
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from luoshi.core import uploads
 from luoshi.core.numbers import NumberError, gather, model_decimal
 from luoshi.core.records import ConflictError, check_history_version, save_with_history
+from luoshi.core.registry import site
 from luoshi.core.workflow import Machine, Refused, move
 from luoshi.investment.models import (ChainLink, ChainMember, IndustryChain, InvestmentProject, InvestmentState,
                                       InvestmentStep, Method, Segment)
@@ -35,16 +35,10 @@ MACHINE = Machine(
 )
 DATE_FIELD = {SIGN: "signed_date", START: "start_date", PRODUCE: "production_date"}
 
-# The project pipeline registers here what it does when a signed project starts: create (or link) the
-# pipeline project and return its id. Without it the start is recorded and the link stays empty.
-_START_HANDOVER: list[Callable] = []
-
-
-def register_start_handover(handover: Callable | None) -> Callable | None:
-    """Called once by the project pipeline's app config; returns the one it replaces (None removes it)."""
-    previous = _START_HANDOVER[0] if _START_HANDOVER else None
-    _START_HANDOVER[:] = [handover] if handover else []
-    return previous
+# The project pipeline registers in the registry what it does when a signed project starts
+# (`site.register_handover(STARTED, fn)`): create (or link) the pipeline project and return it. Without it
+# the start is recorded and the link stays empty.
+STARTED = "investment.started"
 
 
 def _require_keeper(user, organisation):
@@ -267,8 +261,8 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
         raise Refused(reasons)
     if action in DATE_FIELD:
         setattr(project, DATE_FIELD[action], when)
-    if action == START and _START_HANDOVER:
-        project.pipeline_project_id = _START_HANDOVER[0](user, project)
+    if action == START and (handover := site.handover(STARTED)):
+        project.pipeline_project = handover(user, project)
     move(project, InvestmentStep, user, action, MACHINE.target(project.state, action), text,
          expected_version=expected_version, step_fields={"project": project},
          reason=text or str(MACHINE.action_labels[action]))

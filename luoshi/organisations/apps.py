@@ -7,3 +7,10 @@ class OrganisationsConfig(AppConfig):
     name = "luoshi.organisations"
     label = "organisations"
     verbose_name = "组织与权限"
+
+    def ready(self):
+        from luoshi.core.demo import ORGANISATIONS
+        from luoshi.core.registry import site
+        from luoshi.organisations.demo import load
+
+        site.register_demo("organisations", load, order=ORGANISATIONS)

@@ -1,5 +1,6 @@
-"""Pages about organisations: the city's districts (for city users), and a district's register of units,
-people and enterprises kept by its administrator (建库)."""
+"""Pages about organisations: a district's register of units, people and enterprises kept by its
+administrator (建库). The city's page (its districts side by side on the indicators) is the indicator
+ledger's (luoshi.indicators.city_views): a foundation app imports no domain app."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,36 +10,11 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.forms import UploadForm
 from luoshi.core.records import ConflictError
-from luoshi.core.views import xlsx_response, year_param
-
-from luoshi.indicators.city import city_matrix
-from luoshi.indicators.models import Indicator
-from luoshi.indicators.ranking import ranking
-from luoshi.indicators.selectors import latest_period
+from luoshi.core.views import xlsx_response
 from luoshi.organisations import register_excel, services
-from luoshi.organisations.access import (assignable_roles, can_keep_enterprises, can_manage_district,
-                                         can_manage_district_of_city)
+from luoshi.organisations.access import assignable_roles, can_keep_enterprises, can_manage_district
 from luoshi.organisations.forms import ActiveForm, EnterpriseForm, PersonForm, UnitForm
-from luoshi.organisations.models import DISTRICT_KINDS, Enterprise, Organisation, OrgKind, Profile
-from luoshi.organisations.selectors import districts_of
-
-
-@login_required
-def city(request, org_id):
-    city = get_object_or_404(Organisation.objects.for_user(request.user), pk=org_id, kind=OrgKind.CITY)
-    indicators = list(Indicator.objects.filter(is_active=True))
-    chosen = next((i for i in indicators if str(i.pk) == request.GET.get("indicator")), None) \
-        or next((i for i in indicators if i.code == "gdp"), indicators[0] if indicators else None)
-    period = latest_period(chosen, city) if chosen else None
-    year = year_param(request, default=period.year if period else None)
-    return render(request, "organisations/city.html", {
-        "city": city, "districts": districts_of(city, request.user), "year": year,
-        "matrix": city_matrix(city, year, request.user), "can_manage": can_manage_district_of_city(request.user, city),
-        "units": Organisation.objects.for_user(request.user).filter(parent=city).exclude(
-            pk__in=districts_of(city, request.user).values("pk")),
-        "indicators": indicators, "chosen": chosen, "period": period,
-        "ranking": ranking(city.pk, chosen.pk, period) if period else [],
-    })
+from luoshi.organisations.models import DISTRICT_KINDS, Enterprise, Organisation, Profile
 
 
 # --- a district's register: units, people, enterprises (建库) ----------------------------------------

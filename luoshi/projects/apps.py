@@ -9,12 +9,16 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("重点项目")
 
     def ready(self):
-        from luoshi.ingestion.services import register_acceptor
-        from luoshi.investment.services import register_start_handover
+        from luoshi.core.demo import PROJECTS
+        from luoshi.core.registry import site
+        from luoshi.projects.demo import load_demo
+        from luoshi.projects.selectors import dashboard_panel
         from luoshi.projects.services import project_from_finding, project_from_investment
 
-        register_start_handover(project_from_investment)
-        register_acceptor("project", project_from_finding)
+        site.register_handover("investment.started", project_from_investment)
+        site.register_acceptor("project", project_from_finding)
+        site.register_panel("projects", dashboard_panel, order=10)
+        site.register_demo("projects", load_demo, order=PROJECTS)
 
         from luoshi.core import schedule
         from luoshi.notifications.reminders import EVERY_MORNING

@@ -275,3 +275,8 @@ def _jingkai(admin, district, year: int):
     for i, (name, category, total) in enumerate(JINGKAI, start=1):
         _create(admin, district, f"JK-{year}-{i:03d}", name, ProjectCategory.objects.get(name=category), total,
                 (total / 5).quantize(Decimal("0.01")), year, Stage.CONSTRUCTION, "合成", rng, synthetic=True)
+
+
+def load_demo() -> str:
+    """The pipeline's demo (the projects, then their leaders, units, dates and approvals), for load_demo."""
+    return f"{load()} projects, {complete()} completed"

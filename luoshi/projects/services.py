@@ -319,10 +319,10 @@ def _leader_named(district, name: str):
     return matches[0] if len(matches) == 1 else None
 
 
-def project_from_investment(user, investment) -> int:
+def project_from_investment(user, investment) -> Project:
     """The hand-over from the investment ledger: a signed project that starts enters the pipeline's
     在建库 with its facts — responsible unit, 分包 leader and year plan kept — so nothing is typed twice.
-    Returns the project's id."""
+    Returns the project."""
     from luoshi.organisations.access import district_units
     from luoshi.projects.facts import next_code
 
@@ -341,7 +341,7 @@ def project_from_investment(user, investment) -> int:
     save_with_history(project, user, _("招商项目开工转入"))
     ProjectStep.objects.create(project=project, actor=user, action="from_investment", to_state=Stage.CONSTRUCTION,
                                text=investment.name)
-    return project.pk
+    return project
 
 
 def project_from_finding(user, finding, reason: str):

@@ -48,7 +48,7 @@ def index(request):
         return redirect("workplan:mine")
     org = home_organisation(request.user)
     if org is not None and not org.is_district and org.district_id is None:
-        return redirect("organisations:city", org.pk)  # the city: choose a district
+        return redirect("indicators:city", org.pk)  # the city: choose a district
     district = org.district if org is not None and org.district_id else org
     if district is None:
         raise PermissionDenied(_("请从区的页面进入重点工作台账"))

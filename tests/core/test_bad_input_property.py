@@ -66,7 +66,7 @@ def pages_still_open(client, world):
                 f"/api/indicators/organisations/{a}/overview", "/api/indicators/actuals", "/api/indicators/targets",
                 f"/api/projects/districts/{a}/projects", f"/api/investment/districts/{a}/projects", "/api/appeals"):
         assert client.get(url).status_code == 200, url
-    assert client.get(f"/organisations/city/{world.city.pk}/").status_code < 500  # the city's screen (if visible)
+    assert client.get(f"/indicators/city/{world.city.pk}/").status_code < 500  # the city's screen (if visible)
     assert out_of_range() == []
 
 

@@ -68,3 +68,17 @@ def test_ledger_pipeline_investment_and_letters_open_on_the_same_demo_year(demo,
         years["projects"] = latest_plan_year(leader, huiji)
     assert years == {name: DEMO_YEAR for name in years}, years
     assert not Actual.objects.filter(year__gt=DEMO_YEAR).exists(), "the synthetic filler stops at the demo year"
+
+
+def test_the_demo_year_is_the_latest_year_the_seeds_set_targets_for():
+    from luoshi.core.demo import DEMO_YEAR
+    from luoshi.indicators.demo import TARGETS
+
+    assert DEMO_YEAR == max(year for _o, _c, year, _w, _s in TARGETS)
+
+
+def test_every_app_with_demo_data_loads_it_through_the_one_command():
+    from luoshi.core.registry import site
+
+    assert [e.name for e in site.demos()] == ["organisations", "indicators", "appeals", "inspections",
+                                              "accountability", "projects", "investment", "workplan"]

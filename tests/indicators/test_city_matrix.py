@@ -53,7 +53,7 @@ def test_city_page_and_one_screen_show_the_matrix_with_the_citys_own_row(client,
     record_actual(w.users.city_admin, organisation=w.city, indicator=w.iva, year=2025, month=10, value="640",
                   growth_pct="6.0")
     client.force_login(w.users.city_admin)
-    page = client.get(reverse("organisations:city", args=[w.city.pk])).content.decode()
+    page = client.get(reverse("indicators:city", args=[w.city.pk])).content.decode()
     assert "各区对比" in page and "郑州市(全市)" in page and "640" in page
     screen = client.get(reverse("dashboard:screen", args=[w.city.pk]), {"year": 2025})
     assert [r["district"].short_name for r in screen.context["table"]][-1] == "郑州市"

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from luoshi.core.registry import site
 from luoshi.indicators.models import Actual, Target
 from luoshi.ingestion import services
 from luoshi.ingestion.evaluation import GOLD_DIR
@@ -117,14 +118,17 @@ def test_reject_writes_nothing(world, document):
         services.accept_finding(world.users.a_data, fi)
 
 
-def test_projects_are_refused_without_an_acceptor_and_use_the_registered_one(world, document, monkeypatch):
+def test_projects_are_refused_without_an_acceptor_and_use_the_registered_one(world, document):
     project = finding(document, "总投资90.84亿元的古荥城市更新")
-    monkeypatch.setitem(services._ACCEPTORS, "project", None)
-    with pytest.raises(services.FindingError):
+    installed = site.register_acceptor("project", None)
+    try:
+        with pytest.raises(services.FindingError):
+            services.accept_finding(world.users.a_data, project)
+        calls = []
+        site.register_acceptor("project", lambda user, f, reason: calls.append(f.value))
         services.accept_finding(world.users.a_data, project)
-    calls = []
-    services.register_acceptor("project", lambda user, f, reason: calls.append(f.value))
-    services.accept_finding(world.users.a_data, project)
+    finally:
+        site.register_acceptor("project", installed)
     assert calls == [Decimal("90.84")]
 
 

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
+from luoshi.core.registry import site
 from luoshi.core.workflow import Refused
 from luoshi.indicators.services import LedgerError
 from luoshi.investment import services
@@ -52,13 +53,15 @@ def test_refused_moves_say_exactly_what_is_missing_and_change_nothing(world, lea
 @time_machine.travel(NOW)
 def test_a_started_project_is_handed_over_to_the_pipeline_when_it_is_installed(world, lead):
     handed = []
-    previous = services.register_start_handover(lambda user, project: handed.append(project.name) or 4242)
+    previous = site.register_handover(services.STARTED, lambda user, project: handed.append(project.name))
     try:
         services.transition(world.users.a_data, lead, services.SIGN, when=date(2025, 3, 1), amount="300")
         services.transition(world.users.a_data, lead, services.START, when=date(2025, 5, 1))
     finally:
-        services.register_start_handover(previous)
-    assert handed == ["协鑫新能源储能产业集群"] and InvestmentProject.objects.get(pk=lead.pk).pipeline_project_id == 4242
+        site.register_handover(services.STARTED, previous)
+    started = InvestmentProject.objects.get(pk=lead.pk)
+    assert handed == ["协鑫新能源储能产业集群"] and started.state == InvestmentState.STARTED
+    assert started.pipeline_project is None  # this hand-over made no project: the link stays empty
 
 
 @time_machine.travel(NOW)
