@@ -18,6 +18,10 @@ mkdir -p "$ART"
 ensure_venv
 pip_install requirements-test.txt
 
+# --- static checks: ruff and mypy (scripts/lint.sh); a ruff finding fails the run before any test --------
+say "lint"
+PY="$PY" bash scripts/lint.sh || die "ruff found problems: run .venv/bin/ruff check . (--fix for the automatic ones)"
+
 # --- Debian side: the browser tests drive Debian's chromium (never a downloaded one), Chinese
 # pages need a CJK font to render, and translations are compiled with gettext's msgfmt.
 have_cjk_font() {

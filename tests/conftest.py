@@ -134,3 +134,83 @@ def submitted_twice(client, url, data, form_url=None):
     assert token, f"the form at {form_url or url} carries no one-time token"
     fields = data if callable(data) else (lambda: dict(data))
     return [client.post(url, {**fields(), "_once": token.group(1)}) for _ in range(2)]
+
+
+# --- the demo city, loaded once and shared ---------------------------------------------------------
+# Loading the demo takes seconds; each test that reads it used to load it again. It is now loaded once
+# into the test database inside an outer transaction; each test runs in its own savepoint within it
+# (pytest-django's `db`), so what a test changes rolls back, and the outer transaction rolls back after
+# the last test that uses it. Those tests run together at the end of the database tests (see
+# pytest_collection_modifyitems), so no other test ever sees the demo.
+DEMO_NOW = "2026-11-24 10:00 +0800"
+_demo_state: dict = {"atomic": None}
+
+
+def _close_demo(django_db_blocker):
+    from django.db import transaction
+
+    atomic = _demo_state["atomic"]
+    if atomic is None:
+        return
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+    _demo_state["atomic"] = None
+
+
+@pytest.fixture
+def _demo_loaded(django_db_setup, django_db_blocker):
+    """Opens the shared transaction and loads the demo into it, unless an earlier test did."""
+    import time_machine
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    if _demo_state["atomic"] is None:
+        with django_db_blocker.unblock():
+            assert not connection.in_atomic_block, "the demo fixture must be set up before the test's db"
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            _demo_state["atomic"] = atomic
+            with time_machine.travel(DEMO_NOW, tick=False):
+                call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def demo(_demo_loaded, db):
+    """The demo city as `load_demo` builds it on DEMO_NOW (shared, see above): its districts by short name.
+    Request it before `client` or any fixture that writes, so the shared transaction encloses the test's."""
+    return {o.short_name: o for o in Organisation.objects.filter(parent__kind="city")}
+
+
+def _uses_demo(item) -> bool:
+    return "demo" in getattr(item, "fixturenames", ())
+
+
+def _plain_db_test(item) -> bool:
+    """In pytest-django's first group: uses the database without committing (not transactional)."""
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    transactional = ("transactional_db" in names or "live_server" in names
+                     or bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))))
+    return not transactional and ("db" in names or marker is not None)
+
+
+def pytest_collection_modifyitems(items):
+    """The tests sharing the demo run one after another, last among the plain database tests (after
+    pytest-django's own ordering, which puts those first)."""
+    demo_items = [item for item in items if _uses_demo(item)]
+    if not demo_items:
+        return
+    rest = [item for item in items if not _uses_demo(item)]
+    cut = next((i for i, item in enumerate(rest) if not _plain_db_test(item)), len(rest))
+    items[:] = rest[:cut] + demo_items + rest[cut:]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last test of the run that shares the demo, roll the demo back."""
+    yield
+    if _demo_state["atomic"] is not None and (nextitem is None or not _uses_demo(nextitem)):
+        from pytest_django.plugin import blocking_manager_key
+
+        _close_demo(item.config.stash[blocking_manager_key])

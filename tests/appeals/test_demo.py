@@ -1,7 +1,6 @@
 """The enterprise-service demo: a dozen appeals across the loop (one overdue and escalated, one reopened),
 a reception calendar, quiet-day visits (one refused) and a report with a finding; loading it again adds
 nothing."""
-import pytest
 import time_machine
 from django.core.management import call_command
 
@@ -10,12 +9,6 @@ from luoshi.inspections.models import PlannedVisit, QuietWindow, UnannouncedVisi
 from luoshi.notifications.models import Notification
 
 NOW = "2026-11-24 10:00 +0800"
-
-
-@pytest.fixture
-def demo(db):
-    with time_machine.travel(NOW, tick=False):
-        call_command("load_demo", verbosity=0)
 
 
 def counts():

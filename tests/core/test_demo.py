@@ -2,7 +2,6 @@
 and the synthetic filler never contradicts what the seeds claim."""
 from decimal import Decimal
 
-import pytest
 import time_machine
 from django.core.management import call_command
 
@@ -12,12 +11,7 @@ from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.indicators.ranking import standing
 from luoshi.organisations.models import Organisation
 
-
-@pytest.fixture
-def demo(db):
-    with time_machine.travel("2026-11-24 10:00 +0800", tick=False):
-        call_command("load_demo", verbosity=0)
-    return {o.short_name: o for o in Organisation.objects.filter(parent__kind="city")}
+# `demo`: the shared demo city (tests/conftest.py).
 
 
 def test_seed_results_are_loaded_with_their_source_file(demo):

@@ -4,11 +4,9 @@ city, then every .xlsx the site serves is opened with openpyxl: not one cell is 
 planted text is there, shown as typed (a text cell with Excel's quote prefix)."""
 import io
 
-import pytest
 import time_machine
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Cast, Concat, Left
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -113,8 +111,7 @@ def formula_cells(data: bytes) -> tuple[list[str], int]:
     return formulas, planted
 
 
-@pytest.mark.django_db
-def test_no_export_writes_user_text_as_a_formula(client):
+def test_no_export_writes_user_text_as_a_formula(demo, client):
     from luoshi.inspections.models import UnannouncedVisitReport
     from luoshi.investment.models import InvestmentTarget
     from luoshi.organisations.models import Organisation
@@ -122,7 +119,6 @@ def test_no_export_writes_user_text_as_a_formula(client):
     from luoshi.workplan.models import WorkPlan
 
     with time_machine.travel(NOW, tick=False):
-        call_command("load_demo", verbosity=0)
         org = Organisation.objects.get(name="惠济区")
         wage = WageRecord.objects.filter(project__organisation=org).latest("year", "month")
         quiet = UnannouncedVisitReport.objects.filter(district=org).latest("visit_date")
