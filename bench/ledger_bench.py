@@ -17,8 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchkit import (fetch, fresh_database, measure_cases, page, pg_admin, results_table,  # noqa: E402
-                      server_version, write_section)
+from benchkit import fetch, fresh_database, measure_cases, page, pg_admin, results_table, server_version, write_section  # noqa: E402
 
 YEAR = 2025
 

@@ -66,9 +66,10 @@ def _machine() -> str:
 
 def _workbook(district_name: str, units: int, people: int, prefix: str) -> bytes:
     """The template as a district fills it: units of each kind, then people spread over them."""
+    from openpyxl import Workbook
+
     from luoshi.core.xlsx import workbook_to_bytes, write_sheet
     from luoshi.organisations.register_excel import person_columns, unit_columns
-    from openpyxl import Workbook
 
     kinds = ["局委办", "镇办/街道/管区", "区属平台公司"]
     unit_rows = [[f"{district_name}合成单位{i:03d}", f"单位{i:03d}", kinds[i % 3]] for i in range(units)]

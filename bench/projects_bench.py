@@ -18,8 +18,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchkit import (fetch, fresh_database, machine, measure_cases, page, pg_admin,  # noqa: E402
-                      results_table, server_version, write_section)
+from benchkit import (  # noqa: E402
+    fetch,
+    fresh_database,
+    machine,
+    measure_cases,
+    page,
+    pg_admin,
+    results_table,
+    server_version,
+    write_section,
+)
 
 YEAR = 2025
 PG_DB = "luoshi_projects_bench"
@@ -98,8 +107,16 @@ def build(args) -> dict:
 
     from luoshi.core.progress import progress_bar
     from luoshi.organisations.models import Organisation, OrgKind, Profile, Role
-    from luoshi.projects.models import (Batch, CategoryPlan, Construction, Level, MonthlyReport, Project,
-                                        ProjectCategory, Stage)
+    from luoshi.projects.models import (
+        Batch,
+        CategoryPlan,
+        Construction,
+        Level,
+        MonthlyReport,
+        Project,
+        ProjectCategory,
+        Stage,
+    )
     from luoshi.projects.services import ensure_lists
 
     rng = random.Random(2025)

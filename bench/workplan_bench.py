@@ -19,8 +19,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchkit import (fetch, fresh_database, machine, measure_cases, page, pg_admin,  # noqa: E402
-                      results_table, server_version, write_section)
+from benchkit import (  # noqa: E402
+    fetch,
+    fresh_database,
+    machine,
+    measure_cases,
+    page,
+    pg_admin,
+    results_table,
+    server_version,
+    write_section,
+)
 
 PG_DB = "luoshi_workplan_bench"
 HEADING = "Work plan (5,000 tasks, 60,000 progress reports)"
@@ -88,8 +97,7 @@ def build(args) -> dict:
     from luoshi.core.periods import today
     from luoshi.core.progress import progress_bar
     from luoshi.organisations.models import Organisation, OrgKind, Profile, Role
-    from luoshi.workplan.models import (Milestone, Notice, ProgressReport, Section, TaskCategory, WorkPlan,
-                                        WorkTask)
+    from luoshi.workplan.models import Milestone, Notice, ProgressReport, Section, TaskCategory, WorkPlan, WorkTask
     from luoshi.workplan.services import ensure_categories
     from luoshi.workplan.status import period_end
 

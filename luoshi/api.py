@@ -21,9 +21,9 @@ from luoshi.ingestion.services import FindingError
 from luoshi.inspections.api import router as inspections_router
 from luoshi.investment.api import router as investment_router
 from luoshi.organisations.api import enterprises_router, me_router
+from luoshi.organisations.api import router as organisations_router
 from luoshi.projects.api import router as projects_router
 from luoshi.workplan.api import router as workplan_router
-from luoshi.organisations.api import router as organisations_router
 
 api = NinjaAPI(
     title="Luoshi 落实 API", version="1", auth=django_auth, urls_namespace="api", parser=ExactJsonParser(),
@@ -63,7 +63,7 @@ def stale_edit(request, exc: ConflictError):
 
 @api.exception_handler(Refused)
 def refused_move(request, exc: Refused):
-    return refused(api, request, list(zip(exc.fields, exc.reasons)))
+    return refused(api, request, list(zip(exc.fields, exc.reasons, strict=False)))
 
 
 @api.exception_handler(FindingError)

@@ -10,25 +10,24 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from luoshi.accountability import services as letters
 from luoshi.appeals import services as appeals
 from luoshi.appeals.models import LeaderRank, ReceptionDay
 from luoshi.core.models import Job
 from luoshi.indicators.services import record_actual, set_target
+from luoshi.ingestion import services as reading
 from luoshi.inspections import services as quiet_days
 from luoshi.inspections.models import PlannedVisit
-from luoshi.ingestion import services as reading
 from luoshi.investment import services as invest
 from luoshi.investment.models import IndustryChain
+from luoshi.organisations.models import Role
 from luoshi.projects import services as pipeline
-from luoshi.workplan import services as work
 from luoshi.projects.models import ProjectCategory
 from luoshi.projects.services import ensure_lists as ensure_project_lists
-from luoshi.organisations.models import Role
+from luoshi.workplan import services as work
 from tests.conftest import make_user
 
 NOW = "2025-11-24 10:00 +0800"
@@ -39,7 +38,7 @@ OK, REDIRECT, FORBIDDEN, MISSING, NOT_ALLOWED = 200, 302, 403, 404, 405
 def row(own, *, args=None, foreign=True):
     """own: status per role (in ROLES order) on district A's records; args: builds the URL arguments
     from (world, district, unit); foreign: also request district B's records and expect refusal."""
-    return SimpleNamespace(own=dict(zip(ROLES, own)), args=args or (lambda w, d, u: []), foreign=foreign)
+    return SimpleNamespace(own=dict(zip(ROLES, own, strict=False)), args=args or (lambda w, d, u: []), foreign=foreign)
 
 
 GDP = lambda w: w.gdp.pk  # noqa: E731

@@ -121,7 +121,6 @@ def test_an_appeal_shows_each_role_through_the_api_only_what_its_page_shows(clie
 
 def test_a_quiet_day_visit_shows_each_role_through_the_api_only_what_its_page_shows(client, world, people):
     from luoshi.inspections import services
-
     from luoshi.organisations.models import Enterprise
     from tests.conftest import valid_code
 

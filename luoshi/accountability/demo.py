@@ -35,7 +35,7 @@ def load(year: int | None = None) -> int:
         letter = services.create_letter(admin, unit=unit, year=year)
         ResponsibilityLetter.objects.filter(pk=letter.pk).update(is_synthetic=True, source=SOURCE)
         order = 1
-        for code, ind in indicators.items():
+        for ind in indicators.values():
             if Target.objects.filter(organisation=unit, indicator=ind, year=year).exists():
                 services.add_item(admin, letter, order=order, title=f"{ind.name}完成年度目标", kind=ItemKind.INDICATOR,
                                   indicator=ind, weight=Decimal(20), rule=ScoringRule.PROPORTIONAL)

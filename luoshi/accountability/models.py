@@ -18,7 +18,6 @@ from luoshi.core.workflow import StepBase
 from luoshi.indicators.models import Indicator
 from luoshi.organisations.models import Organisation
 
-
 # A share of a whole, in percent (要求达到、门槛、完成程度).
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 

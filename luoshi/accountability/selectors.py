@@ -199,7 +199,7 @@ def assessment(user, district, year: int, quarter: int | None = None) -> list[Le
     """Every visible letter of the district ranked by total score, with the 先进单位 and why."""
     letters = ResponsibilityLetter.objects.for_user(user).filter(district=district, year=year) \
         .select_related("unit", "district")
-    scores = sorted((letter_score(l, quarter) for l in letters), key=lambda s: (-s.score, s.letter.unit_id))
+    scores = sorted((letter_score(letter, quarter) for letter in letters), key=lambda s: (-s.score, s.letter.unit_id))
     rank = 0
     for i, s in enumerate(scores):
         if i == 0 or s.score != scores[i - 1].score:

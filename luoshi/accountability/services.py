@@ -9,12 +9,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from luoshi.accountability.access import can_manage, can_report
-from luoshi.accountability.models import (ItemKind, ItemRole, LetterItem, LetterState, LetterStep,
-                                          ResponsibilityLetter, ScoringRule, TaskReport)
+from luoshi.accountability.models import (
+    ItemKind,
+    ItemRole,
+    LetterItem,
+    LetterState,
+    LetterStep,
+    ResponsibilityLetter,
+    ScoringRule,
+    TaskReport,
+)
+from luoshi.core import uploads
 from luoshi.core.numbers import gather, model_decimal
 from luoshi.core.periods import today
 from luoshi.core.records import check_version, save_with_history
-from luoshi.core import uploads
 from luoshi.core.workflow import Machine, Refused, move
 
 REVIEW, RETURN, SIGN, AMEND = "review", "return", "sign", "amend"

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from luoshi.core.admin import ReadOnlyRecordAdmin as ReadOnlyAdmin  # read-only, history shown
 from luoshi.appeals.models import Appeal, AppealStep, Booking, ReceptionDay, ReceptionLeader
+from luoshi.core.admin import ReadOnlyRecordAdmin as ReadOnlyAdmin  # read-only, history shown
 
 
 class StepInline(admin.TabularInline):

@@ -13,8 +13,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from luoshi.appeals import services as s
-from luoshi.appeals.models import (Appeal, AppealStep, Booking, Category, LeaderRank, Rating, ReceptionDay,
-                                   ReceptionLeader, Urgency)
+from luoshi.appeals.models import (
+    Appeal,
+    AppealStep,
+    Booking,
+    Category,
+    LeaderRank,
+    Rating,
+    ReceptionDay,
+    ReceptionLeader,
+    Urgency,
+)
 from luoshi.core.demo import DEMO_PASSWORD, S1, SYNTHETIC
 from luoshi.core.periods import today
 from luoshi.organisations.models import Enterprise, Organisation, Profile, Role
@@ -155,7 +164,7 @@ def _bookings(users, orgs, enterprises):
     """Two turns on the next days ahead (through the service), one per district on last month's day."""
     upcoming = ReceptionDay.objects.filter(district=orgs["惠济区"], date__gte=today()).order_by("date")
     for day, (enterprise, username, topic) in zip(upcoming, [(SANQUAN, "sanquan", "冷库扩建用电增容"),
-                                                             (SINIAN, "huiji_data", "研发中心人才公寓")]):
+                                                             (SINIAN, "huiji_data", "研发中心人才公寓")], strict=False):
         if not Booking.objects.filter(reception_day=day, enterprise=enterprises[enterprise]).exists():
             s.book_reception(users[username], day, topic=topic, enterprise=enterprises[enterprise], is_synthetic=True)
 

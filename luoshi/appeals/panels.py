@@ -5,8 +5,8 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from luoshi.appeals.selectors import StatRow, measure, supervision_list
 from luoshi.appeals.models import Appeal
+from luoshi.appeals.selectors import StatRow, measure, supervision_list
 from luoshi.core.periods import today
 from luoshi.core.units import fmt
 from luoshi.organisations.models import DISTRICT_KINDS

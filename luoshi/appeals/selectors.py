@@ -12,13 +12,20 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.appeals.models import (OPEN_STATES, Appeal, AppealAttachment, AppealStep, Booking, Rating,
-                                   ReceptionDay, State)
+from luoshi.appeals.models import (
+    OPEN_STATES,
+    Appeal,
+    AppealAttachment,
+    AppealStep,
+    Booking,
+    Rating,
+    ReceptionDay,
+    State,
+)
+from luoshi.core.periods import today
 from luoshi.core.workflow import percent
 from luoshi.core.xlsx import workbook_bytes
-from luoshi.core.periods import today
 from luoshi.organisations.access import profile_of
-
 
 # --- lists for the three kinds of user -----------------------------------------------------------
 

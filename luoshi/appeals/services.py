@@ -17,14 +17,27 @@ from django.utils.translation import gettext_lazy
 
 from luoshi.appeals import access
 from luoshi.appeals.access import DISTRICT, ENTERPRISE, UNIT
-from luoshi.appeals.models import (OPEN_STATES, Appeal, AppealAttachment, AppealReminder, AppealStep, Booking,
-                                   Category, Channel, LeaderRank, Rating, ReceptionDay, ReceptionLeader, State,
-                                   Urgency)
+from luoshi.appeals.models import (
+    OPEN_STATES,
+    Appeal,
+    AppealAttachment,
+    AppealReminder,
+    AppealStep,
+    Booking,
+    Category,
+    Channel,
+    LeaderRank,
+    Rating,
+    ReceptionDay,
+    ReceptionLeader,
+    State,
+    Urgency,
+)
 from luoshi.core import uploads
-from luoshi.core.workflow import Machine, Refused, move
 from luoshi.core.periods import today
-from luoshi.core.workdays import add_working_days, working_days_between
 from luoshi.core.records import save_with_history
+from luoshi.core.workdays import add_working_days, working_days_between
+from luoshi.core.workflow import Machine, Refused, move
 from luoshi.notifications.services import link_to, notify, users_with_role
 from luoshi.organisations.models import UNIT_KINDS, Organisation, Role
 

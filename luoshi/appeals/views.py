@@ -16,14 +16,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi.appeals import access, selectors, services
-from luoshi.appeals.forms import (AcceptForm, AssignForm, AttachmentForm, BookingAppealForm, BookingForm,
-                                  CancelBookingForm, FileAppealForm, GenerateCalendarForm, RateForm,
-                                  RecordAppealForm, ReturnForm, SolveForm, StatisticsForm, UrgeForm)
-from luoshi.appeals.models import (OPEN_STATES, Appeal, AppealAttachment, Booking, ReceptionDay, ReceptionLeader,
-                                   State)
+from luoshi.appeals.forms import (
+    AcceptForm,
+    AssignForm,
+    AttachmentForm,
+    BookingAppealForm,
+    BookingForm,
+    CancelBookingForm,
+    FileAppealForm,
+    GenerateCalendarForm,
+    RateForm,
+    RecordAppealForm,
+    ReturnForm,
+    SolveForm,
+    StatisticsForm,
+    UrgeForm,
+)
+from luoshi.appeals.models import OPEN_STATES, Appeal, AppealAttachment, Booking, ReceptionDay, ReceptionLeader, State
+from luoshi.core import params
 from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
-from luoshi.core import params
 from luoshi.core.views import xlsx_response, year_param
 from luoshi.core.workflow import Refused
 from luoshi.notifications import selectors as notes
@@ -49,7 +61,7 @@ def _appeal(request, pk) -> Appeal:
     try:
         return selectors.appeal_detail(request.user, pk)
     except Appeal.DoesNotExist:
-        raise Http404
+        raise Http404 from None
 
 
 def _district(request, org_id) -> Organisation:
@@ -253,7 +265,7 @@ def attachment(request, pk):
     try:
         item: AppealAttachment = selectors.attachment_for_user(request.user, pk)
     except AppealAttachment.DoesNotExist:
-        raise Http404
+        raise Http404 from None
     response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name,
                             content_type=item.content_type)
     response["X-Content-Type-Options"] = "nosniff"

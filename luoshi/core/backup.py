@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.apps import apps
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _

@@ -25,7 +25,7 @@ class ExcelImportCommand(BaseCommand):
         try:
             account = get_user_model().objects.get(username=user)
         except get_user_model().DoesNotExist:
-            raise CommandError(f"用户“{user}”不存在")
+            raise CommandError(f"用户“{user}”不存在") from None
         with open(file, "rb") as upload, progress_bar("校验并保存", "行", options["verbosity"]) as progress:
             result = self.import_file(account, upload, progress)
         if result.errors:

@@ -1,9 +1,8 @@
 """Periods (统计期) in Asia/Shanghai time: a period is a (year, month) whose figures are cumulative
 from January to the end of that month; quarterly figures use the quarter's last month."""
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-
-import datetime
 
 from django.conf import settings
 from django.utils import timezone

@@ -37,7 +37,7 @@ def check_zip(data: bytes, name: str = "") -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise Refused([_("文件“%(n)s”已损坏,无法读取") % {"n": name}])
+        raise Refused([_("文件“%(n)s”已损坏,无法读取") % {"n": name}]) from None
     if len(members) > ZIP_MAX_MEMBERS:
         raise Refused([_("文件“%(n)s”包含%(c)d个内部部件,超过上限%(m)d个,可能是恶意构造的文件") % {
             "n": name, "c": len(members), "m": ZIP_MAX_MEMBERS}])

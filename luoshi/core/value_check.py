@@ -115,7 +115,7 @@ def out_of_range(progress: Callable[[int, int], None] | None = None) -> list[Out
             cursor.execute(f"SELECT {columns} FROM {quote(meta.db_table)} ORDER BY {quote(meta.pk.column)}")
             while rows := cursor.fetchmany(2000):
                 for pk, *values in rows:
-                    for field, raw in zip(fields, values):
+                    for field, raw in zip(fields, values, strict=False):
                         if raw is None:
                             continue
                         reason = problem(field, raw, _sign_rule(model, pk, field.name))

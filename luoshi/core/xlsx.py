@@ -15,16 +15,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 
+from defusedxml import DefusedXmlException
 from django.db import transaction
 from django.utils.translation import gettext as _
-from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from luoshi.core import uploads
 from luoshi.core.workflow import Refused
-
 
 HEADER_FILL = PatternFill("solid", fgColor="FFE8E8E8")
 MAX_ROWS = 20_000

@@ -3,15 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from luoshi.core import jobs
+from luoshi.core import jobs, params
 from luoshi.core.job_views import started
 from luoshi.core.periods import Period
-from luoshi.core import params
 from luoshi.core.views import year_param
-from luoshi.dashboard.tasks import make_briefing_file
 from luoshi.dashboard.screen import screen as screen_data
-from luoshi.indicators.selectors import default_year
 from luoshi.dashboard.selectors import briefing_view
+from luoshi.dashboard.tasks import make_briefing_file
+from luoshi.indicators.selectors import default_year
 from luoshi.organisations.models import Organisation
 
 

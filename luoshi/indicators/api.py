@@ -14,9 +14,22 @@ from ninja.pagination import paginate
 from pydantic import StringConstraints
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, ErrorOut, NumberIn
-from luoshi.core.apitools import (ExactDecimal, Pagination, WithdrawIn, decimal_text, expected_version_field,
-                                  filter_given, id_query, model_text, month_query, plain, reason_text, scoped, seen,
-                                  year_query)
+from luoshi.core.apitools import (
+    ExactDecimal,
+    Pagination,
+    WithdrawIn,
+    decimal_text,
+    expected_version_field,
+    filter_given,
+    id_query,
+    model_text,
+    month_query,
+    plain,
+    reason_text,
+    scoped,
+    seen,
+    year_query,
+)
 from luoshi.core.periods import Period
 from luoshi.indicators import selectors, services
 from luoshi.indicators.models import Actual, Indicator, Target

@@ -19,14 +19,13 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from luoshi.core.periods import today
-from luoshi.core.xlsx import MAX_ROWS, RowError
+from luoshi.core.xlsx import MAX_ROWS, RowError, workbook_to_bytes, write_sheet
 from luoshi.core.xlsx import SheetRow as _Row
 from luoshi.core.xlsx import cell_int as _integer
 from luoshi.core.xlsx import column_ref as _column_name
 from luoshi.core.xlsx import excel_number as _number
 from luoshi.core.xlsx import open_upload as _open
 from luoshi.core.xlsx import read_rows as _rows
-from luoshi.core.xlsx import workbook_to_bytes, write_sheet
 from luoshi.indicators import services
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.organisations.access import can_edit_targets, can_report_actuals

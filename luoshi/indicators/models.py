@@ -8,7 +8,6 @@ from simple_history.models import HistoricalRecords
 from luoshi.core.units import Unit
 from luoshi.organisations.models import Organisation, ScopedQuerySet
 
-
 # Nothing falls by more than all of it: growth rates are signed, down to -100%.
 GROWTH_FLOOR = [MinValueValidator(-100)]
 

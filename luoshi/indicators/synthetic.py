@@ -90,7 +90,7 @@ class Generator:
         years = range(FIRST_YEAR, self.last.year + 1)
         real = {(y, m): a for (o, i, y, m), a in self.real.items() if o == org.pk and i == indicator.pk}
         g = {y: self.rng.uniform(lo, min(hi, (growth_caps or {}).get(y, hi))) for y in years}
-        for (y, m), a in real.items():
+        for (y, _m), a in real.items():
             if a.growth_pct is not None and y in g:
                 g[y] = float(a.growth_pct)
         level, anchor = base * scale, 2023

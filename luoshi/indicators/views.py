@@ -9,16 +9,14 @@ from django.utils.translation import gettext as _
 from luoshi.core import jobs, params
 from luoshi.core.forms import UploadForm, rebased, seen_version
 from luoshi.core.job_views import started
-from luoshi.core.records import EXPECT_NONE
 from luoshi.core.periods import Period, today
+from luoshi.core.records import EXPECT_NONE
 from luoshi.core.views import xlsx_response
 from luoshi.indicators import selectors, services
 from luoshi.indicators.forms import ActualForm, PartForm, TargetForm, WithdrawForm
 from luoshi.indicators.models import Actual, Indicator, Target
-from luoshi.organisations.access import (can_edit_targets, can_report_actuals, home_organisation, is_editor,
-                                         profile_of)
+from luoshi.organisations.access import can_edit_targets, can_report_actuals, home_organisation, is_editor, profile_of
 from luoshi.organisations.models import Organisation, OrgKind, Role
-
 
 
 def _organisation(request, org_id) -> Organisation:

@@ -224,9 +224,8 @@ def _read_clause(text: str, traits: Traits, resolve) -> _Clause | None:
     if m is None:
         return None
     before = text[: m.start()]
-    change = None
-    for change in _CHANGE.finditer(before):
-        pass
+    changes = list(_CHANGE.finditer(before))
+    change = changes[-1] if changes else None
     clause.decline = bool(change and change["word"] in DECLINE_WORDS)
     clause.changes = change is not None
     if clause.unit == "%":

@@ -79,7 +79,7 @@ def findings(request, document_id: int):
     try:
         document = selectors.document_for(request.user, document_id)
     except SourceDocument.DoesNotExist:
-        raise Http404
+        raise Http404 from None
     return selectors.findings_of(request.user, document)
 
 

@@ -25,8 +25,17 @@ from luoshi.indicators.models import Commitment, Comparator
 from luoshi.indicators.wording import DECLINE_WORDS, RELATIVE, RELATIVE_LINK
 from luoshi.ingestion.reader import roles
 from luoshi.ingestion.reader.catalogue import IndicatorMatcher, default_matcher
-from luoshi.ingestion.reader.context import (DocumentDate, State, after_sentence, begin_sentence, detect_date,
-                                            month_in, organisation_key, subject_org, year_for)
+from luoshi.ingestion.reader.context import (
+    DocumentDate,
+    State,
+    after_sentence,
+    begin_sentence,
+    detect_date,
+    month_in,
+    organisation_key,
+    subject_org,
+    year_for,
+)
 from luoshi.ingestion.reader.figures import FIGURE, excluded, value_and_unit
 from luoshi.ingestion.reader.text import clause_start, has_noun, normalise, segments, short_quotes
 

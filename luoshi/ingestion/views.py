@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi.core.records import ConflictError
-from luoshi.core.workflow import Refused
 from luoshi.core.views import posted_version
+from luoshi.core.workflow import Refused
 from luoshi.indicators.services import LedgerError
 from luoshi.ingestion import selectors, services
 from luoshi.ingestion.forms import FindingForm, ReadForm
@@ -54,7 +54,7 @@ def _document(request, document_id) -> SourceDocument:
     try:
         return selectors.document_for(request.user, document_id)
     except SourceDocument.DoesNotExist:
-        raise Http404
+        raise Http404 from None
 
 
 @login_required

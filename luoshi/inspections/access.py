@@ -8,8 +8,16 @@
 """
 from django.db.models import Q
 
-from luoshi.appeals.access import by_role, has_role_in_district, in_scope, own
-from luoshi.appeals.access import is_enterprise_user, is_superuser, is_unit_staff, profile_of  # noqa: F401
+from luoshi.appeals.access import (  # noqa: F401
+    by_role,
+    has_role_in_district,
+    in_scope,
+    is_enterprise_user,
+    is_superuser,
+    is_unit_staff,
+    own,
+    profile_of,
+)
 from luoshi.inspections.models import ANNOUNCED_STATES
 from luoshi.organisations.models import Role
 

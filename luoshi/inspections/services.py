@@ -14,12 +14,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from luoshi.core.workflow import Machine, Refused, move
 from luoshi.core.periods import today
 from luoshi.core.records import save_with_history
+from luoshi.core.workflow import Machine, Refused, move
 from luoshi.inspections import access
-from luoshi.inspections.models import (EXEMPT_CATEGORIES, PlannedVisit, QuietWindow, UnannouncedVisitReport,
-                                       VisitCategory, VisitState, VisitStep, VisitType)
+from luoshi.inspections.models import (
+    EXEMPT_CATEGORIES,
+    PlannedVisit,
+    QuietWindow,
+    UnannouncedVisitReport,
+    VisitCategory,
+    VisitState,
+    VisitStep,
+    VisitType,
+)
 from luoshi.notifications.services import link_to, notify, users_with_role
 from luoshi.organisations.models import UNIT_KINDS, Role
 

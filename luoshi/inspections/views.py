@@ -13,17 +13,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from luoshi.core.periods import today
 from luoshi.core import params
+from luoshi.core.periods import today
 from luoshi.core.views import posted_move, xlsx_response, year_param
 from luoshi.core.workflow import Refused
 from luoshi.inspections import access, selectors, services
 from luoshi.inspections.forms import FileVisitForm, FindingForm, MoveForm, ReportForm
-from luoshi.inspections.models import (EXEMPT_CATEGORIES, PlannedVisit, UnannouncedVisitReport, VisitCategory,
-                                       VisitState)
+from luoshi.inspections.models import EXEMPT_CATEGORIES, PlannedVisit, UnannouncedVisitReport, VisitCategory, VisitState
 from luoshi.organisations.access import role_of
 from luoshi.organisations.models import UNIT_KINDS, Enterprise, Organisation, Role
-
 
 
 def _department_of(request) -> Organisation:
@@ -51,14 +49,14 @@ def _visit(request, pk) -> PlannedVisit:
     try:
         return selectors.visit_detail(request.user, pk)
     except PlannedVisit.DoesNotExist:
-        raise Http404
+        raise Http404 from None
 
 
 def _report(request, pk) -> UnannouncedVisitReport:
     try:
         return selectors.report_list(request.user).get(pk=pk)
     except UnannouncedVisitReport.DoesNotExist:
-        raise Http404
+        raise Http404 from None
 
 
 def _district(request, org_id) -> Organisation:

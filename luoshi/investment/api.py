@@ -18,13 +18,30 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
-from luoshi.core.apitools import (choice_label, decimal_text, ExactDecimal, filter_given, model_text, Pagination,
-                                  reason_text, scoped)
+from luoshi.core.apitools import (
+    ExactDecimal,
+    Pagination,
+    choice_label,
+    decimal_text,
+    filter_given,
+    model_text,
+    reason_text,
+    scoped,
+)
 from luoshi.core.periods import today
 from luoshi.indicators.api import StatusOut
 from luoshi.investment import selectors, services
-from luoshi.investment.models import (ChainLevel, ChainLink, ChainMember, IndustryChain, InvestmentProject,
-                                      InvestmentState, InvestmentTarget, Method, Segment)
+from luoshi.investment.models import (
+    ChainLevel,
+    ChainLink,
+    ChainMember,
+    IndustryChain,
+    InvestmentProject,
+    InvestmentState,
+    InvestmentTarget,
+    Method,
+    Segment,
+)
 from luoshi.organisations.access import can_edit_targets, visible_enterprises
 from luoshi.organisations.models import Organisation
 
@@ -469,7 +486,7 @@ def _panorama(request, chain_id: int) -> dict:
     try:
         data = selectors.panorama(request.user, chain_id)
     except IndustryChain.DoesNotExist:
-        raise Http404
+        raise Http404 from None
     c = data["chain"]
     row = _chain_row(c)
     row.update(links=len(data["states"]), enterprises=sum(len(s.members) for s in data["states"]),
@@ -596,7 +613,7 @@ def funnel(request, org_id: int, year: int | None = Query(None, **YEAR, descript
     keys = ("lead", "signed", "started", "producing")  # the order of `selectors.funnel`'s stages
     return {"organisation_id": org.pk, "year": year, "dropped": f["dropped"],
             "stages": [{"key": k, "label": str(s["label"]), "count": s["count"], "amount": s["amount"]}
-                       for k, s in zip(keys, f["stages"])],
+                       for k, s in zip(keys, f["stages"], strict=False)],
             "by_method": _rows(f["by_method"]), "by_chain": _rows(f["by_chain"])}
 
 

@@ -19,8 +19,20 @@ from openpyxl.styles import Font
 from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
 from luoshi.core.workflow import Refused
-from luoshi.core.xlsx import (ImportResult, RowError, SheetRow, add_notes, cell_decimal, cell_int, cell_text,
-                              column_ref, excel_number, import_sheet, workbook_to_bytes, write_sheet)
+from luoshi.core.xlsx import (
+    ImportResult,
+    RowError,
+    SheetRow,
+    add_notes,
+    cell_decimal,
+    cell_int,
+    cell_text,
+    column_ref,
+    excel_number,
+    import_sheet,
+    workbook_to_bytes,
+    write_sheet,
+)
 from luoshi.investment import selectors, services
 from luoshi.investment.models import InvestmentProject, Method
 from luoshi.organisations.access import can_edit_targets

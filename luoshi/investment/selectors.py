@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.params import filter_id, filter_year
 from luoshi.core.periods import today
-from luoshi.organisations.models import DISTRICT_KINDS
 from luoshi.investment.models import ChainLevel, ChainLink, ChainMember, IndustryChain, Segment
+from luoshi.organisations.models import DISTRICT_KINDS
 
 MISSING, WEAK, EXTEND, STRONG = "missing", "weak", "extend", "strong"
 

@@ -16,8 +16,16 @@ from luoshi.core.numbers import NumberError, gather, model_decimal
 from luoshi.core.records import ConflictError, check_history_version, save_with_history
 from luoshi.core.registry import site
 from luoshi.core.workflow import Machine, Refused, move
-from luoshi.investment.models import (ChainLink, ChainMember, IndustryChain, InvestmentProject, InvestmentState,
-                                      InvestmentStep, Method, Segment)
+from luoshi.investment.models import (
+    ChainLink,
+    ChainMember,
+    IndustryChain,
+    InvestmentProject,
+    InvestmentState,
+    InvestmentStep,
+    Method,
+    Segment,
+)
 from luoshi.organisations.access import can_edit_targets, visible_enterprises
 
 S = InvestmentState
@@ -169,7 +177,7 @@ def create_lead(user, *, organisation, name: str, investor: str, lead_date: date
         try:
             lead_date = date.fromisoformat(lead_date)
         except ValueError:
-            raise Refused([_("线索日期“%(d)s”不是日期") % {"d": lead_date}])
+            raise Refused([_("线索日期“%(d)s”不是日期") % {"d": lead_date}]) from None
     values = {"name": name, "investor": investor, "lead_date": lead_date, "amount": amount, **fields}
     _refuse([p for p in fact_problems(organisation, values) if p[0] not in STEP_DATES])
     project = InvestmentProject(organisation=organisation, name=name.strip(), investor=investor.strip(),
@@ -271,7 +279,6 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
 
 # Attraction targets live in `investment.targets` (form, API and Excel share its one check).
 from luoshi.investment.targets import UNITS, set_target  # noqa: E402,F401
-
 
 # --- the industry chains (链长制): kept by the district's planning staff ------------------------------
 

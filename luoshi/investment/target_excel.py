@@ -11,8 +11,17 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from luoshi.core.records import ConflictError
-from luoshi.core.xlsx import (ImportResult, RowError, SheetRow, add_notes, column_ref, excel_number, import_sheet,
-                              workbook_to_bytes, write_sheet)
+from luoshi.core.xlsx import (
+    ImportResult,
+    RowError,
+    SheetRow,
+    add_notes,
+    column_ref,
+    excel_number,
+    import_sheet,
+    workbook_to_bytes,
+    write_sheet,
+)
 from luoshi.indicators.services import LedgerError
 from luoshi.investment import targets
 from luoshi.investment.models import InvestmentTarget, Measure

@@ -10,12 +10,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from luoshi.core import jobs
+from luoshi.core import jobs, params
 from luoshi.core.forms import UploadForm
 from luoshi.core.job_views import started
 from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
-from luoshi.core import params
 from luoshi.core.views import posted_move, posted_version, xlsx_response, year_param
 from luoshi.core.workflow import Refused
 from luoshi.investment import excel, selectors, services
@@ -116,7 +115,7 @@ def chain(request, chain_id):
     try:
         data = selectors.panorama(request.user, chain_id)
     except IndustryChain.DoesNotExist:
-        raise Http404
+        raise Http404 from None
     item = data["chain"]
     keep = services.can_edit_chain(request.user, item)
     failed, bound, errors = "", None, []
@@ -294,7 +293,8 @@ def targets(request, org_id):
     """The year's attraction targets of the district and its units with where each stands; a keeper sets
     or revises one here (the check is `investment.targets`', as the API's and the Excel import's)."""
     from luoshi.indicators.services import LedgerError
-    from luoshi.investment import target_excel, targets as target_rules
+    from luoshi.investment import target_excel
+    from luoshi.investment import targets as target_rules
 
     district = _org(request, org_id)
     year = year_param(request, selectors.opening_year(request.user, district))

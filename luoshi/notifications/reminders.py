@@ -11,7 +11,6 @@ from luoshi.core.periods import Period, today
 from luoshi.notifications.services import notify_once, users_with_role
 from luoshi.organisations.models import Role
 
-
 # Every morning at 09:00 Asia/Shanghai (core/schedule.py); each reminder still goes out once a month.
 EVERY_MORNING = {"every": timedelta(days=1), "offset": timedelta(hours=9)}
 MOST_NAMES = 10

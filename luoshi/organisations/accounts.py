@@ -10,8 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from luoshi.organisations import access
-from luoshi.organisations import services
+from luoshi.organisations import access, services
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

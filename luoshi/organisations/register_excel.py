@@ -16,8 +16,17 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_create_with_history
 
-from luoshi.core.xlsx import (ImportResult, RowError, add_notes, column_ref, import_sheet, open_upload, read_rows,
-                              workbook_to_bytes, write_sheet)
+from luoshi.core.xlsx import (
+    ImportResult,
+    RowError,
+    add_notes,
+    column_ref,
+    import_sheet,
+    open_upload,
+    read_rows,
+    workbook_to_bytes,
+    write_sheet,
+)
 from luoshi.organisations import services
 from luoshi.organisations.access import assignable_roles, can_keep_enterprises, can_manage_district
 from luoshi.organisations.models import UNIT_KINDS, Enterprise, Organisation, OrgKind, Profile, Role
@@ -209,7 +218,7 @@ def _save_people(user, district, plans, cols, orgs, result):
     profiles = [Profile(user=account, display_name=row.text(cols[1]), role=services.role_of_text(row.text(cols[2])),
                         organisation=orgs[row.text(cols[3])], title=row.text(cols[4]), phone=row.text(cols[5]),
                         source=_("Excel导入"))
-                for (row, _c), account in zip(fresh, accounts)]
+                for (row, _c), account in zip(fresh, accounts, strict=False)]
     bulk_create_with_history(profiles, Profile, batch_size=500, default_user=user,
                              default_change_reason=_("Excel导入"))
     result.people_created += len(profiles)

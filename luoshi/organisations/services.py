@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from luoshi.organisations.access import (assignable_roles, can_keep_enterprises, can_manage_district,
-                                         can_reset_password)
+from luoshi.organisations.access import assignable_roles, can_keep_enterprises, can_manage_district, can_reset_password
 from luoshi.organisations.credit_code import validate_credit_code
 from luoshi.organisations.models import UNIT_KINDS, Enterprise, Organisation, OrgKind, Profile, Role
 

@@ -16,7 +16,6 @@ from luoshi.organisations.access import assignable_roles, can_keep_enterprises, 
 from luoshi.organisations.forms import ActiveForm, EnterpriseForm, PersonForm, UnitForm
 from luoshi.organisations.models import DISTRICT_KINDS, Enterprise, Organisation, Profile
 
-
 # --- a district's register: units, people, enterprises (建库) ----------------------------------------
 
 def _district(request, org_id, allowed) -> Organisation:

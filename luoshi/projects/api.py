@@ -9,8 +9,16 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
-from luoshi.core.apitools import (ExactDecimal, Pagination, WithdrawIn, expected_version_field, model_text, reason_text,
-                                  scoped, seen)
+from luoshi.core.apitools import (
+    ExactDecimal,
+    Pagination,
+    WithdrawIn,
+    expected_version_field,
+    model_text,
+    reason_text,
+    scoped,
+    seen,
+)
 from luoshi.core.periods import Period, today
 from luoshi.organisations.models import Organisation
 from luoshi.projects import facts, funding, renewal, selectors, services

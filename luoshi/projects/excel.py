@@ -17,8 +17,19 @@ from openpyxl.styles import Font
 
 from luoshi.core.periods import Period, today
 from luoshi.core.workflow import Refused
-from luoshi.core.xlsx import (ImportResult, RowError, SheetRow, add_notes, cell_decimal, cell_int, column_ref,
-                              excel_number, import_sheet, workbook_to_bytes, write_sheet)
+from luoshi.core.xlsx import (
+    ImportResult,
+    RowError,
+    SheetRow,
+    add_notes,
+    cell_decimal,
+    cell_int,
+    column_ref,
+    excel_number,
+    import_sheet,
+    workbook_to_bytes,
+    write_sheet,
+)
 from luoshi.projects import selectors, services
 from luoshi.projects.models import MonthlyReport, Project, Stage
 

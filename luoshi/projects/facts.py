@@ -20,8 +20,18 @@ from luoshi.core.units import fmt
 from luoshi.core.workflow import Refused
 from luoshi.organisations.access import can_edit_targets, district_leaders, district_units
 from luoshi.organisations.selectors import person_name
-from luoshi.projects.models import (Batch, Construction, FundingChannel, FundingState, Level, Project,
-                                    ProjectCategory, ProjectStep, RenewalUnit, Stage)
+from luoshi.projects.models import (
+    Batch,
+    Construction,
+    FundingChannel,
+    FundingState,
+    Level,
+    Project,
+    ProjectCategory,
+    ProjectStep,
+    RenewalUnit,
+    Stage,
+)
 
 REQUIRED = ("name", "category", "total_investment", "plan_year", "year_plan")
 TEXT_FIELDS = ("name", "location", "source")
@@ -102,7 +112,7 @@ def _date(name: str, value):
         try:
             value = date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
         except ValueError:
-            raise ValidationError(_("%(f)s:“%(v)s”不是日期(格式:2025-03-31)") % {"f": label(name), "v": value})
+            raise ValidationError(_("%(f)s:“%(v)s”不是日期(格式:2025-03-31)") % {"f": label(name), "v": value}) from None
     clean_year(value.year, label=label(name))
     return value
 
@@ -324,13 +334,13 @@ def create_project(user, *, organisation, code: str = "", lookups: Lookups | Non
         raise FactsRefused(errors)
     facts.setdefault("level", Level.DISTRICT)
     facts.setdefault("construction", Construction.NEW)
-    for attempt in range(5):
+    for _attempt in range(5):
         try:
             with transaction.atomic():
                 return insert(user, organisation, facts, code or next_code(organisation, facts["plan_year"]))
         except IntegrityError:
             if code:
-                raise FactsRefused([("code", _("项目编号“%(c)s”已存在") % {"c": code})])
+                raise FactsRefused([("code", _("项目编号“%(c)s”已存在") % {"c": code})]) from None
     raise FactsRefused([("code", _("未能生成项目编号,请重试"))])
 
 

@@ -19,8 +19,17 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from luoshi.core.periods import Period
-from luoshi.core.xlsx import (ImportResult, RowError, SheetRow, cell_text, column_ref, excel_number, import_sheet,
-                              workbook_to_bytes, write_sheet)
+from luoshi.core.xlsx import (
+    ImportResult,
+    RowError,
+    SheetRow,
+    cell_text,
+    column_ref,
+    excel_number,
+    import_sheet,
+    workbook_to_bytes,
+    write_sheet,
+)
 from luoshi.organisations.selectors import person_name
 from luoshi.projects import facts, selectors
 from luoshi.projects.models import Project

@@ -34,7 +34,7 @@ def add_area(user, district, name: str, source: str = "") -> RenewalArea:
         with transaction.atomic():
             return save_with_history(RenewalArea(organisation=district, name=name, source=source), user, _("新增片区"))
     except IntegrityError:
-        raise Refused([_("片区“%(n)s”已存在") % {"n": name}])
+        raise Refused([_("片区“%(n)s”已存在") % {"n": name}]) from None
 
 
 @transaction.atomic
@@ -46,7 +46,7 @@ def add_unit(user, area, name: str, source: str = "") -> RenewalUnit:
         with transaction.atomic():
             return save_with_history(RenewalUnit(area=area, name=name, source=source), user, _("新增单元"))
     except IntegrityError:
-        raise Refused([_("单元“%(n)s”已在片区“%(a)s”中") % {"n": name, "a": area.name}])
+        raise Refused([_("单元“%(n)s”已在片区“%(a)s”中") % {"n": name, "a": area.name}]) from None
 
 
 @dataclass

@@ -13,8 +13,17 @@ from luoshi.core import audit
 from luoshi.core.params import filter_id, filter_year
 from luoshi.core.periods import Period, today
 from luoshi.core.units import fmt
-from luoshi.projects.models import (ApprovalStatus, Batch, Construction, Level, MonthlyReport, Project,
-                                    ProjectApproval, Stage, WageRecord)
+from luoshi.projects.models import (
+    ApprovalStatus,
+    Batch,
+    Construction,
+    Level,
+    MonthlyReport,
+    Project,
+    ProjectApproval,
+    Stage,
+    WageRecord,
+)
 
 ZERO = Decimal(0)
 LIBRARIES = [Stage.RESERVE, Stage.READY, Stage.CONSTRUCTION, Stage.COMPLETED]
@@ -273,7 +282,7 @@ def dimension_label(by: str) -> str:
 
 def _rollup_sums(year: int, as_of: date) -> dict:
     """What the database adds up per group: counts by the DOMAIN.md definitions, money in 亿元."""
-    count = lambda q=models.Q(): models.Count("pk", filter=q)  # noqa: E731
+    count = lambda q=None: models.Count("pk", filter=q)  # noqa: E731
     planned_start, planned_finish = models.Q(planned_start__year=year), models.Q(planned_finish__year=year)
     started = models.Q(actual_start__lt=as_of)
     reserve = models.Q(construction=Construction.NEW) & (

@@ -15,10 +15,19 @@ from luoshi.core.records import check_version, create_first, save_with_history
 from luoshi.core.units import fmt
 from luoshi.core.workflow import Machine, Refused
 from luoshi.organisations.access import can_edit_targets, can_report_actuals
-from luoshi.projects.facts import (FactsRefused, create_project, require_keeper, started_today_or_before,  # noqa: F401
-                                   update_project)
-from luoshi.projects.models import (ApprovalKind, ApprovalStatus, Milestone, MonthlyReport, Project, ProjectApproval,
-                                    ProjectCategory, ProjectStep, Stage, WageRecord)
+from luoshi.projects.facts import FactsRefused, create_project, require_keeper, started_today_or_before, update_project  # noqa: F401
+from luoshi.projects.models import (
+    ApprovalKind,
+    ApprovalStatus,
+    Milestone,
+    MonthlyReport,
+    Project,
+    ProjectApproval,
+    ProjectCategory,
+    ProjectStep,
+    Stage,
+    WageRecord,
+)
 
 PREPARE, START, COMPLETE, USE, TERMINATE = "prepare", "start", "complete", "use", "terminate"
 MACHINE = Machine(

@@ -8,11 +8,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from luoshi.core import jobs
+from luoshi.core import jobs, params
 from luoshi.core.forms import UploadForm, rebased, seen_version
 from luoshi.core.job_views import started
 from luoshi.core.periods import Period, today
-from luoshi.core import params
 from luoshi.core.records import EXPECT_NONE, ConflictError
 from luoshi.core.views import posted_move, xlsx_response, year_param
 from luoshi.core.workflow import Refused
@@ -20,8 +19,15 @@ from luoshi.organisations.access import can_edit_targets
 from luoshi.organisations.models import Organisation, OrgKind
 from luoshi.organisations.selectors import person_name
 from luoshi.projects import excel, facts, funding, listfile, renewal, selectors, services
-from luoshi.projects.forms import (ApprovalForm, MilestoneForm, ProjectForm, ReachedForm, ReportForm, WageForm,
-                                   WithdrawForm)
+from luoshi.projects.forms import (
+    ApprovalForm,
+    MilestoneForm,
+    ProjectForm,
+    ReachedForm,
+    ReportForm,
+    WageForm,
+    WithdrawForm,
+)
 from luoshi.projects.models import Project
 from luoshi.projects.tasks import import_reports_upload
 

@@ -10,8 +10,16 @@ from openpyxl import Workbook
 from luoshi.core.periods import today
 from luoshi.core.units import numeral
 from luoshi.core.workflow import Refused
-from luoshi.core.xlsx import ImportResult, RowError, add_notes, cell_text, column_ref, import_sheet, \
-    workbook_to_bytes, write_sheet
+from luoshi.core.xlsx import (
+    ImportResult,
+    RowError,
+    add_notes,
+    cell_text,
+    column_ref,
+    import_sheet,
+    workbook_to_bytes,
+    write_sheet,
+)
 from luoshi.organisations.models import UNIT_KINDS, Organisation, Profile, Role
 from luoshi.workplan import selectors, services
 from luoshi.workplan.models import Cadence, MeasureKind, TaskCategory, WorkPlan

@@ -62,7 +62,7 @@ def _clauses(sentence: str, positions: list[int]):
         if comma > cuts[-1]:
             cuts.append(comma + 1)
     cuts.append(len(sentence))
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         clause = sentence[a:b].strip(",," + _SENTENCE_END)
         if clause:
             yield positions[a], positions[b - 1] + 1, clause

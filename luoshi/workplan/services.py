@@ -21,9 +21,24 @@ from luoshi.core.workflow import Machine, Refused, move
 from luoshi.notifications.services import link_to, notify, users_with_role
 from luoshi.organisations.access import can_act_for_unit, can_supervise, visible_organisations
 from luoshi.organisations.models import UNIT_KINDS, Organisation, Role
-from luoshi.workplan.models import (RECTIFICATION, Cadence, Evidence, MeasureKind, Milestone, Notice, NoticeKind,
-                                    NoticeState, ProgressReport, Section, TaskCategory, TaskOutput, TaskState,
-                                    TaskStep, WorkPlan, WorkTask)
+from luoshi.workplan.models import (
+    RECTIFICATION,
+    Cadence,
+    Evidence,
+    MeasureKind,
+    Milestone,
+    Notice,
+    NoticeKind,
+    NoticeState,
+    ProgressReport,
+    Section,
+    TaskCategory,
+    TaskOutput,
+    TaskState,
+    TaskStep,
+    WorkPlan,
+    WorkTask,
+)
 from luoshi.workplan.status import report_period
 
 CATEGORIES = ["重点工作", "民生实事", RECTIFICATION, "问题楼盘化解", "上级交办", "会议议定事项"]
@@ -289,7 +304,7 @@ def submit_report(user, task: WorkTask, *, text: str, percent=None, value=None, 
     report = ProgressReport(task=task, unit=unit, period_end=period, text=text.strip(), percent=percent, value=value,
                             milestone=milestone, reported_by=user, reported_at=timezone.now())
     save_with_history(report, user, _("报送进展"))
-    for upload, (data, kind) in zip(files, checked):
+    for upload, (data, kind) in zip(files, checked, strict=False):
         evidence = Evidence(task=task, report=report, original_name=(upload.name or "")[:200], content_type=kind,
                             uploaded_by=user)
         evidence.file.save(upload.name or "evidence", ContentFile(data), save=False)
@@ -443,7 +458,7 @@ def transition(user, task: WorkTask, action: str, *, text: str = "", files=(), e
             reasons += exc.reasons
     if reasons:
         raise Refused(reasons)
-    for upload, (data, kind) in zip(files, checked):
+    for upload, (data, kind) in zip(files, checked, strict=False):
         evidence = Evidence(task=task, original_name=(upload.name or "")[:200], content_type=kind, uploaded_by=user)
         evidence.file.save(upload.name or "evidence", ContentFile(data), save=False)
         evidence.save()

@@ -15,8 +15,15 @@ from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
 from luoshi.core.views import xlsx_response
 from luoshi.core.workflow import Refused
-from luoshi.organisations.access import (ALL_TASKS, NO_TASKS, can_act_for_unit, can_supervise, home_organisation,
-                                         role_of, work_scope)
+from luoshi.organisations.access import (
+    ALL_TASKS,
+    NO_TASKS,
+    can_act_for_unit,
+    can_supervise,
+    home_organisation,
+    role_of,
+    work_scope,
+)
 from luoshi.organisations.models import Organisation, Role
 from luoshi.workplan import excel, selectors, services
 from luoshi.workplan.forms import NoticeForm, ReplyForm, ReportForm, SubtaskForm

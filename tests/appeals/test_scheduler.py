@@ -8,8 +8,16 @@ from django.core import mail
 from django.core.management import call_command
 
 from luoshi.appeals import services
-from luoshi.appeals.models import (AppealReminder, AppealStep, Category, LeaderRank, Rating, ReceptionLeader, State,
-                                   Urgency)
+from luoshi.appeals.models import (
+    AppealReminder,
+    AppealStep,
+    Category,
+    LeaderRank,
+    Rating,
+    ReceptionLeader,
+    State,
+    Urgency,
+)
 from luoshi.notifications.models import Notification
 from luoshi.organisations.models import Role
 from tests.conftest import make_user

@@ -4,7 +4,8 @@ from django.urls import path
 from ninja import NinjaAPI
 
 from luoshi.core.api_errors import install_error_handlers
-from luoshi.urls import handler400, handler403, handler404, handler500, urlpatterns as site  # noqa: F401
+from luoshi.urls import handler400, handler403, handler404, handler500  # noqa: F401
+from luoshi.urls import urlpatterns as site
 
 api = NinjaAPI(urls_namespace="error-test-api")
 install_error_handlers(api)

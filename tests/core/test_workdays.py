@@ -4,7 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from luoshi.core.models import Holiday
 from luoshi.core.workdays import add_working_days, is_working_day, working_days_between

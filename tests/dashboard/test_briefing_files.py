@@ -1,10 +1,9 @@
 """The briefing page, its Word file and its PDF: same text, same scope as the ledger."""
 import io
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
-from urllib.parse import urlencode
-
 from django.urls import reverse
 from docx import Document
 

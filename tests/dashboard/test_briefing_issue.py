@@ -11,7 +11,6 @@ from docx import Document
 from luoshi.core.periods import Period
 from luoshi.core.workflow import Refused
 from luoshi.dashboard import issuing
-from luoshi.dashboard.models import BriefingIssue
 from luoshi.indicators.services import record_actual
 
 NOW = "2025-10-20 10:00 +0800"

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from luoshi.core.periods import Period
 from luoshi.core.prose import ascii_punctuation

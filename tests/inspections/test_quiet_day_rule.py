@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from luoshi.core.workflow import Refused
 from luoshi.inspections import services
 from luoshi.inspections.models import EXEMPT_CATEGORIES, QuietWindow, VisitCategory, VisitState
-from luoshi.core.workflow import Refused
 from tests.inspections.conftest import IN_WINDOW, OUTSIDE
 
 CASES = [(c, inside, approved) for c in VisitCategory.values for inside in (True, False) for approved in (True, False)]

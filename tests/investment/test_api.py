@@ -9,8 +9,15 @@ import pytest
 import time_machine
 
 from luoshi.investment import services
-from luoshi.investment.models import ChainLink, ChainMember, IndustryChain, InvestmentProject, InvestmentState, \
-    Measure, Segment
+from luoshi.investment.models import (
+    ChainLink,
+    ChainMember,
+    IndustryChain,
+    InvestmentProject,
+    InvestmentState,
+    Measure,
+    Segment,
+)
 
 NOW = "2025-07-01 10:00 +0800"
 

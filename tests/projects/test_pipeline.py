@@ -12,7 +12,6 @@ from luoshi.core.workflow import Refused
 from luoshi.projects import services
 from luoshi.projects.models import ApprovalStatus, Project, ProjectApproval, ProjectCategory, Stage
 from luoshi.projects.selectors import alerts, board, plan_sentence, rollup, wage_warnings
-
 from tests.projects.conftest import NOW, prepare, settle_all
 
 

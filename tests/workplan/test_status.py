@@ -3,7 +3,8 @@ the cadence's due day and a missing one is flagged; reply deadlines across å›½åº
 from datetime import date
 from decimal import Decimal
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from luoshi.workplan import selectors, services
 from luoshi.workplan.models import NoticeState

@@ -7,8 +7,14 @@ their 万/亿 (56.5万辆 = 565000辆), other units are stored in a unit of the 
 import re
 from decimal import Decimal
 
-from luoshi.core.numerals import CN_NUMERAL_CHARS, NumeralError, parse_fraction, parse_number, parse_percent_words, \
-    parse_tenths
+from luoshi.core.numerals import (
+    CN_NUMERAL_CHARS,
+    NumeralError,
+    parse_fraction,
+    parse_number,
+    parse_percent_words,
+    parse_tenths,
+)
 from luoshi.core.units import COUNT_PATTERN, MEASURE_PATTERN, normalise, to_known_unit
 
 _NUM = r"(?:\d+(?:\.\d+)?|[" + CN_NUMERAL_CHARS + r"]+)"

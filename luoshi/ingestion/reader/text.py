@@ -36,7 +36,7 @@ def segments(text: str):
         s, e = line.span()
         stripped = line[0].strip()
         heading = (0 < len(stripped) <= _HEADING_MAX and not any(c in stripped for c in ",;。!?")
-                   and not stripped[-1:] in "、" and stripped[0] not in CLAUSE_SEP)
+                   and stripped[-1:] not in "、" and stripped[0] not in CLAUSE_SEP)
         if heading or _BULLET.match(line[0]):
             if body_start is not None:
                 yield from sentences(text, body_start, s)

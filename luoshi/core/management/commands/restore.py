@@ -17,5 +17,5 @@ class Command(BaseCommand):
             with progress_bar("恢复", "条", options["verbosity"]) as progress:
                 counts = restore(Path(file), progress)
         except RestoreError as exc:
-            raise CommandError(str(exc))
+            raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"已恢复 {sum(counts.values())} 条记录"))

@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sets = {Path(g).name: Path(g) for g in options["gold"]} if options["gold"] else GOLD_SETS
-        for name, gold in sets.items():
+        for gold in sets.values():
             if not (gold / "gold.jsonl").exists():
                 raise CommandError(_("标注集目录中没有 gold.jsonl:%(d)s") % {"d": gold})
         reports = {name: evaluate(gold, given_dates=options["given_dates"]) for name, gold in sets.items()}
