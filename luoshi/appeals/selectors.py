@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.appeals.models import (OPEN_STATES, Appeal, AppealAttachment, AppealStep, Booking, Rating,
                                    ReceptionDay, State)
-from luoshi.core.workflow import percent
+from luoshi.core.rates import percent
 from luoshi.core.xlsx import workbook_bytes
 from luoshi.core.periods import today
 from luoshi.organisations.access import profile_of

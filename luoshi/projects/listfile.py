@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from luoshi.core.periods import Period
+from luoshi.core.rates import percent
 from luoshi.core.xlsx import (ImportResult, RowError, SheetRow, cell_text, column_ref, excel_number, import_sheet,
                               workbook_to_bytes, write_sheet)
 from luoshi.organisations.selectors import person_name
@@ -63,7 +64,7 @@ def _group_pattern() -> re.Pattern:
 
 
 def _rate(done: Decimal, plan: Decimal):
-    return excel_number((done * 100 / plan).quantize(Decimal("0.1"))) if plan else None
+    return excel_number(percent(done, plan)) if plan else None
 
 
 def _group_row(label: str, projects: list[Project], done: dict[int, Decimal], width: int) -> list:
