@@ -23,7 +23,7 @@ from luoshi.appeals.models import (
     State,
 )
 from luoshi.core.periods import today
-from luoshi.core.workflow import percent
+from luoshi.core.rates import percent
 from luoshi.core.xlsx import workbook_bytes
 from luoshi.organisations.access import profile_of
 

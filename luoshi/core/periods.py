@@ -8,6 +8,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from luoshi.core.rates import percent
+
 
 def today():
     """Today's date in the configured zone (Asia/Shanghai)."""
@@ -37,7 +39,7 @@ class Period:
 
     def year_share_pct(self) -> Decimal:
         """Share of the year elapsed at the end of this period, in percent (时间进度)."""
-        return (Decimal(self.month) * 100 / 12).quantize(Decimal("0.1"))
+        return percent(self.month, 12)
 
     def previous(self, months: int = 1) -> "Period":
         index = self.year * 12 + self.month - 1 - months

@@ -79,23 +79,17 @@ class Machine:
 
 
 def move(obj, step_model, user, action: str, to_state: str, text: str, *, expected_version=None,
-         step_fields=None, reason: str = ""):
-    """Apply a checked move: new state, version + 1, history with the actor and a step row."""
+         step_fields=None, reason: str = "", field: str = "state"):
+    """Apply a checked move: new state, version + 1, history with the actor and a step row. `field` names
+    the record's state field (a project's is `stage`)."""
     if expected_version is not None and expected_version != obj.version:
         raise ConflictError(obj)
-    from_state = obj.state
-    obj.state = to_state
+    from_state = getattr(obj, field)
+    setattr(obj, field, to_state)
     obj.version += 1
     save_with_history(obj, user, reason or text)
     return step_model.objects.create(actor=user, action=action, from_state=from_state, to_state=to_state,
                                      text=(text or "").strip(), **(step_fields or {}))
-
-
-def percent(part: int, whole: int):
-    """part / whole in percent to one decimal, exact (Decimal); None when there is nothing to divide."""
-    from decimal import Decimal
-
-    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else None
 
 
 @dataclass

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from luoshi.core.periods import Period
+from luoshi.core.rates import percent
 from luoshi.core.status import Status
 from luoshi.core.units import fmt
 from luoshi.indicators.models import Comparator, Direction, TargetKind
@@ -160,7 +161,7 @@ def absolute_status(target, value: Decimal | None, period: Period | None, cumula
         return _level_result(target, value, _("当前%(v)s") % {"v": fmt(value, unit)}, unit, margin, Decimal(0))
     if target.value <= 0:
         return StatusResult(Status.NO_DATA, _("目标值为零，无法计算完成率"))
-    completion = (value * 100 / target.value).quantize(ONE_PLACE)
+    completion = percent(value, target.value)
     shown = {"v": fmt(value, unit), "w": target.wording, "c": fmt(completion, "%")}
     if not cumulative or period.month == 12:
         gap = (completion - 100).quantize(ONE_PLACE)
@@ -217,7 +218,7 @@ def share_status(target, part: Decimal | None, whole: Decimal | None, linked_nam
         return StatusResult(Status.NO_DATA, _("尚未上报计算“%(w)s”所需的累计值") % {"w": target.wording})
     if whole <= 0:
         return StatusResult(Status.NO_DATA, _("%(l)s为零，无法计算比重") % {"l": linked_name})
-    share = (part * 100 / whole).quantize(Decimal("0.01"))
+    share = percent(part, whole, Decimal("0.01"))
     shown = _("占%(l)s比重%(s)s") % {"l": linked_name, "s": fmt(share, "%")}
     return _level_result(target, share, shown, "%", _rule("GROWTH_CLOSE_MARGIN_PP", "1.0"),
                          _rule("ABOUT_TOLERANCE_PP", "0.5"))

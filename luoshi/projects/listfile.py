@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from luoshi.core.periods import Period
+from luoshi.core.rates import percent
 from luoshi.core.xlsx import (
     ImportResult,
     RowError,
@@ -72,7 +73,7 @@ def _group_pattern() -> re.Pattern:
 
 
 def _rate(done: Decimal, plan: Decimal):
-    return excel_number((done * 100 / plan).quantize(Decimal("0.1"))) if plan else None
+    return excel_number(percent(done, plan)) if plan else None
 
 
 def _group_row(label: str, projects: list[Project], done: dict[int, Decimal], width: int) -> list:

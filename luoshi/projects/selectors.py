@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from luoshi.core import audit
 from luoshi.core.params import filter_id, filter_year
 from luoshi.core.periods import Period, today
+from luoshi.core.rates import percent
 from luoshi.core.units import fmt
 from luoshi.projects.models import (
     ApprovalStatus,
@@ -145,7 +146,7 @@ def lag_message(done: Decimal, plan: Decimal, on: date) -> str | None:
     share of the year (as the roll-up judges it)."""
     if not reported_month(on):
         return None
-    rate = (done * 100 / plan).quantize(Decimal("0.1"))
+    rate = percent(done, plan)
     gap = (Period(on.year, reported_month(on)).year_share_pct() - rate).quantize(Decimal("0.1"))
     if gap <= 0:
         return None
@@ -226,11 +227,11 @@ class RollupRow:
     @property
     def rate(self) -> Decimal | None:
         """投资完成率: completed ÷ the year's planned investment."""
-        return (self.completed * 100 / self.plan).quantize(Decimal("0.1")) if self.plan else None
+        return percent(self.completed, self.plan)
 
     @staticmethod
     def _pct(part: int, whole: int) -> Decimal | None:
-        return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else None
+        return percent(part, whole)
 
     @property
     def start_rate(self) -> Decimal | None:

@@ -13,7 +13,7 @@ from luoshi.core.numbers import NumberError, clean_year, gather, model_decimal
 from luoshi.core.periods import Period, today, unreportable_reason
 from luoshi.core.records import check_version, create_first, save_with_history
 from luoshi.core.units import fmt
-from luoshi.core.workflow import Machine, Refused
+from luoshi.core.workflow import Machine, Refused, move
 from luoshi.organisations.access import can_edit_targets, can_report_actuals
 from luoshi.projects.facts import FactsRefused, create_project, require_keeper, started_today_or_before, update_project  # noqa: F401
 from luoshi.projects.models import (
@@ -110,13 +110,10 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
         setattr(project, DATE_FIELD[action], when)
     if action == TERMINATE:
         project.termination_reason = text.strip()[:200]
-    from_stage, project.stage = project.stage, MACHINE.target(project.stage, action)
-    project.version += 1
-    save_with_history(project, user, text.strip() or str(MACHINE.action_labels[action]))
+    move(project, ProjectStep, user, action, MACHINE.target(project.stage, action), text, field="stage",
+         step_fields={"project": project}, reason=text.strip() or str(MACHINE.action_labels[action]))
     if action == PREPARE:
         attach_approvals(project, today())
-    ProjectStep.objects.create(project=project, actor=user, action=action, from_state=from_stage,
-                               to_state=project.stage, text=text.strip())
     return project
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.core import audit
 from luoshi.core.periods import today
-from luoshi.core.workflow import percent
+from luoshi.core.rates import percent
 from luoshi.workplan.models import (
     RECTIFICATION,
     MeasureKind,

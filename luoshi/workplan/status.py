@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from luoshi.core.rates import percent
 from luoshi.core.units import fmt
 
 ONE_PLACE = Decimal("0.1")
@@ -75,7 +76,7 @@ def time_pct(start: date, deadline: date, on: date) -> Decimal:
 
 def completion_pct(f: Facts) -> Decimal | None:
     if f.latest_value is not None and f.measure_value:
-        return (f.latest_value * 100 / f.measure_value).quantize(ONE_PLACE)
+        return percent(f.latest_value, f.measure_value)
     return f.latest_percent
 
 
