@@ -17,6 +17,8 @@ from luoshi.accountability import services as letters
 from luoshi.appeals import services as appeals
 from luoshi.appeals.models import LeaderRank, ReceptionDay
 from luoshi.core.models import Job
+from luoshi.core.periods import Period
+from luoshi.dashboard import issuing
 from luoshi.indicators.services import record_actual, set_target
 from luoshi.ingestion import services as reading
 from luoshi.inspections import services as quiet_days
@@ -70,6 +72,14 @@ MATRIX = {
     "dashboard:briefing":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "dashboard:briefing_docx": row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "dashboard:briefing_pdf":  row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    # 简报印发: the list and the draft as the briefing itself; acting is POST only; a draft has no file yet.
+    "dashboard:issued_list":   row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
+    "dashboard:issue":         row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK],
+                                   args=lambda w, d, u: [w.briefing_issues[d.pk].pk]),
+    "dashboard:issue_act":     row([REDIRECT] + [NOT_ALLOWED] * 6, args=lambda w, d, u: [w.briefing_issues[d.pk].pk],
+                                   foreign=False),
+    "dashboard:issue_file":    row([REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, MISSING, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [w.briefing_issues[d.pk].pk, "pdf"]),
     # a background job (its page, progress and file) is seen only by the user who started it
     "core:job":                row([REDIRECT, MISSING, OK, MISSING, MISSING, MISSING, MISSING],
                                    args=lambda w, d, u: [w.jobs[d.pk].pk]),
@@ -297,6 +307,8 @@ def scene(world, indicator, settings, tmp_path):
                                               date=date(2025, 11, 26), start=time(9))
             world.reception_days[district.pk] = day
             world.bookings[district.pk] = appeals.book_reception(data, day, topic="用地", enterprise=enterprise)
+        world.briefing_issues = {district.pk: issuing.start_draft(data, district, Period(2025, 9))
+                                 for data, district in ((world.users.a_data, world.a), (world.users.b_data, world.b))}
         world.visits = {}
         for data, district, unit, enterprise in ((world.users.a_data, world.a, world.a_unit, world.a_ent),
                                                  (world.users.b_data, world.b, world.b_unit, world.b_ent)):

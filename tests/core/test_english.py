@@ -220,7 +220,7 @@ def test_overview_in_english_after_logging_in(english, world, indicator):
     assert headers_of(page) and not [h for h in headers_of(page) if CJK.search(h)], headers_of(page)
     assert "Colour key" in page and "Generate briefing" in page
     # the status sentence is English around the quoted wording; the period label too
-    assert "Cumulative growth 6%, target “增长6%左右” reached" in page
+    assert "Cumulative growth 6%, reached the target “增长6%左右”" in page
     assert "Q1–Q3 2025" in page
 
 
