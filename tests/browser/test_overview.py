@@ -26,7 +26,7 @@ def test_staff_logs_in_and_sees_a_drawn_chart_and_status_in_words(live_server, b
     page.wait_for_selector("[data-chart][data-rendered=true] canvas")
     assert page.locator("h1").inner_text().startswith("惠济区 2025年")
     reason = page.locator(".status-reason").first.inner_text()
-    assert reason == "累计增长9.6%,低于目标“增长10%以上”0.4个百分点"
+    assert reason == "累计增长9.6%，低于目标“增长10%以上”0.4个百分点"
     assert page.locator(".status").first.inner_text() == "接近"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
