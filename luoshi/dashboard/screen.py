@@ -38,6 +38,11 @@ class Panel:
     items: list[Figure] = field(default_factory=list)  # e.g. the lagging projects or overdue appeals
 
 
+def status_list_url(organisation, year: int, status: str) -> str:
+    """The list of an organisation's indicators in one status: where a count of that status clicks to."""
+    return reverse("dashboard:indicators", args=[organisation.pk]) + f"?year={year}&status={status}"
+
+
 def _panels(organisation, user) -> list[Panel]:
     return [p for provider in site.panels() if (p := provider(organisation, user)) is not None]
 
@@ -48,6 +53,7 @@ def district_screen(organisation: Organisation, year: int, user) -> dict:
     counts = {s.value: 0 for s in Status}
     for r in rows:
         counts[r.status.status] += 1
+    listed = lambda status: status_list_url(organisation, year, status)  # noqa: E731
     indicators = [{
         "name": r.indicator.name, "url": detail(r), "status": r.status.status, "status_label": str(r.status.label),
         "colour": r.colour, "reason": r.status.reason, "rank": r.rank, "peers": r.peers,
@@ -58,16 +64,19 @@ def district_screen(organisation: Organisation, year: int, user) -> dict:
     lagging = [i for i in indicators if i["status"] in (Status.BEHIND, Status.CLOSE)]
     growth_rows = [r for r in rows if r.latest and r.latest.growth_pct is not None]
     chart = {
-        "status": [{"name": str(p["label"]), "value": counts[p["status"]], "colour": p["colour"]} for p in palette()
-                   if counts[p["status"]]],
-        "growth": {"rows": [{"name": r.indicator.name, "growth": decimal_text(r.latest.growth_pct),
+        "status": [{"name": str(p["label"]), "value": counts[p["status"]], "colour": p["colour"],
+                    "url": listed(p["status"])} for p in palette() if counts[p["status"]]],
+        "growth": {"rows": [{"name": r.indicator.name, "growth": decimal_text(r.latest.growth_pct), "url": detail(r),
                              "target": decimal_text(r.target.value) if r.target and r.target.kind == TargetKind.GROWTH
                              else None} for r in growth_rows],
                    "labels": {"growth": _("同比增长(%)"), "target": _("目标增速(%)")}},
-        "ranks": [{"name": r.indicator.name, "rank": r.rank, "peers": r.peers,
-                   "label": _("第%(r)d/%(p)d") % {"r": r.rank, "p": r.peers}} for r in rows if r.rank],
+        "ranks": {"rows": [{"name": r.indicator.name, "rank": r.rank, "peers": r.peers, "url": detail(r),
+                            "label": _("第%(r)d/%(p)d") % {"r": r.rank, "p": r.peers}} for r in rows if r.rank],
+                  "labels": {"axis": _("位次(第1最好)"), "field": _("参与排位的区数")}},
     }
+    tiles = [{**p, "count": counts[p["status"]], "url": listed(p["status"])} for p in palette()]
     return {"org": organisation, "year": year, "indicators": indicators, "counts": counts, "lagging": lagging,
+            "tiles": tiles,
             "chart": chart, "panels": _panels(organisation, user), "is_city": False,
             "palette": palette()}
 
@@ -92,16 +101,24 @@ def city_screen(city: Organisation, year: int, user) -> dict:
         if is_city:
             continue
         met.append({"name": row.organisation.short_name, "met": counts["met"], "close": counts["close"],
-                    "behind": counts["behind"]})
+                    "behind": counts["behind"],
+                    "urls": {k: status_list_url(row.organisation, year, k)
+                             for k in ("met", "close", "behind")}})
         gdp = row.cells[gdp_at] if gdp_at is not None else None
         if gdp is not None and gdp.growth is not None:
-            gdp_chart.append({"name": row.organisation.short_name, "growth": decimal_text(gdp.growth)})
+            gdp_chart.append({"name": row.organisation.short_name, "growth": decimal_text(gdp.growth),
+                              "url": gdp.url})
     chart = {"gdp": sorted(gdp_chart, key=lambda x: float(x["growth"]), reverse=True), "met": met,
              "palette": {p["status"]: p["colour"] for p in palette()},
              "labels": {"met": str(Status.MET.label), "close": str(Status.CLOSE.label),
                         "behind": str(Status.BEHIND.label), "gdp": _("地区生产总值累计增速(%)")}}
     return {"org": city, "year": year, "table": table, "columns": [matrix.indicators[n].name for n in shown],
             "chart": chart, "panels": _panels(city, user), "is_city": True, "palette": palette()}
+
+
+def status_list(organisation: Organisation, year: int, status: str) -> list:
+    """The organisation's indicators in one status (the rows the screen counted for that status)."""
+    return [r for r in ledger.overview(organisation, year) if r.status.status == status]
 
 
 def screen(organisation: Organisation, year: int, user) -> dict:

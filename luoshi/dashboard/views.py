@@ -1,13 +1,16 @@
 """Briefing pages and files. Thin: scoping through `for_user`, the writing in briefing.py."""
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from luoshi.core import jobs, params
 from luoshi.core.job_views import started
 from luoshi.core.periods import Period
+from luoshi.core.status import Status
 from luoshi.core.views import year_param
 from luoshi.dashboard.screen import screen as screen_data
+from luoshi.dashboard.screen import status_list
 from luoshi.dashboard.selectors import briefing_view
 from luoshi.dashboard.tasks import make_briefing_file
 from luoshi.indicators.selectors import default_year
@@ -59,3 +62,16 @@ def screen(request, org_id):
     context = {**screen_data(org, year, request.user), "wall": wall,
                "refresh_seconds": 300}
     return render(request, "dashboard/wall.html" if wall else "dashboard/screen.html", context)
+
+
+@login_required
+def indicators_in_status(request, org_id):
+    """Where a status count of the screen clicks to: exactly the indicators it counted."""
+    org = get_object_or_404(Organisation.objects.for_user(request.user), pk=org_id)
+    year = year_param(request, default_year(org))
+    status = request.GET.get("status", "")
+    if status not in Status.values:
+        raise BadRequest(_("状态(status)应为%(s)s之一,收到“%(v)s”") % {
+            "s": "、".join(Status.values), "v": status[:20]})
+    return render(request, "dashboard/status_list.html", {
+        "org": org, "year": year, "status": Status(status), "rows": status_list(org, year, status)})

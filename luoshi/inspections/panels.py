@@ -33,7 +33,7 @@ def dashboard_panel(organisation, user):
     return Panel("quiet_days", _("企业宁静日(%(m)d月%(a)d日—%(b)d日)") % {"m": on.month, "a": start, "b": end},
                  figures=[Figure(_("本月涉企活动"), str(total.visits), listed()),
                           Figure(_("宁静日期间"), str(total.in_window), monthly),
-                          Figure(_("待审批"), str(pending), listed(f"year={on.year}&state=pending"),
+                          Figure(_("待审批"), str(pending), listed("year=&state=pending"),
                                  tone="bad" if pending else ""),
                           Figure(_("驳回"), str(total.refused), listed(f"{period}&state=refused")),
                           Figure(_("企业举报"), str(total.reports), monthly, tone="bad" if total.reports else "")])

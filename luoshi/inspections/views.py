@@ -155,7 +155,8 @@ def visit_list(request):
     its districts'; by year, month and state (?district= for the city)."""
     if role_of(request.user) == Role.ENTERPRISE:
         return redirect("inspections:announced")
-    year = year_param(request)
+    # `?year=` left empty: every year (the one screen's "待审批" counts waiting visits of any date).
+    year = None if request.GET.get("year", None) == "" else year_param(request)
     month = _month(request)
     state = request.GET.get("state") if request.GET.get("state") in VisitState.values else None
     districts = list(Organisation.objects.for_user(request.user).districts().order_by("id"))

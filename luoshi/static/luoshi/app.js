@@ -4,3 +4,26 @@ document.addEventListener("change", function (evt) {
   "use strict";
   if (evt.target.matches("select[data-autosubmit]") && evt.target.form) { evt.target.form.submit(); }
 });
+
+/* On a phone a ledger table becomes a list of cards (app.css, max-width 600px); each cell then says which
+   column it is from its header, so the data-label attributes come from the table's own <th>s. */
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  document.querySelectorAll("table.ledger").forEach(function (table) {
+    var head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+    if (!head) { return; }
+    var labels = [];
+    Array.prototype.forEach.call(head.cells, function (th) {
+      for (var i = 0; i < (th.colSpan || 1); i += 1) { labels.push(th.textContent.trim()); }
+    });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          if (!cell.hasAttribute("data-label") && labels[column]) { cell.setAttribute("data-label", labels[column]); }
+          column += cell.colSpan || 1;
+        });
+      });
+    });
+  });
+});

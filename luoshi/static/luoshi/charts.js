@@ -34,11 +34,11 @@
       return {
         animation: false,
         legend: { top: 0, textStyle: { color: theme.text } }, tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        grid: { left: 150, right: 60, top: 30, bottom: 30 },
+        grid: { left: 10 * theme.fs, right: 4 * theme.fs, top: 2.5 * theme.fs, bottom: 2 * theme.fs },
         xAxis: { type: "value", name: "%", axisLabel: { color: theme.text } },
         yAxis: { type: "category", data: rows.map(function (r) { return r.name; }), axisLabel: { color: theme.text } },
         series: [
-          { name: d.labels.growth, type: "bar", data: rows.map(function (r) { return num(r.growth); }),
+          { name: d.labels.growth, type: "bar", data: rows.map(function (r) { return { value: num(r.growth), url: r.url }; }),
             itemStyle: { color: "#b3202a" }, label: { show: true, position: "right", color: theme.text, formatter: "{c}%" } },
           /* the target is a thin bar of its own row with its own label, so the two labels never meet */
           { name: d.labels.target, type: "bar", barWidth: 6, barGap: "60%",
@@ -62,28 +62,36 @@
         legend: { bottom: 0, textStyle: { color: theme.text } },
         series: [{ type: "pie", radius: ["45%", "70%"], center: ["50%", "45%"],
           label: { formatter: "{b} {c}", color: theme.text },
-          data: d.map(function (s) { return { name: s.name, value: s.value, itemStyle: { color: s.colour } }; }) }]
+          data: d.map(function (s) { return { name: s.name, value: s.value, url: s.url, itemStyle: { color: s.colour } }; }) }]
       };
     },
     ranks: function (d, theme) {
+      /* Each indicator's position among the districts ranked (1 = best, on the left): a grey track from
+         第1 to its last place and a mark at its place, so 第1/6 sits at the start and 第6/6 at the end. */
+      var rows = d.rows.slice().reverse();
+      var most = Math.max.apply(null, rows.map(function (r) { return r.peers; }).concat([2]));
       return {
-        animation: false, tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        grid: { left: 150, right: 40, top: 10, bottom: 30 },
-        xAxis: { type: "value", inverse: false, minInterval: 1, name: "", axisLabel: { color: theme.text } },
-        yAxis: { type: "category", data: d.map(function (r) { return r.name; }).reverse(), axisLabel: { color: theme.text } },
-        series: [{ type: "bar", data: d.map(function (r) { return r.peers - r.rank + 1; }).reverse(),
-          itemStyle: { color: "#b3202a" },
-          label: { show: true, position: "right", color: theme.text, formatter: function (p) {
-            return d[d.length - 1 - p.dataIndex].label; } } }]
+        animation: false, tooltip: { trigger: "item", formatter: function (p) { return p.name + " " + rows[p.dataIndex].label; } },
+        grid: { left: 10 * theme.fs, right: 5 * theme.fs, top: 1.6 * theme.fs, bottom: 2.6 * theme.fs },
+        xAxis: { type: "value", min: 1, max: most, interval: 1, name: d.labels.axis, nameLocation: "middle", nameGap: 1.6 * theme.fs,
+          axisLabel: { color: theme.text }, nameTextStyle: { color: theme.text } },
+        yAxis: { type: "category", data: rows.map(function (r) { return r.name; }), axisLabel: { color: theme.text } },
+        series: [
+          { name: d.labels.field, type: "bar", barWidth: "30%", silent: true, tooltip: { show: false },
+            data: rows.map(function (r) { return r.peers; }), itemStyle: { color: theme.track } },
+          { type: "scatter", symbol: "circle", symbolSize: theme.fs, itemStyle: { color: "#b3202a" },
+            data: rows.map(function (r) { return { value: [r.rank, r.name], url: r.url }; }),
+            label: { show: true, position: "right", color: theme.text, formatter: function (p) { return rows[p.dataIndex].label; } } }
+        ]
       };
     },
     districtGrowth: function (d, theme) {
       return {
         animation: false, tooltip: { trigger: "axis" },
-        grid: { left: 50, right: 20, top: 30, bottom: 40 },
+        grid: { left: 3.4 * theme.fs, right: 1.4 * theme.fs, top: 2 * theme.fs, bottom: 2.7 * theme.fs },
         xAxis: { type: "category", data: d.gdp.map(function (r) { return r.name; }), axisLabel: { color: theme.text } },
         yAxis: { type: "value", name: "%", axisLabel: { color: theme.text } },
-        series: [{ name: d.labels.gdp, type: "bar", data: d.gdp.map(function (r) { return num(r.growth); }),
+        series: [{ name: d.labels.gdp, type: "bar", data: d.gdp.map(function (r) { return { value: num(r.growth), url: r.url }; }),
           itemStyle: { color: "#b3202a" }, label: { show: true, position: "top", color: theme.text, formatter: "{c}%" } }]
       };
     },
@@ -91,11 +99,11 @@
       var names = d.met.map(function (r) { return r.name; });
       var series = ["met", "close", "behind"].map(function (k) {
         return { name: d.labels[k], type: "bar", stack: "s", itemStyle: { color: d.palette[k] },
-          data: d.met.map(function (r) { return r[k]; }) };
+          data: d.met.map(function (r) { return { value: r[k], url: r.urls[k] }; }) };
       });
       return {
         animation: false, tooltip: { trigger: "axis" }, legend: { top: 0, textStyle: { color: theme.text } },
-        grid: { left: 40, right: 20, top: 30, bottom: 40 },
+        grid: { left: 2.7 * theme.fs, right: 1.4 * theme.fs, top: 2 * theme.fs, bottom: 2.7 * theme.fs },
         xAxis: { type: "category", data: names, axisLabel: { color: theme.text } },
         yAxis: { type: "value", minInterval: 1, axisLabel: { color: theme.text } }, series: series
       };
@@ -142,16 +150,51 @@
       };
     }
   };
-  var dark = document.body.classList.contains("wall");
-  var theme = { text: dark ? "#e5e7eb" : "#374151" };
-  document.querySelectorAll("[data-chart]").forEach(function (el) {
+  /* A mark that carries a `url` (a slice, a bar, a rank) opens the records it counts. */
+  var open = function (p) { if (p.data && p.data.url) { window.location.assign(p.data.url); } };
+  var drawn = [];
+  var themeNow = function () {
+    var dark = document.body.classList.contains("wall");
+    var fs = parseFloat(getComputedStyle(document.documentElement).fontSize) || 15;
+    return { text: dark ? "#e5e7eb" : "#374151", track: dark ? "#24324d" : "#e5e7eb", fs: dark ? fs : 15 };
+  };
+  var optionFor = function (el, all) {
     var build = builders[el.dataset.chart];
-    var source = ["detail", "briefing", "all", "rollup", "project"].indexOf(el.dataset.source) >= 0 ? data : data[el.dataset.source];
-    if (!build || !source) { return; }
-    if (el.dataset.height) { el.style.height = el.dataset.height + "px"; }  /* CSSOM, allowed by the CSP */
-    var chart = echarts.init(el, null, { renderer: "canvas" });
-    chart.setOption(build(source, theme));
-    el.dataset.rendered = "true";
-    window.addEventListener("resize", function () { chart.resize(); });
-  });
+    var source = ["detail", "briefing", "all", "rollup", "project"].indexOf(el.dataset.source) >= 0 ? all : all[el.dataset.source];
+    if (!build || !source) { return null; }
+    var theme = themeNow();
+    var option = build(source, theme);
+    option.textStyle = { fontSize: Math.round(theme.fs * 0.8) };
+    return option;
+  };
+  /* Draw every chart under `root` from `all` (the page's chart data). */
+  var draw = function (root, all) {
+    root.querySelectorAll("[data-chart]").forEach(function (el) {
+      var option = optionFor(el, all);
+      if (!option) { return; }
+      if (el.dataset.height) { el.style.height = el.dataset.height + "px"; }  /* CSSOM, allowed by the CSP */
+      var chart = echarts.init(el, null, { renderer: "canvas" });
+      chart.setOption(option);
+      chart.on("click", open);
+      el.dataset.rendered = "true";
+      drawn.push({ el: el, chart: chart });
+    });
+  };
+  /* New figures into the charts already drawn (the wall's refresh): no redraw from blank, no flicker. */
+  var update = function (all) {
+    drawn = drawn.filter(function (c) { return document.body.contains(c.el); });
+    drawn.forEach(function (c) {
+      var option = optionFor(c.el, all);
+      if (option) { c.chart.setOption(option, { notMerge: true, lazyUpdate: false }); }
+    });
+  };
+  var resize = function () { drawn.forEach(function (c) { c.chart.resize(); }); };
+  window.addEventListener("resize", resize);
+  window.luoshiCharts = { draw: draw, update: update, resize: resize, dispose: function (root) {
+    drawn = drawn.filter(function (c) {
+      if (root.contains(c.el)) { c.chart.dispose(); return false; }
+      return true;
+    });
+  } };
+  if (!document.body.classList.contains("wall")) { draw(document, data); }
 }());

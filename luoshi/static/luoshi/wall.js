@@ -1,11 +1,135 @@
-/* Large-screen mode: a clock, and a reload every data-refresh seconds so the wall stays current. */
+/* Large-screen mode (大屏) on any wall: 1920×1080, 3840×2160 or a 5760×1080 strip.
+   - Layout: the columns and rows that give the panels cells closest to a comfortable shape for this screen
+     and this number of panels; the root font size follows the cell size, so a 4K wall reads like a 1080p one.
+   - Paging: a list or table whose rows do not fit its cell shows them a page at a time, turning every
+     PAGE_SECONDS, with "1/3" in its heading: every row is shown in turn, none is cut off.
+   - Refresh: every data-refresh seconds the page is fetched and its figures swapped in place (the charts
+     take the new data with setOption), never a reload, so the wall does not flash. */
 (function () {
   "use strict";
   var clock = document.getElementById("clock");
-  if (!clock) { return; }
+  var main = document.querySelector(".wall-main");
+  if (!clock || !main) { return; }
+  var PAGE_SECONDS = 10;
+  var CELL_ASPECT = 1.45;  /* width / height of the cell a panel reads best in */
+  var root = document.documentElement;
+  var pageTimer = null;
+
   var tick = function () { clock.textContent = new Date().toLocaleString("zh-CN", { hour12: false }); };
   tick();
   setInterval(tick, 1000);
+
+  var chartData = function (doc) {
+    var el = doc.getElementById("chart-data");
+    return el ? JSON.parse(el.textContent) : {};
+  };
+
+  /* Choose columns and rows for the cards (a wide card takes two cells when there are 4+ columns). */
+  var layout = function () {
+    var grid = main.querySelector("[data-wall-grid]");
+    if (!grid) { return; }
+    var cards = Array.prototype.slice.call(grid.children);
+    var wide = cards.filter(function (c) { return c.classList.contains("card-wide"); }).length;
+    var width = main.clientWidth, height = main.clientHeight || window.innerHeight;
+    var best = null;
+    for (var cols = 1; cols <= cards.length + wide; cols += 1) {
+      var cells = cards.length + (cols >= 4 ? wide : 0);
+      var rows = Math.ceil(cells / cols);
+      var w = width / cols, h = height / rows;
+      var score = Math.abs(Math.log((w / h) / CELL_ASPECT)) + 0.15 * (cols * rows - cells) / cols;
+      if (best === null || score < best.score) { best = { cols: cols, rows: rows, w: w, h: h, score: score }; }
+    }
+    cards.forEach(function (c) { c.classList.toggle("span-2", c.classList.contains("card-wide") && best.cols >= 4); });
+    var fs = Math.max(10, Math.min(best.w / 26, best.h / 18, 48));
+    root.style.setProperty("--wall-fs", fs.toFixed(1) + "px");  /* CSSOM, allowed by the CSP */
+    grid.style.setProperty("--wall-cols", best.cols);
+    grid.style.setProperty("--wall-rows", best.rows);
+  };
+
+  /* Split each [data-pages] list or table into pages that fit the space its card leaves it. */
+  var paginate = function () {
+    main.querySelectorAll("[data-pages]").forEach(function (box) {
+      var body = box.closest(".card-body") || box.parentElement;
+      var items = Array.prototype.slice.call(box.tagName === "TABLE" ? box.tBodies[0].rows : box.children);
+      items.forEach(function (it) { it.classList.remove("off"); delete it.dataset.page; });
+      var room = body.clientHeight - (box.tHead ? box.tHead.offsetHeight : 0);
+      var page = 0, used = 0;
+      items.forEach(function (it) {
+        var h = it.offsetHeight;
+        if (used > 0 && used + h > room) { page += 1; used = 0; }
+        used += h;
+        it.dataset.page = page;
+      });
+      box.dataset.pageCount = page + 1;
+      box.dataset.pageShown = 0;
+      show(box, 0);
+    });
+  };
+
+  var show = function (box, page) {
+    var items = box.tagName === "TABLE" ? box.tBodies[0].rows : box.children;
+    Array.prototype.forEach.call(items, function (it) { it.classList.toggle("off", Number(it.dataset.page) !== page); });
+    box.dataset.pageShown = page;
+    var heading = box.closest(".card").querySelector("h2");
+    var label = heading.querySelector(".page-no");
+    var count = Number(box.dataset.pageCount);
+    if (count < 2) { if (label) { label.remove(); } return; }
+    if (!label) { label = document.createElement("span"); label.className = "page-no"; heading.appendChild(label); }
+    label.textContent = (page + 1) + "/" + count;
+  };
+
+  var turnPages = function () {
+    main.querySelectorAll("[data-pages]").forEach(function (box) {
+      var count = Number(box.dataset.pageCount) || 1;
+      if (count > 1) { show(box, (Number(box.dataset.pageShown) + 1) % count); }
+    });
+  };
+
+  var arrange = function () {
+    layout();
+    if (window.luoshiCharts) { window.luoshiCharts.resize(); }
+    paginate();
+  };
+
+  var keys = function (el) {
+    return Array.prototype.map.call(el.querySelectorAll("[data-card]"), function (c) { return c.dataset.card; }).join(",");
+  };
+
+  /* Swap in the new figures: card by card when the same panels are there (charts keep their canvas and
+     take the new data), the whole grid otherwise. */
+  var refresh = function () {
+    fetch(window.location.href, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var fresh = doc.querySelector(".wall-main");
+        if (!fresh) { return; }
+        var data = chartData(doc);
+        if (keys(fresh) === keys(main)) {
+          fresh.querySelectorAll("[data-card]").forEach(function (card) {
+            var old = main.querySelector('[data-card="' + card.dataset.card + '"]');
+            if (!old.querySelector("[data-chart]")) { old.innerHTML = card.innerHTML; }
+          });
+          if (window.luoshiCharts) { window.luoshiCharts.update(data); }
+        } else {
+          if (window.luoshiCharts) { window.luoshiCharts.dispose(main); }
+          main.innerHTML = fresh.innerHTML;
+          layout();
+          if (window.luoshiCharts) { window.luoshiCharts.draw(main, data); }
+        }
+        paginate();
+        clock.dataset.refreshedAt = new Date().toISOString();
+      })
+      .catch(function () { /* the wall keeps its last figures; the next refresh tries again */ });
+  };
+
+  layout();
+  if (window.luoshiCharts) { window.luoshiCharts.draw(main, chartData(document)); }
+  paginate();
+  pageTimer = setInterval(turnPages, PAGE_SECONDS * 1000);
+  var resizing = null;
+  window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(arrange, 150); });
   var seconds = Number(clock.dataset.refresh) || 300;
-  setTimeout(function () { window.location.reload(); }, seconds * 1000);
+  setInterval(refresh, seconds * 1000);
+  window.luoshiWall = { refresh: refresh, turnPages: turnPages, arrange: arrange, pageTimer: pageTimer };
 }());
