@@ -1,0 +1,98 @@
+"""Benchmark of a request's fixed cost: an authenticated API call that does no work, and the ranking API
+beside the raw SQL of its one query.
+
+    .venv/bin/python bench/request_bench.py [--reps 200] [--write-docs]
+
+In its own databases (var/bench/request.sqlite3 and the PostgreSQL database `luoshi_request_bench`, never
+the demo's) it loads the demo city, logs a
+district leader in through a real session (Django's test client: session, authentication and every
+middleware run as in production) and times:
+- the fixed cost: GET /api/indicators/rankings without its required parameters, refused 422 by the
+  API's validation after authentication, so nothing but the request machinery runs (aim under 2 ms);
+- the ranking API for GDP at 2024-09, beside hand-written SQL returning the same rows (aim within 3×).
+"""
+import argparse
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from benchkit import fetch, fresh_database, results_table, server_version, timed, write_section  # noqa: E402
+
+HEADING = "A request's fixed cost and the ranking API"
+RAW_RANKING = """
+select o.id, o.short_name, a.growth_pct, a.value from indicators_actual a
+join organisations_organisation o on o.id = a.organisation_id
+join indicators_indicator i on i.id = a.indicator_id
+where o.parent_id = %s and o.kind in (%s, %s, %s) and i.code = 'gdp' and a.year = 2024 and a.month = 9
+  and a.growth_pct is not null order by a.growth_pct desc
+"""
+
+
+def worker(reps: int) -> str:
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
+    django.setup()
+    import time_machine
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+
+    from luoshi.organisations.models import DISTRICT_KINDS
+
+    call_command("migrate", verbosity=0)
+    with time_machine.travel("2026-11-24 10:00 +0800", tick=False):
+        call_command("load_demo", verbosity=0)
+    leader = get_user_model().objects.get(username="huiji_leader")
+    client = Client()
+    client.force_login(leader)
+    city_id = leader.profile.organisation.parent_id
+
+    def fixed():
+        assert client.get("/api/indicators/rankings").status_code == 422
+
+    def ranking():
+        response = client.get("/api/indicators/rankings?indicator=gdp&year=2024&month=9")
+        assert response.status_code == 200 and len(response.json()) >= 5, response.content[:200]
+
+    def raw():
+        assert len(fetch(RAW_RANKING, [city_id, *sorted(DISTRICT_KINDS)])) >= 5
+
+    rows = []
+    for name, fn, baseline in (("authenticated API call doing no work (422)", fixed, None),
+                               ("ranking API, GDP 2024-09", ranking, raw)):
+        median, p95, queries = timed(fn, reps)
+        rows.append({"name": name, "median": median, "p95": p95, "queries": queries,
+                     "raw": timed(baseline, reps)[0] if baseline else None})
+    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}, {server_version()}; demo city; {reps} repetitions, medians. The "
+            "machine was loaded by other helpers' test runs while this ran.\n\n" + results_table(rows))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="sqlite")
+    parser.add_argument("--reps", type=int, default=200)
+    parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(worker(args.reps))
+        return
+    out = ""
+    for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
+        env = dict(os.environ, DATABASE_URL=fresh_database(db, "request", "luoshi_request_bench"))
+        out += subprocess.run([sys.executable, __file__, "--worker", "--reps", str(args.reps)], env=env,
+                              check=True, capture_output=True, text=True).stdout + "\n"
+    print(out)
+    if args.write_docs:
+        write_section("request-bench", HEADING, out)
+
+
+if __name__ == "__main__":
+    main()
