@@ -116,9 +116,9 @@ def city_screen(city: Organisation, year: int, user) -> dict:
             "chart": chart, "panels": _panels(city, user), "is_city": True, "palette": palette()}
 
 
-def status_list(organisation: Organisation, year: int, status: str) -> list:
+def status_list(organisation: Organisation, year: int, status: str | None) -> list:
     """The organisation's indicators in one status (the rows the screen counted for that status)."""
-    return [r for r in ledger.overview(organisation, year) if r.status.status == status]
+    return [r for r in ledger.overview(organisation, year) if status is None or r.status.status == status]
 
 
 def screen(organisation: Organisation, year: int, user) -> dict:

@@ -70,8 +70,10 @@ def indicators_in_status(request, org_id):
     org = get_object_or_404(Organisation.objects.for_user(request.user), pk=org_id)
     year = year_param(request, default_year(org))
     status = request.GET.get("status", "")
-    if status not in Status.values:
-        raise BadRequest(_("状态(status)应为%(s)s之一,收到“%(v)s”") % {
+    if status and status not in Status.values:
+        raise BadRequest(_("状态(status)应为%(s)s之一，收到“%(v)s”") % {
             "s": "、".join(Status.values), "v": status[:20]})
+    # no status: every indicator of the year (the total the screen counted)
     return render(request, "dashboard/status_list.html", {
-        "org": org, "year": year, "status": Status(status), "rows": status_list(org, year, status)})
+        "org": org, "year": year, "status_label": Status(status).label if status else _("全部"),
+        "rows": status_list(org, year, status or None)})
