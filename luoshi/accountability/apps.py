@@ -7,3 +7,6 @@ class AccountabilityConfig(AppConfig):
 
     name = "luoshi.accountability"
     verbose_name = _("目标责任书与考评")
+
+    def ready(self):
+        from luoshi.accountability import permissions  # noqa: F401  (declares the app's rules with organisations.access)

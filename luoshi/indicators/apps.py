@@ -9,6 +9,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "经济指标"
 
     def ready(self):
+        from luoshi.indicators import permissions  # noqa: F401  (declares the app's rules with organisations.access)
         from luoshi.core import schedule
         from luoshi.indicators.tasks import remind_unreported_actuals
         from luoshi.notifications.reminders import EVERY_MORNING

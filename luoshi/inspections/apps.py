@@ -8,3 +8,6 @@ class InspectionsConfig(AppConfig):
     name = "luoshi.inspections"
     label = "inspections"
     verbose_name = "企业宁静日"
+
+    def ready(self):
+        from luoshi.inspections import permissions  # noqa: F401  (declares the app's rules with organisations.access)

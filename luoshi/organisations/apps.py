@@ -7,3 +7,6 @@ class OrganisationsConfig(AppConfig):
     name = "luoshi.organisations"
     label = "organisations"
     verbose_name = "组织与权限"
+
+    def ready(self):
+        from luoshi.organisations import permissions  # noqa: F401  (declares the app's rules with organisations.access)

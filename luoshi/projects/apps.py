@@ -9,6 +9,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("重点项目")
 
     def ready(self):
+        from luoshi.projects import permissions  # noqa: F401  (declares the app's rules with organisations.access)
         from luoshi.ingestion.services import register_acceptor
         from luoshi.investment.services import register_start_handover
         from luoshi.projects.services import project_from_finding, project_from_investment

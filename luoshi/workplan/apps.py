@@ -10,6 +10,7 @@ class WorkplanConfig(AppConfig):
     verbose_name = _("重点工作")
 
     def ready(self):
+        from luoshi.workplan import permissions  # noqa: F401  (declares the app's rules with organisations.access)
         from luoshi.core import schedule
         from luoshi.ingestion.services import register_acceptor, register_reader
         from luoshi.workplan.reader import read_tasks, task_from_finding
