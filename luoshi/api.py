@@ -20,6 +20,7 @@ from luoshi.ingestion.api import router as ingestion_router
 from luoshi.ingestion.services import FindingError
 from luoshi.inspections.api import router as inspections_router
 from luoshi.investment.api import router as investment_router
+from luoshi.notifications.api import router as notifications_router
 from luoshi.organisations.api import enterprises_router, me_router
 from luoshi.organisations.api import router as organisations_router
 from luoshi.projects.api import router as projects_router
@@ -46,6 +47,7 @@ api.add_router("/ingestion", ingestion_router)
 api.add_router("/projects", projects_router)
 api.add_router("/investment", investment_router)
 api.add_router("/appeals", appeals_router)
+api.add_router("/appeals/notifications", notifications_router)  # the inbox's, at its former address
 api.add_router("/inspections", inspections_router)
 api.add_router("/workplan", workplan_router)
 install_error_handlers(api)

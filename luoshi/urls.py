@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from luoshi.api import api
 from luoshi.core.api_errors import unknown_api_path
 from luoshi.indicators import views as indicator_views
+from luoshi.notifications import views as notification_views
 
 urlpatterns = [
     path("", indicator_views.home, name="home"),
@@ -19,7 +20,11 @@ urlpatterns = [
     path("ingestion/", include("luoshi.ingestion.urls")),
     path("investment/", include("luoshi.investment.urls")),
     path("projects/", include("luoshi.projects.urls")),
+    # The inbox's addresses from before it moved to the notifications app (bookmarks, open pages).
+    path("appeals/notifications/", notification_views.inbox),
+    path("appeals/notifications/<int:pk>/open/", notification_views.open_notification),
     path("appeals/", include("luoshi.appeals.urls")),
+    path("notifications/", include("luoshi.notifications.urls")),
     path("inspections/", include("luoshi.inspections.urls")),
     path("jobs/", include("luoshi.core.urls")),
     path("workplan/", include("luoshi.workplan.urls")),

@@ -176,7 +176,7 @@ MATRIX = {
     "appeals:supervision":     row([REDIRECT, OK, OK, OK, FORBIDDEN, FORBIDDEN, OK], foreign=False),
     "appeals:statistics":      row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
     "appeals:export":          row([REDIRECT, OK, OK, OK, MISSING, MISSING, OK], args=lambda w, d, u: [d.pk]),
-    "appeals:notifications":   row([REDIRECT, OK, OK, OK, OK, OK, OK], foreign=False),
+    "notifications:inbox":     row([REDIRECT, OK, OK, OK, OK, OK, OK], foreign=False),
     # 代企业登记 (visit, phone): district staff only, for their own district's enterprises.
     "appeals:record":          row([REDIRECT, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
     # 企业家接待日: the district's staff and its enterprises see the calendar; the enterprise sees its own
@@ -193,7 +193,7 @@ MATRIX = {
     "appeals:my_bookings":     row([REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN], foreign=False),
     "appeals:host_schedule":   row([REDIRECT, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN], foreign=False),
     # POST only (marks read); another user's message is 404 (tests/appeals/test_pages.py).
-    "appeals:open_notification": row([REDIRECT] + [NOT_ALLOWED] * 6, args=lambda w, d, u: [w.appeal_notes[d.pk].pk],
+    "notifications:open": row([REDIRECT] + [NOT_ALLOWED] * 6, args=lambda w, d, u: [w.appeal_notes[d.pk].pk],
                                      foreign=False),
     # 企业宁静日: a unit files its own visits, the commission approves and checks reports, an enterprise
     # sees the visits announced on it and reports the others. The scene's visit of each district is its

@@ -11,6 +11,7 @@ class AccountabilityConfig(AppConfig):
     def ready(self):
         from functools import partial
 
+        from luoshi.accountability import permissions  # noqa: F401  (declares the app's rules with organisations.access)
         from luoshi.accountability.demo import load
         from luoshi.accountability.selectors import dashboard_panel
         from luoshi.core.demo import DEMO_YEAR, LETTERS

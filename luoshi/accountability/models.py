@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from luoshi.core.workflow import StepBase
 from luoshi.indicators.models import Indicator
-from luoshi.organisations.models import Organisation
+from luoshi.organisations.models import DeclaredScopeQuerySet, Organisation
 
 # A share of a whole, in percent (要求达到、门槛、完成程度).
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
@@ -28,11 +28,8 @@ class LetterState(models.TextChoices):
     SIGNED = "signed", _("已签订")
 
 
-class LetterQuerySet(models.QuerySet):
-    def for_user(self, user):
-        from luoshi.accountability.access import visible_letters
-
-        return self.filter(pk__in=visible_letters(user))
+class LetterQuerySet(DeclaredScopeQuerySet):
+    """Scoped by the rows declared in `accountability.permissions`."""
 
 
 class ResponsibilityLetter(models.Model):

@@ -1,14 +1,12 @@
 """Writes of the responsibility letters: drafting, the review-and-sign machine, amendments after
 signing, and task reports. Every change leaves history with who and why; a signed letter is frozen."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from luoshi.accountability.access import can_manage, can_report
 from luoshi.accountability.models import (
     ItemKind,
     ItemRole,
@@ -24,6 +22,7 @@ from luoshi.core.numbers import gather, model_decimal
 from luoshi.core.periods import today
 from luoshi.core.records import check_version, save_with_history
 from luoshi.core.workflow import Machine, Refused, move
+from luoshi.organisations import access
 
 REVIEW, RETURN, SIGN, AMEND = "review", "return", "sign", "amend"
 MACHINE = Machine(
@@ -44,8 +43,7 @@ ITEM_FIELDS = ("order", "title", "kind", "role", "indicator", "project", "invest
 
 
 def _require_manager(user, district):
-    if not can_manage(user, district):
-        raise PermissionDenied(_("无权管理%(d)s的目标责任书") % {"d": district})
+    access.require(user, "accountability.manage", district)
 
 
 @transaction.atomic
@@ -197,8 +195,7 @@ def amend(user, letter, *, reason: str, changes: dict[int, dict] | None = None, 
 
 @transaction.atomic
 def report_task(user, item, *, done_pct, evidence: str, as_of=None) -> TaskReport:
-    if not can_report(user, item.letter):
-        raise PermissionDenied(_("无权填报%(u)s的任务进展") % {"u": item.letter.unit})
+    access.require(user, "accountability.report", item.letter)
     reasons = []
     if item.kind != ItemKind.TASK:
         reasons.append(_("只有工作任务类事项需要填报进展;其他事项由系统根据数据计算"))

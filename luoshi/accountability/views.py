@@ -2,13 +2,11 @@
 scores in selectors."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from luoshi.accountability import services
-from luoshi.accountability.access import can_manage, can_report
 from luoshi.accountability.forms import ItemForm, LetterForm, TaskReportForm, TransitionForm
 from luoshi.accountability.models import ItemKind, LetterItem, ResponsibilityLetter
 from luoshi.accountability.selectors import assessment, letter_score
@@ -16,6 +14,7 @@ from luoshi.core.periods import opening_year
 from luoshi.core.records import ConflictError
 from luoshi.core.views import posted_version, year_param
 from luoshi.core.workflow import Refused
+from luoshi.organisations import access
 from luoshi.organisations.models import UNIT_KINDS, Organisation
 
 
@@ -57,7 +56,7 @@ def letters(request, org_id):
         "year", flat=True).distinct()
     year, quarter = year_param(request, opening_year(letter_years)), _quarter(request)
     form = None
-    if can_manage(request.user, district):
+    if access.may(request.user, "accountability.manage", district):
         units = Organisation.objects.for_user(request.user).filter(district=district, kind__in=UNIT_KINDS)
         form = LetterForm(request.POST or None, units=units, initial={"year": year})
         if request.method == "POST" and form.is_valid():
@@ -74,7 +73,7 @@ def letters(request, org_id):
 @login_required
 def letter(request, letter_id):
     letter = _letter(request, letter_id)
-    manage = can_manage(request.user, letter.district)
+    manage = access.may(request.user, "accountability.manage", letter.district)
     item_form = ItemForm(prefix="item", district=letter.district)
     transition_form = TransitionForm(initial={"version": letter.version})
     if request.method == "POST" and manage:
@@ -94,10 +93,10 @@ def letter(request, letter_id):
                     messages.success(request, _("已办理"))
                     return redirect("accountability:letter", letter_id=letter.pk)
     elif request.method == "POST":
-        raise PermissionDenied(_("无权办理该责任书"))
+        access.require(request.user, "accountability.manage", letter.district)
     return render(request, "accountability/letter.html", {
         "letter": letter, "score": letter_score(letter, _quarter(request)), "quarter": _quarter(request),
-        "manage": manage, "can_report": can_report(request.user, letter),
+        "manage": manage, "can_report": access.may(request.user, "accountability.report", letter),
         "actions": services.MACHINE.actions_from(letter.state), "labels": services.MACHINE.action_labels,
         "item_form": item_form, "transition_form": transition_form,
         "steps": letter.steps.select_related("actor").order_by("id")})
@@ -112,8 +111,7 @@ def _item(request, item_id, **lookup) -> LetterItem:
 def amend(request, item_id):
     item = _item(request, item_id)
     letter = item.letter
-    if not can_manage(request.user, letter.district):
-        raise PermissionDenied(_("无权修订该责任书"))
+    access.require(request.user, "accountability.manage", letter.district)
     form = ItemForm(request.POST or None, instance=item, prefix="item", district=letter.district)
     reason = request.POST.get("reason", "")
     if request.method == "POST" and form.is_valid():
@@ -130,8 +128,7 @@ def amend(request, item_id):
 @login_required
 def report_task(request, item_id):
     item = _item(request, item_id, kind=ItemKind.TASK)
-    if not can_report(request.user, item.letter):
-        raise PermissionDenied(_("无权填报该任务进展"))
+    access.require(request.user, "accountability.report", item.letter)
     form = TaskReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if _attempt(request, form, lambda: services.report_task(request.user, item, **form.cleaned_data)):

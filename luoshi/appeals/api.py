@@ -1,34 +1,30 @@
 """API of the appeal closed loop (企业诉求闭环): each role's list, one appeal with its steps and files, filing,
-the moves of the loop, 督办, statistics per unit, and the user's notifications. The same scoping and the
+the moves of the loop, 督办, statistics per unit (the user's notifications are the notifications app's). The same scoping and the
 same services as the pages: another enterprise's, unit's or district's appeal answers 404, a visible appeal
 the user plays no part in answers 403, a move the loop refuses 422 with every reason, a stale
 `expected_version` 409. Attachments are uploaded and downloaded on the pages; their metadata here carries
 the download address."""
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from luoshi.appeals import access, selectors, services
+from luoshi.appeals import selectors, services
 from luoshi.appeals.models import Appeal, AppealStep, Channel, Rating
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
 from luoshi.core.apitools import ExactDecimal, Pagination, StepOut, choice_label, model_text, scoped
 from luoshi.core.periods import today
 from luoshi.core.workflow import Refused
-from luoshi.notifications import services as note_services
-from luoshi.notifications.models import Notification
+from luoshi.organisations import access
 from luoshi.organisations.access import profile_of, role_of
 from luoshi.organisations.models import Enterprise, Organisation, Role
 
 router = Router(tags=["appeals 企业诉求"])
 
 MAX_ID = 2**31 - 1
-# Who reads the supervision list (督办台账), as on the page.
-SUPERVISORS = {Role.CITY_ADMIN, Role.DISTRICT_LEADER, Role.DISTRICT_DATA, Role.DISCIPLINE}
 RATE = "rate"
 LIST_ERRORS = {**READ_ERRORS, 403: ErrorOut}
 
@@ -204,34 +200,6 @@ class StatisticsOut(Schema):
     units: list[StatRowOut]
 
 
-class NotificationOut(Schema):
-    """One message to the user (消息提醒) and the page it is about."""
-
-    id: int
-    text: str
-    link: str
-    created_at: datetime
-    read_at: datetime | None
-    unread: bool
-
-    @staticmethod
-    def resolve_unread(obj) -> bool:
-        return obj.read_at is None
-
-
-class MarkReadIn(Schema):
-    """Messages to mark read: the ids given, or all unread ones when `ids` is left out."""
-
-    ids: list[int] | None = Field(None, max_length=1000)
-
-
-class MarkedOut(Schema):
-    """How many messages were marked read."""
-
-    marked: int
-
-
-
 def _appeal(request, appeal_id: int) -> Appeal:
     """One appeal with its steps and files, or 404 when the user may not see it."""
     try:
@@ -261,8 +229,7 @@ def appeal_list(request, filters: Query[AppealFilters]):
         return selectors.enterprise_appeals(user).select_related("enterprise")
     if role == Role.UNIT_STAFF:
         return selectors.unit_inbox(user, include_finished=filters.include_finished).select_related("assigned_unit")
-    if not (access.is_superuser(user) or role in SUPERVISORS):
-        raise PermissionDenied(_("督办台账仅供区领导、发改统计和纪检监察人员使用"))
+    access.require(user, "appeals.supervise")
     district = _district(request, filters.district) if filters.district else None
     return [r.appeal for r in selectors.supervision_list(user, district=district, overdue_only=filters.overdue)]
 
@@ -287,8 +254,6 @@ def file_appeal(request, payload: AppealIn):
     if enterprise_id is None:
         raise Refused([_("请选择企业")])
     enterprise = scoped(request, Enterprise, pk=enterprise_id)
-    if not access.can_file_for(user, enterprise):
-        raise PermissionDenied(_("无权为“%(e)s”登记诉求") % {"e": enterprise})
     channel = payload.channel or None
     if channel is not None and channel not in Channel.values:
         raise Refused([_("来源渠道应为走访收集、电话受理、企业家接待日或企业在线提交")])
@@ -311,12 +276,11 @@ def move(request, appeal_id: int, payload: AppealMoveIn):
         if payload.rating not in Rating.values:
             raise Refused([_("请选择满意度(满意、基本满意或不满意)")])
         action = services.REOPEN if payload.rating == Rating.UNSATISFIED else services.CONFIRM
-    if action in services.ACTORS and not services.ACTORS[action] & access.parts(user, found):
-        raise PermissionDenied(services.actor_reasons(user, found, action)[0])
     unit = None
     if payload.unit_id is not None:
         unit = Organisation.objects.for_user(user).filter(pk=payload.unit_id).first()
-        if unit is None:
+        if unit is None:  # who may not make the move at all hears that (403) before what is wrong with it
+            access.require(user, f"appeals.{action}", found)
             raise Refused([_("承办单位不存在,或不在您的查看范围内")])
     return services.transition(user, found, action, text=payload.text, unit=unit, rating=payload.rating,
                                actions_taken=payload.actions_taken, expected_version=payload.expected_version)
@@ -329,8 +293,6 @@ def urge(request, appeal_id: int, payload: UrgeIn):
     and sent to the unit, the state is unchanged. Others who see the appeal 403; an appeal not open, or no
     text, 422."""
     found = _appeal(request, appeal_id)
-    if not access.is_district_staff(request.user, found.district_id):
-        raise PermissionDenied(_("只有区领导或发改、统计工作人员可以督办"))
     step = services.urge(request.user, found, payload.text)
     return Status(201, next(row for row in selectors.appeal_steps(found) if row.step.pk == step.pk))
 
@@ -351,20 +313,3 @@ def statistics(request, org_id: int, date_from: date | None = None, date_to: dat
     return {"district_id": district.pk, "date_from": date_from, "date_to": date_to,
             "units": [{**vars(r), "on_time_rate": r.on_time_rate, "satisfaction_rate": r.satisfaction_rate}
                       for r in rows]}
-
-
-@router.get("/notifications", response={200: list[NotificationOut], **READ_ERRORS},
-            summary="消息提醒 My notifications")
-@paginate(Pagination)
-def notifications(request, unread: bool = False):
-    """The user's own messages, newest first (`unread`: only those not yet read)."""
-    found = Notification.objects.for_user(request.user)
-    return found.unread() if unread else found
-
-
-@router.post("/notifications/read", response={200: MarkedOut, **WRITE_ERRORS},
-             summary="标记已读 Mark my notifications read")
-def mark_read(request, payload: MarkReadIn):
-    """Marks the user's own unread messages read: those in `ids`, or all of them; others' ids are ignored."""
-    ids = None if payload.ids is None else [i for i in payload.ids if 0 < i <= MAX_ID]
-    return {"marked": note_services.mark_read(request.user, ids)}

@@ -9,6 +9,7 @@ class AppealsConfig(AppConfig):
     verbose_name = "企业诉求"
 
     def ready(self):
+        from luoshi.appeals import permissions  # noqa: F401  (declares the app's rules with organisations.access)
         from luoshi.appeals.demo import load_appeals_demo
         from luoshi.appeals.panels import dashboard_panel
         from luoshi.appeals.tasks import SCHEDULER_EVERY, run_appeal_scheduler

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from luoshi.core.workflow import StepBase
-from luoshi.organisations.models import Enterprise, Organisation
+from luoshi.organisations.models import DeclaredScopeQuerySet, Enterprise, Organisation
 
 
 class Category(models.TextChoices):
@@ -59,11 +59,8 @@ class Rating(models.TextChoices):
     UNSATISFIED = "unsatisfied", _("不满意")
 
 
-class AppealQuerySet(models.QuerySet):
-    def for_user(self, user):
-        from luoshi.appeals.access import visible_appeals
-
-        return visible_appeals(user, self)
+class AppealQuerySet(DeclaredScopeQuerySet):
+    """Scoped by the rows declared in `appeals.permissions`."""
 
 
 class Appeal(models.Model):
@@ -217,11 +214,8 @@ class ReceptionLeader(models.Model):
         return f"{self.title or self.user} ({self.get_rank_display()})"
 
 
-class ReceptionDayQuerySet(models.QuerySet):
-    def for_user(self, user):
-        from luoshi.appeals.access import visible_reception_days
-
-        return visible_reception_days(user, self)
+class ReceptionDayQuerySet(DeclaredScopeQuerySet):
+    """Scoped by the rows declared in `appeals.permissions`."""
 
 
 class ReceptionDay(models.Model):
@@ -258,11 +252,8 @@ class ReceptionDay(models.Model):
         return start.time()
 
 
-class BookingQuerySet(models.QuerySet):
-    def for_user(self, user):
-        from luoshi.appeals.access import visible_bookings
-
-        return visible_bookings(user, self)
+class BookingQuerySet(DeclaredScopeQuerySet):
+    """Scoped by the rows declared in `appeals.permissions`."""
 
 
 class Booking(models.Model):

@@ -211,13 +211,21 @@ def reception_calendar(user, year: int, month: int, *, district=None) -> list[Ca
 
 def host_schedule(user, *, date_from: date | None = None, date_to: date | None = None):
     """The host leader's days from today on (or in a range), each with its bookings and their appeals."""
-    qs = ReceptionDay.objects.filter(host=user, date__gte=date_from or today())
+    qs = ReceptionDay.objects.for_user(user).filter(host=user, date__gte=date_from or today())
     if date_to:
         qs = qs.filter(date__lte=date_to)
-    bookings = Booking.objects.filter(status=Booking.Status.BOOKED).select_related("enterprise") \
+    bookings = Booking.objects.for_user(user).filter(status=Booking.Status.BOOKED).select_related("enterprise") \
         .prefetch_related("appeals")
     return qs.prefetch_related(Prefetch("bookings", bookings)).annotate(
         booked=Count("bookings", filter=Q(bookings__status=Booking.Status.BOOKED))).order_by("date")
+
+
+def day_bookings(user, day) -> tuple[list[Booking], set[int]]:
+    """The bookings of a day the user may read (an enterprise only its own), and the numbers of every
+    turn taken, so that a taken turn is never offered, whoever took it."""
+    booked = Booking.objects.filter(reception_day=day, status=Booking.Status.BOOKED)
+    taken = set(booked.values_list("slot", flat=True))
+    return list(Booking.objects.for_user(user).filter(pk__in=booked.values("pk")).select_related("enterprise")), taken
 
 
 def enterprise_bookings(user):

@@ -15,8 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from luoshi.appeals import access
-from luoshi.appeals.access import DISTRICT, ENTERPRISE, UNIT
 from luoshi.appeals.models import (
     OPEN_STATES,
     Appeal,
@@ -33,17 +31,18 @@ from luoshi.appeals.models import (
     State,
     Urgency,
 )
+from luoshi.appeals.permissions import ACCEPT, ACTORS, ASSIGN, CONFIRM, REOPEN, RETURN, SOLVE
 from luoshi.core import uploads
 from luoshi.core.periods import today
 from luoshi.core.records import save_with_history
 from luoshi.core.workdays import add_working_days, working_days_between
 from luoshi.core.workflow import Machine, Refused, move
 from luoshi.notifications.services import link_to, notify, users_with_role
+from luoshi.organisations import access
 from luoshi.organisations.models import UNIT_KINDS, Organisation, Role
 
 # --- the machine ---------------------------------------------------------------------------------
 
-ASSIGN, ACCEPT, RETURN, SOLVE, CONFIRM, REOPEN = "assign", "accept", "return", "solve", "confirm", "reopen"
 REGISTER, REMIND, ESCALATE, URGE = "register", "remind", "escalate", "urge"
 
 TRANSITIONS = {
@@ -54,10 +53,7 @@ TRANSITIONS = {
     (State.SOLVED, CONFIRM): State.CLOSED,          # 反馈回访 满意/基本满意: 办结
     (State.SOLVED, REOPEN): State.ASSIGNED,         # 反馈回访 不满意: back to the unit, reopened
 }
-# Who may make each move: district staff of the appeal's district, staff of its assigned unit, its
-# enterprise (district staff may record the enterprise's answer from a return visit, with a note).
-ACTORS = {ASSIGN: {DISTRICT}, ACCEPT: {UNIT}, RETURN: {UNIT}, SOLVE: {UNIT},
-          CONFIRM: {ENTERPRISE, DISTRICT}, REOPEN: {ENTERPRISE, DISTRICT}}
+# Who may make each move (ACTORS) is declared with the app's other rules in `permissions.py`.
 ACTION_LABELS = {
     ASSIGN: gettext_lazy("交办"), ACCEPT: gettext_lazy("受理研判"), RETURN: gettext_lazy("退回"), SOLVE: gettext_lazy("解决答复"),
     CONFIRM: gettext_lazy("反馈回访(确认办结)"), REOPEN: gettext_lazy("反馈回访(不满意重办)"),
@@ -101,8 +97,7 @@ def _save_attachment(user, appeal, name: str, data: bytes, kind: str) -> AppealA
 @transaction.atomic
 def add_attachment(user, appeal: Appeal, upload) -> AppealAttachment:
     """The enterprise, the district or the assigned unit adds a file to an appeal that is not closed."""
-    if not access.parts(user, appeal):
-        raise Refused([_("无权为该诉求上传附件")])
+    access.require(user, "appeals.attach", appeal)
     if appeal.state == State.CLOSED:
         raise Refused([_("诉求已办结,不能再上传附件")])
     data, kind = check_upload(upload)
@@ -164,16 +159,15 @@ def file_appeal(user, *, enterprise, category: str, title: str, description: str
                 attachments=(), source: str = "", is_synthetic: bool = False) -> Appeal:
     """登记: an enterprise files online; district staff (or the host of the reception day) record one
     taken at a reception day or a visit. All attachments are checked before anything is saved."""
+    if booking is None or not access.may(user, "appeals.record_from_booking", booking):
+        access.require(user, "appeals.file_for", enterprise)
     reasons = _check_fields(category, urgency, title, description)
-    hosting = booking is not None and booking.reception_day.host_id == getattr(user, "pk", None)
     if access.is_enterprise_user(user, enterprise.pk):
         channel = Channel.ONLINE
-    elif access.is_district_staff(user, enterprise.district_id) or hosting:
+    else:
         channel = Channel.RECEPTION if booking is not None else (channel or Channel.VISIT)
         if channel == Channel.ONLINE:
             reasons.append(_("工作人员代为登记的诉求,来源应为接待日或走访"))
-    else:
-        reasons.append(_("无权为“%(e)s”登记诉求") % {"e": enterprise})
     if booking is not None and booking.enterprise_id != enterprise.pk:
         reasons.append(_("预约企业与诉求企业不一致"))
     if booking is not None and booking.status != Booking.Status.BOOKED:
@@ -201,20 +195,6 @@ def file_appeal(user, *, enterprise, category: str, title: str, description: str
 
 # --- moves ---------------------------------------------------------------------------------------
 
-def actor_reasons(user, appeal, action) -> list[str]:
-    """Why this user may not take this step on this appeal (not their part in it); empty if they may."""
-    allowed = ACTORS[action] & access.parts(user, appeal)
-    if allowed:
-        return []
-    label = action_label(action)
-    if ACTORS[action] == {DISTRICT}:
-        return [_("只有%(d)s的区领导或发改、统计工作人员可以“%(a)s”") % {"d": appeal.district, "a": label}]
-    if ACTORS[action] == {UNIT}:
-        unit = appeal.assigned_unit or _("(未交办)")
-        return [_("只有承办单位%(u)s的工作人员可以“%(a)s”") % {"u": unit, "a": label}]
-    return [_("只有提出诉求的企业可以评价(区工作人员可代为记录回访)")]
-
-
 def _field_reasons(user, appeal, action, *, text, unit, rating, actions_taken) -> list[str]:
     reasons = []
     if action == ASSIGN:
@@ -236,27 +216,30 @@ def _field_reasons(user, appeal, action, *, text, unit, rating, actions_taken) -
 
 def refusals(user, appeal: Appeal, action: str, *, text: str = "", unit=None, rating: str = "",
              actions_taken: str = "") -> list[str]:
-    """Every reason the move is refused (empty: allowed). Pages use it to show or hide buttons."""
+    """Every reason the loop refuses the move (empty: allowed), once the user may make it at all
+    (`appeals.<action>`, a 403 otherwise)."""
     reasons = MACHINE.check(appeal.state, action, text)
     if action in ACTORS:
-        reasons += actor_reasons(user, appeal, action)
         reasons += _field_reasons(user, appeal, action, text=text, unit=unit, rating=rating,
                                   actions_taken=actions_taken)
     return reasons
 
 
 def allowed_actions(user, appeal: Appeal) -> list[str]:
-    """The moves this user may make now (ignoring text still to be typed)."""
+    """The moves this user may make now (ignoring text still to be typed). Pages use it to show buttons."""
     return [a for a in MACHINE.actions_from(appeal.state)
-            if not MACHINE.check(appeal.state, a, "x") and not actor_reasons(user, appeal, a)]
+            if not MACHINE.check(appeal.state, a, "x") and access.may(user, f"appeals.{a}", appeal)]
 
 
 @transaction.atomic
 def transition(user, appeal: Appeal, action: str, *, text: str = "", unit: Organisation | None = None,
                rating: str = "", actions_taken: str = "", expected_version: int | None = None) -> Appeal:
-    """Make one move of the loop or refuse it with every reason (Refused.reasons)."""
+    """Make one move of the loop: PermissionDenied if the move is not the user's to make, else Refused
+    with every reason the loop refuses it."""
     appeal = (Appeal.objects.select_for_update(of=("self",)).select_related("district", "assigned_unit")
               .get(pk=appeal.pk))
+    if action in ACTORS:
+        access.require(user, f"appeals.{action}", appeal)
     reasons = refusals(user, appeal, action, text=text, unit=unit, rating=rating, actions_taken=actions_taken)
     if reasons:
         raise Refused(reasons)
@@ -316,9 +299,8 @@ def _announce(appeal: Appeal, action: str, unit, text: str):
 @transaction.atomic
 def urge(user, appeal: Appeal, text: str) -> AppealStep:
     """督办: district staff press the unit on an open appeal; recorded and sent, the state is unchanged."""
+    access.require(user, "appeals.urge", appeal)
     reasons = []
-    if not access.is_district_staff(user, appeal.district_id):
-        reasons.append(_("只有区领导或发改、统计工作人员可以督办"))
     if appeal.state not in OPEN_STATES:
         reasons.append(_("只有交办或研判中的诉求可以督办"))
     if not (text or "").strip():
@@ -430,8 +412,7 @@ def generate_calendar(user, district: Organisation, year: int, month: int | None
     """Create the reception days of a month (or a whole year) from the district's roster, hosts in
     rotation; days already there are kept as they are, so it can be run again. Refuses a rank with
     nobody on the roster."""
-    if not access.is_district_staff(user, district.pk):
-        raise Refused([_("只有本区领导或发改、统计工作人员可以安排接待日")])
+    access.require(user, "appeals.arrange_reception", district)
     rule = _rule()
     roster = {rank: list(ReceptionLeader.objects.filter(district=district, rank=rank, is_active=True))
               for rank in LeaderRank.values}
@@ -458,11 +439,10 @@ def book_reception(user, day: ReceptionDay, *, topic: str, enterprise=None, slot
     """An enterprise takes a turn of a reception day of its district (district staff may book for it)."""
     profile = access.profile_of(user)
     enterprise = enterprise or (profile.enterprise if profile else None)
+    access.require(user, "appeals.book_for", enterprise)
     day = ReceptionDay.objects.select_for_update().get(pk=day.pk)
     reasons = []
-    if enterprise is None or not access.can_file_for(user, enterprise):
-        reasons.append(_("无权为该企业预约接待日"))
-    elif enterprise.district_id != day.district_id:
+    if enterprise.district_id != day.district_id:
         reasons.append(_("只能预约本企业所在区的接待日"))
     if day.date < today():
         reasons.append(_("%(d)s的接待日已过,不能预约") % {"d": day.date})
@@ -490,9 +470,8 @@ def book_reception(user, day: ReceptionDay, *, topic: str, enterprise=None, slot
 @transaction.atomic
 def cancel_booking(user, booking: Booking, *, reason: str = "") -> Booking:
     """The enterprise (or district staff) gives the turn back before the day."""
+    access.require(user, "appeals.cancel_booking", booking)
     reasons = []
-    if not access.can_file_for(user, booking.enterprise):
-        reasons.append(_("无权取消该预约"))
     if booking.status != Booking.Status.BOOKED:
         reasons.append(_("该预约已取消"))
     if booking.reception_day.date < today():

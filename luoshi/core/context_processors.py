@@ -1,10 +1,12 @@
 from django.conf import settings
 
 from luoshi.core.status import palette
-from luoshi.organisations.access import may_manage_accounts
+from luoshi.organisations.access import home_page
 
 
 def luoshi(request):
-    """The status palette and its meaning, for every page's legend; whether the menu offers 账号管理."""
+    """The status palette and its meaning, for every page's legend; whether the user's role lands on a
+    page of its own (then the menu's 概览 leads to the district's overview rather than home)."""
+    user = getattr(request, "user", None)
     return {"status_palette": palette(), "palette_name": settings.LUOSHI["STATUS_PALETTE"],
-            "may_manage_accounts": may_manage_accounts(getattr(request, "user", None))}
+            "has_own_home": lambda: user is not None and home_page(user) is not None}

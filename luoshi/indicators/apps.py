@@ -12,6 +12,7 @@ class IndicatorsConfig(AppConfig):
         from luoshi.core import schedule
         from luoshi.core.demo import INDICATORS
         from luoshi.core.registry import site
+        from luoshi.indicators import permissions  # noqa: F401  (declares the app's rules with organisations.access)
         from luoshi.indicators.demo import load
         from luoshi.indicators.tasks import remind_unreported_actuals
         from luoshi.notifications.reminders import EVERY_MORNING

@@ -1,7 +1,6 @@
 """Pages of the indicator catalogue (指标目录), kept by the city administrator; rules in catalogue_admin."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -9,12 +8,11 @@ from luoshi.indicators.catalogue_admin import save_indicator
 from luoshi.indicators.forms import IndicatorForm
 from luoshi.indicators.models import Indicator
 from luoshi.indicators.services import LedgerError
-from luoshi.organisations.access import can_keep_catalogue
+from luoshi.organisations import access
 
 
 def _keeper(request):
-    if not can_keep_catalogue(request.user):
-        raise PermissionDenied(_("指标目录由市级管理员维护"))
+    access.require(request.user, "indicators.keep_catalogue")
 
 
 def _save(form, indicator=None) -> Indicator | None:

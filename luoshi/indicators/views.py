@@ -15,7 +15,14 @@ from luoshi.core.views import xlsx_response
 from luoshi.indicators import selectors, services
 from luoshi.indicators.forms import ActualForm, PartForm, TargetForm, WithdrawForm
 from luoshi.indicators.models import Actual, Indicator, Target
-from luoshi.organisations.access import can_edit_targets, can_report_actuals, home_organisation, is_editor, profile_of
+from luoshi.organisations import access
+from luoshi.organisations.access import (
+    can_edit_targets,
+    can_report_actuals,
+    home_organisation,
+    home_page,
+    profile_of,
+)
 from luoshi.organisations.models import Organisation, OrgKind, Role
 
 
@@ -31,7 +38,12 @@ def _year(request, organisation) -> int:
 
 @login_required
 def home(request):
-    """Each role lands where its work is: a district or unit on its overview, the city on its districts."""
+    """Each role lands where its work is: the page its app declared for it (`access.home`: the discipline
+    commission on its approval queue, the 督查室 on its 督办台账, a district admin on its register), else a
+    district or unit on its overview, the city on its districts, an enterprise on its own page."""
+    declared = home_page(request.user)
+    if declared is not None:
+        return redirect(declared)
     profile = profile_of(request.user)
     if profile is not None and profile.role == Role.ENTERPRISE:
         return render(request, "organisations/enterprise_home.html", {"enterprise": profile.enterprise})
@@ -245,8 +257,7 @@ def _detail_url(org, indicator) -> str:
 @login_required
 def upload(request):
     """Excel upload of targets and actuals: validated whole, saved all or nothing."""
-    if not is_editor(request.user):
-        raise PermissionDenied(_("无权上传数据"))
+    access.require(request.user, "indicators.upload")
     result = None
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
@@ -266,8 +277,7 @@ def upload(request):
 
 @login_required
 def template_download(request):
-    if not is_editor(request.user):
-        raise PermissionDenied(_("无权下载填报模板"))
+    access.require(request.user, "indicators.template")
     from luoshi.indicators.excel import build_template
 
     return xlsx_response(build_template(request.user), "luoshi-template.xlsx")

@@ -15,8 +15,10 @@ from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
 from luoshi.core.apitools import Pagination, StepOut, choice_label, model_text, scoped
 from luoshi.core.periods import today
 from luoshi.core.workflow import Refused
-from luoshi.inspections import access, selectors, services
+from luoshi.inspections import selectors, services
 from luoshi.inspections.models import PlannedVisit, UnannouncedVisitReport, VisitStep
+from luoshi.inspections.permissions import shown_enterprises
+from luoshi.organisations import access
 from luoshi.organisations.models import UNIT_KINDS, Enterprise, Organisation, Role
 
 router = Router(tags=["inspections 企业宁静日"])
@@ -29,11 +31,6 @@ ALIASES = {"done": services.COMPLETE}
 
 def _profile(user):
     return access.profile_of(user)
-
-
-def _is_enterprise_user(user) -> bool:
-    profile = _profile(user)
-    return profile is not None and profile.role == Role.ENTERPRISE and profile.enterprise_id is not None
 
 
 class EnterpriseRefOut(Schema):
@@ -84,11 +81,11 @@ class VisitOut(Schema):
 
     @staticmethod
     def resolve_enterprises(obj, context) -> list[dict]:
-        return [{"id": e.pk, "name": e.name} for e in access.shown_enterprises(context["request"].user, obj)]
+        return [{"id": e.pk, "name": e.name} for e in shown_enterprises(context["request"].user, obj)]
 
     @staticmethod
     def resolve_created_at(obj, context) -> datetime | None:
-        return obj.created_at if access.sees_officials(context["request"].user) else None
+        return obj.created_at if access.may(context["request"].user, "inspections.see_officials") else None
 
 
 class VisitStepOut(StepOut):
@@ -193,7 +190,7 @@ class VisitReportOut(Schema):
 
     @staticmethod
     def resolve_matched_visit_id(obj, context) -> int | None:
-        return obj.matched_visit_id if access.sees_officials(context["request"].user) else None
+        return obj.matched_visit_id if access.may(context["request"].user, "inspections.see_officials") else None
 
 
 class VisitReportIn(Schema):
@@ -252,12 +249,6 @@ def _visit(request, visit_id: int) -> PlannedVisit:
         raise Http404 from None
 
 
-def _check_discipline(user) -> None:
-    profile = _profile(user)
-    if not (access.is_superuser(user) or (profile is not None and profile.role == Role.DISCIPLINE)):
-        raise PermissionDenied(_("仅供纪检监察工委使用"))
-
-
 @router.get("/visits", response={200: list[VisitOut], **READ_ERRORS}, summary="走访报备列表 Planned visits")
 @paginate(Pagination)
 def visit_list(request, filters: Query[VisitFilters]):
@@ -286,8 +277,7 @@ def file_visit(request, payload: VisitIn):
     if department_id is None:
         raise PermissionDenied(_("只有区属部门或镇街的工作人员可以报备走访"))
     department = scoped(request, Organisation, pk=department_id)
-    if not access.can_file_for(user, department):
-        raise PermissionDenied(_("只有%(u)s的工作人员可以报备本部门的走访") % {"u": department})
+    access.require(user, "inspections.file_for", department)
     if not 2000 <= payload.date.year <= 2100:
         raise Refused([_("日期应在2000年至2100年之间")])
     ids = set(payload.enterprise_ids)
@@ -310,12 +300,6 @@ def move(request, visit_id: int, payload: VisitMoveIn):
     user = request.user
     found = _visit(request, visit_id)
     action = ALIASES.get(payload.action, payload.action)
-    actor = services.ACTORS.get(action)
-    if actor == services.DEPARTMENT and not access.can_file_for(user, found.department):
-        raise PermissionDenied(_("只有%(u)s的工作人员可以“%(a)s”") % {
-            "u": found.department, "a": services.ACTION_LABELS[action]})
-    if actor == services.DISCIPLINE and not access.is_discipline_of(user, found.district_id):
-        raise PermissionDenied(_("只有%(d)s纪检监察工委可以审批") % {"d": found.district})
     services.transition(user, found, action, text=payload.text, expected_version=payload.expected_version)
     return selectors.visit_detail(user, found.pk)
 
@@ -326,7 +310,7 @@ def move(request, visit_id: int, payload: VisitMoveIn):
 def pending(request):
     """Visits waiting for the discipline commission's approval, the nearest date first; only for the
     commission (403 for others)."""
-    _check_discipline(request.user)
+    access.require(request.user, "inspections.queue")
     return selectors.pending_approvals(request.user)
 
 
@@ -336,8 +320,7 @@ def pending(request):
 def report_list(request, state: str | None = Query(None, max_length=10, description="submitted, handled")):
     """The discipline commission: the district's reports; an enterprise: its own. Nobody else reads them
     (403), so a reported department never learns who reported it."""
-    if not _is_enterprise_user(request.user):
-        _check_discipline(request.user)
+    access.require(request.user, "inspections.read_reports")
     return selectors.report_list(request.user, state=state or None)
 
 
@@ -348,9 +331,9 @@ def report(request, payload: VisitReportIn):
     commission. Only enterprise users report (403); a date in the future, no description or no department
     422."""
     user = request.user
-    if not _is_enterprise_user(user):
-        raise PermissionDenied(_("只有企业本身可以举报未报备的检查"))
-    enterprise = _profile(user).enterprise
+    profile = _profile(user)
+    enterprise = profile.enterprise if profile is not None and profile.role == Role.ENTERPRISE else None
+    access.require(user, "inspections.report", enterprise)
     department = None
     if payload.department_id is not None:
         department = Organisation.objects.filter(pk=payload.department_id, district_id=enterprise.district_id,
@@ -369,8 +352,6 @@ def finding(request, report_id: int, payload: FindingIn):
     """The district's discipline commission records what it found (属实, 部分属实 or 不属实); the enterprise
     is told. The reporting enterprise 403; a report already handled, or no text, 422."""
     found = scoped(request, UnannouncedVisitReport, pk=report_id)
-    if not access.is_discipline_of(request.user, found.district_id):
-        raise PermissionDenied(_("只有本区纪检监察工委可以核查举报"))
     return services.record_finding(request.user, found, result=payload.result, finding=payload.finding)
 
 

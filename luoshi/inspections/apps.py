@@ -12,6 +12,7 @@ class InspectionsConfig(AppConfig):
     def ready(self):
         from luoshi.core.demo import QUIET_DAYS
         from luoshi.core.registry import site
+        from luoshi.inspections import permissions  # noqa: F401  (declares the app's rules with organisations.access)
         from luoshi.inspections.demo import load_inspections_demo
         from luoshi.inspections.panels import dashboard_panel
 

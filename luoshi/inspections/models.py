@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from luoshi.core.workflow import StepBase
-from luoshi.organisations.models import Enterprise, Organisation
+from luoshi.organisations.models import DeclaredScopeQuerySet, Enterprise, Organisation
 
 
 class VisitType(models.TextChoices):
@@ -69,11 +69,8 @@ class QuietWindow(models.Model):
         return f"{self.district} {self.first_day}—{self.last_day}"
 
 
-class PlannedVisitQuerySet(models.QuerySet):
-    def for_user(self, user):
-        from luoshi.inspections.access import visible_visits
-
-        return visible_visits(user, self)
+class PlannedVisitQuerySet(DeclaredScopeQuerySet):
+    """Scoped by the rows declared in `inspections.permissions`."""
 
 
 class PlannedVisit(models.Model):
@@ -138,11 +135,8 @@ class VisitStep(StepBase):
         verbose_name_plural = _("审批记录")
 
 
-class ReportQuerySet(models.QuerySet):
-    def for_user(self, user):
-        from luoshi.inspections.access import visible_reports
-
-        return visible_reports(user, self)
+class ReportQuerySet(DeclaredScopeQuerySet):
+    """Scoped by the rows declared in `inspections.permissions`."""
 
 
 class UnannouncedVisitReport(models.Model):

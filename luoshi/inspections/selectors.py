@@ -141,11 +141,11 @@ def export_monthly_report(user, district, year: int, month: int) -> bytes:
 
 def visit_steps(user, visit) -> list:
     """The visit's steps as the user may read them (the same rows on the page and in the API): with each
-    official's display name for officials, none for an enterprise (access.sees_officials)."""
+    official's display name for officials, none for an enterprise (inspections.see_officials)."""
     from luoshi.core.workflow import step_rows
-    from luoshi.inspections import access
     from luoshi.inspections.services import ACTION_LABELS
+    from luoshi.organisations import access
 
-    if not access.sees_officials(user):
+    if not access.may(user, "inspections.see_officials"):
         return []
     return step_rows(visit.steps.all(), dict(VisitState.choices), lambda a: ACTION_LABELS.get(a, a))

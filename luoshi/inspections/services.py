@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from luoshi.core.periods import today
 from luoshi.core.records import save_with_history
 from luoshi.core.workflow import Machine, Refused, move
-from luoshi.inspections import access
 from luoshi.inspections.models import (
     EXEMPT_CATEGORIES,
     PlannedVisit,
@@ -28,7 +27,9 @@ from luoshi.inspections.models import (
     VisitStep,
     VisitType,
 )
+from luoshi.inspections.permissions import ACTORS, APPROVE, CANCEL, COMPLETE, REFUSE, SUBMIT
 from luoshi.notifications.services import link_to, notify, users_with_role
+from luoshi.organisations import access
 from luoshi.organisations.models import UNIT_KINDS, Role
 
 # --- the rule ------------------------------------------------------------------------------------
@@ -66,7 +67,7 @@ def quiet_day_verdict(category: str, in_window: bool, approved: bool) -> Verdict
 
 # --- the machine ---------------------------------------------------------------------------------
 
-FILE, SUBMIT, APPROVE, REFUSE, COMPLETE, CANCEL = "file", "submit", "approve", "refuse", "complete", "cancel"
+FILE = "file"
 TRANSITIONS = {
     (VisitState.FILED, SUBMIT): VisitState.PENDING,        # needs approval: to the discipline commission
     (VisitState.PENDING, APPROVE): VisitState.APPROVED,
@@ -77,8 +78,7 @@ TRANSITIONS = {
     (VisitState.PENDING, CANCEL): VisitState.CANCELLED,
     (VisitState.APPROVED, CANCEL): VisitState.CANCELLED,
 }
-DEPARTMENT, DISCIPLINE = "department", "discipline"
-ACTORS = {SUBMIT: DEPARTMENT, APPROVE: DISCIPLINE, REFUSE: DISCIPLINE, COMPLETE: DEPARTMENT, CANCEL: DEPARTMENT}
+# Who makes each move (ACTORS: the department or the commission) is declared in `permissions.py`.
 ACTION_LABELS = {FILE: gettext_lazy("报备"), SUBMIT: gettext_lazy("提交审批"), APPROVE: gettext_lazy("批准"), REFUSE: gettext_lazy("驳回"),
                  COMPLETE: gettext_lazy("标记完成"), CANCEL: gettext_lazy("取消")}
 MACHINE = Machine(TRANSITIONS, dict(VisitState.choices), ACTION_LABELS, frozenset({REFUSE, CANCEL}))
@@ -97,14 +97,11 @@ def _link(visit) -> str:
 
 
 def refusals(user, visit: PlannedVisit, action: str, *, text: str = "") -> list[str]:
-    """Every reason the move is refused (empty: allowed)."""
+    """Every reason the machine or the quiet-day rule refuses the move (empty: allowed), once the user may
+    make it at all (`inspections.<action>`, a 403 otherwise)."""
     reasons = MACHINE.check(visit.state, action, text)
     if action not in ACTORS:
         return reasons
-    if ACTORS[action] == DEPARTMENT and not access.can_file_for(user, visit.department):
-        reasons.append(_("只有%(u)s的工作人员可以“%(a)s”") % {"u": visit.department, "a": ACTION_LABELS[action]})
-    if ACTORS[action] == DISCIPLINE and not access.is_discipline_of(user, visit.district_id):
-        reasons.append(_("只有%(d)s纪检监察工委可以审批") % {"d": visit.district})
     verdict = quiet_day_verdict(visit.category, visit.in_window, visit.approval == PlannedVisit.Approval.APPROVED)
     if action == SUBMIT and not verdict.needs_approval:
         reasons.append(_("该走访无需审批:%(r)s") % {"r": verdict.reason})
@@ -119,15 +116,19 @@ def refusals(user, visit: PlannedVisit, action: str, *, text: str = "") -> list[
 
 
 def allowed_actions(user, visit: PlannedVisit) -> list[str]:
-    return [a for a in MACHINE.actions_from(visit.state) if not refusals(user, visit, a, text="x")]
+    return [a for a in MACHINE.actions_from(visit.state)
+            if access.may(user, f"inspections.{a}", visit) and not refusals(user, visit, a, text="x")]
 
 
 @transaction.atomic
 def transition(user, visit: PlannedVisit, action: str, *, text: str = "",
                expected_version: int | None = None) -> PlannedVisit:
-    """Make one move of the approval machine or refuse it with every reason (Refused.reasons)."""
+    """Make one move of the approval machine: PermissionDenied if it is not the user's to make, else
+    Refused with every reason the machine or the rule refuses it."""
     visit = (PlannedVisit.objects.select_for_update(of=("self",)).select_related("district", "department")
              .get(pk=visit.pk))
+    if action in ACTORS:
+        access.require(user, f"inspections.{action}", visit)
     reasons = refusals(user, visit, action, text=text)
     if reasons:
         raise Refused(reasons)
@@ -154,10 +155,9 @@ def file_visit(user, *, department, enterprises, date: date, visit_type: str, ca
     """报备: a department files a planned visit; one that needs approval goes straight on to the
     discipline commission (提交审批). A non-exempt visit in the window whose date has passed cannot be
     filed: approval had to come first, so it is a matter for a report, not a filing."""
+    access.require(user, "inspections.file_for", department)
     enterprises = list(enterprises)
     reasons = []
-    if not access.can_file_for(user, department):
-        reasons.append(_("只有%(u)s的工作人员可以报备本部门的走访") % {"u": department})
     if department.kind not in UNIT_KINDS or department.district_id is None:
         reasons.append(_("%(u)s不是区属部门或镇街") % {"u": department})
     if not enterprises:
@@ -197,9 +197,8 @@ def report_unannounced(user, *, visit_date: date, description: str, department=N
     commission. A filed visit of that department, day and enterprise is linked for the commission."""
     profile = access.profile_of(user)
     enterprise = enterprise or (profile.enterprise if profile else None)
+    access.require(user, "inspections.report", enterprise)
     reasons = []
-    if enterprise is None or not (access.is_superuser(user) or access.is_enterprise_user(user, enterprise.pk)):
-        reasons.append(_("只有企业本身可以举报未报备的检查"))
     if not (description or "").strip():
         reasons.append(_("请说明情况(哪个部门、做了什么)"))
     if department is None and not (department_name or "").strip():
@@ -226,9 +225,8 @@ def report_unannounced(user, *, visit_date: date, description: str, department=N
 def record_finding(user, report: UnannouncedVisitReport, *, result: str, finding: str) -> UnannouncedVisitReport:
     """The discipline commission records what it found; the enterprise is told."""
     report = UnannouncedVisitReport.objects.select_for_update().get(pk=report.pk)
+    access.require(user, "inspections.record_finding", report)
     reasons = []
-    if not access.is_discipline_of(user, report.district_id):
-        reasons.append(_("只有本区纪检监察工委可以核查举报"))
     if report.state != UnannouncedVisitReport.State.SUBMITTED:
         reasons.append(_("该举报已核查"))
     if result not in UnannouncedVisitReport.Finding.values:

@@ -1,13 +1,12 @@
 """Pages of 企业宁静日 (DOMAIN.md section 5). Thin: every read goes through the selectors (scoped by
 for_user; outside the scope is 404), every write through the services, whose refusals are shown on the
 page with nothing changed. A page that belongs to one role (filing, the commission's queue, the
-enterprise's own pages) is 403 for the others. Enterprises use their pages on a phone.
+enterprise's own pages) is 403 for the others, with the reason `organisations.access` gives. Enterprises use their pages on a phone.
 """
 from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,32 +16,24 @@ from luoshi.core import params
 from luoshi.core.periods import today
 from luoshi.core.views import posted_move, xlsx_response, year_param
 from luoshi.core.workflow import Refused
-from luoshi.inspections import access, selectors, services
+from luoshi.inspections import selectors, services
 from luoshi.inspections.forms import FileVisitForm, FindingForm, MoveForm, ReportForm
 from luoshi.inspections.models import EXEMPT_CATEGORIES, PlannedVisit, UnannouncedVisitReport, VisitCategory, VisitState
+from luoshi.inspections.permissions import shown_enterprises
+from luoshi.organisations import access
 from luoshi.organisations.access import role_of
 from luoshi.organisations.models import UNIT_KINDS, Enterprise, Organisation, Role
 
 
 def _department_of(request) -> Organisation:
     """The department (区属部门或镇街) of a unit staff member: filing is theirs only."""
-    profile = access.profile_of(request.user)
-    if (profile is None or profile.role != Role.UNIT_STAFF or profile.organisation_id is None
-            or profile.organisation.kind not in UNIT_KINDS):
-        raise PermissionDenied(_("涉企检查报备仅供区属部门和镇街工作人员使用"))
-    return profile.organisation
+    access.require(request.user, "inspections.file")
+    return access.profile_of(request.user).organisation
 
 
 def _enterprise_of(request) -> Enterprise:
-    profile = access.profile_of(request.user)
-    if profile is None or profile.role != Role.ENTERPRISE or profile.enterprise_id is None:
-        raise PermissionDenied(_("本页仅供企业用户使用"))
-    return profile.enterprise
-
-
-def _check_discipline(user):
-    if not (access.is_superuser(user) or role_of(user) == Role.DISCIPLINE):
-        raise PermissionDenied(_("审批和举报核查仅供纪检监察工委使用"))
+    access.require(request.user, "inspections.enterprise_pages")
+    return access.profile_of(request.user).enterprise
 
 
 def _visit(request, pk) -> PlannedVisit:
@@ -169,7 +160,7 @@ def visit_list(request):
     return render(request, "inspections/list.html", {
         "visits": list(visits), "year": year, "month": month, "state": state, "states": VisitState.choices,
         "months": range(1, 13), "districts": districts, "district": district,
-        "may_file": role_of(request.user) == Role.UNIT_STAFF,
+        "may_file": access.may(request.user, "inspections.file"),
         "is_discipline": role_of(request.user) == Role.DISCIPLINE})
 
 
@@ -177,7 +168,7 @@ def visit_list(request):
 def queue(request):
     """The commission's queue: visits waiting for approval (nearest date first) and enterprises'
     reports of unannounced visits (unchecked first)."""
-    _check_discipline(request.user)
+    access.require(request.user, "inspections.queue")
     reports = list(selectors.report_list(request.user))
     return render(request, "inspections/queue.html", {
         "pending": list(selectors.pending_approvals(request.user)),
@@ -237,8 +228,8 @@ def detail(request, pk):
         "visit": visit, "verdict": services.quiet_day_verdict(visit.category, visit.in_window, approved),
         "window_text": _window_text(window), "errors": errors,
         "panels": _panels(services.allowed_actions(request.user, visit)), "form": MoveForm(initial={"text": text}),
-        "steps": selectors.visit_steps(request.user, visit), "show_people": access.sees_officials(request.user),
-        "enterprises": access.shown_enterprises(request.user, visit),
+        "steps": selectors.visit_steps(request.user, visit), "show_people": access.may(request.user, "inspections.see_officials"),
+        "enterprises": shown_enterprises(request.user, visit),
         "reports": list(selectors.report_list(request.user).filter(matched_visit=visit)),
         "back": _back(request)})
 
@@ -287,7 +278,7 @@ def report_new(request):
 def report(request, pk):
     """One report: the enterprise follows it; the discipline commission records its finding."""
     item = _report(request, pk)
-    may_record = (access.is_discipline_of(request.user, item.district_id)
+    may_record = (access.may(request.user, "inspections.record_finding", item)
                   and item.state == UnannouncedVisitReport.State.SUBMITTED)
     errors = []
     form = FindingForm(request.POST or None)
@@ -306,7 +297,7 @@ def report(request, pk):
             else (reverse("inspections:queue"), _("审批与举报")))
     return render(request, "inspections/report.html", {
         "report": item, "form": form, "errors": errors, "may_record": may_record, "back": back,
-        "show_match": access.sees_officials(request.user)})
+        "show_match": access.may(request.user, "inspections.see_officials")})
 
 
 # --- the monthly report --------------------------------------------------------------------------
@@ -323,7 +314,7 @@ def monthly(request, org_id):
     return render(request, "inspections/monthly.html", {
         "district": district, "year": year, "month": month, "report": report, "months": range(1, 13),
         "window_text": _window_text(report.window),
-        "may_read_reports": access.is_discipline_of(request.user, district.pk)})
+        "may_read_reports": access.may(request.user, "inspections.read_findings", district)})
 
 
 @login_required

@@ -10,6 +10,8 @@ units) and unit staff (their unit's actuals only).
 A district's units, people and enterprise register are kept by its district admin (and the city admin);
 the indicator catalogue by the city admin.
 """
+import rules as _rules
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Q, QuerySet
 
 from luoshi.organisations.models import Enterprise, Organisation, Role
@@ -242,3 +244,185 @@ def can_act_for_unit(user, unit_ids) -> bool:
 
 def is_supervision_staff(user) -> bool:
     return user.is_superuser or role_of(user) == Role.SUPERVISION
+
+
+# --- One decision for every app: who may see which rows, who may do what, where each role lands -----
+# The vocabulary (role predicates, row rules) and the decision functions live here, in the foundation;
+# each domain app declares its own rules once, in its `permissions.py`, imported from its
+# `AppConfig.ready` (as admin.site collects ModelAdmins). Querysets' `for_user`, views, the API, services
+# and templates (`{% if user|may:"appeals.urge" %}`) all ask `may` / `require` / `visible`, so a page, its
+# API operation and its navigation link cannot disagree. A refusal is PermissionDenied with the rule's
+# reason in the user's language: 403 on pages and in the API alike (a rule that is not about who the
+# user is, e.g. a wrong state, stays a 422 `Refused`).
+_PERMISSIONS = _rules.RuleSet()
+_REASONS: dict = {}
+_SCOPES: dict = {}
+_HOMES: dict = {}
+
+
+def permission(name: str, predicate, reason) -> None:
+    """Declare the action `name` ("app.verb"): a `rules` predicate of (user[, obj]) and the reason a
+    refusal gives — a text (gettext_lazy) or a function of (user, obj) for one that names the record."""
+    if name in _REASONS:
+        raise ImproperlyConfigured(f"permission {name!r} is declared twice")
+    _PERMISSIONS.add_rule(name, predicate)
+    _REASONS[name] = reason
+
+
+def declared_permissions() -> list[str]:
+    return sorted(_REASONS)
+
+
+def may(user, name: str, obj=None) -> bool:
+    """Whether `user` may do `name` (on `obj`). An undeclared name is a programming error, not a no."""
+    if name not in _REASONS:
+        raise ImproperlyConfigured(f"permission {name!r} is not declared")
+    return _PERMISSIONS.test_rule(name, user, obj)
+
+
+def refusal(user, name: str, obj=None) -> str:
+    """The words of the refusal of `name`, in the user's language."""
+    reason = _REASONS[name]
+    return str(reason(user, obj) if callable(reason) else reason)
+
+
+def require(user, name: str, obj=None) -> None:
+    """PermissionDenied (403, with the rule's reason) unless `user` may do `name` (on `obj`)."""
+    if not may(user, name, obj):
+        raise PermissionDenied(refusal(user, name, obj))
+
+
+# Predicates every app's rules are built from. Each takes the user (and the object, when it needs one).
+
+@_rules.predicate
+def is_superuser(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_superuser)
+
+
+def has_role(*roles):
+    """The user holds one of `roles` (anywhere)."""
+    wanted = frozenset(roles)
+    return _rules.predicate(lambda user: role_of(user) in wanted, name=f"has_role({','.join(sorted(wanted))})")
+
+
+def has_role_in_district(user, roles, district_id) -> bool:
+    """The user holds one of `roles` in exactly this district (or is a superuser)."""
+    if is_superuser(user):
+        return True
+    profile = profile_of(user)
+    return (profile is not None and profile.role in roles and profile.organisation_id is not None
+            and (profile.organisation.district_id or profile.organisation_id) == district_id)
+
+
+# A district's leaders and 发改/统计 staff: they assign appeals, keep the reception calendar, urge.
+DISTRICT_STAFF = frozenset({Role.DISTRICT_LEADER, Role.DISTRICT_DATA})
+
+
+def is_district_staff(user, district_id) -> bool:
+    return has_role_in_district(user, DISTRICT_STAFF, district_id)
+
+
+def is_discipline_of(user, district_id) -> bool:
+    """A member of this district's 纪检监察工委 (or a superuser)."""
+    return has_role_in_district(user, {Role.DISCIPLINE}, district_id)
+
+
+def is_enterprise_user(user, enterprise_id) -> bool:
+    profile = profile_of(user)
+    return (profile is not None and profile.role == Role.ENTERPRISE and enterprise_id is not None
+            and profile.enterprise_id == enterprise_id)
+
+
+def is_unit_staff(user, unit_id) -> bool:
+    profile = profile_of(user)
+    return (profile is not None and profile.role == Role.UNIT_STAFF and unit_id is not None
+            and profile.organisation_id == unit_id)
+
+
+def of_district(test, district_of):
+    """A predicate of (user, obj): `test(user, district_id)` on the district `district_of(obj)` names."""
+    return _rules.predicate(lambda user, obj: obj is not None and test(user, district_of(obj)),
+                            name=f"{test.__name__}_of_district")
+
+
+# Row rules: which rows of a model each role sees. A rule maps (user, profile) to a Q, or to None for
+# nothing; `scope` declares them per model, `visible` (what `for_user` calls) applies them.
+
+def own(field: str, attribute: str):
+    """Rows whose `field` is the profile's `attribute` (own enterprise, own unit)."""
+    return lambda user, profile: Q(**{field: getattr(profile, attribute)}) if getattr(profile, attribute) else None
+
+
+def in_scope(field: str):
+    """Rows whose `field` is an organisation the user may see (`visible_organisations`)."""
+    return lambda user, profile: Q(**{f"{field}__in": visible_organisations(user)})
+
+
+def is_user(field: str):
+    """Rows whose `field` is the user (the host of a reception day)."""
+    return lambda user, profile: Q(**{field: user})
+
+
+def either(*rules):
+    """Rows any of `rules` lets through."""
+    def rule(user, profile):
+        conditions = [c for c in (r(user, profile) for r in rules) if c is not None]
+        if not conditions:
+            return None
+        combined = conditions[0]
+        for condition in conditions[1:]:
+            combined |= condition
+        return combined
+    return rule
+
+
+def scope(model: str, by_role: dict, *, default=None, distinct: bool = False) -> None:
+    """Declare the rows of `model` ("app_label.modelname") each role sees: `by_role` maps a role to a
+    rule (None: nothing); roles without one get `default` (None: nothing). A superuser sees every row."""
+    if model in _SCOPES:
+        raise ImproperlyConfigured(f"the scope of {model!r} is declared twice")
+    _SCOPES[model] = (by_role, default, distinct)
+
+
+def visible(user, qs: QuerySet) -> QuerySet:
+    """`qs` narrowed to the rows the user may see, by its model's declared scope."""
+    by_role, default, distinct = _SCOPES[qs.model._meta.label_lower]
+    if is_superuser(user):
+        return qs
+    profile = profile_of(user)
+    rule = by_role.get(profile.role, default) if profile is not None else None
+    condition = rule(user, profile) if rule is not None else None
+    if condition is None:
+        return qs.none()
+    qs = qs.filter(condition)
+    return qs.distinct() if distinct else qs
+
+
+# Where each role lands after login (`home`): an app declares the page its role works from.
+
+def home(role: str, url_name: str, args=None) -> None:
+    """The page `role` lands on: `url_name` with `args(user)` (None: no arguments, or no page)."""
+    _HOMES[role] = (url_name, args)
+
+
+def own_district(user) -> list | None:
+    """[the id of the user's district] as `home` arguments; None without one."""
+    profile = profile_of(user)
+    if profile is None or profile.organisation is None:
+        return None
+    return [profile.organisation.district_id or profile.organisation_id]
+
+
+def home_page(user) -> str | None:
+    """The address of the user's declared home, None when their role declares none (or it needs an
+    organisation they do not have)."""
+    from django.urls import reverse
+
+    found = _HOMES.get(role_of(user))
+    if found is None or is_superuser(user):
+        return None
+    url_name, args = found
+    arguments = args(user) if args is not None else []
+    if arguments is None:
+        return None
+    return reverse(url_name, args=arguments)

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -28,8 +27,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @login_required
 def accounts(request):
-    if not access.may_manage_accounts(request.user):
-        raise PermissionDenied(_("只有市级和区级管理员可以管理账号"))
+    access.require(request.user, "organisations.manage_accounts")
     users = access.password_resettable_users(request.user).select_related(
         "profile__organisation", "profile__enterprise").order_by("profile__organisation_id", "username")
     return render(request, "organisations/accounts.html", {"users": users})

@@ -11,6 +11,7 @@ class OrganisationsConfig(AppConfig):
     def ready(self):
         from luoshi.core.demo import ORGANISATIONS
         from luoshi.core.registry import site
+        from luoshi.organisations import permissions  # noqa: F401  (declares the app's rules with organisations.access)
         from luoshi.organisations.demo import load
 
         site.register_demo("organisations", load, order=ORGANISATIONS)

@@ -36,6 +36,15 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(**{f"{self.organisation_path}__in": visible_organisations(user)})
 
 
+class DeclaredScopeQuerySet(models.QuerySet):
+    """A queryset whose rows each role sees by the rules its app declared (`access.scope`)."""
+
+    def for_user(self, user):
+        from luoshi.organisations.access import visible
+
+        return visible(user, self)
+
+
 class OrganisationQuerySet(models.QuerySet):
     def for_user(self, user):
         from luoshi.organisations.access import visible_organisations

@@ -11,6 +11,7 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from luoshi.core.demo import PROJECTS
         from luoshi.core.registry import site
+        from luoshi.projects import permissions  # noqa: F401  (declares the app's rules with organisations.access)
         from luoshi.projects.demo import load_demo
         from luoshi.projects.selectors import dashboard_panel
         from luoshi.projects.services import project_from_finding, project_from_investment

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,8 @@ from luoshi.core.periods import today
 from luoshi.core.records import ConflictError, save_with_history
 from luoshi.core.units import fmt
 from luoshi.core.workflow import Refused
-from luoshi.organisations.access import can_edit_targets, district_leaders, district_units
+from luoshi.organisations import access
+from luoshi.organisations.access import district_leaders, district_units
 from luoshi.organisations.selectors import person_name
 from luoshi.projects.models import (
     Batch,
@@ -231,8 +232,7 @@ def check_together(facts: dict) -> list[tuple[str, str]]:
 
 def require_keeper(user, district):
     """Only the district's planning staff (and the city) create and edit its projects."""
-    if not can_edit_targets(user, district):
-        raise PermissionDenied(_("无权维护%(o)s的重点项目") % {"o": district})
+    access.require(user, "projects.keep", district)
 
 
 def code_prefix(district) -> str:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from luoshi.core.workflow import StepBase
-from luoshi.organisations.models import Organisation, ScopedQuerySet
+from luoshi.organisations.models import DeclaredScopeQuerySet, Organisation, ScopedQuerySet
 
 
 class Stage(models.TextChoices):
@@ -130,13 +130,9 @@ class RenewalUnit(models.Model):
         return f"{self.area.name}·{self.name}"
 
 
-class ProjectQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The district's projects for its people, and to a unit the projects it is responsible for."""
-        from luoshi.organisations.access import visible_organisations
-
-        visible = visible_organisations(user)
-        return self.filter(models.Q(organisation__in=visible) | models.Q(responsible_unit__in=visible))
+class ProjectQuerySet(DeclaredScopeQuerySet):
+    """The district's projects for its people, and to a unit the projects it is responsible for (the rows
+    declared in `projects.permissions`)."""
 
 
 class Project(models.Model):

@@ -14,7 +14,7 @@ from luoshi.core.periods import Period, today, unreportable_reason
 from luoshi.core.records import check_version, create_first, save_with_history
 from luoshi.core.units import fmt
 from luoshi.core.workflow import Machine, Refused, move
-from luoshi.organisations.access import can_edit_targets, can_report_actuals
+from luoshi.organisations import access
 from luoshi.projects.facts import FactsRefused, create_project, require_keeper, started_today_or_before, update_project  # noqa: F401
 from luoshi.projects.models import (
     ApprovalKind,
@@ -192,22 +192,20 @@ def report_problems(project, year: int, month: int, month_amount: Decimal, total
 
 
 def can_report(user, project) -> bool:
-    """The district's data staff, or the project's responsible unit."""
-    unit = project.responsible_unit
-    return can_edit_targets(user, project.organisation) or (unit is not None and can_report_actuals(user, unit))
+    """The district's data staff, or the project's responsible unit (`projects.report`)."""
+    return access.may(user, "projects.report", project)
 
 
 def can_keep(user, project) -> bool:
     """Who moves the project between libraries and settles its approvals: the district's planning staff."""
-    return can_edit_targets(user, project.organisation)
+    return access.may(user, "projects.keep", project.organisation)
 
 
 @transaction.atomic
 def record_report(user, project, *, year: int, month: int, month_investment, cumulative, note: str = "",
                   reason: str = "", expected_version=None) -> MonthlyReport:
     """The responsible unit's monthly report; a revision needs a reason; cumulative never falls."""
-    if not can_report(user, project):
-        raise PermissionDenied(_("无权填报%(p)s的进度") % {"p": project})
+    access.require(user, "projects.report", project)
     refusals, (year, month, month_amount, total) = report_numbers(year, month, month_investment, cumulative)
     problems = [(name, p.message) for name, p in refusals]
     if not problems:

@@ -15,6 +15,7 @@ from luoshi.core.periods import Period, today
 from luoshi.core.records import EXPECT_NONE, ConflictError
 from luoshi.core.views import posted_move, xlsx_response, year_param
 from luoshi.core.workflow import Refused
+from luoshi.organisations import access
 from luoshi.organisations.access import can_edit_targets
 from luoshi.organisations.models import Organisation, OrgKind
 from luoshi.organisations.selectors import person_name
@@ -313,8 +314,7 @@ def import_list(request, org_id):
 @login_required
 def upload_reports(request):
     """Monthly reports from Excel: the whole file checked, then saved all or nothing."""
-    if not excel.reportable(request.user):
-        raise PermissionDenied(_("无权填报重点项目进度"))
+    access.require(request.user, "projects.upload_reports")
     result = None
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)

@@ -13,6 +13,7 @@ class WorkplanConfig(AppConfig):
         from luoshi.core import schedule
         from luoshi.core.demo import WORKPLAN
         from luoshi.core.registry import site
+        from luoshi.workplan import permissions  # noqa: F401  (declares the app's rules with organisations.access)
         from luoshi.workplan.demo import load_workplan_demo
         from luoshi.workplan.panels import dashboard_panel
         from luoshi.workplan.reader import read_tasks, task_from_finding

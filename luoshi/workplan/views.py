@@ -15,6 +15,7 @@ from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
 from luoshi.core.views import xlsx_response
 from luoshi.core.workflow import Refused
+from luoshi.organisations import access
 from luoshi.organisations.access import (
     ALL_TASKS,
     NO_TASKS,
@@ -48,9 +49,7 @@ def _task(request, task_id):
 @login_required
 def index(request):
     """The entry of the navigation: a unit or a leader lands on 我牵头的, district staff on their plans."""
-    scope, _where = work_scope(request.user)
-    if scope == NO_TASKS:
-        raise PermissionDenied(_("重点工作台账仅供区、单位工作人员查看"))
+    access.require(request.user, "workplan.read")
     if role_of(request.user) in (Role.UNIT_STAFF, Role.DISTRICT_LEADER):
         return redirect("workplan:mine")
     org = home_organisation(request.user)

@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from luoshi.appeals import selectors, services
@@ -67,5 +68,5 @@ def test_attachment_is_given_only_to_users_who_may_see_the_appeal(world, more, a
     for user in (more.b_enterprise, more.a_unit2_staff, world.users.b_data):
         with pytest.raises(AppealAttachment.DoesNotExist):
             selectors.attachment_for_user(user, attachment.pk)
-    with pytest.raises(Refused):
+    with pytest.raises(PermissionDenied, match="无权为该诉求上传附件"):
         services.add_attachment(more.b_enterprise, appeal, SimpleUploadedFile("x.pdf", PDF))

@@ -1,10 +1,10 @@
 """Who sees which appeal: an enterprise only its own, a unit only what is assigned to it, a district only
 its own; by list and by id (a record outside the scope does not exist for the user)."""
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from luoshi.appeals import selectors, services
 from luoshi.appeals.models import Appeal, State
-from luoshi.core.workflow import Refused
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def test_enterprise_a_cannot_see_enterprise_b_appeals(world, appeals):
 
 
 def test_enterprise_cannot_rate_another_enterprise_appeal(world, more, appeals):
-    with pytest.raises(Refused):
+    with pytest.raises(PermissionDenied):
         services.transition(more.b_enterprise, appeals["own_unit"], services.RETURN, text="x")
 
 
@@ -59,7 +59,7 @@ def test_district_staff_see_their_district_only(world, appeals):
 
 
 def test_district_b_cannot_assign_district_a_appeals(world, appeals):
-    with pytest.raises(Refused):
+    with pytest.raises(PermissionDenied, match="只有惠济区的区领导或发改、统计工作人员可以“交办”"):
         services.transition(world.users.b_data, appeals["unassigned"], services.ASSIGN, unit=world.a_unit)
 
 

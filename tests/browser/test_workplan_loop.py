@@ -56,7 +56,7 @@ def test_unit_reports_office_urges_unit_answers_and_closes_and_the_screen_counts
     assert "主体施工完成80%" in page.locator("#reports").inner_text()
     log_out(page)
 
-    log_in(page, live_server, "a_office")
+    log_in(page, live_server, "a_office", landing="**/workplan/org/*/ledger/")  # the 督查室 lands on its 督办台账
     page.goto(f"{live_server.url}/workplan/task/{task.pk}/")
     form = page.locator("#notice-form")
     form.locator("select[name=kind]").select_option("urge")
@@ -82,7 +82,7 @@ def test_unit_reports_office_urges_unit_answers_and_closes_and_the_screen_counts
     assert task.state == TaskState.APPLIED
     log_out(page)
 
-    log_in(page, live_server, "a_office")
+    log_in(page, live_server, "a_office", landing="**/workplan/org/*/ledger/")  # the 督查室 lands on its 督办台账
     page.goto(f"{live_server.url}/workplan/task/{task.pk}/")
     page.locator("form.move-form[data-action=approve] button[type=submit]").click()
     page.wait_for_load_state()

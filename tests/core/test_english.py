@@ -209,8 +209,9 @@ def test_overview_in_english_after_logging_in(english, world, indicator):
 
     page = english.get(reverse("indicators:overview", args=[world.a.pk]), {"year": 2025}).content.decode()
     nav = text_of(page, "nav")
-    for words in ("Overview", "Upload data", "Export to Excel", "Report reading", "API docs"):
+    for words in ("Overview", "Key work", "Export to Excel", "Report reading", "API docs"):
         assert words in nav
+    assert "Upload data" not in nav  # a leader reads figures; uploading is the 统计 staff's work
     header = text_of(page, "header", "top")
     assert "Log out" in header and "District leader" in header
     assert not CJK.search(header), header

@@ -1,6 +1,7 @@
 """The approval machine of planned visits: every move of the table by the right person, every other one
 refused with a reason, and who may make each move."""
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from luoshi.core.workflow import Refused
 from luoshi.inspections import services
@@ -81,24 +82,32 @@ def test_refusing_and_cancelling_need_a_reason(world, visit_in):
 def test_only_the_district_discipline_commission_approves(world, more, visit_in, username):
     user = getattr(world.users, username, None) or getattr(more, username)
     for action in (services.APPROVE, services.REFUSE):
-        with pytest.raises(Refused) as refused:
-            services.transition(user, visit_in(VisitState.PENDING), action, text="x")
-        assert refused.value.reasons == ["只有惠济区纪检监察工委可以审批"]
+        visit = visit_in(VisitState.PENDING)
+        with pytest.raises(PermissionDenied) as denied:
+            services.transition(user, visit, action, text="x")
+        assert str(denied.value) == "只有惠济区纪检监察工委可以审批"
+        assert services.allowed_actions(user, visit) in ([], [services.CANCEL])
 
 
 @pytest.mark.parametrize("username", ["dept2_staff", "a_discipline", "a_data", "b_unit_staff"])
 def test_only_the_department_completes_or_cancels_its_visit(world, more, visit_in, username):
     user = getattr(world.users, username, None) or getattr(more, username)
     for action in (services.COMPLETE, services.CANCEL):
-        with pytest.raises(Refused) as refused:
+        with pytest.raises(PermissionDenied) as denied:
             services.transition(user, visit_in(VisitState.APPROVED), action, text="x")
-        assert refused.value.reasons == [f"只有古荥镇的工作人员可以“{services.ACTION_LABELS[action]}”"]
+        assert str(denied.value) == f"只有古荥镇的工作人员可以“{services.ACTION_LABELS[action]}”"
 
 
 def test_filing_refusals_list_every_reason(world, more, plan):
     with pytest.raises(Refused) as refused:
-        plan(user=more.dept2_staff, enterprises=[world.b_ent], visit_type="party", category="any", legal_basis="")
-    assert refused.value.reasons == ["只有古荥镇的工作人员可以报备本部门的走访", "只能报备本区企业", "请选择活动类型",
-                                     "请选择事由类别", "请填写依据(法律法规、文件或上级部署)"]
-    with pytest.raises(Refused):
+        plan(enterprises=[world.b_ent], visit_type="party", category="any", legal_basis="")
+    assert refused.value.reasons == ["只能报备本区企业", "请选择活动类型", "请选择事由类别",
+                                     "请填写依据(法律法规、文件或上级部署)"]
+
+
+def test_only_a_department_own_staff_file_its_visits(world, more, plan):
+    with pytest.raises(PermissionDenied, match="只有古荥镇的工作人员可以报备本部门的走访"):
+        plan(user=more.dept2_staff)
+    with pytest.raises(PermissionDenied):
         plan(user=world.users.a_data, department=world.a)
+    assert not PlannedVisit.objects.exists()

@@ -181,7 +181,7 @@ def test_enterprise_a_sees_only_the_visits_announced_on_it(client, world, more, 
     page = body(as_user(client, world.users.a_enterprise).get(detail(approved)))
     assert 'name="action"' not in page and "a_discipline" not in page
     refused = post_move(client, approved, services.CANCEL, "不想被检查")
-    assert refused.status_code == 200 and "只有古荥镇的工作人员可以“取消”" in body(refused)
+    assert refused.status_code == 403 and "只有古荥镇的工作人员可以“取消”" in body(refused)
     approved.refresh_from_db()
     assert approved.state == VisitState.APPROVED
 
@@ -215,7 +215,7 @@ def test_an_enterprise_reports_an_unannounced_visit_and_the_commission_records_a
     page = body(as_user(client, world.users.a_enterprise).get(url))
     assert "属实,已约谈统计局分管负责人" in page and 'name="result"' not in page
     refused = client.post(url, {"result": "unfounded", "finding": "企业自己改结论"})
-    assert refused.status_code == 200 and "只有本区纪检监察工委可以核查举报" in body(refused)
+    assert refused.status_code == 403 and "只有本区纪检监察工委可以核查举报" in body(refused)
     report.refresh_from_db()
     assert report.finding_result == "confirmed"
 

@@ -3,6 +3,7 @@ import io
 from datetime import date
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
 from luoshi.core.workflow import Refused
@@ -61,7 +62,7 @@ def test_an_unannounced_visit_report_goes_to_the_discipline_commission_which_rec
         world.a_ent, world.a, UnannouncedVisitReport.State.SUBMITTED, None)
     assert world.users.a_discipline.notifications.filter(text__startswith="企业举报未报备检查").exists()
     assert not more.b_discipline.notifications.exists()
-    with pytest.raises(Refused):
+    with pytest.raises(PermissionDenied, match="只有本区纪检监察工委可以核查举报"):
         services.record_finding(more.b_discipline, report, result="confirmed", finding="x")
     with pytest.raises(Refused) as refused:
         services.record_finding(world.users.a_discipline, report, result="", finding="")
@@ -84,7 +85,7 @@ def test_a_report_names_the_filed_visit_of_that_day_if_there_is_one(world, visit
 
 
 def test_only_the_enterprise_reports_and_only_the_commission_and_the_enterprise_read_reports(world, more, visits):
-    with pytest.raises(Refused):
+    with pytest.raises(PermissionDenied, match="只有企业本身可以举报未报备的检查"):
         services.report_unannounced(world.users.a_unit, visit_date=date(2025, 3, 3), enterprise=world.a_ent,
                                     department_name="某局", description="x")
     with pytest.raises(Refused) as refused:

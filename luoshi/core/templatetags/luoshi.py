@@ -72,3 +72,20 @@ def history_version(record) -> int:
     from luoshi.core.records import history_version as version
 
     return version(record)
+
+
+@register.filter
+def may(user, name):
+    """`{% if user|may:"appeals.supervise" %}`: whether the user may do `name`, decided by
+    `organisations.access` like the page itself, so a link is offered only where it opens."""
+    from luoshi.organisations.access import may as decide
+
+    return decide(user, name)
+
+
+@register.simple_tag
+def permitted(user, name, obj=None):
+    """`{% permitted user "appeals.urge" appeal as may_urge %}`: the same decision on one record."""
+    from luoshi.organisations.access import may as decide
+
+    return decide(user, name, obj)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from luoshi.notifications import views
+
+app_name = "notifications"
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:pk>/open/", views.open_notification, name="open"),
+]

@@ -1,0 +1,31 @@
+"""The organisations app's own rules, declared like every app's (imported from OrganisationsConfig.ready):
+who administers accounts and a district's register, and where a district admin lands."""
+import rules
+from django.utils.translation import gettext_lazy
+
+from luoshi.organisations.access import (
+    can_manage_district,
+    has_role,
+    home,
+    may_manage_accounts,
+    own_district,
+    permission,
+    profile_of,
+)
+from luoshi.organisations.models import Role
+
+
+@rules.predicate
+def keeps_own_district(user) -> bool:
+    """A district admin keeping the register of their own district (the navigation's 机构与人员)."""
+    profile = profile_of(user)
+    return (has_role(Role.DISTRICT_ADMIN)(user) and profile.organisation is not None
+            and can_manage_district(user, profile.organisation.district or profile.organisation))
+
+
+permission("organisations.manage_accounts", rules.predicate(may_manage_accounts, name="manages_accounts"),
+           gettext_lazy("只有市级和区级管理员可以管理账号"))
+permission("organisations.keep_own_register", keeps_own_district, gettext_lazy("机构与人员由区级管理员维护"))
+
+# A district admin keeps the district's units, people and enterprises.
+home(Role.DISTRICT_ADMIN, "organisations:register", own_district)
