@@ -13,9 +13,7 @@ DOMAIN = APPS - FOUNDATION
 PUBLIC = {"services", "selectors", "panels"}
 # Known debt: (importer, imported app, module) that is not public yet. Remove a line when it is paid.
 KNOWN = {
-    ("accountability", "dashboard", "screen"), ("accountability", "indicators", "models"),
-    ("accountability", "indicators", "status"), ("accountability", "investment", "models"),
-    ("accountability", "projects", "models"),
+    ("accountability", "dashboard", "screen"),
     ("appeals", "dashboard", "screen"),
     ("dashboard", "indicators", "city"), ("dashboard", "indicators", "models"),
     ("dashboard", "indicators", "ranking"), ("dashboard", "indicators", "status"),

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from luoshi.accountability import services
 from luoshi.accountability.models import ItemKind, ItemRole, ResponsibilityLetter, ScoringRule
 from luoshi.core.periods import today
-from luoshi.indicators.models import Indicator, Target
+from luoshi.indicators import selectors as indicator_selectors
 from luoshi.organisations.models import UNIT_KINDS, Organisation
 
 SOURCE = "合成;做法见001_9ad7097c21d10d23.txt(递交目标责任书)"
@@ -25,7 +25,7 @@ def load(year: int | None = None) -> int:
     admin = get_user_model().objects.filter(is_superuser=True).first()
     if admin is None:
         return 0
-    indicators = {i.code: i for i in Indicator.objects.filter(code__in=["fixed_investment", "retail_sales",
+    indicators = {i.code: i for i in indicator_selectors.indicators_by_code(["fixed_investment", "retail_sales",
                                                                          "budget_revenue"])}
     made = 0
     for n, unit in enumerate(Organisation.objects.filter(parent__short_name__in=DISTRICTS, kind__in=UNIT_KINDS)
@@ -36,7 +36,7 @@ def load(year: int | None = None) -> int:
         ResponsibilityLetter.objects.filter(pk=letter.pk).update(is_synthetic=True, source=SOURCE)
         order = 1
         for ind in indicators.values():
-            if Target.objects.filter(organisation=unit, indicator=ind, year=year).exists():
+            if indicator_selectors.target_of(unit, ind, year) is not None:
                 services.add_item(admin, letter, order=order, title=f"{ind.name}完成年度目标", kind=ItemKind.INDICATOR,
                                   indicator=ind, weight=Decimal(20), rule=ScoringRule.PROPORTIONAL)
                 order += 1

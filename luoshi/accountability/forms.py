@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from luoshi.accountability.models import LetterItem, TaskReport
 from luoshi.core.forms import ModelNumberField
-from luoshi.indicators.models import Indicator
 
 
 class LetterForm(forms.Form):
@@ -30,14 +29,15 @@ class ItemForm(forms.ModelForm):
 
     def __init__(self, *args, district=None, **kwargs):
         """Projects and investment targets to link are only the letter's own district's."""
-        from luoshi.investment.models import InvestmentTarget
-        from luoshi.projects.models import Project
+        from luoshi.indicators.selectors import active_indicators
+        from luoshi.investment.selectors import targets_of
+        from luoshi.projects.selectors import projects_of
 
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = Indicator.objects.filter(is_active=True)
-        self.fields["project"].queryset = Project.objects.filter(organisation=district) if district else Project.objects.none()
-        self.fields["investment_target"].queryset = (InvestmentTarget.objects.filter(organisation=district)
-                                                     if district else InvestmentTarget.objects.none())
+        self.fields["indicator"].queryset = active_indicators()
+        self.fields["project"].queryset = projects_of(district) if district else projects_of(None).none()
+        self.fields["investment_target"].queryset = (targets_of(district) if district
+                                                     else targets_of(None).none())
         for name in ("indicator", "project", "investment_target"):
             self.fields[name].required = False
 

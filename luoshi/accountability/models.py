@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from luoshi.core.workflow import StepBase
-from luoshi.indicators.models import Indicator
 from luoshi.organisations.models import DeclaredScopeQuerySet, Organisation
 
 # A share of a whole, in percent (要求达到、门槛、完成程度).
@@ -100,7 +99,7 @@ class LetterItem(models.Model):
     title = models.CharField(_("事项"), max_length=200)
     kind = models.CharField(_("类型"), max_length=30, choices=ItemKind.choices)
     role = models.CharField(_("计分方式"), max_length=20, choices=ItemRole.choices, default=ItemRole.SCORED)
-    indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), null=True, blank=True, on_delete=models.PROTECT)
+    indicator = models.ForeignKey("indicators.Indicator", verbose_name=_("指标"), null=True, blank=True, on_delete=models.PROTECT)
     project = models.ForeignKey("projects.Project", verbose_name=_("重点项目"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="+")
     investment_target = models.ForeignKey("investment.InvestmentTarget", verbose_name=_("招商目标"), null=True,

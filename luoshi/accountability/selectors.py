@@ -13,8 +13,7 @@ from luoshi.accountability.models import ItemKind, ItemRole, LetterItem, Respons
 from luoshi.appeals.selectors import unit_record
 from luoshi.core.periods import today
 from luoshi.core.units import fmt
-from luoshi.indicators.models import Actual, Target, TargetKind
-from luoshi.indicators.status import target_status
+from luoshi.indicators.selectors import is_growth, latest_actual, status_of, target_of
 
 CENT = Decimal("0.01")
 
@@ -79,16 +78,14 @@ def indicator_ratio(item: LetterItem, unit, as_of: date) -> tuple[Decimal, str]:
     """Growth targets: achieved growth ÷ target growth (met counts as 1 at least); absolute targets:
     completion ÷ share of the year elapsed (时间过半、任务过半)."""
     year = item.letter.year
-    target = Target.objects.filter(organisation=unit, indicator=item.indicator, year=year).first()
+    target = target_of(unit, item.indicator, year)
     if target is None:
         return Decimal(0), _("%(u)s未设定%(y)d年“%(i)s”目标") % {"u": unit, "y": year, "i": item.indicator}
-    actual = Actual.objects.filter(organisation=unit, indicator=item.indicator, year=year,
-                                   month__lte=as_of.month if as_of.year == year else 12) \
-        .order_by("-month").first()
+    actual = latest_actual(unit, item.indicator, year, as_of.month if as_of.year == year else 12)
     if actual is None:
         return Decimal(0), _("截至%(d)s尚无“%(i)s”的实绩") % {"d": as_of.isoformat(), "i": item.indicator}
-    status = target_status(target, actual, item.indicator)
-    if target.kind == TargetKind.GROWTH:
+    status = status_of(target, actual, item.indicator)
+    if is_growth(target):
         if actual.growth_pct is None:
             return Decimal(0), status.reason
         ratio = actual.growth_pct / target.value if target.value > 0 else Decimal(1 if actual.growth_pct >= target.value else 0)
@@ -130,11 +127,10 @@ def project_ratio(item: LetterItem, as_of: date) -> tuple[Decimal, str]:
 
 def investment_ratio(item: LetterItem, as_of: date) -> tuple[Decimal, str]:
     """The district's attraction target read with the ledger's rules: completion ÷ share of the year."""
-    from luoshi.investment.models import InvestmentProject
-    from luoshi.investment.selectors import progress_of
+    from luoshi.investment.selectors import progress_of, signed_by
 
     target = item.investment_target
-    signed = InvestmentProject.objects.filter(organisation=target.organisation, signed_date__lte=as_of)
+    signed = signed_by(target.organisation, as_of)
     status = progress_of([target], signed, target.year, as_of)[0]["status"]
     if status.completion_pct is None or not status.time_pct:
         return Decimal(0), status.reason

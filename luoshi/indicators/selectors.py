@@ -191,3 +191,33 @@ def linked_figures(target, actual, indicator) -> StatusResult:
     same_month = other if other is not None and other.month == actual.month else None
     return share_status(target, actual.value if actual else None, same_month.value if same_month else None,
                         linked.name)
+
+
+# --- for other apps (accountability's letters): the ledger read through its selectors ------------------
+
+def active_indicators():
+    return Indicator.objects.filter(is_active=True)
+
+
+def indicators_by_code(codes):
+    return Indicator.objects.filter(code__in=codes)
+
+
+def target_of(organisation, indicator, year: int) -> Target | None:
+    return Target.objects.filter(organisation=organisation, indicator=indicator, year=year).first()
+
+
+def latest_actual(organisation, indicator, year: int, month: int) -> Actual | None:
+    """The organisation's last figure of the year up to `month`."""
+    return Actual.objects.filter(organisation=organisation, indicator=indicator, year=year, month__lte=month) \
+        .order_by("-month").first()
+
+
+def status_of(target, actual, indicator) -> StatusResult:
+    return target_status(target, actual, indicator)
+
+
+def is_growth(target) -> bool:
+    from luoshi.indicators.models import TargetKind
+
+    return target.kind == TargetKind.GROWTH

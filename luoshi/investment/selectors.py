@@ -328,3 +328,16 @@ def filter_choices(user, organisation) -> dict:
     return {"states": InvestmentState.choices, "methods": Method.choices,
             "chains": list(IndustryChain.objects.for_user(user).filter(organisation=organisation)
                            .values_list("pk", "name"))}
+
+
+def signed_by(organisation, as_of):
+    """The organisation's projects signed on or before `as_of` (for other apps' scores)."""
+    from luoshi.investment.models import InvestmentProject
+
+    return InvestmentProject.objects.filter(organisation=organisation, signed_date__lte=as_of)
+
+
+def targets_of(organisation):
+    from luoshi.investment.models import InvestmentTarget
+
+    return InvestmentTarget.objects.filter(organisation=organisation)

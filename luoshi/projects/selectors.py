@@ -534,3 +534,8 @@ def facts_shown(project) -> list[tuple[str, str]]:
             value = fmt(value)
         out.append((label(name), "—" if value in (None, "") else str(value)))
     return out
+
+
+def projects_of(organisation):
+    """The organisation's projects, unscoped (for other apps' choices already limited to one district)."""
+    return Project.objects.filter(organisation=organisation)
