@@ -46,7 +46,7 @@ class CatalogueIn(Schema):
     cumulative: bool = Field(True, description="按年内累计上报(1—N月累计)")
     frequency: str = Field("monthly", max_length=10, description="monthly 按月 / quarterly 按季")
     aliases: str = model_text(Indicator, "aliases", "")
-    sort_order: NumberIn = Field(100, description="排序,非负整数")
+    sort_order: NumberIn = Field("100", description="排序,非负整数")
     is_active: bool = True
     description: str = model_text(Indicator, "description", "")
 
