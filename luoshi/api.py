@@ -15,6 +15,7 @@ from luoshi.appeals.api import router as appeals_router
 from luoshi.core.api_errors import ExactJsonParser, install_error_handlers, refused, stale
 from luoshi.core.workflow import Refused
 from luoshi.indicators.api import router as indicators_router
+from luoshi.indicators.records_api import router as indicator_records_router
 from luoshi.indicators.services import ConflictError, LedgerError
 from luoshi.ingestion.api import router as ingestion_router
 from luoshi.ingestion.services import FindingError
@@ -23,6 +24,7 @@ from luoshi.investment.api import router as investment_router
 from luoshi.notifications.api import router as notifications_router
 from luoshi.organisations.api import enterprises_router, me_router
 from luoshi.organisations.api import router as organisations_router
+from luoshi.organisations.services import RegisterError
 from luoshi.projects.api import router as projects_router
 from luoshi.workplan.api import router as workplan_router
 
@@ -42,6 +44,7 @@ api.add_router("/me", me_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/enterprises", enterprises_router)
 api.add_router("/indicators", indicators_router)
+api.add_router("/indicators", indicator_records_router)  # the catalogue's keeping and 目标分解
 api.add_router("/accountability", accountability_router)
 api.add_router("/ingestion", ingestion_router)
 api.add_router("/projects", projects_router)
@@ -71,3 +74,8 @@ def refused_move(request, exc: Refused):
 @api.exception_handler(FindingError)
 def refused_finding(request, exc: FindingError):
     return refused(api, request, [("", str(exc))])
+
+
+@api.exception_handler(RegisterError)
+def refused_record(request, exc: RegisterError):
+    return refused(api, request, [(p.field, p.message) for p in exc.problems])

@@ -384,11 +384,16 @@ API_RECORDS = {
     "/api/organisations/{org_id}": lambda w: {"org_id": w.b.pk},
     "/api/organisations/{org_id}/children": lambda w: {"org_id": w.b.pk},
     "/api/enterprises/{enterprise_id}": lambda w: {"enterprise_id": w.b_ent.pk},
+    "/api/organisations/{org_id}/people": lambda w: {"org_id": w.b.pk},
+    "/api/organisations/{org_id}/people/{profile_id}": lambda w: {"org_id": w.b.pk,
+                                                                  "profile_id": w.users.b_data.profile.pk},
     "/api/indicators/organisations/{org_id}/overview": lambda w: {"org_id": w.b.pk},
     "/api/indicators/organisations/{org_id}/indicators/{indicator_id}": lambda w: {"org_id": w.b.pk,
                                                                                     "indicator_id": GDP(w)},
     "/api/indicators/organisations/{org_id}/indicators/{indicator_id}/history": lambda w: {
         "org_id": w.b.pk, "indicator_id": GDP(w)},
+    "/api/indicators/organisations/{org_id}/indicators/{indicator_id}/decomposition/{year}": lambda w: {
+        "org_id": w.b.pk, "indicator_id": GDP(w), "year": 2025},
     "/api/indicators/targets/{target_id}": lambda w: {"target_id": w.b_target.pk},
     "/api/indicators/actuals/{actual_id}": lambda w: {"actual_id": w.b_actual.pk},
     "/api/accountability/districts/{org_id}/letters": lambda w: {"org_id": w.b.pk},
@@ -421,6 +426,7 @@ API_RECORDS = {
 }
 API_COLLECTIONS = {
     "/api/me": {}, "/api/organisations": {}, "/api/enterprises": {}, "/api/indicators/catalogue": {},
+    "/api/indicators/catalogue/entries": {},
     "/api/indicators/targets": {}, "/api/indicators/actuals": {},
     "/api/indicators/rankings": {"indicator": "gdp", "year": 2025, "month": 9},
     "/api/ingestion/documents": {}, "/api/projects/mine": {},

@@ -24,8 +24,8 @@ class ItemForm(forms.ModelForm):
 
     class Meta:
         model = LetterItem
-        fields = ["order", "title", "kind", "role", "indicator", "project", "investment_target", "required_pct",
-                  "weight", "rule", "threshold_pct", "description"]
+        fields = ["order", "title", "kind", "role", "indicator", "project", "project_measure", "investment_target",
+                  "required_pct", "weight", "rule", "threshold_pct", "description"]
 
     def __init__(self, *args, district=None, **kwargs):
         """Projects and investment targets to link are only the letter's own district's."""

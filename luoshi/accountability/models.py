@@ -74,6 +74,14 @@ class ItemKind(models.TextChoices):
     TASK = "task", _("工作任务")
 
 
+class ProjectMeasure(models.TextChoices):
+    """What a 重点项目 item measures: investment completed against the year's plan (of the project named,
+    or of all the unit's projects), or the 开工率 / 竣工率 of the unit's projects."""
+    INVESTMENT = "investment", _("完成投资")
+    START = "start", _("开工率")
+    FINISH = "finish", _("竣工率")
+
+
 class ScoringRule(models.TextChoices):
     FULL = "full", _("达标得满分")
     PROPORTIONAL = "proportional", _("按完成比例")
@@ -90,7 +98,8 @@ class LetterItem(models.Model):
     """LetterItem — 责任事项: what one line of the letter promises, how it is weighed and scored.
 
     The target of an indicator item is the unit's own annual target (its wording is the promise); the
-    rate items name the rate required (e.g. 95%); a task is reported with evidence in percent done. A
+    rate items name the rate required (e.g. 95%); a 重点项目 item without a project measures all the
+    projects the unit is responsible for; a task is reported with evidence in percent done. A
     deduction item costs its points when the reported share reaches 100% (the event happened)."""
 
     letter = models.ForeignKey(ResponsibilityLetter, verbose_name=_("责任书"), on_delete=models.PROTECT,
@@ -102,13 +111,17 @@ class LetterItem(models.Model):
     indicator = models.ForeignKey("indicators.Indicator", verbose_name=_("指标"), null=True, blank=True, on_delete=models.PROTECT)
     project = models.ForeignKey("projects.Project", verbose_name=_("重点项目"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="+")
+    project_measure = models.CharField(_("项目考核内容"), max_length=20, choices=ProjectMeasure.choices,
+                                       default=ProjectMeasure.INVESTMENT,
+                                       help_text=_("重点项目类事项:未选择项目时按本单位负责的全部重点项目计算;"
+                                                   "开工率、竣工率按要求达到的比率计分(默认100%)"))
     investment_target = models.ForeignKey("investment.InvestmentTarget", verbose_name=_("招商目标"), null=True,
                                           blank=True, on_delete=models.PROTECT, related_name="+")
     work_task = models.ForeignKey("workplan.WorkTask", verbose_name=_("重点工作任务"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+",
                                   help_text=_("工作任务事项按该任务的状态计分;未关联时按填报的进展计分"))
     required_pct = models.DecimalField(_("要求达到(%)"), max_digits=6, decimal_places=2, null=True, blank=True,
-                                       help_text=_("诉求按期办结率、满意率的要求,如95"), validators=PERCENT)
+                                       help_text=_("诉求按期办结率、满意率或重点项目开工率、竣工率的要求,如95"), validators=PERCENT)
     weight = models.DecimalField(_("分值"), max_digits=6, decimal_places=2,
                                  validators=[MinValueValidator(Decimal(0))])
     rule = models.CharField(_("计分规则"), max_length=20, choices=ScoringRule.choices, default=ScoringRule.PROPORTIONAL)

@@ -9,7 +9,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from luoshi.accountability.models import ItemKind, ItemRole, LetterItem, ResponsibilityLetter, ScoringRule
+from luoshi.accountability.models import (
+    ItemKind,
+    ItemRole,
+    LetterItem,
+    ProjectMeasure,
+    ResponsibilityLetter,
+    ScoringRule,
+)
 from luoshi.appeals.selectors import unit_record
 from luoshi.core.periods import today
 from luoshi.core.units import fmt
@@ -109,20 +116,57 @@ def rate_ratio(item: LetterItem, unit, as_of: date) -> tuple[Decimal | None, str
         "n": name, "r": fmt(rate, "%"), "q": fmt(item.required_pct, "%")}
 
 
-def project_ratio(item: LetterItem, as_of: date) -> tuple[Decimal, str]:
-    """Completed investment this year ÷ the project's plan, against the share of the year elapsed."""
+def _month(item: LetterItem, as_of: date) -> int:
+    return as_of.month if as_of.year == item.letter.year else 12
+
+
+def project_ratio(item: LetterItem, as_of: date) -> tuple[Decimal | None, str]:
+    """Completed investment this year ÷ the project's plan, against the share of the year elapsed; without a
+    project named, the unit's projects together (`unit_projects_ratio`)."""
     from luoshi.projects.selectors import completed_this_year
 
-    project = item.project
+    if not item.project_id or item.project_measure != ProjectMeasure.INVESTMENT:
+        return unit_projects_ratio(item, as_of)
+    project, month = item.project, _month(item, as_of)
     if not project.year_plan:
-        return Decimal(0), _("“%(p)s”未列年度计划投资") % {"p": project}
-    done = completed_this_year([project], item.letter.year, as_of.month if as_of.year == item.letter.year else 12) \
-        .get(project.pk, Decimal(0))
+        return None, _("“%(p)s”未列年度计划投资") % {"p": project}
+    done = completed_this_year([project], item.letter.year, month).get(project.pk, Decimal(0))
     completion = done / project.year_plan
-    month = as_of.month if as_of.year == item.letter.year else 12
     time_share = Decimal(month) / 12
     return completion / time_share, _("“%(p)s”年内完成投资%(d)s亿元,为年度计划%(y)s亿元的%(c)s(时间进度%(t)s)") % {
         "p": project, "d": fmt(done), "y": fmt(project.year_plan), "c": _pct(completion), "t": _pct(time_share)}
+
+
+def unit_projects_ratio(item: LetterItem, as_of: date) -> tuple[Decimal | None, str]:
+    """The projects the unit is responsible for this year, as the pipeline's roll-up adds them: completed
+    investment ÷ their plans against the share of the year elapsed, or their 开工率 / 竣工率 against the
+    rate required (100% unless said). Nothing to measure (no project, no plan, none due to start or
+    finish) is 不计分."""
+    from luoshi.projects.selectors import unit_progress
+
+    year, unit, month = item.letter.year, item.letter.unit, _month(item, as_of)
+    row = unit_progress(unit, year, month)
+    if not row.count:
+        return None, _("%(u)s%(y)d年没有负责的重点项目") % {"u": unit, "y": year}
+    if item.project_measure == ProjectMeasure.INVESTMENT:
+        if not row.plan:
+            return None, _("%(u)s负责的%(n)d个重点项目均未列年度计划投资") % {"u": unit, "n": row.count}
+        completion, time_share = row.completed / row.plan, Decimal(month) / 12
+        return completion / time_share, _(
+            "%(u)s负责的%(n)d个重点项目年内完成投资%(d)s亿元,为年度计划%(y)s亿元的%(c)s(时间进度%(t)s)") % {
+            "u": unit, "n": row.count, "d": fmt(row.completed), "y": fmt(row.plan), "c": _pct(completion),
+            "t": _pct(time_share)}
+    required = item.required_pct or Decimal(100)
+    if item.project_measure == ProjectMeasure.START:
+        done, due, rate, name = row.started, row.to_start, row.start_rate, _("开工率")
+        nothing = _("%(u)s负责的重点项目%(y)d年均无计划开工") % {"u": unit, "y": year}
+    else:
+        done, due, rate, name = row.finished, row.to_finish, row.finish_rate, _("竣工率")
+        nothing = _("%(u)s负责的重点项目%(y)d年均无计划竣工") % {"u": unit, "y": year}
+    if not due:
+        return None, nothing
+    return rate / required, _("%(u)s负责的重点项目%(n)s%(r)s(%(d)d/%(p)d个,要求%(q)s)") % {
+        "u": unit, "n": name, "r": fmt(rate, "%"), "d": done, "p": due, "q": fmt(required, "%")}
 
 
 def investment_ratio(item: LetterItem, as_of: date) -> tuple[Decimal, str]:

@@ -13,6 +13,7 @@ from luoshi.accountability.models import (
     LetterItem,
     LetterState,
     LetterStep,
+    ProjectMeasure,
     ResponsibilityLetter,
     ScoringRule,
     TaskReport,
@@ -37,9 +38,8 @@ MACHINE = Machine(
     text_required=frozenset({RETURN, AMEND}),
 )
 SCAN_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG)
-ITEM_FIELDS = ("order", "title", "kind", "role", "indicator", "project", "investment_target", "work_task",
-               "required_pct", "weight",
-               "rule", "threshold_pct", "description")
+ITEM_FIELDS = ("order", "title", "kind", "role", "indicator", "project", "project_measure", "investment_target",
+               "work_task", "required_pct", "weight", "rule", "threshold_pct", "description")
 
 
 def _require_manager(user, district):
@@ -78,8 +78,13 @@ def validate_item(fields: dict) -> list[str]:
         reasons.append(_("未知的事项类型"))
     if kind == ItemKind.INDICATOR and not fields.get("indicator"):
         reasons.append(_("经济指标类事项须选择指标"))
-    if kind == ItemKind.PROJECT and not fields.get("project"):
-        reasons.append(_("重点项目类事项须选择项目"))
+    measure = fields.get("project_measure") or ProjectMeasure.INVESTMENT
+    if measure not in ProjectMeasure.values:
+        reasons.append(_("未知的项目考核内容"))
+    elif measure != ProjectMeasure.INVESTMENT and kind != ItemKind.PROJECT:
+        reasons.append(_("只有重点项目类事项可以考核开工率、竣工率"))
+    elif measure != ProjectMeasure.INVESTMENT and fields.get("project"):
+        reasons.append(_("开工率、竣工率按本单位负责的全部重点项目计算,不选择单个项目"))
     if kind == ItemKind.INVESTMENT and not fields.get("investment_target"):
         reasons.append(_("招商引资类事项须选择招商目标"))
     task = fields.get("work_task")
@@ -126,6 +131,9 @@ def _save_item(user, item, fields: dict, reason: str) -> LetterItem:
     task = merged.get("work_task")
     if task is not None and task.plan.organisation_id != item.letter.district_id:
         reasons.append(_("重点工作任务“%(t)s”不属于%(d)s") % {"t": task, "d": item.letter.district})
+    project = merged.get("project")
+    if project is not None and project.organisation_id != item.letter.district_id:
+        reasons.append(_("重点项目“%(p)s”不属于%(d)s") % {"p": project, "d": item.letter.district})
     if reasons:
         raise Refused(reasons)
     for name in ITEM_FIELDS:

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from luoshi.core.numbers import model_decimal
-from luoshi.core.records import save_with_history
+from luoshi.core.records import check_version, save_with_history
 from luoshi.core.units import Unit
 from luoshi.indicators.models import Actual, Frequency, Indicator, Target
 from luoshi.indicators.services import FieldError, LedgerError
@@ -93,10 +93,15 @@ def _new_code(name: str) -> str:
 
 @transaction.atomic
 def save_indicator(user, *, name, unit, cumulative: bool, frequency, code="", aliases="", sort_order=100,
-                   is_active=True, description="", indicator: Indicator | None = None, reason="") -> Indicator:
-    """Add an indicator to the catalogue, or change one (a change needs a reason, kept in the history)."""
+                   is_active=True, description="", indicator: Indicator | None = None, reason="",
+                   expected_version: int | None = None) -> Indicator:
+    """Add an indicator to the catalogue, or change one (a change needs a reason, kept in the history; one
+    made from an older version than the stored one is refused with the newer entry)."""
     if not can_keep_catalogue(user):
         raise PermissionDenied(_("指标目录由市级管理员维护"))
+    if indicator is not None:
+        indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        check_version(indicator, expected_version)
     errors = check_indicator(name=name, code=code, unit=unit, cumulative=cumulative, frequency=frequency,
                              aliases=aliases, sort_order=sort_order, indicator=indicator)
     if indicator is not None and not (reason or "").strip():
@@ -113,4 +118,5 @@ def save_indicator(user, *, name, unit, cumulative: bool, frequency, code="", al
         setattr(indicator, k, v)
     if code:
         indicator.code = code.strip()
+    indicator.version += 1
     return save_with_history(indicator, user, reason.strip())

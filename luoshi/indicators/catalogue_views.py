@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from luoshi.indicators.catalogue_admin import save_indicator
 from luoshi.indicators.forms import IndicatorForm
 from luoshi.indicators.models import Indicator
-from luoshi.indicators.services import LedgerError
+from luoshi.indicators.services import ConflictError, LedgerError
 from luoshi.organisations import access
 
 
@@ -16,11 +16,16 @@ def _keeper(request):
 
 
 def _save(form, indicator=None) -> Indicator | None:
+    data = dict(form.cleaned_data)
+    version = data.pop("version")
     try:
-        return save_indicator(form.user, indicator=indicator, **form.cleaned_data)
+        return save_indicator(form.user, indicator=indicator, expected_version=version if indicator else None,
+                              **data)
     except LedgerError as exc:
         for e in exc.errors:
             form.add_error(None, f"{e.field}:{e.message}")
+    except ConflictError as exc:
+        form.add_error(None, str(exc))
     return None
 
 
@@ -44,7 +49,8 @@ def catalogue_edit(request, indicator_id):
     _keeper(request)
     indicator = get_object_or_404(Indicator, pk=indicator_id)
     form = IndicatorForm(initial={f: getattr(indicator, f) for f in (
-        "name", "code", "unit", "cumulative", "frequency", "aliases", "sort_order", "is_active", "description")})
+        "name", "code", "unit", "cumulative", "frequency", "aliases", "sort_order", "is_active", "description",
+        "version")})
     if request.method == "POST":
         form = IndicatorForm(request.POST)
         form.user = request.user

@@ -8,7 +8,6 @@ district's rate, and the coverage is said in those words instead of a sum.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -16,7 +15,7 @@ from luoshi.core.records import save_with_history
 from luoshi.core.units import fmt
 from luoshi.indicators.models import Target, TargetKind
 from luoshi.indicators.services import FieldError, LedgerError, set_target
-from luoshi.organisations.access import can_edit_targets
+from luoshi.organisations import access
 from luoshi.organisations.models import Organisation
 
 
@@ -28,8 +27,7 @@ def units_of(district) -> list[Organisation]:
 def set_part(user, parent: Target, unit: Organisation, wording: str, *, reason: str = "",
              expected_version: int | None = None) -> Target:
     """The unit's share of the district target `parent`, from its wording; linked to the parent."""
-    if not can_edit_targets(user, parent.organisation):
-        raise PermissionDenied(_("无权分解%(o)s的目标") % {"o": parent.organisation})
+    access.require(user, "indicators.decompose", parent.organisation)
     if unit.district_id != parent.organisation_id or unit.pk == parent.organisation_id:
         raise LedgerError([FieldError(_("单位"), _("“%(u)s”不是%(d)s的单位") % {"u": unit, "d": parent.organisation})])
     part = set_target(user, organisation=unit, indicator=parent.indicator, year=parent.year, wording=wording,

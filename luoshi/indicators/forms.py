@@ -52,6 +52,7 @@ class IndicatorForm(forms.Form):
     is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
     description = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     reason = forms.CharField(label=_("修改原因"), max_length=200, required=False, help_text=_("修改已有指标时必填"))
+    version = VersionField()
 
 
 class PartForm(forms.Form):

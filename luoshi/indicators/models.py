@@ -49,6 +49,7 @@ class Indicator(models.Model):
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
     description = models.TextField(_("说明"), blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     class Meta:

@@ -226,8 +226,7 @@ def decompose(request, org_id, indicator_id, year):
     can_edit = can_edit_targets(request.user, org)
     form = PartForm(units=units)
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied(_("无权分解%(o)s的目标") % {"o": org})
+        access.require(request.user, "indicators.decompose", org)
         form = PartForm(request.POST, units=units)
         if form.is_valid():
             unit = next(u for u in units if str(u.pk) == form.cleaned_data["unit"])

@@ -154,6 +154,22 @@ def can_manage_district(user, district: Organisation) -> bool:
     return profile.role == Role.DISTRICT_ADMIN and profile.organisation.district_id == district.pk
 
 
+def district_in_reach(user, org_id) -> Organisation | None:
+    """The district a request names, if the user may be told about it: one they see, or their own (a unit's,
+    an enterprise's), so that a role which may not act there hears why (403); any other district, and any
+    id that is no district, is None (404: guessing ids reveals nothing)."""
+    from luoshi.organisations.models import DISTRICT_KINDS
+
+    profile = profile_of(user)
+    own = None
+    if profile is not None and profile.organisation_id is not None:
+        own = profile.organisation.district_id
+    elif profile is not None and profile.enterprise_id is not None:
+        own = profile.enterprise.district_id
+    return (Organisation.objects.filter(kind__in=DISTRICT_KINDS, pk=org_id)
+            .filter(Q(pk__in=visible_organisations(user)) | Q(pk=own)).first())
+
+
 def can_manage_district_of_city(user, city: Organisation) -> bool:
     """Whether the user keeps the register of the city's districts (the city's admin, a superuser)."""
     profile = profile_of(user)

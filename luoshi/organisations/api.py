@@ -1,10 +1,20 @@
-"""API: the organisations and enterprises the user may see, and who the user is."""
-from ninja import Field, Router, Schema
+"""API: the organisations and enterprises the user may see, who the user is, and a district's people
+kept by its administrator (the register page's writes, through the same services)."""
+from datetime import datetime
+from typing import Literal
 
-from luoshi.core.api_errors import READ_ERRORS, ErrorOut
-from luoshi.core.apitools import choice_label, filter_given, scoped
-from luoshi.organisations.access import can_edit_targets, can_report_actuals, profile_of
-from luoshi.organisations.models import Enterprise, Organisation
+from django.contrib.auth.forms import SetPasswordForm
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
+from luoshi.core.apitools import choice_label, expected_version_field, filter_given, reason_text, scoped
+from luoshi.organisations import access, services
+from luoshi.organisations.access import can_edit_targets, can_report_actuals, district_in_reach, profile_of
+from luoshi.organisations.models import Enterprise, Organisation, Profile
+from luoshi.organisations.selectors import district_people
 
 router = Router(tags=["organisations 组织"])
 enterprises_router = Router(tags=["organisations 组织"])
@@ -109,3 +119,170 @@ def me(request):
         "organisation": profile.organisation if profile else None,
         "enterprise": profile.enterprise if profile else None,
     }
+
+
+# --- a district's people (机构与人员), kept by its district admin and the city's admin ------------------
+
+class PersonOut(Schema):
+    """A person of the district (人员) with their role and unit; deactivated (停用) ones keep their record."""
+
+    id: int = Field(description="人员编号(修改、停用、重置密码时使用)")
+    username: str = Field(description="用户名(登录用,不可更改)")
+    display_name: str = Field(description="姓名")
+    role: str = Field(description="district_admin / district_leader / district_data / unit_staff / discipline / "
+                                  "supervision")
+    role_label: str
+    organisation_id: int = Field(description="所属单位(区本级或区内单位)")
+    organisation: str
+    title: str = Field(description="职务")
+    phone: str = Field(description="联系电话")
+    active: bool = Field(description="在用;停用后不能登录,其全部记录保留")
+    deactivated_at: datetime | None = Field(description="停用时间")
+    deactivation_reason: str = Field(description="停用原因")
+    version: int = Field(description="版本;修改时作为 expected_version 传回")
+
+    resolve_role_label = choice_label("role")
+
+    @staticmethod
+    def resolve_username(person) -> str:
+        return person.user.get_username()
+
+    @staticmethod
+    def resolve_organisation(person) -> str:
+        return str(person.organisation)
+
+    @staticmethod
+    def resolve_active(person) -> bool:
+        return person.deactivated_at is None
+
+
+class PersonIn(Schema):
+    """A new person of the district with a role; they log in once an administrator sets their password."""
+
+    username: str = Field(max_length=150, description="用户名,2—150位字母、数字或 . @ + - _;保存后不可更改")
+    display_name: str = Field(max_length=50, description="姓名")
+    role: str = Field(max_length=40, description="角色代码或名称,如 unit_staff 或“单位工作人员”")
+    organisation_id: int = Field(description="所属单位:区本级或区内单位的编号")
+    title: str = Field("", max_length=60, description="职务")
+    phone: str = Field("", max_length=30, description="联系电话")
+
+
+class PersonChangeIn(Schema):
+    """A change to a person: the fields given change, the others stay; with the reason and the version read."""
+
+    display_name: str | None = Field(None, max_length=50, description="姓名")
+    role: str | None = Field(None, max_length=40, description="角色代码或名称")
+    organisation_id: int | None = Field(None, description="所属单位编号")
+    title: str | None = Field(None, max_length=60, description="职务")
+    phone: str | None = Field(None, max_length=30, description="联系电话")
+    reason: str = reason_text(description="修改原因(必填)")
+    expected_version: int | None = expected_version_field(first_entry=False)
+
+
+class ReasonIn(Schema):
+    """Why a person is deactivated (停用) or restored (恢复), kept in their history."""
+
+    reason: str = Field(max_length=200, description="原因(必填),如“调离本区”")
+
+
+class PasswordIn(Schema):
+    """A new password an administrator sets for a person (checked by the same rules as the page)."""
+
+    new_password: str = Field(max_length=128, description="新密码;请当面或电话告知本人,并提醒其登录后自行修改")
+
+
+class MessageOut(Schema):
+    detail: str
+
+
+def _district(request, org_id: int) -> Organisation:
+    """The district whose register the request names: 404 unless the user sees it or belongs to it, 403
+    with the reason where they may not keep it."""
+    district = district_in_reach(request.user, org_id)
+    if district is None:
+        raise Http404
+    access.require(request.user, "organisations.keep_register", district)
+    return district
+
+
+def _person(district, profile_id: int) -> Profile:
+    """One person of the district, else 404 (another district's person is not found, as on the page)."""
+    return get_object_or_404(district_people(district, "all"), pk=profile_id)
+
+
+def _unit(district, unit_id: int | None):
+    """The district or one of its units by id; None (refused by the service as not the district's) else."""
+    return next((u for u in services.district_units(district) if u.pk == unit_id), None)
+
+
+@router.get("/{int:org_id}/people", response={200: list[PersonOut], 403: ErrorOut, **READ_ERRORS},
+            summary="区人员列表 People of a district, with their roles")
+def list_people(request, org_id: int, show: Literal["active", "inactive", "all"] = "active"):
+    """As the register page lists them: in use (active, the default), deactivated (inactive) or all."""
+    return district_people(_district(request, org_id), show)
+
+
+@router.get("/{int:org_id}/people/{int:profile_id}", response={200: PersonOut, 403: ErrorOut, **READ_ERRORS},
+            summary="区人员 One person of a district")
+def get_person(request, org_id: int, profile_id: int):
+    """One person of the district; another district's person answers 404."""
+    return _person(_district(request, org_id), profile_id)
+
+
+@router.post("/{int:org_id}/people", response={201: PersonOut, **WRITE_ERRORS},
+             summary="新增人员 Add a person to a district, with a role")
+def add_person(request, org_id: int, payload: PersonIn):
+    """Through `services.save_person`, as the register page: 201 with the person, 422 naming each field
+    (a taken user name, a role the administrator may not give, a unit not of this district)."""
+    district = _district(request, org_id)
+    person = services.save_person(request.user, district, username=payload.username,
+                                  display_name=payload.display_name, role=payload.role,
+                                  organisation=_unit(district, payload.organisation_id), title=payload.title,
+                                  phone=payload.phone)
+    return Status(201, person)
+
+
+@router.post("/{int:org_id}/people/{int:profile_id}", response={200: PersonOut, **WRITE_ERRORS},
+             summary="修改人员 Change a person's name, role, unit or contact, with a reason")
+def change_person(request, org_id: int, profile_id: int, payload: PersonChangeIn):
+    """The fields given change (the user name never does); a reason is required; 409 with the newer
+    record if `expected_version` is stale."""
+    district = _district(request, org_id)
+    person = _person(district, profile_id)
+    given = payload.dict(exclude_unset=True)
+    organisation = _unit(district, payload.organisation_id) if "organisation_id" in given else person.organisation
+    return services.save_person(
+        request.user, district, person=person, username=person.user.get_username(),
+        display_name=given.get("display_name", person.display_name), role=given.get("role", person.role),
+        organisation=organisation, title=given.get("title", person.title), phone=given.get("phone", person.phone),
+        reason=payload.reason, expected_version=payload.expected_version)
+
+
+@router.post("/{int:org_id}/people/{int:profile_id}/deactivate", response={200: PersonOut, **WRITE_ERRORS},
+             summary="停用人员 Deactivate a person (never deleted), with a reason")
+def deactivate_person(request, org_id: int, profile_id: int, payload: ReasonIn):
+    """They can no longer log in; everything they did stays theirs in the history. Again: 200 unchanged."""
+    district = _district(request, org_id)
+    return services.set_active(request.user, _person(district, profile_id), active=False, reason=payload.reason)
+
+
+@router.post("/{int:org_id}/people/{int:profile_id}/reactivate", response={200: PersonOut, **WRITE_ERRORS},
+             summary="恢复人员 Restore a deactivated person, with a reason")
+def reactivate_person(request, org_id: int, profile_id: int, payload: ReasonIn):
+    district = _district(request, org_id)
+    return services.set_active(request.user, _person(district, profile_id), active=True, reason=payload.reason)
+
+
+@router.post("/{int:org_id}/people/{int:profile_id}/password", response={200: MessageOut, **WRITE_ERRORS},
+             summary="重置密码 Set a new password for a person")
+def reset_person_password(request, org_id: int, profile_id: int, payload: PasswordIn):
+    """Checked by Django's password rules, as on the reset page (422 with each reason); 403 for an account
+    the administrator may not reset (another administrator, their own); the person's sessions end."""
+    account = _person(_district(request, org_id), profile_id).user
+    form = SetPasswordForm(account, {"new_password1": payload.new_password, "new_password2": payload.new_password})
+    if not form.is_valid():
+        raise services.RegisterError([services.Problem(_("新密码"), m) for errors in form.errors.values()
+                                      for m in errors])
+    services.reset_password(request.user, account, form.cleaned_data["new_password1"])
+    return {"detail": _("已重置%(u)s的密码,请把新密码当面或电话告知本人,并提醒其登录后自行修改。") % {
+        "u": account.get_username()}}

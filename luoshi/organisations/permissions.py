@@ -1,7 +1,7 @@
 """The organisations app's own rules, declared like every app's (imported from OrganisationsConfig.ready):
 who administers accounts and a district's register, and where a district admin lands."""
 import rules
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from luoshi.organisations.access import (
     can_manage_district,
@@ -26,6 +26,10 @@ def keeps_own_district(user) -> bool:
 permission("organisations.manage_accounts", rules.predicate(may_manage_accounts, name="manages_accounts"),
            gettext_lazy("只有市级和区级管理员可以管理账号"))
 permission("organisations.keep_own_register", keeps_own_district, gettext_lazy("机构与人员由区级管理员维护"))
+# The register of one district (its people, in the API): its district admin, the city's admin.
+permission("organisations.keep_register", rules.predicate(lambda user, district: can_manage_district(user, district),
+                                                          name="keeps_register"),
+           lambda user, district: gettext("无权维护%(d)s的单位、人员或企业库") % {"d": district})
 
 # A district admin keeps the district's units, people and enterprises.
 home(Role.DISTRICT_ADMIN, "organisations:register", own_district)

@@ -25,3 +25,15 @@ def display_names(user_ids) -> dict[int, str]:
     if missing:
         names.update(get_user_model().objects.filter(pk__in=missing).values_list("pk", "username"))
     return names
+
+
+PEOPLE_SHOWN = ("active", "inactive", "all")
+
+
+def district_people(district, show: str = "active"):
+    """The people of a district and its units, in use (active), deactivated (inactive) or all, by unit and
+    login, as the register lists them."""
+    people = Profile.objects.filter(organisation__district_id=district.pk).select_related("user", "organisation")
+    if show in ("active", "inactive"):
+        people = people.filter(deactivated_at__isnull=show == "active")
+    return people.order_by("organisation__kind", "user__username")

@@ -15,6 +15,7 @@ from luoshi.organisations import register_excel, services
 from luoshi.organisations.access import assignable_roles, can_keep_enterprises, can_manage_district
 from luoshi.organisations.forms import ActiveForm, EnterpriseForm, PersonForm, UnitForm
 from luoshi.organisations.models import DISTRICT_KINDS, Enterprise, Organisation, Profile
+from luoshi.organisations.selectors import district_people
 
 # --- a district's register: units, people, enterprises (建库) ----------------------------------------
 
@@ -64,10 +65,8 @@ def register(request, org_id):
                     "n": data["display_name"]})
                 return redirect(request.path)
     show = request.GET.get("show", "active")
-    people = Profile.objects.filter(organisation__district_id=district.pk).select_related("user", "organisation")
-    people = people.filter(deactivated_at__isnull=show == "active") if show in ("active", "inactive") else people
     return render(request, "organisations/register.html", {
-        "district": district, "units": units[1:], "people": people.order_by("organisation__kind", "user__username"),
+        "district": district, "units": units[1:], "people": district_people(district, show),
         "unit_form": unit_form, "person_form": person_form, "show": show,
         "can_keep_enterprises": can_keep_enterprises(request.user, district)})
 

@@ -296,34 +296,51 @@ def _rollup_sums(year: int, as_of: date) -> dict:
             "to_finish": count(planned_finish), "finished": count(planned_finish & models.Q(completed_on__lt=as_of))}
 
 
+def _groups(projects, year: int, last: int, columns: list[str]):
+    """One grouped query over `projects` of `year` up to month `last`: the database adds up each group of
+    `columns`, with each project's latest cumulative."""
+    as_of = date(year + 1, 1, 1) if last == 12 else date(year, last + 1, 1)  # figures run to the day before
+    latest = MonthlyReport.objects.counted().filter(project_id=models.OuterRef("pk"), year=year, month__lte=last)
+    return (projects.filter(plan_year=year).exclude(stage=Stage.TERMINATED)
+            .annotate(done=models.Subquery(latest.order_by("-month").values("cumulative")[:1]))
+            .values(*columns).annotate(**_rollup_sums(year, as_of)).order_by())
+
+
+def _add(row: RollupRow, group: dict) -> None:
+    for name in ("count", "new", "continuing", "to_start", "started", "reserve", "converted", "to_finish", "finished"):
+        setattr(row, name, getattr(row, name) + group[name])
+    for name in ("total", "plan", "completed"):
+        setattr(row, name, getattr(row, name) + (group[name] or ZERO))
+
+
 def rollup(user, organisation, year: int, by: str = "category", month: int | None = None) -> dict:
     """Count, total investment, this year's plan, completed, 完成率 and the gap to the time share, 开工率,
     竣工率 and 储备项目转化率, by a dimension, with the 续建/新开工 split; the last row is the district total.
     Figures run to `month` (by default the last month reported: the previous one in the current year)."""
     on = today()
     last = month or (12 if year < on.year else max(1, reported_month(on)))
-    as_of = date(year + 1, 1, 1) if last == 12 else date(year, last + 1, 1)  # figures run to the day before
     columns, label = DIMENSIONS[by]
-    latest = MonthlyReport.objects.counted().filter(project_id=models.OuterRef("pk"), year=year, month__lte=last)
-    # One grouped query: the database adds up each group, with each project's latest cumulative.
-    groups = (_of(user, organisation).filter(plan_year=year).exclude(stage=Stage.TERMINATED)
-              .annotate(done=models.Subquery(latest.order_by("-month").values("cumulative")[:1]))
-              .values(*columns).annotate(**_rollup_sums(year, as_of)).order_by())
     rows: dict[str, RollupRow] = {}
     total = RollupRow(_("合计"))
-    for group in groups:
+    for group in _groups(_of(user, organisation), year, last, columns):
         key = label(group)
         for row in (rows.setdefault(key, RollupRow(key)), total):
-            for name in ("count", "new", "continuing", "to_start", "started", "reserve", "converted", "to_finish",
-                         "finished"):
-                setattr(row, name, getattr(row, name) + group[name])
-            for name in ("total", "plan", "completed"):
-                setattr(row, name, getattr(row, name) + (group[name] or ZERO))
+            _add(row, group)
     time_pct = Period(year, last).year_share_pct()
     for row in [*rows.values(), total]:
         row.gap_words = time_gap_words(row.rate, time_pct)
     return {"rows": sorted(rows.values(), key=lambda r: -r.plan) + [total], "time_pct": time_pct, "month": last,
             "by": by}
+
+
+def unit_progress(unit, year: int, month: int) -> RollupRow:
+    """The projects one unit is responsible for in `year`, up to `month`, added up as the roll-up adds
+    them (投资完成率, 开工率, 竣工率), so that a responsibility letter scores the unit on the figures the
+    pipeline's pages show."""
+    row = RollupRow(str(unit))
+    for group in _groups(Project.objects.filter(responsible_unit=unit), year, month, ["responsible_unit_id"]):
+        _add(row, group)
+    return row
 
 
 def _of(user, organisation):

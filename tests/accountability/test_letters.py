@@ -8,7 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from luoshi.accountability import services
-from luoshi.accountability.models import ItemKind, ItemRole, LetterState, ResponsibilityLetter, ScoringRule
+from luoshi.accountability.models import (
+    ItemKind,
+    ItemRole,
+    LetterState,
+    ProjectMeasure,
+    ResponsibilityLetter,
+    ScoringRule,
+)
 from luoshi.accountability.selectors import assessment, letter_score
 from luoshi.core.workflow import Refused
 from luoshi.indicators.services import record_actual, set_target
@@ -215,8 +222,101 @@ def test_project_and_investment_items_are_scored_from_the_pipeline_and_the_inves
     assert project_item.points == Decimal("4.29") and "年度计划12亿元的25%(时间进度58.3%)" in project_item.explanation
     # 180 of 450 = 40% against 58.3% of the year (July): 68.6% of the points.
     assert invest_item.points == Decimal("6.86") and "落后时间进度" in invest_item.explanation
-    with pytest.raises(Refused, match="须选择项目"):
-        services.add_item(world.users.a_data, letter, title="x", kind=ItemKind.PROJECT, weight=Decimal(1))
+    with pytest.raises(Refused, match="不选择单个项目"):
+        services.add_item(world.users.a_data, letter, title="x", kind=ItemKind.PROJECT, project=project,
+                          project_measure=ProjectMeasure.START, weight=Decimal(1))
+    with pytest.raises(Refused, match="只有重点项目类事项"):
+        services.add_item(world.users.a_data, letter, title="x", kind=ItemKind.TASK,
+                          project_measure=ProjectMeasure.FINISH, weight=Decimal(1))
+
+
+def _unit_projects(world):
+    """古荥镇 is responsible for two 2025 projects (plans 12 and 8 亿元; one due to start in March and started,
+    one due in September), district A has a third it is not responsible for; by June 7 of 20 亿元 are done."""
+    from datetime import date
+
+    from luoshi.projects import services as pipeline
+    from luoshi.projects.models import Project, ProjectCategory
+
+    pipeline.ensure_lists()
+    make = lambda code, plan, **f: pipeline.create_project(  # noqa: E731
+        world.users.a_data, organisation=world.a, code=code, name=code, category=ProjectCategory.objects.first(),
+        total_investment="50", plan_year=2025, year_plan=plan, **f)
+    one = make("HJ-1", "12", responsible_unit=world.a_unit, planned_start=date(2025, 3, 1))
+    two = make("HJ-2", "8", responsible_unit=world.a_unit, planned_start=date(2025, 9, 1))
+    other = make("HJ-3", "40", planned_start=date(2025, 2, 1))
+    Project.objects.filter(pk__in=[one.pk, other.pk]).update(actual_start=date(2025, 3, 5))
+    pipeline.record_report(world.users.a_data, one, year=2025, month=6, month_investment="2", cumulative="6")
+    pipeline.record_report(world.users.a_data, two, year=2025, month=6, month_investment="1", cumulative="1")
+    pipeline.record_report(world.users.a_data, other, year=2025, month=6, month_investment="30", cumulative="30")
+
+
+@time_machine.travel("2025-07-10 10:00 +0800")
+def test_a_pipeline_item_naming_no_project_scores_the_units_projects_from_their_reports(world):
+    letter = services.create_letter(world.users.a_data, unit=world.a_unit, year=2025)
+    invest = services.add_item(world.users.a_data, letter, title="完成重点项目年度投资计划", kind=ItemKind.PROJECT,
+                               weight=Decimal(20))
+    start = services.add_item(world.users.a_data, letter, title="重点项目开工率", kind=ItemKind.PROJECT,
+                              project_measure=ProjectMeasure.START, weight=Decimal(10))
+    finish = services.add_item(world.users.a_data, letter, title="重点项目竣工率", kind=ItemKind.PROJECT,
+                               project_measure=ProjectMeasure.FINISH, weight=Decimal(10))
+    empty = {s.item: s for s in letter_score(letter).items}
+    assert empty[invest].points == 0 and empty[invest].explanation == "古荥镇2025年没有负责的重点项目,不计分"
+    assert letter_score(letter).max_total == 0, "nothing to measure is out of the maximum, not a miss"
+    _unit_projects(world)
+    scored = {s.item: s for s in letter_score(letter).items}
+    # 7 of 20 亿元 = 35% against 58.3% of the year (July): 60% of 20 points; the third project is not the unit's.
+    assert scored[invest].points == Decimal("12.00"), scored[invest].explanation
+    assert scored[invest].explanation.startswith(
+        "古荥镇负责的2个重点项目年内完成投资7亿元,为年度计划20亿元的35%(时间进度58.3%)")
+    # one of the two due to start this year has started: 50% of the required 100%.
+    assert scored[start].points == Decimal("5.00")
+    assert scored[start].explanation.startswith("古荥镇负责的重点项目开工率50%(1/2个,要求100%)")
+    assert scored[finish].ratio is None and "均无计划竣工,不计分" in scored[finish].explanation
+    assert letter_score(letter).max_total == Decimal(30)
+
+
+@time_machine.travel("2025-07-10 10:00 +0800")
+def test_a_start_rate_item_is_scored_against_the_rate_the_letter_requires(world):
+    _unit_projects(world)
+    letter = services.create_letter(world.users.a_data, unit=world.a_unit, year=2025)
+    services.add_item(world.users.a_data, letter, title="重点项目开工率不低于80%", kind=ItemKind.PROJECT,
+                      project_measure=ProjectMeasure.START, required_pct=Decimal(80), weight=Decimal(10),
+                      rule=ScoringRule.FULL)
+    item = letter_score(letter).items[0]
+    assert "要求80%" in item.explanation and item.points == 0 and "未达标不得分" in item.explanation
+
+
+@time_machine.travel("2025-07-10 10:00 +0800")
+def test_a_named_project_without_a_year_plan_is_not_scored(world):
+    from luoshi.projects import services as pipeline
+    from luoshi.projects.models import Project, ProjectCategory
+
+    pipeline.ensure_lists()
+    project = pipeline.create_project(world.users.a_data, organisation=world.a, code="HJ-9", name="古荥储备项目",
+                                      category=ProjectCategory.objects.first(), total_investment="5",
+                                      plan_year=2025, year_plan="1")
+    Project.objects.filter(pk=project.pk).update(year_plan=0)
+    letter = services.create_letter(world.users.a_data, unit=world.a_unit, year=2025)
+    services.add_item(world.users.a_data, letter, title="古荥储备项目完成投资", kind=ItemKind.PROJECT, project=project,
+                      weight=Decimal(10))
+    item = letter_score(letter).items[0]
+    assert item.ratio is None and item.explanation == "“古荥储备项目”未列年度计划投资,不计分"
+
+
+def test_a_letter_cannot_name_another_districts_project(world):
+    from luoshi.projects import services as pipeline
+    from luoshi.projects.models import ProjectCategory
+
+    pipeline.ensure_lists()
+    foreign = pipeline.create_project(world.users.b_data, organisation=world.b, code="ZY-1", name="中原项目",
+                                      category=ProjectCategory.objects.first(), total_investment="5",
+                                      plan_year=2025, year_plan="1")
+    letter = services.create_letter(world.users.a_data, unit=world.a_unit, year=2025)
+    with pytest.raises(Refused, match="不属于惠济区"):
+        services.add_item(world.users.a_data, letter, title="x", kind=ItemKind.PROJECT, project=foreign,
+                          weight=Decimal(1))
+    assert not letter.items.exists()
 
 
 @time_machine.travel(NOW)
