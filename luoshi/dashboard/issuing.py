@@ -173,7 +173,8 @@ def regenerate(user, issue: BriefingIssue) -> BriefingIssue:
     if not may_regenerate(issue):
         raise Refused([_("Word和PDF均已存档，无需重新生成")])
     with transaction.atomic():
-        BriefingStep.objects.create(actor=user, action="regenerate", from_state=issue.state, to_state=issue.state)
+        BriefingStep.objects.create(briefing=issue, actor=user, action="regenerate", from_state=issue.state,
+                                    to_state=issue.state)
         _make_files(user, issue)
     return issue
 
