@@ -103,7 +103,7 @@ def briefings(request, org_id: int):
     return [_out(i) for i in issues]
 
 
-class DraftIn(Schema):
+class BriefingDraftIn(Schema):
     """The period of a new draft."""
 
     year: int = Field(..., ge=YEAR_MIN, le=YEAR_MAX)
@@ -112,7 +112,7 @@ class DraftIn(Schema):
 
 @router.post("/districts/{int:org_id}/briefings", response={200: BriefingDetailOut, **WRITE_ERRORS},
              summary="起草简报 Start a draft")
-def start_draft(request, org_id: int, payload: DraftIn):
+def start_draft(request, org_id: int, payload: BriefingDraftIn):
     """The district's 发改/统计 staff only; asked again for the same period, the open draft is returned."""
     org = scoped(request, Organisation, pk=org_id)
     return _detail(request, issuing.start_draft(request.user, org, Period(payload.year, payload.month)))
@@ -121,10 +121,11 @@ def start_draft(request, org_id: int, payload: DraftIn):
 @router.get("/briefings/{int:issue_id}", response={200: BriefingDetailOut, **READ_ERRORS},
             summary="简报详情 One briefing")
 def briefing(request, issue_id: int):
+    """State, 期号, files and moves, and the text: as approved once approved, else as the data stand now."""
     return _detail(request, _issue(request, issue_id))
 
 
-class NextStepsIn(Schema):
+class BriefingNextStepsIn(Schema):
     """下步工作, written by staff on a draft."""
 
     text: str = model_text(BriefingIssue, "next_steps")
@@ -132,11 +133,12 @@ class NextStepsIn(Schema):
 
 @router.post("/briefings/{int:issue_id}/next-steps", response={200: BriefingDetailOut, **WRITE_ERRORS},
              summary="填写下步工作 Write the next steps")
-def next_steps(request, issue_id: int, payload: NextStepsIn):
+def next_steps(request, issue_id: int, payload: BriefingNextStepsIn):
+    """On a draft only, by the district's 发改/统计 staff."""
     return _detail(request, issuing.write_next_steps(request.user, _issue(request, issue_id), payload.text))
 
 
-class MoveIn(Schema):
+class BriefingMoveIn(Schema):
     """A move of the flow with its text (a return needs its reason)."""
 
     action: str = Field(..., max_length=20, description="submit 提交审核, approve 审核通过, return 退回修改, issue 印发")
@@ -146,7 +148,7 @@ class MoveIn(Schema):
 
 @router.post("/briefings/{int:issue_id}/moves", response={200: BriefingDetailOut, **WRITE_ERRORS},
              summary="提交、审核、退回、印发 Move the briefing")
-def act(request, issue_id: int, payload: MoveIn):
+def act(request, issue_id: int, payload: BriefingMoveIn):
     """Approving freezes the text; 印发 gives the 期号 and has the worker make the Word and PDF from it."""
     issue = issuing.act(request.user, _issue(request, issue_id), payload.action, payload.text, payload.seen)
     return _detail(request, issue)
