@@ -14,6 +14,7 @@ from luoshi.accountability.api import router as accountability_router
 from luoshi.appeals.api import router as appeals_router
 from luoshi.core.api_errors import ExactJsonParser, install_error_handlers, refused, stale
 from luoshi.core.workflow import Refused
+from luoshi.dashboard.api import router as dashboard_router
 from luoshi.indicators.api import router as indicators_router
 from luoshi.indicators.records_api import router as indicator_records_router
 from luoshi.indicators.services import ConflictError, LedgerError
@@ -53,6 +54,7 @@ api.add_router("/appeals", appeals_router)
 api.add_router("/appeals/notifications", notifications_router)  # the inbox's, at its former address
 api.add_router("/inspections", inspections_router)
 api.add_router("/workplan", workplan_router)
+api.add_router("/dashboard", dashboard_router)
 install_error_handlers(api)
 
 

@@ -9,12 +9,10 @@ from django.views.decorators.http import require_POST
 
 from luoshi.core import params
 from luoshi.core.periods import Period
-from luoshi.core.units import numeral
 from luoshi.core.workflow import Refused, step_rows
-from luoshi.dashboard import issuing
+from luoshi.dashboard import issuing, snapshot
 from luoshi.dashboard.files import CONTENT_TYPES
 from luoshi.dashboard.models import BriefingIssue
-from luoshi.dashboard.selectors import briefing_view
 from luoshi.organisations.models import Organisation
 
 
@@ -30,17 +28,20 @@ def issued_list(request, org_id):
     if request.method == "POST":
         period = Period(params.year(request), params.month(request))
         return redirect("dashboard:issue", issuing.start_draft(request.user, org, period).pk)
-    issues = BriefingIssue.objects.for_user(request.user).filter(organisation=org).order_by("-year", "-number", "-pk")
-    return render(request, "dashboard/issued_list.html", {"org": org, "issues": issues})
+    issues = (BriefingIssue.objects.for_user(request.user).filter(organisation=org).select_related("files_job")
+              .defer("docx_data", "pdf_data").order_by("-year", "-number", "-pk"))
+    return render(request, "dashboard/issued_list.html",
+                  {"org": org, "issues": [(i, issuing.file_states(i)) for i in issues]})
 
 
 def _page(request, issue, errors=(), status=200):
-    context = {"org": issue.organisation, "issue": issue, "errors": errors, "steps": step_rows(issue.steps.all(), issuing.MACHINE.state_labels,
-                                                                 lambda a: issuing.MACHINE.action_labels.get(a, a)),
-               **briefing_view(issue.organisation, Period(issue.year, issue.month), request.user)}
-    context["office"] = issue.office
-    context["next_steps_number"] = _("%(n)s、") % {"n": numeral(len(context["briefing"].sections) + 3)}
-    context["actions"] = issuing.MACHINE.actions_from(issue.state)
+    context = {**issuing.issue_context(issue, request.user), "errors": errors,
+               "steps": step_rows(issue.steps.all(), issuing.MACHINE.state_labels,
+                                  lambda a: issuing.MACHINE.action_labels.get(a, a)),
+               "actions": [(a, issuing.MACHINE.action_labels[a]) for a in issuing.MACHINE.actions_from(issue.state)], "files": issuing.file_states(issue),
+               "may_regenerate": issuing.may_regenerate(issue)}
+    if issue.state == BriefingIssue.State.REVIEW:
+        context["seen"] = snapshot.digest(snapshot.take(context))
     return render(request, "dashboard/issue.html", context, status=status)
 
 
@@ -53,11 +54,14 @@ def issue(request, pk):
 @require_POST
 def issue_act(request, pk):
     current = _issue(request, pk)
+    action = request.POST.get("action", "")
     try:
-        if request.POST.get("action") == "next_steps":
+        if action == "next_steps":
             issuing.write_next_steps(request.user, current, request.POST.get("next_steps", ""))
+        elif action == "regenerate":
+            issuing.regenerate(request.user, current)
         else:
-            issuing.act(request.user, current, request.POST.get("action", ""), request.POST.get("text", ""))
+            issuing.act(request.user, current, action, request.POST.get("text", ""), request.POST.get("seen", ""))
     except Refused as exc:
         return _page(request, current, exc.reasons, status=400)
     return redirect("dashboard:issue", current.pk)
@@ -69,6 +73,11 @@ def issue_file(request, pk, kind):
     data = getattr(current, f"{kind}_data", None) if kind in CONTENT_TYPES else None
     if current.state != BriefingIssue.State.ISSUED or not data:
         raise PermissionDenied(_("该简报尚未印发或文件尚未生成"))
-    response = HttpResponse(bytes(data), content_type=CONTENT_TYPES[kind])
+    return file_response(current, kind)
+
+
+def file_response(current: BriefingIssue, kind: str) -> HttpResponse:
+    """A frozen file of an issued briefing, the same bytes for the page and the API."""
+    response = HttpResponse(bytes(getattr(current, f"{kind}_data")), content_type=CONTENT_TYPES[kind])
     response["Content-Disposition"] = f'attachment; filename="briefing-{current.organisation_id}-{current.year}-{current.number}.{kind}"'
     return response

@@ -4,7 +4,6 @@ from django_tasks import task
 
 from luoshi.core import jobs
 from luoshi.core.periods import Period
-from luoshi.core.units import numeral
 from luoshi.dashboard import files
 from luoshi.dashboard.render import RenderUnavailable
 from luoshi.dashboard.selectors import briefing_view
@@ -33,18 +32,18 @@ def make_briefing_file(job_id: str, org_id: int, year: int | None, month: int | 
 
 @task()
 def freeze_briefing(job_id: str, issue_id: int) -> None:
-    """The issued briefing's Word and PDF, made once from the data as it stood at 印发 and stored for good."""
+    """The issued briefing's Word and PDF, made from its snapshot (the text approved) and stored for good;
+    a file already stored is not made again, so a retry makes only what failed."""
     from luoshi.dashboard import issuing
     from luoshi.dashboard.models import BriefingIssue
 
     with jobs.running(job_id) as job:
         issue = BriefingIssue.objects.select_related("organisation").get(pk=issue_id)
-        context = {"org": issue.organisation, "issue": issue,
-                   **briefing_view(issue.organisation, Period(issue.year, issue.month), job.job.user)}
-        context["office"] = issue.office
-        context["next_steps_number"] = _("%(n)s、") % {"n": numeral(len(context["briefing"].sections) + 3)}
+        context = issuing.issue_context(issue, job.job.user)
         missing = []
-        for kind in ("docx", "pdf"):
+        for kind in issuing.KINDS:
+            if getattr(issue, f"{kind}_sha256"):
+                continue
             try:
                 issuing.freeze(issue, kind, files.MAKERS[kind](context))
             except RenderUnavailable as exc:

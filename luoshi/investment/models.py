@@ -212,7 +212,9 @@ class InvestmentTarget(models.Model):
         return f"{self.organisation} {self.year} {self.label()}{self.wording}"
 
     def label(self) -> str:
-        """What is measured, in words: "规模以上项目数(工业,1亿元以上)"."""
+        """What is measured, in words: "规模以上项目数（工业，1亿元以上）"."""
+        from django.utils.translation import gettext
+
         from luoshi.core.units import fmt
 
         parts = [self.sector] if self.sector else []
@@ -221,4 +223,4 @@ class InvestmentTarget(models.Model):
         elif self.min_amount is not None:
             parts.append(_("%(lo)s亿元以上") % {"lo": fmt(self.min_amount)})
         name = str(self.get_measure_display())
-        return f"{name}({','.join(str(p) for p in parts)})" if parts else name
+        return gettext("%(n)s（%(p)s）") % {"n": name, "p": gettext("，").join(str(p) for p in parts)} if parts else name

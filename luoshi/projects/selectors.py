@@ -142,15 +142,31 @@ def reported_month(on: date) -> int:
 
 
 def lag_message(done: Decimal, plan: Decimal, on: date) -> str | None:
-    """“投资完成率X%,落后时间进度Y个百分点” when completion up to the reported month trails that month's
+    """“投资完成率X%，落后时间进度Y个百分点” when completion up to the reported month trails that month's
     share of the year (as the roll-up judges it)."""
     if not reported_month(on):
         return None
+    return period_lag(done, plan, Period(on.year, reported_month(on)))
+
+
+def period_lag(done: Decimal, plan: Decimal, period: Period) -> str | None:
+    """The lag rule of `lag_message` for figures running to `period` (a briefing's month)."""
     rate = percent(done, plan)
-    gap = (Period(on.year, reported_month(on)).year_share_pct() - rate).quantize(Decimal("0.1"))
+    gap = (period.year_share_pct() - rate).quantize(Decimal("0.1"))
     if gap <= 0:
         return None
-    return _("投资完成率%(r)s,落后时间进度%(g)s个百分点") % {"r": fmt(rate, "%"), "g": fmt(gap)}
+    return _("投资完成率%(r)s，落后时间进度%(g)s个百分点") % {"r": fmt(rate, "%"), "g": fmt(gap)}
+
+
+def behind_plan(user, organisation, period: Period) -> list[tuple[str, str]]:
+    """The district's projects under construction this year whose completed investment up to `period`
+    trails the period's share of their year plan: (name, the lag in words), furthest behind first."""
+    building = list(_of(user, organisation).filter(stage=Stage.CONSTRUCTION, plan_year=period.year,
+                                                   year_plan__gt=0).order_by("code"))
+    done = completed_this_year([p.pk for p in building], period.year, period.month)
+    rates = {p.pk: percent(done.get(p.pk, ZERO), p.year_plan) for p in building}
+    return [(p.name, lag) for p in sorted(building, key=lambda p: rates[p.pk])
+            if (lag := period_lag(done.get(p.pk, ZERO), p.year_plan, period))]
 
 
 def time_gap_words(rate: Decimal | None, time_pct: Decimal) -> str:
@@ -354,7 +370,7 @@ def _of(user, organisation):
 
 
 def plan_sentence(user, organisation, year: int, result: dict | None = None) -> str:
-    """The plan as the district publishes it: "全年共谋划重点项目356个,总投资2409.2亿元,力争完成投资335.3亿元",
+    """The plan as the district publishes it: "全年共谋划重点项目356个，总投资2409.2亿元，力争完成投资335.3亿元",
     then one line per category with the count and the floor it must reach (确保…以上)."""
     from luoshi.projects.models import CategoryPlan
 
@@ -363,10 +379,10 @@ def plan_sentence(user, organisation, year: int, result: dict | None = None) -> 
     if result is None or result.get("by") != "category":
         result = rollup(user, organisation, year)
     total, counts = result["rows"][-1], {row.label: row.count for row in result["rows"][:-1]}
-    text = _("全年共谋划重点项目%(n)d个,总投资%(t)s亿元,力争完成投资%(p)s亿元。") % {
+    text = _("全年共谋划重点项目%(n)d个，总投资%(t)s亿元，力争完成投资%(p)s亿元。") % {
         "n": total.count, "t": fmt(total.total), "p": fmt(total.plan)}
     for plan in plans:
-        text += _("%(c)s领域%(n)d个项目,确保完成投资%(f)s亿元以上。") % {
+        text += _("%(c)s领域%(n)d个项目，确保完成投资%(f)s亿元以上。") % {
             "c": plan.category.name, "n": counts.get(plan.category.name, 0), "f": fmt(plan.floor)}
     return text
 

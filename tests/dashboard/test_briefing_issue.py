@@ -1,5 +1,6 @@
-"""The briefing's flow: staff write 下步工作 on a draft and submit, the district's leader approves (印发,
-期号 per district and year) or returns it with a reason; the Word and PDF made on 印发 never change after."""
+"""The briefing's flow: staff write 下步工作 on a draft and submit, the district's leader approves (审核, the
+text frozen) or returns it with a reason, then it is 印发 with a 期号 per district and year; the Word and PDF
+made on 印发 never change after."""
 import hashlib
 import io
 
@@ -28,8 +29,9 @@ def issued(world, run_worker, commit, month=9):
     draft = issuing.start_draft(world.users.a_data, world.a, Period(2025, month))
     issuing.write_next_steps(world.users.a_data, draft, "抓好四季度项目开工。")
     issuing.act(world.users.a_data, draft, "submit")
+    issuing.act(world.users.a_leader, draft, "approve")
     with commit():
-        issuing.act(world.users.a_leader, draft, "approve")
+        issuing.act(world.users.a_data, draft, "issue")
     run_worker()
     draft.refresh_from_db()
     return draft
@@ -50,7 +52,7 @@ def test_every_move_is_recorded_and_a_return_needs_its_reason(reported):
     assert draft.state == "draft"
     assert [(s.action, s.from_state, s.to_state, s.text) for s in draft.steps.all()] == [
         ("submit", "draft", "review", ""), ("return", "review", "draft", "问题部分须补充项目情况")]
-    with pytest.raises(Refused, match="不能“审核通过并印发”"):
+    with pytest.raises(Refused, match="不能“审核通过”"):
         issuing.act(w.users.a_leader, draft, "approve")
 
 

@@ -43,7 +43,7 @@ def _signed(world, name, amount, sector, unit=None):
 def test_gxj_industrial_target_counts_only_industrial_projects_above_the_threshold(world, gxj):
     t = targets.set_target(world.users.a_data, organisation=gxj, year=2025, measure=Measure.SIZED_COUNT,
                            wording="不少于150个", sector="工业", min_amount="1")
-    assert t.label() == "规模以上项目数(工业,1亿元以上)"
+    assert t.label() == "规模以上项目数（工业，1亿元以上）"
     _signed(world, "智能装备产业园", "5", "装备工业", gxj)
     _signed(world, "小型工业项目", "0.5", "工业", gxj)       # below 1亿元
     _signed(world, "文旅综合体", "20", "文化旅游", gxj)       # not industry
@@ -64,7 +64,7 @@ def test_pipeline_category_floor_reads_the_wording_and_requires_a_known_category
         targets.set_target(world.users.a_data, organisation=world.a, year=2025,
                            measure=Measure.PIPELINE_INVESTMENT, wording="确保完成投资53亿元以上", sector="基建")
     row = target_progress(world.users.a_data, world.a, 2025)[0]
-    assert row["achieved"] == 0 and row["label"] == "重点项目分领域完成投资(基础设施)"
+    assert row["achieved"] == 0 and row["label"] == "重点项目分领域完成投资（基础设施）"
 
 
 @pytest.mark.parametrize("fields, field, words", [
@@ -115,7 +115,7 @@ def test_api_sets_a_unit_target_with_sector_and_threshold(client, world, gxj):
     assert answer.status_code == 201, answer.content
     body = answer.json()
     assert (body["organisation_id"], body["sector"], body["min_amount"]) == (gxj.pk, "工业", "1")
-    assert body["measure_label"] == "规模以上项目数(工业,1亿元以上)"
+    assert body["measure_label"] == "规模以上项目数（工业，1亿元以上）"
     again = _post(client, world.a.pk, {"year": 2025, "measure": "sized_count", "wording": "不少于160个",
                                        "sector": "工业", "min_amount": "1", "unit_id": gxj.pk, "reason": "加码",
                                        "expected_version": 1})
@@ -151,7 +151,7 @@ def test_targets_page_form_saves_and_shows_errors_in_chinese(client, world, gxj)
                            "sector": "工业", "min_amount": "1"})
     assert ok.status_code == 302
     page = client.get(url).content.decode()
-    assert "规模以上项目数(工业,1亿元以上)" in page and "不少于150个" in page
+    assert "规模以上项目数（工业，1亿元以上）" in page and "不少于150个" in page
 
 
 def test_excel_import_is_all_or_nothing_with_errors_by_row_and_column(client, world, gxj):

@@ -85,7 +85,7 @@ def test_list_rollup_and_wages_through_the_api_match_the_pages(client, world, pr
     assert rollup["month"] == 6 and rollup["time_pct"] == "50"
     assert rollup["rows"][-1]["label"] == "合计"
     assert (rollup["rows"][-1]["completed"], rollup["rows"][-1]["rate"]) == ("6", "50")
-    assert rollup["sentence"].startswith("全年共谋划重点项目1个,总投资90.84亿元")
+    assert rollup["sentence"].startswith("全年共谋划重点项目1个，总投资90.84亿元")
     detail = client.get(f"/api/projects/{project.pk}").json()
     assert detail["alerts"] == [] and detail["next_actions"] == ["complete", "terminate"]
     client.force_login(world.users.b_leader)

@@ -123,7 +123,7 @@ def test_lag_missing_report_and_overdue_approval_alerts_say_why(world, project):
     messages = [a.message for a in alerts(Project.objects.get(pk=project.pk))]
     # On 10 July the figures run to June (50% of the year): 3 of 12 = 25% done is 25 points behind;
     # and June's report is missing after the 5th.
-    assert messages == ["投资完成率25%,落后时间进度25个百分点", "6月进度未按时报送(每月5日前)"]
+    assert messages == ["投资完成率25%，落后时间进度25个百分点", "6月进度未按时报送(每月5日前)"]
 
 
 @time_machine.travel(NOW)
@@ -159,7 +159,7 @@ def test_rollup_arithmetic_board_and_the_plan_sentence(world, project):
 
     CategoryPlan.objects.create(organisation=world.a, year=2025, category=project.category, floor=Decimal(18))
     assert plan_sentence(world.users.a_leader, world.a, 2025) == (
-        "全年共谋划重点项目2个,总投资169.84亿元,力争完成投资20亿元。城市更新领域2个项目,确保完成投资18亿元以上。")
+        "全年共谋划重点项目2个，总投资169.84亿元，力争完成投资20亿元。城市更新领域2个项目，确保完成投资18亿元以上。")
     reserve = board(world.users.a_leader, world.a)[0]
     assert (reserve["count"], reserve["total"]) == (2, Decimal("169.84"))
     assert board(world.users.b_leader, world.b)[0]["count"] == 0
@@ -204,10 +204,10 @@ def test_demo_reproduces_zhongyuan_plan_sentence_from_the_seed(world, django_use
     django_user_model.objects.create_superuser("admin", password="demo-pass-2025-x")
     assert load() > 356 - 1 and load() == 0
     text = plan_sentence(world.users.b_leader, world.b, 2025)
-    assert text.startswith("全年共谋划重点项目356个,总投资2409.2亿元,力争完成投资335.3亿元。")
-    for line in ("产业转型领域83个项目,确保完成投资112亿元以上", "绿色低碳领域10个项目,确保完成投资2.7亿元以上",
-                 "民生和社会事业领域60个项目,确保完成投资22亿元以上", "棚户区改造领域72个项目,确保完成投资138亿元以上",
-                 "基础设施领域131个项目,确保完成投资53亿元以上"):
+    assert text.startswith("全年共谋划重点项目356个，总投资2409.2亿元，力争完成投资335.3亿元。")
+    for line in ("产业转型领域83个项目，确保完成投资112亿元以上", "绿色低碳领域10个项目，确保完成投资2.7亿元以上",
+                 "民生和社会事业领域60个项目，确保完成投资22亿元以上", "棚户区改造领域72个项目，确保完成投资138亿元以上",
+                 "基础设施领域131个项目，确保完成投资53亿元以上"):
         assert line in text
     gx = Project.objects.get(name="古荥城市更新")
     assert gx.total_investment == Decimal("90.84") and gx.source == "000_fe62a0247c95cbc5.txt" and not gx.is_synthetic
