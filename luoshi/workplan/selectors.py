@@ -1,149 +1,26 @@
 """Reads of the work plan for pages, exports, the API, the panel, the briefing and the letters' scores.
 
-Statuses of many tasks come from a few queries, whatever their number: one over the tasks (their dates and
-state, with the id of the lead unit's latest valid report and of the earliest missed milestone as
-subqueries), one each for those reports, those milestones and the open notices; the few tasks whose measure
-is linked to a ledger target, a project or an investment target have that record's own lag added. The
-rules are status.py's. Full records are then read only for the rows a page shows.
+Statuses of many tasks come from `judging.judge` in a constant number of queries, whatever their number; a
+page counts and filters the whole plan from those verdicts and reads full records (`rows_for`) only for the
+rows it shows. The rules are status.py's.
 """
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from luoshi.core import audit
 from luoshi.core.periods import today
 from luoshi.core.rates import percent
-from luoshi.workplan.models import (
-    RECTIFICATION,
-    MeasureKind,
-    Milestone,
-    Notice,
-    NoticeState,
-    ProgressReport,
-    TaskState,
-    WorkPlan,
-    WorkTask,
-)
-from luoshi.workplan.status import Facts, TaskStatus, WorkStatus, missing_report, task_status
+from luoshi.workplan.judging import Judged, TaskRow, judge, rows_for
+from luoshi.workplan.models import RECTIFICATION, TaskState, WorkPlan, WorkTask
+from luoshi.workplan.status import WorkStatus
+
+__all__ = ["Judged", "TaskRow", "judge", "rows_for"]
 
 URGENCY = {WorkStatus.OVERDUE: 0, WorkStatus.BEHIND: 1, WorkStatus.NOT_STARTED: 2, WorkStatus.ON_TRACK: 3,
            WorkStatus.DONE: 4}
-LINKED = (MeasureKind.TARGET, MeasureKind.PROJECT, MeasureKind.INVESTMENT)
-
-
-@dataclass
-class Judged:
-    """A task's status and what sorts it, without its full record."""
-
-    pk: int
-    section: int | None
-    parent: int | None
-    deadline: date
-    status: TaskStatus
-    missing: str | None
-    report_id: int | None
-    open_notices: int = 0
-    escalated: int = 0
-    facts: Facts | None = None
-
-
-@dataclass
-class TaskRow:
-    task: WorkTask
-    status: TaskStatus
-    missing: str | None
-    latest_text: str
-    open_notices: int
-    escalated: int
-
-
-def _by_ids(model, ids, *fields) -> dict:
-    ids = [i for i in ids if i is not None]
-    return {row[0]: row[1:] for row in model.objects.filter(pk__in=ids).values_list("pk", *fields)} if ids else {}
-
-
-def judge(queryset, on: date | None = None) -> list[Judged]:
-    """Every task of the queryset with its status, in a constant number of queries."""
-    on = on or today()
-    latest = ProgressReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit_id"),
-                                           withdrawn_reason="").order_by("-period_end", "-id").values("id")[:1]
-    late = Milestone.objects.filter(task=OuterRef("pk"), done_on__isnull=True, due__lt=on) \
-        .order_by("due", "id").values("id")[:1]
-    tasks = list(queryset.order_by().annotate(report_id=Subquery(latest), late_id=Subquery(late)).values_list(
-        "pk", "section__number", "parent_id", "state", "closed_on", "start", "deadline", "cadence", "measure_kind",
-        "measure_value", "measure_unit", "report_id", "late_id"))
-    reports = _by_ids(ProgressReport, [t[11] for t in tasks], "percent", "value", "period_end")
-    milestones = _by_ids(Milestone, [t[12] for t in tasks], "due", "title")
-    notices: dict[int, list[int]] = {}
-    for task_id, state in Notice.objects.filter(task__in=queryset.order_by().values("pk")) \
-            .exclude(state=NoticeState.ANSWERED).values_list("task_id", "state"):
-        counts = notices.setdefault(task_id, [0, 0])
-        counts[0] += 1
-        counts[1] += state == NoticeState.ESCALATED
-    linked = _linked_lags(WorkTask.objects.filter(pk__in=[t[0] for t in tasks if t[8] in LINKED]), on) \
-        if any(t[8] in LINKED for t in tasks) else {}
-    out = []
-    for pk, section, parent, state, closed_on, start, deadline, cadence, _kind, m_value, m_unit, rid, lid in tasks:
-        pct, value, period = reports.get(rid, (None, None, None))
-        f = Facts(closed=state == TaskState.CLOSED, closed_on=closed_on, start=start, deadline=deadline,
-                  reports=int(rid is not None), latest_percent=pct, latest_value=value, latest_period=period,
-                  measure_value=m_value, measure_unit=m_unit, late_milestone=milestones.get(lid),
-                  linked_behind=linked.get(pk))
-        n = notices.get(pk, (0, 0))
-        out.append(Judged(pk, section, parent, deadline, task_status(f, on),
-                          missing_report(on, cadence, start, period, f.closed), rid, n[0], n[1], f))
-    return out
-
-
-def rows_for(judged: list[Judged]) -> list[TaskRow]:
-    """The full rows (records with their leads and units) of the judged tasks, in the given order."""
-    if not judged:
-        return []
-    tasks = WorkTask.objects.filter(pk__in=[j.pk for j in judged]).select_related(
-        "lead_unit", "lead_leader__profile", "category", "section", "plan").prefetch_related("cooperating_units")
-    tasks = {t.pk: t for t in tasks}
-    texts = {pk: text for pk, (text,) in _by_ids(ProgressReport, [j.report_id for j in judged], "text").items()}
-    return [TaskRow(tasks[j.pk], j.status, j.missing, texts.get(j.report_id, ""), j.open_notices, j.escalated)
-            for j in judged]
-
-
-def _linked_lags(tasks, on: date) -> dict[int, str]:
-    """The lag, in the linked record's own words, of tasks measured by a target, project or investment target."""
-    from luoshi.core.status import Status
-
-    out = {}
-    for task in tasks.select_related("target__indicator", "project", "investment_target"):
-        if task.measure_kind == MeasureKind.TARGET and task.target_id:
-            from luoshi.indicators.models import Actual
-            from luoshi.indicators.status import target_status
-
-            t = task.target
-            actual = Actual.objects.filter(organisation_id=t.organisation_id, indicator_id=t.indicator_id,
-                                           year=t.year).order_by("-month").first()
-            result = target_status(t, actual)
-            if result.status == Status.BEHIND:
-                out[task.pk] = _("%(i)s:%(r)s") % {"i": t.indicator, "r": result.reason}
-        elif task.measure_kind == MeasureKind.PROJECT and task.project_id:
-            from luoshi.projects.selectors import completed_this_year, lag_message
-
-            p = task.project
-            done = completed_this_year([p], on.year).get(p.pk, Decimal(0))
-            message = lag_message(done, p.year_plan, on) if p.year_plan else None
-            if message:
-                out[task.pk] = _("%(p)s:%(m)s") % {"p": p.name, "m": message}
-        elif task.measure_kind == MeasureKind.INVESTMENT and task.investment_target_id:
-            from luoshi.investment.models import InvestmentProject
-            from luoshi.investment.selectors import progress_of
-
-            t = task.investment_target
-            signed = InvestmentProject.objects.filter(organisation_id=t.organisation_id, signed_date__lte=on)
-            result = progress_of([t], signed, t.year, on)[0]["status"]
-            if result.status == Status.BEHIND:
-                out[task.pk] = result.reason
-    return out
 
 
 def plan_order(j: Judged):
@@ -192,11 +69,22 @@ def _plan_tasks(user, plan: WorkPlan, filters: dict):
 
 def plan_judged(user, plan: WorkPlan, filters: dict | None = None, on: date | None = None) -> list[Judged]:
     """The plan's tasks the user may see, filtered, judged and in plan order (status filter included)."""
+    return plan_overview(user, plan, filters, on)[1]
+
+
+def plan_overview(user, plan: WorkPlan, filters: dict | None = None,
+                  on: date | None = None) -> tuple[list[Judged], list[Judged]]:
+    """The whole plan judged once (the page's counts are of it all) and the tasks the filters keep, both in
+    plan order; a filter other than the status is one query for the ids it keeps."""
     filters = filters or {}
-    judged = sorted(judge(_plan_tasks(user, plan, filters), on), key=plan_order)
+    everything = sorted(judge(WorkTask.objects.for_user(user).filter(plan=plan), on), key=plan_order)
+    shown = everything
+    if filters.keys() - {"status"}:
+        kept = set(_plan_tasks(user, plan, filters).values_list("pk", flat=True))
+        shown = [j for j in shown if j.pk in kept]
     if "status" in filters:
-        judged = [j for j in judged if j.status.status == filters["status"]]
-    return judged
+        shown = [j for j in shown if j.status.status == filters["status"]]
+    return everything, shown
 
 
 def plan_rows(user, plan: WorkPlan, filters: dict | None = None, on: date | None = None) -> list[TaskRow]:
@@ -228,12 +116,12 @@ def filter_choices(user, plan: WorkPlan) -> dict:
     from luoshi.organisations.models import Organisation
     from luoshi.workplan.models import TaskCategory
 
-    tasks = WorkTask.objects.for_user(user).filter(plan=plan)
-    units = set(tasks.values_list("lead_unit_id", flat=True)) | set(
-        tasks.values_list("cooperating_units", flat=True))
+    tasks = WorkTask.objects.for_user(user).filter(plan=plan).order_by()
+    cooperating = WorkTask.cooperating_units.through.objects.filter(worktask__in=tasks.values("pk"))
     return {"leaders": get_user_model().objects.filter(pk__in=tasks.values("lead_leader_id"))
             .select_related("profile").order_by("pk"),
-            "units": Organisation.objects.filter(pk__in=units - {None}).order_by("kind", "pk"),
+            "units": Organisation.objects.filter(Q(pk__in=tasks.values("lead_unit_id"))
+                                                 | Q(pk__in=cooperating.values("organisation_id"))).order_by("kind", "pk"),
             "categories": TaskCategory.objects.filter(pk__in=tasks.values("category_id")),
             "statuses": WorkStatus.choices}
 
@@ -296,13 +184,12 @@ def task_history(task, limit: int = 200) -> list[audit.AuditEntry]:
                                             lambda rec: rec.title[:40]), limit)
 
 
-def rectification_rate(plan: WorkPlan, judged: list[Judged]) -> tuple[int, int, Decimal | None]:
-    """整改完成率: rectification problems closed (销号) over all of them."""
+def rectification_rate(judged: list[Judged]) -> tuple[int, int, Decimal | None]:
+    """整改完成率: rectification problems (督察整改) closed (销号) over all of them."""
     from luoshi.workplan.models import TaskCategory
 
     category = TaskCategory.objects.filter(name=RECTIFICATION).values_list("pk", flat=True).first()
-    ids = set(plan.tasks.filter(category_id=category).values_list("pk", flat=True)) if category else set()
-    problems = [j for j in judged if j.pk in ids]
+    problems = [j for j in judged if j.category == category]
     done = sum(1 for j in problems if j.status.status == WorkStatus.DONE)
     return done, len(problems), percent(done, len(problems))
 

@@ -9,6 +9,7 @@ the task page, the 督办台账, the panel, the briefing, the letters' scores an
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
@@ -34,7 +35,7 @@ TONES = {WorkStatus.NOT_STARTED: "muted", WorkStatus.ON_TRACK: "good", WorkStatu
          WorkStatus.OVERDUE: "bad", WorkStatus.DONE: "done"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Facts:
     """What the status rests on; selectors gather it for many tasks in a few queries."""
 
@@ -66,8 +67,10 @@ class TaskStatus:
         return TONES[WorkStatus(self.status)]
 
 
+@lru_cache(maxsize=4096)
 def time_pct(start: date, deadline: date, on: date) -> Decimal:
-    """Share of the time from start to deadline elapsed on `on`, in percent (0–100)."""
+    """Share of the time from start to deadline elapsed on `on`, in percent (0–100). Cached: thousands of
+    tasks share a handful of (start, deadline) pairs."""
     span = (deadline - start).days
     if span <= 0:
         return Decimal(100)
@@ -80,28 +83,75 @@ def completion_pct(f: Facts) -> Decimal | None:
     return f.latest_percent
 
 
-def task_status(f: Facts, on: date) -> TaskStatus:
+def _rule(f: Facts, on: date, margin: Decimal) -> tuple[str, tuple]:
+    """The status by the rule's order, and which clause decided it (with its figures) for the words;
+    `margin` is how many points behind the time progress still counts as on schedule (a setting)."""
     if f.closed:
-        return TaskStatus(WorkStatus.DONE, _("已于%(d)s销号") % {"d": f.closed_on} if f.closed_on else _("已销号"))
+        return WorkStatus.DONE, ()
     if on > f.deadline:
-        return TaskStatus(WorkStatus.OVERDUE, _("已超过完成时限%(d)s %(n)d天,尚未销号") % {
-            "d": f.deadline, "n": (on - f.deadline).days})
+        return WorkStatus.OVERDUE, ()
     if f.late_milestone is not None:
-        due, title = f.late_milestone
-        return TaskStatus(WorkStatus.BEHIND, _("节点“%(t)s”应于%(d)s完成,尚未完成") % {"t": title, "d": due})
+        return WorkStatus.BEHIND, ("milestone",)
     if f.linked_behind:
-        return TaskStatus(WorkStatus.BEHIND, f.linked_behind)
+        return WorkStatus.BEHIND, ("linked",)
     done, elapsed = completion_pct(f), time_pct(f.start, f.deadline, on)
-    margin = settings.LUOSHI["PROGRESS_CLOSE_MARGIN_PP"]
     if done is not None and done < elapsed - margin:
-        return TaskStatus(WorkStatus.BEHIND, _("完成%(c)s,时间进度%(t)s,落后时间进度%(g)s个百分点") % {
-            "c": fmt(done, "%"), "t": fmt(elapsed, "%"), "g": fmt(elapsed - done)})
+        return WorkStatus.BEHIND, ("measure", done, elapsed)
     if not f.reports:
-        return TaskStatus(WorkStatus.NOT_STARTED, _("尚未报送进展"))
+        return WorkStatus.NOT_STARTED, ()
     if done is not None:
-        return TaskStatus(WorkStatus.ON_TRACK, _("完成%(c)s,时间进度%(t)s") % {"c": fmt(done, "%"),
-                                                                      "t": fmt(elapsed, "%")})
-    return TaskStatus(WorkStatus.ON_TRACK, _("已报送截至%(d)s的进展,无逾期节点") % {"d": f.latest_period})
+        return WorkStatus.ON_TRACK, ("measure", done, elapsed)
+    return WorkStatus.ON_TRACK, ("period",)
+
+
+def _words(status: str, why: tuple, f: Facts, on: date) -> str:
+    if status == WorkStatus.DONE:
+        return _("已于%(d)s销号") % {"d": f.closed_on} if f.closed_on else _("已销号")
+    if status == WorkStatus.OVERDUE:
+        return _("已超过完成时限%(d)s %(n)d天,尚未销号") % {"d": f.deadline, "n": (on - f.deadline).days}
+    if status == WorkStatus.NOT_STARTED:
+        return _("尚未报送进展")
+    if why[0] == "milestone":
+        due, title = f.late_milestone
+        return _("节点“%(t)s”应于%(d)s完成,尚未完成") % {"t": title, "d": due}
+    if why[0] == "linked":
+        return f.linked_behind
+    if why[0] == "period":
+        return _("已报送截至%(d)s的进展,无逾期节点") % {"d": f.latest_period}
+    done, elapsed = why[1], why[2]
+    if status == WorkStatus.BEHIND:
+        return _("完成%(c)s,时间进度%(t)s,落后时间进度%(g)s个百分点") % {
+            "c": fmt(done, "%"), "t": fmt(elapsed, "%"), "g": fmt(elapsed - done)}
+    return _("完成%(c)s,时间进度%(t)s") % {"c": fmt(done, "%"), "t": fmt(elapsed, "%")}
+
+
+def close_margin() -> Decimal:
+    return settings.LUOSHI["PROGRESS_CLOSE_MARGIN_PP"]
+
+
+def task_status(f: Facts, on: date) -> TaskStatus:
+    status, why = _rule(f, on, close_margin())
+    return TaskStatus(status, _words(status, why, f, on))
+
+
+class Verdict:
+    """A task's status whose reason is worded only when read: a page judges thousands of tasks for its
+    counts, filters and order, and says in words only the rows it shows (the sentence goes through gettext)."""
+
+    __slots__ = ("status", "_why", "_facts", "_on", "_reason")
+
+    def __init__(self, f: Facts, on: date, margin: Decimal):
+        self.status, self._why = _rule(f, on, margin)
+        self._facts, self._on, self._reason = f, on, None
+
+    @property
+    def reason(self) -> str:
+        if self._reason is None:
+            self._reason = _words(self.status, self._why, self._facts, self._on)
+        return self._reason
+
+    label = TaskStatus.label
+    tone = TaskStatus.tone
 
 
 # --- report cadence ------------------------------------------------------------------------------

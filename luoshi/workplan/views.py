@@ -31,7 +31,7 @@ from luoshi.workplan.forms import NoticeForm, ReplyForm, ReportForm, SubtaskForm
 from luoshi.workplan.models import Evidence, Notice, TaskState, WorkPlan, WorkTask
 from luoshi.workplan.status import TONES, WorkStatus
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 
 def _district(request, org_id):
@@ -82,11 +82,10 @@ def plan(request, plan_id):
     """Sections → tasks, PAGE_SIZE tasks a page; the counts and 整改完成率 are of the whole plan."""
     p = _plan(request, plan_id)
     filters = selectors.clean_filters(request.GET)
-    everything = selectors.plan_judged(request.user, p)
-    shown = selectors.plan_judged(request.user, p, filters) if filters else everything
+    everything, shown = selectors.plan_overview(request.user, p, filters)
     page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.rows_for(list(page.object_list))
-    done, total, rate = selectors.rectification_rate(p, everything)
+    done, total, rate = selectors.rectification_rate(everything)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "workplan/plan.html", {

@@ -198,7 +198,7 @@ class TargetProgressOut(Schema):
     year: int
     measure: str = Field(description="signed_count 新签约项目数 / signed_amount 签约总额 / sized_count 规模以上项目数"
                                      " / pipeline_investment 重点项目分领域完成投资")
-    measure_label: str = Field(description="目标类型及行业、规模,如“规模以上项目数(工业,1亿元以上)”")
+    measure_label: str = Field(description="目标类型及行业、规模,如“规模以上项目数（工业，1亿元以上）”")
     wording: str = Field(description="目标原文,如“不低于450亿元”")
     value: ExactDecimal
     min_amount: ExactDecimal | None = Field(description="项目规模下限(亿元)")

@@ -1,0 +1,141 @@
+"""Many tasks judged at once (任务状态批量判定), for the plan, the 督办台账, the panel, the briefing and the API.
+
+One query reads every task with the facts its status can still depend on, as annotations: the lead unit's
+latest valid report (its period for every open task; its percent, and its value for an own measure, only
+while the deadline has not passed) and the earliest missed milestone (same condition) — a closed or
+overdue task's status does not depend on them, so the database does not look them up. One more query counts
+the open notices; the few tasks measured by a ledger target, a project or an investment target have that
+record's own lag added. The rule is status.py's; the words are written only for the rows a page shows
+(`status.Verdict`), and full records are read only for those rows (`rows_for`).
+"""
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Case, OuterRef, Q, Subquery, When
+from django.utils.translation import gettext as _
+
+from luoshi.core.periods import today
+from luoshi.workplan.models import MeasureKind, Milestone, Notice, NoticeState, ProgressReport, TaskState, WorkTask
+from luoshi.workplan.status import Facts, Verdict, close_margin, missing_report
+
+LINKED = (MeasureKind.TARGET, MeasureKind.PROJECT, MeasureKind.INVESTMENT)
+
+
+class Judged:
+    """A task's status and what sorts, filters and counts it, without its full record."""
+
+    __slots__ = ("pk", "section", "parent", "category", "deadline", "cadence", "status", "open_notices",
+                 "escalated", "facts", "_on")
+
+    def __init__(self, pk, section, parent, category, deadline, cadence, facts: Facts, on: date, margin,
+                 notices=(0, 0)):
+        self.pk, self.section, self.parent, self.category = pk, section, parent, category
+        self.deadline, self.cadence, self.facts, self._on = deadline, cadence, facts, on
+        self.status = Verdict(facts, on, margin)
+        self.open_notices, self.escalated = notices
+
+    @property
+    def missing(self) -> str | None:
+        """The owed report that has not come, in words (worded only when shown)."""
+        f = self.facts
+        return missing_report(self._on, self.cadence, f.start, f.latest_period, f.closed)
+
+
+class TaskRow:
+    """A judged task with its full record (leads, units, category) and the latest progress text."""
+
+    __slots__ = ("task", "status", "missing", "latest_text", "open_notices", "escalated")
+
+    def __init__(self, task: WorkTask, judged: Judged, latest_text: str):
+        self.task, self.status, self.missing, self.latest_text = task, judged.status, judged.missing, latest_text
+        self.open_notices, self.escalated = judged.open_notices, judged.escalated
+
+
+def _latest_report():
+    return ProgressReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit_id"),
+                                         withdrawn_reason="").order_by("-period_end", "-id")
+
+
+def _only(condition, rows, field):
+    return Case(When(condition, then=Subquery(rows.values(field)[:1])), default=None)
+
+
+def judge(queryset, on: date | None = None) -> list[Judged]:
+    """Every task of the queryset with its status, in a constant number of queries."""
+    on = on or today()
+    latest = _latest_report()
+    late = Milestone.objects.filter(task=OuterRef("pk"), done_on__isnull=True, due__lt=on).order_by("due", "id")
+    open_ = ~Q(state=TaskState.CLOSED)
+    running = open_ & Q(deadline__gte=on)
+    tasks = list(queryset.order_by().annotate(
+        r_period=_only(open_, latest, "period_end"), r_percent=_only(running, latest, "percent"),
+        r_value=_only(running & Q(measure_kind=MeasureKind.OWN), latest, "value"),
+        m_due=_only(running, late, "due"), m_title=_only(running, late, "title"),
+    ).values_list("pk", "section__number", "parent_id", "category_id", "state", "closed_on", "start", "deadline",
+                  "cadence", "measure_kind", "measure_value", "r_period", "r_percent", "r_value", "m_due", "m_title"))
+    notices: dict[int, list[int]] = {}
+    for task_id, state in Notice.objects.filter(task__in=queryset.order_by().values("pk")) \
+            .exclude(state=NoticeState.ANSWERED).values_list("task_id", "state"):
+        counts = notices.setdefault(task_id, [0, 0])
+        counts[0] += 1
+        counts[1] += state == NoticeState.ESCALATED
+    linked_ids = [t[0] for t in tasks if t[9] in LINKED]
+    linked = _linked_lags(WorkTask.objects.filter(pk__in=linked_ids), on) if linked_ids else {}
+    closed, margin = TaskState.CLOSED, close_margin()
+    out = []
+    for (pk, section, parent, category, state, closed_on, start, deadline, cadence, _kind, m_value, period, pct,
+         value, m_due, m_title) in tasks:
+        f = Facts(closed=state == closed, closed_on=closed_on, start=start, deadline=deadline,
+                  reports=int(period is not None), latest_percent=pct, latest_value=value, latest_period=period,
+                  measure_value=m_value, late_milestone=(m_due, m_title) if m_due is not None else None,
+                  linked_behind=linked.get(pk))
+        out.append(Judged(pk, section, parent, category, deadline, cadence, f, on, margin, notices.get(pk, (0, 0))))
+    return out
+
+
+def rows_for(judged: list[Judged]) -> list[TaskRow]:
+    """The full rows (records with their leads and units, and the latest progress text) of the judged
+    tasks, in the given order: a page asks this only for the rows it shows."""
+    if not judged:
+        return []
+    tasks = WorkTask.objects.filter(pk__in=[j.pk for j in judged]).annotate(
+        latest_text=Subquery(_latest_report().values("text")[:1])).select_related(
+        "lead_unit", "lead_leader__profile", "category", "section", "plan").prefetch_related("cooperating_units")
+    tasks = {t.pk: t for t in tasks}
+    return [TaskRow(tasks[j.pk], j, tasks[j.pk].latest_text or "") for j in judged]
+
+
+def _linked_lags(tasks, on: date) -> dict[int, str]:
+    """The lag, in the linked record's own words, of tasks measured by a target, project or investment target."""
+    from luoshi.core.status import Status
+
+    out = {}
+    for task in tasks.select_related("target__indicator", "project", "investment_target"):
+        if task.measure_kind == MeasureKind.TARGET and task.target_id:
+            from luoshi.indicators.models import Actual
+            from luoshi.indicators.status import target_status
+
+            t = task.target
+            actual = Actual.objects.filter(organisation_id=t.organisation_id, indicator_id=t.indicator_id,
+                                           year=t.year).order_by("-month").first()
+            result = target_status(t, actual)
+            if result.status == Status.BEHIND:
+                out[task.pk] = _("%(i)s:%(r)s") % {"i": t.indicator, "r": result.reason}
+        elif task.measure_kind == MeasureKind.PROJECT and task.project_id:
+            from luoshi.projects.selectors import completed_this_year, lag_message
+
+            p = task.project
+            done = completed_this_year([p], on.year).get(p.pk, Decimal(0))
+            message = lag_message(done, p.year_plan, on) if p.year_plan else None
+            if message:
+                out[task.pk] = _("%(p)s:%(m)s") % {"p": p.name, "m": message}
+        elif task.measure_kind == MeasureKind.INVESTMENT and task.investment_target_id:
+            from luoshi.investment.models import InvestmentProject
+            from luoshi.investment.selectors import progress_of
+
+            t = task.investment_target
+            signed = InvestmentProject.objects.filter(organisation_id=t.organisation_id, signed_date__lte=on)
+            result = progress_of([t], signed, t.year, on)[0]["status"]
+            if result.status == Status.BEHIND:
+                out[task.pk] = result.reason
+    return out
