@@ -102,3 +102,10 @@ def unreportable_reason(period: Period, today: datetime.date | None = None) -> s
         return _("%(y)d年%(m)d月尚未结束,月份结束后才能填报") % {"y": period.year, "m": period.month}
     return _("%(y)d年%(m)d月尚未结束,快报自本月%(d)d日起才能填报") % {
         "y": period.year, "m": period.month, "d": day}
+
+
+def latest_reportable(today: datetime.date | None = None) -> Period:
+    """The newest period that may be entered now: the running month from the 快报 day, else the last one."""
+    today = today or timezone.localdate()
+    running = Period(today.year, today.month)
+    return running if reportable(running, today) else running.previous()

@@ -6,7 +6,7 @@ the user may fill in. An upload is checked whole before anything is written: eve
 with its sheet, row, column and reason, and if there is one, nothing is saved (one transaction). The
 checks are the services' own (`validate_target`, `validate_actual`, `check_cumulative_order`), so the
 form, the API and the file give the same answers. An export has the same layout and can be edited and
-uploaded again.
+uploaded again (the template and the export live in `workbook`).
 """
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,34 +15,17 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.worksheet.datavalidation import DataValidation
 
-from luoshi.core.periods import today
-from luoshi.core.xlsx import MAX_ROWS, RowError, workbook_to_bytes, write_sheet
+from luoshi.core.xlsx import RowError
 from luoshi.core.xlsx import SheetRow as _Row
 from luoshi.core.xlsx import cell_int as _integer
 from luoshi.core.xlsx import column_ref as _column_name
-from luoshi.core.xlsx import excel_number as _number
 from luoshi.core.xlsx import open_upload as _open
 from luoshi.core.xlsx import read_rows as _rows
 from luoshi.indicators import services
 from luoshi.indicators.models import Actual, Indicator, Target
-from luoshi.organisations.access import can_edit_targets, can_report_actuals
+from luoshi.indicators.workbook import actual_columns, sheet_names, target_columns, writable
 from luoshi.organisations.models import Organisation
-
-
-def _sheet_names():
-    return _("年度目标"), _("月度实绩")
-
-
-def _target_columns():
-    return [_("单位"), _("指标"), _("年度"), _("目标表述"), _("来源"), _("修订原因")]
-
-
-def _actual_columns():
-    return [_("单位"), _("指标"), _("年度"), _("月份"), _("累计值"), _("计量单位"), _("同比增长(%)"), _("备注"),
-            _("来源"), _("修订原因")]
 
 
 @dataclass
@@ -52,6 +35,7 @@ class ImportResult:
     targets_revised: int = 0
     actuals_created: int = 0
     actuals_revised: int = 0
+    unfilled: int = 0  # template rows left blank: not uploaded, and said so
 
     @property
     def saved(self) -> int:
@@ -62,28 +46,13 @@ class _Refused(Exception):
     """Raised inside the import transaction to roll it back."""
 
 
-# --- who may fill in what ------------------------------------------------------------------------
-
-def _writable(user) -> tuple[list[Organisation], list[Organisation]]:
-    """Organisations whose targets, and whose actuals, the user may write."""
-    orgs = list(Organisation.objects.for_user(user).select_related("parent").order_by("kind", "id"))
-    return ([o for o in orgs if can_edit_targets(user, o)], [o for o in orgs if can_report_actuals(user, o)])
-
-
-def _labels(orgs: Iterable[Organisation]) -> dict[Organisation, str]:
-    """The name a user types for each organisation: its name, or 区/单位 where names repeat."""
-    orgs = list(orgs)
-    count: dict[str, int] = {}
-    for o in orgs:
-        count[o.name] = count.get(o.name, 0) + 1
-    return {o: (o.name if count[o.name] == 1 or o.parent is None else f"{o.parent.short_name or o.parent.name}/{o.name}")
-            for o in orgs}
-
+# --- reading names back -------------------------------------------------------------------------
 
 class _OrgLookup:
     def __init__(self, orgs: Iterable[Organisation]):
+        self.organisations = list(orgs)
         self.by_name: dict[str, list[Organisation]] = {}
-        for o in orgs:
+        for o in self.organisations:
             keys = {o.name, o.short_name} - {""}
             if o.parent is not None:
                 keys |= {f"{p}/{n}" for p in {o.parent.name, o.parent.short_name} - {""} for n in {o.name, o.short_name} - {""}}
@@ -108,86 +77,6 @@ class _IndicatorLookup:
 
     def find(self, text: str) -> Indicator | None:
         return self.by_name.get(text.strip())
-
-
-# --- the template --------------------------------------------------------------------------------
-
-def _add_lists(wb, user, orgs: list[Organisation]):
-    """The 填报说明 sheet: the rules, then the units and indicators that may be used."""
-    ws = wb.create_sheet(_("填报说明"))
-    lines = [
-        _("1. “年度目标”每行一个单位一个指标一个年度,目标表述按文件原文填写,如“增长6%左右”“不少于60个”“增长6%左右,力争7%”。"),
-        _("2. “月度实绩”填写年初至本月末的累计值和同比增长(%),按季指标只填3、6、9、12月。计量单位留空即为指标的单位。"),
-        _("3. 修改已报的目标或实绩,须在“修订原因”列写明原因。"),
-        _("4. 上传时整份文件一起校验:只要有一处错误,全部不保存,并逐行列出错误的工作表、行、列和原因。"),
-        _("生成时间:%(d)s") % {"d": today().isoformat()},
-    ]
-    for line in lines:
-        ws.append([line])
-    ws.column_dimensions["A"].width = 100
-    ws.append([])
-    ws.append([_("可填报单位"), "", _("指标"), _("单位"), _("频度"), _("累计")])
-    labels = list(_labels(orgs).values())
-    indicators = list(Indicator.objects.filter(is_active=True))
-    start = ws.max_row + 1
-    for i in range(max(len(labels), len(indicators))):
-        ind = indicators[i] if i < len(indicators) else None
-        ws.append([labels[i] if i < len(labels) else None, None,
-                   ind.name if ind else None, ind.unit if ind else None,
-                   ind.get_frequency_display() if ind else None,
-                   (_("是") if ind.cumulative else _("否")) if ind else None])
-    for col in "CDEF":
-        ws.column_dimensions[col].width = 16
-    return ws.title, start, start + len(labels) - 1, start + len(indicators) - 1
-
-
-def _validations(ws, list_sheet: str, first: int, last_org: int, last_ind: int):
-    quoted = f"'{list_sheet}'"
-    if last_org >= first:
-        dv = DataValidation(type="list", formula1=f"{quoted}!$A${first}:$A${last_org}", allow_blank=True)
-        dv.add(f"A2:A{MAX_ROWS}")
-        ws.add_data_validation(dv)
-    if last_ind >= first:
-        dv = DataValidation(type="list", formula1=f"{quoted}!$C${first}:$C${last_ind}", allow_blank=True)
-        dv.add(f"B2:B{MAX_ROWS}")
-        ws.add_data_validation(dv)
-
-
-def _workbook(user, target_rows: Iterable[list], actual_rows: Iterable[list]) -> bytes:
-    target_orgs, actual_orgs = _writable(user)
-    orgs = list(dict.fromkeys([*target_orgs, *actual_orgs]))
-    wb = Workbook()
-    targets_ws = wb.active
-    targets_ws.title = _sheet_names()[0]
-    write_sheet(targets_ws, _target_columns(), target_rows, [18, 22, 8, 30, 24, 24])
-    actuals_ws = wb.create_sheet(_sheet_names()[1])
-    write_sheet(actuals_ws, _actual_columns(), actual_rows, [18, 22, 8, 8, 14, 10, 14, 20, 24, 24])
-    list_sheet, first, last_org, last_ind = _add_lists(wb, user, orgs)
-    for ws in (targets_ws, actuals_ws):
-        _validations(ws, list_sheet, first, last_org, last_ind)
-    return workbook_to_bytes(wb)
-
-
-def build_template(user) -> bytes:
-    """An empty template with the user's units and the catalogue's indicators as drop-down lists."""
-    return _workbook(user, [], [])
-
-
-def export_actuals(user, year: int | None = None) -> bytes:
-    """Everything the user may see, in the template's layout: edit it, add reasons, upload it again."""
-    orgs = list(Organisation.objects.for_user(user).select_related("parent"))
-    label = _labels(orgs)
-    by_pk = {o.pk: o for o in orgs}
-    targets = Target.objects.for_user(user).select_related("indicator").order_by("organisation_id", "year", "indicator__sort_order")
-    actuals = Actual.objects.for_user(user).select_related("indicator").order_by(
-        "organisation_id", "indicator__sort_order", "year", "month")
-    if year is not None:
-        targets, actuals = targets.filter(year=year), actuals.filter(year=year)
-    target_rows = ([label[by_pk[t.organisation_id]], t.indicator.name, t.year, t.wording, t.source, None]
-                   for t in targets.iterator())
-    actual_rows = ([label[by_pk[a.organisation_id]], a.indicator.name, a.year, a.month, _number(a.value),
-                    a.indicator.unit, _number(a.growth_pct), a.note, a.source, None] for a in actuals.iterator())
-    return _workbook(user, target_rows, actual_rows)
 
 
 def _field_to_column(field_label: str, columns: list[str]) -> str:
@@ -249,9 +138,18 @@ def _accept(row: _Row, columns, field_errors, key: tuple, seen: dict, errors: li
     return not field_errors
 
 
+def _unfilled(row: _Row, columns: list[str]) -> bool:
+    """A row whose own figures are all blank (only its unit, indicator, period and unit of measure, as the
+    pre-filled template gives them): nothing was entered, so nothing is uploaded."""
+    keys = {_("单位"), _("指标"), _("年度"), _("月份"), _("计量单位")}
+    return all(not row.text(c) for c in columns if c not in keys)
+
+
 def _check_targets(rows, orgs, indicators, errors) -> list[_TargetPlan]:
-    columns = _target_columns()
+    columns = target_columns()
     plans, seen = [], {}
+    existing = {(t.organisation_id, t.indicator_id, t.year): t
+                for t in Target.objects.filter(organisation__in=orgs.organisations)}
     for row in rows:
         org, indicator = _resolve(row, columns, orgs, indicators, errors)
         year = _integer(row.cells.get(_("年度")), "年")
@@ -260,7 +158,12 @@ def _check_targets(rows, orgs, indicators, errors) -> list[_TargetPlan]:
                                    _("“%(v)s”不是年度") % {"v": row.text(_("年度"))}))
         if org is None or indicator is None or year is None:
             continue
-        field_errors, _parsed = services.validate_target(org, indicator, year, row.text(_("目标表述")))
+        field_errors, parsed = services.validate_target(org, indicator, year, row.text(_("目标表述")))
+        if parsed is not None and not field_errors:
+            refusal = services.target_revision_refusal(
+                existing.get((org.pk, indicator.pk, year)), services.target_fields(row.text(_("目标表述")), parsed),
+                row.text(_("修订原因")))
+            field_errors += [refusal] if refusal else []
         if _accept(row, columns, field_errors, (org.pk, indicator.pk, year), seen, errors, _("指标"),
                    _("与第%(r)d行重复(同一单位、指标、年度)")):
             plans.append(_TargetPlan(row, org, indicator, year, row.text(_("目标表述")), row.text(_("来源")),
@@ -269,8 +172,11 @@ def _check_targets(rows, orgs, indicators, errors) -> list[_TargetPlan]:
 
 
 def _check_actuals(rows, orgs, indicators, errors) -> list[_ActualPlan]:
-    columns = _actual_columns()
+    columns = actual_columns()
     plans, seen = [], {}
+    years = {y for y in (_integer(r.cells.get(_("年度")), "年") for r in rows) if y is not None}
+    existing = {(a.organisation_id, a.indicator_id, a.year, a.month): a
+                for a in Actual.objects.filter(organisation__in=orgs.organisations, year__in=years)}
     for row in rows:
         org, indicator = _resolve(row, columns, orgs, indicators, errors)
         year, month = _integer(row.cells.get(_("年度")), "年"), _integer(row.cells.get(_("月份")), "月")
@@ -279,10 +185,16 @@ def _check_actuals(rows, orgs, indicators, errors) -> list[_ActualPlan]:
                 errors.append(RowError(row.sheet, row.number, _column_name(columns, name),
                                        _("“%(v)s”不是整数") % {"v": row.text(name)}))
         if org is None or indicator is None or year is None or month is None:
+            for e in services.validate_numbers(row.cells.get(_("累计值")), row.cells.get(_("同比增长(%)"))):
+                errors.append(RowError(row.sheet, row.number, _field_to_column(e.field, columns), e.message))
             continue
         field_errors, value, growth = services.validate_actual(
             indicator, org, year, month, row.cells.get(_("累计值")), row.cells.get(_("同比增长(%)")),
             row.text(_("计量单位")) or None)
+        if not field_errors:
+            refusal = services.actual_revision_refusal(existing.get((org.pk, indicator.pk, year, month)), value,
+                                                       growth, row.text(_("备注")), row.text(_("修订原因")))
+            field_errors += [refusal] if refusal else []
         if _accept(row, columns, field_errors, (org.pk, indicator.pk, year, month), seen, errors, _("月份"),
                    _("与第%(r)d行重复(同一单位、指标、年度、月份)")):
             plans.append(_ActualPlan(row, org, indicator, year, month, value, growth, row.text(_("备注")),
@@ -306,13 +218,13 @@ def _save(user, target_plans, actual_plans, result: ImportResult, progress: Call
     actual_versions = {(o, i, y, m): v for o, i, y, m, v in Actual.objects.filter(
         organisation__in={p.organisation for p in actual_plans}).values_list(
         "organisation_id", "indicator_id", "year", "month", "version")}
-    target_columns, actual_columns = _target_columns(), _actual_columns()
+    target_header, actual_header = target_columns(), actual_columns()
     for p in target_plans:
         try:
             saved = services.set_target(user, organisation=p.organisation, indicator=p.indicator, year=p.year,
                                         wording=p.wording, source=p.source or _("Excel上传"), reason=p.reason)
         except services.LedgerError as exc:
-            result.errors += [RowError(p.row.sheet, p.row.number, _field_to_column(e.field, target_columns), e.message)
+            result.errors += [RowError(p.row.sheet, p.row.number, _field_to_column(e.field, target_header), e.message)
                               for e in exc.errors]
         else:
             before = target_versions.get((p.organisation.pk, p.indicator.pk, p.year))
@@ -326,7 +238,7 @@ def _save(user, target_plans, actual_plans, result: ImportResult, progress: Call
             saved = services.apply_actual(user, p.organisation, p.indicator, p.year, p.month, p.value, p.growth,
                                           note=p.note, source=p.source or _("Excel上传"), reason=p.reason)
         except services.LedgerError as exc:
-            result.errors += [RowError(p.row.sheet, p.row.number, _field_to_column(e.field, actual_columns), e.message)
+            result.errors += [RowError(p.row.sheet, p.row.number, _field_to_column(e.field, actual_header), e.message)
                               for e in exc.errors]
         else:
             before = actual_versions.get((p.organisation.pk, p.indicator.pk, p.year, p.month))
@@ -346,20 +258,24 @@ def import_workbook(user, upload, progress: Callable[[int, int], None] | None = 
     if problem:
         result.errors.append(problem)
         return result
-    target_orgs, actual_orgs = _writable(user)
+    target_orgs, actual_orgs = writable(user)
     if not target_orgs and not actual_orgs:
         raise PermissionDenied(_("无权上传数据"))
-    targets_name, actuals_name = _sheet_names()
+    targets_name, actuals_name = sheet_names()
     if targets_name not in wb.sheetnames and actuals_name not in wb.sheetnames:
         result.errors.append(RowError(_("文件"), None, "", _("文件中没有“%(t)s”或“%(a)s”工作表(请使用下载的模板)") % {
             "t": targets_name, "a": actuals_name}))
         return result
     errors: list[RowError] = []
-    target_rows = (_rows(wb[targets_name], _target_columns(), _target_columns()[:4], errors)
+    target_rows = (_rows(wb[targets_name], target_columns(), target_columns()[:4], errors)
                    if targets_name in wb.sheetnames else [])
-    actual_rows = (_rows(wb[actuals_name], _actual_columns(), _actual_columns()[:4], errors)
+    actual_rows = (_rows(wb[actuals_name], actual_columns(), actual_columns()[:4], errors)
                    if actuals_name in wb.sheetnames else [])
     wb.close()
+    filled_targets = [r for r in target_rows if not _unfilled(r, target_columns())]
+    filled_actuals = [r for r in actual_rows if not _unfilled(r, actual_columns())]
+    result.unfilled = len(target_rows) + len(actual_rows) - len(filled_targets) - len(filled_actuals)
+    target_rows, actual_rows = filled_targets, filled_actuals
     total = 2 * (len(target_rows) + len(actual_rows))
     done = 0
 
@@ -375,7 +291,8 @@ def import_workbook(user, upload, progress: Callable[[int, int], None] | None = 
     actual_plans = _check_actuals(actual_rows, _OrgLookup(actual_orgs), indicators, errors)
     step(len(actual_rows))
     if not errors and not target_rows and not actual_rows:
-        errors.append(RowError(_("文件"), None, "", _("文件中没有数据行")))
+        errors.append(RowError(_("文件"), None, "", _("文件中没有填写数值的数据行") if result.unfilled
+                               else _("文件中没有数据行")))
     if errors:
         result.errors = _sorted(errors)
         return result
@@ -391,5 +308,5 @@ def import_workbook(user, upload, progress: Callable[[int, int], None] | None = 
 
 
 def _sorted(errors: list[RowError]) -> list[RowError]:
-    order = {name: i for i, name in enumerate(_sheet_names())}
+    order = {name: i for i, name in enumerate(sheet_names())}
     return sorted(errors, key=lambda e: (order.get(e.sheet, -1), e.row or 0))

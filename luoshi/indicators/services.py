@@ -85,6 +85,26 @@ def _catalogue_code(phrase: str) -> str | None:
     return code_for(phrase, list(Indicator.objects.filter(is_active=True).values_list("code", "name", "aliases")))
 
 
+def target_fields(wording: str, parsed) -> dict:
+    """The stored fields of a target read from its wording."""
+    return dict(wording=wording.strip(), kind=parsed.kind, comparator=parsed.comparator,
+                commitment=parsed.commitment, value=parsed.value, stretch_value=parsed.stretch_value,
+                value_high=parsed.value_high, direction=parsed.direction,
+                linked_indicator=Indicator.objects.get(code=parsed.linked) if parsed.linked else None)
+
+
+def _same_target(target: Target, fields: dict) -> bool:
+    return all(getattr(target, k) == v for k, v in fields.items())
+
+
+def target_revision_refusal(target: Target | None, fields: dict, reason: str) -> FieldError | None:
+    """Why writing `fields` over `target` is refused, or None: a new target, the same again, or a change
+    with its reason. Asked by the form and API write and, before anything is saved, by a whole file."""
+    if target is None or _same_target(target, fields) or (reason or "").strip():
+        return None
+    return FieldError(_("修订原因"), _("修改已有目标“%(w)s”须填写修订原因") % {"w": target.wording})
+
+
 @transaction.atomic
 def set_target(user, *, organisation: Organisation, indicator: Indicator, year: int, wording: str,
                source: str = "", reason: str = "", expected_version: int | None = None,
@@ -96,10 +116,7 @@ def set_target(user, *, organisation: Organisation, indicator: Indicator, year: 
     errors, parsed = validate_target(organisation, indicator, year, wording)
     if errors:
         raise LedgerError(errors)
-    fields = dict(wording=wording.strip(), kind=parsed.kind, comparator=parsed.comparator,
-                  commitment=parsed.commitment, value=parsed.value, stretch_value=parsed.stretch_value,
-                  value_high=parsed.value_high, direction=parsed.direction,
-                  linked_indicator=Indicator.objects.get(code=parsed.linked) if parsed.linked else None)
+    fields = target_fields(wording, parsed)
     target = Target.objects.select_for_update().filter(
         organisation=organisation, indicator=indicator, year=year).first()
     if target is None:
@@ -107,11 +124,12 @@ def set_target(user, *, organisation: Organisation, indicator: Indicator, year: 
                         is_synthetic=is_synthetic, **fields)
         return create_first(target, user, reason or _("新设目标"), organisation=organisation,
                             indicator=indicator, year=year)
-    if all(getattr(target, k) == v for k, v in fields.items()):
+    if _same_target(target, fields):
         return target  # the same again (a retry, or two people agreeing): nothing to overwrite
     check_version(target, expected_version)
-    if not (reason or "").strip():
-        raise LedgerError([FieldError(_("修订原因"), _("修改已有目标“%(w)s”须填写修订原因") % {"w": target.wording})])
+    refusal = target_revision_refusal(target, fields, reason)
+    if refusal:
+        raise LedgerError([refusal])
     for k, v in fields.items():
         setattr(target, k, v)
     if source:
@@ -188,6 +206,29 @@ def check_cumulative_order(indicator, organisation, year, month, value, pending:
     return errors
 
 
+def _same_actual(actual: Actual, value, growth, note) -> bool:
+    return actual.value == value and actual.growth_pct == growth and actual.note == (note or actual.note)
+
+
+def actual_revision_refusal(actual: Actual | None, value, growth, note, reason) -> FieldError | None:
+    """Why writing a figure over `actual` is refused, or None: a first entry, the same again, or a
+    revision with its reason. One rule for the form, the API and a whole file checked before saving."""
+    if actual is None or _same_actual(actual, value, growth, note) or (reason or "").strip():
+        return None
+    return FieldError(_("修订原因"), _("%(y)d年%(m)d月已填报(累计值%(v)s,增长%(g)s),重新提交须填写修订原因") % {
+        "y": actual.year, "m": actual.month, "v": fmt(actual.value), "g": fmt(actual.growth_pct, "%")})
+
+
+def validate_numbers(value, growth) -> list[FieldError]:
+    """The number checks a figure passes whatever its indicator and unit (a finite number; a growth rate
+    within its column): a row whose unit or indicator is unknown is still told what else is wrong."""
+    problems: list = []
+    if value not in (None, ""):
+        gather(problems, parse_decimal, value, label=_("累计值"))
+    gather(problems, model_decimal, Actual, "growth_pct", growth, required=False)
+    return _number_errors(problems)
+
+
 def apply_actual(user, organisation, indicator, year, month, value, growth, *, note="", source="", reason="",
                  expected_version=None, is_synthetic=False) -> Actual:
     """Write one figure already validated by the caller (a form, or a whole file checked at once)."""
@@ -198,12 +239,12 @@ def apply_actual(user, organisation, indicator, year, month, value, growth, *, n
                         growth_pct=growth, note=note, source=source, is_synthetic=is_synthetic)
         return create_first(actual, user, reason or _("首次填报"), organisation=organisation,
                             indicator=indicator, year=year, month=month)
-    if actual.value == value and actual.growth_pct == growth and actual.note == (note or actual.note):
+    if _same_actual(actual, value, growth, note):
         return actual  # the same again (a retry, or two people agreeing): nothing to overwrite
     check_version(actual, expected_version)
-    if not (reason or "").strip():
-        raise LedgerError([FieldError(_("修订原因"), _("%(y)d年%(m)d月已填报(累计值%(v)s,增长%(g)s),重新提交须填写修订原因") % {
-            "y": year, "m": month, "v": fmt(actual.value), "g": fmt(actual.growth_pct, "%")})])
+    refusal = actual_revision_refusal(actual, value, growth, note, reason)
+    if refusal:
+        raise LedgerError([refusal])
     actual.value, actual.growth_pct = value, growth
     actual.note = note or actual.note
     actual.source = source or actual.source

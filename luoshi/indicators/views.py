@@ -277,7 +277,7 @@ def upload(request):
 @login_required
 def template_download(request):
     access.require(request.user, "indicators.template")
-    from luoshi.indicators.excel import build_template
+    from luoshi.indicators.workbook import build_template
 
     return xlsx_response(build_template(request.user), "luoshi-template.xlsx")
 
@@ -286,7 +286,7 @@ def template_download(request):
 def export(request):
     """The actuals the user may see, as an Excel file that can be edited and uploaded again."""
     year = params.year(request) if request.GET.get("year") else None
-    from luoshi.indicators.excel import export_actuals
+    from luoshi.indicators.workbook import export_actuals
 
     return xlsx_response(export_actuals(request.user, year=year),
                          f"luoshi-actuals-{year or 'all'}-{today():%Y%m%d}.xlsx")

@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from luoshi.indicators.excel import export_actuals, import_workbook
+from luoshi.indicators.excel import import_workbook
 from luoshi.indicators.services import record_actual, set_target
+from luoshi.indicators.workbook import export_actuals
 from tests.conftest import PASSWORD
 
 NOW = "2025-11-24 10:00 +0800"

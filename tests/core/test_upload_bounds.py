@@ -16,8 +16,9 @@ from openpyxl import load_workbook
 
 from luoshi.core import uploads
 from luoshi.core.workflow import Refused
-from luoshi.indicators.excel import build_template, import_workbook
+from luoshi.indicators.excel import import_workbook
 from luoshi.indicators.models import Actual, Target
+from luoshi.indicators.workbook import build_template
 from luoshi.ingestion.models import SourceDocument
 from luoshi.ingestion.readers import UnreadableFile, read_file, read_upload
 from tests.core.hostile_files import many_rows, shared_strings_bomb, with_shared_strings

@@ -10,9 +10,10 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from luoshi.indicators.excel import build_template, export_actuals, import_workbook
+from luoshi.indicators.excel import import_workbook
 from luoshi.indicators.models import Actual, Target
 from luoshi.indicators.services import record_actual, set_target
+from luoshi.indicators.workbook import build_template, export_actuals
 
 NOW = "2025-11-24 10:00 +0800"
 TARGET_HEADER = ["单位", "指标", "年度", "目标表述", "来源", "修订原因"]
@@ -250,3 +251,75 @@ def test_import_command_saves_a_good_file_and_refuses_a_bad_one(world, tmp_path)
     with pytest.raises(CommandError, match="全部未保存"):
         call_command("import_ledger", str(bad), user="a_data", verbosity=0)
     assert Actual.objects.count() == 3
+
+
+@time_machine.travel(NOW)
+def test_one_upload_lists_every_error_also_missing_reasons_and_bad_numbers_on_rows_with_an_unknown_indicator(
+        world, indicator):
+    record_actual(world.users.a_data, organisation=world.a, indicator=indicator("gdp"), year=2025, month=9,
+                  value="240", growth_pct="5.9")
+    result = import_workbook(world.users.a_data, workbook([], [
+        ("惠济区", "幸福指数", 2025, 9, "很多", "亿元", 5),  # unknown indicator and a value that is no number
+        ("惠济区", "地区生产总值", 2025, 9, 241.8, "亿元", 6),  # a revision without its reason
+        ("古荥镇", "规模以上工业增加值", 2025, 13, 10, "亿元", 5),  # no such month
+    ]))
+    assert [(e.row, e.column) for e in result.errors] == [
+        (2, "B(指标)"), (2, "E(累计值)"), (3, "J(修订原因)"), (4, "D(月份)")]
+    assert Actual.objects.get().value == Decimal("240")  # nothing saved, nothing changed
+
+
+@time_machine.travel(NOW)
+def test_a_target_revised_without_reason_is_listed_with_the_other_errors_of_the_file(world, indicator):
+    set_target(world.users.a_data, organisation=world.a, indicator=indicator("gdp"), year=2025, wording="增长6%左右")
+    result = import_workbook(world.users.a_data, workbook(
+        [("惠济区", "地区生产总值", 2025, "增长7%左右")], [("火星区", "地区生产总值", 2025, 9, 1, "亿元", 5)]))
+    assert [(e.sheet, e.row, e.column) for e in result.errors] == [
+        ("年度目标", 2, "F(修订原因)"), ("月度实绩", 2, "A(单位)")]
+    assert Target.objects.get().wording == "增长6%左右"
+
+
+@time_machine.travel(NOW)
+def test_the_template_comes_filled_with_the_next_month_for_each_unit_and_indicator_reported_before(
+        world, indicator):
+    for org, code, month in ((world.a_unit, "industrial_va", 9), (world.a, "retail_sales", 10),
+                             (world.b, "industrial_va", 9)):
+        record_actual(world.users.city_admin if org == world.b else world.users.a_data, organisation=org,
+                      indicator=indicator(code), year=2025, month=month, value=None, growth_pct="5")
+    record_actual(world.users.a_data, organisation=world.a, indicator=indicator("gdp"), year=2025, month=9,
+                  value="240", growth_pct="5.9")
+    wb = load_workbook(io.BytesIO(build_template(world.users.a_data)))
+    rows = [[c.value for c in r][:6] for r in wb["月度实绩"].iter_rows(min_row=2) if r[0].value]
+    # October is the newest month over; 古荥镇 still owes it, 惠济区's retail sales are in, GDP is quarterly,
+    # and the other district's unit is not the clerk's
+    assert rows == [["古荥镇", "规模以上工业增加值", 2025, 10, None, indicator("industrial_va").unit]]
+
+
+@time_machine.travel(NOW)
+def test_this_years_targets_come_pre_filled_from_last_years_until_they_are_set(world, indicator):
+    for code in ("gdp", "retail_sales"):
+        set_target(world.users.a_data, organisation=world.a, indicator=indicator(code), year=2024, wording="增长6%")
+    set_target(world.users.a_data, organisation=world.a, indicator=indicator("retail_sales"), year=2025,
+               wording="增长5%")
+    wb = load_workbook(io.BytesIO(build_template(world.users.a_data)))
+    rows = [[c.value for c in r][:4] for r in wb["年度目标"].iter_rows(min_row=2) if r[0].value]
+    assert rows == [["惠济区", "地区生产总值", 2025, None]]
+
+
+@time_machine.travel(NOW)
+def test_pre_filled_rows_left_blank_are_not_uploaded_and_the_result_says_how_many(client, world, indicator):
+    record_actual(world.users.a_data, organisation=world.a_unit, indicator=indicator("industrial_va"), year=2025,
+                  month=9, value=None, growth_pct="5")
+    record_actual(world.users.a_data, organisation=world.a, indicator=indicator("retail_sales"), year=2025,
+                  month=9, value="100", growth_pct="5")
+    wb = load_workbook(io.BytesIO(build_template(world.users.a_data)))
+    sheet = wb["月度实绩"]
+    filled = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "社会消费品零售总额")
+    filled[4].value, filled[6].value = 112.5, 5.5
+    out = io.BytesIO()
+    wb.save(out)
+    client.force_login(world.users.a_data)
+    page = client.post(reverse("indicators:upload"), {"file": SimpleUploadedFile("t.xlsx", out.getvalue())},
+                       follow=True).content.decode()
+    assert Actual.objects.filter(month=10).count() == 1
+    assert Actual.objects.get(month=10).value == Decimal("112.5")
+    assert "另有1行未填写数值,未上传" in page

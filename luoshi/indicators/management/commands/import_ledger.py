@@ -11,4 +11,5 @@ class Command(ExcelImportCommand):
 
     def saved_message(self, result) -> str:
         return (f"已保存:新增目标{result.targets_created}条,修订目标{result.targets_revised}条;"
-                f"新增实绩{result.actuals_created}条,修订实绩{result.actuals_revised}条")
+                f"新增实绩{result.actuals_created}条,修订实绩{result.actuals_revised}条"
+                + (f";另有{result.unfilled}行未填写数值,未上传" if result.unfilled else ""))
