@@ -23,6 +23,12 @@ PALETTES = {
 }
 
 
+# Warnings (an overdue count, a visit waiting for approval, a report to handle) take one tone under every
+# palette — dark orange with a ⚠, class `tone-warn` in app.css — never a status colour: under `cn` red is
+# 达标 and green is 落后, so neither can say "act on this".
+WARNING = "warn"
+
+
 def palette() -> list[dict]:
     colours = PALETTES.get(settings.LUOSHI["STATUS_PALETTE"], PALETTES["cn"])
     return [{"status": s.value, "label": s.label, "colour": colours[s]} for s in Status]

@@ -27,7 +27,7 @@ class Figure:
     label: str
     value: str
     url: str = ""
-    tone: str = ""  # "good" / "bad" / "" — the panel's own judgement, for colour
+    tone: str = ""  # "good" (the palette's 达标 colour), WARNING (overdue, waiting: one tone under every palette) or ""
 
 
 @dataclass
