@@ -102,3 +102,9 @@ def unreportable_reason(period: Period, today: datetime.date | None = None) -> s
         return _("%(y)d年%(m)d月尚未结束,月份结束后才能填报") % {"y": period.year, "m": period.month}
     return _("%(y)d年%(m)d月尚未结束,快报自本月%(d)d日起才能填报") % {
         "y": period.year, "m": period.month, "d": day}
+
+
+def month_label(year: int, month: int) -> str:
+    """One month as people write it, "2026年9月" (never "2026-9"): the one helper for a single month;
+    templates use the `month_of` filter."""
+    return _("%(y)d年%(m)d月") % {"y": year, "m": month}
