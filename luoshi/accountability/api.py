@@ -29,6 +29,9 @@ class ScoreOut(Schema):
     max_points: ExactDecimal
     advanced: bool = Field(description="先进单位")
     reasons: list[str]
+    scored_items: int = Field(description="计分的事项数(无可计算数据的事项不计分)")
+    unscored_items: int = Field(description="不计分的事项数")
+    scored_words: str = Field(description="如“3项计分，1项不计分”")
 
 
 class ItemScoreOut(Schema):
@@ -42,6 +45,7 @@ class ItemScoreOut(Schema):
     rule: str
     weight: ExactDecimal
     points: ExactDecimal
+    scored: bool = Field(description="是否计分;无可计算数据的事项不计分")
     explanation: str = Field(description="得分依据:数据与计分算式")
 
 
@@ -66,6 +70,9 @@ class LetterOut(Schema):
     version: int
     as_of: date
     score: ExactDecimal
+    scored_items: int = Field(description="计分的事项数(无可计算数据的事项不计分)")
+    unscored_items: int = Field(description="不计分的事项数")
+    scored_words: str = Field(description="如“3项计分，1项不计分”")
     items: list[ItemScoreOut]
     steps: list[StepOut]
 
@@ -89,7 +96,12 @@ class TaskReportIn(Schema):
 def _score_row(s) -> dict:
     return {"letter_id": s.letter.pk, "unit": str(s.letter.unit), "state": s.letter.state, "rank": s.rank,
             "score": s.score, "points": s.total, "max_points": s.max_total, "advanced": s.advanced,
-            "reasons": s.reasons}
+            "reasons": s.reasons, **_scored(s)}
+
+
+def _scored(s) -> dict:
+    return {"scored_items": s.scored_count, "unscored_items": len(s.items) - s.scored_count,
+            "scored_words": s.scored_words}
 
 
 @router.get("/districts/{int:org_id}/letters", response={200: list[ScoreOut], **READ_ERRORS},
@@ -124,8 +136,10 @@ def letter(request, letter_id: int, quarter: int | None = None):
     score = letter_score(found, _quarter(quarter))
     return {"id": found.pk, "title": found.title, "unit": str(found.unit), "year": found.year, "state": found.state,
             "signed_at": found.signed_at, "version": found.version, "as_of": score.as_of, "score": score.score,
+            **_scored(score),
             "items": [{"item_id": i.item.pk, "order": i.item.order, "title": i.item.title, "kind": i.item.kind,
                        "role": i.item.role, "rule": i.item.rule, "weight": i.item.weight, "points": i.points,
+                       "scored": i.ratio is not None,
                        "explanation": i.explanation} for i in score.items],
             "steps": [{"at": s.at, "actor": s.actor.get_username() if s.actor else None, "action": s.action,
                        "text": s.text} for s in found.steps.select_related("actor").order_by("id")]}

@@ -57,6 +57,13 @@ class LetterScore:
         return sum(1 for i in self.items if i.ratio is not None)
 
     @property
+    def scored_words(self) -> str:
+        """"3项计分" — and how many were not, so a total over few items is not read as over all of them."""
+        unscored = len(self.items) - self.scored_count
+        scored = _("%(n)d项计分") % {"n": self.scored_count}
+        return _("%(s)s，%(u)d项不计分") % {"s": scored, "u": unscored} if unscored else scored
+
+    @property
     def deductions(self) -> Decimal:
         return sum((i.points for i in self.items if i.item.role == ItemRole.DEDUCTION), Decimal(0))
 
@@ -284,5 +291,5 @@ def dashboard_panel(organisation, user):
     return Panel("accountability", _("单位考评排名(%(y)d年)") % {"y": year}, figures=[
         Figure(_("责任书"), str(len(scores)), url), Figure(_("已签订"), str(signed), url),
         Figure(_("先进单位"), str(sum(1 for s in scores if s.advanced)), url, "good"),
-    ], items=[Figure(f"{s.rank}. {s.letter.unit}", _("%(t)s分") % {"t": fmt(s.score)},
+    ], items=[Figure(f"{s.rank}. {s.letter.unit}", _("%(t)s分（%(n)s）") % {"t": fmt(s.score), "n": s.scored_words},
                      reverse("accountability:letter", args=[s.letter.pk])) for s in scores[:6]])

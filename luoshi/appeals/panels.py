@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from luoshi.appeals.models import Appeal
 from luoshi.appeals.selectors import StatRow, measure, supervision_list
 from luoshi.core.periods import today
+from luoshi.core.status import WARNING
 from luoshi.core.units import fmt
 from luoshi.organisations.models import DISTRICT_KINDS
 
@@ -32,7 +33,7 @@ def dashboard_panel(organisation, user):
     return Panel("appeals", _("企业诉求(%(y)d年)") % {"y": on.year}, figures=[
         Figure(_("在办"), str(len(rows)), _url("appeals:supervision", query=f"district={organisation.pk}")),
         Figure(_("超期"), str(len(overdue)),
-               _url("appeals:supervision", query=f"overdue=1&district={organisation.pk}"), "bad" if overdue else ""),
+               _url("appeals:supervision", query=f"overdue=1&district={organisation.pk}"), WARNING if overdue else ""),
         Figure(_("按期办结率"), rate(year.on_time_rate), stats),
         Figure(_("满意率"), rate(year.satisfaction_rate), stats),
     ], items=[Figure(f"{r.appeal.enterprise} · {r.appeal.title}",

@@ -109,3 +109,9 @@ def latest_reportable(today: datetime.date | None = None) -> Period:
     today = today or timezone.localdate()
     running = Period(today.year, today.month)
     return running if reportable(running, today) else running.previous()
+
+
+def month_label(year: int, month: int) -> str:
+    """One month as people write it, "2026年9月" (never "2026-9"): the one helper for a single month;
+    templates use the `month_of` filter."""
+    return _("%(y)d年%(m)d月") % {"y": year, "m": month}

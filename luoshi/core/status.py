@@ -10,14 +10,23 @@ class Status(models.TextChoices):
     CLOSE = "close", _("接近")
     BEHIND = "behind", _("落后")
     NO_DATA = "no_data", _("暂无数据")
+    NO_TARGET = "no_target", _("未设目标")  # figures reported, no target to judge them by: not "no data"
 
 
 # Chart colours; text takes its colour from the `st-<status>` classes in app.css (one set for pages,
 # one for the dark wall), each at least 4.5:1 against its background (WCAG 2.1 AA). Keep the two in step.
 PALETTES = {
-    "cn": {Status.MET: "#c81e36", Status.CLOSE: "#b45309", Status.BEHIND: "#1f7a4a", Status.NO_DATA: "#6b7280"},
-    "intl": {Status.MET: "#1f7a4a", Status.CLOSE: "#b45309", Status.BEHIND: "#c81e36", Status.NO_DATA: "#6b7280"},
+    "cn": {Status.MET: "#c81e36", Status.CLOSE: "#b45309", Status.BEHIND: "#1f7a4a", Status.NO_DATA: "#6b7280",
+           Status.NO_TARGET: "#475569"},
+    "intl": {Status.MET: "#1f7a4a", Status.CLOSE: "#b45309", Status.BEHIND: "#c81e36", Status.NO_DATA: "#6b7280",
+             Status.NO_TARGET: "#475569"},
 }
+
+
+# Warnings (an overdue count, a visit waiting for approval, a report to handle) take one tone under every
+# palette — dark orange with a ⚠, class `tone-warn` in app.css — never a status colour: under `cn` red is
+# 达标 and green is 落后, so neither can say "act on this".
+WARNING = "warn"
 
 
 def palette() -> list[dict]:

@@ -27,7 +27,7 @@ class Figure:
     label: str
     value: str
     url: str = ""
-    tone: str = ""  # "good" / "bad" / "" — the panel's own judgement, for colour
+    tone: str = ""  # "good" (the palette's 达标 colour), WARNING (overdue, waiting: one tone under every palette) or ""
 
 
 @dataclass
@@ -62,6 +62,7 @@ def district_screen(organisation: Organisation, year: int, user) -> dict:
         "period": r.latest if r.latest else None,
     } for r in rows]
     lagging = [i for i in indicators if i["status"] in (Status.BEHIND, Status.CLOSE)]
+    judged = counts[Status.MET] + counts[Status.CLOSE] + counts[Status.BEHIND]
     growth_rows = [r for r in rows if r.latest and r.latest.growth_pct is not None]
     chart = {
         "status": [{"name": str(p["label"]), "value": counts[p["status"]], "colour": p["colour"],
@@ -76,9 +77,20 @@ def district_screen(organisation: Organisation, year: int, user) -> dict:
     }
     tiles = [{**p, "count": counts[p["status"]], "url": listed(p["status"])} for p in palette()]
     return {"org": organisation, "year": year, "indicators": indicators, "counts": counts, "lagging": lagging,
-            "tiles": tiles,
+            "tiles": tiles, "measured": judged + counts[Status.NO_TARGET], "all_clear": _all_clear(counts, judged),
             "chart": chart, "panels": _panels(organisation, user), "is_city": False,
             "palette": palette()}
+
+
+def _all_clear(counts: dict, judged: int) -> str:
+    """What the "needs attention" list says when nothing is behind: all met only if something was judged
+    (no figures is 暂无数据, never "all met"), and how many were not judged when some were not."""
+    if not judged or counts[Status.BEHIND] or counts[Status.CLOSE]:
+        return "" if judged else str(Status.NO_DATA.label)
+    unjudged = counts[Status.NO_DATA] + counts[Status.NO_TARGET]
+    if not unjudged:
+        return _("全部指标达到或超过目标进度")
+    return _("已评判的%(n)d项指标均达到或超过目标进度，另有%(m)d项暂无数据或未设目标") % {"n": judged, "m": unjudged}
 
 
 def city_screen(city: Organisation, year: int, user) -> dict:

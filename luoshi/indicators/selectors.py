@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.core import audit
 from luoshi.core.params import filter_id
-from luoshi.core.periods import Period, latest_reportable, opening_year
+from luoshi.core.periods import Period, latest_reportable, month_label, opening_year
 from luoshi.core.status import Status, colour
 from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.indicators.ranking import Standing, rank_rows, ranking, standing
@@ -141,7 +141,7 @@ def audit_trail(organisation, indicator, year: int | None = None, limit: int = 2
         if year is not None:
             records = records.filter(year=year)
         found += audit.entries(model, records, _AUDITED[kind], kind,
-                               lambda rec, kind=kind: (_("%(y)d年%(m)d月") % {"y": rec.year, "m": rec.month}
+                               lambda rec, kind=kind: (month_label(rec.year, rec.month)
                                                        if kind == "actual" else _("%(y)d年") % {"y": rec.year}))
     return audit.newest_first(found, limit)
 

@@ -235,7 +235,7 @@ def total_status(target, total: Decimal | None, unit: str) -> StatusResult:
 def target_status(target, actual, indicator=None) -> StatusResult:
     """The status of `target` given the latest `actual` of its year (or None)."""
     if target is None:
-        return StatusResult(Status.NO_DATA, _("未设定年度目标"))
+        return StatusResult(Status.NO_TARGET if actual is not None else Status.NO_DATA, _("未设定年度目标"))
     indicator = indicator or target.indicator
     kind = target.kind
     if kind == TargetKind.GROWTH:

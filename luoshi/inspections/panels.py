@@ -5,6 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from luoshi.core.periods import today
+from luoshi.core.status import WARNING
 from luoshi.inspections.selectors import monthly_report, pending_approvals
 from luoshi.organisations.models import DISTRICT_KINDS
 
@@ -34,6 +35,6 @@ def dashboard_panel(organisation, user):
                  figures=[Figure(_("本月涉企活动"), str(total.visits), listed()),
                           Figure(_("宁静日期间"), str(total.in_window), monthly),
                           Figure(_("待审批"), str(pending), listed("year=&state=pending"),
-                                 tone="bad" if pending else ""),
+                                 tone=WARNING if pending else ""),
                           Figure(_("驳回"), str(total.refused), listed(f"{period}&state=refused")),
-                          Figure(_("企业举报"), str(total.reports), monthly, tone="bad" if total.reports else "")])
+                          Figure(_("企业举报"), str(total.reports), monthly, tone=WARNING if total.reports else "")])

@@ -4,11 +4,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from luoshi.core.periods import today
+from luoshi.core.status import WARNING
 from luoshi.organisations.models import DISTRICT_KINDS
 from luoshi.workplan import selectors
 from luoshi.workplan.status import WorkStatus
 
-TONE = {WorkStatus.ON_TRACK: "", WorkStatus.BEHIND: "bad", WorkStatus.OVERDUE: "bad", WorkStatus.DONE: "good",
+TONE = {WorkStatus.ON_TRACK: "", WorkStatus.BEHIND: WARNING, WorkStatus.OVERDUE: WARNING, WorkStatus.DONE: "good",
         WorkStatus.NOT_STARTED: ""}
 
 
@@ -27,5 +28,5 @@ def dashboard_panel(organisation, user):
         Figure(_("任务"), str(summary["total"]), reverse("workplan:district", args=[organisation.pk])),
         *[Figure(str(WorkStatus(s).label), str(counts[s]), f"{ledger}?status={s}", TONE[s] if counts[s] else "")
           for s in (WorkStatus.ON_TRACK, WorkStatus.BEHIND, WorkStatus.OVERDUE, WorkStatus.DONE)],
-    ], items=[Figure(r.task.title[:40], r.status.reason, reverse("workplan:task", args=[r.task.pk]), "bad")
+    ], items=[Figure(r.task.title[:40], r.status.reason, reverse("workplan:task", args=[r.task.pk]), WARNING)
               for r in summary["overdue"][:5]])

@@ -26,6 +26,14 @@ def period_label(actual):
 
 
 @register.filter
+def month_of(record):
+    """"2026年9月" for anything with a year and a month (a report, a wage record, a period)."""
+    from luoshi.core.periods import month_label
+
+    return month_label(record.year, record.month) if record is not None else ""
+
+
+@register.filter
 def status_colour(status):
     from luoshi.core.status import colour
 
