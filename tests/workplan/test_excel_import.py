@@ -42,7 +42,7 @@ def test_bad_rows_are_named_and_nothing_is_saved(wp):
     assert (3, "E(牵头领导)", "“b_leader”不是惠济区的区领导") in found
     assert (3, "F(牵头单位)", "“须水街道”不是惠济区的单位") in found
     assert (3, "G(配合单位)", "“不存在的局”不是惠济区的单位") in found
-    assert (3, "H(完成时限)", "“明年”不是日期(如2025-12-31)") in found
+    assert (3, "H(完成时限)", "“明年”不是日期（格式：2025-03-31）") in found
     assert (3, "I(报送频次)", "报送频次应为周报、月报或季报") in found
     assert (3, "K(节点)", "节点“六月底 过半”应写“日期 内容”") in found
     assert (4, "C(工作任务)", "任务“力争2025年收储土地不低于1100亩”已在台账中或在文件中重复") in found
