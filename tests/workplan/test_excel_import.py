@@ -69,3 +69,14 @@ def test_a_file_that_is_not_excel_is_refused_and_only_the_office_may_import(clie
     r = client.post(reverse("workplan:upload", args=[wp.plan.pk]), {"file": upload([
         ["1", "", "", "", "", "古荥镇", "", "2025-12-31", "", "", ""]])})
     assert r.status_code == 400 and "必须填写" in r.content.decode()
+
+
+def test_a_deadline_or_milestone_outside_2000_to_2100_is_refused_naming_row_and_column(wp):
+    before = WorkTask.objects.count()
+    result = excel.import_tasks(wp.a_sup, wp.plan, upload([
+        ["1", "", "远期任务", "", "", "古荥镇", "", "2101-12-31", "", "", ""],
+        ["2", "", "旧节点任务", "", "", "古荥镇", "", date(2025, 12, 31), "", "", "1999-06-30 过半"]]))
+    assert result.created == 0 and WorkTask.objects.count() == before
+    found = {(e.row, e.column, e.message) for e in result.errors}
+    assert (2, "H(完成时限)", "日期须在2000-01-01至2100-12-31之间（收到“2101-12-31”）") in found
+    assert (3, "K(节点)", "节点“1999-06-30 过半”:日期须在2000-01-01至2100-12-31之间（收到“1999-06-30”）") in found
