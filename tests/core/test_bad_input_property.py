@@ -1,7 +1,8 @@
-"""Property: whatever a careless clerk or an attacker types into the numbers and texts of the main write
-endpoints and forms (huge, tiny, negative, NaN, ±Infinity, many places, overlong, control characters), the
-answer is never a 500, a refusal changes nothing, nothing out of range of its field is stored, and the
-district's pages, exports and API lists still open afterwards."""
+"""Property: whatever a careless clerk or an attacker types into the numbers, texts and dates of the main
+write endpoints and forms (huge, tiny, negative, NaN, ±Infinity, many places, overlong, control characters;
+dates of the year 1, 1999, 2101, 99999 or no date at all), the answer is never a 500, a refusal changes
+nothing, nothing out of range of its field is stored, and the district's pages, exports and API lists
+still open afterwards."""
 import json
 from datetime import date
 
@@ -14,12 +15,16 @@ from luoshi.accountability.models import ItemKind
 from luoshi.appeals.models import Appeal
 from luoshi.core.value_check import out_of_range
 from luoshi.indicators.models import Actual, Target
-from luoshi.inspections.models import PlannedVisit
+from luoshi.inspections.models import PlannedVisit, UnannouncedVisitReport
 from luoshi.investment import services as investment
 from luoshi.investment.models import InvestmentProject
-from luoshi.projects.models import MonthlyReport, WageRecord
+from luoshi.organisations.models import Role
+from luoshi.projects.models import Milestone, MonthlyReport, Project, ProjectApproval, WageRecord
+from luoshi.workplan import services as workplan
+from luoshi.workplan.models import Notice
 from tests.appeals.conftest import frozen
-from tests.projects.conftest import project, start  # noqa: F401 (the fixture)
+from tests.conftest import make_user
+from tests.projects.conftest import prepare, project, start  # noqa: F401 (the fixture)
 
 NOW = "2025-03-03 10:00 +0800"
 EXAMPLES = settings(max_examples=8, deadline=None, derandomize=True,
@@ -39,6 +44,12 @@ TEXTS = st.one_of(
                      "第一行\n第二行\t完", ""]),
 )
 YEARS = st.sampled_from([2024, 2025, -1, 0, 1, 1999, 2101, 10000, 10**20])
+DATES = st.one_of(
+    st.sampled_from(["0001-01-01", "1999-12-31", "2101-01-01", "99999-01-01", "9999-12-31", "-1-01-01",
+                     "2025-02-30", "2025-13-01", "明年", "2025/2/1", "2025年2月1日", "2025-02-01", "2000-01-01",
+                     "", " ", "a\x00b", "1e20", "2" * 50]),
+    st.dates().map(date.isoformat),
+)
 
 
 @pytest.fixture(autouse=True)
@@ -213,5 +224,134 @@ def test_appeals_quiet_days_and_letter_items(client, world):
     appeal()
     visit()
     task_report()
+    client.force_login(world.users.a_leader)
+    pages_still_open(client, world)
+
+
+def test_dates_of_approvals_milestones_and_project_moves(client, world, project):
+    prepare(world, project)
+    approval = project.approvals.first()
+    client.force_login(world.users.a_data)
+    url = f"/projects/{project.pk}/"
+
+    @EXAMPLES
+    @given(day=DATES, document=TEXTS, reason=TEXTS)
+    def approval_api(day, document, reason):
+        version = ProjectApproval.objects.get(pk=approval.pk).version
+        check(client, f"/api/projects/{project.pk}/approvals/{approval.pk}", ProjectApproval, {
+            "status": "done", "done_date": day, "document": document, "waiver_reason": reason,
+            "expected_version": version})
+
+    @EXAMPLES
+    @given(day=DATES, status=st.sampled_from(["done", "waived", "pending", "x"]), version=st.sampled_from([0, 1, 99]))
+    def approval_form(day, status, version):
+        before = rows(ProjectApproval)
+        response = client.post(url, {"form": "approval", "approval": approval.pk, "status": status, "done_date": day,
+                                     "document": "郑惠发改〔2025〕3号", "waiver_reason": "既有厂房", "version": version})
+        assert response.status_code < 500
+        if response.status_code != 302:
+            assert rows(ProjectApproval) == before
+
+    @EXAMPLES
+    @given(due=DATES, reached=DATES, title=TEXTS)
+    def milestones(due, reached, title):
+        check(client, f"/api/projects/{project.pk}/milestones", Milestone, {"title": title, "due_date": due})
+        before = rows(Milestone)
+        response = client.post(url, {"form": "milestone", "title": "实质性开工", "due_date": due})
+        assert response.status_code < 500 and (response.status_code == 302 or rows(Milestone) == before)
+        for m in Milestone.objects.filter(project=project, reached_on__isnull=True)[:1]:
+            before = rows(Milestone)
+            response = client.post(url, {"form": "reach", "milestone": m.pk, "reached_on": reached})
+            assert response.status_code < 500 and (response.status_code == 302 or rows(Milestone) == before)
+
+    @EXAMPLES
+    @given(day=DATES)
+    def move_form(day):
+        before = rows(Project)
+        response = client.post(url, {"form": "move", "action": "start", "when": day,
+                                     "version": Project.objects.get(pk=project.pk).version})
+        assert response.status_code < 500
+        if response.status_code != 302:
+            assert rows(Project) == before
+
+    @EXAMPLES
+    @given(day=DATES)
+    def move_api(day):
+        check(client, f"/api/projects/{project.pk}/moves", Project, {"action": "complete", "when": day})
+
+    approval_api()
+    approval_form()
+    milestones()
+    move_form()
+    move_api()
+    pages_still_open(client, world)
+
+
+def test_dates_of_leads_visits_reports_and_statistics(client, world):
+    lead = investment.create_lead(world.users.a_data, organisation=world.a, name="协鑫新能源", investor="协鑫集团",
+                                  lead_date=date(2025, 1, 10))
+
+    @EXAMPLES
+    @given(day=DATES, signed=DATES)
+    def leads(day, signed):
+        client.force_login(world.users.a_data)
+        check(client, f"/api/investment/districts/{world.a.pk}/projects", InvestmentProject,
+              {"name": "新线索", "investor": "某集团", "lead_date": day})
+        before = rows(InvestmentProject)
+        response = client.post(f"/investment/org/{world.a.pk}/new/", {
+            "investor": "某集团", "name": "新线索", "method": "precise", "lead_date": day})
+        assert response.status_code < 500 and (response.status_code == 302 or rows(InvestmentProject) == before)
+        check(client, f"/api/investment/projects/{lead.pk}/steps", InvestmentProject,
+              {"action": "sign", "when": signed, "amount": "300"})
+        before = rows(InvestmentProject)
+        response = client.post(f"/investment/project/{lead.pk}/", {"action": "sign", "when": signed, "amount": "300"})
+        assert response.status_code < 500 and (response.status_code == 302 or rows(InvestmentProject) == before)
+
+    @EXAMPLES
+    @given(day=DATES)
+    def visits(day):
+        client.force_login(world.users.a_unit)
+        body = {"enterprises": [world.a_ent.pk], "visit_type": "survey", "category": "other", "legal_basis": "统计法"}
+        check(client, "/api/inspections/visits", PlannedVisit,
+              {**body, "enterprise_ids": body.pop("enterprises"), "date": day})
+        before = rows(PlannedVisit)
+        response = client.post("/inspections/visits/new/", {**body, "enterprises": [world.a_ent.pk], "date": day})
+        assert response.status_code < 500 and (response.status_code == 302 or rows(PlannedVisit) == before)
+        assert client.get("/inspections/visits/verdict/", {"date": day, "category": "other"}).status_code == 200
+        client.force_login(world.users.a_enterprise)
+        check(client, "/api/inspections/reports", UnannouncedVisitReport,
+              {"visit_date": day, "department_name": "某局", "description": "未出示报备"})
+
+    @EXAMPLES
+    @given(start=DATES, end=DATES)
+    def statistics(start, end):
+        client.force_login(world.users.a_leader)
+        for url in (f"/appeals/org/{world.a.pk}/statistics/", f"/api/appeals/districts/{world.a.pk}/statistics"):
+            assert client.get(url, {"date_from": start, "date_to": end}).status_code in (200, 400, 422)
+
+    leads()
+    visits()
+    statistics()
+    client.force_login(world.users.a_leader)
+    pages_still_open(client, world)
+
+
+def test_replies_to_a_notice_with_any_text_and_version(client, world):
+    supervisor = make_user("a_sup", Role.SUPERVISION, world.a)
+    plan = workplan.create_plan(supervisor, organisation=world.a, year=2025, title="十项工作")
+    task = workplan.create_task(supervisor, plan, workplan.TaskInput(
+        title="收储土地", lead_unit=world.a_unit, deadline=date(2025, 12, 31)))
+    notice = workplan.issue_notice(supervisor, task, kind="urge", text="请说明进度", reply_days=3)
+    client.force_login(world.users.a_unit)
+
+    @EXAMPLES
+    @given(text=TEXTS, version=st.sampled_from([None, 0, 1, 2, -1, 10**20, "x"]))
+    def reply(text, version):
+        check(client, f"/api/workplan/notices/{notice.pk}/replies", Notice, {"text": text, "expected_version": version})
+        before = rows(Notice)
+        response = client.post(f"/workplan/notice/{notice.pk}/reply/", {"text": text, "version": version or ""})
+        assert response.status_code < 500 and (response.status_code == 302 or rows(Notice) == before)
+
+    reply()
     client.force_login(world.users.a_leader)
     pages_still_open(client, world)
