@@ -84,14 +84,6 @@ class UrgeForm(forms.Form):
     text = _text(_("督办意见"), rows=2, required=True)
 
 
-class StatisticsForm(forms.Form):
-    """The period of the statistics page; anything unreadable falls back to the defaults."""
-
-    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, required=False)
-    date_from = forms.DateField(label=_("登记日期自"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-
 # --- reception days (企业家接待日) and appeals recorded by officials ----------------------------------
 
 class GenerateCalendarForm(forms.Form):

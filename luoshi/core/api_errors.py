@@ -68,6 +68,10 @@ def _validation_message(error: dict) -> str:
     if kind.startswith(("int_", "decimal_", "float_")):
         return _("应为数字")
     limit = error.get("ctx", {})
+    if kind == "date_range":  # luoshi.core.apitools.DateIn: the limits and the date given
+        return str(error.get("msg") or _("格式不正确"))
+    if kind.startswith(("date_", "datetime_")):
+        return _("应为日期（格式：2025-03-31）")
     if kind == "string_too_long":
         return _("最多%(n)s字") % {"n": limit.get("max_length")}
     if kind.startswith("string_"):

@@ -1,5 +1,5 @@
 """Helpers every app's API router shares: exact figures and scoped lookups."""
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -8,8 +8,10 @@ from django.db.models.fields.files import FieldFile
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
+from luoshi.core.dates import DATE_MAX, DATE_MIN, in_range, range_reason
 from luoshi.core.numbers import YEAR_MAX, YEAR_MIN
 from luoshi.core.params import ID_MAX
 
@@ -24,6 +26,19 @@ def decimal_text(value: Decimal | None) -> str | None:
 # A Decimal field of an API schema: sent as its exact shortest text, documented as a string.
 ExactDecimal = Annotated[Decimal, PlainSerializer(lambda v: decimal_text(v), return_type=str),
                          WithJsonSchema({"type": "string", "example": "241.8"})]
+
+
+def _date_in_range(day: date) -> date:
+    if not in_range(day):
+        raise PydanticCustomError("date_range", range_reason(day.isoformat()))
+    return day
+
+
+# A date sent to the API (body or query): ISO 8601 in 2000–2100 (`luoshi.core.dates`), else 422 naming the
+# field, as a form or an Excel row refuses it.
+DateIn = Annotated[date, AfterValidator(_date_in_range), WithJsonSchema({
+    "type": "string", "format": "date", "formatMinimum": DATE_MIN.isoformat(),
+    "formatMaximum": DATE_MAX.isoformat(), "examples": ["2025-03-31"]})]
 
 
 def plain(value):

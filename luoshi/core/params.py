@@ -1,13 +1,14 @@
-"""Query parameters (查询参数) read by one helper: year, month, page and ids.
+"""Query parameters (查询参数) read by one helper: year, month, date, page and ids.
 
 A parameter that is absent takes its default; one that is present but no year, no month or no id answers
 400 with the reason (``BadRequest``, rendered in Luoshi's layout by the error pages), never a 500 from a
 date of the year 10000 or an id beyond what a database column holds. A page number is forgiving
-(Django's paginator clamps it). Years follow `luoshi.core.numbers`: 2000–2100.
+(Django's paginator clamps it). Years follow `luoshi.core.numbers`, dates `luoshi.core.dates`: 2000–2100.
 """
 from django.core.exceptions import BadRequest
 from django.utils.translation import gettext as _
 
+from luoshi.core.dates import clean_date
 from luoshi.core.numbers import NumberError, clean_year
 
 ID_MAX = 2**63 - 1  # the largest BigAutoField / bigint
@@ -53,6 +54,25 @@ def month(request, default: int | None = None, *, name: str = "month") -> int | 
     if not _digits(value) or not 1 <= int(value) <= 12:
         raise BadRequest(_("月份(%(n)s)应为1至12,收到“%(v)s”") % {"n": name, "v": value[:20]})
     return int(value)
+
+
+def date(request, name: str, default=None, *, label: str = ""):
+    """`?<name>=` as a date in 2000–2100 (2025-03-31, 2025/3/31 …); absent: ``default``; else 400 saying why."""
+    value = _given(request.GET, name)
+    if value is None:
+        return default
+    try:
+        return clean_date(value[:40], label=label or _("日期(%(n)s)") % {"n": name})
+    except NumberError as exc:
+        raise BadRequest(exc.message) from None
+
+
+def filter_date(value):
+    """A date a page only looks at (a live check as the user types): None when it is no date in 2000–2100."""
+    try:
+        return clean_date(str(value or "")[:40], required=False)
+    except NumberError:
+        return None
 
 
 def period(request, default):

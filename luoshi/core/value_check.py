@@ -2,7 +2,8 @@
 
 Each number of every Luoshi model is judged by the one validator every write uses (`luoshi.core.numbers`):
 finite, within the digits and places of its column, not negative unless the field allows it, within its
-validators; a field named ``year`` or ``*_year`` by the year rule (2000–2100). The rules come from the
+validators; a field named ``year`` or ``*_year`` by the year rule (2000–2100), and every date column by the
+date rule (`luoshi.core.dates`, the same years). The rules come from the
 model fields, not from a list; where the sign depends on the record (a CPI-style rate may be negative, a
 total not), the model says so through ``allows_negative(field_name)``, the rule its writes obey. Values are read with plain SQL, since a value no column should hold (1e20
 in a 16-digit column on SQLite) is exactly what makes the ORM fail, and historical copies are left out:
@@ -15,6 +16,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.db import connection, models
 
+from luoshi.core.dates import clean_date
 from luoshi.core.numbers import NumberError, clean_decimal, clean_year
 
 
@@ -34,15 +36,20 @@ def is_year(field: models.Field) -> bool:
     return field.name == "year" or field.name.endswith("_year")
 
 
+def is_date(field: models.Field) -> bool:
+    """A calendar date column (a timestamp is set by Luoshi's clock, not typed)."""
+    return isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
+
+
 def checked_fields(model) -> list[models.Field]:
-    """The number columns of a model that people or files fill (not keys, not auto ids)."""
+    """The number and date columns of a model that people or files fill (not keys, not auto ids)."""
     return [f for f in model._meta.concrete_fields
-            if isinstance(f, (models.DecimalField, models.IntegerField)) and not f.is_relation
+            if (isinstance(f, (models.DecimalField, models.IntegerField)) or is_date(f)) and not f.is_relation
             and not isinstance(f, models.AutoField)]
 
 
 def checked_models() -> list:
-    """Every concrete model of a Luoshi app with at least one number column, history tables left out."""
+    """Every concrete model of a Luoshi app with at least one number or date column, history tables left out."""
     found = []
     for model in apps.get_models():
         meta = model._meta
@@ -75,7 +82,9 @@ def problem(field: models.Field, raw, signed: Callable[[], bool] | None = None) 
     """Why a stored value is out of range of its field, or None. ``signed``: asked only for a negative
     value, whether the record allows one."""
     try:
-        if is_year(field) and not isinstance(field, models.DecimalField):
+        if is_date(field):
+            clean_date(raw if hasattr(raw, "year") else str(raw))
+        elif is_year(field) and not isinstance(field, models.DecimalField):
             clean_year(raw)
         else:
             value = _as_decimal(raw)

@@ -1,16 +1,22 @@
 """What the pages of every workflow machine share."""
-from datetime import date
+from django.utils.translation import gettext as _
 
+from luoshi.core.dates import clean_date
+from luoshi.core.numbers import NumberError
 from luoshi.core.records import ConflictError
 from luoshi.core.workflow import Refused
 
 
 def posted_move(request, transition, record, bad_input: str, **extra) -> list[str]:
     """Apply the move a page's form posted (action, date `when`, text, the version the user read) through
-    the app's own `transition`; the reasons it was refused, in the user's words (empty: it was made)."""
+    the app's own `transition`; the reasons it was refused, in the user's words (empty: it was made). The
+    date is read by `luoshi.core.dates` (2000–2100), as the API and the Excel imports read theirs."""
     post = request.POST
     try:
-        when = date.fromisoformat(post["when"]) if post.get("when") else None
+        when = clean_date(post.get("when", "")[:40], label=_("日期"), required=False)
+    except NumberError as exc:
+        return [exc.message]
+    try:
         transition(request.user, record, post.get("action", ""), when=when, text=post.get("text", ""),
                    expected_version=posted_version(request), **extra)
     except Refused as exc:

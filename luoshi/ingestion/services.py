@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from luoshi.core.dates import date_reasons
 from luoshi.core.numbers import clean_year, gather, model_decimal
 from luoshi.core.numerals import NumeralError, read_number
 from luoshi.core.records import EXPECT_NONE, check_version, save_with_history
@@ -69,6 +70,8 @@ def read_document(user, *, text: str, title: str, organisation=None, date=None,
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise FindingError(_("文件没有正文"))
+    if refused := date_reasons(date, _("文件日期")):
+        raise FindingError(refused[0])
     digest = text_digest(text)
     existing = SourceDocument.objects.filter(organisation=organisation, sha256=digest).first()
     if existing:

@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
-from luoshi.core.apitools import Pagination, StepOut, choice_label, model_text, scoped
+from luoshi.core.apitools import DateIn, Pagination, StepOut, choice_label, model_text, scoped
 from luoshi.core.periods import today
 from luoshi.core.workflow import Refused
 from luoshi.inspections import selectors, services
@@ -142,7 +142,7 @@ class VisitIn(Schema):
 
     department_id: int | None = Field(None, ge=1, le=MAX_ID, description="实施部门(省略为本人所在单位)")
     enterprise_ids: list[int] = Field(max_length=200, description="涉及企业(本区)")
-    date: date
+    date: DateIn
     visit_type: str = Field(max_length=20, description="inspection, assessment, survey, visit, tour")
     category: str = Field(max_length=20, description="public_safety, work_safety, environment, food_drug, complaint, emergency, "
                                       "case, higher_level(以上为豁免情形), other")
@@ -197,7 +197,7 @@ class VisitReportIn(Schema):
     """An enterprise reports a visit that was not announced: the day, the department (chosen, or its name
     as the enterprise knows it) and what happened."""
 
-    visit_date: date
+    visit_date: DateIn
     department_id: int | None = Field(None, ge=1, le=MAX_ID, description="涉及部门(本区)")
     department_name: str = model_text(UnannouncedVisitReport, "department_name", "",
                                       description="涉及部门名称(不知道部门编号时填写)")
@@ -278,8 +278,6 @@ def file_visit(request, payload: VisitIn):
         raise PermissionDenied(_("只有区属部门或镇街的工作人员可以报备走访"))
     department = scoped(request, Organisation, pk=department_id)
     access.require(user, "inspections.file_for", department)
-    if not 2000 <= payload.date.year <= 2100:
-        raise Refused([_("日期应在2000年至2100年之间")])
     ids = set(payload.enterprise_ids)
     enterprises = list(Enterprise.objects.for_user(user).filter(pk__in=[i for i in ids if 0 < i <= MAX_ID]))
     if len(enterprises) != len(ids):

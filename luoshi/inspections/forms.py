@@ -3,6 +3,7 @@ categories, whose enterprises, who may act) is checked by the services, whose re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.forms import DateField
 from luoshi.inspections.models import UnannouncedVisitReport, VisitCategory, VisitType
 
 
@@ -12,7 +13,7 @@ class FileVisitForm(forms.Form):
     enterprises = forms.ModelMultipleChoiceField(
         label=_("涉及企业(可多选)"), queryset=None, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("请选择涉及的企业")})
-    date = forms.DateField(label=_("走访日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = DateField(label=_("走访日期"))
     visit_type = forms.ChoiceField(label=_("活动类型"), choices=[("", _("请选择活动类型"))] + VisitType.choices)
     category = forms.ChoiceField(label=_("事由类别"), choices=[("", _("请选择事由类别"))] + VisitCategory.choices,
                                  help_text=_("公共安全、安全生产、环境保护、食品药品安全、投诉举报、突发事件、"
@@ -37,7 +38,7 @@ class ReportForm(forms.Form):
     """An enterprise reports a visit nobody announced: the day, the department (chosen or typed), what
     happened."""
 
-    visit_date = forms.DateField(label=_("检查日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    visit_date = DateField(label=_("检查日期"))
     department = forms.ModelChoiceField(label=_("涉及部门"), queryset=None, required=False,
                                         empty_label=_("请选择(不清楚可在下方填写)"))
     department_name = forms.CharField(label=_("部门名称(列表中没有时填写)"), max_length=100, required=False)

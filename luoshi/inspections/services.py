@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from luoshi.core.dates import date_reasons
 from luoshi.core.periods import today
 from luoshi.core.records import save_with_history
 from luoshi.core.workflow import Machine, Refused, move
@@ -170,6 +171,8 @@ def file_visit(user, *, department, enterprises, date: date, visit_type: str, ca
         reasons.append(_("请选择事由类别"))
     if not (legal_basis or "").strip():
         reasons.append(_("请填写依据(法律法规、文件或上级部署)"))
+    if bad_date := date_reasons(date, _("走访日期")):  # before the quiet-day verdict reads the date
+        raise Refused([*reasons, *bad_date])
     in_window = department.district_id is not None and in_quiet_window(date, quiet_window(department.district_id))
     verdict = quiet_day_verdict(category, in_window, approved=False)
     if verdict.needs_approval and date < today():
@@ -203,6 +206,7 @@ def report_unannounced(user, *, visit_date: date, description: str, department=N
         reasons.append(_("请说明情况(哪个部门、做了什么)"))
     if department is None and not (department_name or "").strip():
         reasons.append(_("请选择或填写涉及的部门"))
+    reasons += date_reasons(visit_date, _("检查日期"))
     if visit_date > today():
         reasons.append(_("检查日期不能晚于今天"))
     if reasons:

@@ -93,13 +93,6 @@ def _verdict_context(department, day: date | None, category: str) -> dict:
     return context
 
 
-def _posted_date(value) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 @login_required
 def new(request):
     """报备: the enterprises of the district, the date, the type, the category and the legal basis. The
@@ -124,7 +117,7 @@ def new(request):
             else:
                 messages.success(request, _("已报备,可以按计划实施"))
             return redirect("inspections:detail", pk=visit.pk)
-    day = _posted_date(request.POST.get("date")) if request.method == "POST" else None
+    day = params.filter_date(request.POST.get("date")) if request.method == "POST" else None
     return render(request, "inspections/new.html", {
         "department": department, "form": form,
         **_verdict_context(department, day, request.POST.get("category", ""))})
@@ -135,7 +128,7 @@ def verdict(request):
     """The verdict part of the filing page, for htmx as the date or category changes."""
     department = _department_of(request)
     return render(request, "inspections/_verdict.html", _verdict_context(
-        department, _posted_date(request.GET.get("date")), request.GET.get("category", "")))
+        department, params.filter_date(request.GET.get("date")), request.GET.get("category", "")))
 
 
 # --- lists ---------------------------------------------------------------------------------------

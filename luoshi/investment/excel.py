@@ -8,7 +8,6 @@ and saved in one transaction or not at all. The ledger goes upward as a titled t
 """
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -16,6 +15,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from luoshi.core.dates import clean_date
+from luoshi.core.numbers import NumberError
 from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
 from luoshi.core.workflow import Refused
@@ -26,7 +27,6 @@ from luoshi.core.xlsx import (
     add_notes,
     cell_decimal,
     cell_int,
-    cell_text,
     column_ref,
     excel_number,
     import_sheet,
@@ -110,21 +110,6 @@ class _Plan:
     reason: str
 
 
-def cell_date(value) -> date | None:
-    """A date cell: a real Excel date, or text such as 2025-03-01, 2025/3/1 or 2025年3月1日."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = cell_text(value).replace("/", "-").replace(".", "-").replace("年", "-").replace("月", "-") \
-        .removesuffix("日")
-    try:
-        year, month, day = (int(part) for part in text.split("-"))
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 class _Lookups:
     """What the cells of a district's sheet may name: its projects, chain links, units and methods."""
 
@@ -181,10 +166,10 @@ def _read_row(row: SheetRow, look: _Lookups, errors: list[RowError]) -> _Plan | 
     values["responsible_unit"] = look.units.get(unit) if unit else None
     if unit and values["responsible_unit"] is None:
         fail(unit_col, _("本区没有“%(u)s”这一单位(见“可选值”)") % {"u": unit})
-    values["lead_date"] = cell_date(row.cells.get(lead_col))
-    if values["lead_date"] is None:
-        fail(lead_col, _("“%(v)s”不是日期(如2025-03-01)") % {"v": row.text(lead_col)} if row.text(lead_col)
-             else _("必须填写"))
+    try:  # a real Excel date, or 2025-03-01, 2025/3/1, 2025年3月1日; in 2000–2100
+        values["lead_date"] = clean_date(row.cells.get(lead_col) if row.text(lead_col) else None, label=lead_col)
+    except NumberError as exc:
+        fail(lead_col, exc.reason)
     if found:
         return None
     return _Plan(row, project, values, row.text(reason_col))

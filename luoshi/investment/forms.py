@@ -3,11 +3,9 @@ own chain links and units; the rules (and their refusals in words) are the servi
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.core.forms import ModelNumberField
+from luoshi.core.forms import DateField, ModelNumberField
 from luoshi.investment import services
 from luoshi.investment.models import ChainLevel, InvestmentProject, Method, Segment
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class LinkChoice(forms.ModelChoiceField):
@@ -29,7 +27,7 @@ class LeadForm(forms.Form):
     method = forms.ChoiceField(label=_("招商方式"), choices=Method.choices, initial=Method.PRECISE)
     responsible_unit = forms.ModelChoiceField(label=_("责任单位"), queryset=None, required=False)
     leader = forms.CharField(label=_("分包领导"), max_length=60, required=False)
-    lead_date = forms.DateField(label=_("线索日期"), widget=DATE)
+    lead_date = DateField(label=_("线索日期"))
     contract = forms.FileField(label=_("合同文件(可选,PDF、图片或Word)"), required=False)
     source = forms.CharField(label=_("来源"), max_length=200, required=False)
 
@@ -47,9 +45,9 @@ class LeadForm(forms.Form):
 class EditForm(LeadForm):
     """更正招商项目: the same facts, the step dates already reached, and the reason for the change."""
 
-    signed_date = forms.DateField(label=_("签约日期"), widget=DATE, required=False)
-    start_date = forms.DateField(label=_("开工日期"), widget=DATE, required=False)
-    production_date = forms.DateField(label=_("投产日期"), widget=DATE, required=False)
+    signed_date = DateField(label=_("签约日期"), required=False)
+    start_date = DateField(label=_("开工日期"), required=False)
+    production_date = DateField(label=_("投产日期"), required=False)
     reason = forms.CharField(label=_("修订原因(必填)"), max_length=200, required=False,
                              help_text=_("修改已登记的信息须写明原因,原内容保留在修改历史中"))
     version = forms.IntegerField(widget=forms.HiddenInput)

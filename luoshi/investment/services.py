@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from luoshi.core import uploads
+from luoshi.core.dates import clean_date, date_problems, date_reasons
 from luoshi.core.numbers import NumberError, gather, model_decimal
 from luoshi.core.records import ConflictError, check_history_version, save_with_history
 from luoshi.core.registry import site
@@ -149,7 +150,7 @@ def fact_problems(organisation, values: dict, state: str = S.LEAD) -> list[tuple
                 "d": labels[name], "w": when, "p": labels[previous[0]], "pw": previous[1]}))
         if when is not None:
             previous = (name, when)
-    return problems
+    return problems + date_problems(values, labels)
 
 
 def _refuse(problems: list[tuple[str, str]]):
@@ -175,9 +176,9 @@ def create_lead(user, *, organisation, name: str, investor: str, lead_date: date
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     if isinstance(lead_date, str):
         try:
-            lead_date = date.fromisoformat(lead_date)
-        except ValueError:
-            raise Refused([_("线索日期“%(d)s”不是日期") % {"d": lead_date}]) from None
+            lead_date = clean_date(lead_date, label=_("线索日期"))
+        except NumberError as exc:
+            raise Refused([exc.message], ["lead_date"]) from None
     values = {"name": name, "investor": investor, "lead_date": lead_date, "amount": amount, **fields}
     _refuse([p for p in fact_problems(organisation, values) if p[0] not in STEP_DATES])
     project = InvestmentProject(organisation=organisation, name=name.strip(), investor=investor.strip(),
@@ -262,6 +263,7 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
     if action == SIGN and not project.amount:
         reasons.append(_("签约须填写投资额(亿元)"))
     if action in DATE_FIELD and when is not None:
+        reasons += date_reasons(when, str(InvestmentProject._meta.get_field(DATE_FIELD[action]).verbose_name))
         earlier = [getattr(project, f) for f in ("lead_date", "signed_date", "start_date") if getattr(project, f)]
         if earlier and when < max(earlier):
             reasons.append(_("日期%(d)s早于前一环节的日期%(p)s") % {"d": when, "p": max(earlier)})

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
 from luoshi.core.apitools import (
+    DateIn,
     ExactDecimal,
     Pagination,
     WithdrawIn,
@@ -106,7 +107,7 @@ class MoveIn(Schema):
     """A move between libraries: prepare, start (with when), complete (with when), use (with when), terminate (with text)."""
 
     action: str = Field(max_length=20)
-    when: date | None = None
+    when: DateIn | None = None
     text: str = model_text(Project, "termination_reason", "", description="说明;终止时必填(即终止原因)")
     expected_version: int | None = None
 
@@ -140,6 +141,7 @@ class ApprovalOut(Schema):
     done_date: date | None
     document: str
     waiver_reason: str
+    version: int
 
     @staticmethod
     def resolve_kind(obj) -> str:
@@ -150,9 +152,10 @@ class ApprovalIn(Schema):
     """办结 with the date and the document, or 免办 with the reason (or back to 办理中)."""
 
     status: str = Field(max_length=20, description="pending 办理中, done 办结 或 waived 免办")
-    done_date: date | None = None
+    done_date: DateIn | None = None
     document: str = model_text(ProjectApproval, "document", "", description="办结的批复文号或文件名")
     waiver_reason: str = model_text(ProjectApproval, "waiver_reason", "")
+    expected_version: int | None = expected_version_field(first_entry=False)
 
 
 class WageIn(Schema):
@@ -345,13 +348,15 @@ def approvals(request, project_id: int):
 @router.post("/{int:project_id}/approvals/{int:approval_id}", response={200: ApprovalOut, **WRITE_ERRORS},
              summary="手续办结或免办 Settle or waive an approval")
 def settle(request, project_id: int, approval_id: int, payload: ApprovalIn):
-    """办结 needs the date (not in the future) and the document, 免办 the reason (422 otherwise); kept in
-    the project's history."""
+    """办结 needs the date (in 2000–2100, not in the future) and the document, 免办 the reason (422 otherwise);
+    kept in the project's history. A stale `expected_version` (someone settled it first) answers 409 with
+    their record."""
     item = scoped(request, Project, pk=project_id)
     approval = get_object_or_404(item.approvals.select_related("kind"), pk=approval_id)
     status = payload.status if payload.status in ApprovalStatus.values else "?"
     return services.settle_approval(request.user, approval, status=status, done_date=payload.done_date,
-                                    document=payload.document, waiver_reason=payload.waiver_reason)
+                                    document=payload.document, waiver_reason=payload.waiver_reason,
+                                    expected_version=payload.expected_version)
 
 
 @router.get("/{int:project_id}/reports", response={200: list[ReportOut], **READ_ERRORS},
@@ -405,10 +410,10 @@ class FactsIn(Schema):
     leader: int | None = Field(None, description="分包领导 user id(本区的区领导)")
     level: str | None = Field(None, max_length=30, description="province, city, district(或 省重点、市重点、区重点)")
     batch: str | None = Field(None, max_length=30, description="signing, starting, producing(三个一批),空为未列批次")
-    batch_date: date | None = None
+    batch_date: DateIn | None = None
     construction: str | None = Field(None, max_length=30, description="continuing 续建 或 new 新开工")
-    planned_start: date | None = None
-    planned_finish: date | None = None
+    planned_start: DateIn | None = None
+    planned_finish: DateIn | None = None
     location: str | None = Field(None, max_length=400)
     renewal: int | None = Field(None, description="城市更新单元 id")
     in_national_library: bool | None = Field(None, description="已录入国家重大项目库")
@@ -511,13 +516,13 @@ class MilestoneIn(Schema):
     """A new milestone: what is to be done by when."""
 
     title: str = Field(max_length=400)
-    due_date: date
+    due_date: DateIn
 
 
 class ReachedIn(Schema):
     """The day a milestone was reached (not in the future)."""
 
-    reached_on: date
+    reached_on: DateIn
 
 
 @router.get("/{int:project_id}/milestones", response={200: list[MilestoneOut], **READ_ERRORS},

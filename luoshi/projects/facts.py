@@ -1,18 +1,19 @@
 """A project's facts (项目基本信息) as people give them — by form, the API, an Excel list or code — read
 and checked by one set of rules, so that every path refuses the same input with the same words: each
-field converted (numbers through `core.numbers`, years 2000–2100, choices by code or label, units and
+field converted (numbers through `core.numbers`, years and dates 2000–2100 through `core.dates`, choices by code or label, units and
 leaders only of the project's own district, as `organisations.access` decides), then the facts checked
 together (the year's plan within the total, finish after start). Creating a project (储备库) and
 editing its facts (with the version read and a reason, kept in history) are written here too.
 """
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from luoshi.core.dates import clean_date, date_reasons
 from luoshi.core.numbers import clean_year, model_decimal
 from luoshi.core.periods import today
 from luoshi.core.records import ConflictError, save_with_history
@@ -103,21 +104,6 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _date(name: str, value):
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        value = value.date()
-    if not isinstance(value, date):
-        text = _text(value).replace("/", "-").replace(".", "-")
-        try:
-            value = date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
-        except ValueError:
-            raise ValidationError(_("%(f)s:“%(v)s”不是日期(格式:2025-03-31)") % {"f": label(name), "v": value}) from None
-    clean_year(value.year, label=label(name))
-    return value
-
-
 def _choice(name: str, value):
     choices = CHOICE_FIELDS[name]
     text = _text(value)
@@ -191,7 +177,7 @@ def _convert(name: str, value, lk: Lookups, by_name: bool):
     if name == "plan_year":
         return clean_year(value, label=label(name))
     if name in DATE_FIELDS:
-        return _date(name, value)
+        return clean_date(value, label=label(name), required=False)
     if name in CHOICE_FIELDS:
         return _choice(name, value)
     if name == "in_national_library":
@@ -400,7 +386,9 @@ def facts_of(project) -> dict:
 
 
 def started_today_or_before(when: date | None, what: str) -> list[str]:
-    """No actual date in the future (Asia/Shanghai)."""
+    """An actual date in 2000–2100 (`core.dates`) and not in the future (Asia/Shanghai)."""
+    if date_reasons(when, what):
+        return date_reasons(when, what)
     if when is not None and when > today():
         return [_("%(w)s%(d)s在今天之后,不能填写将来的日期") % {"w": what, "d": when}]
     return []

@@ -3,7 +3,7 @@ never float), so the form, the Excel upload and the API refuse the same things w
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.core.forms import ModelNumberField, VersionField
+from luoshi.core.forms import DateField, ModelNumberField, VersionField
 from luoshi.projects.models import ApprovalStatus, MonthlyReport, WageRecord
 
 
@@ -38,9 +38,10 @@ class ApprovalForm(forms.Form):
     status = forms.ChoiceField(label=_("状态"), choices=[(ApprovalStatus.DONE, ApprovalStatus.DONE.label),
                                                        (ApprovalStatus.WAIVED, ApprovalStatus.WAIVED.label),
                                                        (ApprovalStatus.PENDING, ApprovalStatus.PENDING.label)])
-    done_date = forms.DateField(label=_("办结日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    done_date = DateField(label=_("办结日期"), required=False)
     document = forms.CharField(label=_("批复文件"), max_length=200, required=False)
     waiver_reason = forms.CharField(label=_("免办理由"), max_length=200, required=False)
+    version = VersionField()
 
 
 class WithdrawForm(forms.Form):
@@ -54,14 +55,14 @@ class MilestoneForm(forms.Form):
     """节点目标: what is to be done by when."""
 
     title = forms.CharField(label=_("节点目标"), max_length=200)
-    due_date = forms.DateField(label=_("计划完成"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = DateField(label=_("计划完成"))
 
 
 class ReachedForm(forms.Form):
     """The day a milestone was reached."""
 
     milestone = forms.IntegerField(widget=forms.HiddenInput)
-    reached_on = forms.DateField(label=_("实际完成"), widget=forms.DateInput(attrs={"type": "date"}))
+    reached_on = DateField(label=_("实际完成"))
 
 
 def _select(choices, blank=True):

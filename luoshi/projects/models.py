@@ -214,6 +214,7 @@ class ProjectApproval(models.Model):
     done_date = models.DateField(_("办结日期"), null=True, blank=True)
     document = models.CharField(_("批复文件"), max_length=200, blank=True, help_text=_("办结的批复文号或文件名"))
     waiver_reason = models.CharField(_("免办理由"), max_length=200, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     objects = ChildQuerySet.as_manager()
@@ -223,6 +224,13 @@ class ProjectApproval(models.Model):
         verbose_name_plural = _("项目手续")
         ordering = ["project_id", "kind__order"]
         constraints = [models.UniqueConstraint(fields=["project", "kind"], name="approval_once_per_project")]
+
+    def conflict_summary(self) -> str:
+        """The newer state a stale edit is shown: 立项已办结(2025-03-01,郑发改〔2025〕12号)."""
+        done = "，".join(str(part) for part in (self.done_date, self.document) if part)
+        detail = {ApprovalStatus.DONE: done, ApprovalStatus.WAIVED: self.waiver_reason}.get(self.status, "")
+        text = f"{self.kind.name}{self.get_status_display()}"
+        return f"{text}（{detail}）" if detail else text
 
 
 class Milestone(models.Model):

@@ -3,12 +3,13 @@ is missing), approvals, monthly reports with revisions and history, and wage rec
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from luoshi.core.dates import date_reasons
 from luoshi.core.numbers import NumberError, clean_year, gather, model_decimal
 from luoshi.core.periods import Period, today, unreportable_reason
 from luoshi.core.records import check_version, create_first, save_with_history
@@ -119,9 +120,13 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
 
 @transaction.atomic
 def settle_approval(user, approval, *, status: str, done_date: date | None = None, document: str = "",
-                    waiver_reason: str = ""):
-    """办理中, 办结 (the date, not in the future, and the document), or 免办 (the reason); kept in history."""
+                    waiver_reason: str = "", expected_version=None):
+    """办理中, 办结 (the date, in 2000–2100 and not in the future, and the document), or 免办 (the reason);
+    kept in history. Made from another version than the stored one (someone settled it first), it is
+    refused with theirs (`ConflictError`), never overwritten."""
     _require_keeper(user, approval.project)
+    approval = ProjectApproval.objects.select_for_update().select_related("kind", "project").get(pk=approval.pk)
+    check_version(approval, expected_version)
     reasons = []
     if status not in ApprovalStatus.values:
         reasons.append(_("未知的手续状态"))
@@ -143,6 +148,7 @@ def settle_approval(user, approval, *, status: str, done_date: date | None = Non
         waiver_reason = ""
     approval.status, approval.done_date = status, done_date
     approval.document, approval.waiver_reason = document.strip(), waiver_reason.strip()
+    approval.version += 1
     return save_with_history(approval, user, waiver_reason.strip() or str(ApprovalStatus(status).label))
 
 
@@ -294,10 +300,7 @@ def add_milestone(user, project, *, title: str, due_date: date, source: str = ""
         reasons.append(_("节点目标须写明内容"))
     elif len(title.strip()) > 200:
         reasons.append(_("节点目标不超过200字"))
-    try:
-        clean_year(due_date.year, label=_("计划完成"))
-    except ValidationError as exc:
-        reasons += exc.messages
+    reasons += date_reasons(due_date, _("计划完成"))
     if reasons:
         raise Refused(reasons)
     return save_with_history(Milestone(project=project, title=title.strip(), due_date=due_date, source=source), user,

@@ -184,7 +184,8 @@ def _post(request, item, keep: bool, report: bool):
     if kind == "approval" and keep:
         return "approval", _entry(request, item, ApprovalForm, lambda d: services.settle_approval(
             request.user, get_object_or_404(item.approvals, pk=d["approval"]), status=d["status"],
-            done_date=d["done_date"], document=d["document"], waiver_reason=d["waiver_reason"]))
+            done_date=d["done_date"], document=d["document"], waiver_reason=d["waiver_reason"],
+            expected_version=d["version"]))
     if kind in ("withdraw_report", "withdraw_wages") and report:
         records = item.reports if kind == "withdraw_report" else item.wages
         return kind, _entry(request, item, WithdrawForm, lambda d: services.withdraw(

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from luoshi.core.api_errors import NUMBER_TEXT_MAX, READ_ERRORS, WRITE_ERRORS
-from luoshi.core.apitools import ExactDecimal, model_text, scoped
+from luoshi.core.apitools import ExactDecimal, expected_version_field, model_text, scoped
 from luoshi.organisations.models import Organisation
 from luoshi.workplan import selectors, services
 from luoshi.workplan.models import Notice, ProgressReport, TaskStep, WorkTask
@@ -216,13 +216,14 @@ class WorkReplyIn(Schema):
     """The unit's reply to a 督办 notice."""
 
     text: str = model_text(Notice, "reply")
-    expected_version: int | None = None
+    expected_version: int | None = expected_version_field(first_entry=False)
 
 
 @router.post("/notices/{int:notice_id}/replies", response={200: WorkNoticeOut, **WRITE_ERRORS},
              summary="回复督办 Reply to a notice")
 def reply(request, notice_id: int, payload: WorkReplyIn):
-    """The unit's reply to a 督办 notice (kept on the task)."""
+    """The unit's reply to a 督办 notice (kept on the task); a stale `expected_version` (someone replied
+    first, or the notice escalated meanwhile) answers 409 with the newer notice."""
     notice = scoped(request, Notice, pk=notice_id)
     return _notice_out(services.reply_notice(request.user, notice, text=payload.text,
                                              expected_version=payload.expected_version))

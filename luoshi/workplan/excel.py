@@ -2,11 +2,13 @@
 完成时限, 进展情况, 状态; sections as 一、二、… rows), and the all-or-nothing import of a task list through
 core.xlsx.import_sheet (errors by row and column, nothing saved on any error)."""
 import re
-from datetime import date, datetime
+from datetime import date
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from luoshi.core.dates import clean_date
+from luoshi.core.numbers import NumberError
 from luoshi.core.periods import today
 from luoshi.core.units import numeral
 from luoshi.core.workflow import Refused
@@ -78,16 +80,13 @@ def template(plan: WorkPlan) -> bytes:
     return workbook_to_bytes(wb)
 
 
-def _date(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = cell_text(value).replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-")
+def _date(value, label: str) -> tuple[date | None, str]:
+    """A date cell (a real Excel date, 2025-12-31, 2025/12/31, 2025年12月31日) through `core.dates`: the
+    date, or the reason it is refused (no date, or outside 2000–2100)."""
     try:
-        return date.fromisoformat("-".join(p.zfill(2) for p in text.split("-")))
-    except ValueError:
-        return None
+        return clean_date(value if cell_text(value) else None, label=label, required=False), ""
+    except NumberError as exc:
+        return None, exc.reason
 
 
 def import_tasks(user, plan: WorkPlan, upload, progress=None) -> ImportResult:
@@ -122,9 +121,9 @@ def import_tasks(user, plan: WorkPlan, upload, progress=None) -> ImportResult:
         leader = leaders.get(row.text("牵头领导")) if row.text("牵头领导") else None
         if row.text("牵头领导") and leader is None:
             found.append(err(row, "牵头领导", _("“%(l)s”不是%(o)s的区领导") % {"l": row.text("牵头领导"), "o": district}))
-        deadline = _date(row.cells.get("完成时限"))
-        if row.text("完成时限") and deadline is None:
-            found.append(err(row, "完成时限", _("“%(v)s”不是日期(如2025-12-31)") % {"v": row.text("完成时限")}))
+        deadline, refused = _date(row.cells.get("完成时限"), _("完成时限"))
+        if refused:
+            found.append(err(row, "完成时限", refused))
         category = categories.get(row.text("类别") or services.CATEGORIES[0])
         if category is None:
             found.append(err(row, "类别", _("未知的类别“%(c)s”") % {"c": row.text("类别")}))
@@ -141,8 +140,10 @@ def import_tasks(user, plan: WorkPlan, upload, progress=None) -> ImportResult:
         milestones = []
         for part in filter(None, re.split(r"[;;]", row.text("节点"))):
             m = _NODE.match(part.strip())
-            due = _date(m[1]) if m else None
-            if due is None:
+            due, refused = _date(m[1], _("节点")) if m else (None, "")
+            if refused:
+                found.append(err(row, "节点", _("节点“%(n)s”:%(r)s") % {"n": part.strip()[:40], "r": refused}))
+            elif due is None:
                 found.append(err(row, "节点", _("节点“%(n)s”应写“日期 内容”") % {"n": part.strip()}))
             else:
                 milestones.append((due, m[2].strip()))

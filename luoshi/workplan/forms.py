@@ -2,6 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.forms import DateField, VersionField
 from luoshi.workplan.models import Cadence, NoticeKind
 
 
@@ -26,13 +27,13 @@ class NoticeForm(forms.Form):
 
 class ReplyForm(forms.Form):
     text = forms.CharField(label=_("回复"), widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class SubtaskForm(forms.Form):
     title = forms.CharField(label=_("子任务"), max_length=500)
     lead_unit = forms.TypedChoiceField(label=_("承办单位"), coerce=int)
-    deadline = forms.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = DateField(label=_("完成时限"))
     cadence = forms.ChoiceField(label=_("报送频次"), choices=Cadence.choices, initial=Cadence.MONTHLY)
 
     def __init__(self, *args, units=(), **kwargs):

@@ -316,6 +316,15 @@ class Notice(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.task}"
 
+    def conflict_summary(self) -> str:
+        """What a stale reply is shown: the reply someone gave first, or the state the notice moved to."""
+        if self.state != NoticeState.ANSWERED:
+            return str(self.get_state_display())
+        from luoshi.organisations.selectors import person_name
+
+        return _("%(u)s已于%(d)s回复：“%(t)s”") % {"u": person_name(self.replied_by) if self.replied_by else "",
+                                                 "d": self.replied_on, "t": self.reply[:80]}
+
 
 class TaskStep(StepBase):
     """TaskStep — 督办记录: every move on a task — reports, notices, replies, escalations, 销号 moves."""

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from luoshi.core import uploads
+from luoshi.core.dates import date_reasons
 from luoshi.core.numbers import clean_year, model_decimal
 from luoshi.core.periods import today
-from luoshi.core.records import save_with_history
+from luoshi.core.records import check_version, save_with_history
 from luoshi.core.workdays import add_working_days
 from luoshi.core.workflow import Machine, Refused, move
 from luoshi.notifications.services import link_to, notify, users_with_role
@@ -202,6 +203,7 @@ def _check_task(data: TaskInput, plan: WorkPlan, parent) -> list[str]:
     if leader is not None and not (getattr(leader, "profile", None) and leader.profile.role == Role.DISTRICT_LEADER
                                    and leader.profile.organisation_id == district.pk):
         reasons.append(_("牵头领导“%(l)s”不是%(o)s的区领导") % {"l": leader, "o": district})
+    reasons += date_reasons(data.deadline, _("完成时限")) + date_reasons(data.start, _("开始日期"))
     if data.deadline is None:
         reasons.append(_("请填写完成时限"))
     elif data.deadline.year != plan.year and data.deadline.year != plan.year + 1:
@@ -216,6 +218,7 @@ def _check_task(data: TaskInput, plan: WorkPlan, parent) -> list[str]:
     if data.section is not None and data.section.plan_id != plan.pk:
         reasons.append(_("板块不属于该台账"))
     for due, title in data.milestones:
+        reasons += date_reasons(due, _("节点“%(t)s”的时间") % {"t": title[:40]})
         if data.deadline is not None and due > data.deadline:
             reasons.append(_("节点“%(t)s”的时间%(d)s晚于完成时限") % {"t": title, "d": due})
     return reasons
@@ -393,7 +396,11 @@ def _notice_move(user, notice: Notice, action: str, text: str, expected_version=
 
 @transaction.atomic
 def reply_notice(user, notice: Notice, *, text: str, expected_version=None) -> Notice:
+    """The lead unit's reply. One made from another version of the notice than the stored one (someone
+    replied first, or it escalated meanwhile) is refused with the newer notice, before anything else is
+    judged, so that the reply already given is shown rather than "cannot reply now"."""
     notice = Notice.objects.select_for_update().select_related("task__plan__organisation").get(pk=notice.pk)
+    check_version(notice, expected_version)
     reasons = [] if can_act_for_unit(user, [notice.task.lead_unit_id]) else [
         _("督办通知由牵头单位“%(u)s”回复") % {"u": notice.task.lead_unit}]
     notice.reply, notice.replied_by, notice.replied_on = (text or "").strip(), user, today()

@@ -209,8 +209,9 @@ def test_statistics_per_unit_of_a_district_for_a_period(client, world, appeal_in
     empty = client.get(f"/api/appeals/districts/{world.a.pk}/statistics",
                        {"date_from": "2025-02-01", "date_to": "2025-01-01"}).json()
     assert (empty["date_from"], empty["date_to"], empty["units"][-1]["received"]) == ("2025-01-01", "2025-02-01", 0)
-    assert reasons(client.get(f"/api/appeals/districts/{world.a.pk}/statistics", {"date_from": "1900-01-01"})) == [
-        "日期应在2000年至2100年之间"]
+    refused = client.get(f"/api/appeals/districts/{world.a.pk}/statistics", {"date_from": "1900-01-01"})
+    assert reasons(refused) == ["日期须在2000-01-01至2100-12-31之间（收到“1900-01-01”）"]
+    assert refused.json()["errors"][0]["field"] == "date_from"
     assert client.get(f"/api/appeals/districts/{world.b.pk}/statistics").status_code == 404
     assert as_user(client, world.users.a_unit).get(f"/api/appeals/districts/{world.a.pk}/statistics").status_code == 404
 

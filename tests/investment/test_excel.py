@@ -88,7 +88,7 @@ def test_a_file_with_bad_rows_saves_nothing_and_names_each_row_column_and_reason
     assert ("招商项目", 6, "G(产业链)", "本区没有“轨道交通·装备”这一产业链环节(见“可选值”)") in found
     assert ("招商项目", 7, "I(招商方式)", "未知的招商方式“网上招商”(见“可选值”)") in found
     assert ("招商项目", 7, "J(责任单位)", "本区没有“须水街道”这一单位(见“可选值”)") in found
-    assert ("招商项目", 7, "L(线索日期)", "“五月”不是日期(如2025-03-01)") in found
+    assert ("招商项目", 7, "L(线索日期)", "“五月”不是日期（格式：2025-03-31）") in found
     assert ("招商项目", 8, "D(投资额(亿元))", "投资额(亿元):不能为负数(收到“-1”)") in found
     assert ("招商项目", 10, "A(编号)", "与第9行重复(同一编号)") in found
     assert not any(e.row == 2 for e in result.errors)
@@ -175,3 +175,16 @@ def test_import_investment_command_saves_a_good_file_and_refuses_a_bad_one(ledge
     assert "第2行 D(投资额(亿元))" in err.getvalue() and not InvestmentProject.objects.filter(name="坏线索").exists()
     with pytest.raises(CommandError):
         call_command("import_investment", str(good), user="a_data", org="没有这个区", verbosity=0)
+
+
+@time_machine.travel(NOW)
+def test_a_lead_dated_1999_or_99999_in_the_file_is_refused_naming_row_and_column(ledger):
+    upload = workbook([
+        [None, "旧线索", "某集团", 1, None, "", "", "", "", "", "", date(1999, 5, 1), "", ""],
+        [None, "远线索", "某集团", 1, None, "", "", "", "", "", "", "99999-05-01", "", ""],
+        [None, "好线索", "某集团", 1, None, "", "", "", "", "", "", "2025/5/1", "", ""]])
+    result = excel.import_ledger(ledger.users.a_data, ledger.a, upload)
+    found = {(e.row, e.column, e.message) for e in result.errors}
+    assert found == {(2, "L(线索日期)", "日期须在2000-01-01至2100-12-31之间（收到“1999-05-01”）"),
+                     (3, "L(线索日期)", "日期须在2000-01-01至2100-12-31之间（收到“99999-05-01”）")}
+    assert result.created == 0 and not InvestmentProject.objects.filter(name="好线索").exists()

@@ -213,17 +213,18 @@ def test_planning_staff_settle_and_waive_approvals_on_the_page_and_move_the_proj
     url = reverse("projects:project", args=[project.pk])
     assert client.post(url, {"form": "move", "action": "prepare", "version": 1}).status_code == 302
     approvals = list(project.approvals.select_related("kind"))
-    page = client.post(url, {"form": "approval", "approval": approvals[0].pk, "status": "waived"})
+    page = client.post(url, {"form": "approval", "approval": approvals[0].pk, "status": "waived", "version": 1})
     assert "免办须写明理由" in page.content.decode()
-    page = client.post(url, {"form": "approval", "approval": approvals[0].pk, "status": "done", "done_date": "2025-06-01"})
+    page = client.post(url, {"form": "approval", "approval": approvals[0].pk, "status": "done", "done_date": "2025-06-01",
+                             "version": 1})
     assert "办结须填写批复文件(文号或文件名)" in page.content.decode()
     for a in approvals[:-1]:
         assert client.post(url, {"form": "approval", "approval": a.pk, "status": "done", "done_date": "2025-06-01",
-                                 "document": "郑惠发改〔2025〕3号"}).status_code == 302
+                                 "document": "郑惠发改〔2025〕3号", "version": a.version}).status_code == 302
     page = client.post(url, {"form": "move", "action": "start", "when": "2025-07-01", "version": 2})
     assert "前期手续未办结:施工许可" in page.content.decode()
     client.post(url, {"form": "approval", "approval": approvals[-1].pk, "status": "waived",
-                      "waiver_reason": "既有厂房改造"})
+                      "waiver_reason": "既有厂房改造", "version": approvals[-1].version})
     assert client.post(url, {"form": "move", "action": "start", "when": "2025-07-01", "version": 2}).status_code == 302
     assert Project.objects.get(pk=project.pk).stage == Stage.CONSTRUCTION
     assert approvals[-1].__class__.objects.get(pk=approvals[-1].pk).status == ApprovalStatus.WAIVED

@@ -117,3 +117,17 @@ def test_the_import_page_is_for_the_districts_planning_staff_only(client, world,
     assert client.get(url).status_code == 403
     client.force_login(world.users.b_data)
     assert client.post(url, {"file": _upload(wb)}).status_code == 404
+
+
+@time_machine.travel(NOW)
+def test_a_planned_start_in_the_year_1_is_refused_naming_row_and_column(client, world, listed):
+    wb = _exported(client, world)
+    ws = wb.active
+    h = _header(ws)
+    r = _row_of(ws, "HJ-2025-001")
+    ws.cell(r, h["计划开工"]).value = "0001-09-01"
+    ws.cell(r, h["修改原因"]).value = "改期"
+    result = listfile.import_list(world.users.a_data, world.a, _upload(wb))
+    assert [(e.row, e.message) for e in result.errors] == [
+        (r, "计划开工:日期须在2000-01-01至2100-12-31之间（收到“0001-09-01”）")]
+    assert Project.objects.get(code="HJ-2025-001").planned_start.isoformat() == "2025-09-01"

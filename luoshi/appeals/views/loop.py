@@ -23,7 +23,6 @@ from luoshi.appeals.forms import (
     RecordAppealForm,
     ReturnForm,
     SolveForm,
-    StatisticsForm,
     UrgeForm,
 )
 from luoshi.appeals.models import OPEN_STATES, Appeal, AppealAttachment, State
@@ -282,10 +281,9 @@ def supervision(request):
 
 
 def _period(request, year: int) -> tuple[date, date]:
-    form = StatisticsForm(request.GET)
-    data = form.cleaned_data if form.is_valid() else {}
-    date_from = data.get("date_from") or date(year, 1, 1)
-    date_to = data.get("date_to") or date(year, 12, 31)
+    """`?date_from=&date_to=` (default: the year); a date that is none, or outside 2000–2100, answers 400."""
+    date_from = params.date(request, "date_from", date(year, 1, 1), label=_("登记日期自"))
+    date_to = params.date(request, "date_to", date(year, 12, 31), label=_("登记日期至"))
     if date_to < date_from:
         date_from, date_to = date_to, date_from
     return date_from, date_to

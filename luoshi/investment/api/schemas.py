@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from luoshi.core.api_errors import NumberIn
-from luoshi.core.apitools import ExactDecimal, choice_label, model_text, reason_text
+from luoshi.core.apitools import DateIn, ExactDecimal, choice_label, model_text, reason_text
 from luoshi.indicators.api import StatusOut
 from luoshi.investment import services
 from luoshi.investment.models import ChainLevel, InvestmentProject, InvestmentState, InvestmentTarget, Method, Segment
@@ -115,7 +115,7 @@ class LeadIn(Schema):
 
     name: str = model_text(InvestmentProject, "name", description="项目名称,如“协鑫新能源储能产业集群”")
     investor: str = model_text(InvestmentProject, "investor", description="投资方,如“协鑫集团”")
-    lead_date: date = Field(description="线索日期")
+    lead_date: DateIn = Field(description="线索日期")
     amount: NumberIn = Field(None, description="意向投资额(亿元),建议以字符串传递,如 \"300\"")
     year_plan: NumberIn = Field(None, description="年度计划投资(亿元),不大于投资额;开工转入重点项目库时带入")
     sector: str = model_text(InvestmentProject, "sector", "")
@@ -141,10 +141,10 @@ class InvestmentEditIn(Schema):
     chain_link_id: int | None = Field(None, **ID, description="产业链环节(本区产业链的环节;null 清空)")
     responsible_unit_id: int | None = Field(None, **ID, description="责任单位(本区单位;null 清空)")
     leader: str | None = model_text(InvestmentProject, "leader", None, description="分包领导")
-    lead_date: date | None = Field(None, description="线索日期")
-    signed_date: date | None = Field(None, description="签约日期(仅已签约的项目)")
-    start_date: date | None = Field(None, description="开工日期(仅已开工的项目)")
-    production_date: date | None = Field(None, description="投产日期(仅已投产的项目)")
+    lead_date: DateIn | None = Field(None, description="线索日期")
+    signed_date: DateIn | None = Field(None, description="签约日期(仅已签约的项目)")
+    start_date: DateIn | None = Field(None, description="开工日期(仅已开工的项目)")
+    production_date: DateIn | None = Field(None, description="投产日期(仅已投产的项目)")
     source: str | None = model_text(InvestmentProject, "source", None, description="来源")
     reason: str = reason_text(description="修订原因;有改动时必填")
     expected_version: int | None = Field(None, ge=1, le=2**31 - 1, description="所读到的版本;已被他人修改则返回409")
@@ -155,7 +155,7 @@ class InvestmentStepIn(Schema):
     (date), drop 终止 (a reason in `text`)."""
 
     action: str = Field(max_length=20, description="negotiate / sign / start / produce / drop")
-    when: date | None = Field(None, description="签约、开工、投产日期")
+    when: DateIn | None = Field(None, description="签约、开工、投产日期")
     text: str = Field("", max_length=2000, description="说明;终止时必填")
     amount: NumberIn = Field(None, description="投资额(亿元);签约时须已有或在此填写")
     expected_version: int | None = Field(None, ge=1, le=2**31 - 1, description="所读到的版本;已被他人修改则返回409")
