@@ -25,3 +25,8 @@ def display_names(user_ids) -> dict[int, str]:
     if missing:
         names.update(get_user_model().objects.filter(pk__in=missing).values_list("pk", "username"))
     return names
+
+
+def districts_for(user):
+    """The districts the user may see (another's, even by a guessed id, is not among them)."""
+    return Organisation.objects.for_user(user).filter(kind__in=DISTRICT_KINDS)
