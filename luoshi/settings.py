@@ -289,4 +289,7 @@ LUOSHI = {
     # Outbox (通知发送): a failed delivery is tried again after 1, 2, 4 … minutes, at most this many times.
     "DELIVERY_MAX_ATTEMPTS": int(os.environ.get("LUOSHI_DELIVERY_MAX_ATTEMPTS", "6")),
     "DELIVERY_BACKOFF_SECONDS": int(os.environ.get("LUOSHI_DELIVERY_BACKOFF_SECONDS", "60")),
+    # The address of this site as people open it (https://luoshi.example.gov.cn), for the links in
+    # 企业微信, 钉钉 and SMS messages; empty: those messages carry the text only.
+    "SITE_URL": os.environ.get("LUOSHI_SITE_URL", ""),
 }

@@ -29,8 +29,9 @@ PALETTES = {
 WARNING = "warn"
 
 
-def palette() -> list[dict]:
-    colours = PALETTES.get(settings.LUOSHI["STATUS_PALETTE"], PALETTES["cn"])
+def palette(name: str | None = None) -> list[dict]:
+    """The colours and their meaning; `name` a district's own palette (区级设置), else the default."""
+    colours = PALETTES.get(name or settings.LUOSHI["STATUS_PALETTE"], PALETTES["cn"])
     return [{"status": s.value, "label": s.label, "colour": colours[s]} for s in Status]
 
 

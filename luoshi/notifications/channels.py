@@ -1,6 +1,6 @@
 """Delivery channels (发送渠道): the ways a notification leaves Luoshi. Each app that adds one (e-mail
-here; 企业微信, 钉钉 or SMS later) registers it in its AppConfig.ready; `notify` writes one outbox entry per
-channel that can reach the user, and the worker calls the channel's `send`."""
+here; the districts' 企业微信, 钉钉 and SMS in district_channels.py) registers it in its AppConfig.ready;
+`notify` writes one outbox entry per channel that can reach the user, and the worker calls its `send`."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -13,12 +13,14 @@ from django.utils.translation import gettext_lazy
 @dataclass(frozen=True)
 class Channel:
     """`address(user)` is where this channel reaches a user ("" when it cannot); `send(notification,
-    address)` delivers or raises (the worker records the error and tries again later)."""
+    address)` delivers or raises (the worker records the error and tries again later). A `shared`
+    address is a group (a district's robot): one message to several of its people is posted there once."""
 
     name: str
     label: str
     address: Callable
     send: Callable
+    shared: bool = False
 
 
 _channels: dict[str, Channel] = {}

@@ -1,8 +1,10 @@
 """Notification — 消息提醒: one message to one user, read in the app; OutboxEntry — 待发通知: the same
-message on a delivery channel (e-mail today), sent by a background worker after the commit."""
+message on a delivery channel, sent by a background worker after the commit; DeliveryChannel — 发送渠道:
+a district's 企业微信, 钉钉 and SMS settings."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -85,3 +87,55 @@ class NotificationOnce(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class ChannelKind(models.TextChoices):
+    """The district channels a notification may also leave by (besides the inbox and e-mail)."""
+
+    WECOM_ROBOT = "wecom_robot", _("企业微信群机器人")
+    WECOM_APP = "wecom_app", _("企业微信应用消息")
+    DINGTALK_ROBOT = "dingtalk_robot", _("钉钉群机器人")
+    SMS = "sms", _("短信")
+
+
+class DeliveryChannelQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Only the administrators who keep a district see its channels (notifications/permissions.py)."""
+        from luoshi.organisations.access import visible
+
+        return visible(user, self)
+
+
+class DeliveryChannel(models.Model):
+    """DeliveryChannel — 发送渠道: how one district's notifications also reach 企业微信, 钉钉 or phones.
+    `url` and `secret` are write-only: pages and the API show `url_shown` and `secret_hint` (masked),
+    and the history keeps only those, so a webhook key or an app secret is never read back."""
+
+    district = models.ForeignKey("organisations.Organisation", verbose_name=_("所属区"), on_delete=models.PROTECT,
+                                 related_name="delivery_channels")
+    kind = models.CharField(_("渠道"), max_length=20, choices=ChannelKind.choices)
+    enabled = models.BooleanField(_("启用"), default=False)
+    url = models.CharField(_("地址"), max_length=500, blank=True,
+                           help_text=_("机器人Webhook地址;企业微信应用为接口地址;短信为网关地址"))
+    url_shown = models.CharField(_("地址(隐去密钥)"), max_length=500, blank=True)
+    secret = models.CharField(_("密钥"), max_length=200, blank=True,
+                              help_text=_("钉钉加签密钥;企业微信应用的Secret;短信网关令牌"))
+    secret_hint = models.CharField(_("密钥(隐去)"), max_length=20, blank=True)
+    corp_id = models.CharField(_("企业ID(corpid)"), max_length=64, blank=True)
+    agent_id = models.CharField(_("应用AgentId"), max_length=20, blank=True)
+    gateway = models.CharField(_("短信网关"), max_length=20, blank=True)
+    template = models.TextField(_("短信请求模板"), blank=True,
+                                help_text=_("JSON请求体,$mobile为手机号,$text为消息内容"))
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    history = HistoricalRecords(excluded_fields=["url", "secret"])
+
+    objects = DeliveryChannelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("发送渠道")
+        verbose_name_plural = _("发送渠道")
+        ordering = ["district_id", "kind"]
+        constraints = [models.UniqueConstraint(fields=["district", "kind"], name="one_channel_kind_per_district")]
+
+    def __str__(self):
+        return f"{self.district} · {self.get_kind_display()}"

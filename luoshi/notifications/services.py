@@ -4,15 +4,20 @@ Delivery is queued only once that transaction commits, so a step that rolls back
 slow mail server never holds up the request: the worker delivers and retries (delivery.py)."""
 from collections.abc import Iterable
 from functools import partial
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from luoshi.notifications import channels
-from luoshi.notifications.models import Notification, NotificationOnce, OutboxEntry
+from luoshi.core.records import EXPECT_NONE, check_version, create_first, save_with_history
+from luoshi.core.workflow import Refused
+from luoshi.notifications import channels, senders
+from luoshi.notifications.models import ChannelKind, DeliveryChannel, Notification, NotificationOnce, OutboxEntry
+from luoshi.organisations import access
 from luoshi.organisations.models import Profile
 
 
@@ -28,8 +33,8 @@ def users_with_role(roles: Iterable[str], *, organisation_ids: Iterable[int] = (
 
 def notify(users: Iterable, text: str, link: str = "") -> list[Notification]:
     """Tell each user (once, even if listed twice) in the app, and on every channel that reaches them
-    after the surrounding transaction commits."""
-    seen, created, entries = set(), [], []
+    after the surrounding transaction commits; a group channel (a district's robot) gets the text once."""
+    seen, created, entries, groups = set(), [], [], set()
     with transaction.atomic():
         for user in users:
             if user is None or user.pk in seen:
@@ -37,8 +42,12 @@ def notify(users: Iterable, text: str, link: str = "") -> list[Notification]:
             seen.add(user.pk)
             note = Notification.objects.create(user=user, text=text[:500], link=link)
             for channel in channels.registered():
-                if address := channel.address(user):
-                    entries.append(OutboxEntry(notification=note, channel=channel.name, address=address))
+                address = channel.address(user)
+                if not address or (channel.shared and (channel.name, address) in groups):
+                    continue
+                if channel.shared:
+                    groups.add((channel.name, address))
+                entries.append(OutboxEntry(notification=note, channel=channel.name, address=address))
             created.append(note)
         entry_ids = [e.pk for e in OutboxEntry.objects.bulk_create(entries)]
     if entry_ids:
@@ -89,3 +98,80 @@ def link_to(viewname: str, *args) -> str:
         return reverse(viewname, args=args)
     except NoReverseMatch:
         return ""
+
+
+# --- a district's delivery channels (发送渠道), kept on its settings page ---------------------------
+
+def mask_url(url: str) -> str:
+    """The URL as a page may show it: scheme, host and path, each query value cut to its last 4 signs
+    (a robot's `key` or `access_token` is its secret)."""
+    parts = urlsplit(url)
+    query = [(k, "••••" + v[-4:] if len(v) >= 12 else "••••") for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    shown = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+    return shown + ("?" + "&".join(f"{k}={v}" for k, v in query) if query else "")
+
+
+def secret_hint(secret: str) -> str:
+    """A secret as a page may show it: set or not, and the last 4 signs of a long one."""
+    if not secret:
+        return ""
+    return "••••" + secret[-4:] if len(secret) >= 16 else "••••"
+
+
+def _channel_problems(channel: DeliveryChannel) -> list[tuple[str, str]]:
+    problems = []
+    if channel.url and urlsplit(channel.url).scheme not in ("http", "https"):
+        problems.append(("url", _("地址须以http://或https://开头")))
+    if not channel.enabled:
+        return problems
+    kind = channel.kind
+    if not channel.url and kind != ChannelKind.WECOM_APP:
+        problems.append(("url", _("启用前须填写地址")))
+    if kind == ChannelKind.WECOM_APP:
+        if not channel.corp_id:
+            problems.append(("corp_id", _("启用前须填写企业ID")))
+        if not channel.agent_id.isdigit():
+            problems.append(("agent_id", _("AgentId须为数字")))
+        if not channel.secret:
+            problems.append(("secret", _("启用前须填写应用Secret")))
+    if kind == ChannelKind.SMS:
+        gateway = senders.GATEWAYS.get(channel.gateway)
+        if gateway is None:
+            problems.append(("gateway", _("请选择短信网关")))
+        else:
+            problems.extend(gateway.problems(channel))
+    return problems
+
+
+@transaction.atomic
+def save_channel(user, district, kind: str, *, enabled: bool, url: str = "", secret: str = "",
+                 clear_secret: bool = False, corp_id: str = "", agent_id: str = "", gateway: str = "",
+                 template: str = "", reason: str, expected_version: int | None) -> DeliveryChannel:
+    """Set one of the district's channels. A blank `url` or `secret` keeps the stored one (pages never
+    show them back); `clear_secret` removes the secret. Audited with who and why; a stale edit is
+    refused (expected_version 0: the channel was not set up yet when the form was rendered)."""
+    access.require(user, "notifications.configure_channels", district)
+    if kind not in ChannelKind.values:
+        raise Refused([_("没有这种发送渠道")], ["kind"])
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refused([_("修改设置须填写原因")], ["reason"])
+    channel = DeliveryChannel.objects.select_for_update().filter(district=district, kind=kind).first()
+    new = channel is None
+    if new:
+        channel = DeliveryChannel(district=district, kind=kind, version=EXPECT_NONE)
+    else:
+        check_version(channel, expected_version)
+    channel.enabled = bool(enabled)
+    channel.url = (url or "").strip() or channel.url
+    channel.secret = "" if clear_secret else ((secret or "").strip() or channel.secret)
+    channel.corp_id, channel.agent_id = (corp_id or "").strip(), (agent_id or "").strip()
+    channel.gateway = (gateway or "").strip() if kind == ChannelKind.SMS else ""
+    channel.template = (template or "").strip() if kind == ChannelKind.SMS else ""
+    if problems := _channel_problems(channel):
+        raise Refused.by_field(problems)
+    channel.url_shown, channel.secret_hint = mask_url(channel.url), secret_hint(channel.secret)
+    channel.version += 1
+    if new:
+        return create_first(channel, user, reason, district=district, kind=kind)
+    return save_with_history(channel, user, reason)

@@ -43,3 +43,30 @@ class EnterpriseForm(forms.Form):
     industry = forms.CharField(label=_("行业"), max_length=100, required=False)
     is_above_scale = forms.BooleanField(label=_("规上企业"), required=False)
     reason = forms.CharField(label=_("修改原因"), max_length=200, required=False, help_text=_("修改已登记企业时必填"))
+
+
+class DistrictSettingsForm(forms.Form):
+    """区级设置: each rule left empty follows the default (shown beside it); a change needs a reason."""
+
+    def __init__(self, *args, defaults: dict | None = None, **kwargs):
+        from luoshi.core.forms import ModelNumberField, VersionField
+        from luoshi.organisations.models import DistrictSettings
+
+        super().__init__(*args, **kwargs)
+        model = DistrictSettings
+        palette = model._meta.get_field("status_palette")
+        self.fields["status_palette"] = forms.ChoiceField(label=palette.verbose_name, required=False,
+                                                          choices=[("", _("默认"))] + list(palette.choices))
+        for name in ("about_tolerance_pp", "relative_tolerance_pp", "growth_close_margin_pp",
+                     "progress_close_margin_pp"):
+            self.fields[name] = ModelNumberField(model, name, required=False)
+        for name in ("project_report_deadline_day", "report_reminder_day", "reminder_days_before"):
+            field = model._meta.get_field(name)
+            low, high = (v.limit_value for v in field.validators[:2])
+            self.fields[name] = forms.IntegerField(label=field.verbose_name, required=False, min_value=low,
+                                                   max_value=high)
+        for name, value in (defaults or {}).items():
+            if name in self.fields:
+                self.fields[name].help_text = _("默认:%(v)s") % {"v": value}
+        self.fields["reason"] = forms.CharField(label=_("修改原因"), max_length=200)
+        self.fields["version"] = VersionField()

@@ -4,6 +4,7 @@ Every scoped record in Luoshi hangs off an Organisation; what a user may see is 
 `access.visible_organisations`, and every manager's `for_user` goes through it.
 """
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -175,3 +176,39 @@ class Profile(models.Model):
 
     def __str__(self):
         return f"{self.display_name or self.user.username} ({self.get_role_display()})"
+
+
+class DistrictSettings(models.Model):
+    """DistrictSettings — 区级设置: a district's own value for rules that are environment settings
+    (settings.LUOSHI); an empty field means the default applies (organisations/tuning.py reads them)."""
+
+    district = models.OneToOneField(Organisation, verbose_name=_("所属区"), on_delete=models.PROTECT,
+                                    related_name="district_settings")
+    status_palette = models.CharField(_("状态配色"), max_length=10, blank=True,
+                                      choices=[("cn", _("红色表示达标(全年红)")), ("intl", _("绿色表示达标"))])
+    about_tolerance_pp = models.DecimalField(_("“左右”容差(百分点)"), max_digits=4, decimal_places=2, null=True,
+                                             blank=True, validators=[MinValueValidator(0), MaxValueValidator(10)])
+    relative_tolerance_pp = models.DecimalField(_("“基本同步”容差(百分点)"), max_digits=4, decimal_places=2,
+                                                null=True, blank=True,
+                                                validators=[MinValueValidator(0), MaxValueValidator(10)])
+    growth_close_margin_pp = models.DecimalField(_("增速“接近”区间(百分点)"), max_digits=4, decimal_places=2,
+                                                 null=True, blank=True,
+                                                 validators=[MinValueValidator(0), MaxValueValidator(20)])
+    progress_close_margin_pp = models.DecimalField(_("进度“接近”区间(百分点)"), max_digits=4, decimal_places=2,
+                                                   null=True, blank=True,
+                                                   validators=[MinValueValidator(0), MaxValueValidator(50)])
+    project_report_deadline_day = models.PositiveSmallIntegerField(
+        _("项目月报截止日(次月几日)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(28)])
+    report_reminder_day = models.PositiveSmallIntegerField(
+        _("催报日(每月几日起)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(28)])
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("诉求到期前几个工作日提醒"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(20)])
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("区级设置")
+        verbose_name_plural = _("区级设置")
+
+    def __str__(self):
+        return f"{self.district} · {self._meta.verbose_name}"

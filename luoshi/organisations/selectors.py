@@ -37,3 +37,8 @@ def district_people(district, show: str = "active"):
     if show in ("active", "inactive"):
         people = people.filter(deactivated_at__isnull=show == "active")
     return people.order_by("organisation__kind", "user__username")
+
+
+def districts_for(user):
+    """The districts the user may see (another's, even by a guessed id, is not among them)."""
+    return Organisation.objects.for_user(user).filter(kind__in=DISTRICT_KINDS)

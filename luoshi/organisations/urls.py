@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", accounts.accounts, name="accounts"),
     path("accounts/<int:user_id>/password/", accounts.reset_password, name="reset_password"),
     path("district/<int:org_id>/register/", views.register, name="register"),
+    path("district/<int:org_id>/settings/", views.district_settings, name="settings"),
     path("district/<int:org_id>/register/template.xlsx", views.register_template, name="register_template"),
     path("district/<int:org_id>/register/upload/", views.register_upload, name="register_upload"),
     path("district/<int:org_id>/units/<int:unit_id>/", views.unit_edit, name="unit_edit"),

@@ -8,12 +8,13 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from luoshi.core.forms import UploadForm
+from luoshi.core.forms import UploadForm, seen_version
 from luoshi.core.records import ConflictError
 from luoshi.core.views import xlsx_response
-from luoshi.organisations import register_excel, services
+from luoshi.core.workflow import Refused
+from luoshi.organisations import register_excel, services, tuning
 from luoshi.organisations.access import assignable_roles, can_keep_enterprises, can_manage_district
-from luoshi.organisations.forms import ActiveForm, EnterpriseForm, PersonForm, UnitForm
+from luoshi.organisations.forms import ActiveForm, DistrictSettingsForm, EnterpriseForm, PersonForm, UnitForm
 from luoshi.organisations.models import DISTRICT_KINDS, Enterprise, Organisation, Profile
 from luoshi.organisations.selectors import district_people
 
@@ -184,3 +185,29 @@ def enterprises_upload(request, org_id):
             result = register_excel.import_enterprises(request.user, district, form.cleaned_data["file"])
     name = "organisations/_register_result.html" if request.headers.get("HX-Request") else "organisations/register_upload.html"
     return render(request, name, {"district": district, "form": form, "result": result, "what": "enterprises"})
+
+
+@login_required
+def district_settings(request, org_id):
+    """区级设置: the district's own palette, tolerance bands and deadlines (empty: the default), each change
+    with a reason and kept in the history; only the district's admin and the city admin open it."""
+    district = _district(request, org_id, can_manage_district)
+    current = tuning.stored(request.user, district)
+    values = {field: getattr(current, field) for field in tuning.FIELDS.values()}
+    form = DistrictSettingsForm(initial={**values, "version": current.version}, defaults=tuning.defaults())
+    if request.method == "POST":
+        form = DistrictSettingsForm(request.POST, defaults=tuning.defaults())
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            reason, version = data.pop("reason"), seen_version(form)
+            try:
+                tuning.save(request.user, district, data, reason=reason, expected_version=version)
+                messages.success(request, _("区级设置已保存"))
+                return redirect(request.path)
+            except Refused as exc:
+                for field, reason_text in zip(exc.fields, exc.reasons, strict=True):
+                    form.add_error(field if field in form.fields else None, reason_text)
+            except ConflictError as exc:
+                form.add_error(None, str(exc))
+    return render(request, "organisations/district_settings.html", {
+        "district": district, "form": form, "history": tuning.audit(request.user, district)})

@@ -1,0 +1,95 @@
+"""A district's own rules (区级设置): the value a district set on its settings page, else the
+environment's default in settings.LUOSHI. Keys are those of settings.LUOSHI; only the ones in FIELDS
+may be set per district. Writes are audited (who, when, old→new, why) and refused when stale."""
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from luoshi.core.records import EXPECT_NONE, check_version, create_first, save_with_history
+from luoshi.core.workflow import Refused
+from luoshi.organisations.access import can_manage_district
+from luoshi.organisations.models import DistrictSettings
+
+# settings.LUOSHI key → DistrictSettings field
+FIELDS = {
+    "STATUS_PALETTE": "status_palette",
+    "ABOUT_TOLERANCE_PP": "about_tolerance_pp",
+    "RELATIVE_TOLERANCE_PP": "relative_tolerance_pp",
+    "GROWTH_CLOSE_MARGIN_PP": "growth_close_margin_pp",
+    "PROGRESS_CLOSE_MARGIN_PP": "progress_close_margin_pp",
+    "PROJECT_REPORT_DEADLINE_DAY": "project_report_deadline_day",
+    "REPORT_REMINDER_DAY": "report_reminder_day",
+    "REMINDER_DAYS_BEFORE": "reminder_days_before",
+}
+
+
+def _district_id(district) -> int | None:
+    if district is None:
+        return None
+    if isinstance(district, int):
+        return district
+    return district.district_id or district.pk
+
+
+def setting(key: str, district=None):
+    """The district's value of `key` (an organisation, a unit → its district, or an id), else the default."""
+    district_id = _district_id(district)
+    if district_id is not None and key in FIELDS:
+        value = (DistrictSettings.objects.filter(district_id=district_id)
+                 .values_list(FIELDS[key], flat=True).first())
+        if value not in (None, ""):
+            return value
+    return settings.LUOSHI[key]
+
+
+def stored(user, district) -> DistrictSettings:
+    """The district's settings row as its page shows it (unsaved, version 0, when none is set)."""
+    if not can_manage_district(user, district):
+        raise PermissionDenied(_("只有本区的区级管理员(或市级管理员)可以查看和修改区级设置"))
+    return DistrictSettings.objects.filter(district=district).first() or DistrictSettings(district=district,
+                                                                                           version=0)
+
+
+@transaction.atomic
+def save(user, district, values: dict, *, reason: str, expected_version: int | None) -> DistrictSettings:
+    """Set the district's values (None or "": back to the default), audited; a stale edit is refused."""
+    if not can_manage_district(user, district):
+        raise PermissionDenied(_("只有本区的区级管理员(或市级管理员)可以查看和修改区级设置"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refused([_("修改设置须填写原因")], ["reason"])
+    row = DistrictSettings.objects.select_for_update().filter(district=district).first()
+    new = row is None
+    if new:
+        row = DistrictSettings(district=district, version=EXPECT_NONE)
+    else:
+        check_version(row, expected_version)
+    for field in FIELDS.values():
+        if field in values:
+            setattr(row, field, values[field] if values[field] not in (None, "") else
+                    ("" if field == "status_palette" else None))
+    try:
+        row.full_clean(exclude=["district", "version"])
+    except ValidationError as exc:
+        raise Refused.by_field([(f, str(m)) for f, msgs in exc.message_dict.items() for m in msgs]) from None
+    row.version += 1
+    if new:
+        return create_first(row, user, reason, district=district)
+    return save_with_history(row, user, reason)
+
+
+def defaults() -> dict:
+    """The environment's value of each field, as the page shows it beside the district's."""
+    return {field: settings.LUOSHI[key] for key, field in FIELDS.items()}
+
+
+def audit(user, district) -> list:
+    """Who changed which setting, when, from what to what and why."""
+    from luoshi.core.audit import entries, newest_first
+
+    if not can_manage_district(user, district):
+        return []
+    records = DistrictSettings.history.filter(district_id=district.pk)
+    return newest_first(entries(DistrictSettings, records, list(FIELDS.values()), "settings",
+                                lambda rec: str(DistrictSettings._meta.verbose_name)))
