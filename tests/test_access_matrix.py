@@ -161,6 +161,11 @@ MATRIX = {
     # 账号: everyone changes their own password; the city admin and district admins reset the passwords
     # of the accounts below them in their scope (an account out of reach is 404; tests/organisations).
     "organisations:password_change": row([REDIRECT, OK, OK, OK, OK, OK, OK], foreign=False),
+    # 区级设置 and 发送渠道: the district's administrator (and the city admin) only.
+    "organisations:settings":  row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, MISSING, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [d.pk]),
+    "notifications:channels":  row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, MISSING, MISSING, FORBIDDEN],
+                                   args=lambda w, d, u: [d.pk]),
     "organisations:accounts":  row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN],
                                    foreign=False),
     "organisations:reset_password": row([REDIRECT, OK, MISSING, MISSING, MISSING, MISSING, MISSING],
@@ -423,7 +428,14 @@ API_RECORDS = {
     "/api/workplan/districts/{org_id}/tasks": lambda w: {"org_id": w.b.pk},
     "/api/workplan/tasks/{task_id}": lambda w: {"task_id": w.work_tasks[w.b.pk].pk},
     "/api/workplan/tasks/{task_id}/notices": lambda w: {"task_id": w.work_tasks[w.b.pk].pk},
+    "/api/dashboard/districts/{org_id}/briefings": lambda w: {"org_id": w.b.pk},
+    "/api/dashboard/briefings/{issue_id}": lambda w: {"issue_id": w.briefing_issues[w.b.pk].pk},
+    "/api/dashboard/briefings/{issue_id}/files/{kind}": lambda w: {"issue_id": w.briefing_issues[w.b.pk].pk,
+                                                                    "kind": "pdf"},
 }
+# What the city admin, who sees district B, gets where it is not the record itself: the scene's briefing is
+# a draft, which has no file yet (refused with the reason, as on the page).
+CITY_ANSWER = {"/api/dashboard/briefings/{issue_id}/files/{kind}": FORBIDDEN}
 API_COLLECTIONS = {
     "/api/me": {}, "/api/organisations": {}, "/api/enterprises": {}, "/api/indicators/catalogue": {},
     "/api/indicators/catalogue/entries": {},
@@ -462,7 +474,7 @@ def test_api_record_of_district_b_is_404_for_every_district_a_role_and_401_anony
     assert _get(client, api_scene, "anonymous", url) == 401
     got = {role: _get(client, api_scene, role, url) for role in ROLES if role.startswith("a_")}
     assert got == {role: MISSING for role in got}
-    assert _get(client, api_scene, "city_admin", url) == OK
+    assert _get(client, api_scene, "city_admin", url) == CITY_ANSWER.get(path, OK)
 
 
 @time_machine.travel(NOW)
