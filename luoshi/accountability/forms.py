@@ -40,6 +40,10 @@ class ItemForm(forms.ModelForm):
                                                      else targets_of(None).none())
         for name in ("indicator", "project", "investment_target"):
             self.fields[name].required = False
+        self.fields["project_measure"].required = False  # only 重点项目 items use it; others keep the default
+
+    def clean_project_measure(self):
+        return self.cleaned_data.get("project_measure") or LetterItem._meta.get_field("project_measure").default
 
 
 class TransitionForm(forms.Form):

@@ -110,6 +110,8 @@ def change_indicator(request, indicator_id: int, payload: CatalogueChangeIn):
 # --- 目标分解 ----------------------------------------------------------------------------------------
 
 class UnitOut(Schema):
+    """A unit named in a decomposition (目标分解的单位)."""
+
     id: int
     name: str
 

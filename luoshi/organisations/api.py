@@ -192,6 +192,8 @@ class PasswordIn(Schema):
 
 
 class MessageOut(Schema):
+    """A plain answer in words, e.g. that a password was reset."""
+
     detail: str
 
 
@@ -269,6 +271,7 @@ def deactivate_person(request, org_id: int, profile_id: int, payload: ReasonIn):
 @router.post("/{int:org_id}/people/{int:profile_id}/reactivate", response={200: PersonOut, **WRITE_ERRORS},
              summary="恢复人员 Restore a deactivated person, with a reason")
 def reactivate_person(request, org_id: int, profile_id: int, payload: ReasonIn):
+    """The person may log in again; the deactivation and the restoring stay in the history (who, when, why)."""
     district = _district(request, org_id)
     return services.set_active(request.user, _person(district, profile_id), active=True, reason=payload.reason)
 
