@@ -29,11 +29,15 @@ PALETTES = {
 WARNING = "warn"
 
 
+def _colours(name: str | None = None) -> dict:
+    return PALETTES.get(name or settings.LUOSHI["STATUS_PALETTE"], PALETTES["cn"])
+
+
 def palette(name: str | None = None) -> list[dict]:
     """The colours and their meaning; `name` a district's own palette (区级设置), else the default."""
-    colours = PALETTES.get(name or settings.LUOSHI["STATUS_PALETTE"], PALETTES["cn"])
+    colours = _colours(name)
     return [{"status": s.value, "label": s.label, "colour": colours[s]} for s in Status]
 
 
 def colour(status: str) -> str:
-    return PALETTES.get(settings.LUOSHI["STATUS_PALETTE"], PALETTES["cn"])[Status(status)]
+    return _colours()[Status(status)]
