@@ -221,32 +221,34 @@ def is_growth(target) -> bool:
     from luoshi.indicators.models import TargetKind
 
     return target.kind == TargetKind.GROWTH
-def next_entries(organisations) -> tuple[list[tuple], list[tuple]]:
-    """What a clerk fills in next, for a pre-filled template: this year's targets not yet set for the
-    (unit, indicator) pairs that had one last year, and the newest reportable month's actuals not yet
-    reported for the pairs reported in the twelve months before it. Pairs as (organisation_id,
-    indicator, year) and (organisation_id, indicator, year, month), in catalogue order."""
+def _catalogue_order(indicators: dict):
+    return lambda pair: (pair[0], indicators[pair[1]].sort_order, pair[1])
+
+
+def next_targets(organisations) -> list[tuple]:
+    """For a pre-filled template: this year's targets not yet set for the (unit, indicator) pairs that had
+    one last year, as (organisation_id, indicator, year) in catalogue order."""
+    year = latest_reportable().year
+    indicators = {i.pk: i for i in Indicator.objects.filter(is_active=True)}
+    rows = Target.objects.filter(organisation__in=organisations, year__in=[year - 1, year]).values_list(
+        "organisation_id", "indicator_id", "year")
+    set_now = {(o, i) for o, i, y in rows if y == year}
+    pairs = {(o, i) for o, i, y in rows if y == year - 1 and i in indicators} - set_now
+    return [(o, indicators[i], year) for o, i in sorted(pairs, key=_catalogue_order(indicators))]
+
+
+def next_actuals(organisations) -> list[tuple]:
+    """For a pre-filled template: the newest reportable month's actuals not yet reported for the pairs
+    reported in the twelve months before it, as (organisation_id, indicator, year, month)."""
     period = latest_reportable()
     since = period.previous(12)
     indicators = {i.pk: i for i in Indicator.objects.filter(is_active=True)}
-    year = period.year
-    targets = dict.fromkeys((o, i) for o, i, y in Target.objects.filter(
-        organisation__in=organisations, year__in=[year - 1, year]).values_list(
-        "organisation_id", "indicator_id", "year") if y == year - 1)
-    for o, i in Target.objects.filter(organisation__in=organisations, year=year).values_list(
-            "organisation_id", "indicator_id"):
-        targets.pop((o, i), None)
     reported: dict[tuple, set] = {}
     for o, i, y, m in Actual.objects.filter(organisation__in=organisations, year__gte=since.year).values_list(
             "organisation_id", "indicator_id", "year", "month"):
         if since <= Period(y, m) <= period:
             reported.setdefault((o, i), set()).add(Period(y, m))
-    actuals = [(o, i) for (o, i), periods in reported.items()
-               if period not in periods and i in indicators
-               and (not indicators[i].quarterly or period.is_quarter_end)]
-
-    def order(pair):
-        return pair[0], indicators[pair[1]].sort_order, pair[1]
-
-    return ([(o, indicators[i], year) for o, i in sorted((p for p in targets if p[1] in indicators), key=order)],
-            [(o, indicators[i], period.year, period.month) for o, i in sorted(actuals, key=order)])
+    pairs = [(o, i) for (o, i), periods in reported.items()
+             if period not in periods and i in indicators
+             and (not indicators[i].quarterly or period.is_quarter_end)]
+    return [(o, indicators[i], period.year, period.month) for o, i in sorted(pairs, key=_catalogue_order(indicators))]

@@ -106,14 +106,13 @@ def _workbook(user, target_rows: Iterable[list], actual_rows: Iterable[list]) ->
 
 def build_template(user) -> bytes:
     """The template with the user's units and the catalogue's indicators as drop-down lists, its rows
-    filled with what comes next (`selectors.next_entries`): the newest reportable month for each unit
+    filled with what comes next (`selectors.next_targets`, `selectors.next_actuals`): the newest reportable month for each unit
     and indicator reported before, this year's target for each one set last year. Rows left blank are
     not uploaded (see `_unfilled`)."""
     target_orgs, actual_orgs = writable(user)
     label = _labels({*target_orgs, *actual_orgs})
     by_pk = {o.pk: o for o in label}
-    targets, _skip = selectors.next_entries(target_orgs)
-    _skip, actuals = selectors.next_entries(actual_orgs)
+    targets, actuals = selectors.next_targets(target_orgs), selectors.next_actuals(actual_orgs)
     return _workbook(user, ([label[by_pk[o]], ind.name, year, None, None, None] for o, ind, year in targets),
                      ([label[by_pk[o]], ind.name, year, month, None, ind.unit, None, None, None, None]
                       for o, ind, year, month in actuals))
