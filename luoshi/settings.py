@@ -9,6 +9,7 @@ import secrets
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -227,7 +228,7 @@ LOGGING = {
 }
 
 # Rules of the indicator ledger that a district may tune (DOMAIN.md section 1).
-LUOSHI = {
+LUOSHI: dict[str, Any] = {
     # 左右: the tolerance band around a growth target, in percentage points.
     "ABOUT_TOLERANCE_PP": Decimal(os.environ.get("LUOSHI_ABOUT_TOLERANCE_PP", "0.5")),
     # 与经济增长基本同步: how far (in percentage points) a growth may be from the linked indicator's.

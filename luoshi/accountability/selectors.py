@@ -119,8 +119,9 @@ def rate_ratio(item: LetterItem, unit, as_of: date) -> tuple[Decimal | None, str
     name = _("按期办结率") if on_time else _("满意率")
     if rate is None:
         return None, _("本期无可计算%(n)s的诉求") % {"n": name}
-    return rate / item.required_pct, _("诉求%(n)s%(r)s(要求%(q)s)") % {
-        "n": name, "r": fmt(rate, "%"), "q": fmt(item.required_pct, "%")}
+    required = item.required_pct or Decimal(100)
+    return rate / required, _("诉求%(n)s%(r)s(要求%(q)s)") % {
+        "n": name, "r": fmt(rate, "%"), "q": fmt(required, "%")}
 
 
 def _month(item: LetterItem, as_of: date) -> int:
@@ -135,6 +136,7 @@ def project_ratio(item: LetterItem, as_of: date) -> tuple[Decimal | None, str]:
     if not item.project_id or item.project_measure != ProjectMeasure.INVESTMENT:
         return unit_projects_ratio(item, as_of)
     project, month = item.project, _month(item, as_of)
+    assert project is not None  # project_id is set
     if not project.year_plan:
         return None, _("“%(p)s”未列年度计划投资") % {"p": project}
     done = completed_this_year([project], item.letter.year, month).get(project.pk, Decimal(0))
@@ -170,7 +172,7 @@ def unit_projects_ratio(item: LetterItem, as_of: date) -> tuple[Decimal | None, 
     else:
         done, due, rate, name = row.finished, row.to_finish, row.finish_rate, _("竣工率")
         nothing = _("%(u)s负责的重点项目%(y)d年均无计划竣工") % {"u": unit, "y": year}
-    if not due:
+    if not due or rate is None:
         return None, nothing
     return rate / required, _("%(u)s负责的重点项目%(n)s%(r)s(%(d)d/%(p)d个,要求%(q)s)") % {
         "u": unit, "n": name, "r": fmt(rate, "%"), "d": done, "p": due, "q": fmt(required, "%")}
@@ -181,6 +183,7 @@ def investment_ratio(item: LetterItem, as_of: date) -> tuple[Decimal, str]:
     from luoshi.investment.selectors import progress_of, signed_by
 
     target = item.investment_target
+    assert target is not None  # an INVESTMENT item names its target (validate_item)
     signed = signed_by(target.organisation, as_of)
     status = progress_of([target], signed, target.year, as_of)[0]["status"]
     if status.completion_pct is None or not status.time_pct:
@@ -192,6 +195,7 @@ def task_ratio(item: LetterItem, as_of: date) -> tuple[Decimal, str]:
     if item.work_task_id:
         from luoshi.workplan.selectors import letter_ratio
 
+        assert item.work_task is not None
         return letter_ratio(item.work_task, as_of)
     report = item.reports.filter(as_of__lte=as_of).order_by("-as_of", "-id").first()
     if report is None:
@@ -210,7 +214,7 @@ def points(item: LetterItem, ratio: Decimal) -> tuple[Decimal, str]:
     if item.rule == ScoringRule.FULL:
         return (w, _("达标得满分%(w)s分") % {"w": fmt(w)}) if ratio >= 1 else (Decimal(0), _("未达标不得分"))
     capped = min(ratio, Decimal(1))
-    if item.rule == ScoringRule.THRESHOLD and ratio < item.threshold_pct / 100:
+    if item.rule == ScoringRule.THRESHOLD and ratio < (item.threshold_pct or 0) / 100:
         return Decimal(0), _("完成%(p)s,低于门槛%(t)s,不得分") % {"p": _pct(ratio), "t": fmt(item.threshold_pct, "%")}
     got = (w * capped).quantize(CENT)
     return got, _("按完成比例:%(w)s分×%(p)s=%(g)s分") % {"w": fmt(w), "p": _pct(capped), "g": fmt(got)}
@@ -218,6 +222,7 @@ def points(item: LetterItem, ratio: Decimal) -> tuple[Decimal, str]:
 
 def item_score(item: LetterItem, as_of: date) -> ItemScore:
     unit = item.letter.unit
+    ratio: Decimal | None
     if item.kind == ItemKind.INDICATOR:
         ratio, why = indicator_ratio(item, unit, as_of)
     elif item.kind in (ItemKind.APPEAL_ON_TIME, ItemKind.APPEAL_SATISFACTION):
@@ -260,7 +265,8 @@ def _mark_advanced(scores: list[LetterScore]):
     """先进单位: a signed letter, at least ADVANCED_MIN_SCORE points, no deduction, within the best
     ADVANCED_MAX_SHARE of units."""
     rules = settings.LUOSHI
-    minimum, share = Decimal(rules.get("ADVANCED_MIN_SCORE", 90)), Decimal(rules.get("ADVANCED_MAX_SHARE", "0.3"))
+    minimum = Decimal(str(rules.get("ADVANCED_MIN_SCORE", 90)))
+    share = Decimal(str(rules.get("ADVANCED_MAX_SHARE", "0.3")))
     places = max(1, int(len(scores) * share)) if scores else 0
     for s in scores:
         if s.letter.is_frozen and s.rank is not None and s.rank <= places and s.score >= minimum \

@@ -21,7 +21,7 @@ from luoshi.accountability.models import (
 from luoshi.core import uploads
 from luoshi.core.numbers import gather, model_decimal
 from luoshi.core.periods import today
-from luoshi.core.records import check_version, save_with_history
+from luoshi.core.records import check_version, field_label, save_with_history
 from luoshi.core.workflow import Machine, Refused, move
 from luoshi.organisations import access
 
@@ -64,7 +64,7 @@ def create_letter(user, *, unit, year: int, title: str = "") -> ResponsibilityLe
 def validate_item(fields: dict) -> list[str]:
     """Reasons an item cannot be saved as given (Chinese); its numbers are read in place through
     `luoshi.core.numbers` (finite, within the column, weight not negative, rates 0–100)."""
-    found = []
+    found: list = []
     for name in ("weight", "required_pct", "threshold_pct", "order"):
         if fields.get(name) is not None:
             fields[name] = gather(found, model_decimal, LetterItem, name, fields[name], required=False)
@@ -92,7 +92,7 @@ def validate_item(fields: dict) -> list[str]:
         reasons.append(_("只有工作任务类事项可以关联重点工作任务"))
     if kind in (ItemKind.APPEAL_ON_TIME, ItemKind.APPEAL_SATISFACTION) and not fields.get("required_pct"):
         reasons.append(_("诉求类事项须填写要求达到的比率(%)"))
-    if fields.get("weight") is None and not any(p.field == LetterItem._meta.get_field("weight").verbose_name
+    if fields.get("weight") is None and not any(p.field == field_label(LetterItem, "weight")
                                                 for p in found):
         reasons.append(_("分值须为非负数"))
     if rule == ScoringRule.THRESHOLD and fields.get("threshold_pct") is None:
@@ -150,7 +150,7 @@ def transition(user, letter, action: str, *, text: str = "", scan=None, expected
     reasons = MACHINE.check(letter.state, action, text)
     if action == REVIEW and not letter.items.exists():
         reasons.append(_("责任书还没有任何事项"))
-    data = None
+    data = b""
     if action == SIGN:
         if scan is None:
             reasons.append(_("签订须上传签字盖章的扫描件(PDF或图片)"))
@@ -190,7 +190,7 @@ def amend(user, letter, *, reason: str, changes: dict[int, dict] | None = None, 
         before = {k: getattr(item, k) for k in fields}
         _save_item(user, item, fields, reason)
         summary.append(_("“%(t)s”:%(c)s") % {"t": item.title, "c": ",".join(
-            f"{LetterItem._meta.get_field(k).verbose_name} {before[k]} → {getattr(item, k)}" for k in fields)})
+            f"{field_label(LetterItem, k)} {before[k]} → {getattr(item, k)}" for k in fields)})
     for fields in add or []:
         item = _save_item(user, LetterItem(letter=letter), fields, reason)
         summary.append(_("新增“%(t)s”") % {"t": item.title})
@@ -207,7 +207,7 @@ def report_task(user, item, *, done_pct, evidence: str, as_of=None) -> TaskRepor
     reasons = []
     if item.kind != ItemKind.TASK:
         reasons.append(_("只有工作任务类事项需要填报进展;其他事项由系统根据数据计算"))
-    found = []
+    found: list = []
     done = gather(found, model_decimal, TaskReport, "done_pct", done_pct)
     reasons += [p.message for p in found]
     if not (evidence or "").strip():

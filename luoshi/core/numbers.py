@@ -21,6 +21,8 @@ class NumberError(ValidationError):
     """A refused number: ``field`` (the label) and ``reason`` apart, for forms and files that name the
     field in a column of their own; the message is "field:reason"."""
 
+    message: str
+
     def __init__(self, field: str, reason: str, code: str):
         self.field, self.reason = field, reason
         super().__init__(f"{field}:{reason}", code=code)

@@ -74,3 +74,8 @@ def create_first(obj, user, reason: str, *, among=None, **lookup):
         if current is None:
             raise
         raise ConflictError(current, first_entry=True) from None
+
+
+def field_label(model, name: str) -> str:
+    """A field's verbose name as text, for messages that name the field the user filled in."""
+    return str(getattr(model._meta.get_field(name), "verbose_name", name))

@@ -57,8 +57,9 @@ class Machine:
     action_labels: dict
     text_required: frozenset = frozenset()
 
-    def target(self, state: str, action: str) -> str | None:
-        return self.transitions.get((state, action))
+    def target(self, state: str, action: str) -> str:
+        """Where an allowed move leads; asked only after `check` found no reason against it."""
+        return self.transitions[(state, action)]
 
     def actions_from(self, state: str) -> list[str]:
         return [a for (s, a) in self.transitions if s == state]

@@ -24,7 +24,7 @@ def issuing_office(organisation) -> str:
     """The office the briefing is issued by: LUOSHI["BRIEFING_OFFICES"][district name], else its 发改委."""
     from django.conf import settings
 
-    return settings.LUOSHI.get("BRIEFING_OFFICES", {}).get(organisation.name) or \
+    return (settings.LUOSHI.get("BRIEFING_OFFICES") or {}).get(organisation.name) or \
         _("%(o)s发展和改革委员会") % {"o": organisation.name}
 
 

@@ -157,7 +157,8 @@ def find_indicator(text) -> Indicator | None:
     """An indicator as people and clients name it: its id, code, name or an alias (社消零)."""
     text = str(text).strip()
     if text.isdigit():
-        return Indicator.objects.filter(pk=filter_id(text)).first() if filter_id(text) else None
+        pk = filter_id(text)
+        return Indicator.objects.filter(pk=pk).first() if pk else None
     found = Indicator.objects.filter(code=text).first() or Indicator.objects.filter(name=text).first()
     if found is None:
         found = next((i for i in Indicator.objects.filter(aliases__contains=text) if text in i.alias_list()), None)

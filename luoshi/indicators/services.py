@@ -48,7 +48,7 @@ def validate_target(organisation, indicator, year, wording: str) -> tuple[list[F
     errors: list[FieldError] = []
     parsed = None
     current_year = today().year
-    problems = []
+    problems: list = []
     year = gather(problems, clean_year, year, label=_("年度"))
     errors += _number_errors(problems)
     if year is not None and year > current_year + 5:
@@ -68,7 +68,7 @@ def validate_target(organisation, indicator, year, wording: str) -> tuple[list[F
 
 def _target_number_errors(parsed) -> list[FieldError]:
     """The numbers read from a wording fit the columns they go to; only a growth target may be negative."""
-    problems = []
+    problems: list = []
     signed = Target.signed_kind(parsed.kind)
     gather(problems, model_decimal, Target, "value", parsed.value, signed=signed)
     gather(problems, model_decimal, Target, "stretch_value", parsed.stretch_value, signed=signed, required=False)
@@ -143,8 +143,9 @@ def set_target(user, *, organisation: Organisation, indicator: Indicator, year: 
 def validate_actual(indicator: Indicator, organisation: Organisation, year, month, value, growth,
                     unit: str | None = None) -> tuple[list[FieldError], Decimal | None, Decimal | None]:
     """Check one reported figure; returns the errors and the value converted to the indicator's unit."""
-    problems = []
-    converting = value is not None and unit and unit.strip() and unit.strip() != indicator.unit
+    problems: list = []
+    unit = (unit or "").strip()
+    converting = value is not None and unit and unit != indicator.unit
     if converting:
         value = gather(problems, parse_decimal, value, label=_("累计值"))
     else:
@@ -171,7 +172,7 @@ def validate_actual(indicator: Indicator, organisation: Organisation, year, mont
     if value is None and growth is None and not any(e.field in (_("累计值"), _("同比增长(%)")) for e in errors):
         errors.append(FieldError(_("累计值"), _("累计值和同比增长至少填写一项")))
     if value is not None and converting:
-        converted = convert(value, unit.strip(), indicator.unit)
+        converted = convert(value, unit, indicator.unit)
         if converted is None:
             errors.append(FieldError(_("计量单位"), _("单位“%(u)s”与指标“%(i)s”的单位“%(t)s”不符") % {
                 "u": unit, "i": indicator.name, "t": indicator.unit}))
@@ -283,7 +284,7 @@ def withdraw_actual(user, actual: Actual, *, reason: str, expected_version: int 
         return actual
     check_version(actual, expected_version)
     reason = (reason or "").strip()
-    limit = Actual._meta.get_field("withdrawn_reason").max_length
+    limit = Actual._meta.get_field("withdrawn_reason").max_length or 200
     if not reason:
         raise LedgerError([FieldError(_("作废原因"), _("作废实绩须填写原因"))])
     if len(reason) > limit:

@@ -6,7 +6,7 @@ comparator (about / at least / at most / exact / range) and commitment (力争/�
 it belongs to, the organisation that speaks, the catalogue indicator it measures (or the phrase when
 none matches), the wording a target would keep, and the exact span in the original text.
 
-The stages live in `luoshi.ingestion.reader` (text → context → figures → catalogue → roles); this
+The stages live in `luoshi.ingestion.reader` (text → context → figures → catalogue → clauses → roles); this
 module runs them in one forward pass:
 1. the text is normalised one character for one and cut into headings and sentences;
 2. headings and subjects set the organisation, years and periods set the time, carried forward;
@@ -23,7 +23,7 @@ from decimal import Decimal
 from luoshi.core.units import COUNT_UNITS, THING_UNITS
 from luoshi.indicators.models import Commitment, Comparator
 from luoshi.indicators.wording import DECLINE_WORDS, RELATIVE, RELATIVE_LINK
-from luoshi.ingestion.reader import roles
+from luoshi.ingestion.reader import clauses, roles
 from luoshi.ingestion.reader.catalogue import IndicatorMatcher, default_matcher
 from luoshi.ingestion.reader.context import (
     DocumentDate,
@@ -44,24 +44,6 @@ __all__ = ["KINDS", "ROLES", "Finding", "DocumentDate", "IndicatorMatcher", "def
 
 KINDS = ("target", "result", "project", "count", "range", "share", "relative")
 ROLES = ("target", "plan", "result")
-
-# --- the words of a figure's clause ------------------------------------------------------------------
-# Growth or decline right before a percentage makes it a rate of change; 提升至/增长到 give a level.
-_GROWTH = re.compile(r"(?:增长|增速|增幅|提高|提升|上升|上涨|下降|减少|降低|回落)(?!至|到)")
-_SHARE = re.compile(r"占比|比重|占(?!地|用|有|据|领)")
-# The noun after a count, up to a clause mark, a number or a verb: "40家高新技术企业", "8个重点项目(顺利开工)".
-_AFTER_NOUN = re.compile(r"(?!以上|左右|的)(?:(?!增加|提升|提高|受到|同时|加快|顺利|建成|开工|落地|实质|申报|交付|货币化|为|被|获|"
-                         r"实现|到|至)[^,;:、。!?\s\d等和及])"r"{1,20}")
-# Words trimmed from either end of an indicator phrase (kept in the span and the wording): time words,
-# scope words (全区, 全市), cue words and the verbs that join a measure to its figure.
-_LEAD = re.compile(r"^(?:\s|[-•·●▪]|其中|全年|今年|明年|年度|年内|全区|全市|全县|全省|力争|确保|争取|计划|共|实现|重点|继续|预计|"
-                   r"在|到|由|分别|\d{4}年(?:底|末)?|前三季度|上半年|一季度)+")
-_TAIL = re.compile(r"(?:力争|确保|争取|力求|完成|实现|达到|达|突破|超过|超|逾|增长|下降|减少|降低|回落|上涨|上升|同比|为|是|至|由|提升至|提升到|增加到|增加至|提高到|"
-                   r"不低于|不少于|不超过|不高于|控制在|至少|高于|低于|在|约|近|接近|累计|年开行|开行|各|等|分别|稳定在|保持在)+$")
-# Figures joined by 和/及/与/、 alone share the words of the first: "分别达到38650元和16420元".
-_JOINED = re.compile(r"\s*(?:和|及|与|以及)\s*")
-_MONEY = ("亿元", "万元", "元", "万美元")
-
 
 @dataclass
 class Finding:
@@ -115,15 +97,11 @@ class _Sentence:
     prev_end: int = 0
 
 
-def _phrase(before: str) -> str:
-    return _TAIL.sub("", _LEAD.sub("", before.strip()))
-
-
 def _after_noun(sen: _Sentence, fig: re.Match, unit: str, cmp_end: int, before: str) -> str:
     """The noun after a count ("新增40家高新技术企业"), up to the next clause mark."""
-    if not (fig["cunit"] or (fig["r_unit"] and fig["r_unit"][-1] in "个家人户条所张座辆班列项名台") or unit in COUNT_UNITS):
+    if not (fig["cunit"] or (fig["r_unit"] and fig["r_unit"][-1] in clauses.COUNTED_THINGS) or unit in COUNT_UNITS):
         return ""
-    m = _AFTER_NOUN.match(sen.text, cmp_end, sen.end)
+    m = clauses.AFTER_NOUN.match(sen.text, cmp_end, sen.end)
     return m[0] if m and m[0] and not before.rstrip().endswith("由") else ""
 
 
@@ -133,7 +111,7 @@ def _kind(sen: _Sentence, fig, unit, high, is_share, cmp_end, before, promised) 
         return "range", None
     if is_share:
         return "share", None
-    if unit in _MONEY and (name := roles.project_name(sen.text, cmp_end, sen.end)):
+    if unit in clauses.MONEY_UNITS and (name := roles.project_name(sen.text, cmp_end, sen.end)):
         return "project", name
     if promised:
         return "target", None
@@ -168,7 +146,7 @@ def _words(sen: _Sentence, fig: re.Match, unit: str) -> _Words:
     text, state = sen.text, sen.state
     clause = max(clause_start(text, sen.start, fig.start(), state.quote_starts), sen.prev_end)
     before = text[clause:fig.start()]
-    joined = sen.prev is not None and _JOINED.fullmatch(before) is not None
+    joined = sen.prev is not None and clauses.JOINED.fullmatch(before) is not None
     comparator, cmp_end = roles.comparator(text, clause, fig)
     if joined and comparator == Comparator.PLAIN:
         comparator = sen.prev.comparator  # "分别达到A和B": B is reached like A
@@ -176,23 +154,23 @@ def _words(sen: _Sentence, fig: re.Match, unit: str) -> _Words:
     whole_clause = text[clause_start(text, sen.start, fig.start(), state.quote_starts):fig.start()]
     return _Words(clause, before, joined, comparator, cmp_end, commitment, cue, promise,
                   year_for(text, sen.start, fig.start(), state, sen.marks), _after_noun(sen, fig, unit, cmp_end, before),
-                  "" if joined else _phrase(before), whole_clause,
-                  _SHARE.search(whole_clause) if unit == "%" else None)
+                  "" if joined else clauses.phrase(before), whole_clause,
+                  clauses.SHARE.search(whole_clause) if unit == "%" else None)
 
 
 def _measure(sen: _Sentence, w: _Words, kind: str, unit: str, project: str | None) -> tuple[str | None, str, bool, bool]:
     """(indicator code, indicator phrase, is a growth, is a decline) of a figure."""
-    is_growth = kind in ("target", "result", "range") and unit == "%" and bool(_GROWTH.search(w.before))
+    is_growth = kind in ("target", "result", "range") and unit == "%" and bool(clauses.GROWTH.search(w.before))
     decline = is_growth and any(word in w.before for word in DECLINE_WORDS)
     if kind == "project":
         return None, project, False, False
     indicator_text = w.phrase + w.after_noun
     # the measure is matched before its verbs are trimmed: 单位GDP能耗下降 names a rate of its own
-    code = sen.matcher.match(_LEAD.sub("", w.before.strip()) + w.after_noun) if not w.joined else None
+    code = sen.matcher.match(clauses.LEAD.sub("", w.before.strip()) + w.after_noun) if not w.joined else None
     if kind == "share":
         code = sen.matcher.match(w.before)
         code = code if sen.matcher.is_rate(code) else None  # a share indicator of the catalogue (科技服务业占GDP比重)
-        if sen.prev_noun and not has_noun(re.sub(r"全市|全省|全国|占比?|比重|的|由", "", w.phrase)):
+        if sen.prev_noun and not has_noun(clauses.SHARE_FILLER.sub("", w.phrase)):
             indicator_text = (sen.prev_noun[1] or "") + w.whole_clause[w.share_word.start():]
     elif not has_noun(w.phrase) and not w.after_noun and sen.prev_noun:
         code, indicator_text = sen.prev_noun  # "完成1328.4亿元,同比增长8.2%": the same indicator
@@ -238,7 +216,7 @@ def _relative(sen: _Sentence, m: re.Match) -> Finding:
     """"居民人均可支配收入增长与经济增长基本同步": a growth tied to GDP's, without a number of its own."""
     text = sen.text
     clause = clause_start(text, sen.start, m.start(), sen.state.quote_starts)
-    phrase = re.sub(r"(?:增长|增速|收入增长)$", "", _phrase(text[clause:m.start()])) or text[clause:m.start()]
+    phrase = clauses.RELATIVE_TAIL.sub("", clauses.phrase(text[clause:m.start()])) or text[clause:m.start()]
     comparator = (Comparator.ABOUT if m["about"] else Comparator.AT_LEAST if m["least"] else Comparator.AT_MOST).value
     commitment, cue, _p = roles.commitment(text, sen.start, m.start())
     code = sen.matcher.match(text[clause:m.start()])

@@ -28,7 +28,8 @@ def highlighted_text(document: SourceDocument, findings) -> list[tuple[str, Find
     """The text cut into pieces, each plain (None) or one finding's span, for highlighting in order.
 
     Overlapping spans (a project inside a count's phrase) are shown once, by the first in text order."""
-    pieces, pos = [], 0
+    pieces: list[tuple[str, Finding | None]] = []
+    pos = 0
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):
         if f.start < pos:
             continue

@@ -12,6 +12,7 @@ through `fn(user, finding, reason) -> record`.
 """
 import hashlib
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from luoshi.core.dates import date_reasons
 from luoshi.core.numbers import clean_year, gather, model_decimal
 from luoshi.core.numerals import NumeralError, read_number
-from luoshi.core.records import EXPECT_NONE, check_version, save_with_history
+from luoshi.core.records import EXPECT_NONE, check_version, field_label, save_with_history
 from luoshi.core.registry import site
 from luoshi.core.units import Unit
 from luoshi.indicators.models import Actual, Comparator, Indicator, TargetKind
@@ -45,7 +46,7 @@ def text_digest(text: str) -> str:
 
 def _organisation_index(user) -> dict:
     """Names (full and short, without the city in front) of the organisations the user may see."""
-    index = {}
+    index: dict = {}
     for org in visible_organisations(user).order_by("id"):
         for name in (org.short_name, org.name):
             if name:
@@ -84,7 +85,7 @@ def read_document(user, *, text: str, title: str, organisation=None, date=None,
     except IntegrityError:  # the same file read at the same moment by someone else
         return SourceDocument.objects.get(organisation=organisation, sha256=digest), False
     orgs = _organisation_index(user)
-    indicators = {i.code: i for i in Indicator.objects.all()}
+    indicators: dict[str | None, Indicator] = {i.code: i for i in Indicator.objects.all()}
     speaker = organisation.district or organisation
     found = extract(text, date=date, organisation=speaker.short_name or speaker.name, matcher=catalogue_matcher())
     Finding.objects.bulk_create([
@@ -158,9 +159,9 @@ def _save(finding: Finding, user, reason: str) -> Finding:
 def _read_numbers(changes: dict) -> None:
     """A corrected finding's year, month and values through `luoshi.core.numbers` (a growth may be a fall);
     refused with every reason, never stored out of range."""
-    found = []
+    found: list = []
     if changes.get("year") is not None:
-        changes["year"] = gather(found, clean_year, changes["year"], label=Finding._meta.get_field("year").verbose_name)
+        changes["year"] = gather(found, clean_year, changes["year"], label=field_label(Finding, "year"))
     for name in ("value", "value_high"):
         if name in changes:
             changes[name] = gather(found, model_decimal, Finding, name, changes[name], required=name == "value")
@@ -215,13 +216,14 @@ def reject_finding(user, finding: Finding, note: str = "", expected_version=None
 
 
 def _require(finding: Finding, *fields):
-    missing = [Finding._meta.get_field(f).verbose_name for f in fields if getattr(finding, f) in (None, "")]
+    missing = [field_label(Finding, f) for f in fields if getattr(finding, f) in (None, "")]
     if missing:
         raise FindingError(_("采纳前请先补充:%(f)s") % {"f": "、".join(str(m) for m in missing)})
 
 
 def _accept_target(user, finding: Finding, reason: str):
     _require(finding, "organisation", "indicator", "year", "wording")
+    assert finding.organisation and finding.indicator and finding.year  # _require refused otherwise
     wording = finding.wording
     if finding.indicator_phrase and wording.startswith(finding.indicator_phrase):
         wording = wording[len(finding.indicator_phrase):]  # the ledger keeps the promise; the indicator is a field
@@ -233,9 +235,12 @@ def _accept_actual(user, finding: Finding, reason: str):
     """A result or count becomes the period's actual; a growth rate and a level of the same period are
     two findings that fill the two columns of one actual, so the other column is kept."""
     _require(finding, "organisation", "indicator", "year")
+    assert finding.organisation and finding.indicator and finding.year  # _require refused otherwise
     month = finding.month or 12
     current = Actual.objects.filter(organisation=finding.organisation, indicator=finding.indicator,
                                     year=finding.year, month=month).first()
+    value: Decimal | None
+    growth: Decimal | None
     if finding.is_growth:
         value, growth, unit = (current.value if current else None), finding.value, None
     else:

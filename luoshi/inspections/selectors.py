@@ -129,6 +129,7 @@ def export_monthly_report(user, district, year: int, month: int) -> bytes:
     title = _("%(d)s %(y)d年%(m)d月企业宁静日情况(宁静日:%(a)d日—%(b)d日,统计至%(e)s)") % {
         "d": district, "y": year, "m": month, "a": report.window[0], "b": report.window[1],
         "e": date(year, month, last).isoformat()}
+    assert report.total is not None  # the total row is always made
     rows = [*[_report_cells(r) for r in report.rows], _report_cells(report.total), [], [title]]
     details = [[r.visit_date, r.enterprise.name, str(r.department or r.department_name), r.description,
                 r.get_state_display(), r.get_finding_result_display(), r.finding] for r in report.reports]

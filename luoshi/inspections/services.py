@@ -39,7 +39,8 @@ from luoshi.organisations.models import UNIT_KINDS, Role
 def quiet_window(district) -> tuple[int, int]:
     """(first day, last day) of the district's quiet window: its own, else the setting (1, 25)."""
     own = QuietWindow.objects.filter(district=district).values_list("first_day", "last_day").first()
-    return tuple(own) if own else tuple(settings.LUOSHI["QUIET_WINDOW"])
+    first, last = own or settings.LUOSHI["QUIET_WINDOW"]
+    return int(first), int(last)
 
 
 def in_quiet_window(day: date, window: tuple[int, int]) -> bool:

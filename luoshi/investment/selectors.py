@@ -64,9 +64,9 @@ def panorama(user, chain_id: int) -> dict:
     chain = _chains(user).get(pk=chain_id)
     states = chain_states(chain)
     colours = {MISSING: "#d7263d", WEAK: "#f08a24", EXTEND: "#7c3aed", STRONG: "#2f8f5b"}
-    tree = {"name": chain.name, "children": []}
+    tree: dict = {"name": chain.name, "children": []}
     for segment, label in Segment.choices:
-        node = {"name": str(label), "children": []}
+        node: dict = {"name": str(label), "children": []}
         for s in (s for s in states if s.link.segment == segment):
             node["children"].append({
                 "name": f"{s.link.name}({s.label})", "itemStyle": {"color": colours[s.status]},
@@ -122,7 +122,8 @@ def funnel(user, organisation, year: int) -> dict:
         (_("投产"), [p for p in projects if p.production_date and p.production_date.year == year]),
     ]
     signed = _signed_in(projects, year)
-    by_method, by_chain = {}, {}
+    by_method: dict = {}
+    by_chain: dict = {}
     for p in signed:
         by_method.setdefault(p.get_method_display(), []).append(p)
         by_chain.setdefault(p.chain_link.chain.name if p.chain_link else _("未归链"), []).append(p)
@@ -254,7 +255,7 @@ def batch_events(user, organisation, year: int) -> dict:
                     .filter(Q(signed_date__year=year) | Q(start_date__year=year) | Q(production_date__year=year))
                     .select_related("chain_link__chain", "responsible_unit").order_by("name", "id"))
     money = lambda items: sum((p.amount or Decimal(0) for p in items), Decimal(0))  # noqa: E731
-    months = {}
+    months: dict = {}
     for key, field in BATCH_KINDS:
         for p in projects:
             when = getattr(p, field)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from luoshi.core import uploads
 from luoshi.core.dates import clean_date, date_problems, date_reasons
 from luoshi.core.numbers import NumberError, gather, model_decimal
-from luoshi.core.records import ConflictError, check_history_version, save_with_history
+from luoshi.core.records import ConflictError, check_history_version, field_label, save_with_history
 from luoshi.core.registry import site
 from luoshi.core.workflow import Machine, Refused, move
 from luoshi.investment.models import (
@@ -60,7 +60,7 @@ def _require_keeper(user, organisation):
 FACT_FIELDS = ("name", "investor", "amount", "year_plan", "sector", "chain_link", "method", "responsible_unit", "leader",
                "lead_date", "signed_date", "start_date", "production_date", "source")
 STEP_DATES = {"signed_date": S.SIGNED, "start_date": S.STARTED, "production_date": S.PRODUCING}
-REACHED = {S.LEAD: 0, S.NEGOTIATING: 0, S.SIGNED: 1, S.STARTED: 2, S.PRODUCING: 3}
+REACHED: dict[str, int] = {S.LEAD: 0, S.NEGOTIATING: 0, S.SIGNED: 1, S.STARTED: 2, S.PRODUCING: 3}
 CONTRACT_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG, uploads.DOCX)
 
 
@@ -100,13 +100,13 @@ def read_year_plan(value) -> Decimal | None:
 def fact_problems(organisation, values: dict, state: str = S.LEAD) -> list[tuple[str, str]]:
     """Every reason the facts of a project (as they would be after the write) are refused, by field, so the
     form, the Excel upload and the API say the same thing in the same words."""
-    problems = []
+    problems: list[tuple[str, str]] = []
     for name in ("name", "investor"):
         if not str(values.get(name) or "").strip():
             problems.append((name, _("项目名称和投资方必须填写")))
         elif len(str(values[name]).strip()) > 200:
             problems.append((name, _("不超过200字")))
-    found = []
+    found: list = []
     amount = gather(found, read_amount, values.get("amount"))
     problems += [("amount", p.message) for p in found]
     found = []
@@ -263,7 +263,7 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
     if action == SIGN and not project.amount:
         reasons.append(_("签约须填写投资额(亿元)"))
     if action in DATE_FIELD and when is not None:
-        reasons += date_reasons(when, str(InvestmentProject._meta.get_field(DATE_FIELD[action]).verbose_name))
+        reasons += date_reasons(when, field_label(InvestmentProject, DATE_FIELD[action]))
         earlier = [getattr(project, f) for f in ("lead_date", "signed_date", "start_date") if getattr(project, f)]
         if earlier and when < max(earlier):
             reasons.append(_("日期%(d)s早于前一环节的日期%(p)s") % {"d": when, "p": max(earlier)})
@@ -309,7 +309,7 @@ def create_chain(user, *, organisation, name: str, level: str = "county", chain_
     from luoshi.investment.models import ChainLevel
 
     _require_chain_keeper(user, organisation)
-    reasons = []
+    reasons: list = []
     name = _text(name, _("产业链名称"), 60, reasons)
     chain_leader = _text(chain_leader, _("链长"), 60, reasons, required=False)
     if level not in ChainLevel.values:
@@ -328,7 +328,7 @@ def set_chain_leader(user, chain, chain_leader: str, reason: str = "", expected_
     """Name (or change) the chain's 链长; a change of one already named needs a reason; one made from an
     older version of the chain (core.records.history_version) is refused with the newer."""
     _require_chain_keeper(user, chain.organisation)
-    reasons = []
+    reasons: list = []
     leader = _text(chain_leader, _("链长"), 60, reasons)
     chain = IndustryChain.objects.select_for_update().get(pk=chain.pk)
     if leader == chain.chain_leader:
@@ -343,7 +343,7 @@ def set_chain_leader(user, chain, chain_leader: str, reason: str = "", expected_
 
 
 def _link_problems(chain, segment: str, name: str, exclude=None) -> list[str]:
-    reasons = []
+    reasons: list = []
     name = _text(name, _("环节名称"), 60, reasons)
     if segment not in Segment.values:
         reasons.append(_("环节位置应为上游、中游或下游"))
@@ -396,7 +396,7 @@ def add_member(user, link, *, name: str = "", enterprise=None, is_chain_master: 
     register knows is linked to it) or, when it is not registered, by name alone; once per link."""
     organisation = link.chain.organisation
     _require_chain_keeper(user, organisation)
-    reasons = []
+    reasons: list = []
     if enterprise is not None and not visible_enterprises(user).filter(pk=enterprise.pk).exists():
         reasons.append(_("无权选择该企业"))
     name = (name or "").strip() or (enterprise.name if enterprise is not None else "")

@@ -53,6 +53,7 @@ def _require(allowed: bool, message: str):
 @lru_cache(maxsize=16)
 def _names(choices_of: str, language: str) -> dict[str, str]:
     """Key and label (in the active language) → key, once per language: an import reads thousands of rows."""
+    table: dict[str, str]
     if choices_of == "kind":
         table = {"镇": OrgKind.TOWN, "街道": OrgKind.TOWN, "镇办": OrgKind.TOWN, "管区": OrgKind.TOWN,
                  "办事处": OrgKind.TOWN, "平台公司": OrgKind.PLATFORM, "局": OrgKind.DEPARTMENT,
@@ -93,7 +94,8 @@ def check_unit(district, *, name, short_name, kind, unit=None, taken: set | None
             "k": kind or "", "all": "、".join(str(label) for key, label in OrgKind.choices if key in UNIT_KINDS)}))
     if name:
         if taken is None:
-            taken = set(Organisation.objects.filter(parent=district).exclude(pk=getattr(unit, "pk", None))
+            others = Organisation.objects.filter(parent=district)
+            taken = set((others.exclude(pk=unit.pk) if unit is not None and unit.pk else others)
                         .values_list("name", flat=True))
         if name in taken:
             problems.append(Problem(_("名称"), _("本区已有名为“%(n)s”的单位") % {"n": name}))
@@ -113,7 +115,7 @@ def save_unit(user, district, *, name, short_name="", kind, unit=None, reason: s
         raise RegisterError(problems)
     name, short_name = name.strip(), (short_name or "").strip() or name.strip()
     if unit is None:
-        unit = Organisation(parent=district, name=name, short_name=short_name, kind=kind_of(kind))
+        unit = Organisation(parent=district, name=name, short_name=short_name, kind=kind_of(kind) or "")
         return _save(unit, user, reason.strip() or _("新增单位"))
     unit.name, unit.short_name, unit.kind = name, short_name, kind_of(kind)
     return _save(unit, user, reason.strip())

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from luoshi.core.dates import clean_date, date_reasons
 from luoshi.core.numbers import clean_year, model_decimal
 from luoshi.core.periods import today
-from luoshi.core.records import ConflictError, save_with_history
+from luoshi.core.records import ConflictError, field_label, save_with_history
 from luoshi.core.units import fmt
 from luoshi.core.workflow import Refused
 from luoshi.organisations import access
@@ -59,8 +59,8 @@ class FactsRefused(Refused):
 
 def label(name: str) -> str:
     if name == "code":
-        return str(Project._meta.get_field("code").verbose_name)
-    return str(Project._meta.get_field(name).verbose_name)
+        return field_label(Project, "code")
+    return field_label(Project, name)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from luoshi.core.dates import date_reasons
 from luoshi.core.numbers import NumberError, clean_year, gather, model_decimal
 from luoshi.core.periods import Period, today, unreportable_reason
-from luoshi.core.records import check_version, create_first, save_with_history
+from luoshi.core.records import check_version, create_first, field_label, save_with_history
 from luoshi.core.units import fmt
 from luoshi.core.workflow import Machine, Refused, move
 from luoshi.organisations import access
@@ -78,13 +78,13 @@ def _date_problems(project, action: str, when: date | None) -> list[str]:
     """No actual date in the future; completion not before the start, use not before completion."""
     if when is None:
         return []
-    field = Project._meta.get_field(DATE_FIELD[action])
-    reasons = started_today_or_before(when, str(field.verbose_name))
+    label = field_label(Project, DATE_FIELD[action])
+    reasons = started_today_or_before(when, label)
     earlier = {COMPLETE: "actual_start", USE: "completed_on"}.get(action)
     before = getattr(project, earlier) if earlier else None
     if before and when < before:
         reasons.append(_("%(w)s%(d)s早于%(e)s%(b)s") % {
-            "w": field.verbose_name, "d": when, "e": Project._meta.get_field(earlier).verbose_name, "b": before})
+            "w": label, "d": when, "e": field_label(Project, earlier), "b": before})
     return reasons
 
 
@@ -102,7 +102,7 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
             reasons.append(_("前期手续未办结:%(m)s(办结或写明理由免办后才能开工转入在建库)") % {"m": "、".join(missing)})
     if action in DATE_FIELD and when is None:
         reasons.append(_("“%(a)s”须填写%(f)s") % {"a": MACHINE.action_labels[action],
-                                                  "f": Project._meta.get_field(DATE_FIELD[action]).verbose_name})
+                                                  "f": field_label(Project, DATE_FIELD[action])})
     if action in DATE_FIELD:
         reasons += _date_problems(project, action, when)
     if reasons:
@@ -157,11 +157,11 @@ def report_numbers(year, month, month_investment, cumulative) -> tuple[list[tupl
     `luoshi.core.numbers` (finite, within the column, not negative): the (field name, refusal) problems
     and the values read (None where refused)."""
     found = []
-    year = gather(found, clean_year, year, label=MonthlyReport._meta.get_field("year").verbose_name)
+    year = gather(found, clean_year, year, label=field_label(MonthlyReport, "year"))
     month = _month(found, month)
     month_amount = gather(found, model_decimal, MonthlyReport, "month_investment", month_investment)
     total = gather(found, model_decimal, MonthlyReport, "cumulative", cumulative)
-    names = {str(MonthlyReport._meta.get_field(f).verbose_name): f for f in ("year", "month_investment", "cumulative")}
+    names = {field_label(MonthlyReport, f): f for f in ("year", "month_investment", "cumulative")}
     return [(names.get(str(p.field), "month"), p) for p in found], (year, month, month_amount, total)
 
 
@@ -243,13 +243,13 @@ def record_wages(user, project, *, year: int, month: int, payroll_due, paid, wor
     if not can_report(user, project):
         raise PermissionDenied(_("无权填报%(p)s的工资发放") % {"p": project})
     found = []
-    year = gather(found, clean_year, year, label=WageRecord._meta.get_field("year").verbose_name)
+    year = gather(found, clean_year, year, label=field_label(WageRecord, "year"))
     month = _month(found, month)
     due = gather(found, model_decimal, WageRecord, "payroll_due", payroll_due)
     got = gather(found, model_decimal, WageRecord, "paid", paid)
     people = gather(found, model_decimal, WageRecord, "workers", workers)
     if found:
-        names = {str(WageRecord._meta.get_field(f).verbose_name): f for f in ("year", "payroll_due", "paid", "workers")}
+        names = {field_label(WageRecord, f): f for f in ("year", "payroll_due", "paid", "workers")}
         raise Refused([p.message for p in found], [names.get(str(p.field), "month") for p in found])
     people = int(people)
     if unreportable_reason(Period(year, month)):

@@ -16,7 +16,7 @@ from luoshi.core import uploads
 from luoshi.core.dates import date_reasons
 from luoshi.core.numbers import clean_year, model_decimal
 from luoshi.core.periods import today
-from luoshi.core.records import check_version, save_with_history
+from luoshi.core.records import check_version, field_label, save_with_history
 from luoshi.core.workdays import add_working_days
 from luoshi.core.workflow import Machine, Refused, move
 from luoshi.notifications.services import link_to, notify, users_with_role
@@ -167,7 +167,7 @@ def _measure(data: TaskInput, district, reasons) -> dict:
     if kind in linked:
         name, record = linked[kind]
         if record is None:
-            reasons.append(_("请选择关联的%(f)s") % {"f": WorkTask._meta.get_field(name).verbose_name})
+            reasons.append(_("请选择关联的%(f)s") % {"f": field_label(WorkTask, name)})
         elif record.organisation_id != district.pk:
             reasons.append(_("关联的记录不属于%(o)s") % {"o": district})
         fields[name] = record

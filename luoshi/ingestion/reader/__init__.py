@@ -5,7 +5,8 @@ puts them together:
 2. `context`   — who speaks (organisations) and when (the document's date, years, months);
 3. `figures`   — numbers with units found in a sentence, and the ones that are not quantities;
 4. `catalogue` — which catalogue indicator a phrase names;
-5. `roles`     — what each figure is: its kind, role (target / plan / result), comparator, commitment.
+5. `clauses`   — the words of a figure's clause: change, share and count-noun words, the phrase trimmed;
+6. `roles`     — what each figure is: its kind, role (target / plan / result), comparator, commitment.
 
 Every word list carries a comment naming the general form it serves; none exists for one sentence.
 """
