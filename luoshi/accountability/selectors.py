@@ -283,7 +283,7 @@ def dashboard_panel(organisation, user):
     """The one-screen panel: the district's units ranked by this year's letter score."""
     from django.urls import reverse
 
-    from luoshi.dashboard.screen import Figure, Panel
+    from luoshi.core.registry import Figure, Panel
     from luoshi.organisations.models import DISTRICT_KINDS
 
     if organisation.kind not in DISTRICT_KINDS:

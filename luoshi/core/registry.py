@@ -4,7 +4,8 @@ Each app's `AppConfig.ready` registers what it contributes; the app that uses a 
 registry and never imports the contributor. Everything is registered once, at start-up, as callables, so a
 request resolves nothing. What can be registered:
 
-- **panels** of the one-screen dashboard: `fn(organisation, user) -> Panel | None`, shown in `order`;
+- **panels** of the one-screen dashboard: `fn(organisation, user) -> Panel | None` (`Panel` and `Figure`
+  are defined here, so a contributor imports nothing of the dashboard), shown in `order`;
 - **acceptors** of report findings: `fn(user, finding, reason) -> record`, one per finding kind;
 - **readers** of reports: `fn(text, date=…) -> [finding fields]`, run beside the extractor;
 - **hand-overs** between apps: one function per named event (`"investment.started"`: the pipeline takes
@@ -13,6 +14,26 @@ request resolves nothing. What can be registered:
 """
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+
+@dataclass
+class Figure:
+    """One figure of a panel, clicking through to the records behind it."""
+
+    label: str
+    value: str
+    url: str = ""
+    tone: str = ""  # "good" (the palette's 达标 colour), WARNING (overdue, waiting: one tone under every palette) or ""
+
+
+@dataclass
+class Panel:
+    """What a registered panel function returns for the one-screen dashboard."""
+
+    key: str
+    title: str
+    figures: list[Figure] = field(default_factory=list)
+    items: list[Figure] = field(default_factory=list)  # e.g. the lagging projects or overdue appeals
 
 
 @dataclass(frozen=True)

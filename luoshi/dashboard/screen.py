@@ -5,13 +5,11 @@ The indicator ledger is the spine of the screen; the other capabilities add pane
 returns a `Panel` for an organisation the user may see, or None), so the screen grows as they land
 without reaching into their models.
 """
-from dataclasses import dataclass, field
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from luoshi.core.apitools import decimal_text
-from luoshi.core.registry import site
+from luoshi.core.registry import Panel, site
 from luoshi.core.status import Status, palette
 from luoshi.indicators import selectors as ledger
 from luoshi.indicators.city import city_matrix
@@ -20,22 +18,6 @@ from luoshi.organisations.models import Organisation, OrgKind
 
 # The city screen compares its districts on these indicators.
 CITY_INDICATORS = ["gdp", "industrial_va", "fixed_investment", "retail_sales", "budget_revenue"]
-
-
-@dataclass
-class Figure:
-    label: str
-    value: str
-    url: str = ""
-    tone: str = ""  # "good" (the palette's 达标 colour), WARNING (overdue, waiting: one tone under every palette) or ""
-
-
-@dataclass
-class Panel:
-    key: str
-    title: str
-    figures: list[Figure] = field(default_factory=list)
-    items: list[Figure] = field(default_factory=list)  # e.g. the lagging projects or overdue appeals
 
 
 def status_list_url(organisation, year: int, status: str) -> str:

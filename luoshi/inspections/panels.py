@@ -19,7 +19,7 @@ def _url(name: str, *args, query: str = "") -> str:
 
 
 def dashboard_panel(organisation, user):
-    from luoshi.dashboard.screen import Figure, Panel
+    from luoshi.core.registry import Figure, Panel
 
     if organisation.kind not in DISTRICT_KINDS:
         return None

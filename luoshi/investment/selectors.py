@@ -214,8 +214,8 @@ def dashboard_panel(organisation, user):
     investment pages open on)."""
     from django.urls import reverse
 
+    from luoshi.core.registry import Figure, Panel
     from luoshi.core.units import fmt
-    from luoshi.dashboard.screen import Figure, Panel
     from luoshi.organisations.models import DISTRICT_KINDS
 
     if organisation.kind not in DISTRICT_KINDS:

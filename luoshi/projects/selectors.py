@@ -437,7 +437,7 @@ def dashboard_panel(organisation, user):
     """The one-screen panel: the four libraries (counts) and the projects whose alerts say they lag."""
     from django.urls import reverse
 
-    from luoshi.dashboard.screen import Figure, Panel
+    from luoshi.core.registry import Figure, Panel
     from luoshi.organisations.models import DISTRICT_KINDS
 
     if organisation.kind not in DISTRICT_KINDS:

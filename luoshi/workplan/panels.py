@@ -14,7 +14,7 @@ TONE = {WorkStatus.ON_TRACK: "", WorkStatus.BEHIND: WARNING, WorkStatus.OVERDUE:
 
 
 def dashboard_panel(organisation, user):
-    from luoshi.dashboard.screen import Figure, Panel
+    from luoshi.core.registry import Figure, Panel
 
     if organisation.kind not in DISTRICT_KINDS:
         return None
