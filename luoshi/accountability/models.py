@@ -156,6 +156,9 @@ class TaskReport(models.Model):
         verbose_name_plural = _("任务进展")
         ordering = ["item_id", "as_of", "id"]
 
+    def __str__(self):
+        return f"{self.item} {self.as_of}"
+
 
 class LetterStep(StepBase):
     """LetterStep — 责任书流转记录: drafted → reviewed → signed, and every amendment after signing."""

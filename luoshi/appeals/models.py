@@ -182,6 +182,9 @@ class AppealReminder(models.Model):
         constraints = [models.UniqueConstraint(fields=["appeal", "kind", "level", "deadline"],
                                                name="appeal_reminder_once")]
 
+    def __str__(self):
+        return f"{self.appeal} {self.get_kind_display()}"
+
 
 # --- reception days ------------------------------------------------------------------------------
 

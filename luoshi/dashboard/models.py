@@ -48,6 +48,9 @@ class BriefingIssue(models.Model):
         constraints = [models.UniqueConstraint(fields=["organisation", "year", "number"],
                                                name="briefing_number_once_per_district_year")]
 
+    def __str__(self):
+        return f"{self.organisation} {self.year}-{self.month:02d} #{self.number}"
+
 
 class BriefingStep(StepBase):
     briefing = models.ForeignKey(BriefingIssue, on_delete=models.CASCADE, related_name="steps")

@@ -139,15 +139,6 @@ class Target(models.Model):
 
     objects = ScopedQuerySet.as_manager()
 
-    @classmethod
-    def signed_kind(cls, kind) -> bool:
-        """The one sign rule of a target's numbers: only a growth, rate or relative target may be negative."""
-        return kind in cls.SIGNED_KINDS
-
-    def allows_negative(self, field_name: str) -> bool:
-        """Asked by `check-values`, so that a stored value is judged by the rule its write obeyed."""
-        return field_name in self.SIGNED_FIELDS and self.signed_kind(self.kind)
-
     class Meta:
         verbose_name = _("年度目标")
         verbose_name_plural = _("年度目标")
@@ -157,6 +148,15 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.organisation} {self.year} {self.indicator.name}{self.wording}"
+
+    @classmethod
+    def signed_kind(cls, kind) -> bool:
+        """The one sign rule of a target's numbers: only a growth, rate or relative target may be negative."""
+        return kind in cls.SIGNED_KINDS
+
+    def allows_negative(self, field_name: str) -> bool:
+        """Asked by `check-values`, so that a stored value is judged by the rule its write obeyed."""
+        return field_name in self.SIGNED_FIELDS and self.signed_kind(self.kind)
 
     def conflict_summary(self) -> str:
         return _("目标“%(w)s”") % {"w": self.wording}
@@ -200,10 +200,6 @@ class Actual(models.Model):
     all_objects = ScopedQuerySet.as_manager()
     objects = CountingActualManager()
 
-    def allows_negative(self, field_name: str) -> bool:
-        """Asked by `check-values`, so that a stored value is judged by the rule its write obeyed."""
-        return field_name == "value" and self.indicator.negative_allowed
-
     class Meta:
         verbose_name = _("实绩")
         verbose_name_plural = _("实绩")
@@ -220,6 +216,10 @@ class Actual(models.Model):
 
     def __str__(self):
         return f"{self.organisation} {self.year}-{self.month:02d} {self.indicator.name}"
+
+    def allows_negative(self, field_name: str) -> bool:
+        """Asked by `check-values`, so that a stored value is judged by the rule its write obeyed."""
+        return field_name == "value" and self.indicator.negative_allowed
 
     @property
     def is_withdrawn(self) -> bool:

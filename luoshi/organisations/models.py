@@ -88,10 +88,6 @@ class Organisation(models.Model):
     def __str__(self):
         return self.short_name or self.name
 
-    @property
-    def is_district(self) -> bool:
-        return self.kind in DISTRICT_KINDS
-
     def save(self, *args, **kwargs):
         """Derive city and district from the parent so that scoping never depends on hand-kept fields."""
         if self.kind == OrgKind.CITY:
@@ -107,6 +103,10 @@ class Organisation(models.Model):
         if self.kind in DISTRICT_KINDS and self.district_id != self.pk:
             Organisation.objects.filter(pk=self.pk).update(district_id=self.pk)
             self.district_id = self.pk
+
+    @property
+    def is_district(self) -> bool:
+        return self.kind in DISTRICT_KINDS
 
 
 class EnterpriseQuerySet(models.QuerySet):

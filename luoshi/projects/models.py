@@ -225,6 +225,9 @@ class ProjectApproval(models.Model):
         ordering = ["project_id", "kind__order"]
         constraints = [models.UniqueConstraint(fields=["project", "kind"], name="approval_once_per_project")]
 
+    def __str__(self):
+        return f"{self.project} {self.kind}"
+
     def conflict_summary(self) -> str:
         """The newer state a stale edit is shown: 立项已办结(2025-03-01,郑发改〔2025〕12号)."""
         done = "，".join(str(part) for part in (self.done_date, self.document) if part)
@@ -290,6 +293,9 @@ class MonthlyReport(models.Model):
         constraints = [models.UniqueConstraint(fields=["project", "year", "month"], name="report_once_per_month",
                                                condition=models.Q(withdrawn_at__isnull=True))]
 
+    def __str__(self):
+        return f"{self.project} {self.year}-{self.month:02d}"
+
     def conflict_summary(self) -> str:
         from luoshi.core.units import fmt
 
@@ -322,6 +328,9 @@ class WageRecord(models.Model):
         constraints = [models.UniqueConstraint(fields=["project", "year", "month"], name="wages_once_per_month",
                                                condition=models.Q(withdrawn_at__isnull=True))]
 
+    def __str__(self):
+        return f"{self.project} {self.year}-{self.month:02d}"
+
     def conflict_summary(self) -> str:
         from luoshi.core.units import fmt
 
@@ -345,3 +354,6 @@ class CategoryPlan(models.Model):
         verbose_name = _("领域投资目标")
         verbose_name_plural = _("领域投资目标")
         constraints = [models.UniqueConstraint(fields=["organisation", "year", "category"], name="one_plan_per_cat")]
+
+    def __str__(self):
+        return f"{self.organisation} {self.year} {self.category}"

@@ -222,6 +222,9 @@ class TaskOutput(models.Model):
         verbose_name_plural = _("民生实事产出")
         ordering = ["task_id", "id"]
 
+    def __str__(self):
+        return f"{self.name}({self.unit})"
+
 
 class ProgressReport(models.Model):
     """ProgressReport — 进展报送: a unit's report for one period of the task's cadence: text, percent done or
@@ -250,6 +253,9 @@ class ProgressReport(models.Model):
         ordering = ["task_id", "period_end", "id"]
         indexes = [models.Index(fields=["task", "period_end"], name="workreport_task_idx")]
 
+    def __str__(self):
+        return f"{self.task} {self.period_end}"
+
 
 class Evidence(models.Model):
     """Evidence — 佐证材料: a file attached to a progress report or a 销号 application (checked by content)."""
@@ -270,6 +276,9 @@ class Evidence(models.Model):
         verbose_name = _("佐证材料")
         verbose_name_plural = _("佐证材料")
         ordering = ["task_id", "id"]
+
+    def __str__(self):
+        return self.original_name
 
 
 class NoticeKind(models.TextChoices):
