@@ -196,7 +196,7 @@ def reception_calendar(user, year: int, month: int, *, district=None) -> list[Ca
     qs = ReceptionDay.objects.for_user(user).filter(date__year=year, date__month=month)
     if district is not None:
         qs = qs.filter(district=district)
-    days = list(qs.select_related("host__profile", "district"))
+    days = list(qs.select_related("host__profile__organisation__district", "host__profile__enterprise", "district"))
     taken: dict[int, set] = {}
     for day_id, slot in Booking.objects.filter(reception_day__in=days, status=Booking.Status.BOOKED) \
             .values_list("reception_day_id", "slot"):
