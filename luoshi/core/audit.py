@@ -3,6 +3,7 @@ changed from what to what, and why (django-simple-history keeps the versions; th
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 @dataclass
@@ -25,7 +26,8 @@ class AuditEntry:
 
 def history_action(history_type: str) -> str:
     """A saved version's kind in words: 新建, 修改, 删除."""
-    return str({"+": _("新建"), "~": _("修改"), "-": _("删除")}.get(history_type, history_type))
+    return str({"+": pgettext("修改记录", "新建"), "~": pgettext("修改记录", "修改"),
+                "-": pgettext("修改记录", "删除")}.get(history_type, history_type))
 
 
 def _stored(model, name, rec):
