@@ -7,7 +7,7 @@ from ninja import Field, Router, Schema, Status
 
 from luoshi.accountability import services
 from luoshi.accountability.models import LetterItem, ResponsibilityLetter, TaskReport
-from luoshi.accountability.selectors import assessment, letter_score
+from luoshi.accountability.selectors import assessment, letter_score, letter_steps
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, NumberIn
 from luoshi.core.apitools import ExactDecimal, model_text, scoped
 from luoshi.core.periods import today
@@ -53,8 +53,10 @@ class StepOut(Schema):
     """One step of a letter: drafted, reviewed, signed or amended."""
 
     at: datetime
-    actor: str | None
+    actor: str | None = Field(description="办理人的姓名和职务(系统办理时为空)")
+    actor_id: int | None = Field(description="办理人的用户编号")
     action: str
+    label: str = Field(description="所做的事,如“审核通过”“签订”")
     text: str
 
 
@@ -141,8 +143,8 @@ def letter(request, letter_id: int, quarter: int | None = None):
                        "role": i.item.role, "rule": i.item.rule, "weight": i.item.weight, "points": i.points,
                        "scored": i.ratio is not None,
                        "explanation": i.explanation} for i in score.items],
-            "steps": [{"at": s.at, "actor": s.actor.get_username() if s.actor else None, "action": s.action,
-                       "text": s.text} for s in found.steps.select_related("actor").order_by("id")]}
+            "steps": [{"at": s.step.at, "actor": s.actor if s.step.actor_id else None, "actor_id": s.step.actor_id,
+                       "action": s.step.action, "label": s.label, "text": s.step.text} for s in letter_steps(found)]}
 
 
 @router.post("/items/{int:item_id}/reports", response={201: TaskReportOut, 200: TaskReportOut, **WRITE_ERRORS},

@@ -299,3 +299,15 @@ def dashboard_panel(organisation, user):
         Figure(_("先进单位"), str(sum(1 for s in scores if s.advanced)), url, "good"),
     ], items=[Figure(f"{s.rank}. {s.letter.unit}", _("%(t)s分（%(n)s）") % {"t": fmt(s.score), "n": s.scored_words},
                      reverse("accountability:letter", args=[s.letter.pk])) for s in scores[:6]])
+
+
+def letter_steps(letter):
+    """The letter's steps as people read them: what was done (起草, 审核通过, 签订 …), the state it led to and
+    who did it, by name and post (core.workflow.StepRow), oldest first."""
+    from django.utils.translation import gettext_lazy
+
+    from luoshi.accountability.services import MACHINE
+    from luoshi.core.workflow import step_rows
+
+    labels = {"draft": gettext_lazy("起草"), **MACHINE.action_labels}
+    return step_rows(letter.steps.order_by("id"), MACHINE.state_labels, lambda a: labels.get(a, a))

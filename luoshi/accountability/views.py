@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from luoshi.accountability import services
 from luoshi.accountability.forms import ItemForm, LetterForm, TaskReportForm, TransitionForm
 from luoshi.accountability.models import ItemKind, LetterItem, ResponsibilityLetter
-from luoshi.accountability.selectors import assessment, letter_score
+from luoshi.accountability.selectors import assessment, letter_score, letter_steps
 from luoshi.core.periods import opening_year
 from luoshi.core.records import ConflictError
 from luoshi.core.views import posted_version, year_param
@@ -99,7 +99,7 @@ def letter(request, letter_id):
         "manage": manage, "can_report": access.may(request.user, "accountability.report", letter),
         "actions": services.MACHINE.actions_from(letter.state), "labels": services.MACHINE.action_labels,
         "item_form": item_form, "transition_form": transition_form,
-        "steps": letter.steps.select_related("actor").order_by("id")})
+        "steps": letter_steps(letter)})
 
 
 def _item(request, item_id, **lookup) -> LetterItem:

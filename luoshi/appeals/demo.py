@@ -28,7 +28,7 @@ from luoshi.core.demo import DEMO_PASSWORD, S1, SYNTHETIC
 from luoshi.core.periods import today
 from luoshi.organisations.models import Enterprise, Organisation, Profile, Role
 
-RULE_SOURCE = f"{S1}(接待日规则);日期与接待领导为{SYNTHETIC}"
+RULE_SOURCE = f"{S1}（接待日规则）；日期与接待领导为{SYNTHETIC}"
 # Deputy leaders the seeds do not name: needed for the fortnightly deputy reception days.
 DEPUTIES = [("jingkai_deputy", "经开区 分管副主任(合成)", "经开区"), ("huiji_deputy", "惠济区 副区长(合成)", "惠济区")]
 ROSTER = [("经开区", "jingkai_leader", LeaderRank.PRINCIPAL, "管委会主任"),

@@ -37,5 +37,5 @@ def dashboard_panel(organisation, user):
         Figure(_("按期办结率"), rate(year.on_time_rate), stats),
         Figure(_("满意率"), rate(year.satisfaction_rate), stats),
     ], items=[Figure(f"{r.appeal.enterprise} · {r.appeal.title}",
-                     _("超期%(d)d天") % {"d": -r.days_left} if r.overdue and r.days_left is not None
+                     _("超期%(d)d个工作日") % {"d": r.late} if r.overdue and r.late
                      else r.appeal.get_state_display(), _url("appeals:detail", r.appeal.pk)) for r in rows[:5]])

@@ -49,6 +49,28 @@ class SupervisionRow:
     appeal: Appeal
     days_left: int | None  # negative: days overdue
     overdue: bool
+    late: int = 0  # working days past the deadline (late_days)
+
+
+def _late_end(appeal, on: date) -> date | None:
+    """Up to when an appeal's lateness counts: `on` while the unit owes the answer, the answer's date once
+    given (解决 or 办结; the on-time rate judges the same date), none before it is assigned."""
+    if appeal.deadline is None:
+        return None
+    if appeal.state in OPEN_STATES:
+        return on
+    done = appeal.solved_at or appeal.closed_at
+    return timezone.localdate(done) if done is not None else None
+
+
+def late_days(appeals, on: date) -> list[int]:
+    """For each appeal, the working days (the time limits count 工作日) it is or was past its deadline: an
+    open one up to `on`, an answered or closed one up to its answer, so one closed late stays 超期 by what it
+    was and one answered in time never shows late; 0 when in time or without a deadline. One query for all."""
+    from luoshi.core.workdays import working_days_late
+
+    appeals = list(appeals)
+    return working_days_late((a.deadline, _late_end(a, on)) for a in appeals)
 
 
 def supervision_list(user, *, district=None, overdue_only: bool = False) -> list[SupervisionRow]:
@@ -61,7 +83,9 @@ def supervision_list(user, *, district=None, overdue_only: bool = False) -> list
         qs = qs.filter(district=district)
     if overdue_only:
         qs = qs.filter(state__in=OPEN_STATES, deadline__lt=on)
-    rows = [SupervisionRow(a, (a.deadline - on).days if a.deadline else None, a.is_overdue(on)) for a in qs]
+    appeals = list(qs)
+    rows = [SupervisionRow(a, (a.deadline - on).days if a.deadline else None, a.is_overdue(on), late)
+            for a, late in zip(appeals, late_days(appeals, on), strict=True)]
     rows.sort(key=lambda r: (not r.overdue, r.days_left if r.days_left is not None else 10**6, r.appeal.pk))
     return rows
 
@@ -196,7 +220,7 @@ def reception_calendar(user, year: int, month: int, *, district=None) -> list[Ca
     qs = ReceptionDay.objects.for_user(user).filter(date__year=year, date__month=month)
     if district is not None:
         qs = qs.filter(district=district)
-    days = list(qs.select_related("host__profile", "district"))
+    days = list(qs.select_related("host__profile__organisation__district", "host__profile__enterprise", "district"))
     taken: dict[int, set] = {}
     for day_id, slot in Booking.objects.filter(reception_day__in=days, status=Booking.Status.BOOKED) \
             .values_list("reception_day_id", "slot"):

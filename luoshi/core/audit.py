@@ -3,6 +3,7 @@ changed from what to what, and why (django-simple-history keeps the versions; th
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 @dataclass
@@ -20,31 +21,69 @@ class AuditEntry:
     kind: str
     reason: str
     changes: list[Change]
+    action: str = ""  # 新建, 修改 or 删除 (the history's "+", "~", "-")
 
 
-def shown(model, name, value):
-    """A stored value as a person reads it: choice labels instead of codes."""
+def history_action(history_type: str) -> str:
+    """A saved version's kind in words: 新建, 修改, 删除."""
+    return str({"+": pgettext("修改记录", "新建"), "~": pgettext("修改记录", "修改"),
+                "-": pgettext("修改记录", "删除")}.get(history_type, history_type))
+
+
+def _stored(model, name, rec):
+    """What a version holds in a field, comparable between versions: a related record by its id."""
+    field = model._meta.get_field(name)
+    return getattr(rec, field.attname) if field.is_relation else getattr(rec, name)
+
+
+def shown(model, name, value, cache: dict | None = None):
+    """A stored value as a person reads it: choice labels instead of codes, 是/否, a person by name and post,
+    a related record by its name (the value of a relation is its id)."""
     if isinstance(value, bool):
         return _("是") if value else _("否")
-    choices = dict(model._meta.get_field(name).flatchoices)
+    field = model._meta.get_field(name)
+    if field.is_relation and value is not None:
+        cache = {} if cache is None else cache
+        key = (field.related_model, value)
+        if key not in cache:
+            cache[key] = _related(field.related_model, value)
+        return cache[key]
+    choices = dict(field.flatchoices)
     return choices.get(value, value) if choices else value
+
+
+def _related(related_model, pk):
+    from django.contrib.auth import get_user_model
+
+    from luoshi.organisations.selectors import PERSON_RELATED, person_label
+
+    users = get_user_model()
+    if issubclass(related_model, users):
+        found = users.objects.filter(pk=pk).select_related(*PERSON_RELATED).first()
+        return person_label(found) if found else _("已删除的用户")
+    found = related_model._default_manager.filter(pk=pk).first()
+    return str(found) if found else _("已删除的记录")
 
 
 def entries(model, records, fields: list[str], kind: str, what) -> list[AuditEntry]:
     """One entry per historical record of `model` (oldest first per record); `what(rec)` names it."""
-    out, previous = [], {}
+    from luoshi.organisations.selectors import HISTORY_USER_RELATED, person_label
+
+    out, previous, cache = [], {}, {}
     verbose = {f: str(model._meta.get_field(f).verbose_name) for f in fields}
-    for rec in records.select_related("history_user").order_by("id", "history_date", "history_id"):
+    for rec in records.select_related(*HISTORY_USER_RELATED).order_by("id", "history_date", "history_id"):
         before = previous.get(rec.id)
+        now = {f: _stored(model, f, rec) for f in fields}
         if before is None:
-            changes = [Change(verbose[f], None, shown(model, f, getattr(rec, f))) for f in fields
-                       if getattr(rec, f) not in (None, "")]
+            changes = [Change(verbose[f], None, shown(model, f, now[f], cache)) for f in fields
+                       if now[f] not in (None, "")]
         else:
-            changes = [Change(verbose[f], shown(model, f, getattr(before, f)), shown(model, f, getattr(rec, f)))
-                       for f in fields if getattr(before, f) != getattr(rec, f)]
-        previous[rec.id] = rec
-        who = rec.history_user.get_username() if rec.history_user else _("系统")
-        out.append(AuditEntry(rec.history_date, who, what(rec), kind, rec.history_change_reason or "", changes))
+            changes = [Change(verbose[f], shown(model, f, before[f], cache), shown(model, f, now[f], cache))
+                       for f in fields if before[f] != now[f]]
+        previous[rec.id] = now
+        who = person_label(rec.history_user) if rec.history_user else _("系统")
+        out.append(AuditEntry(rec.history_date, who, what(rec), kind, rec.history_change_reason or "", changes,
+                              history_action(rec.history_type)))
     return out
 
 

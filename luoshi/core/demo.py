@@ -10,7 +10,18 @@ from luoshi.core.registry import site
 
 S0, S1, S2, S3, S4 = ("000_fe62a0247c95cbc5.txt", "001_9ad7097c21d10d23.txt", "002_b7bdd805f71aa3f4.txt",
                       "003_3604f306ed372a90.txt", "004_93af1adbde38ab4e.txt")
+# Each seed's title as the article prints it (004 has no headline: its opening words stand for it), so that
+# pages name a source by its document, not by its file (core.sources.readable).
+SEED_TITLES = {
+    S0: "经开区：锚定“两区一枢纽”目标 推进“再造新经开”起势成势",
+    S1: "再造新经开！郑州经开区奏响新时代高质量发展最强音",
+    S2: "攻坚克难 统筹推进 2025年中原区重点做好“十项工作”",
+    S3: "攀高比强作标杆 全力以赴拼经济——访荥阳市委书记杨金军",
+    S4: "郑东新区召开经济工作会议",
+}
 SYNTHETIC = "合成"
+# The source of every figure `generate-synthetic` adds (luoshi.indicators.synthetic).
+GENERATED = f"{SYNTHETIC}:generate-synthetic"
 DEMO_PASSWORD = "luoshi-demo-2026"
 # The demo's year: the latest year the seeds set targets for (luoshi.indicators.demo.TARGETS; a test checks
 # the two agree). The ledger, pipeline, investment and letters all open on it (core.periods.opening_year);

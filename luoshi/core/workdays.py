@@ -73,6 +73,18 @@ def working_days_between(start: date, end: date) -> int:
     return sum(_working(start + timedelta(days=i), exceptions) for i in range(1, (end - start).days + 1))
 
 
+def working_days_late(pairs) -> list[int]:
+    """For each (deadline, end): the working days after the deadline up to and including end, 0 when end is
+    not after it; every pair against one read of the holidays (a list of appeals costs one query)."""
+    pairs = list(pairs)
+    late = [(d, e) for d, e in pairs if d is not None and e is not None and e > d]
+    if not late:
+        return [0] * len(pairs)
+    exceptions = _exceptions(min(d for d, _e in late), max(e for _d, e in late))
+    return [sum(_working(d + timedelta(days=i), exceptions) for i in range(1, (e - d).days + 1))
+            if d is not None and e is not None and e > d else 0 for d, e in pairs]
+
+
 def library_source() -> str:
     from importlib.metadata import version
 

@@ -96,7 +96,7 @@ def move(obj, step_model, user, action: str, to_state: str, text: str, *, expect
 @dataclass
 class StepRow:
     """One step as people read it, the same on the page and in the API: the step itself, what was done
-    (in words), the state it led to (in words), and who did it (their display name; 系统 for the scheduler)."""
+    (in words), the state it led to (in words), and who did it (name and post; 系统 for the scheduler)."""
 
     step: object
     label: str
@@ -105,10 +105,10 @@ class StepRow:
 
 
 def step_rows(steps, state_labels: dict, action_label) -> list[StepRow]:
-    """`steps` with each actor's display name (one query for all) and labels from the machine's tables."""
-    from luoshi.organisations.selectors import display_names
+    """`steps` with each actor's name and post (one query for all) and labels from the machine's tables."""
+    from luoshi.organisations.selectors import person_labels
 
     steps = list(steps)
-    names = display_names(s.actor_id for s in steps)
+    names = person_labels(s.actor_id for s in steps)
     return [StepRow(s, str(action_label(s.action)), str(state_labels.get(s.to_state, s.to_state)),
                     names.get(s.actor_id, "") if s.actor_id else _("系统")) for s in steps]

@@ -135,8 +135,8 @@ def appeals_area(organisation, period: Period, user) -> Area:
     parts.append(_("超期未办结%(n)d件") % {"n": total.overdue} if total.overdue else _("无超期未办结诉求"))
     overdue = [r for r in appeals.supervision_list(user, district=organisation, overdue_only=True)
                if start <= timezone.localdate(r.appeal.created_at) <= end]
-    named = [_("%(e)s“%(t)s”（超期%(d)d天）") % {"e": r.appeal.enterprise, "t": r.appeal.title, "d": -r.days_left}
-             for r in overdue if r.days_left is not None]
+    named = [_("%(e)s“%(t)s”（超期%(d)d个工作日）") % {"e": r.appeal.enterprise, "t": r.appeal.title, "d": r.late}
+             if r.late else _("%(e)s“%(t)s”") % {"e": r.appeal.enterprise, "t": r.appeal.title} for r in overdue]
     sentences = [prose.clauses(parts)] + ([_("超期的有%(l)s") % {"l": _named(named, _("件"))}] if named else [])
     problems = []
     if total.overdue:

@@ -9,6 +9,7 @@ from luoshi.indicators.forms import IndicatorForm
 from luoshi.indicators.models import Indicator
 from luoshi.indicators.services import ConflictError, LedgerError
 from luoshi.organisations import access
+from luoshi.organisations.selectors import HISTORY_USER_RELATED
 
 
 def _keeper(request):
@@ -58,4 +59,4 @@ def catalogue_edit(request, indicator_id):
             messages.success(request, _("已修改指标“%(n)s”") % {"n": saved.name})
             return redirect("indicators:catalogue")
     return render(request, "indicators/catalogue_form.html", {
-        "indicator": indicator, "form": form, "history": indicator.history.select_related("history_user")[:50]})
+        "indicator": indicator, "form": form, "history": indicator.history.select_related(*HISTORY_USER_RELATED)[:50]})

@@ -12,11 +12,12 @@ from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
 
+from luoshi.core.demo import GENERATED
 from luoshi.core.periods import Period
 from luoshi.indicators.models import Actual, Commitment, Comparator, Indicator, Target, TargetKind
 from luoshi.organisations.models import DISTRICT_KINDS, Organisation, OrgKind
 
-SOURCE = "合成:generate-synthetic"
+SOURCE = GENERATED
 FIRST_YEAR = 2019
 CORE = ["gdp", "industrial_va", "fixed_investment", "industrial_investment", "retail_sales", "budget_revenue",
         "foreign_investment", "resident_income"]

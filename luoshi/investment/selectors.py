@@ -342,3 +342,15 @@ def targets_of(organisation):
     from luoshi.investment.models import InvestmentTarget
 
     return InvestmentTarget.objects.filter(organisation=organisation)
+
+
+def project_steps(project):
+    """The project's steps as people read them: what was done (登记线索, 进入洽谈, 签约 …), the state it led
+    to and who did it, by name and post (core.workflow.StepRow), oldest first."""
+    from django.utils.translation import gettext_lazy
+
+    from luoshi.core.workflow import step_rows
+    from luoshi.investment.services import MACHINE
+
+    labels = {"lead": gettext_lazy("登记线索"), **MACHINE.action_labels}
+    return step_rows(project.steps.order_by("id"), MACHINE.state_labels, lambda a: labels.get(a, a))

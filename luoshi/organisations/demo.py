@@ -51,21 +51,22 @@ ENTERPRISES = [
     ("奇安信科技集团郑州分公司", "数字经济", False, "郑东新区", S4),
 ]
 
-# Demo logins, one per role: username, display name, role, organisation short name (district or unit)
+# Demo logins, one per role: username, name, post (职务), role, organisation short name (district or unit).
+# The seeds name no such people: the names and posts are synthetic (the profile's source says so).
 USERS = [
-    ("city_admin", "市发改委 管理员", Role.CITY_ADMIN, "郑州市"),
-    ("jingkai_leader", "经开区 管委会主任", Role.DISTRICT_LEADER, "经开区"),
-    ("jingkai_data", "经开区 统计局", Role.DISTRICT_DATA, "经开区"),
-    ("huiji_leader", "惠济区 区长", Role.DISTRICT_LEADER, "惠济区"),
-    ("huiji_data", "惠济区 发改委", Role.DISTRICT_DATA, "惠济区"),
-    ("huiji_guxing", "古荥镇 工作人员", Role.UNIT_STAFF, "惠济区/古荥镇"),
-    ("huiji_jiwei", "惠济区 纪检监察工委", Role.DISCIPLINE, "惠济区"),
-    ("zhongyuan_data", "中原区 发改委", Role.DISTRICT_DATA, "中原区"),
-    ("zhongyuan_leader", "中原区 区长", Role.DISTRICT_LEADER, "中原区"),
-    ("zhongyuan_duchashi", "中原区 督查室", Role.SUPERVISION, "中原区"),
-    ("zhongyuan_xushui", "须水街道 工作人员", Role.UNIT_STAFF, "中原区/须水街道"),
-    ("jingkai_duchashi", "经开区 督查室", Role.SUPERVISION, "经开区"),
-    ("sanquan", "三全食品 联络员", Role.ENTERPRISE, "三全食品股份有限公司"),
+    ("city_admin", "周敏", "发改委系统管理员", Role.CITY_ADMIN, "郑州市"),
+    ("jingkai_leader", "陈立", "管委会主任", Role.DISTRICT_LEADER, "经开区"),
+    ("jingkai_data", "刘洋", "统计局科员", Role.DISTRICT_DATA, "经开区"),
+    ("huiji_leader", "王建国", "区长", Role.DISTRICT_LEADER, "惠济区"),
+    ("huiji_data", "张伟", "发改委副主任", Role.DISTRICT_DATA, "惠济区"),
+    ("huiji_guxing", "李娜", "党政办科员", Role.UNIT_STAFF, "惠济区/古荥镇"),
+    ("huiji_jiwei", "赵磊", "纪检监察工委干部", Role.DISCIPLINE, "惠济区"),
+    ("zhongyuan_data", "孙丽", "发改委科员", Role.DISTRICT_DATA, "中原区"),
+    ("zhongyuan_leader", "马强", "区长", Role.DISTRICT_LEADER, "中原区"),
+    ("zhongyuan_duchashi", "黄静", "督查室主任", Role.SUPERVISION, "中原区"),
+    ("zhongyuan_xushui", "吴刚", "办事员", Role.UNIT_STAFF, "中原区/须水街道"),
+    ("jingkai_duchashi", "郑华", "督查室科员", Role.SUPERVISION, "经开区"),
+    ("sanquan", "何芳", "联络员", Role.ENTERPRISE, "三全食品股份有限公司"),
 ]
 
 
@@ -101,14 +102,14 @@ def load() -> str:
     for i, (name, industry, above, district, seed) in enumerate(ENTERPRISES, start=1):
         enterprises[name], _ = Enterprise.objects.get_or_create(
             name=name, defaults=dict(credit_code=synthetic_credit_code(i), industry=industry, is_above_scale=above,
-                                     district=orgs[district], source=f"{seed};信用代码为{SYNTHETIC}",
+                                     district=orgs[district], source=f"{seed}；信用代码为{SYNTHETIC}",
                                      is_synthetic=False))
-    for username, display, role, where in USERS:
+    for username, display, title, role, where in USERS:
         user, created = User.objects.get_or_create(username=username)
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
         Profile.objects.update_or_create(user=user, defaults=dict(
-            role=role, display_name=display,
+            role=role, display_name=display, title=title, source=SYNTHETIC,
             organisation=orgs.get(where), enterprise=enterprises.get(where)))
     return f"{len(orgs)} organisations, {len(USERS)} logins"

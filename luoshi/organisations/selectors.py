@@ -1,4 +1,6 @@
 """Reads about organisations."""
+from django.utils.translation import gettext as _
+
 from luoshi.organisations.models import DISTRICT_KINDS, Organisation, Profile
 
 
@@ -9,22 +11,55 @@ def districts_of(city: Organisation, user):
 
 
 def person_name(user) -> str:
-    """How a person is named on pages and in files: the profile's name, else the full name, else the login."""
+    """A person's name alone (姓名), for a choice list or an Excel cell: the profile's name, else the full
+    name, else the login. Pages and the API show `person_label` (name and post) instead."""
     profile = getattr(user, "profile", None)
     return (profile.display_name if profile is not None else "") or user.get_full_name() or user.get_username()
 
 
-def display_names(user_ids) -> dict[int, str]:
-    """How pages and the API name officials: their display name (姓名), else the user name, in one query.
-    A person is named the same way wherever they appear, so the API never shows what a page does not."""
+# What person_label needs of a user, for select_related on a user field ("actor__" + each) or on User itself.
+PERSON_RELATED = ("profile__organisation__district", "profile__enterprise")
+# The same for a history's author (django-simple-history's history_user).
+HISTORY_USER_RELATED = tuple(f"history_user__{r}" for r in PERSON_RELATED)
+
+
+def post_of(profile, title: str | None = None) -> str:
+    """A person's post as others read it: the district, the unit and the 职务 (“惠济区发改委副主任”), the
+    enterprise and the 职务 for an enterprise's user; the unit alone when no 职务 is recorded. `title`, when
+    given, is the 职务 in which the person acts here (e.g. the reception roster's)."""
+    if profile is None:
+        return ""
+    org = profile.organisation
+    parts = [profile.enterprise.name] if profile.enterprise_id else []
+    if org is not None and not profile.enterprise_id:
+        if org.district_id and org.district_id != org.pk and org.district is not None:
+            parts.append(str(org.district))
+        parts.append(str(org))
+    name, title = profile.display_name, profile.title if title is None else title
+    # A name that already says where the person works (“经开区 分管副主任”) is not told it twice.
+    where = "".join(p for p in parts if p and p not in name and p not in title)
+    return where + (title if title not in name else "")
+
+
+def person_label(user, title: str | None = None) -> str:
+    """How pages, histories and the API name a person: 姓名 and post (“张伟（惠济区发改委副主任）”), never the
+    login unless nothing else is known. Empty for no user. `title` as in `post_of`."""
+    if user is None:
+        return ""
+    post = post_of(getattr(user, "profile", None), title)
+    name = person_name(user)
+    return _("%(name)s（%(post)s）") % {"name": name, "post": post} if post else name
+
+
+def person_labels(user_ids) -> dict[int, str]:
+    """`person_label` for many people in one query, by user id."""
     from django.contrib.auth import get_user_model
 
     ids = {i for i in user_ids if i}
-    names = dict(Profile.objects.filter(user_id__in=ids).exclude(display_name="").values_list("user_id", "display_name"))
-    missing = ids - set(names)
-    if missing:
-        names.update(get_user_model().objects.filter(pk__in=missing).values_list("pk", "username"))
-    return names
+    if not ids:
+        return {}
+    users = get_user_model().objects.filter(pk__in=ids).select_related(*PERSON_RELATED)
+    return {u.pk: person_label(u) for u in users}
 
 
 PEOPLE_SHOWN = ("active", "inactive", "all")

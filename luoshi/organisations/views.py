@@ -16,7 +16,7 @@ from luoshi.organisations import register_excel, services, tuning
 from luoshi.organisations.access import assignable_roles, can_keep_enterprises, can_manage_district
 from luoshi.organisations.forms import ActiveForm, DistrictSettingsForm, EnterpriseForm, PersonForm, UnitForm
 from luoshi.organisations.models import DISTRICT_KINDS, Enterprise, Organisation, Profile
-from luoshi.organisations.selectors import district_people
+from luoshi.organisations.selectors import HISTORY_USER_RELATED, district_people
 
 # --- a district's register: units, people, enterprises (建库) ----------------------------------------
 
@@ -84,7 +84,7 @@ def unit_edit(request, org_id, unit_id):
             messages.success(request, _("已修改单位“%(n)s”") % {"n": form.cleaned_data["name"]})
             return redirect("organisations:register", org_id=district.pk)
     return render(request, "organisations/unit_form.html", {
-        "district": district, "unit": unit, "form": form, "history": unit.history.select_related("history_user")[:50]})
+        "district": district, "unit": unit, "form": form, "history": unit.history.select_related(*HISTORY_USER_RELATED)[:50]})
 
 
 @login_required
@@ -122,7 +122,7 @@ def person_edit(request, org_id, profile_id):
                 return redirect("organisations:register", org_id=district.pk)
     return render(request, "organisations/person_form.html", {
         "district": district, "person": person, "form": form, "active_form": active_form,
-        "history": person.history.select_related("history_user")[:50]})
+        "history": person.history.select_related(*HISTORY_USER_RELATED)[:50]})
 
 
 @login_required

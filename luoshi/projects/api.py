@@ -22,6 +22,7 @@ from luoshi.core.apitools import (
 )
 from luoshi.core.periods import Period, today
 from luoshi.organisations.models import Organisation
+from luoshi.organisations.selectors import PERSON_RELATED, person_label
 from luoshi.projects import facts, funding, renewal, selectors, services
 from luoshi.projects.models import ApprovalStatus, Milestone, MonthlyReport, Project, ProjectApproval, WageRecord
 
@@ -48,6 +49,7 @@ class ProjectOut(Schema):
     construction: str
     responsible_unit_id: int | None
     leader_id: int | None
+    leader: str | None = Field(description="分包领导的姓名和职务")
     planned_start: date | None
     planned_finish: date | None
     in_use_on: date | None
@@ -65,6 +67,10 @@ class ProjectOut(Schema):
     @staticmethod
     def resolve_category(obj) -> str:
         return obj.category.name
+
+    @staticmethod
+    def resolve_leader(obj) -> str | None:
+        return person_label(obj.leader) or None if obj.leader_id else None
 
 
 class AlertOut(Schema):
@@ -120,7 +126,8 @@ class ProjectStepOut(Schema):
     to_state: str
     text: str
     at: str
-    actor: str | None
+    actor: str | None = Field(description="办理人的姓名和职务(系统办理时为空)")
+    actor_id: int | None = Field(description="办理人的用户编号")
 
     @staticmethod
     def resolve_at(obj) -> str:
@@ -128,7 +135,7 @@ class ProjectStepOut(Schema):
 
     @staticmethod
     def resolve_actor(obj) -> str | None:
-        return obj.actor.get_username() if obj.actor else None
+        return person_label(obj.actor) or None
 
 
 class ApprovalOut(Schema):
@@ -334,7 +341,7 @@ def move(request, project_id: int, payload: MoveIn):
 def steps(request, project_id: int):
     """Every move of the project between libraries, oldest first."""
     item = scoped(request, Project, pk=project_id)
-    return item.steps.select_related("actor").order_by("id")
+    return item.steps.select_related(*[f"actor__{r}" for r in PERSON_RELATED]).order_by("id")
 
 
 @router.get("/{int:project_id}/approvals", response={200: list[ApprovalOut], **READ_ERRORS},

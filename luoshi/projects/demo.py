@@ -54,7 +54,7 @@ def load(year: int = 2025) -> int:
         CategoryPlan.objects.create(organisation=zhongyuan, year=year, category=category, floor=floor, source=S2)
         for i, plan_part in enumerate(_split(plan, n, rng)):
             name, source = named[i] if i < len(named) else (f"中原区{category_name}项目{i + 1:03d}", "合成")
-            source = f"{source}(项目名称);投资额为合成" if source != "合成" else source
+            source = f"{source}（项目名称）；投资额为合成" if source != "合成" else source
             made += _create(admin, zhongyuan, f"ZY-{year}-{made + 1:03d}", name, category, plan_part + next(extras),
                             plan_part, year, STAGES[i % len(STAGES)], source, rng, synthetic=True)
     huiji = Organisation.objects.filter(short_name="惠济区", parent__isnull=False).first()
@@ -62,7 +62,7 @@ def load(year: int = 2025) -> int:
         for i, (name, category_name, total, real) in enumerate(HUIJI):
             made += _create(admin, huiji, f"HJ-{year}-{i + 1:03d}", name, ProjectCategory.objects.get(name=category_name),
                             total, (total / 8).quantize(Decimal("0.01")), year, Stage.CONSTRUCTION,
-                            S0 if real else f"{S0}(项目名称);投资额为合成", rng, synthetic=not real)
+                            S0 if real else f"{S0}（项目名称）；投资额为合成", rng, synthetic=not real)
     _reports_and_wages(rng)
     return made
 

@@ -83,7 +83,10 @@ def project_list(user, organisation, filters: dict):
         projects = projects.filter(plan_year=filters["year"])
     if "q" in filters:
         projects = projects.filter(models.Q(name__contains=filters["q"]) | models.Q(code__contains=filters["q"]))
-    return projects.select_related("category", "responsible_unit", "leader").order_by("category__order", "code")
+    from luoshi.organisations.selectors import PERSON_RELATED
+
+    return projects.select_related("category", "responsible_unit", *[f"leader__{r}" for r in PERSON_RELATED]) \
+        .order_by("category__order", "code")
 
 
 def filter_choices(user, organisation) -> dict:
@@ -96,12 +99,14 @@ def filter_choices(user, organisation) -> dict:
 
     mine = Project.objects.for_user(user).filter(organisation=organisation)
     units = Organisation.objects.filter(pk__in=mine.values("responsible_unit_id"))
-    leaders = get_user_model().objects.filter(pk__in=mine.values("leader_id"))
+    from luoshi.organisations.selectors import PERSON_RELATED, person_label
+
+    leaders = get_user_model().objects.filter(pk__in=mine.values("leader_id")).select_related(*PERSON_RELATED)
     return {"stage": Stage.choices, "level": Level.choices, "batch": Batch.choices,
             "construction": Construction.choices,
             "category": [(c.pk, c.name) for c in ProjectCategory.objects.all()],
             "unit": sorted(((u.pk, str(u)) for u in units), key=lambda x: x[1]),
-            "leader": sorted(((u.pk, u.get_full_name() or u.get_username()) for u in leaders), key=lambda x: x[1])}
+            "leader": sorted(((u.pk, person_label(u)) for u in leaders), key=lambda x: x[1])}
 
 
 def _year_reports(projects, year: int, month: int | None):
@@ -462,13 +467,14 @@ class StepLine:
 
 def steps(project) -> list[StepLine]:
     """The project's moves between libraries in the words of the page (库 names, not codes)."""
+    from luoshi.organisations.selectors import PERSON_RELATED
     from luoshi.projects.services import MACHINE
 
     actions = {**MACHINE.action_labels, "create": _("纳入储备库"), "from_investment": _("招商项目开工转入")}
     stages = dict(Stage.choices)
     return [StepLine(s, str(actions.get(s.action, s.action)), str(stages.get(s.from_state, "")),
                      str(stages.get(s.to_state, s.to_state)))
-            for s in project.steps.select_related("actor").order_by("id")]
+            for s in project.steps.select_related(*[f"actor__{r}" for r in PERSON_RELATED]).order_by("id")]
 
 
 def monthly_chart(project, year: int | None = None) -> dict:
@@ -551,14 +557,14 @@ def lagging_projects(libraries, on: date | None = None) -> list[tuple[Project, s
 
 def facts_shown(project) -> list[tuple[str, str]]:
     """A project's facts as a person reads them (labels, names, dates), e.g. the newer record of a conflict."""
-    from luoshi.organisations.selectors import person_name
+    from luoshi.organisations.selectors import person_label
     from luoshi.projects.facts import FACTS, label
 
     out = []
     for name in FACTS:
         value = getattr(project, name)
         if name == "leader" and value is not None:
-            value = person_name(value)
+            value = person_label(value)
         elif name in ("level", "batch", "construction", "funding_channel", "funding_state"):
             value = getattr(project, f"get_{name}_display")()
         elif isinstance(value, bool):

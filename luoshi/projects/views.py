@@ -18,7 +18,7 @@ from luoshi.core.workflow import Refused
 from luoshi.organisations import access
 from luoshi.organisations.access import can_edit_targets
 from luoshi.organisations.models import Organisation, OrgKind
-from luoshi.organisations.selectors import person_name
+from luoshi.organisations.selectors import person_label
 from luoshi.projects import excel, facts, funding, listfile, renewal, selectors, services
 from luoshi.projects.forms import (
     ApprovalForm,
@@ -232,7 +232,7 @@ def project(request, project_id):
         if bound is not None:
             forms[failed] = bound
     return render(request, "projects/project.html", {
-        "project": item, "keep": keep, "leader_name": person_name(item.leader) if item.leader else "",
+        "project": item, "keep": keep, "leader_name": person_label(item.leader),
         "can_report": report, "errors": errors, "failed": failed, "forms": forms, "milestones": item.milestones.all(),
         "alerts": selectors.alerts(item), "statuses": ApprovalForm.base_fields["status"].choices,
         "actions": [(a, services.MACHINE.action_labels[a]) for a in services.MACHINE.actions_from(item.stage)],

@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema
 from luoshi.core.api_errors import NUMBER_TEXT_MAX, READ_ERRORS, WRITE_ERRORS
 from luoshi.core.apitools import ExactDecimal, expected_version_field, model_text, scoped
 from luoshi.organisations.models import Organisation
+from luoshi.organisations.selectors import person_label
 from luoshi.workplan import selectors, services
 from luoshi.workplan.models import Notice, ProgressReport, TaskStep, WorkTask
 
@@ -23,7 +24,8 @@ class WorkTaskOut(Schema):
     section: str | None
     title: str
     category: str
-    lead_leader: str | None
+    lead_leader: str | None = Field(description="牵头领导的姓名和职务")
+    lead_leader_id: int | None = Field(description="牵头领导的用户编号")
     lead_unit: str
     lead_unit_id: int
     cooperating_units: list[str]
@@ -78,7 +80,8 @@ class WorkStepOut(Schema):
     """One recorded move of a task's 销号 machine."""
 
     at: str
-    actor: str | None
+    actor: str | None = Field(description="办理人的姓名和职务(系统办理时为空)")
+    actor_id: int | None = Field(description="办理人的用户编号")
     action: str
     from_state: str
     to_state: str
@@ -95,17 +98,11 @@ class WorkTaskDetailOut(WorkTaskOut):
     next_actions: list[str]
 
 
-def _name(user):
-    if user is None:
-        return None
-    profile = getattr(user, "profile", None)
-    return (profile.display_name if profile else "") or user.get_username()
-
-
 def _task_out(row) -> dict:
     t = row.task
     return {"id": t.pk, "plan_id": t.plan_id, "section": str(t.section) if t.section_id else None, "title": t.title,
-            "category": t.category.name, "lead_leader": _name(t.lead_leader), "lead_unit": str(t.lead_unit),
+            "category": t.category.name, "lead_leader": person_label(t.lead_leader) or None,
+            "lead_leader_id": t.lead_leader_id, "lead_unit": str(t.lead_unit),
             "lead_unit_id": t.lead_unit_id, "cooperating_units": [str(u) for u in t.cooperating_units.all()],
             "deadline": t.deadline, "status": row.status.label, "status_code": row.status.status,
             "status_reason": row.status.reason, "missing_report": row.missing, "state": t.state, "version": t.version}
@@ -121,7 +118,8 @@ def _detail(task: WorkTask) -> dict:
             "notices": [{**{f: getattr(n, f) for f in ("id", "kind", "text", "issued_on", "reply_days", "reply_deadline",
                                                        "state", "reply", "replied_on", "version")},
                          "kind_label": n.get_kind_display()} for n in task.notices.order_by("issued_on", "id")],
-            "steps": [{"at": s.at.isoformat(), "actor": _name(s.actor), "action": s.action, "from_state": s.from_state,
+            "steps": [{"at": s.at.isoformat(), "actor": person_label(s.actor) or None,
+                       "actor_id": s.actor_id, "action": s.action, "from_state": s.from_state,
                        "to_state": s.to_state, "text": s.text} for s, _label in selectors.steps_of(task)],
             "next_actions": services.CLOSING.actions_from(task.state)}
 

@@ -121,7 +121,7 @@ def _zhongyuan(orgs, year: int, on: date) -> int:
     leaders["zhongyuan_leader"] = get_user_model().objects.get(username="zhongyuan_leader")
     text = (SEEDS / S2).read_text(encoding="utf-8")
     plan = services.create_plan(office, organisation=district, year=year, title="“十项工作”",
-                                source=f"{S2}(2025年“十项工作”,演示按当年排期)")
+                                source=f"{S2}（2025年“十项工作”，演示按当年排期）")
     categories = {c.name: c for c in TaskCategory.objects.all()}
     sections = {}
     count = 0
@@ -168,19 +168,19 @@ def _jingkai(orgs, year: int, on: date) -> int:
     if office is None or WorkPlan.objects.filter(organisation=district, year=year).exists():
         return 0
     plan = services.create_plan(office, organisation=district, year=year, title="突出抓好十个方面",
-                                source=f"{S0}(文章列出其中{len(JK_HEADINGS)}个方面)")
+                                source=f"{S0}（文章列出其中{len(JK_HEADINGS)}个方面）")
     for number, heading in enumerate(JK_HEADINGS, start=1):
         services.add_section(office, plan, number=number, title=heading)
     rectification = services.create_plan(office, organisation=district, year=year,
                                          title="中央生态环境保护督察反馈问题整改清单",
-                                         source=f"{S1}(整改工作推进会);问题为{SYNTHETIC}", is_synthetic=True)
+                                         source=f"{S1}（整改工作推进会）；问题为{SYNTHETIC}", is_synthetic=True)
     units = {u.short_name: u for u in Organisation.objects.filter(parent=district)}
     category = TaskCategory.objects.get(name="督察整改")
     for number, (problem, standard, unit, month, closed) in enumerate(JK_RECTIFICATION, start=1):
         deadline = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
         task = services.create_task(office, rectification, services.TaskInput(
             title=f"整改:{problem}", lead_unit=units[unit], deadline=deadline, category=category, number=str(number),
-            problem=problem, standard=standard, source=f"{SYNTHETIC}(依{S1}会议)", is_synthetic=True))
+            problem=problem, standard=standard, source=f"{SYNTHETIC}（依{S1}会议）", is_synthetic=True))
         _synthetic_reports(task, on, lag=False)
         if closed:
             task = services.transition(_staff(task.lead_unit), task, services.APPLY, text=f"({SYNTHETIC})已按整改标准完成",

@@ -23,6 +23,7 @@ from luoshi.core.xlsx import (
     write_sheet,
 )
 from luoshi.organisations.models import UNIT_KINDS, Organisation, Profile, Role
+from luoshi.organisations.selectors import person_name
 from luoshi.workplan import selectors, services
 from luoshi.workplan.models import Cadence, MeasureKind, TaskCategory, WorkPlan
 
@@ -36,13 +37,6 @@ _SPLIT = re.compile(r"[、,,;;\s]+")
 _NODE = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})\s*([^;;]+)")
 
 
-def _leader_name(user) -> str:
-    if user is None:
-        return ""
-    profile = getattr(user, "profile", None)
-    return (profile.display_name if profile else "") or user.get_username()
-
-
 def export_plan(user, plan: WorkPlan, filters: dict | None = None) -> bytes:
     rows = selectors.plan_rows(user, plan, filters)
     out = []
@@ -50,7 +44,7 @@ def export_plan(user, plan: WorkPlan, filters: dict | None = None) -> bytes:
         out.append([numeral(s_index) if section else "", section.title if section else _("其他"), "", "", "", "", "", ""])
         for t_index, r in enumerate(section_rows, start=1):
             t = r.task
-            out.append([t_index, t.title, _leader_name(t.lead_leader), str(t.lead_unit),
+            out.append([t_index, t.title, person_name(t.lead_leader) if t.lead_leader else "", str(t.lead_unit),
                         "、".join(str(u) for u in t.cooperating_units.all()), t.deadline.isoformat(),
                         r.latest_text or _("未报送"), f"{r.status.label}:{r.status.reason}"])
     wb = Workbook()

@@ -71,7 +71,10 @@ def test_list_filters_and_detail_with_steps(client, ledger):
     detail = client.get(f"/api/investment/projects/{ledger.lead.pk}").json()
     assert detail["amount"] == "300.1234" and detail["state"] == "signed" and detail["state_label"] == "签约"
     assert detail["chain"] == "食品" and detail["chain_link"] == "速冻食品" and detail["signed_date"] == "2025-03-01"
-    assert [s["action"] for s in detail["steps"]] == ["lead", "sign"] and detail["steps"][0]["actor"] == "a_data"
+    assert [s["action"] for s in detail["steps"]] == ["lead", "sign"]
+    assert [s["label"] for s in detail["steps"]] == ["登记线索", "签约"], "what was done, in words"
+    first = detail["steps"][0]
+    assert first["actor"] == "a_data（惠济区）" and first["actor_id"] == ledger.users.a_data.pk, "name and post, and the id"
     assert {a["action"] for a in detail["actions"]} == {"start", "drop"} and detail["can_keep"] is False
 
 

@@ -1,17 +1,17 @@
 """What the appeal pages and the reception pages share: the open states, the list rows, posted forms."""
 from luoshi.appeals.models import OPEN_STATES
+from luoshi.appeals.selectors import late_days
 from luoshi.core.workflow import Refused
 
 OPEN = [str(s) for s in OPEN_STATES]
 
 
 def rows_of(appeals, on):
-    """(appeal, days to its deadline, days overdue or 0) for the lists."""
-    rows = []
-    for a in appeals:
-        days_left = (a.deadline - on).days if a.deadline else None
-        rows.append((a, days_left, -days_left if a.is_overdue(on) else 0))
-    return rows
+    """(appeal, days to its deadline, working days past it or 0) for the lists: an open appeal late up to
+    today, one answered or closed late by how late its answer came (selectors.late_days)."""
+    appeals = list(appeals)
+    return [(a, (a.deadline - on).days if a.deadline else None, late)
+            for a, late in zip(appeals, late_days(appeals, on), strict=True)]
 
 
 def posted(request):

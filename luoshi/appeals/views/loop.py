@@ -220,7 +220,7 @@ def detail(request, pk):
     return render(request, "appeals/detail.html", {
         "appeal": appeal, "panels": panels, "errors": errors,
         "days_left": days_left, "overdue": appeal.is_overdue(on),
-        "late_days": -days_left if days_left is not None and days_left < 0 else 0, "open": appeal.state in OPEN_STATES,
+        "late_days": selectors.late_days([appeal], on)[0], "open": appeal.state in OPEN_STATES,
         "steps": selectors.appeal_steps(appeal), "attachments": list(appeal.attachments.all()),
         "back": _back(request)})
 
@@ -274,7 +274,7 @@ def supervision(request):
     overdue_only = request.GET.get("overdue") == "1"
     rows = selectors.supervision_list(request.user, district=district, overdue_only=overdue_only)
     return render(request, "appeals/supervision.html", {
-        "rows": [(r.appeal, r.days_left, -r.days_left if r.overdue else 0) for r in rows], "open_states": OPEN,
+        "rows": [(r.appeal, r.days_left, r.late) for r in rows], "open_states": OPEN,
         "districts": districts, "district": district, "overdue_only": overdue_only,
         "overdue_count": sum(1 for r in rows if r.overdue),
         "may_record": access.may(request.user, "appeals.record")})

@@ -22,6 +22,7 @@ from luoshi.core.workflow import Refused
 from luoshi.organisations import access
 from luoshi.organisations.access import profile_of
 from luoshi.organisations.models import Enterprise, Organisation, Role
+from luoshi.organisations.selectors import person_label
 
 
 def _enterprise_id(user) -> int | None:
@@ -72,10 +73,8 @@ def _leader_titles(district) -> dict:
 
 
 def _host_name(day, titles) -> str:
-    profile = getattr(day.host, "profile", None)
-    name = (profile.display_name if profile is not None else "") or day.host.get_username()
-    title = titles.get((day.host_id, day.host_rank))
-    return f"{name}({title})" if title else name
+    """The host by name and post, the post as the reception roster gives it."""
+    return person_label(day.host, titles.get((day.host_id, day.host_rank)) or None)
 
 
 @login_required
@@ -110,7 +109,7 @@ def reception_calendar(request, org_id, year, month):
 
 
 def _reception_day(request, pk) -> ReceptionDay:
-    return get_object_or_404(ReceptionDay.objects.for_user(request.user).select_related("district", "host__profile"),
+    return get_object_or_404(ReceptionDay.objects.for_user(request.user).select_related("district", "host__profile__organisation__district", "host__profile__enterprise"),
                              pk=pk)
 
 
@@ -157,7 +156,7 @@ def reception_day(request, pk):
 
 def _booking(request, pk) -> Booking:
     return get_object_or_404(Booking.objects.for_user(request.user)
-                             .select_related("reception_day__district", "reception_day__host__profile", "enterprise"),
+                             .select_related("reception_day__district", "reception_day__host__profile__organisation__district", "reception_day__host__profile__enterprise", "enterprise"),
                              pk=pk)
 
 

@@ -97,3 +97,28 @@ def permitted(user, name, obj=None):
     from luoshi.organisations.access import may as decide
 
     return decide(user, name, obj)
+
+
+@register.filter
+def person(user):
+    """A person by name and post (“张伟（惠济区发改委副主任）”), never by login; empty for no one."""
+    from luoshi.organisations.selectors import person_label
+
+    return person_label(user) if user else ""
+
+
+@register.filter
+def source(text):
+    """Where a record comes from, in words: a seed file by its article's title, the synthetic filler
+    by what made it."""
+    from luoshi.core.sources import readable
+
+    return readable(text)
+
+
+@register.filter
+def history_action(record) -> str:
+    """A saved version's kind in words (新建, 修改, 删除), not django-simple-history's "+", "~", "-"."""
+    from luoshi.core.audit import history_action as words
+
+    return words(getattr(record, "history_type", ""))

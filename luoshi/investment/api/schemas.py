@@ -73,8 +73,10 @@ class InvestmentStepOut(Schema):
     """One move of an attraction project: who, when, from which state to which, and why."""
 
     at: datetime
-    actor: str | None = Field(description="经办人用户名")
+    actor: str | None = Field(description="经办人的姓名和职务(系统办理时为空)")
+    actor_id: int | None = Field(description="经办人的用户编号")
     action: str
+    label: str = Field(description="所做的事,如“签约”“开工”")
     from_state: str
     to_state: str
     text: str = Field(description="说明,如终止原因")
@@ -96,9 +98,11 @@ class InvestmentDetailOut(InvestmentProjectOut):
 
     @staticmethod
     def resolve_steps(obj) -> list[dict]:
-        return [{"at": s.at, "actor": s.actor.get_username() if s.actor else None, "action": s.action,
-                 "from_state": s.from_state, "to_state": s.to_state, "text": s.text}
-                for s in obj.steps.select_related("actor").order_by("id")]
+        from luoshi.investment.selectors import project_steps
+
+        return [{"at": s.step.at, "actor": s.actor if s.step.actor_id else None, "actor_id": s.step.actor_id,
+                 "action": s.step.action, "label": s.label, "from_state": s.step.from_state,
+                 "to_state": s.step.to_state, "text": s.step.text} for s in project_steps(obj)]
 
     @staticmethod
     def resolve_actions(obj) -> list[dict]:

@@ -21,5 +21,5 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("演示账号(密码均为 %s):" % DEMO_PASSWORD))
         self.stdout.write(f"  {'admin':<16} 系统管理员(全部数据,后台 /admin/)")
-        for username, display, role, _where in USERS:
-            self.stdout.write(f"  {username:<16} {display}({role.label})")
+        for username, display, title, role, where in USERS:
+            self.stdout.write(f"  {username:<16} {display}({where.split('/')[-1]}{title},{role.label})")
