@@ -4,14 +4,14 @@ may be set per district. Writes are audited (who, when, old→new, why) and refu
 import threading
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Subquery
 from django.utils.translation import gettext as _
 
 from luoshi.core.records import EXPECT_NONE, check_version, create_first, save_with_history
 from luoshi.core.workflow import Refused
-from luoshi.organisations.access import can_manage_district, home_organisation
+from luoshi.organisations.access import home_organisation, may, require
 from luoshi.organisations.models import DistrictSettings, Organisation
 
 # settings.LUOSHI key → DistrictSettings field
@@ -92,8 +92,7 @@ def widest(key: str):
 
 def stored(user, district) -> DistrictSettings:
     """The district's settings row as its page shows it (unsaved, version 0, when none is set)."""
-    if not can_manage_district(user, district):
-        raise PermissionDenied(_("只有本区的区级管理员(或市级管理员)可以查看和修改区级设置"))
+    require(user, "organisations.configure_settings", district)
     return DistrictSettings.objects.filter(district=district).first() or DistrictSettings(district=district,
                                                                                            version=0)
 
@@ -101,8 +100,7 @@ def stored(user, district) -> DistrictSettings:
 @transaction.atomic
 def save(user, district, values: dict, *, reason: str, expected_version: int | None) -> DistrictSettings:
     """Set the district's values (None or "": back to the default), audited; a stale edit is refused."""
-    if not can_manage_district(user, district):
-        raise PermissionDenied(_("只有本区的区级管理员(或市级管理员)可以查看和修改区级设置"))
+    require(user, "organisations.configure_settings", district)
     reason = (reason or "").strip()
     if not reason:
         raise Refused([_("修改设置须填写原因")], ["reason"])
@@ -136,7 +134,7 @@ def audit(user, district) -> list:
     """Who changed which setting, when, from what to what and why."""
     from luoshi.core.audit import entries, newest_first
 
-    if not can_manage_district(user, district):
+    if not may(user, "organisations.configure_settings", district):
         return []
     records = DistrictSettings.history.filter(district_id=district.pk)
     return newest_first(entries(DistrictSettings, records, list(FIELDS.values()), "settings",

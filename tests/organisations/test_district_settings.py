@@ -90,3 +90,36 @@ def test_the_project_report_deadline_day_is_the_districts(world, project, admin,
     assert "no_report" not in [a.kind for a in alerts(building, date(2025, 8, 7))]
     late = next(a for a in alerts(building, date(2025, 8, 11)) if a.kind == "no_report")
     assert "每月10日前" in late.message
+
+
+def nav(client, user) -> str:
+    """The navigation of a page every signed-in user opens (the inbox)."""
+    client.force_login(user)
+    html = client.get(reverse("notifications:inbox")).content.decode()
+    return html.split("<header", 1)[1].split("</header>", 1)[0]
+
+
+def test_the_district_admin_is_offered_its_settings_and_channels_and_they_open(world, admin, client):
+    pages = [reverse("organisations:settings", args=[world.a.pk]), reverse("notifications:channels", args=[world.a.pk])]
+    links = nav(client, admin)
+    assert all(f'href="{url}"' in links for url in pages) and "区级设置" in links and "发送渠道" in links
+    assert [client.get(url).status_code for url in pages] == [200, 200]
+
+
+@pytest.mark.parametrize("who", ["a_unit", "a_data", "a_leader"])
+def test_other_roles_see_neither_link_and_by_url_are_refused_with_the_reason(world, client, who):
+    user = getattr(world.users, who)
+    links = nav(client, user)
+    assert "/settings/" not in links and "/channels/" not in links
+    for url, reason in ((reverse("organisations:settings", args=[world.a.pk]), "可以查看和修改区级设置"),
+                        (reverse("notifications:channels", args=[world.a.pk]), "可以查看和修改发送渠道")):
+        response = client.get(url)
+        assert response.status_code == 403 and reason in response.content.decode()
+
+
+def test_the_city_admin_finds_them_on_a_districts_register(world, client):
+    client.force_login(world.users.city_admin)
+    html = client.get(reverse("organisations:register", args=[world.a.pk])).content.decode()
+    assert f'href="{reverse("organisations:settings", args=[world.a.pk])}"' in html
+    assert f'href="{reverse("notifications:channels", args=[world.a.pk])}"' in html
+    assert client.get(reverse("organisations:settings", args=[world.a.pk])).status_code == 200
