@@ -31,6 +31,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# The key of secrets stored encrypted (channel webhooks and tokens, luoshi/core/crypto.py); comma-separated
+# to rotate (the first encrypts). Unset: derived from SECRET_KEY, and the deployment check warns.
+LUOSHI_FIELD_KEY = os.environ.get("LUOSHI_FIELD_KEY", "")
 DEBUG = os.environ.get("DEBUG", "") in ("1", "true", "True", "yes")
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]

@@ -161,10 +161,11 @@ MATRIX = {
     # 账号: everyone changes their own password; the city admin and district admins reset the passwords
     # of the accounts below them in their scope (an account out of reach is 404; tests/organisations).
     "organisations:password_change": row([REDIRECT, OK, OK, OK, OK, OK, OK], foreign=False),
-    # 区级设置 and 发送渠道: the district's administrator (and the city admin) only.
-    "organisations:settings":  row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, MISSING, MISSING, FORBIDDEN],
+    # 区级设置 and 发送渠道: the district's administrator (and the city admin) only; the district's own
+    # people are told why (403 with the reason), an enterprise does not learn of them (404).
+    "organisations:settings":  row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, MISSING, FORBIDDEN],
                                    args=lambda w, d, u: [d.pk]),
-    "notifications:channels":  row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, MISSING, MISSING, FORBIDDEN],
+    "notifications:channels":  row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, MISSING, FORBIDDEN],
                                    args=lambda w, d, u: [d.pk]),
     "organisations:accounts":  row([REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN],
                                    foreign=False),

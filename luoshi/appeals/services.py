@@ -38,7 +38,7 @@ from luoshi.core.records import save_with_history
 from luoshi.core.workdays import add_working_days, working_days_between
 from luoshi.core.workflow import Machine, Refused, move
 from luoshi.notifications.services import link_to, notify, users_with_role
-from luoshi.organisations import access
+from luoshi.organisations import access, tuning
 from luoshi.organisations.models import UNIT_KINDS, Organisation, Role
 
 # --- the machine ---------------------------------------------------------------------------------
@@ -343,15 +343,22 @@ def run_scheduler() -> SchedulerResult:
     office the day after the deadline, level 2 to the district leaders after ESCALATE_TO_DISTRICT_AFTER_DAYS
     working days. Both counts are in working days. Idempotent; safe to run every few minutes."""
     on = today()
-    before = int(settings.LUOSHI["REMINDER_DAYS_BEFORE"])
     after = int(settings.LUOSHI["ESCALATE_TO_DISTRICT_AFTER_DAYS"])
     result = SchedulerResult()
-    due = (Appeal.objects.filter(state__in=OPEN_STATES, deadline__lte=add_working_days(on, before))
+    # each district reminds its own number of working days before (区级设置); read the widest window once
+    horizon = {}  # working days before → the last deadline reminded today
+    widest = int(tuning.widest("REMINDER_DAYS_BEFORE"))
+    due = (Appeal.objects.filter(state__in=OPEN_STATES, deadline__lte=add_working_days(on, widest))
            .select_related("assigned_unit", "district", "booking__reception_day__host").order_by("deadline", "pk"))
     for appeal in due:
         left = working_days_between(on, appeal.deadline)  # negative: working days overdue
         t = {"t": appeal.title, "d": appeal.deadline, "n": abs(left), "u": appeal.assigned_unit}
         if appeal.deadline >= on:
+            before = int(tuning.setting("REMINDER_DAYS_BEFORE", appeal.district))
+            if before not in horizon:
+                horizon[before] = add_working_days(on, before)
+            if appeal.deadline > horizon[before]:
+                continue
             result.reminders += _chase(appeal, AppealReminder.Kind.REMINDER, 0,
                                        _("到期提醒:诉求“%(t)s”将于%(d)s到期(还剩%(n)d个工作日),请抓紧办理") % t,
                                        _unit_staff(appeal.assigned_unit_id))

@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "核心"
 
     def ready(self):
-        from luoshi.core import schedule
+        from luoshi.core import crypto, schedule  # noqa: F401  (crypto registers its deployment check)
         from luoshi.core.tasks import NIGHTLY, prune_finished_work
 
         schedule.register("core.prune_finished_work", prune_finished_work, **NIGHTLY)

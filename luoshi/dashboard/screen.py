@@ -15,6 +15,7 @@ from luoshi.indicators import selectors as ledger
 from luoshi.indicators.city import city_matrix
 from luoshi.indicators.models import TargetKind
 from luoshi.organisations.models import Organisation, OrgKind
+from luoshi.organisations.tuning import palette_name
 
 # The city screen compares its districts on these indicators.
 CITY_INDICATORS = ["gdp", "industrial_va", "fixed_investment", "retail_sales", "budget_revenue"]
@@ -31,6 +32,7 @@ def _panels(organisation, user) -> list[Panel]:
 
 def district_screen(organisation: Organisation, year: int, user) -> dict:
     rows = ledger.overview(organisation, year)
+    colours = palette(palette_name(user))  # the viewer's, as the page's legend
     detail = lambda r: reverse("indicators:detail", args=[organisation.pk, r.indicator.pk]) + f"?year={year}"  # noqa: E731
     counts = {s.value: 0 for s in Status}
     for r in rows:
@@ -48,7 +50,7 @@ def district_screen(organisation: Organisation, year: int, user) -> dict:
     growth_rows = [r for r in rows if r.latest and r.latest.growth_pct is not None]
     chart = {
         "status": [{"name": str(p["label"]), "value": counts[p["status"]], "colour": p["colour"],
-                    "url": listed(p["status"])} for p in palette() if counts[p["status"]]],
+                    "url": listed(p["status"])} for p in colours if counts[p["status"]]],
         "growth": {"rows": [{"name": r.indicator.name, "growth": decimal_text(r.latest.growth_pct), "url": detail(r),
                              "target": decimal_text(r.target.value) if r.target and r.target.kind == TargetKind.GROWTH
                              else None} for r in growth_rows],
@@ -57,11 +59,11 @@ def district_screen(organisation: Organisation, year: int, user) -> dict:
                             "label": _("第%(r)d/%(p)d") % {"r": r.rank, "p": r.peers}} for r in rows if r.rank],
                   "labels": {"axis": _("位次(第1最好)"), "field": _("参与排位的区数")}},
     }
-    tiles = [{**p, "count": counts[p["status"]], "url": listed(p["status"])} for p in palette()]
+    tiles = [{**p, "count": counts[p["status"]], "url": listed(p["status"])} for p in colours]
     return {"org": organisation, "year": year, "indicators": indicators, "counts": counts, "lagging": lagging,
             "tiles": tiles, "measured": judged + counts[Status.NO_TARGET], "all_clear": _all_clear(counts, judged),
             "chart": chart, "panels": _panels(organisation, user), "is_city": False,
-            "palette": palette()}
+            "palette": colours}
 
 
 def _all_clear(counts: dict, judged: int) -> str:
@@ -79,6 +81,7 @@ def city_screen(city: Organisation, year: int, user) -> dict:
     """The districts side by side on the city's key indicators (growth, rank, status), with the city's own
     figures as the last row where it keeps them; the counts of statuses over every indicator."""
     matrix = city_matrix(city, year, user)
+    colours = palette(palette_name(user))  # the viewer's, as the page's legend
     shown = [n for code in CITY_INDICATORS for n, i in enumerate(matrix.indicators) if i.code == code]
     table, met, gdp_chart = [], [], []
     gdp_at = next((n for n, i in enumerate(matrix.indicators) if i.code == "gdp"), None)
@@ -103,11 +106,11 @@ def city_screen(city: Organisation, year: int, user) -> dict:
             gdp_chart.append({"name": row.organisation.short_name, "growth": decimal_text(gdp.growth),
                               "url": gdp.url})
     chart = {"gdp": sorted(gdp_chart, key=lambda x: float(x["growth"]), reverse=True), "met": met,
-             "palette": {p["status"]: p["colour"] for p in palette()},
+             "palette": {p["status"]: p["colour"] for p in colours},
              "labels": {"met": str(Status.MET.label), "close": str(Status.CLOSE.label),
                         "behind": str(Status.BEHIND.label), "gdp": _("地区生产总值累计增速(%)")}}
     return {"org": city, "year": year, "table": table, "columns": [matrix.indicators[n].name for n in shown],
-            "chart": chart, "panels": _panels(city, user), "is_city": True, "palette": palette()}
+            "chart": chart, "panels": _panels(city, user), "is_city": True, "palette": colours}
 
 
 def status_list(organisation: Organisation, year: int, status: str | None) -> list:

@@ -14,7 +14,6 @@ round, so a larger actual is never better for higher-is-better targets and never
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from luoshi.core.periods import Period
@@ -22,6 +21,7 @@ from luoshi.core.rates import percent
 from luoshi.core.status import Status
 from luoshi.core.units import fmt
 from luoshi.indicators.models import Comparator, Direction, TargetKind
+from luoshi.organisations.tuning import setting
 
 ONE_PLACE = Decimal("0.1")
 
@@ -40,8 +40,9 @@ class StatusResult:
         return Status(self.status).label
 
 
-def _rule(name: str, default: str) -> Decimal:
-    return Decimal(settings.LUOSHI.get(name, default))
+def _rule(name: str, target) -> Decimal:
+    """A tolerance or margin as the target's district set it (区级设置), else the default."""
+    return Decimal(setting(name, getattr(target, "organisation_id", None)))
 
 
 def _pp(value: Decimal) -> str:
@@ -138,8 +139,8 @@ def _growth_words(growth: Decimal) -> str:
 def growth_status(target, growth: Decimal | None) -> StatusResult:
     if growth is None:
         return StatusResult(Status.NO_DATA, _("尚未上报同比增速"))
-    return _level_result(target, growth, _growth_words(growth), "%", _rule("GROWTH_CLOSE_MARGIN_PP", "1.0"),
-                         _rule("ABOUT_TOLERANCE_PP", "0.5"))
+    return _level_result(target, growth, _growth_words(growth), "%", _rule("GROWTH_CLOSE_MARGIN_PP", target),
+                         _rule("ABOUT_TOLERANCE_PP", target))
 
 
 def rate_status(target, rate: Decimal | None, name: str = "") -> StatusResult:
@@ -147,15 +148,15 @@ def rate_status(target, rate: Decimal | None, name: str = "") -> StatusResult:
     if rate is None:
         return StatusResult(Status.NO_DATA, _("尚未上报%(n)s") % {"n": name or _("比率")})
     shown = _("%(n)s为%(v)s") % {"n": name, "v": fmt(rate, "%")} if name else _("当前%(v)s") % {"v": fmt(rate, "%")}
-    return _level_result(target, rate, shown, "%", _rule("GROWTH_CLOSE_MARGIN_PP", "1.0"),
-                         _rule("ABOUT_TOLERANCE_PP", "0.5"))
+    return _level_result(target, rate, shown, "%", _rule("GROWTH_CLOSE_MARGIN_PP", target),
+                         _rule("ABOUT_TOLERANCE_PP", target))
 
 
 def absolute_status(target, value: Decimal | None, period: Period | None, cumulative: bool,
                     unit: str) -> StatusResult:
     if value is None or period is None:
         return StatusResult(Status.NO_DATA, _("尚未上报累计值"))
-    margin = settings.LUOSHI["PROGRESS_CLOSE_MARGIN_PP"]
+    margin = _rule("PROGRESS_CLOSE_MARGIN_PP", target)
     if _lower(target) or target.comparator == Comparator.RANGE:
         # a cap holds while the value stays under it, whatever the month; a band is judged as it stands
         return _level_result(target, value, _("当前%(v)s") % {"v": fmt(value, unit)}, unit, margin, Decimal(0))
@@ -186,7 +187,7 @@ def relative_status(target, growth: Decimal | None, linked_growth: Decimal | Non
         return StatusResult(Status.NO_DATA, _("尚未上报同比增速"))
     if linked_growth is None:
         return StatusResult(Status.NO_DATA, _("尚未上报%(l)s的同比增速") % {"l": linked_name})
-    tolerance = _rule("RELATIVE_TOLERANCE_PP", "0.5")
+    tolerance = _rule("RELATIVE_TOLERANCE_PP", target)
     gap = (growth - linked_growth).quantize(ONE_PLACE)
     shown = {"a": _growth_words(growth), "l": linked_name, "lg": fmt(linked_growth, "%"), "d": _pp(gap),
              "t": fmt(tolerance), "w": target.wording}
@@ -195,7 +196,7 @@ def relative_status(target, growth: Decimal | None, linked_growth: Decimal | Non
 
 
 def _relative_verdict(target, gap: Decimal, tolerance: Decimal, shown: dict) -> tuple[str, str]:
-    margin = _rule("GROWTH_CLOSE_MARGIN_PP", "1.0")
+    margin = _rule("GROWTH_CLOSE_MARGIN_PP", target)
     if target.comparator == Comparator.ABOUT:
         if abs(gap) <= tolerance:
             return Status.MET, _("%(l)s增长%(lg)s，相差%(d)s个百分点，在“%(w)s”的范围内（±%(t)s个百分点）") % shown
@@ -220,8 +221,8 @@ def share_status(target, part: Decimal | None, whole: Decimal | None, linked_nam
         return StatusResult(Status.NO_DATA, _("%(l)s为零，无法计算比重") % {"l": linked_name})
     share = percent(part, whole, Decimal("0.01"))
     shown = _("占%(l)s比重%(s)s") % {"l": linked_name, "s": fmt(share, "%")}
-    return _level_result(target, share, shown, "%", _rule("GROWTH_CLOSE_MARGIN_PP", "1.0"),
-                         _rule("ABOUT_TOLERANCE_PP", "0.5"))
+    return _level_result(target, share, shown, "%", _rule("GROWTH_CLOSE_MARGIN_PP", target),
+                         _rule("ABOUT_TOLERANCE_PP", target))
 
 
 def total_status(target, total: Decimal | None, unit: str) -> StatusResult:
@@ -229,7 +230,7 @@ def total_status(target, total: Decimal | None, unit: str) -> StatusResult:
     if total is None:
         return StatusResult(Status.NO_DATA, _("尚未上报累计值"))
     return _level_result(target, total, _("历年累计%(v)s") % {"v": fmt(total, unit)}, unit,
-                         settings.LUOSHI["PROGRESS_CLOSE_MARGIN_PP"], Decimal(0))
+                         _rule("PROGRESS_CLOSE_MARGIN_PP", target), Decimal(0))
 
 
 def target_status(target, actual, indicator=None) -> StatusResult:

@@ -25,9 +25,7 @@ def remind_unreported_actuals() -> dict:
     from luoshi.notifications import reminders
     from luoshi.notifications.services import link_to
 
-    period = reminders.period_to_chase()
-    if period is None:
-        return {"reminded": 0}
+    period = reminders.last_month()
     expected = (Target.objects.filter(year=period.year).select_related("organisation", "indicator")
                 .order_by("organisation_id", "indicator__code"))
     reported = set(Actual.objects.filter(year=period.year, month=period.month)
@@ -40,6 +38,8 @@ def remind_unreported_actuals() -> dict:
             missing.setdefault(target.organisation, []).append(target.indicator.name)
     sent = 0
     for organisation, names in missing.items():
+        if not reminders.is_reminder_day(organisation):
+            continue
         text = _("催报:%(o)s尚未报送%(y)d年%(m)d月实绩(%(n)s),请尽快填报") % {
             "o": organisation.short_name or organisation.name, "y": period.year, "m": period.month,
             "n": reminders.names_text(names)}

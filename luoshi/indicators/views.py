@@ -1,5 +1,4 @@
 """Pages of the indicator ledger. Thin: scoping through `for_user`, rules in services and selectors."""
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,6 +23,7 @@ from luoshi.organisations.access import (
     profile_of,
 )
 from luoshi.organisations.models import Organisation, OrgKind, Role
+from luoshi.organisations.tuning import setting
 
 
 def _organisation(request, org_id) -> Organisation:
@@ -149,7 +149,7 @@ def target_edit(request, org_id, indicator_id, year):
                                    "version": target.version if target else EXPECT_NONE})
     return render(request, "indicators/target_form.html", {
         "org": org, "indicator": indicator, "year": year, "form": form, "target": target, "conflict": conflict,
-        "about_pp": settings.LUOSHI["ABOUT_TOLERANCE_PP"]})
+        "about_pp": setting("ABOUT_TOLERANCE_PP", org)})
 
 
 @login_required

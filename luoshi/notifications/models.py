@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from luoshi.core.crypto import EncryptedTextField
+
 
 class NotificationQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -109,17 +111,18 @@ class DeliveryChannelQuerySet(models.QuerySet):
 class DeliveryChannel(models.Model):
     """DeliveryChannel — 发送渠道: how one district's notifications also reach 企业微信, 钉钉 or phones.
     `url` and `secret` are write-only: pages and the API show `url_shown` and `secret_hint` (masked),
-    and the history keeps only those, so a webhook key or an app secret is never read back."""
+    and the history keeps only those, so a webhook key or an app secret is never read back; the columns
+    hold them encrypted (core/crypto.py, key LUOSHI_FIELD_KEY), the senders read them in the clear."""
 
     district = models.ForeignKey("organisations.Organisation", verbose_name=_("所属区"), on_delete=models.PROTECT,
                                  related_name="delivery_channels")
     kind = models.CharField(_("渠道"), max_length=20, choices=ChannelKind.choices)
     enabled = models.BooleanField(_("启用"), default=False)
-    url = models.CharField(_("地址"), max_length=500, blank=True,
-                           help_text=_("机器人Webhook地址;企业微信应用为接口地址;短信为网关地址"))
+    url = EncryptedTextField(_("地址"), max_length=500, blank=True,
+                             help_text=_("机器人Webhook地址;企业微信应用为接口地址;短信为网关地址"))
     url_shown = models.CharField(_("地址(隐去密钥)"), max_length=500, blank=True)
-    secret = models.CharField(_("密钥"), max_length=200, blank=True,
-                              help_text=_("钉钉加签密钥;企业微信应用的Secret;短信网关令牌"))
+    secret = EncryptedTextField(_("密钥"), max_length=200, blank=True,
+                                help_text=_("钉钉加签密钥;企业微信应用的Secret;短信网关令牌"))
     secret_hint = models.CharField(_("密钥(隐去)"), max_length=20, blank=True)
     corp_id = models.CharField(_("企业ID(corpid)"), max_length=64, blank=True)
     agent_id = models.CharField(_("应用AgentId"), max_length=20, blank=True)

@@ -11,6 +11,6 @@ scope("notifications.deliverychannel", {Role.DISTRICT_ADMIN: in_scope("district"
                                         Role.CITY_ADMIN: in_scope("district")})
 
 permission("notifications.configure_channels",
-           rules.predicate(lambda user, district: district is not None and can_manage_district(user, district),
+           rules.predicate(lambda user, district: bool(district) and can_manage_district(user, district),
                            name="configures_district_channels"),
            gettext_lazy("只有本区的区级管理员(或市级管理员)可以查看和修改发送渠道"))

@@ -4,12 +4,12 @@ reminder once per month and kind (the apps decide who is missing what: indicator
 projects/tasks.py)."""
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from luoshi.core.periods import Period, today
 from luoshi.notifications.services import notify_once, users_with_role
 from luoshi.organisations.models import Role
+from luoshi.organisations.tuning import setting
 
 # Every morning at 09:00 Asia/Shanghai (core/schedule.py); each reminder still goes out once a month.
 EVERY_MORNING = {"every": timedelta(days=1), "offset": timedelta(hours=9)}
@@ -23,12 +23,15 @@ def names_text(names: list[str]) -> str:
     return _("%(n)s等%(c)d个") % {"n": "、".join(names[:MOST_NAMES]), "c": len(names)}
 
 
-def period_to_chase() -> Period | None:
-    """Last month, from REPORT_REMINDER_DAY of this month on; None before it."""
+def last_month() -> Period:
+    """The month being chased: the one before today's."""
     on = today()
-    if on.day < int(settings.LUOSHI["REPORT_REMINDER_DAY"]):
-        return None
     return Period(on.year, on.month).previous(1)
+
+
+def is_reminder_day(organisation) -> bool:
+    """Whether today is on or after the organisation's district's REPORT_REMINDER_DAY (区级设置)."""
+    return today().day >= int(setting("REPORT_REMINDER_DAY", organisation))
 
 
 def reporters(organisation):

@@ -45,8 +45,8 @@ def open_notification(request, pk):
 @login_required
 def channels(request, org_id):
     """发送渠道: the district's 企业微信, 钉钉 and SMS settings, one card per channel; a guessed district is
-    404, another role of the district 403 (the rule's reason)."""
-    district = get_object_or_404(organisation_selectors.districts_for(request.user), pk=org_id)
+    404, anyone else of the district 403 (the rule's reason)."""
+    district = get_object_or_404(organisation_selectors.districts_known_to(request.user), pk=org_id)
     access.require(request.user, "notifications.configure_channels", district)
     rows = selectors.district_channels(request.user, district)
     forms = {c.kind: ChannelForm(channel=c, initial={"enabled": c.enabled, "corp_id": c.corp_id,

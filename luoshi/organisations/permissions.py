@@ -30,6 +30,12 @@ permission("organisations.keep_own_register", keeps_own_district, gettext_lazy("
 permission("organisations.keep_register", rules.predicate(lambda user, district: can_manage_district(user, district),
                                                           name="keeps_register"),
            lambda user, district: gettext("无权维护%(d)s的单位、人员或企业库") % {"d": district})
+# 区级设置 of one district (palette, tolerance bands, deadlines): its district admin, the city's admin; the
+# navigation asks it with the user's own district, the page with the district opened.
+permission("organisations.configure_settings",
+           rules.predicate(lambda user, district: bool(district) and can_manage_district(user, district),
+                           name="configures_district_settings"),
+           gettext_lazy("只有本区的区级管理员(或市级管理员)可以查看和修改区级设置"))
 
 # A district admin keeps the district's units, people and enterprises.
 home(Role.DISTRICT_ADMIN, "organisations:register", own_district)

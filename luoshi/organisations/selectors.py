@@ -74,6 +74,17 @@ def district_people(district, show: str = "active"):
     return people.order_by("organisation__kind", "user__username")
 
 
+def districts_known_to(user):
+    """The districts the user sees, and their own: a settings page of their own district that their role
+    may not open answers 403 with the rule's reason; another district's, even by a guessed id, stays 404."""
+    from django.db.models import Q
+
+    from luoshi.organisations.access import own_district
+
+    return Organisation.objects.filter(kind__in=DISTRICT_KINDS).filter(
+        Q(pk__in=Organisation.objects.for_user(user).values("pk")) | Q(pk__in=own_district(user) or []))
+
+
 def districts_for(user):
     """The districts the user may see (another's, even by a guessed id, is not among them)."""
     return Organisation.objects.for_user(user).filter(kind__in=DISTRICT_KINDS)

@@ -12,11 +12,11 @@ from luoshi.core.forms import UploadForm, seen_version
 from luoshi.core.records import ConflictError
 from luoshi.core.views import xlsx_response
 from luoshi.core.workflow import Refused
-from luoshi.organisations import register_excel, services, tuning
+from luoshi.organisations import access, register_excel, services, tuning
 from luoshi.organisations.access import assignable_roles, can_keep_enterprises, can_manage_district
 from luoshi.organisations.forms import ActiveForm, DistrictSettingsForm, EnterpriseForm, PersonForm, UnitForm
 from luoshi.organisations.models import DISTRICT_KINDS, Enterprise, Organisation, Profile
-from luoshi.organisations.selectors import HISTORY_USER_RELATED, district_people
+from luoshi.organisations.selectors import HISTORY_USER_RELATED, district_people, districts_known_to
 
 # --- a district's register: units, people, enterprises (建库) ----------------------------------------
 
@@ -191,7 +191,8 @@ def enterprises_upload(request, org_id):
 def district_settings(request, org_id):
     """区级设置: the district's own palette, tolerance bands and deadlines (empty: the default), each change
     with a reason and kept in the history; only the district's admin and the city admin open it."""
-    district = _district(request, org_id, can_manage_district)
+    district = get_object_or_404(districts_known_to(request.user), pk=org_id)
+    access.require(request.user, "organisations.configure_settings", district)  # 403 with the rule's reason
     current = tuning.stored(request.user, district)
     values = {field: getattr(current, field) for field in tuning.FIELDS.values()}
     form = DistrictSettingsForm(initial={**values, "version": current.version}, defaults=tuning.defaults())

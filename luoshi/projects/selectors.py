@@ -14,6 +14,7 @@ from luoshi.core.params import filter_id, filter_year
 from luoshi.core.periods import Period, today
 from luoshi.core.rates import percent
 from luoshi.core.units import fmt
+from luoshi.organisations.tuning import setting
 from luoshi.projects.models import (
     ApprovalStatus,
     Batch,
@@ -213,7 +214,7 @@ def alerts(project, on: date | None = None) -> list[Alert]:
         lag = lag_message(done, project.year_plan, on)
         if lag:
             out.append(Alert("lag", lag))
-        deadline_day = int(settings.LUOSHI.get("PROJECT_REPORT_DEADLINE_DAY", 5))
+        deadline_day = int(setting("PROJECT_REPORT_DEADLINE_DAY", project.organisation_id))
         previous = Period(on.year, on.month).previous(1)
         if on.day > deadline_day and not project.reports.counted().filter(year=previous.year, month=previous.month).exists():
             out.append(Alert("no_report", _("%(m)d月进度未按时报送(每月%(d)d日前)") % {"m": previous.month,

@@ -19,25 +19,25 @@ def import_reports_upload(job_id: str) -> None:
 def remind_unreported_reports() -> dict:
     """催报: the responsible unit (or, without one, the district) of every project under construction
     with no report for last month is reminded once, naming the projects and the deadline."""
-    from django.conf import settings
     from django.utils.translation import gettext as _
 
     from luoshi.notifications import reminders
     from luoshi.notifications.services import link_to
+    from luoshi.organisations.tuning import setting
     from luoshi.projects.models import Project, Stage
 
-    period = reminders.period_to_chase()
-    if period is None:
-        return {"reminded": 0}
+    period = reminders.last_month()
     missing: dict = {}
     unreported = (Project.objects.filter(stage=Stage.CONSTRUCTION)
                   .exclude(reports__year=period.year, reports__month=period.month)
                   .select_related("organisation", "responsible_unit").order_by("code"))
     for project in unreported:
         missing.setdefault(project.responsible_unit or project.organisation, []).append(project.name)
-    deadline = int(settings.LUOSHI["PROJECT_REPORT_DEADLINE_DAY"])
     sent = 0
     for organisation, names in missing.items():
+        if not reminders.is_reminder_day(organisation):
+            continue
+        deadline = int(setting("PROJECT_REPORT_DEADLINE_DAY", organisation))
         text = _("催报:%(o)s负责的%(c)d个重点项目尚未报送%(m)d月进度(%(n)s),请于每月%(d)d日前报送") % {
             "o": organisation.short_name or organisation.name, "c": len(names), "m": period.month,
             "n": reminders.names_text(names), "d": deadline}

@@ -72,7 +72,8 @@ def judge(queryset, on: date | None = None) -> list[Judged]:
         r_value=_only(running & Q(measure_kind=MeasureKind.OWN), latest, "value"),
         m_due=_only(running, late, "due"), m_title=_only(running, late, "title"),
     ).values_list("pk", "section__number", "parent_id", "category_id", "state", "closed_on", "start", "deadline",
-                  "cadence", "measure_kind", "measure_value", "r_period", "r_percent", "r_value", "m_due", "m_title"))
+                  "cadence", "measure_kind", "measure_value", "r_period", "r_percent", "r_value", "m_due", "m_title",
+                  "plan__organisation_id"))
     notices: dict[int, list[int]] = {}
     for task_id, state in Notice.objects.filter(task__in=queryset.order_by().values("pk")) \
             .exclude(state=NoticeState.ANSWERED).values_list("task_id", "state"):
@@ -81,10 +82,13 @@ def judge(queryset, on: date | None = None) -> list[Judged]:
         counts[1] += state == NoticeState.ESCALATED
     linked_ids = [t[0] for t in tasks if t[9] in LINKED]
     linked = _linked_lags(WorkTask.objects.filter(pk__in=linked_ids), on) if linked_ids else {}
-    closed, margin = TaskState.CLOSED, close_margin()
+    closed, margins = TaskState.CLOSED, {}  # each plan's district judges by its own margin (区级设置)
     out = []
     for (pk, section, parent, category, state, closed_on, start, deadline, cadence, _kind, m_value, period, pct,
-         value, m_due, m_title) in tasks:
+         value, m_due, m_title, district) in tasks:
+        if district not in margins:
+            margins[district] = close_margin(district)
+        margin = margins[district]
         f = Facts(closed=state == closed, closed_on=closed_on, start=start, deadline=deadline,
                   reports=int(period is not None), latest_percent=pct, latest_value=value, latest_period=period,
                   measure_value=m_value, late_milestone=(m_due, m_title) if m_due is not None else None,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from luoshi.core.rates import percent
 from luoshi.core.units import fmt
+from luoshi.organisations.tuning import setting
 
 ONE_PLACE = Decimal("0.1")
 
@@ -125,12 +126,13 @@ def _words(status: str, why: tuple, f: Facts, on: date) -> str:
     return _("完成%(c)s,时间进度%(t)s") % {"c": fmt(done, "%"), "t": fmt(elapsed, "%")}
 
 
-def close_margin() -> Decimal:
-    return settings.LUOSHI["PROGRESS_CLOSE_MARGIN_PP"]
+def close_margin(district=None) -> Decimal:
+    """Points behind the time progress that still count as on schedule, as the district set it (区级设置)."""
+    return Decimal(setting("PROGRESS_CLOSE_MARGIN_PP", district))
 
 
-def task_status(f: Facts, on: date) -> TaskStatus:
-    status, why = _rule(f, on, close_margin())
+def task_status(f: Facts, on: date, district=None) -> TaskStatus:
+    status, why = _rule(f, on, close_margin(district))
     return TaskStatus(status, _words(status, why, f, on))
 
 

@@ -169,3 +169,14 @@ def test_the_worker_runs_the_scheduler_every_five_minutes_as_a_periodic_task(wor
     assert "appeals.run_appeal_scheduler" in schedule.tick()
     run_worker()
     assert AppealReminder.objects.filter(kind="reminder").count() == 1
+
+
+def test_a_district_reminds_its_own_number_of_working_days_before(world, clock, appeal_in):
+    from luoshi.organisations.models import DistrictSettings
+
+    appeal_in(State.ASSIGNED)  # district A's, deadline Wednesday 2025-03-19
+    DistrictSettings.objects.create(district=world.b, reminder_days_before=5)
+    clock.move_to("2025-03-14 09:00 +0800")  # Friday: three working days left
+    assert services.run_scheduler().reminders == 0, "district B's wider window is not A's"
+    DistrictSettings.objects.create(district=world.a, reminder_days_before=3)
+    assert services.run_scheduler().reminders == 1

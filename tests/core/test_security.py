@@ -38,16 +38,22 @@ def _run_luoshi(args, tmp_path, **env):
 
     # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' conftest for this process only.
     clean = {k: v for k, v in os.environ.items()
-             if k not in ("DEBUG", "LUOSHI_HTTPS", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+             if k not in ("DEBUG", "LUOSHI_HTTPS", "SECRET_KEY", "LUOSHI_FIELD_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     clean.update(LUOSHI_VAR_DIR=str(tmp_path), **env)
     return subprocess.run([sys.executable, "-m", "luoshi", *args], capture_output=True, text=True, env=clean,
                           cwd=Path(__file__).resolve().parents[2], timeout=120)
 
 
 def test_production_settings_pass_the_deployment_check_with_no_warnings(tmp_path):
-    result = _run_luoshi(["check"], tmp_path, LUOSHI_HTTPS="1", ALLOWED_HOSTS="luoshi.example.gov.cn")
+    result = _run_luoshi(["check"], tmp_path, LUOSHI_HTTPS="1", ALLOWED_HOSTS="luoshi.example.gov.cn",
+                         LUOSHI_FIELD_KEY="a key of its own for the stored channel secrets")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deployment_check_fails_without_a_key_for_the_stored_secrets(tmp_path):
+    result = _run_luoshi(["check"], tmp_path, LUOSHI_HTTPS="1", ALLOWED_HOSTS="luoshi.example.gov.cn")
+    assert result.returncode != 0 and "luoshi.W001" in result.stderr + result.stdout
 
 
 def test_deployment_check_fails_when_https_is_not_configured(tmp_path):

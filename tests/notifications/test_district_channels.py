@@ -206,3 +206,23 @@ def test_a_channel_switched_off_after_queueing_sends_nothing_and_says_why(world,
     run_worker()
     assert far_side.calls == []
     assert OutboxEntry.objects.get(channel=ChannelKind.WECOM_ROBOT).last_error == "DeliveryError: 该渠道已停用或已删除"
+
+
+def test_the_database_holds_the_key_and_secret_only_encrypted_and_the_worker_still_signs(
+        world, a_admin, far_side, commit, run_worker, clock):
+    from django.db import connection
+
+    secret = "SECfeedc0ffee0123456789abcdef0123456789abcdef0123456789abcdef01"
+    channel = robot(world, a_admin, far_side, kind=ChannelKind.DINGTALK_ROBOT, secret=secret)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT url, secret FROM notifications_deliverychannel WHERE id = %s", [channel.pk])
+        url, stored = cursor.fetchone()
+    assert "dd0123456789abcdef" not in url and secret not in stored and "SEC" not in stored
+    assert url.startswith("gAAAA") and stored.startswith("gAAAA")  # Fernet tokens
+    with commit():
+        notify([world.users.a_leader], "测试消息")
+    run_worker()
+    call = far_side.calls[0]
+    expected = base64.b64encode(hmac.new(secret.encode(), f"{call.query['timestamp']}\n{secret}".encode(),
+                                         hashlib.sha256).digest()).decode()
+    assert call.query["sign"] == expected and call.query["access_token"] == "dd0123456789abcdef"

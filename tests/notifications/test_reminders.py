@@ -88,3 +88,14 @@ def test_a_long_list_is_cut_to_the_first_ten(db):
 
     assert names_text(["甲", "乙"]) == "甲、乙"
     assert names_text([f"项目{i}" for i in range(12)]) == "、".join(f"项目{i}" for i in range(10)) + "等12个"
+
+
+def test_each_district_is_chased_from_its_own_reminder_day(targets, run_worker):
+    from luoshi.organisations.models import DistrictSettings
+
+    DistrictSettings.objects.create(district=targets.b, report_reminder_day=1)
+    DistrictSettings.objects.create(district=targets.a, report_reminder_day=5)
+    morning(REMINDER_MORNING, run_worker)  # the 3rd: the default day, but 惠济区 chases from the 5th
+    assert texts(targets.users.a_data) == []
+    morning("2025-08-05 09:00 +0800", run_worker)
+    assert len(texts(targets.users.a_data)) == 1

@@ -123,3 +123,22 @@ def test_closing_turns_an_overdue_task_done(wp, clock):
     assert selectors.task_row(task).status.label == "超期"  # applying is not closing
     services.transition(wp.a_sup, task, services.APPROVE)
     assert selectors.task_row(task).status.reason == "已于2025-04-02销号"
+
+
+def test_each_plan_is_judged_by_its_own_districts_margin(wp):
+    from luoshi.organisations.models import DistrictSettings
+    from luoshi.workplan import services
+    from luoshi.workplan.judging import judge
+    from luoshi.workplan.models import WorkTask
+
+    services.submit_report(wp.world.users.a_unit, wp.task, text="已收储160亩", percent="15")
+    services.submit_report(wp.b_unit_staff, wp.b_task, text="已完成15%", percent="15")
+
+    def statuses():
+        return {j.pk: j.status.status for j in judge(WorkTask.objects.filter(pk__in=[wp.task.pk, wp.b_task.pk]))}
+
+    before = statuses()
+    assert before[wp.task.pk] == before[wp.b_task.pk] == WorkStatus.ON_TRACK  # within 5 points of the time
+    DistrictSettings.objects.create(district=wp.world.a, progress_close_margin_pp=Decimal("0.5"))
+    after = statuses()
+    assert after[wp.task.pk] == WorkStatus.BEHIND and after[wp.b_task.pk] == WorkStatus.ON_TRACK
