@@ -141,7 +141,8 @@ def measure(label: str, appeals: list[Appeal], on: date) -> StatRow:
                and a not in overdue]
     rated = [a for a in appeals if a.rating]
     satisfied = [a for a in rated if a.rating in (Rating.SATISFIED, Rating.BASICALLY)]
-    seconds = sum(Decimal(int((a.solved_at - a.created_at).total_seconds())) for a in solved)
+    seconds = sum((Decimal(int((a.solved_at - a.created_at).total_seconds())) for a in solved if a.solved_at),
+                  Decimal(0))
     avg = (seconds / 86400 / len(solved)).quantize(Decimal("0.1")) if solved else None
     return StatRow(label, len(appeals), len(solved), len(on_time), len(rated), len(satisfied),
                    sum(1 for a in appeals if a.reopen_count), len(overdue), avg,

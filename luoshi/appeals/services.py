@@ -125,7 +125,7 @@ def _enterprise_users(enterprise_id):
 def district_leaders_for(appeal: Appeal) -> list:
     """Who answers for an escalated appeal: the leader who hosted the reception day it came from, else
     the district's principal reception leaders, else every leader of the district."""
-    if appeal.booking_id:
+    if appeal.booking is not None:
         return [appeal.booking.reception_day.host]
     principals = [r.user for r in ReceptionLeader.objects.filter(
         district_id=appeal.district_id, rank=LeaderRank.PRINCIPAL, is_active=True).select_related("user")]
@@ -324,6 +324,7 @@ class SchedulerResult:
 
 def _chase(appeal: Appeal, kind: str, level: int, text: str, recipients) -> bool:
     """Send one reminder or escalation unless it was sent for this deadline already."""
+    assert appeal.deadline is not None  # only appeals with a deadline are chased
     with transaction.atomic():
         _, created = AppealReminder.objects.get_or_create(appeal=appeal, kind=kind, level=level,
                                                           deadline=appeal.deadline)
@@ -351,6 +352,7 @@ def run_scheduler() -> SchedulerResult:
     due = (Appeal.objects.filter(state__in=OPEN_STATES, deadline__lte=add_working_days(on, widest))
            .select_related("assigned_unit", "district", "booking__reception_day__host").order_by("deadline", "pk"))
     for appeal in due:
+        assert appeal.deadline is not None  # filtered on it
         left = working_days_between(on, appeal.deadline)  # negative: working days overdue
         t = {"t": appeal.title, "d": appeal.deadline, "n": abs(left), "u": appeal.assigned_unit}
         if appeal.deadline >= on:

@@ -156,11 +156,10 @@ def save_channel(user, district, kind: str, *, enabled: bool, url: str = "", sec
     reason = (reason or "").strip()
     if not reason:
         raise Refused([_("修改设置须填写原因")], ["reason"])
-    channel = DeliveryChannel.objects.select_for_update().filter(district=district, kind=kind).first()
-    new = channel is None
-    if new:
-        channel = DeliveryChannel(district=district, kind=kind, version=EXPECT_NONE)
-    else:
+    found = DeliveryChannel.objects.select_for_update().filter(district=district, kind=kind).first()
+    new = found is None
+    channel = found or DeliveryChannel(district=district, kind=kind, version=EXPECT_NONE)
+    if not new:
         check_version(channel, expected_version)
     channel.enabled = bool(enabled)
     channel.url = (url or "").strip() or channel.url
