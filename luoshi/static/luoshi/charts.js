@@ -165,8 +165,18 @@
     var theme = themeNow();
     var option = build(source, theme);
     option.textStyle = { fontSize: Math.round(theme.fs * 0.8) };
+    /* Tooltips drawn on the canvas: ECharts' HTML tooltips carry style attributes, which the
+       Content-Security-Policy (style-src 'self') blocks, so a hovered mark would log an error. */
+    if (option.tooltip) { option.tooltip.renderMode = "richText"; option.tooltip.confine = true; }
     return option;
   };
+  /* A chart follows its element's size (a wall's cells change with the window and the panels; a card's
+     width with the page), not only the window's. */
+  var sized = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      drawn.forEach(function (c) { if (c.el === entry.target) { c.chart.resize(); } });
+    });
+  }) : null;
   /* Draw every chart under `root` from `all` (the page's chart data). */
   var draw = function (root, all) {
     root.querySelectorAll("[data-chart]").forEach(function (el) {
@@ -178,6 +188,7 @@
       chart.on("click", open);
       el.dataset.rendered = "true";
       drawn.push({ el: el, chart: chart });
+      if (sized) { sized.observe(el); }
     });
   };
   /* New figures into the charts already drawn (the wall's refresh): no redraw from blank, no flicker. */
@@ -192,7 +203,7 @@
   window.addEventListener("resize", resize);
   window.luoshiCharts = { draw: draw, update: update, resize: resize, dispose: function (root) {
     drawn = drawn.filter(function (c) {
-      if (root.contains(c.el)) { c.chart.dispose(); return false; }
+      if (root.contains(c.el)) { if (sized) { sized.unobserve(c.el); } c.chart.dispose(); return false; }
       return true;
     });
   } };

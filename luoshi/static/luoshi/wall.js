@@ -14,6 +14,7 @@
   var CELL_ASPECT = 1.45;  /* width / height of the cell a panel reads best in */
   var root = document.documentElement;
   var pageTimer = null;
+  var current = null;  /* the chart data last drawn, so a resize can draw it again at the new scale */
 
   var tick = function () { clock.textContent = new Date().toLocaleString("zh-CN", { hour12: false }); };
   tick();
@@ -24,19 +25,22 @@
     return el ? JSON.parse(el.textContent) : {};
   };
 
-  /* Choose columns and rows for the cards (a wide card takes two cells when there are 4+ columns). */
+  /* Choose columns and rows for the cards (a wide card takes two cells when there are 4+ columns; the
+     status tiles take a whole row of their own, however many columns). */
   var layout = function () {
     var grid = main.querySelector("[data-wall-grid]");
     if (!grid) { return; }
-    var cards = Array.prototype.slice.call(grid.children);
+    var all = Array.prototype.slice.call(grid.children);
+    var full = all.filter(function (c) { return c.classList.contains("card-tiles"); }).length;
+    var cards = all.filter(function (c) { return !c.classList.contains("card-tiles"); });
     var wide = cards.filter(function (c) { return c.classList.contains("card-wide"); }).length;
     var width = main.clientWidth, height = main.clientHeight || window.innerHeight;
     var best = null;
     for (var cols = 1; cols <= cards.length + wide; cols += 1) {
       var cells = cards.length + (cols >= 4 ? wide : 0);
-      var rows = Math.ceil(cells / cols);
+      var rows = full + Math.ceil(cells / cols);
       var w = width / cols, h = height / rows;
-      var score = Math.abs(Math.log((w / h) / CELL_ASPECT)) + 0.15 * (cols * rows - cells) / cols;
+      var score = Math.abs(Math.log((w / h) / CELL_ASPECT)) + 0.15 * (cols * (rows - full) - cells) / cols;
       if (best === null || score < best.score) { best = { cols: cols, rows: rows, w: w, h: h, score: score }; }
     }
     cards.forEach(function (c) { c.classList.toggle("span-2", c.classList.contains("card-wide") && best.cols >= 4); });
@@ -85,10 +89,16 @@
     });
   };
 
+  /* A new window size: new cells and a new root font size, so the charts are resized to their cells and
+     take options built for the new scale (labels, margins and marks follow --wall-fs). */
   var arrange = function () {
     layout();
-    if (window.luoshiCharts) { window.luoshiCharts.resize(); }
+    if (window.luoshiCharts) {
+      window.luoshiCharts.resize();
+      if (current) { window.luoshiCharts.update(current); }
+    }
     paginate();
+    main.dataset.arranged = window.innerWidth + "x" + window.innerHeight;  /* for people and tests: laid out for this size */
   };
 
   var keys = function (el) {
@@ -105,6 +115,7 @@
         var fresh = doc.querySelector(".wall-main");
         if (!fresh) { return; }
         var data = chartData(doc);
+        current = data;
         if (keys(fresh) === keys(main)) {
           fresh.querySelectorAll("[data-card]").forEach(function (card) {
             var old = main.querySelector('[data-card="' + card.dataset.card + '"]');
@@ -124,8 +135,10 @@
   };
 
   layout();
-  if (window.luoshiCharts) { window.luoshiCharts.draw(main, chartData(document)); }
+  current = chartData(document);
+  if (window.luoshiCharts) { window.luoshiCharts.draw(main, current); }
   paginate();
+  main.dataset.arranged = window.innerWidth + "x" + window.innerHeight;
   pageTimer = setInterval(turnPages, PAGE_SECONDS * 1000);
   var resizing = null;
   window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(arrange, 150); });
