@@ -12,6 +12,7 @@
   if (!clock || !main) { return; }
   var PAGE_SECONDS = 10;
   var CELL_ASPECT = 1.45;  /* width / height of the cell a panel reads best in */
+  var TILE_ROW = 0.6;      /* the status tiles' row, as a share of a panel row's height */
   var root = document.documentElement;
   var pageTimer = null;
   var current = null;  /* the chart data last drawn, so a resize can draw it again at the new scale */
@@ -39,11 +40,21 @@
     for (var cols = 1; cols <= cards.length + wide; cols += 1) {
       var cells = cards.length + (cols >= 4 ? wide : 0);
       var rows = full + Math.ceil(cells / cols);
-      var w = width / cols, h = height / rows;
+      var w = width / cols, h = height / (rows - full + TILE_ROW * full);
       var score = Math.abs(Math.log((w / h) / CELL_ASPECT)) + 0.15 * (cols * (rows - full) - cells) / cols;
       if (best === null || score < best.score) { best = { cols: cols, rows: rows, w: w, h: h, score: score }; }
     }
-    cards.forEach(function (c) { c.classList.toggle("span-2", c.classList.contains("card-wide") && best.cols >= 4); });
+    /* A wide card (the indicator table, last) takes two cells and the cells its last row would leave empty. */
+    var left = best.cols * (best.rows - full) - (cards.length + (best.cols >= 4 ? wide : 0));
+    cards.forEach(function (c) {
+      var isWide = c.classList.contains("card-wide");
+      var span = Math.min(best.cols, (isWide && best.cols >= 4 ? 2 : 1) + (isWide ? left : 0));
+      c.classList.toggle("span-2", isWide && best.cols >= 4);
+      c.style.gridColumn = "span " + span;  /* CSSOM, allowed by the CSP */
+      if (isWide) { left = 0; }
+    });
+    grid.style.gridTemplateRows = (full ? "minmax(0, " + TILE_ROW + "fr) " : "") +
+      "repeat(" + (best.rows - full) + ", minmax(0, 1fr))";
     var fs = Math.max(10, Math.min(best.w / 26, best.h / 18, 48));
     root.style.setProperty("--wall-fs", fs.toFixed(1) + "px");  /* CSSOM, allowed by the CSP */
     grid.style.setProperty("--wall-cols", best.cols);
