@@ -38,12 +38,14 @@
         xAxis: { type: "value", name: "%", axisLabel: { color: theme.text } },
         yAxis: { type: "category", data: rows.map(function (r) { return r.name; }), axisLabel: { color: theme.text } },
         series: [
-          { name: d.labels.growth, type: "bar", data: rows.map(function (r) { return { value: num(r.growth), url: r.url }; }),
-            itemStyle: { color: "#b3202a" }, label: { show: true, position: "right", color: theme.text, formatter: "{c}%" } },
-          /* the target is a thin bar of its own row with its own label, so the two labels never meet */
-          { name: d.labels.target, type: "bar", barWidth: 6, barGap: "60%",
-            data: rows.map(function (r) { return num(r.target); }), itemStyle: { color: "#1d4ed8" },
-            label: { show: true, position: "right", color: theme.text, fontSize: 11, formatter: "{c}%" } }
+          { name: d.labels.growth, type: "bar", barWidth: "45%", data: rows.map(function (r) { return { value: num(r.growth), url: r.url }; }),
+            itemStyle: { color: "#b3202a" }, labelLayout: { hideOverlap: true },
+            label: { show: true, position: "right", color: theme.text, formatter: "{c}%" } },
+          /* the target is a thinner bar of its own with its own label, so the two labels never meet; with
+             many indicators in a small cell a label that would overlap another is left to the tooltip */
+          { name: d.labels.target, type: "bar", barWidth: "22%", barGap: "15%",
+            data: rows.map(function (r) { return num(r.target); }), itemStyle: { color: "#1d4ed8" }, labelLayout: { hideOverlap: true },
+            label: { show: true, position: "right", color: theme.text, fontSize: Math.round(theme.fs * 0.7), formatter: "{c}%" } }
         ]
       };
     },
