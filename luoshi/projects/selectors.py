@@ -451,11 +451,13 @@ def dashboard_panel(organisation, user):
     libraries = board(user, organisation)
     if not any(lib["count"] for lib in libraries):
         return None
-    url = reverse("projects:board", args=[organisation.pk])
+    listed = reverse("projects:list", args=[organisation.pk])
     lagging = [Figure(p.name, message, reverse("projects:project", args=[p.pk]))
                for p, message in lagging_projects(libraries)[:5]]
-    return Panel("projects", _("重点项目四库"), figures=[Figure(str(lib["label"]), str(lib["count"]), url)
-                                                      for lib in libraries], items=lagging)
+    # Each library's count opens the list of the projects it counts (the list filtered by that stage).
+    return Panel("projects", _("重点项目四库"), figures=[
+        Figure(str(lib["label"]), str(lib["count"]), f"{listed}?stage={lib['stage'].value}") for lib in libraries],
+        items=lagging)
 
 
 @dataclass

@@ -108,3 +108,22 @@ def log_in(page, live_server, username: str, landing: str = "**/indicators/org/*
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(landing)
+
+
+@pytest.fixture
+def demo_loaded(transactional_db):
+    """The demo city as `load_demo` builds it, in the live server's database."""
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+
+
+def log_in_demo(page, live_server, username: str):
+    """Log in as a demo login (their password is the demo's) through the login form; wait for the landing."""
+    from luoshi.core.demo import DEMO_PASSWORD
+
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")

@@ -38,12 +38,14 @@
         xAxis: { type: "value", name: "%", axisLabel: { color: theme.text } },
         yAxis: { type: "category", data: rows.map(function (r) { return r.name; }), axisLabel: { color: theme.text } },
         series: [
-          { name: d.labels.growth, type: "bar", data: rows.map(function (r) { return { value: num(r.growth), url: r.url }; }),
-            itemStyle: { color: "#b3202a" }, label: { show: true, position: "right", color: theme.text, formatter: "{c}%" } },
-          /* the target is a thin bar of its own row with its own label, so the two labels never meet */
-          { name: d.labels.target, type: "bar", barWidth: 6, barGap: "60%",
-            data: rows.map(function (r) { return num(r.target); }), itemStyle: { color: "#1d4ed8" },
-            label: { show: true, position: "right", color: theme.text, fontSize: 11, formatter: "{c}%" } }
+          { name: d.labels.growth, type: "bar", barWidth: "45%", data: rows.map(function (r) { return { value: num(r.growth), url: r.url }; }),
+            itemStyle: { color: "#b3202a" }, labelLayout: { hideOverlap: true },
+            label: { show: true, position: "right", color: theme.text, formatter: "{c}%" } },
+          /* the target is a thinner bar of its own with its own label, so the two labels never meet; with
+             many indicators in a small cell a label that would overlap another is left to the tooltip */
+          { name: d.labels.target, type: "bar", barWidth: "22%", barGap: "15%",
+            data: rows.map(function (r) { return num(r.target); }), itemStyle: { color: "#1d4ed8" }, labelLayout: { hideOverlap: true },
+            label: { show: true, position: "right", color: theme.text, fontSize: Math.round(theme.fs * 0.7), formatter: "{c}%" } }
         ]
       };
     },
@@ -165,8 +167,18 @@
     var theme = themeNow();
     var option = build(source, theme);
     option.textStyle = { fontSize: Math.round(theme.fs * 0.8) };
+    /* Tooltips drawn on the canvas: ECharts' HTML tooltips carry style attributes, which the
+       Content-Security-Policy (style-src 'self') blocks, so a hovered mark would log an error. */
+    if (option.tooltip) { option.tooltip.renderMode = "richText"; option.tooltip.confine = true; }
     return option;
   };
+  /* A chart follows its element's size (a wall's cells change with the window and the panels; a card's
+     width with the page), not only the window's. */
+  var sized = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      drawn.forEach(function (c) { if (c.el === entry.target) { c.chart.resize(); } });
+    });
+  }) : null;
   /* Draw every chart under `root` from `all` (the page's chart data). */
   var draw = function (root, all) {
     root.querySelectorAll("[data-chart]").forEach(function (el) {
@@ -178,6 +190,7 @@
       chart.on("click", open);
       el.dataset.rendered = "true";
       drawn.push({ el: el, chart: chart });
+      if (sized) { sized.observe(el); }
     });
   };
   /* New figures into the charts already drawn (the wall's refresh): no redraw from blank, no flicker. */
@@ -192,7 +205,7 @@
   window.addEventListener("resize", resize);
   window.luoshiCharts = { draw: draw, update: update, resize: resize, dispose: function (root) {
     drawn = drawn.filter(function (c) {
-      if (root.contains(c.el)) { c.chart.dispose(); return false; }
+      if (root.contains(c.el)) { if (sized) { sized.unobserve(c.el); } c.chart.dispose(); return false; }
       return true;
     });
   } };

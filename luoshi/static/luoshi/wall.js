@@ -12,8 +12,10 @@
   if (!clock || !main) { return; }
   var PAGE_SECONDS = 10;
   var CELL_ASPECT = 1.45;  /* width / height of the cell a panel reads best in */
+  var TILE_ROW = 0.6;      /* the status tiles' row, as a share of a panel row's height */
   var root = document.documentElement;
   var pageTimer = null;
+  var current = null;  /* the chart data last drawn, so a resize can draw it again at the new scale */
 
   var tick = function () { clock.textContent = new Date().toLocaleString("zh-CN", { hour12: false }); };
   tick();
@@ -24,22 +26,35 @@
     return el ? JSON.parse(el.textContent) : {};
   };
 
-  /* Choose columns and rows for the cards (a wide card takes two cells when there are 4+ columns). */
+  /* Choose columns and rows for the cards (a wide card takes two cells when there are 4+ columns; the
+     status tiles take a whole row of their own, however many columns). */
   var layout = function () {
     var grid = main.querySelector("[data-wall-grid]");
     if (!grid) { return; }
-    var cards = Array.prototype.slice.call(grid.children);
+    var all = Array.prototype.slice.call(grid.children);
+    var full = all.filter(function (c) { return c.classList.contains("card-tiles"); }).length;
+    var cards = all.filter(function (c) { return !c.classList.contains("card-tiles"); });
     var wide = cards.filter(function (c) { return c.classList.contains("card-wide"); }).length;
     var width = main.clientWidth, height = main.clientHeight || window.innerHeight;
     var best = null;
     for (var cols = 1; cols <= cards.length + wide; cols += 1) {
       var cells = cards.length + (cols >= 4 ? wide : 0);
-      var rows = Math.ceil(cells / cols);
-      var w = width / cols, h = height / rows;
-      var score = Math.abs(Math.log((w / h) / CELL_ASPECT)) + 0.15 * (cols * rows - cells) / cols;
+      var rows = full + Math.ceil(cells / cols);
+      var w = width / cols, h = height / (rows - full + TILE_ROW * full);
+      var score = Math.abs(Math.log((w / h) / CELL_ASPECT)) + 0.15 * (cols * (rows - full) - cells) / cols;
       if (best === null || score < best.score) { best = { cols: cols, rows: rows, w: w, h: h, score: score }; }
     }
-    cards.forEach(function (c) { c.classList.toggle("span-2", c.classList.contains("card-wide") && best.cols >= 4); });
+    /* A wide card (the indicator table, last) takes two cells and the cells its last row would leave empty. */
+    var left = best.cols * (best.rows - full) - (cards.length + (best.cols >= 4 ? wide : 0));
+    cards.forEach(function (c) {
+      var isWide = c.classList.contains("card-wide");
+      var span = Math.min(best.cols, (isWide && best.cols >= 4 ? 2 : 1) + (isWide ? left : 0));
+      c.classList.toggle("span-2", isWide && best.cols >= 4);
+      c.style.gridColumn = "span " + span;  /* CSSOM, allowed by the CSP */
+      if (isWide) { left = 0; }
+    });
+    grid.style.gridTemplateRows = (full ? "minmax(0, " + TILE_ROW + "fr) " : "") +
+      "repeat(" + (best.rows - full) + ", minmax(0, 1fr))";
     var fs = Math.max(10, Math.min(best.w / 26, best.h / 18, 48));
     root.style.setProperty("--wall-fs", fs.toFixed(1) + "px");  /* CSSOM, allowed by the CSP */
     grid.style.setProperty("--wall-cols", best.cols);
@@ -85,10 +100,16 @@
     });
   };
 
+  /* A new window size: new cells and a new root font size, so the charts are resized to their cells and
+     take options built for the new scale (labels, margins and marks follow --wall-fs). */
   var arrange = function () {
     layout();
-    if (window.luoshiCharts) { window.luoshiCharts.resize(); }
+    if (window.luoshiCharts) {
+      window.luoshiCharts.resize();
+      if (current) { window.luoshiCharts.update(current); }
+    }
     paginate();
+    main.dataset.arranged = window.innerWidth + "x" + window.innerHeight;  /* for people and tests: laid out for this size */
   };
 
   var keys = function (el) {
@@ -105,6 +126,7 @@
         var fresh = doc.querySelector(".wall-main");
         if (!fresh) { return; }
         var data = chartData(doc);
+        current = data;
         if (keys(fresh) === keys(main)) {
           fresh.querySelectorAll("[data-card]").forEach(function (card) {
             var old = main.querySelector('[data-card="' + card.dataset.card + '"]');
@@ -124,8 +146,10 @@
   };
 
   layout();
-  if (window.luoshiCharts) { window.luoshiCharts.draw(main, chartData(document)); }
+  current = chartData(document);
+  if (window.luoshiCharts) { window.luoshiCharts.draw(main, current); }
   paginate();
+  main.dataset.arranged = window.innerWidth + "x" + window.innerHeight;
   pageTimer = setInterval(turnPages, PAGE_SECONDS * 1000);
   var resizing = null;
   window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(arrange, 150); });
