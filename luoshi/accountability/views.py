@@ -16,6 +16,7 @@ from luoshi.core.views import posted_version, year_param
 from luoshi.core.workflow import Refused
 from luoshi.organisations import access
 from luoshi.organisations.models import UNIT_KINDS, Organisation
+from luoshi.organisations.selectors import PERSON_RELATED
 
 
 def _district(request, org_id) -> Organisation:
@@ -135,7 +136,8 @@ def report_task(request, item_id):
             messages.success(request, _("已填报进展"))
             return redirect("accountability:letter", letter_id=item.letter_id)
     return render(request, "accountability/report_task.html", {"item": item, "form": form,
-                                                               "reports": item.reports.order_by("-as_of", "-id")})
+                                                               "reports": item.reports.select_related(*[f"reported_by__{r}" for r in PERSON_RELATED])
+                                                                          .order_by("-as_of", "-id")})
 
 
 @login_required

@@ -142,7 +142,8 @@ def seen(expected_version: int | None) -> int:
 
 class StepOut(Schema):
     """One step of a workflow machine as the page shows it (a core.workflow.StepRow): the move, its
-    label, the states, the text, when, and who — by the display name the page shows (系统: the scheduler)."""
+    label, the states, the text, when, and who — by name and post as the page shows them (系统: the
+    scheduler), with the person's id."""
 
     action: str
     action_label: str
@@ -151,6 +152,11 @@ class StepOut(Schema):
     text: str
     at: datetime
     actor: str
+    actor_id: int | None
+
+    @staticmethod
+    def resolve_actor_id(row) -> int | None:
+        return row.step.actor_id
 
     @staticmethod
     def resolve_action(row) -> str:

@@ -69,7 +69,9 @@ def entries(model, records, fields: list[str], kind: str, what) -> list[AuditEnt
     """One entry per historical record of `model` (oldest first per record); `what(rec)` names it."""
     from luoshi.organisations.selectors import HISTORY_USER_RELATED, person_label
 
-    out, previous, cache = [], {}, {}
+    out: list[AuditEntry] = []
+    previous: dict = {}  # record id -> its last version's stored values
+    cache: dict = {}  # (related model, id) -> how it reads
     verbose = {f: str(model._meta.get_field(f).verbose_name) for f in fields}
     for rec in records.select_related(*HISTORY_USER_RELATED).order_by("id", "history_date", "history_id"):
         before = previous.get(rec.id)

@@ -15,6 +15,7 @@ from luoshi.indicators.models import Actual, Indicator, Target
 from luoshi.indicators.ranking import Standing, rank_rows, ranking, standing
 from luoshi.indicators.status import StatusResult, target_status
 from luoshi.organisations.models import DISTRICT_KINDS
+from luoshi.organisations.selectors import PERSON_RELATED
 
 
 @dataclass
@@ -120,7 +121,7 @@ def indicator_detail(organisation, indicator, year: int) -> IndicatorDetail:
         place = standing(organisation, indicator, period)
     withdrawn = list(Actual.all_objects.filter(organisation=organisation, indicator=indicator, year=year,
                                                withdrawn_at__isnull=False)
-                     .select_related("withdrawn_by__profile").order_by("month", "withdrawn_at"))
+                     .select_related(*[f"withdrawn_by__{r}" for r in PERSON_RELATED]).order_by("month", "withdrawn_at"))
     return IndicatorDetail(indicator, year, target, targets, this_year, latest,
                            target_status(target, latest, indicator), place, peer_rows,
                            [a for a in actuals if a.year == year - 1], withdrawn)

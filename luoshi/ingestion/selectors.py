@@ -3,11 +3,13 @@ from django.db.models import Count, Q
 
 from luoshi.core import audit
 from luoshi.ingestion.models import Finding, SourceDocument, Status
+from luoshi.organisations.selectors import PERSON_RELATED
 
 
 def documents_for(user):
     """The documents of the organisations the user may see, newest first, with open/total counts."""
-    return (SourceDocument.objects.for_user(user).select_related("organisation", "uploaded_by")
+    return (SourceDocument.objects.for_user(user)
+            .select_related("organisation", *[f"uploaded_by__{r}" for r in PERSON_RELATED])
             .annotate(findings_total=Count("findings"),
                       findings_open=Count("findings", filter=Q(findings__status__in=(Status.PROPOSED,
                                                                                      Status.EDITED)))))
@@ -21,7 +23,8 @@ def document_for(user, pk: int) -> SourceDocument:
 def findings_of(user, document: SourceDocument):
     """The document's findings in text order, with what the table shows."""
     return (Finding.objects.for_user(user).filter(document=document)
-            .select_related("organisation", "indicator", "reviewed_by", "record_type").order_by("start", "id"))
+            .select_related("organisation", "indicator", "record_type", *[f"reviewed_by__{r}" for r in PERSON_RELATED])
+            .order_by("start", "id"))
 
 
 def highlighted_text(document: SourceDocument, findings) -> list[tuple[str, Finding | None]]:

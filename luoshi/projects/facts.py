@@ -21,7 +21,7 @@ from luoshi.core.units import fmt
 from luoshi.core.workflow import Refused
 from luoshi.organisations import access
 from luoshi.organisations.access import district_leaders, district_units
-from luoshi.organisations.selectors import person_name
+from luoshi.organisations.selectors import PERSON_RELATED, person_label, person_name
 from luoshi.projects.models import (
     Batch,
     Construction,
@@ -80,12 +80,12 @@ class Lookups:
         lk = cls(district)
         lk.categories = {c.pk: c for c in ProjectCategory.objects.all()}
         lk.units = {u.pk: u for u in district_units(district)}
-        lk.leaders = {u.pk: u for u in district_leaders(district).select_related("profile")}
+        lk.leaders = {u.pk: u for u in district_leaders(district).select_related(*PERSON_RELATED)}
         lk.renewals = {r.pk: r for r in RenewalUnit.objects.filter(area__organisation=district).select_related("area")}
         named = {"category": [(c.name, c) for c in lk.categories.values()],
                  "responsible_unit": [(n, u) for u in lk.units.values() for n in {u.name, u.short_name} if n],
                  "leader": [(n, u) for u in lk.leaders.values()
-                            for n in {person_name(u), u.get_username(), u.get_full_name()} if n],
+                            for n in {person_name(u), person_label(u), u.get_username(), u.get_full_name()} if n],
                  "renewal": [(n, r) for r in lk.renewals.values() for n in {str(r), r.name}]}
         for key, pairs in named.items():
             table: dict[str, list] = {}

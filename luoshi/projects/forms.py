@@ -98,14 +98,14 @@ class ProjectForm(forms.Form):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, lookups, editing: bool = False, **kwargs):
-        from luoshi.organisations.selectors import person_name
+        from luoshi.organisations.selectors import person_label
         from luoshi.projects.facts import CHOICE_FIELDS
 
         super().__init__(*args, **kwargs)
         self.fields["category"].widget = _select([(c.pk, c.name) for c in lookups.categories.values()])
         self.fields["responsible_unit"].widget = _select(sorted(((u.pk, str(u)) for u in lookups.units.values()),
                                                                 key=lambda x: x[1]))
-        self.fields["leader"].widget = _select(sorted(((u.pk, person_name(u)) for u in lookups.leaders.values()),
+        self.fields["leader"].widget = _select(sorted(((u.pk, person_label(u)) for u in lookups.leaders.values()),
                                                       key=lambda x: x[1]))
         self.fields["renewal"].widget = _select([(r.pk, str(r)) for r in lookups.renewals.values()])
         for name, choices in CHOICE_FIELDS.items():

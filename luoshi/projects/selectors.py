@@ -277,7 +277,7 @@ DIMENSIONS = {
     "category": (["category__name"], lambda r: r["category__name"]),
     "unit": (["responsible_unit__short_name", "responsible_unit__name"],
              lambda r: r["responsible_unit__short_name"] or r["responsible_unit__name"] or _("未定")),
-    "leader": (["leader__username"], lambda r: r["leader__username"] or _("未定")),
+    "leader": (["leader_id"], None),  # by name and post, read for all the groups at once (rollup)
     "level": (["level"], lambda r: str(Level(r["level"]).label)),
     "batch": (["batch"], lambda r: str(Batch(r["batch"]).label) if r["batch"] else _("未列批次")),
     "stage": (["stage"], lambda r: str(Stage(r["stage"]).label)),
@@ -344,7 +344,13 @@ def rollup(user, organisation, year: int, by: str = "category", month: int | Non
     columns, label = DIMENSIONS[by]
     rows: dict[str, RollupRow] = {}
     total = RollupRow(_("合计"))
-    for group in _groups(_of(user, organisation), year, last, columns):
+    groups = list(_groups(_of(user, organisation), year, last, columns))
+    if label is None:  # people: by name and post, one query for every group
+        from luoshi.organisations.selectors import person_labels
+
+        names = person_labels(g["leader_id"] for g in groups)
+        label = lambda r: names.get(r["leader_id"]) or _("未定")  # noqa: E731
+    for group in groups:
         key = label(group)
         for row in (rows.setdefault(key, RollupRow(key)), total):
             _add(row, group)

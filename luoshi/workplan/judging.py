@@ -15,6 +15,7 @@ from django.db.models import Case, OuterRef, Q, Subquery, When
 from django.utils.translation import gettext as _
 
 from luoshi.core.periods import today
+from luoshi.organisations.selectors import PERSON_RELATED
 from luoshi.workplan.models import MeasureKind, Milestone, Notice, NoticeState, ProgressReport, TaskState, WorkTask
 from luoshi.workplan.status import Facts, Verdict, close_margin, missing_report
 
@@ -104,7 +105,8 @@ def rows_for(judged: list[Judged]) -> list[TaskRow]:
         return []
     tasks = WorkTask.objects.filter(pk__in=[j.pk for j in judged]).annotate(
         latest_text=Subquery(_latest_report().values("text")[:1])).select_related(
-        "lead_unit", "lead_leader__profile", "category", "section", "plan").prefetch_related("cooperating_units")
+        "lead_unit", *[f"lead_leader__{r}" for r in PERSON_RELATED], "category", "section", "plan") \
+        .prefetch_related("cooperating_units")
     tasks = {t.pk: t for t in tasks}
     return [TaskRow(tasks[j.pk], j, tasks[j.pk].latest_text or "") for j in judged]
 

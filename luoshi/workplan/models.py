@@ -329,9 +329,9 @@ class Notice(models.Model):
         """What a stale reply is shown: the reply someone gave first, or the state the notice moved to."""
         if self.state != NoticeState.ANSWERED:
             return str(self.get_state_display())
-        from luoshi.organisations.selectors import person_name
+        from luoshi.organisations.selectors import person_label
 
-        return _("%(u)s已于%(d)s回复：“%(t)s”") % {"u": person_name(self.replied_by) if self.replied_by else "",
+        return _("%(u)s已于%(d)s回复：“%(t)s”") % {"u": person_label(self.replied_by),
                                                  "d": self.replied_on, "t": self.reply[:80]}
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from luoshi.core import audit
 from luoshi.core.periods import today
 from luoshi.core.rates import percent
+from luoshi.organisations.selectors import PERSON_RELATED
 from luoshi.workplan.judging import Judged, TaskRow, judge, rows_for
 from luoshi.workplan.models import RECTIFICATION, TaskState, WorkPlan, WorkTask
 from luoshi.workplan.status import WorkStatus
@@ -119,7 +120,7 @@ def filter_choices(user, plan: WorkPlan) -> dict:
     tasks = WorkTask.objects.for_user(user).filter(plan=plan).order_by()
     cooperating = WorkTask.cooperating_units.through.objects.filter(worktask__in=tasks.values("pk"))
     return {"leaders": get_user_model().objects.filter(pk__in=tasks.values("lead_leader_id"))
-            .select_related("profile").order_by("pk"),
+            .select_related(*PERSON_RELATED).order_by("pk"),
             "units": Organisation.objects.filter(Q(pk__in=tasks.values("lead_unit_id"))
                                                  | Q(pk__in=cooperating.values("organisation_id"))).order_by("kind", "pk"),
             "categories": TaskCategory.objects.filter(pk__in=tasks.values("category_id")),
@@ -167,14 +168,14 @@ def task_row(task: WorkTask, on: date | None = None) -> TaskRow:
 
 
 def reports_of(task):
-    return task.reports.select_related("unit", "reported_by__profile", "milestone").prefetch_related("files") \
+    return task.reports.select_related("unit", *[f"reported_by__{r}" for r in PERSON_RELATED], "milestone").prefetch_related("files") \
         .order_by("-period_end", "-id")
 
 
 def steps_of(task):
     from luoshi.workplan.services import action_label
 
-    return [(s, action_label(s.action)) for s in task.steps.select_related("actor__profile", "notice")
+    return [(s, action_label(s.action)) for s in task.steps.select_related(*[f"actor__{r}" for r in PERSON_RELATED], "notice")
             .order_by("at", "id")]
 
 

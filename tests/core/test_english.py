@@ -52,11 +52,13 @@ def parse_po(path: Path) -> list[dict]:
             entry, field = None, None
             continue
         if entry is None:
-            entry = {"flags": set(), "msgid": None, "msgid_plural": None, "msgstr": {}}
+            entry = {"flags": set(), "msgctxt": None, "msgid": None, "msgid_plural": None, "msgstr": {}}
         if line.startswith("#,"):
             entry["flags"] |= {f.strip() for f in line[2:].split(",")}
         elif line.startswith("#"):
             continue
+        elif line.startswith("msgctxt "):
+            field, entry["msgctxt"] = "msgctxt", _unquote(line)
         elif line.startswith("msgid_plural "):
             field, entry["msgid_plural"] = "msgid_plural", _unquote(line)
         elif line.startswith("msgid "):
@@ -127,7 +129,10 @@ def test_compiled_catalogue_matches_the_po(entries):
     """The .mo is what Django reads: compile after every change to the .po."""
     with open(CATALOGUE / "django.mo", "rb") as fh:
         compiled = gettext.GNUTranslations(fh)
-    stale = [e["msgid"] for e in entries if e["msgid_plural"] is None and compiled.gettext(e["msgid"]) != e["msgstr"][0]]
+    def single(e) -> str:
+        return compiled.pgettext(e["msgctxt"], e["msgid"]) if e["msgctxt"] else compiled.gettext(e["msgid"])
+
+    stale = [e["msgid"] for e in entries if e["msgid_plural"] is None and single(e) != e["msgstr"][0]]
     stale += [e["msgid"] for e in entries if e["msgid_plural"] is not None
               and compiled.ngettext(e["msgid"], e["msgid_plural"], 2) != e["msgstr"][1]]
     assert stale == [], f"run compilemessages -l en; stale: {stale[:10]}"

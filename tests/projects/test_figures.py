@@ -134,3 +134,18 @@ def test_a_started_investment_record_keeps_its_unit_leader_and_year_plan(world):
     assert (project.responsible_unit, project.leader, project.stage, project.code) == (
         world.a_unit, world.users.a_leader, Stage.CONSTRUCTION, "惠济区-2025-001")
     assert project.year_plan == Decimal("8.5") and started.year_plan == Decimal("8.5")
+
+
+@time_machine.travel(NOW)
+def test_the_leader_is_named_by_name_and_post_in_the_rollup_the_page_and_the_api(client, world, building):
+    from luoshi.organisations.models import Profile
+
+    Profile.objects.filter(user=world.users.a_leader).update(display_name="王建国", title="副区长")
+    Project.objects.filter(pk=building.pk).update(leader=world.users.a_leader)
+    shown = "王建国（惠济区副区长）"
+    assert [r.label for r in rollup(world.users.a_leader, world.a, 2025, by="leader")["rows"]] == [shown, "合计"]
+    client.force_login(world.users.a_data)
+    page = client.get(reverse("projects:project", args=[building.pk])).content.decode()
+    assert f'<span id="fact-leader">{shown}</span>' in page and "a_leader" not in page
+    listed = client.get(f"/api/projects/districts/{world.a.pk}/projects").json()["items"]
+    assert [(p["leader"], p["leader_id"]) for p in listed] == [(shown, world.users.a_leader.pk)]

@@ -203,7 +203,8 @@ def test_unit_reports_a_month_and_wages_on_the_project_page_and_refusals_are_sho
     page = client.get(url)
     assert page.context["chart"]["cumulative"][5] == "6" and page.context["chart"]["plan"][5] == "6"
     audit = [(e.what, e.who, e.reason) for e in page.context["audit"]]
-    assert ("2025年6月工资", "a_unit", "补发到位") in audit and ("2025年6月进度", "a_unit", "首次填报") in audit
+    who = "a_unit（惠济区古荥镇）"  # by name and post (the world's people are named by their logins)
+    assert ("2025年6月工资", who, "补发到位") in audit and ("2025年6月进度", who, "首次填报") in audit
     assert client.post(url, {"form": "move", "action": "complete", "when": "2025-07-01"}).status_code == 403
 
 
