@@ -30,8 +30,9 @@ def shown(model, name, value):
     return choices.get(value, value) if choices else value
 
 
-def entries(model, records, fields: list[str], kind: str, what) -> list[AuditEntry]:
-    """One entry per historical record of `model` (oldest first per record); `what(rec)` names it."""
+def entries(model, records, fields: list[str], kind: str, what, who=None) -> list[AuditEntry]:
+    """One entry per historical record of `model` (oldest first per record); `what(rec)` names it and
+    `who(user)`, when given, names the person who saved it (by default the login name)."""
     out, previous = [], {}
     verbose = {f: str(model._meta.get_field(f).verbose_name) for f in fields}
     for rec in records.select_related("history_user").order_by("id", "history_date", "history_id"):
@@ -43,8 +44,9 @@ def entries(model, records, fields: list[str], kind: str, what) -> list[AuditEnt
             changes = [Change(verbose[f], shown(model, f, getattr(before, f)), shown(model, f, getattr(rec, f)))
                        for f in fields if getattr(before, f) != getattr(rec, f)]
         previous[rec.id] = rec
-        who = rec.history_user.get_username() if rec.history_user else _("系统")
-        out.append(AuditEntry(rec.history_date, who, what(rec), kind, rec.history_change_reason or "", changes))
+        person = rec.history_user
+        named = (who(person) if who else person.get_username()) if person else _("系统")
+        out.append(AuditEntry(rec.history_date, named, what(rec), kind, rec.history_change_reason or "", changes))
     return out
 
 

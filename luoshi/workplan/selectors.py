@@ -178,10 +178,47 @@ def steps_of(task):
             .order_by("at", "id")]
 
 
+# The task's facts its history shows, by the column each is kept in (people and units named, not by id).
+HISTORY_FIELDS = ["title", "number", "section_id", "lead_leader_id", "lead_unit_id", "start", "deadline", "category_id",
+                  "cadence", "measure_kind", "measure_wording", "problem", "standard", "state", "closed_on"]
+
+
+def person_and_post(user) -> str:
+    """“王伟（副区长）”: a person as the history names them, by name and post (职务), never the login."""
+    from luoshi.organisations.selectors import person_name
+
+    profile = getattr(user, "profile", None)
+    post = profile.title if profile is not None and profile.title else ""
+    return _("%(n)s（%(p)s）") % {"n": person_name(user), "p": post} if post else person_name(user)
+
+
 def task_history(task, limit: int = 200) -> list[audit.AuditEntry]:
-    fields = ["title", "deadline", "lead_unit", "lead_leader", "state", "measure_wording", "category"]
-    return audit.newest_first(audit.entries(WorkTask, task.history.all(), fields, str(_("任务")),
-                                            lambda rec: rec.title[:40]), limit)
+    """Every saved version of the task in words: who (name and post), when, each changed field by its label
+    from the old value to the new (people, units, sections and categories by name, choices by label), why."""
+    from django.contrib.auth import get_user_model
+
+    from luoshi.organisations.models import Organisation
+    from luoshi.workplan.models import Section, TaskCategory
+
+    records = task.history.select_related("history_user__profile")
+    found = audit.entries(WorkTask, records, HISTORY_FIELDS, str(_("任务")), lambda rec: rec.title[:40],
+                          who=person_and_post)
+    ids = {f: {v for e in found for c in e.changes if c.field == label for v in (c.old, c.new) if v is not None}
+           for f, label in ((f, str(WorkTask._meta.get_field(f).verbose_name)) for f in
+                            ("section_id", "lead_leader_id", "lead_unit_id", "category_id"))}
+    names = {"section_id": {s.pk: str(s) for s in Section.objects.filter(pk__in=ids["section_id"])},
+             "lead_leader_id": {u.pk: person_and_post(u) for u in get_user_model().objects.filter(
+                 pk__in=ids["lead_leader_id"]).select_related("profile")},
+             "lead_unit_id": {o.pk: str(o) for o in Organisation.objects.filter(pk__in=ids["lead_unit_id"])},
+             "category_id": {c.pk: str(c) for c in TaskCategory.objects.filter(pk__in=ids["category_id"])}}
+    by_label = {str(WorkTask._meta.get_field(f).verbose_name): table for f, table in names.items()}
+    for entry in found:
+        for change in entry.changes:
+            table = by_label.get(change.field)
+            if table is not None:
+                change.old = table.get(change.old, change.old) if change.old is not None else None
+                change.new = table.get(change.new, change.new) if change.new is not None else _("（无）")
+    return audit.newest_first(found, limit)
 
 
 def rectification_rate(judged: list[Judged]) -> tuple[int, int, Decimal | None]:
