@@ -88,13 +88,13 @@ def plan(request, plan_id):
     done, total, rate = selectors.rectification_rate(everything)
     query = request.GET.copy()
     query.pop("page", None)
+    keep = access.may(request.user, "workplan.keep", p.organisation)  # the 督查室: adds, imports
     return render(request, "workplan/plan.html", {
         "plan": p, "org": p.organisation, "groups": selectors.by_section(p, rows, whole=not filters and page.number == 1),
         "filters": filters, "choices": selectors.filter_choices(request.user, p),
         "counts": selectors.status_counts(everything), "shown": len(shown), "page": page,
         "rectification": {"done": done, "total": total, "rate": rate}, "query": query.urlencode(),
-        "can_supervise": can_supervise(request.user, p.organisation), "tones": TONES,
-        "can_keep": access.may(request.user, "workplan.keep", p.organisation)})
+        "can_supervise": keep, "tones": TONES, "can_keep": keep})
 
 
 def _refused_onto(form, exc: Refused):
@@ -142,6 +142,8 @@ def edit_task(request, task_id):
     choices = services.task_choices(request.user, p)
     initial = {**services.task_values(t), "version": t.version}
     form = TaskEditForm(request.POST or None, initial=initial, **choices)
+    if t.measure_kind not in dict(form.fields["measure_kind"].choices):  # a linked measure stays as listed
+        form.fields["measure_kind"].choices += [(t.measure_kind, t.get_measure_kind_display())]
     status, newer = 200, None
     if request.method == "POST":
         if form.is_valid():

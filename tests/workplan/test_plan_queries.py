@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from luoshi.workplan import services
 
-PLAN_PAGE_QUERIES = 0
-LEDGER_PAGE_QUERIES = 0
+PLAN_PAGE_QUERIES = 15
+LEDGER_PAGE_QUERIES = 9
 
 
 def grow(wp, n):
