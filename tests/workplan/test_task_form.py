@@ -175,3 +175,18 @@ def test_an_edit_without_a_change_is_not_saved(wp):
     assert refused.value.reasons == ["没有改动，未保存"]
     wp.task.refresh_from_db()
     assert wp.task.version == 1
+
+
+def test_an_edit_on_the_page_keeps_a_linked_measure_as_listed(client, wp, indicator):
+    from luoshi.indicators.services import set_target
+    from luoshi.workplan.models import MeasureKind
+
+    target = set_target(wp.world.users.a_data, organisation=wp.world.a, indicator=indicator("fixed_investment"),
+                        year=2025, wording="增长8%")
+    task = wp.new_task(title="固定资产投资增长8%", measure_kind=MeasureKind.TARGET, target=target)
+    client.force_login(wp.a_sup)
+    url = reverse("workplan:edit_task", args=[task.pk])
+    assert 'value="target" selected' in body(client.get(url))
+    assert client.post(url, edit_data(wp, task, deadline="2025-11-30")).status_code == 302
+    task.refresh_from_db()
+    assert (task.measure_kind, task.target, task.deadline) == (MeasureKind.TARGET, target, date(2025, 11, 30))
