@@ -52,6 +52,11 @@ def shown(model, name, value, cache: dict | None = None):
     return choices.get(value, value) if choices else value
 
 
+def _or_none(model, name, value, cache: dict):
+    """A value an edit changed from or to: emptied reads as （无）, not as a blank."""
+    return _("（无）") if value in (None, "") else shown(model, name, value, cache)
+
+
 def _related(related_model, pk):
     from django.contrib.auth import get_user_model
 
@@ -80,7 +85,7 @@ def entries(model, records, fields: list[str], kind: str, what) -> list[AuditEnt
             changes = [Change(verbose[f], None, shown(model, f, now[f], cache)) for f in fields
                        if now[f] not in (None, "")]
         else:
-            changes = [Change(verbose[f], shown(model, f, before[f], cache), shown(model, f, now[f], cache))
+            changes = [Change(verbose[f], _or_none(model, f, before[f], cache), _or_none(model, f, now[f], cache))
                        for f in fields if before[f] != now[f]]
         previous[rec.id] = now
         who = person_label(rec.history_user) if rec.history_user else _("系统")

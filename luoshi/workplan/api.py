@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from luoshi.core.api_errors import NUMBER_TEXT_MAX, READ_ERRORS, WRITE_ERRORS
-from luoshi.core.apitools import ExactDecimal, expected_version_field, model_text, scoped
+from luoshi.core.apitools import ExactDecimal, expected_version_field, model_text, reason_text, scoped
+from luoshi.organisations import access
 from luoshi.organisations.models import Organisation
 from luoshi.organisations.selectors import person_label
 from luoshi.workplan import selectors, services
-from luoshi.workplan.models import Notice, ProgressReport, TaskStep, WorkTask
+from luoshi.workplan.models import Cadence, MeasureKind, Notice, ProgressReport, TaskStep, WorkPlan, WorkTask
 
 router = Router(tags=["workplan 重点工作"])
 
@@ -243,3 +244,65 @@ def closing(request, task_id: int, payload: WorkMoveIn):
     task = services.transition(request.user, _task(request, task_id), payload.action, text=payload.text,
                                expected_version=payload.expected_version)
     return _detail(task)
+
+
+class WorkTaskIn(Schema):
+    """One task added to a plan by its 督查室 (units, leader, section and category by id, all of the plan's
+    district): the same rules as the page's form, refusals 422 naming each field."""
+
+    title: str = model_text(WorkTask, "title")
+    number: str = model_text(WorkTask, "number", "")
+    section: int | None = Field(None, description="板块id(该台账的)")
+    lead_leader: int | None = Field(None, description="牵头领导(本区区领导的用户id)")
+    lead_unit: int = Field(..., description="牵头单位id(本区的局委办、镇办)")
+    cooperating_units: list[int] = Field([], max_length=100, description="配合单位id(本区的单位)")
+    start: date | None = Field(None, description="开始日期;省略为年度第一天")
+    deadline: date = Field(..., description="完成时限")
+    category: int | None = Field(None, description="任务类别id;省略为“重点工作”")
+    cadence: str = Field(Cadence.MONTHLY, max_length=10, description="weekly 周报, monthly 月报, quarterly 季报")
+    measure_kind: str = Field(MeasureKind.NONE, max_length=10, description="空:无量化指标;own:自定量化指标")
+    measure_wording: str = model_text(WorkTask, "measure_wording", "", description="目标表述,如“不低于1100亩”")
+
+
+@router.post("/plans/{int:plan_id}/tasks", response={200: WorkTaskDetailOut, **WRITE_ERRORS},
+             summary="新增任务 Add a task to a plan")
+def create_task(request, plan_id: int, payload: WorkTaskIn):
+    """The plan's 督查室 only (others 403; another district's plan 404); the same service as the page's form."""
+    plan = scoped(request, WorkPlan.objects.select_related("organisation"), pk=plan_id)
+    access.require(request.user, "workplan.keep", plan.organisation)
+    task = services.create_task(request.user, plan, services.task_input(request.user, plan, payload.dict()))
+    return _detail(_task(request, task.pk))
+
+
+class WorkTaskEditIn(Schema):
+    """A correction of a task from the version read (`version`), with its reason; fields left out keep
+    their value."""
+
+    version: int = Field(..., ge=1, description="所读到的任务版本;已被他人修改则返回409并附最新记录")
+    reason: str = reason_text(..., description="修改原因(必填,记入修改记录)")
+    title: str | None = model_text(WorkTask, "title", None)
+    number: str | None = model_text(WorkTask, "number", None)
+    section: int | None = Field(None, description="板块id")
+    lead_leader: int | None = Field(None, description="牵头领导(本区区领导的用户id)")
+    lead_unit: int | None = Field(None, description="牵头单位id")
+    cooperating_units: list[int] | None = Field(None, max_length=100, description="配合单位id(整体替换)")
+    start: date | None = None
+    deadline: date | None = None
+    category: int | None = None
+    cadence: str | None = Field(None, max_length=10, description="weekly, monthly, quarterly")
+    measure_kind: str | None = Field(None, max_length=10, description="空或own")
+    measure_wording: str | None = model_text(WorkTask, "measure_wording", None)
+
+
+@router.put("/tasks/{int:task_id}", response={200: WorkTaskDetailOut, **WRITE_ERRORS},
+            summary="修改任务 Correct a task")
+def edit_task(request, task_id: int, payload: WorkTaskEditIn):
+    """The 督查室 corrects a task; a stale `version` answers 409 with the newer task, a missing reason 422."""
+    task = _task(request, task_id)
+    access.require(request.user, "workplan.keep", task.plan.organisation)
+    given = payload.dict(exclude_unset=True)
+    version, reason = given.pop("version"), given.pop("reason")
+    values = {**services.task_values(task), **given}
+    services.edit_task(request.user, task, services.task_input(request.user, task.plan, values),
+                       expected_version=version, reason=reason)
+    return _detail(_task(request, task.pk))

@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.forms import DateField, VersionField
-from luoshi.workplan.models import Cadence, NoticeKind
+from luoshi.workplan.models import Cadence, MeasureKind, NoticeKind
 
 
 class ReportForm(forms.Form):
@@ -39,3 +39,43 @@ class SubtaskForm(forms.Form):
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_unit"].choices = [(u.pk, str(u)) for u in units]
+
+
+class TaskForm(forms.Form):
+    """One task of a plan, as the 督查室 adds it: leaders and units offered are the plan's district's own;
+    the service judges the rest (and names the field of each refusal)."""
+
+    section = forms.TypedChoiceField(label=_("板块"), coerce=int, required=False, empty_value=None)
+    number = forms.CharField(label=_("序号"), max_length=20, required=False)
+    title = forms.CharField(label=_("工作任务"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    lead_leader = forms.TypedChoiceField(label=_("牵头领导"), coerce=int, required=False, empty_value=None)
+    lead_unit = forms.TypedChoiceField(label=_("牵头单位"), coerce=int)
+    cooperating_units = forms.TypedMultipleChoiceField(label=_("配合单位"), coerce=int, required=False,
+                                                       widget=forms.SelectMultiple(attrs={"size": 6}))
+    start = DateField(label=_("开始日期"), required=False, help_text=_("留空为年度第一天"))
+    deadline = DateField(label=_("完成时限"))
+    category = forms.TypedChoiceField(label=_("类别"), coerce=int)
+    cadence = forms.ChoiceField(label=_("报送频次"), choices=Cadence.choices, initial=Cadence.MONTHLY)
+    measure_kind = forms.ChoiceField(label=_("量化方式"), required=False,
+                                     choices=[(MeasureKind.NONE, MeasureKind.NONE.label),
+                                              (MeasureKind.OWN, MeasureKind.OWN.label)])
+    measure_wording = forms.CharField(label=_("目标表述"), max_length=100, required=False,
+                                      help_text=_("如“不低于1100亩”“新增学位7000个”"))
+
+    def __init__(self, *args, sections=(), leaders=(), units=(), categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from luoshi.organisations.selectors import person_name
+
+        self.fields["section"].choices = [("", _("(不分板块)"))] + [(s.pk, str(s)) for s in sections]
+        self.fields["lead_leader"].choices = [("", _("(未定)"))] + [
+            (u.pk, f"{person_name(u)}({u.profile.title})" if u.profile.title else person_name(u)) for u in leaders]
+        self.fields["lead_unit"].choices = [("", "—")] + [(u.pk, str(u)) for u in units]
+        self.fields["cooperating_units"].choices = [(u.pk, str(u)) for u in units]
+        self.fields["category"].choices = [(c.pk, str(c)) for c in categories]
+
+
+class TaskEditForm(TaskForm):
+    """The same facts, corrected from the version the user read, with the reason kept in the history."""
+
+    version = VersionField(required=True)
+    reason = forms.CharField(label=_("修改原因"), max_length=200)

@@ -179,10 +179,16 @@ def steps_of(task):
             .order_by("at", "id")]
 
 
+# The task's facts its history shows, by the column each is kept in (people and units named, not by id).
+HISTORY_FIELDS = ["title", "number", "section_id", "lead_leader_id", "lead_unit_id", "start", "deadline", "category_id",
+                  "cadence", "measure_kind", "measure_wording", "problem", "standard", "state", "closed_on"]
+
+
 def task_history(task, limit: int = 200) -> list[audit.AuditEntry]:
-    fields = ["title", "deadline", "lead_unit", "lead_leader", "state", "measure_wording", "category"]
-    return audit.newest_first(audit.entries(WorkTask, task.history.all(), fields, str(_("任务")),
-                                            lambda rec: rec.title[:40]), limit)
+    """Every saved version of the task in words: who (name and post), when, each changed field by its label
+    from the old value to the new (people, units, sections and categories by name, choices by label), why."""
+    found = audit.entries(WorkTask, task.history.all(), HISTORY_FIELDS, str(_("任务")), lambda rec: rec.title[:40])
+    return audit.newest_first(found, limit)
 
 
 def rectification_rate(judged: list[Judged]) -> tuple[int, int, Decimal | None]:

@@ -156,7 +156,8 @@ class TaskInput:
 
 
 def _measure(data: TaskInput, district, reasons) -> dict:
-    """The measure's fields; an own measure's wording read by the ledger's wording rules."""
+    """The measure's fields; an own measure's wording read by the ledger's wording rules. `reasons` gets
+    (field, reason) pairs."""
     from luoshi.indicators.wording import WordingError, parse_target
 
     fields = {"measure_kind": data.measure_kind or MeasureKind.NONE, "target": None, "project": None,
@@ -167,67 +168,77 @@ def _measure(data: TaskInput, district, reasons) -> dict:
     if kind in linked:
         name, record = linked[kind]
         if record is None:
-            reasons.append(_("请选择关联的%(f)s") % {"f": field_label(WorkTask, name)})
+            reasons.append((name, _("请选择关联的%(f)s") % {"f": field_label(WorkTask, name)}))
         elif record.organisation_id != district.pk:
-            reasons.append(_("关联的记录不属于%(o)s") % {"o": district})
+            reasons.append((name, _("关联的记录不属于%(o)s") % {"o": district}))
         fields[name] = record
     elif kind == MeasureKind.OWN:
         wording = (data.measure_wording or "").strip()
         try:
             parsed = parse_target(wording)
         except WordingError as exc:
-            reasons.append(_("目标表述:%(e)s") % {"e": exc})
+            reasons.append(("measure_wording", _("目标表述:%(e)s") % {"e": exc}))
         else:
             fields.update(measure_wording=wording[:100], measure_unit=parsed.unit,
                           measure_value=model_decimal(WorkTask, "measure_value", parsed.value))
     elif kind != MeasureKind.NONE:
-        reasons.append(_("未知的量化方式“%(k)s”") % {"k": kind})
+        reasons.append(("measure_kind", _("未知的量化方式“%(k)s”") % {"k": kind}))
     return fields
 
 
-def _check_task(data: TaskInput, plan: WorkPlan, parent) -> list[str]:
+def _leader_reasons(leader, district) -> list[tuple[str, str]]:
+    if leader is not None and not (getattr(leader, "profile", None) and leader.profile.role == Role.DISTRICT_LEADER
+                                   and leader.profile.organisation_id == district.pk):
+        from luoshi.organisations.selectors import person_name
+
+        return [("lead_leader", _("牵头领导“%(l)s”不是%(o)s的区领导") % {"l": person_name(leader), "o": district})]
+    return []
+
+
+def _check_task(data: TaskInput, plan: WorkPlan, parent) -> list[tuple[str, str]]:
+    """Every reason the task cannot be kept, each with the input field it is about."""
     reasons = []
     district = plan.organisation
     if not (data.title or "").strip():
-        reasons.append(_("请填写工作任务"))
+        reasons.append(("title", _("请填写工作任务")))
     if data.lead_unit is None:
-        reasons.append(_("请填写牵头单位"))
+        reasons.append(("lead_unit", _("请填写牵头单位")))
     elif data.lead_unit.district_id != district.pk or data.lead_unit.kind not in UNIT_KINDS:
-        reasons.append(_("牵头单位“%(u)s”不是%(o)s的单位") % {"u": data.lead_unit, "o": district})
+        reasons.append(("lead_unit", _("牵头单位“%(u)s”不是%(o)s的单位") % {"u": data.lead_unit, "o": district}))
     for unit in data.cooperating_units:
         if unit.district_id != district.pk or unit.kind not in UNIT_KINDS:
-            reasons.append(_("配合单位“%(u)s”不是%(o)s的单位") % {"u": unit, "o": district})
+            reasons.append(("cooperating_units", _("配合单位“%(u)s”不是%(o)s的单位") % {"u": unit, "o": district}))
         elif data.lead_unit is not None and unit.pk == data.lead_unit.pk:
-            reasons.append(_("配合单位“%(u)s”已是牵头单位") % {"u": unit})
-    leader = data.lead_leader
-    if leader is not None and not (getattr(leader, "profile", None) and leader.profile.role == Role.DISTRICT_LEADER
-                                   and leader.profile.organisation_id == district.pk):
-        reasons.append(_("牵头领导“%(l)s”不是%(o)s的区领导") % {"l": leader, "o": district})
-    reasons += date_reasons(data.deadline, _("完成时限")) + date_reasons(data.start, _("开始日期"))
+            reasons.append(("cooperating_units", _("配合单位“%(u)s”已是牵头单位") % {"u": unit}))
+    reasons += _leader_reasons(data.lead_leader, district)
+    reasons += [("deadline", r) for r in date_reasons(data.deadline, _("完成时限"))]
+    reasons += [("start", r) for r in date_reasons(data.start, _("开始日期"))]
     if data.deadline is None:
-        reasons.append(_("请填写完成时限"))
+        reasons.append(("deadline", _("请填写完成时限")))
     elif data.deadline.year != plan.year and data.deadline.year != plan.year + 1:
-        reasons.append(_("完成时限%(d)s不在%(y)d年度内") % {"d": data.deadline, "y": plan.year})
+        reasons.append(("deadline", _("完成时限%(d)s不在%(y)d年度内") % {"d": data.deadline, "y": plan.year}))
     start = data.start or date(plan.year, 1, 1)
     if data.deadline is not None and start > data.deadline:
-        reasons.append(_("开始日期%(s)s晚于完成时限%(d)s") % {"s": start, "d": data.deadline})
+        reasons.append(("start", _("开始日期%(s)s晚于完成时限%(d)s") % {"s": start, "d": data.deadline}))
     if parent is not None and data.deadline is not None and data.deadline > parent.deadline:
-        reasons.append(_("子任务的完成时限%(d)s晚于上级任务的%(p)s") % {"d": data.deadline, "p": parent.deadline})
+        reasons.append(("deadline", _("子任务的完成时限%(d)s晚于上级任务的%(p)s") % {
+            "d": data.deadline, "p": parent.deadline}))
     if data.cadence not in Cadence.values:
-        reasons.append(_("未知的报送频次“%(c)s”") % {"c": data.cadence})
+        reasons.append(("cadence", _("未知的报送频次“%(c)s”") % {"c": data.cadence}))
     if data.section is not None and data.section.plan_id != plan.pk:
-        reasons.append(_("板块不属于该台账"))
+        reasons.append(("section", _("板块不属于该台账")))
     for due, title in data.milestones:
-        reasons += date_reasons(due, _("节点“%(t)s”的时间") % {"t": title[:40]})
+        reasons += [("milestones", r) for r in date_reasons(due, _("节点“%(t)s”的时间") % {"t": title[:40]})]
         if data.deadline is not None and due > data.deadline:
-            reasons.append(_("节点“%(t)s”的时间%(d)s晚于完成时限") % {"t": title, "d": due})
+            reasons.append(("milestones", _("节点“%(t)s”的时间%(d)s晚于完成时限") % {"t": title, "d": due}))
     return reasons
 
 
 @transaction.atomic
 def create_task(user, plan: WorkPlan, data: TaskInput, *, parent: WorkTask | None = None) -> WorkTask:
     """A task of the plan (by the 督查室), or a sub-task of `parent` given by its lead unit to one of the
-    district's units."""
+    district's units. The one way a task is made: the page's form, the API, the Excel import, the report
+    reader and the demo all come here. Refused with every reason, each naming its field."""
     if parent is None:
         _require_supervisor(user, plan.organisation)
     elif not (can_supervise(user, plan.organisation) or can_act_for_unit(user, [parent.lead_unit_id])):
@@ -239,9 +250,9 @@ def create_task(user, plan: WorkPlan, data: TaskInput, *, parent: WorkTask | Non
         outputs = [(n, u, model_decimal(TaskOutput, "planned", p, label=_("%(n)s计划数") % {"n": n}))
                    for n, u, p in data.outputs]
     except ValidationError as exc:
-        reasons += exc.messages
+        reasons += [("outputs", m) for m in exc.messages]
     if reasons:
-        raise Refused(reasons)
+        raise Refused.by_field(reasons)
     category = data.category or (parent.category if parent else TaskCategory.objects.get(name=CATEGORIES[0]))
     task = WorkTask(plan=plan, section=data.section or (parent.section if parent else None), parent=parent,
                     number=data.number[:20], title=data.title.strip(), category=category,
@@ -258,6 +269,129 @@ def create_task(user, plan: WorkPlan, data: TaskInput, *, parent: WorkTask | Non
     _step(task, user, CREATE, _("子任务,分解自“%(p)s”") % {"p": parent} if parent else "")
     notify(_unit_staff([task.lead_unit_id]), _("新的重点工作任务由贵单位牵头:%(t)s(完成时限%(d)s)") % {
         "t": task.title[:80], "d": task.deadline}, _task_link(task))
+    return task
+
+
+def task_choices(user, plan: WorkPlan) -> dict:
+    """What a task form may name, all of the plan's district: its sections, leaders (区领导), units and the
+    categories."""
+    from luoshi.organisations.access import district_leaders
+
+    district = plan.organisation
+    return {"sections": list(plan.sections.all()),
+            "leaders": list(district_leaders(district).select_related("profile").order_by("pk")),
+            "units": list(visible_units(user, district)), "categories": list(TaskCategory.objects.all())}
+
+
+def task_input(user, plan: WorkPlan, values: dict) -> TaskInput:
+    """A TaskInput from ids (the page's form, the API): each id must be one of `task_choices`, else the
+    refusal names the field without saying what another district holds."""
+    ensure_categories()
+    choices = task_choices(user, plan)
+    by_id = {name: {r.pk: r for r in records} for name, records in choices.items()}
+    problems, found = [], {}
+    single = {"section": ("sections", _("板块不属于该台账")),
+              "lead_leader": ("leaders", _("牵头领导须是%(o)s的区领导") % {"o": plan.organisation}),
+              "lead_unit": ("units", _("牵头单位须是%(o)s的单位") % {"o": plan.organisation}),
+              "category": ("categories", _("没有这个任务类别"))}
+    for field, (kind, refusal) in single.items():
+        pk = values.get(field)
+        found[field] = by_id[kind].get(pk) if pk is not None else None
+        if pk is not None and found[field] is None:
+            problems.append((field, refusal))
+    units = []
+    for pk in values.get("cooperating_units") or ():
+        unit = by_id["units"].get(pk)
+        if unit is None:
+            problems.append(("cooperating_units", _("配合单位须是%(o)s的单位") % {"o": plan.organisation}))
+        elif unit not in units:
+            units.append(unit)
+    if problems:
+        raise Refused.by_field(problems)
+    return TaskInput(title=values.get("title") or "", lead_unit=found["lead_unit"], deadline=values.get("deadline"),
+                     category=found["category"], section=found["section"], lead_leader=found["lead_leader"],
+                     cooperating_units=tuple(units), start=values.get("start"),
+                     cadence=values.get("cadence") or Cadence.MONTHLY, number=values.get("number") or "",
+                     measure_kind=values.get("measure_kind") or MeasureKind.NONE,
+                     measure_wording=values.get("measure_wording") or "",
+                     problem=values.get("problem") or "", standard=values.get("standard") or "")
+
+
+def task_values(task: WorkTask) -> dict:
+    """A task's editable facts as `task_input` reads them (ids), for the edit form and a partial API edit."""
+    return {"title": task.title, "number": task.number, "section": task.section_id, "lead_leader": task.lead_leader_id,
+            "lead_unit": task.lead_unit_id, "cooperating_units": list(task.cooperating_units.values_list("pk", flat=True)),
+            "start": task.start, "deadline": task.deadline, "category": task.category_id, "cadence": task.cadence,
+            "measure_kind": task.measure_kind, "measure_wording": task.measure_wording, "problem": task.problem,
+            "standard": task.standard}
+
+
+# The facts of a task an edit may change (the measure's linked records stay as made; 销号 has its machine).
+EDITABLE = ("title", "number", "section", "lead_leader", "lead_unit", "start", "deadline", "category", "cadence",
+            "measure_kind", "measure_wording", "problem", "standard")
+
+
+def _named(field: str, value) -> str:
+    """A task's field value as a person reads it: a choice's label, a person's name, a unit's name."""
+    from luoshi.core.audit import shown
+
+    if value is None or value == "":
+        return "—"
+    if WorkTask._meta.get_field(field).choices:
+        return str(shown(WorkTask, field, value))
+    if hasattr(value, "get_username"):
+        from luoshi.organisations.selectors import person_name
+
+        return person_name(value)
+    return str(value)
+
+
+@transaction.atomic
+def edit_task(user, task: WorkTask, data: TaskInput, *, expected_version, reason: str) -> WorkTask:
+    """The 督查室 corrects a task's facts (wording, leads, deadline, category, cadence, own measure,
+    cooperating units). Made from the version the user read: a stale one is refused (409) with the
+    newer record before anything else is judged; a reason is required and kept in the history."""
+    task = WorkTask.objects.select_for_update().select_related("plan__organisation").get(pk=task.pk)
+    check_version(task, expected_version)
+    _require_supervisor(user, task.plan.organisation)
+    problems = []
+    if task.state == TaskState.CLOSED:
+        problems.append(("", _("任务已销号，不能再修改")))
+    if not (reason or "").strip():
+        problems.append(("reason", _("请填写修改原因")))
+    problems += _check_task(data, task.plan, task.parent)
+    if data.measure_kind in (MeasureKind.TARGET, MeasureKind.PROJECT, MeasureKind.INVESTMENT) \
+            and data.measure_kind != task.measure_kind:
+        problems.append(("measure_kind", _("关联的经济指标、项目或招商目标在列入时确定，修改时不能改为关联")))
+    measure = {}
+    if data.measure_kind in (MeasureKind.NONE, MeasureKind.OWN):
+        measure = _measure(data, task.plan.organisation, problems)
+    if problems:
+        raise Refused.by_field(problems)
+    before = {f: getattr(task, f) for f in EDITABLE}
+    old_units = list(task.cooperating_units.order_by("pk"))
+    task.title, task.section, task.lead_leader, task.lead_unit = (data.title.strip(), data.section, data.lead_leader,
+                                                                  data.lead_unit)
+    task.number = data.number[:20]
+    task.start, task.deadline, task.cadence = data.start or task.start, data.deadline, data.cadence
+    task.category = data.category or task.category
+    task.problem, task.standard = data.problem, data.standard
+    for name, value in measure.items():
+        setattr(task, name, value)
+    new_units = sorted(data.cooperating_units, key=lambda u: u.pk)
+    changed = [f for f in EDITABLE if getattr(task, f) != before[f]]
+    if not changed and new_units == old_units:
+        raise Refused.by_field([("", _("没有改动，未保存"))])
+    task.version += 1
+    save_with_history(task, user, reason.strip())
+    words = [_("%(f)s：%(o)s → %(n)s") % {"f": WorkTask._meta.get_field(f).verbose_name, "o": _named(f, before[f]),
+                                          "n": _named(f, getattr(task, f))} for f in changed]
+    if new_units != old_units:
+        task.cooperating_units.set(new_units)
+        words.append(_("%(f)s：%(o)s → %(n)s") % {"f": WorkTask._meta.get_field("cooperating_units").verbose_name,
+                                                  "o": "、".join(map(str, old_units)) or "—",
+                                                  "n": "、".join(map(str, new_units)) or "—"})
+    _step(task, user, EDIT, _("%(c)s。原因：%(r)s") % {"c": "；".join(words), "r": reason.strip()})
     return task
 
 

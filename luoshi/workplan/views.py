@@ -27,7 +27,7 @@ from luoshi.organisations.access import (
 )
 from luoshi.organisations.models import Organisation, Role
 from luoshi.workplan import excel, selectors, services
-from luoshi.workplan.forms import NoticeForm, ReplyForm, ReportForm, SubtaskForm
+from luoshi.workplan.forms import NoticeForm, ReplyForm, ReportForm, SubtaskForm, TaskEditForm, TaskForm
 from luoshi.workplan.models import Evidence, Notice, TaskState, WorkPlan, WorkTask
 from luoshi.workplan.status import TONES, WorkStatus
 
@@ -88,12 +88,82 @@ def plan(request, plan_id):
     done, total, rate = selectors.rectification_rate(everything)
     query = request.GET.copy()
     query.pop("page", None)
+    keep = access.may(request.user, "workplan.keep", p.organisation)  # the 督查室: adds, imports
     return render(request, "workplan/plan.html", {
         "plan": p, "org": p.organisation, "groups": selectors.by_section(p, rows, whole=not filters and page.number == 1),
         "filters": filters, "choices": selectors.filter_choices(request.user, p),
         "counts": selectors.status_counts(everything), "shown": len(shown), "page": page,
         "rectification": {"done": done, "total": total, "rate": rate}, "query": query.urlencode(),
-        "can_supervise": can_supervise(request.user, p.organisation), "tones": TONES})
+        "can_supervise": keep, "tones": TONES, "can_keep": keep})
+
+
+def _refused_onto(form, exc: Refused):
+    """A service's refusal shown on the form: each reason beside the field it names (else above the form)."""
+    for field, reason in zip(exc.fields, exc.reasons, strict=False):
+        form.add_error(field if field in form.fields else None, reason)
+
+
+def _form_values(form) -> dict:
+    d = dict(form.cleaned_data)
+    d.pop("version", None), d.pop("reason", None)
+    return d
+
+
+@login_required
+def new_task(request, plan_id):
+    """One task added to the plan by its 督查室: text, section, 牵头领导, 牵头单位, 配合单位, deadline, category,
+    cadence and an optional own measure."""
+    p = _plan(request, plan_id)
+    access.require(request.user, "workplan.keep", p.organisation)
+    choices = services.task_choices(request.user, p)
+    form = TaskForm(request.POST or None, initial={"section": request.GET.get("section")}, **choices)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                task = services.create_task(request.user, p, services.task_input(request.user, p, form.cleaned_data))
+            except Refused as exc:
+                _refused_onto(form, exc)
+            else:
+                messages.success(request, _("已新增任务:%(t)s") % {"t": task.title[:40]})
+                return redirect("workplan:task", task.pk)
+        status = 400
+    return render(request, "workplan/task_form.html", {"plan": p, "org": p.organisation, "form": form, "task": None},
+                  status=status)
+
+
+@login_required
+def edit_task(request, task_id):
+    """The 督查室 corrects a task from the version it read, with a reason; a stale version is refused with
+    the newer record shown."""
+    t = _task(request, task_id)
+    p = t.plan
+    access.require(request.user, "workplan.keep", p.organisation)
+    choices = services.task_choices(request.user, p)
+    initial = {**services.task_values(t), "version": t.version}
+    form = TaskEditForm(request.POST or None, initial=initial, **choices)
+    if t.measure_kind not in dict(form.fields["measure_kind"].choices):  # a linked measure stays as listed
+        form.fields["measure_kind"].choices += [(t.measure_kind, t.get_measure_kind_display())]
+    status, newer = 200, None
+    if request.method == "POST":
+        if form.is_valid():
+            values = {**services.task_values(t), **_form_values(form)}
+            try:
+                services.edit_task(request.user, t, services.task_input(request.user, p, values),
+                                   expected_version=form.cleaned_data["version"], reason=form.cleaned_data["reason"])
+            except ConflictError as exc:
+                form.add_error(None, str(exc))
+                newer, status = selectors.task_row(exc.current), 409
+            except Refused as exc:
+                _refused_onto(form, exc)
+                status = 400
+            else:
+                messages.success(request, _("任务已修改"))
+                return redirect("workplan:task", t.pk)
+        else:
+            status = 400
+    return render(request, "workplan/task_form.html", {"plan": p, "org": p.organisation, "form": form, "task": t,
+                                                       "newer": newer}, status=status)
 
 
 @login_required
@@ -167,7 +237,7 @@ def _task_context(request, task, **forms):
         "subtasks": selectors.rows_of(WorkTask.objects.for_user(user).filter(parent=task)),
         "cooperating": task.cooperating_units.all(), "evidence": task.evidence.filter(report__isnull=True),
         "can_report": can_act_for_unit(user, task.unit_ids()) and task.state != TaskState.CLOSED,
-        "is_lead": lead, "can_supervise": supervise,
+        "is_lead": lead, "can_supervise": supervise, "can_keep": access.may(user, "workplan.keep", task.plan.organisation),
         "moves": [(a, services.action_label(a)) for a in services.CLOSING.actions_from(task.state)
                   if (a == services.APPLY and lead) or (a != services.APPLY and supervise)],
         "report_form": forms.get("report_form") or ReportForm(task=task),
