@@ -90,13 +90,41 @@ def test_withdrawn_wages_on_the_page_make_the_month_missing_again(client, world,
     record = WageRecord.objects.get()
     client.force_login(world.users.a_data)
     url = reverse("projects:project", args=[building.pk])
-    page = client.post(url, {"form": "withdraw_wages", "record": record.pk, "reason": ""})
+    page = client.post(url, {"form": "withdraw_wages", "record": record.pk, "reason": "", "version": 1})
     assert WageRecord.objects.get().withdrawn_at is None and page.status_code == 200
-    assert client.post(url, {"form": "withdraw_wages", "record": record.pk, "reason": "项目填错"}).status_code == 302
+    assert client.post(url, {"form": "withdraw_wages", "record": record.pk, "reason": "项目填错",
+                             "version": 1}).status_code == 302
     assert [w.message for w in wage_warnings(world.users.a_data, world.a, 2025, 6)] == ["2025年6月工资发放未报送"]
     page = client.get(url).content.decode()
     assert "已作废" in page and "项目填错" in page
     assert _post(client, f"/api/projects/wages/{record.pk}/withdraw", {"reason": "x"}).status_code == 422
+
+
+@time_machine.travel(NOW)
+def test_withdrawing_a_report_someone_has_just_revised_is_refused_showing_the_newer_figures(client, world, building):
+    services.record_report(world.users.a_unit, building, year=2025, month=6, month_investment="1", cumulative="1")
+    client.force_login(world.users.a_data)
+    url = reverse("projects:project", args=[building.pk])
+    page = client.get(url).content.decode()
+    report = MonthlyReport.objects.get()
+    assert f'name="record" value="{report.pk}"><input type="hidden" name="version" value="1">' in page
+    services.record_report(world.users.a_unit, building, year=2025, month=6, month_investment="1.5", cumulative="1.5",
+                           reason="补报漏计", expected_version=1)
+    stale = client.post(url, {"form": "withdraw_report", "record": report.pk, "reason": "填错", "version": 1})
+    assert stale.status_code == 200 and MonthlyReport.objects.get().withdrawn_at is None
+    text = stale.content.decode()
+    assert "该记录已被他人修改(当前版本2)" in text and "本月完成1.5亿元" in text
+    blind = client.post(url, {"form": "withdraw_report", "record": report.pk, "reason": "填错"})
+    assert blind.status_code == 200 and "缺少所读到的版本(version)" in blind.content.decode()
+    assert MonthlyReport.objects.get().withdrawn_at is None
+    wages = services.record_wages(world.users.a_unit, building, year=2025, month=6, payroll_due="10", paid="10",
+                                  workers=3)
+    services.record_wages(world.users.a_unit, building, year=2025, month=6, payroll_due="10", paid="8", workers=3,
+                          reason="更正实发", expected_version=1)
+    stale = client.post(url, {"form": "withdraw_wages", "record": wages.pk, "reason": "填错", "version": 1})
+    assert "实发8万元" in stale.content.decode() and WageRecord.objects.get().withdrawn_at is None
+    assert client.post(url, {"form": "withdraw_report", "record": report.pk, "reason": "填错",
+                             "version": 2}).status_code == 302
 
 
 @time_machine.travel(NOW)
