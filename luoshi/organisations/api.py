@@ -176,7 +176,7 @@ class PersonChangeIn(Schema):
     title: str | None = Field(None, max_length=60, description="职务")
     phone: str | None = Field(None, max_length=30, description="联系电话")
     reason: str = reason_text(description="修改原因(必填)")
-    expected_version: int | None = expected_version_field(first_entry=False)
+    expected_version: int = expected_version_field(first_entry=False)
 
 
 class ReasonIn(Schema):

@@ -3,6 +3,7 @@ A user of district A never reads, lists or writes district B's records (404); a 
 may not keep answers 403; a refused move answers 422 with the reason in words; amounts travel as exact
 strings."""
 import json
+import re
 from datetime import date
 
 import pytest
@@ -26,6 +27,12 @@ NOW = "2025-07-01 10:00 +0800"
 def fixed_now():
     with time_machine.travel(NOW):
         yield
+
+
+def _read_version(url) -> int:
+    """The version of the project a write to `url` addresses, as a client has it from its last read."""
+    pk = int(re.search(r"/projects/(\d+)", url).group(1))
+    return InvestmentProject.objects.filter(pk=pk).values_list("version", flat=True).first() or 1
 
 
 def post(client, url, data):
@@ -88,7 +95,7 @@ def test_data_staff_create_a_lead_and_move_it_decimals_exact(client, ledger):
     response = post(client, f"/api/investment/projects/{pk}/steps", {"action": "negotiate", "expected_version": 1})
     assert response.status_code == 201 and response.json()["state"] == "negotiating"
     response = post(client, f"/api/investment/projects/{pk}/steps",
-                    {"action": "sign", "when": "2025-05-01", "amount": 929646.4361})  # a JSON number, read exactly
+                    {"expected_version": 2, "action": "sign", "when": "2025-05-01", "amount": 929646.4361})  # a JSON number, read exactly
     assert response.status_code == 201 and response.json()["amount"] == "929646.4361"
     assert str(InvestmentProject.objects.get(pk=pk).amount) == "929646.4361"
     assert [s["to_state"] for s in response.json()["steps"]] == ["lead", "negotiating", "signed"]
@@ -97,15 +104,15 @@ def test_data_staff_create_a_lead_and_move_it_decimals_exact(client, ledger):
 def test_a_refused_move_answers_422_with_the_reason_and_changes_nothing(client, ledger):
     client.force_login(ledger.users.a_data)
     url = f"/api/investment/projects/{ledger.lead.pk}/steps"
-    response = post(client, url, {"action": "sign", "when": "2025-03-01"})
+    response = post(client, url, {"expected_version": _read_version(url), "action": "sign", "when": "2025-03-01"})
     assert response.status_code == 422
     assert any("签约须填写投资额" in e["message"] for e in response.json()["errors"])
-    response = post(client, url, {"action": "start", "when": "2025-03-01"})
+    response = post(client, url, {"expected_version": _read_version(url), "action": "start", "when": "2025-03-01"})
     assert response.status_code == 422 and "当前状态为“线索”,不能“开工”" in response.json()["errors"][0]["message"]
-    response = post(client, url, {"action": "drop"})
+    response = post(client, url, {"expected_version": _read_version(url), "action": "drop"})
     assert response.status_code == 422 and "“终止”须填写说明" in response.json()["errors"][0]["message"]
     for amount in ("abc", "-1", "NaN", "1e9", "1.23456"):
-        response = post(client, url, {"action": "sign", "when": "2025-03-01", "amount": amount})
+        response = post(client, url, {"expected_version": 1, "action": "sign", "when": "2025-03-01", "amount": amount})
         assert response.status_code == 422 and response.json()["errors"][0]["field"] == "amount", amount
     assert InvestmentProject.objects.get(pk=ledger.lead.pk).state == InvestmentState.LEAD
 
@@ -139,7 +146,8 @@ def test_district_a_cannot_create_or_move_in_district_b(client, ledger):
     response = post(client, f"/api/investment/districts/{ledger.b.pk}/projects",
                     {"name": "越界线索", "investor": "某集团", "lead_date": "2025-04-02"})
     assert response.status_code == 404
-    response = post(client, f"/api/investment/projects/{ledger.b_lead.pk}/steps", {"action": "negotiate"})
+    response = post(client, f"/api/investment/projects/{ledger.b_lead.pk}/steps", {"action": "negotiate",
+                                                                                       "expected_version": 1})
     assert response.status_code == 404
     response = post(client, f"/api/investment/districts/{ledger.a.pk}/projects",  # B's chain link is no link of A's
                     {"name": "越界线索", "investor": "某集团", "lead_date": "2025-04-02",
@@ -156,7 +164,8 @@ def test_read_only_roles_get_403_on_writes(client, ledger, role):
     response = post(client, f"/api/investment/districts/{ledger.a.pk}/projects",
                     {"name": "只读线索", "investor": "某集团", "lead_date": "2025-04-02"})
     assert response.status_code == 403 and "无权维护" in response.json()["detail"]
-    response = post(client, f"/api/investment/projects/{ledger.lead.pk}/steps", {"action": "negotiate"})
+    response = post(client, f"/api/investment/projects/{ledger.lead.pk}/steps", {"action": "negotiate",
+                                                                                     "expected_version": 1})
     assert response.status_code == 403
     assert not InvestmentProject.objects.filter(name="只读线索").exists()
     assert InvestmentProject.objects.get(pk=ledger.lead.pk).state == InvestmentState.LEAD
@@ -216,7 +225,7 @@ def said(response) -> str:
 
 
 def edit(client, project, data):
-    return post(client, f"/api/investment/projects/{project.pk}", data)
+    return post(client, f"/api/investment/projects/{project.pk}", {"expected_version": _read_version(f"/projects/{project.pk}"), **data})
 
 
 def test_a_correction_needs_a_reason_and_keeps_the_old_value_in_the_history(client, ledger):
@@ -472,5 +481,5 @@ def test_the_year_plan_is_entered_by_the_api_refused_above_the_amount_and_correc
                                                             "expected_version": 1}, content_type="application/json")
     assert edited.status_code == 200 and edited.json()["year_plan"] == "3"
     client.force_login(world.users.b_data)
-    assert client.post(f"/api/investment/projects/{pk}", {"year_plan": "1", "reason": "x"},
+    assert client.post(f"/api/investment/projects/{pk}", {"year_plan": "1", "reason": "x", "expected_version": 2},
                        content_type="application/json").status_code == 404
