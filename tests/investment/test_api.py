@@ -318,9 +318,10 @@ def test_planning_staff_edit_a_chain_through_the_api_as_on_the_chain_page(client
                 {"name": "x", "level": "galaxy"}).status_code == 422
 
     url = f"/api/investment/chains/{ledger.food.pk}"
-    response = post(client, f"{url}/leader", {"chain_leader": "区长 王某"})
+    read = client.get(url).json()["version"]
+    response = post(client, f"{url}/leader", {"chain_leader": "区长 王某", "expected_version": read})
     assert response.status_code == 422 and "更换链长须填写原因(现任链长:区长)" in said(response)
-    response = post(client, f"{url}/leader", {"chain_leader": "区长 王某", "reason": "人事调整"})
+    response = post(client, f"{url}/leader", {"chain_leader": "区长 王某", "reason": "人事调整", "expected_version": read})
     assert response.status_code == 200 and response.json()["chain"]["chain_leader"] == "区长 王某"
     ledger.food.refresh_from_db()
     assert ledger.food.history.order_by("-history_id").first().history_change_reason == "人事调整"
@@ -332,10 +333,14 @@ def test_planning_staff_edit_a_chain_through_the_api_as_on_the_chain_page(client
     response = post(client, f"{url}/links", {"segment": "midstream", "name": "速冻食品"})
     assert response.status_code == 422 and "“食品”产业链已有“速冻食品”环节" in said(response)
     link_url = f"/api/investment/chain-links/{link['link_id']}"
-    response = post(client, link_url, {"segment": "upstream", "name": "原料基地"})
+    response = post(client, link_url, {"segment": "upstream", "name": "原料基地", "expected_version": link["version"]})
     assert response.status_code == 422 and "修改环节须填写原因" in said(response)
-    response = post(client, link_url, {"segment": "upstream", "name": "原料基地", "reason": "统一名称"})
+    response = post(client, link_url, {"segment": "upstream", "name": "原料基地", "reason": "统一名称",
+                                       "expected_version": link["version"]})
     assert response.status_code == 200 and response.json()["name"] == "原料基地" and response.json()["planned"] is True
+    stale = post(client, link_url, {"segment": "midstream", "name": "原料", "reason": "再改",
+                                    "expected_version": link["version"]})
+    assert stale.status_code == 409 and stale.json()["current"]["name"] == "原料基地"
     assert ChainLink.objects.get(pk=link["link_id"]).history.first().history_change_reason == "统一名称"
 
     response = post(client, f"{link_url}/members", {"enterprise_id": ledger.a_ent.pk})
@@ -349,9 +354,10 @@ def test_planning_staff_edit_a_chain_through_the_api_as_on_the_chain_page(client
     assert response.status_code == 422 and "已有“三全食品股份有限公司”" in said(response)
 
     master_url = f"/api/investment/chain-members/{member['id']}/master"
-    response = post(client, master_url, {"is_chain_master": True})
+    response = post(client, master_url, {"is_chain_master": True, "expected_version": member["version"]})
     assert response.status_code == 200 and ChainMember.objects.get(pk=member["id"]).is_chain_master
-    response = post(client, master_url, {"is_chain_master": False})
+    response = post(client, master_url, {"is_chain_master": False,
+                                         "expected_version": response.json()["members"][0]["version"]})
     assert response.status_code == 422 and "取消链主须填写原因" in said(response)
     removal = f"/api/investment/chain-members/{member['id']}/removal"
     response = post(client, removal, {})
@@ -371,11 +377,14 @@ def test_read_only_roles_get_403_on_every_chain_write(client, ledger, role):
     client.force_login(getattr(ledger.users, role))
     member = ChainMember.objects.get(link=ledger.frozen)
     writes = [(f"/api/investment/organisations/{ledger.a.pk}/chains", {"name": "新链"}),
-              (f"/api/investment/chains/{ledger.food.pk}/leader", {"chain_leader": "某", "reason": "x"}),
+              (f"/api/investment/chains/{ledger.food.pk}/leader", {"chain_leader": "某", "reason": "x",
+                                                                   "expected_version": 1}),
               (f"/api/investment/chains/{ledger.food.pk}/links", {"segment": "upstream", "name": "原料"}),
-              (f"/api/investment/chain-links/{ledger.frozen.pk}", {"segment": "upstream", "name": "改名", "reason": "x"}),
+              (f"/api/investment/chain-links/{ledger.frozen.pk}", {"segment": "upstream", "name": "改名", "reason": "x",
+                                                                   "expected_version": 1}),
               (f"/api/investment/chain-links/{ledger.frozen.pk}/members", {"name": "某企业"}),
-              (f"/api/investment/chain-members/{member.pk}/master", {"is_chain_master": False, "reason": "x"}),
+              (f"/api/investment/chain-members/{member.pk}/master", {"is_chain_master": False, "reason": "x",
+                                                                     "expected_version": 1}),
               (f"/api/investment/chain-members/{member.pk}/removal", {"reason": "x"})]
     for url, data in writes:
         response = post(client, url, data)
@@ -393,11 +402,13 @@ def test_district_a_gets_404_on_district_b_chains_links_members_and_enterprises(
     rail_member = ChainMember.objects.create(link=rail_link, name="中原某装备企业")
     client.force_login(ledger.users.a_data)
     writes = [(f"/api/investment/organisations/{ledger.b.pk}/chains", {"name": "越界链"}),
-              (f"/api/investment/chains/{ledger.rail.pk}/leader", {"chain_leader": "某"}),
+              (f"/api/investment/chains/{ledger.rail.pk}/leader", {"chain_leader": "某", "expected_version": 1}),
               (f"/api/investment/chains/{ledger.rail.pk}/links", {"segment": "upstream", "name": "越界环节"}),
-              (f"/api/investment/chain-links/{rail_link.pk}", {"segment": "upstream", "name": "越界", "reason": "x"}),
+              (f"/api/investment/chain-links/{rail_link.pk}", {"segment": "upstream", "name": "越界", "reason": "x",
+                                                               "expected_version": 1}),
               (f"/api/investment/chain-links/{rail_link.pk}/members", {"name": "越界企业"}),
-              (f"/api/investment/chain-members/{rail_member.pk}/master", {"is_chain_master": True}),
+              (f"/api/investment/chain-members/{rail_member.pk}/master", {"is_chain_master": True,
+                                                                          "expected_version": 1}),
               (f"/api/investment/chain-members/{rail_member.pk}/removal", {"reason": "x"}),
               # district A's own link, but district B's enterprise of the register
               (f"/api/investment/chain-links/{ledger.frozen.pk}/members", {"enterprise_id": ledger.b_ent.pk})]
