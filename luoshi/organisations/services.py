@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from luoshi.core.records import check_history_version
 from luoshi.organisations.access import assignable_roles, can_keep_enterprises, can_manage_district, can_reset_password
 from luoshi.organisations.credit_code import validate_credit_code
 from luoshi.organisations.models import UNIT_KINDS, Enterprise, Organisation, OrgKind, Profile, Role
@@ -101,11 +102,16 @@ def check_unit(district, *, name, short_name, kind, unit=None, taken: set | None
 
 
 @transaction.atomic
-def save_unit(user, district, *, name, short_name="", kind, unit=None, reason: str = "") -> Organisation:
-    """Add a unit to the district, or change one (a change needs a reason, kept in the history)."""
+def save_unit(user, district, *, name, short_name="", kind, unit=None, reason: str = "",
+              expected_version: int | None = None) -> Organisation:
+    """Add a unit to the district, or change one (a change needs a reason, kept in the history; one made
+    from an older version than the unit's latest history entry is refused with the newer)."""
     _require(can_manage_district(user, district), _("无权维护%(d)s的单位") % {"d": district})
     if unit is not None and unit.district_id != district.pk:
         raise PermissionDenied(_("该单位不属于%(d)s") % {"d": district})
+    if unit is not None:
+        unit = Organisation.objects.select_for_update().get(pk=unit.pk)
+        check_history_version(unit, expected_version)
     problems = check_unit(district, name=name, short_name=short_name, kind=kind, unit=unit)
     if unit is not None and not (reason or "").strip():
         problems.append(Problem(_("修改原因"), _("修改已有单位须填写原因")))
@@ -247,11 +253,15 @@ def check_enterprise(*, name, credit_code, industry="", enterprise=None, codes: 
 
 @transaction.atomic
 def save_enterprise(user, district, *, name, credit_code, industry="", is_above_scale=False, enterprise=None,
-                    reason: str = "", source: str = "") -> Enterprise:
-    """Register an enterprise in the district, or correct one (with a reason)."""
+                    reason: str = "", source: str = "", expected_version: int | None = None) -> Enterprise:
+    """Register an enterprise in the district, or correct one (with a reason; a correction made from an
+    older version than its latest history entry is refused with the newer)."""
     _require(can_keep_enterprises(user, district), _("无权维护%(d)s的企业库") % {"d": district})
     if enterprise is not None and enterprise.district_id != district.pk:
         raise PermissionDenied(_("该企业不属于%(d)s") % {"d": district})
+    if enterprise is not None:
+        enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+        check_history_version(enterprise, expected_version)
     problems = check_enterprise(name=name, credit_code=credit_code, industry=industry, enterprise=enterprise)
     if enterprise is not None and not (reason or "").strip():
         problems.append(Problem(_("修改原因"), _("修改已登记企业须填写原因")))
