@@ -87,7 +87,7 @@ def test_district_a_never_lists_creates_or_changes_district_b_people_also_by_gue
                                          "organisation_id": w.b_unit.pk}).status_code == 404
     for url in (f"{people(w, w.b)}/{b_person.pk}", f"{people(w)}/{b_person.pk}"):  # B's person, also under A
         assert client.get(url).status_code == 404
-        assert post(client, url, {"title": "x", "reason": "x"}).status_code == 404
+        assert post(client, url, {"title": "x", "reason": "x", "expected_version": 1}).status_code == 404
         assert post(client, f"{url}/deactivate", {"reason": "x"}).status_code == 404
         assert post(client, f"{url}/password", {"new_password": "lotus-river-9321"}).status_code == 404
     b_person.refresh_from_db()
