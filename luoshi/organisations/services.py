@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from luoshi.core.records import check_history_version
+from luoshi.core.records import check_history_version, check_version
 from luoshi.organisations.access import assignable_roles, can_keep_enterprises, can_manage_district, can_reset_password
 from luoshi.organisations.credit_code import validate_credit_code
 from luoshi.organisations.models import UNIT_KINDS, Enterprise, Organisation, OrgKind, Profile, Role
@@ -204,9 +204,9 @@ def save_person(user, district, *, username, display_name, role, organisation, t
 
 
 @transaction.atomic
-def set_active(user, person: Profile, *, active: bool, reason: str) -> Profile:
+def set_active(user, person: Profile, *, active: bool, reason: str, expected_version: int | None = None) -> Profile:
     """停用 (or 恢复) a person: they can no longer log in, and everything they did stays theirs in the
-    history; nothing is deleted."""
+    history; nothing is deleted. Made from an older version of the person, it is refused with the newer."""
     district = person.organisation.district if person.organisation and person.organisation.district_id else None
     _require(district is not None and can_manage_district(user, district),
              _("无权停用或恢复%(p)s") % {"p": person})
@@ -218,6 +218,7 @@ def set_active(user, person: Profile, *, active: bool, reason: str) -> Profile:
     if len(reason) > 200:
         raise RegisterError([Problem(_("原因"), _("最多%(n)d个字") % {"n": 200})])
     person = Profile.objects.select_for_update().get(pk=person.pk)
+    check_version(person, expected_version)
     if (person.deactivated_at is None) == active:
         return person
     person.deactivated_at = None if active else timezone.now()

@@ -104,7 +104,8 @@ def person_edit(request, org_id, profile_id):
         active_form = ActiveForm(request.POST, prefix="active")
         activate = request.POST.get("active") == "1"
         if active_form.is_valid() and _refusals(active_form, lambda: services.set_active(
-                request.user, person, active=activate, reason=active_form.cleaned_data["reason"])):
+                request.user, person, active=activate, reason=active_form.cleaned_data["reason"],
+                expected_version=posted_version(request))):
             messages.success(request, (_("已恢复%(p)s") if activate else _("已停用%(p)s,其全部记录保留")) % {
                 "p": person.display_name})
             return redirect("organisations:person_edit", org_id=district.pk, profile_id=person.pk)

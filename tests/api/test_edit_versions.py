@@ -35,7 +35,8 @@ def test_every_edit_endpoint_requires_the_version_it_read_in_its_openapi_schema(
             "/api/ingestion/findings/{finding_id}/accept", "/api/workplan/tasks/{task_id}/closing",
             "/api/inspections/visits/{visit_id}/moves", "/api/organisations/{org_id}/people/{profile_id}",
             "/api/investment/chains/{chain_id}/leader", "/api/investment/chain-links/{link_id}",
-            "/api/investment/chain-members/{member_id}/master"} <= set(required)
+            "/api/investment/chain-members/{member_id}/master",
+            "/api/organisations/{org_id}/people/{profile_id}/deactivate"} <= set(required)
 
 
 def test_an_edit_without_the_version_it_read_is_refused_naming_the_field_and_changes_nothing(client, ledger):
