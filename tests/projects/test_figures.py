@@ -141,6 +141,11 @@ def test_a_milestone_past_its_date_and_not_reached_raises_an_alert_until_reached
     assert future.status_code == 422 and "在今天之后" in future.json()["errors"][0]["message"]
     assert _post(client, f"{base}/{made.json()['id']}", {"reached_on": "2025-04-02"}).status_code == 200
     assert alerts(project) == []
+    again = _post(client, f"{base}/{made.json()['id']}", {"reached_on": "2025-05-06"})
+    assert again.status_code == 422 and again.json()["errors"][0]["message"] == "该节点目标已于2025-04-02标记完成"
+    page = client.post(reverse("projects:project", args=[project.pk]), {
+        "form": "reach", "milestone": made.json()["id"], "reached_on": "2025-05-06"})
+    assert page.status_code == 200 and "该节点目标已于2025-04-02标记完成" in page.content.decode()
     client.force_login(world.users.a_leader)
     assert _post(client, base, {"title": "x", "due_date": "2025-03-31"}).status_code == 403
     client.force_login(world.users.b_data)
