@@ -39,7 +39,8 @@ api = NinjaAPI(
                  "key again from the same user within a day replays the first answer instead of filing twice; "
                  "the same key with another body answers 422. A write's `expected_version` is the version you "
                  "read; for a month's figure, null or 0 means you expect none yet (409 with the record if "
-                 "someone entered it meanwhile)."),
+                 "someone entered it meanwhile). A write to an existing record (a move, a withdrawal, an edit) "
+                 "must carry it: left out, the answer is 422 naming `expected_version`."),
 )
 api.add_router("/me", me_router)
 api.add_router("/organisations", organisations_router)

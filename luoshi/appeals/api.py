@@ -15,7 +15,16 @@ from ninja.pagination import paginate
 from luoshi.appeals import selectors, services
 from luoshi.appeals.models import Appeal, AppealStep, Channel, Rating
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
-from luoshi.core.apitools import DateIn, ExactDecimal, Pagination, StepOut, choice_label, model_text, scoped
+from luoshi.core.apitools import (
+    DateIn,
+    ExactDecimal,
+    Pagination,
+    StepOut,
+    choice_label,
+    expected_version_field,
+    model_text,
+    scoped,
+)
 from luoshi.core.periods import today
 from luoshi.core.workflow import Refused
 from luoshi.organisations import access
@@ -166,7 +175,7 @@ class AppealMoveIn(Schema):
     text: str = model_text(AppealStep, "text", "", description="退回理由、答复意见、或代企业记录回访的情况")
     actions_taken: str = model_text(Appeal, "actions_taken", "", description="办理情况(解决答复时必填)")
     rating: str = Field("", max_length=20, description="评价时:satisfied 满意 / basically 基本满意 / unsatisfied 不满意")
-    expected_version: int | None = Field(None, description="看到的版本;已被他人修改时 409")
+    expected_version: int = expected_version_field(first_entry=False)
 
 
 class UrgeIn(Schema):

@@ -64,6 +64,8 @@ class ExactJsonParser(Parser):
 def _validation_message(error: dict) -> str:
     kind = error.get("type", "")
     if kind == "missing":
+        if tuple(error.get("loc", ()))[-1:] == ("expected_version",):
+            return _("必须填写所读到的版本(读取该记录时的 version),以免覆盖他人的修改")
         return _("必须填写")
     if kind.startswith(("int_", "decimal_", "float_")):
         return _("应为数字")

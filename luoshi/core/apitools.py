@@ -122,17 +122,21 @@ class WithdrawIn(Schema):
     for every withdrawable record (actuals, project reports, wages)."""
 
     reason: str = Field(min_length=1, max_length=1000, description="作废原因(必填),如“误将1—10月数填入1—11月”")
-    expected_version: int | None = Field(None, description="所读到的版本;已被他人修改则返回409")
+    expected_version: int = Field(ge=1, le=2**31 - 1, description="所读到的版本(必填,即读取该记录时的 version);"
+                                                               "已被他人修改则返回409并附最新记录")
 
 
 def expected_version_field(first_entry: bool = True):
     """`expected_version` of a write: the version the client read. Where a write may be the first record
     of its kind (a month's figure), leaving it out (null or 0) means "I expect none yet": if someone has
-    entered it meanwhile the answer is 409 with their record, never an overwrite."""
+    entered it meanwhile the answer is 409 with their record, never an overwrite. A write to an existing
+    record (`first_entry=False`: a move, a withdrawal, an edit) requires it: left out, the answer is 422
+    naming `expected_version`. Annotate such a field `int`, not `int | None`."""
     if first_entry:
-        return Field(None, ge=0, description="所读到的版本;省略、null或0表示期望尚无记录(首次填报)。"
-                                             "已被他人先填报或修改则返回409并附最新记录")
-    return Field(None, ge=0, description="所读到的版本;已被他人修改则返回409并附最新记录(省略则不核对)")
+        return Field(None, ge=0, le=2**31 - 1, description="所读到的版本;省略、null或0表示期望尚无记录(首次填报)。"
+                                                          "已被他人先填报或修改则返回409并附最新记录")
+    return Field(ge=1, le=2**31 - 1, description="所读到的版本(必填,即读取该记录时的 version);"
+                                                 "已被他人修改则返回409并附最新记录")
 
 
 def seen(expected_version: int | None) -> int:

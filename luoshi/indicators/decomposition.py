@@ -23,6 +23,13 @@ def units_of(district) -> list[Organisation]:
     return list(Organisation.objects.filter(district_id=district.pk).exclude(pk=district.pk).order_by("kind", "name"))
 
 
+def unit_versions(parent: Target, units) -> list[tuple[int, int]]:
+    """(unit id, version) of each unit's target for the parent's indicator and year: the page's form posts
+    them back, so that a part someone set or revised meanwhile is refused with theirs, not overwritten."""
+    return list(Target.objects.filter(indicator=parent.indicator_id, year=parent.year, organisation__in=units)
+                .values_list("organisation_id", "version"))
+
+
 @transaction.atomic
 def set_part(user, parent: Target, unit: Organisation, wording: str, *, reason: str = "",
              expected_version: int | None = None) -> Target:

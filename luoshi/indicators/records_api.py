@@ -66,7 +66,7 @@ class CatalogueChangeIn(Schema):
     is_active: bool | None = None
     description: str | None = model_text(Indicator, "description", None)
     reason: str = reason_text(description="修改原因(必填)")
-    expected_version: int | None = expected_version_field(first_entry=False)
+    expected_version: int = expected_version_field(first_entry=False)
 
 
 CATALOGUE_FIELDS = ("name", "code", "unit", "cumulative", "frequency", "aliases", "sort_order", "is_active",

@@ -230,14 +230,16 @@ def decompose(request, org_id, indicator_id, year):
         form = PartForm(request.POST, units=units)
         if form.is_valid():
             unit = next(u for u in units if str(u.pk) == form.cleaned_data["unit"])
+            seen = request.POST.get(f"version-{unit.pk}", "")
             saved, _conflict = _attempt(form, lambda: decomposition.set_part(
-                request.user, target, unit, form.cleaned_data["wording"], reason=form.cleaned_data["reason"]))
+                request.user, target, unit, form.cleaned_data["wording"], reason=form.cleaned_data["reason"],
+                expected_version=int(seen) if seen.isdigit() else EXPECT_NONE))
             if saved:
                 messages.success(request, _("已分解到%(u)s") % {"u": unit})
                 return redirect(request.path)
     return render(request, "indicators/decompose.html", {
         "org": org, "indicator": indicator, "year": year, "d": decomposition.decomposition(target), "form": form,
-        "can_edit": can_edit})
+        "can_edit": can_edit, "versions": decomposition.unit_versions(target, units)})
 
 
 def _period_from_request(request, indicator) -> Period:

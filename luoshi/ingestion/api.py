@@ -56,7 +56,7 @@ class ReviewIn(Schema):
     """The reviewer's note (kept as the reason of the record's history)."""
 
     note: str = model_text(Finding, "review_note", "")
-    expected_version: int | None = expected_version_field(first_entry=False)
+    expected_version: int = expected_version_field(first_entry=False)
 
 
 def _finding(request, finding_id: int) -> Finding:

@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
-from luoshi.core.apitools import DateIn, Pagination, StepOut, choice_label, model_text, scoped
+from luoshi.core.apitools import DateIn, Pagination, StepOut, choice_label, expected_version_field, model_text, scoped
 from luoshi.core.periods import today
 from luoshi.core.workflow import Refused
 from luoshi.inspections import selectors, services
@@ -156,7 +156,7 @@ class VisitMoveIn(Schema):
 
     action: str = Field(max_length=20, description="submit, approve, refuse, done, cancel")
     text: str = model_text(VisitStep, "text", "", description="审批意见、实施情况或取消原因")
-    expected_version: int | None = Field(None, description="看到的版本;已被他人修改时 409")
+    expected_version: int = expected_version_field(first_entry=False)
 
 
 class VisitReportOut(Schema):

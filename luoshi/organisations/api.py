@@ -176,13 +176,14 @@ class PersonChangeIn(Schema):
     title: str | None = Field(None, max_length=60, description="职务")
     phone: str | None = Field(None, max_length=30, description="联系电话")
     reason: str = reason_text(description="修改原因(必填)")
-    expected_version: int | None = expected_version_field(first_entry=False)
+    expected_version: int = expected_version_field(first_entry=False)
 
 
 class ReasonIn(Schema):
     """Why a person is deactivated (停用) or restored (恢复), kept in their history."""
 
     reason: str = Field(max_length=200, description="原因(必填),如“调离本区”")
+    expected_version: int = expected_version_field(first_entry=False)
 
 
 class PasswordIn(Schema):
@@ -263,9 +264,11 @@ def change_person(request, org_id: int, profile_id: int, payload: PersonChangeIn
 @router.post("/{int:org_id}/people/{int:profile_id}/deactivate", response={200: PersonOut, **WRITE_ERRORS},
              summary="停用人员 Deactivate a person (never deleted), with a reason")
 def deactivate_person(request, org_id: int, profile_id: int, payload: ReasonIn):
-    """They can no longer log in; everything they did stays theirs in the history. Again: 200 unchanged."""
+    """They can no longer log in; everything they did stays theirs in the history. Again: 200 unchanged; a
+    stale `expected_version` 409 with the newer record."""
     district = _district(request, org_id)
-    return services.set_active(request.user, _person(district, profile_id), active=False, reason=payload.reason)
+    return services.set_active(request.user, _person(district, profile_id), active=False, reason=payload.reason,
+                               expected_version=payload.expected_version)
 
 
 @router.post("/{int:org_id}/people/{int:profile_id}/reactivate", response={200: PersonOut, **WRITE_ERRORS},
@@ -273,7 +276,8 @@ def deactivate_person(request, org_id: int, profile_id: int, payload: ReasonIn):
 def reactivate_person(request, org_id: int, profile_id: int, payload: ReasonIn):
     """The person may log in again; the deactivation and the restoring stay in the history (who, when, why)."""
     district = _district(request, org_id)
-    return services.set_active(request.user, _person(district, profile_id), active=True, reason=payload.reason)
+    return services.set_active(request.user, _person(district, profile_id), active=True, reason=payload.reason,
+                               expected_version=payload.expected_version)
 
 
 @router.post("/{int:org_id}/people/{int:profile_id}/password", response={200: MessageOut, **WRITE_ERRORS},

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from luoshi.core.records import check_history_version, check_version
 from luoshi.organisations.access import assignable_roles, can_keep_enterprises, can_manage_district, can_reset_password
 from luoshi.organisations.credit_code import validate_credit_code
 from luoshi.organisations.models import UNIT_KINDS, Enterprise, Organisation, OrgKind, Profile, Role
@@ -103,11 +104,16 @@ def check_unit(district, *, name, short_name, kind, unit=None, taken: set | None
 
 
 @transaction.atomic
-def save_unit(user, district, *, name, short_name="", kind, unit=None, reason: str = "") -> Organisation:
-    """Add a unit to the district, or change one (a change needs a reason, kept in the history)."""
+def save_unit(user, district, *, name, short_name="", kind, unit=None, reason: str = "",
+              expected_version: int | None = None) -> Organisation:
+    """Add a unit to the district, or change one (a change needs a reason, kept in the history; one made
+    from an older version than the unit's latest history entry is refused with the newer)."""
     _require(can_manage_district(user, district), _("无权维护%(d)s的单位") % {"d": district})
     if unit is not None and unit.district_id != district.pk:
         raise PermissionDenied(_("该单位不属于%(d)s") % {"d": district})
+    if unit is not None:
+        unit = Organisation.objects.select_for_update().get(pk=unit.pk)
+        check_history_version(unit, expected_version)
     problems = check_unit(district, name=name, short_name=short_name, kind=kind, unit=unit)
     if unit is not None and not (reason or "").strip():
         problems.append(Problem(_("修改原因"), _("修改已有单位须填写原因")))
@@ -200,9 +206,9 @@ def save_person(user, district, *, username, display_name, role, organisation, t
 
 
 @transaction.atomic
-def set_active(user, person: Profile, *, active: bool, reason: str) -> Profile:
+def set_active(user, person: Profile, *, active: bool, reason: str, expected_version: int | None = None) -> Profile:
     """停用 (or 恢复) a person: they can no longer log in, and everything they did stays theirs in the
-    history; nothing is deleted."""
+    history; nothing is deleted. Made from an older version of the person, it is refused with the newer."""
     district = person.organisation.district if person.organisation and person.organisation.district_id else None
     _require(district is not None and can_manage_district(user, district),
              _("无权停用或恢复%(p)s") % {"p": person})
@@ -214,6 +220,7 @@ def set_active(user, person: Profile, *, active: bool, reason: str) -> Profile:
     if len(reason) > 200:
         raise RegisterError([Problem(_("原因"), _("最多%(n)d个字") % {"n": 200})])
     person = Profile.objects.select_for_update().get(pk=person.pk)
+    check_version(person, expected_version)
     if (person.deactivated_at is None) == active:
         return person
     person.deactivated_at = None if active else timezone.now()
@@ -249,11 +256,15 @@ def check_enterprise(*, name, credit_code, industry="", enterprise=None, codes: 
 
 @transaction.atomic
 def save_enterprise(user, district, *, name, credit_code, industry="", is_above_scale=False, enterprise=None,
-                    reason: str = "", source: str = "") -> Enterprise:
-    """Register an enterprise in the district, or correct one (with a reason)."""
+                    reason: str = "", source: str = "", expected_version: int | None = None) -> Enterprise:
+    """Register an enterprise in the district, or correct one (with a reason; a correction made from an
+    older version than its latest history entry is refused with the newer)."""
     _require(can_keep_enterprises(user, district), _("无权维护%(d)s的企业库") % {"d": district})
     if enterprise is not None and enterprise.district_id != district.pk:
         raise PermissionDenied(_("该企业不属于%(d)s") % {"d": district})
+    if enterprise is not None:
+        enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+        check_history_version(enterprise, expected_version)
     problems = check_enterprise(name=name, credit_code=credit_code, industry=industry, enterprise=enterprise)
     if enterprise is not None and not (reason or "").strip():
         problems.append(Problem(_("修改原因"), _("修改已登记企业须填写原因")))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.forms import UploadForm, seen_version
 from luoshi.core.records import ConflictError
-from luoshi.core.views import xlsx_response
+from luoshi.core.views import posted_version, xlsx_response
 from luoshi.core.workflow import Refused
 from luoshi.organisations import access, register_excel, services, tuning
 from luoshi.organisations.access import assignable_roles, can_keep_enterprises, can_manage_district
@@ -80,7 +80,7 @@ def unit_edit(request, org_id, unit_id):
     if request.method == "POST":
         form = UnitForm(request.POST)
         if form.is_valid() and _refusals(form, lambda: services.save_unit(
-                request.user, district, unit=unit, **form.cleaned_data)):
+                request.user, district, unit=unit, expected_version=posted_version(request), **form.cleaned_data)):
             messages.success(request, _("已修改单位“%(n)s”") % {"n": form.cleaned_data["name"]})
             return redirect("organisations:register", org_id=district.pk)
     return render(request, "organisations/unit_form.html", {
@@ -104,7 +104,8 @@ def person_edit(request, org_id, profile_id):
         active_form = ActiveForm(request.POST, prefix="active")
         activate = request.POST.get("active") == "1"
         if active_form.is_valid() and _refusals(active_form, lambda: services.set_active(
-                request.user, person, active=activate, reason=active_form.cleaned_data["reason"])):
+                request.user, person, active=activate, reason=active_form.cleaned_data["reason"],
+                expected_version=posted_version(request))):
             messages.success(request, (_("已恢复%(p)s") if activate else _("已停用%(p)s,其全部记录保留")) % {
                 "p": person.display_name})
             return redirect("organisations:person_edit", org_id=district.pk, profile_id=person.pk)
@@ -157,7 +158,8 @@ def enterprises(request, org_id):
     if request.method == "POST":
         form = EnterpriseForm(request.POST)
         if form.is_valid() and _refusals(form, lambda: services.save_enterprise(
-                request.user, district, enterprise=editing, **form.cleaned_data)):
+                request.user, district, enterprise=editing, expected_version=posted_version(request) if editing else None,
+                **form.cleaned_data)):
             messages.success(request, _("已保存企业“%(n)s”") % {"n": form.cleaned_data["name"]})
             return redirect("organisations:enterprises", org_id=district.pk)
     query = (request.GET.get("q") or "").strip()

@@ -115,7 +115,7 @@ class MoveIn(Schema):
     action: str = Field(max_length=20)
     when: DateIn | None = None
     text: str = model_text(Project, "termination_reason", "", description="说明;终止时必填(即终止原因)")
-    expected_version: int | None = None
+    expected_version: int = expected_version_field(first_entry=False)
 
 
 class ProjectStepOut(Schema):
@@ -162,7 +162,7 @@ class ApprovalIn(Schema):
     done_date: DateIn | None = None
     document: str = model_text(ProjectApproval, "document", "", description="办结的批复文号或文件名")
     waiver_reason: str = model_text(ProjectApproval, "waiver_reason", "")
-    expected_version: int | None = expected_version_field(first_entry=False)
+    expected_version: int = expected_version_field(first_entry=False)
 
 
 class WageIn(Schema):

@@ -49,6 +49,7 @@ class WithdrawForm(forms.Form):
 
     record = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("作废原因"), max_length=1000)
+    version = VersionField(required=True, error_messages={"required": _("缺少所读到的版本(version),请刷新页面后重试")})
 
 
 class MilestoneForm(forms.Form):

@@ -309,9 +309,13 @@ def add_milestone(user, project, *, title: str, due_date: date, source: str = ""
 
 @transaction.atomic
 def reach_milestone(user, milestone, *, reached_on: date) -> Milestone:
-    """The day a milestone was reached (not in the future); its alert stops."""
+    """The day a milestone was reached (not in the future); its alert stops. Reached once, it stays: a
+    second marking (someone else's a moment later, or a retry) is refused with the day already recorded."""
     _require_keeper(user, milestone.project)
     reasons = started_today_or_before(reached_on, _("实际完成"))
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if milestone.reached_on is not None:
+        reasons.append(_("该节点目标已于%(d)s标记完成") % {"d": milestone.reached_on.isoformat()})
     if reasons:
         raise Refused(reasons)
     milestone.reached_on = reached_on

@@ -189,7 +189,8 @@ def _post(request, item, keep: bool, report: bool):
     if kind in ("withdraw_report", "withdraw_wages") and report:
         records = item.reports if kind == "withdraw_report" else item.wages
         return kind, _entry(request, item, WithdrawForm, lambda d: services.withdraw(
-            request.user, get_object_or_404(records.counted(), pk=d["record"]), d["reason"]))
+            request.user, get_object_or_404(records.counted(), pk=d["record"]), d["reason"],
+            expected_version=d["version"]))
     if kind == "milestone" and keep:
         return kind, _entry(request, item, MilestoneForm, lambda d: services.add_milestone(
             request.user, item, title=d["title"], due_date=d["due_date"]))

@@ -215,7 +215,7 @@ class WorkReplyIn(Schema):
     """The unit's reply to a 督办 notice."""
 
     text: str = model_text(Notice, "reply")
-    expected_version: int | None = expected_version_field(first_entry=False)
+    expected_version: int = expected_version_field(first_entry=False)
 
 
 @router.post("/notices/{int:notice_id}/replies", response={200: WorkNoticeOut, **WRITE_ERRORS},
@@ -233,7 +233,7 @@ class WorkMoveIn(Schema):
 
     action: str = Field(..., max_length=20, description="apply 申请销号, approve 批准销号, return 退回")
     text: str = model_text(TaskStep, "text", "")
-    expected_version: int | None = None
+    expected_version: int = expected_version_field(first_entry=False)
 
 
 @router.post("/tasks/{int:task_id}/closing", response={200: WorkTaskDetailOut, **WRITE_ERRORS},

@@ -43,12 +43,14 @@ def test_a_person_added_changed_and_deactivated_through_the_api_keeps_every_step
     assert changed.json()["display_name"] == "王工信", "fields not given stay"
     stale = post(client, url, {"phone": "0371-1", "reason": "补电话", "expected_version": 1})
     assert stale.status_code == 409 and stale.json()["current"]["title"] == "副科长"
-    gone = post(client, f"{url}/deactivate", {"reason": "调离本区"})
+    stale = post(client, f"{url}/deactivate", {"reason": "调离本区", "expected_version": 1})
+    assert stale.status_code == 409 and Profile.objects.get(pk=person["id"]).deactivated_at is None
+    gone = post(client, f"{url}/deactivate", {"reason": "调离本区", "expected_version": 2})
     assert gone.status_code == 200 and gone.json()["active"] is False
     assert gone.json()["deactivation_reason"] == "调离本区"
     assert not get_user_model().objects.get(username="wanggx").is_active
     assert [r["username"] for r in client.get(people(w), {"show": "inactive"}).json()] == ["wanggx"]
-    assert post(client, f"{url}/reactivate", {"reason": "返岗"}).json()["active"] is True
+    assert post(client, f"{url}/reactivate", {"reason": "返岗", "expected_version": 3}).json()["active"] is True
     assert Profile.objects.get(pk=person["id"]).history.count() == 4, "added, changed, deactivated, restored"
     assert client.delete(url).status_code == 405, "a person is never deleted"
 
@@ -87,8 +89,8 @@ def test_district_a_never_lists_creates_or_changes_district_b_people_also_by_gue
                                          "organisation_id": w.b_unit.pk}).status_code == 404
     for url in (f"{people(w, w.b)}/{b_person.pk}", f"{people(w)}/{b_person.pk}"):  # B's person, also under A
         assert client.get(url).status_code == 404
-        assert post(client, url, {"title": "x", "reason": "x"}).status_code == 404
-        assert post(client, f"{url}/deactivate", {"reason": "x"}).status_code == 404
+        assert post(client, url, {"title": "x", "reason": "x", "expected_version": 1}).status_code == 404
+        assert post(client, f"{url}/deactivate", {"reason": "x", "expected_version": 1}).status_code == 404
         assert post(client, f"{url}/password", {"new_password": "lotus-river-9321"}).status_code == 404
     b_person.refresh_from_db()
     assert (b_person.title, b_person.deactivated_at, b_person.version) == ("", None, 1)

@@ -50,7 +50,7 @@ def test_only_the_city_admin_keeps_the_catalogue_others_are_told_why(client, wor
     for user in (world.users.a_unit, world.users.a_enterprise, world.users.a_data):
         as_user(client, user)
         for answer in (client.get(ENTRIES), post(client, ENTRIES, {"name": "某指标", "unit": "家"}),
-                       post(client, f"{ENTRIES}/{gdp.pk}", {"name": "某指标", "reason": "x"})):
+                       post(client, f"{ENTRIES}/{gdp.pk}", {"name": "某指标", "reason": "x", "expected_version": 1})):
             assert answer.status_code == 403 and answer.json()["detail"] == "指标目录由市级管理员维护"
     assert not Indicator.objects.filter(name="某指标").exists()
 

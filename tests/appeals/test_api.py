@@ -24,7 +24,9 @@ def as_user(client, user):
 
 
 def move(client, appeal_id, action, **fields):
-    return post(client, f"/api/appeals/{appeal_id}/moves", {"action": action, **fields})
+    """A move as a client makes it: from the version it read (an explicit `expected_version` wins)."""
+    version = Appeal.objects.filter(pk=appeal_id).values_list("version", flat=True).first() or 1
+    return post(client, f"/api/appeals/{appeal_id}/moves", {"action": action, "expected_version": version, **fields})
 
 
 def reasons(response) -> list[str]:

@@ -82,7 +82,8 @@ def test_a_move_dated_out_of_range_is_refused_and_the_record_stays_where_it_was(
     page = client.post(reverse("projects:project", args=[project.pk]), {
         "form": "move", "action": "start", "when": "1999-07-01", "version": version}).content.decode()
     assert f"日期:{LIMITS}（收到“1999-07-01”）" in page
-    api = post_json(client, f"/api/projects/{project.pk}/moves", {"action": "start", "when": "2101-07-01"})
+    api = post_json(client, f"/api/projects/{project.pk}/moves", {"action": "start", "when": "2101-07-01",
+                                                                         "expected_version": version})
     assert LIMITS in refused_fields(api)["when"]
     assert Project.objects.get(pk=project.pk).stage == Stage.READY
     lead = investment.create_lead(world.users.a_data, organisation=world.a, name="协鑫储能", investor="协鑫集团",
@@ -91,7 +92,7 @@ def test_a_move_dated_out_of_range_is_refused_and_the_record_stays_where_it_was(
         "action": "sign", "when": "2101-02-01", "amount": "300", "version": lead.version}).content.decode()
     assert f"日期:{LIMITS}" in page
     api = post_json(client, f"/api/investment/projects/{lead.pk}/steps",
-                    {"action": "sign", "when": "0001-02-01", "amount": "300"})
+                    {"action": "sign", "when": "0001-02-01", "amount": "300", "expected_version": lead.version})
     assert LIMITS in refused_fields(api)["when"]
     assert InvestmentProject.objects.get(pk=lead.pk).signed_date is None
 

@@ -100,6 +100,11 @@ def dates_in_range(model, sent):
         assert all(v is None or DATE_MIN <= v <= DATE_MAX for v in row.values()), (sent, row)
 
 
+def current(model, pk) -> int:
+    """The record's version as a client has it from its last read (every edit posts it)."""
+    return model.objects.get(pk=pk).version
+
+
 def check(client, url, model, body):
     """One write: saved whole (2xx), or refused and the table unchanged."""
     before = rows(model)
@@ -200,7 +205,8 @@ def test_investment_moves_and_facts(client, world):
     @given(amount=NUMBERS, text=TEXTS)
     def move_api(amount, text):
         check(client, f"/api/investment/projects/{lead.pk}/steps", InvestmentProject,
-              {"action": "sign", "when": "2025-02-01", "amount": amount, "text": text})
+              {"action": "sign", "when": "2025-02-01", "amount": amount, "text": text,
+               "expected_version": current(InvestmentProject, lead.pk)})
 
     @EXAMPLES
     @given(amount=NUMBERS)
@@ -216,7 +222,8 @@ def test_investment_moves_and_facts(client, world):
     @given(amount=NUMBERS, name=TEXTS, sector=TEXTS, reason=TEXTS)
     def facts(amount, name, sector, reason):
         check(client, f"/api/investment/projects/{lead.pk}", InvestmentProject,
-              {"amount": amount, "name": name, "sector": sector, "reason": reason})
+              {"amount": amount, "name": name, "sector": sector, "reason": reason,
+               "expected_version": current(InvestmentProject, lead.pk)})
 
     move_api()
     move_form()
@@ -264,9 +271,6 @@ def test_dates_of_approvals_milestones_and_project_moves(client, world, project)
     client.force_login(world.users.a_data)
     url = f"/projects/{project.pk}/"
 
-    def current(model, pk) -> int:
-        return model.objects.get(pk=pk).version
-
     @EXAMPLES
     @given(day=DATES)
     @bad_days()
@@ -305,7 +309,8 @@ def test_dates_of_approvals_milestones_and_project_moves(client, world, project)
     @given(day=DATES)
     @bad_days()
     def move_api(day):
-        check(client, f"/api/projects/{project.pk}/moves", Project, {"action": "complete", "when": day})
+        check(client, f"/api/projects/{project.pk}/moves", Project, {"action": "complete", "when": day,
+                                                                     "expected_version": current(Project, project.pk)})
 
     approval_api()
     approval_form()
@@ -330,7 +335,8 @@ def test_dates_of_leads_visits_reports_and_statistics(client, world):
         check_form(client, f"/investment/org/{world.a.pk}/new/", InvestmentProject, {
             "investor": "某集团", "name": "新线索", "method": "precise", "lead_date": day})
         check(client, f"/api/investment/projects/{lead.pk}/steps", InvestmentProject,
-              {"action": "sign", "when": signed, "amount": "300"})
+              {"action": "sign", "when": signed, "amount": "300",
+               "expected_version": current(InvestmentProject, lead.pk)})
         check_form(client, f"/investment/project/{lead.pk}/", InvestmentProject,
                    {"action": "sign", "when": signed, "amount": "300"})
 

@@ -164,6 +164,6 @@ def test_a_move_other_than_signing_cannot_change_the_amount_without_a_reason(cli
 def test_the_investment_api_refuses_what_the_move_form_refuses(client, world, lead, amount):
     client.force_login(world.users.a_data)
     response = post_json(client, f"/api/investment/projects/{lead.pk}/steps",
-                         {"action": "sign", "when": "2025-03-01", "amount": amount})
+                         {"action": "sign", "when": "2025-03-01", "amount": amount, "expected_version": lead.version})
     assert response.status_code == 422 and response.json()["errors"][-1]["field"] == "amount"
     assert InvestmentProject.objects.get(pk=lead.pk).amount is None

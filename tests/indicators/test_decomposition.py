@@ -74,3 +74,20 @@ def test_decompose_page_saves_a_part_and_shows_the_coverage(client, retail):
     assert "比区目标53亿元少3亿元" in page and "花园口镇" in page
     client.force_login(w.users.a_leader)
     assert client.post(url, {"unit": w.town2.pk, "wording": "不少于3亿元"}).status_code == 403
+
+
+def test_revising_a_part_someone_else_has_just_revised_is_refused_with_theirs(client, retail):
+    w = retail
+    client.force_login(w.users.a_data)
+    url = reverse("indicators:decompose", args=[w.a.pk, w.retail.indicator_id, 2025])
+    assert client.post(url, {"unit": w.a_unit.pk, "wording": "不少于50亿元"}).status_code == 302
+    assert f'name="version-{w.a_unit.pk}" value="1"' in client.get(url).content.decode()
+    set_part(w.users.a_data, w.retail, w.a_unit, "不少于45亿元", reason="按新口径", expected_version=1)
+    stale = client.post(url, {"unit": w.a_unit.pk, "wording": "不少于40亿元", "reason": "调整",
+                              f"version-{w.a_unit.pk}": 1})
+    assert stale.status_code == 200 and "该记录已被他人修改(当前版本2)" in stale.content.decode()
+    first = client.post(url, {"unit": w.a_unit.pk, "wording": "不少于40亿元", "reason": "调整"})
+    assert "他人已先填报了这一记录(版本2)" in first.content.decode()
+    assert Target.objects.get(organisation=w.a_unit).wording == "不少于45亿元"
+    assert client.post(url, {"unit": w.a_unit.pk, "wording": "不少于40亿元", "reason": "调整",
+                             f"version-{w.a_unit.pk}": 2}).status_code == 302

@@ -137,7 +137,7 @@ def _api_withdraw(client, actual_id, body):
 def test_api_withdraws_with_a_reason_and_keeps_the_record_readable(client, ledger):
     w = ledger
     client.force_login(w.users.a_data)
-    assert _api_withdraw(client, w.wrong.pk, {"reason": ""}).status_code == 422
+    assert _api_withdraw(client, w.wrong.pk, {"reason": "", "expected_version": 1}).status_code == 422
     answer = _api_withdraw(client, w.wrong.pk, {"reason": "增速录错", "expected_version": 1})
     assert answer.status_code == 200
     body = answer.json()
@@ -160,21 +160,21 @@ def test_api_withdraw_with_a_stale_version_answers_409(client, ledger):
 def test_district_b_cannot_withdraw_district_a_figures_by_guessed_id(client, ledger):
     w = ledger
     client.force_login(w.users.b_data)
-    assert _api_withdraw(client, w.wrong.pk, {"reason": "恶意作废"}).status_code == 404
+    assert _api_withdraw(client, w.wrong.pk, {"reason": "恶意作废", "expected_version": 1}).status_code == 404
     page = client.post(reverse("indicators:actual_withdraw", args=[w.a.pk, w.gdp.pk, w.wrong.pk]),
                        {"reason": "恶意作废"})
     assert page.status_code == 404
     b_org_url = reverse("indicators:actual_withdraw", args=[w.b.pk, w.gdp.pk, w.wrong.pk])
-    assert client.post(b_org_url, {"reason": "恶意作废"}).status_code == 404
+    assert client.post(b_org_url, {"reason": "恶意作废", "expected_version": 1}).status_code == 404
     assert not Actual.all_objects.get(pk=w.wrong.pk).is_withdrawn
 
 
 def test_a_leader_who_reads_cannot_withdraw(client, ledger):
     w = ledger
     client.force_login(w.users.a_leader)
-    assert _api_withdraw(client, w.wrong.pk, {"reason": "增速录错"}).status_code == 403
+    assert _api_withdraw(client, w.wrong.pk, {"reason": "增速录错", "expected_version": 1}).status_code == 403
     assert client.post(reverse("indicators:actual_withdraw", args=[w.a.pk, w.gdp.pk, w.wrong.pk]),
-                       {"reason": "增速录错"}).status_code == 403
+                       {"reason": "增速录错", "expected_version": 1}).status_code == 403
     assert not Actual.all_objects.get(pk=w.wrong.pk).is_withdrawn
 
 

@@ -22,7 +22,10 @@ def visit_body(world, **fields):
 
 
 def move(client, visit_id, action, **fields):
-    return post(client, f"/api/inspections/visits/{visit_id}/moves", {"action": action, **fields})
+    """A move as a client makes it: from the version it read (an explicit `expected_version` wins)."""
+    version = PlannedVisit.objects.filter(pk=visit_id).values_list("version", flat=True).first() or 1
+    return post(client, f"/api/inspections/visits/{visit_id}/moves", {"action": action, "expected_version": version,
+                                                                      **fields})
 
 
 def reasons(response) -> list[str]:

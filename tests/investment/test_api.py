@@ -3,6 +3,7 @@ A user of district A never reads, lists or writes district B's records (404); a 
 may not keep answers 403; a refused move answers 422 with the reason in words; amounts travel as exact
 strings."""
 import json
+import re
 from datetime import date
 
 import pytest
@@ -26,6 +27,12 @@ NOW = "2025-07-01 10:00 +0800"
 def fixed_now():
     with time_machine.travel(NOW):
         yield
+
+
+def _read_version(url) -> int:
+    """The version of the project a write to `url` addresses, as a client has it from its last read."""
+    pk = int(re.search(r"/projects/(\d+)", url).group(1))
+    return InvestmentProject.objects.filter(pk=pk).values_list("version", flat=True).first() or 1
 
 
 def post(client, url, data):
@@ -91,7 +98,7 @@ def test_data_staff_create_a_lead_and_move_it_decimals_exact(client, ledger):
     response = post(client, f"/api/investment/projects/{pk}/steps", {"action": "negotiate", "expected_version": 1})
     assert response.status_code == 201 and response.json()["state"] == "negotiating"
     response = post(client, f"/api/investment/projects/{pk}/steps",
-                    {"action": "sign", "when": "2025-05-01", "amount": 929646.4361})  # a JSON number, read exactly
+                    {"expected_version": 2, "action": "sign", "when": "2025-05-01", "amount": 929646.4361})  # a JSON number, read exactly
     assert response.status_code == 201 and response.json()["amount"] == "929646.4361"
     assert str(InvestmentProject.objects.get(pk=pk).amount) == "929646.4361"
     assert [s["to_state"] for s in response.json()["steps"]] == ["lead", "negotiating", "signed"]
@@ -100,15 +107,15 @@ def test_data_staff_create_a_lead_and_move_it_decimals_exact(client, ledger):
 def test_a_refused_move_answers_422_with_the_reason_and_changes_nothing(client, ledger):
     client.force_login(ledger.users.a_data)
     url = f"/api/investment/projects/{ledger.lead.pk}/steps"
-    response = post(client, url, {"action": "sign", "when": "2025-03-01"})
+    response = post(client, url, {"expected_version": _read_version(url), "action": "sign", "when": "2025-03-01"})
     assert response.status_code == 422
     assert any("签约须填写投资额" in e["message"] for e in response.json()["errors"])
-    response = post(client, url, {"action": "start", "when": "2025-03-01"})
+    response = post(client, url, {"expected_version": _read_version(url), "action": "start", "when": "2025-03-01"})
     assert response.status_code == 422 and "当前状态为“线索”,不能“开工”" in response.json()["errors"][0]["message"]
-    response = post(client, url, {"action": "drop"})
+    response = post(client, url, {"expected_version": _read_version(url), "action": "drop"})
     assert response.status_code == 422 and "“终止”须填写说明" in response.json()["errors"][0]["message"]
     for amount in ("abc", "-1", "NaN", "1e9", "1.23456"):
-        response = post(client, url, {"action": "sign", "when": "2025-03-01", "amount": amount})
+        response = post(client, url, {"expected_version": 1, "action": "sign", "when": "2025-03-01", "amount": amount})
         assert response.status_code == 422 and response.json()["errors"][0]["field"] == "amount", amount
     assert InvestmentProject.objects.get(pk=ledger.lead.pk).state == InvestmentState.LEAD
 
@@ -142,7 +149,8 @@ def test_district_a_cannot_create_or_move_in_district_b(client, ledger):
     response = post(client, f"/api/investment/districts/{ledger.b.pk}/projects",
                     {"name": "越界线索", "investor": "某集团", "lead_date": "2025-04-02"})
     assert response.status_code == 404
-    response = post(client, f"/api/investment/projects/{ledger.b_lead.pk}/steps", {"action": "negotiate"})
+    response = post(client, f"/api/investment/projects/{ledger.b_lead.pk}/steps", {"action": "negotiate",
+                                                                                       "expected_version": 1})
     assert response.status_code == 404
     response = post(client, f"/api/investment/districts/{ledger.a.pk}/projects",  # B's chain link is no link of A's
                     {"name": "越界线索", "investor": "某集团", "lead_date": "2025-04-02",
@@ -159,7 +167,8 @@ def test_read_only_roles_get_403_on_writes(client, ledger, role):
     response = post(client, f"/api/investment/districts/{ledger.a.pk}/projects",
                     {"name": "只读线索", "investor": "某集团", "lead_date": "2025-04-02"})
     assert response.status_code == 403 and "无权维护" in response.json()["detail"]
-    response = post(client, f"/api/investment/projects/{ledger.lead.pk}/steps", {"action": "negotiate"})
+    response = post(client, f"/api/investment/projects/{ledger.lead.pk}/steps", {"action": "negotiate",
+                                                                                     "expected_version": 1})
     assert response.status_code == 403
     assert not InvestmentProject.objects.filter(name="只读线索").exists()
     assert InvestmentProject.objects.get(pk=ledger.lead.pk).state == InvestmentState.LEAD
@@ -219,7 +228,7 @@ def said(response) -> str:
 
 
 def edit(client, project, data):
-    return post(client, f"/api/investment/projects/{project.pk}", data)
+    return post(client, f"/api/investment/projects/{project.pk}", {"expected_version": _read_version(f"/projects/{project.pk}"), **data})
 
 
 def test_a_correction_needs_a_reason_and_keeps_the_old_value_in_the_history(client, ledger):
@@ -312,9 +321,10 @@ def test_planning_staff_edit_a_chain_through_the_api_as_on_the_chain_page(client
                 {"name": "x", "level": "galaxy"}).status_code == 422
 
     url = f"/api/investment/chains/{ledger.food.pk}"
-    response = post(client, f"{url}/leader", {"chain_leader": "区长 王某"})
+    read = client.get(url).json()["version"]
+    response = post(client, f"{url}/leader", {"chain_leader": "区长 王某", "expected_version": read})
     assert response.status_code == 422 and "更换链长须填写原因(现任链长:区长)" in said(response)
-    response = post(client, f"{url}/leader", {"chain_leader": "区长 王某", "reason": "人事调整"})
+    response = post(client, f"{url}/leader", {"chain_leader": "区长 王某", "reason": "人事调整", "expected_version": read})
     assert response.status_code == 200 and response.json()["chain"]["chain_leader"] == "区长 王某"
     ledger.food.refresh_from_db()
     assert ledger.food.history.order_by("-history_id").first().history_change_reason == "人事调整"
@@ -326,10 +336,14 @@ def test_planning_staff_edit_a_chain_through_the_api_as_on_the_chain_page(client
     response = post(client, f"{url}/links", {"segment": "midstream", "name": "速冻食品"})
     assert response.status_code == 422 and "“食品”产业链已有“速冻食品”环节" in said(response)
     link_url = f"/api/investment/chain-links/{link['link_id']}"
-    response = post(client, link_url, {"segment": "upstream", "name": "原料基地"})
+    response = post(client, link_url, {"segment": "upstream", "name": "原料基地", "expected_version": link["version"]})
     assert response.status_code == 422 and "修改环节须填写原因" in said(response)
-    response = post(client, link_url, {"segment": "upstream", "name": "原料基地", "reason": "统一名称"})
+    response = post(client, link_url, {"segment": "upstream", "name": "原料基地", "reason": "统一名称",
+                                       "expected_version": link["version"]})
     assert response.status_code == 200 and response.json()["name"] == "原料基地" and response.json()["planned"] is True
+    stale = post(client, link_url, {"segment": "midstream", "name": "原料", "reason": "再改",
+                                    "expected_version": link["version"]})
+    assert stale.status_code == 409 and stale.json()["current"]["name"] == "原料基地"
     assert ChainLink.objects.get(pk=link["link_id"]).history.first().history_change_reason == "统一名称"
 
     response = post(client, f"{link_url}/members", {"enterprise_id": ledger.a_ent.pk})
@@ -343,9 +357,10 @@ def test_planning_staff_edit_a_chain_through_the_api_as_on_the_chain_page(client
     assert response.status_code == 422 and "已有“三全食品股份有限公司”" in said(response)
 
     master_url = f"/api/investment/chain-members/{member['id']}/master"
-    response = post(client, master_url, {"is_chain_master": True})
+    response = post(client, master_url, {"is_chain_master": True, "expected_version": member["version"]})
     assert response.status_code == 200 and ChainMember.objects.get(pk=member["id"]).is_chain_master
-    response = post(client, master_url, {"is_chain_master": False})
+    response = post(client, master_url, {"is_chain_master": False,
+                                         "expected_version": response.json()["members"][0]["version"]})
     assert response.status_code == 422 and "取消链主须填写原因" in said(response)
     removal = f"/api/investment/chain-members/{member['id']}/removal"
     response = post(client, removal, {})
@@ -365,11 +380,14 @@ def test_read_only_roles_get_403_on_every_chain_write(client, ledger, role):
     client.force_login(getattr(ledger.users, role))
     member = ChainMember.objects.get(link=ledger.frozen)
     writes = [(f"/api/investment/organisations/{ledger.a.pk}/chains", {"name": "新链"}),
-              (f"/api/investment/chains/{ledger.food.pk}/leader", {"chain_leader": "某", "reason": "x"}),
+              (f"/api/investment/chains/{ledger.food.pk}/leader", {"chain_leader": "某", "reason": "x",
+                                                                   "expected_version": 1}),
               (f"/api/investment/chains/{ledger.food.pk}/links", {"segment": "upstream", "name": "原料"}),
-              (f"/api/investment/chain-links/{ledger.frozen.pk}", {"segment": "upstream", "name": "改名", "reason": "x"}),
+              (f"/api/investment/chain-links/{ledger.frozen.pk}", {"segment": "upstream", "name": "改名", "reason": "x",
+                                                                   "expected_version": 1}),
               (f"/api/investment/chain-links/{ledger.frozen.pk}/members", {"name": "某企业"}),
-              (f"/api/investment/chain-members/{member.pk}/master", {"is_chain_master": False, "reason": "x"}),
+              (f"/api/investment/chain-members/{member.pk}/master", {"is_chain_master": False, "reason": "x",
+                                                                     "expected_version": 1}),
               (f"/api/investment/chain-members/{member.pk}/removal", {"reason": "x"})]
     for url, data in writes:
         response = post(client, url, data)
@@ -387,11 +405,13 @@ def test_district_a_gets_404_on_district_b_chains_links_members_and_enterprises(
     rail_member = ChainMember.objects.create(link=rail_link, name="中原某装备企业")
     client.force_login(ledger.users.a_data)
     writes = [(f"/api/investment/organisations/{ledger.b.pk}/chains", {"name": "越界链"}),
-              (f"/api/investment/chains/{ledger.rail.pk}/leader", {"chain_leader": "某"}),
+              (f"/api/investment/chains/{ledger.rail.pk}/leader", {"chain_leader": "某", "expected_version": 1}),
               (f"/api/investment/chains/{ledger.rail.pk}/links", {"segment": "upstream", "name": "越界环节"}),
-              (f"/api/investment/chain-links/{rail_link.pk}", {"segment": "upstream", "name": "越界", "reason": "x"}),
+              (f"/api/investment/chain-links/{rail_link.pk}", {"segment": "upstream", "name": "越界", "reason": "x",
+                                                               "expected_version": 1}),
               (f"/api/investment/chain-links/{rail_link.pk}/members", {"name": "越界企业"}),
-              (f"/api/investment/chain-members/{rail_member.pk}/master", {"is_chain_master": True}),
+              (f"/api/investment/chain-members/{rail_member.pk}/master", {"is_chain_master": True,
+                                                                          "expected_version": 1}),
               (f"/api/investment/chain-members/{rail_member.pk}/removal", {"reason": "x"}),
               # district A's own link, but district B's enterprise of the register
               (f"/api/investment/chain-links/{ledger.frozen.pk}/members", {"enterprise_id": ledger.b_ent.pk})]
@@ -475,5 +495,5 @@ def test_the_year_plan_is_entered_by_the_api_refused_above_the_amount_and_correc
                                                             "expected_version": 1}, content_type="application/json")
     assert edited.status_code == 200 and edited.json()["year_plan"] == "3"
     client.force_login(world.users.b_data)
-    assert client.post(f"/api/investment/projects/{pk}", {"year_plan": "1", "reason": "x"},
+    assert client.post(f"/api/investment/projects/{pk}", {"year_plan": "1", "reason": "x", "expected_version": 2},
                        content_type="application/json").status_code == 404

@@ -116,6 +116,9 @@ def test_api_sets_a_unit_target_with_sector_and_threshold(client, world, gxj):
     body = answer.json()
     assert (body["organisation_id"], body["sector"], body["min_amount"]) == (gxj.pk, "工业", "1")
     assert body["measure_label"] == "规模以上项目数（工业，1亿元以上）"
+    blind = _post(client, world.a.pk, {"year": 2025, "measure": "sized_count", "wording": "不少于160个",
+                                       "sector": "工业", "min_amount": "1", "unit_id": gxj.pk, "reason": "加码"})
+    assert blind.status_code == 409 and blind.json()["current"]["wording"] == "不少于150个", "no version: none expected"
     again = _post(client, world.a.pk, {"year": 2025, "measure": "sized_count", "wording": "不少于160个",
                                        "sector": "工业", "min_amount": "1", "unit_id": gxj.pk, "reason": "加码",
                                        "expected_version": 1})

@@ -154,3 +154,26 @@ def test_city_admin_keeps_every_district_of_the_city(client, admins):
     w = admins
     client.force_login(w.users.city_admin)
     assert client.get(reverse("organisations:register", args=[w.b.pk])).status_code == 200
+
+
+def test_a_unit_or_enterprise_changed_meanwhile_by_someone_else_is_refused_not_overwritten(client, admins):
+    w = admins
+    client.force_login(w.a_admin)
+    url = reverse("organisations:unit_edit", args=[w.a.pk, w.a_unit.pk])
+    seen = w.a_unit.history.order_by("-history_id").first().history_id
+    assert f'name="version" value="{seen}"' in client.get(url).content.decode()
+    services.save_unit(w.a_admin, w.a, unit=w.a_unit, name="古荥镇人民政府", short_name="古荥镇", kind=w.a_unit.kind,
+                       reason="规范名称", expected_version=seen)
+    stale = client.post(url, {"name": "古荥", "short_name": "古荥", "kind": w.a_unit.kind, "reason": "简写",
+                              "version": seen})
+    assert stale.status_code == 200 and "该记录已被他人修改" in stale.content.decode()
+    assert Organisation.objects.get(pk=w.a_unit.pk).name == "古荥镇人民政府"
+    firm = services.save_enterprise(w.a_admin, w.a, name="某公司", credit_code=valid_code("91410100000000009"))
+    edit = f"{reverse('organisations:enterprises', args=[w.a.pk])}?edit={firm.pk}"
+    seen = firm.history.order_by("-history_id").first().history_id
+    assert f'name="version" value="{seen}"' in client.get(edit).content.decode()
+    services.save_enterprise(w.a_admin, w.a, enterprise=firm, name="某股份公司", credit_code=firm.credit_code,
+                             reason="改制", expected_version=seen)
+    stale = client.post(edit, {"name": "某有限公司", "credit_code": firm.credit_code, "reason": "更正", "version": seen})
+    assert stale.status_code == 200 and "该记录已被他人修改" in stale.content.decode()
+    assert Enterprise.objects.get(pk=firm.pk).name == "某股份公司"

@@ -40,29 +40,32 @@ def test_planning_staff_settle_approvals_and_move_a_project_through_the_api(clie
     moved = _post(client, f"{base}/moves", {"action": "prepare", "expected_version": 1})
     assert moved.status_code == 200 and moved.json()["stage"] == "ready" and moved.json()["next_actions"] == [
         "start", "terminate"]
-    refused = _post(client, f"{base}/moves", {"action": "start", "when": "2025-07-01"})
+    refused = _post(client, f"{base}/moves", {"action": "start", "when": "2025-07-01", "expected_version": 2})
     assert refused.status_code == 422 and refused.json()["errors"][0]["message"].startswith(
         "前期手续未办结:立项、用地、规划、环评、施工许可")
     approvals = client.get(f"{base}/approvals").json()
     assert [(a["kind"], a["status"], a["due_date"]) for a in approvals] == [
         (k, "pending", "2025-09-08") for k in ("立项", "用地", "规划", "环评", "施工许可")]
-    waived = _post(client, f"{base}/approvals/{approvals[-1]['id']}", {"status": "waived"})
+    waived = _post(client, f"{base}/approvals/{approvals[-1]['id']}", {"status": "waived", "expected_version": 1})
     assert waived.status_code == 422 and waived.json()["errors"][0]["message"] == "免办须写明理由"
     for a in approvals[:-1]:
         done = _post(client, f"{base}/approvals/{a['id']}", {"status": "done", "done_date": "2025-06-01",
-                                                             "document": "郑惠发改〔2025〕12号"}).json()
+                                                             "document": "郑惠发改〔2025〕12号",
+                                                             "expected_version": a["version"]}).json()
         assert (done["status"], done["document"]) == ("done", "郑惠发改〔2025〕12号")
-    _post(client, f"{base}/approvals/{approvals[-1]['id']}", {"status": "waived", "waiver_reason": "既有厂房"})
+    _post(client, f"{base}/approvals/{approvals[-1]['id']}", {"status": "waived", "waiver_reason": "既有厂房",
+                                                                  "expected_version": 1})
     stale = _post(client, f"{base}/moves", {"action": "start", "when": "2025-07-01", "expected_version": 1})
     assert stale.status_code == 409
     assert _post(client, f"{base}/moves", {"action": "start", "expected_version": 2}).status_code == 422
-    assert _post(client, f"{base}/moves", {"action": "start", "when": "2025-07-01"}).json()["stage"] == "construction"
+    assert _post(client, f"{base}/moves", {"action": "start", "when": "2025-07-01",
+                                           "expected_version": 2}).json()["stage"] == "construction"
     assert [s["to_state"] for s in client.get(f"{base}/steps").json()] == ["reserve", "ready", "construction"]
     client.force_login(world.users.a_leader)
-    assert _post(client, f"{base}/moves", {"action": "terminate", "text": "x"}).status_code == 403
+    assert _post(client, f"{base}/moves", {"action": "terminate", "text": "x", "expected_version": 3}).status_code == 403
     client.force_login(world.users.b_data)
-    assert _post(client, f"{base}/moves", {"action": "terminate", "text": "x"}).status_code == 404
-    assert _post(client, f"{base}/approvals/{approvals[0]['id']}", {"status": "done"}).status_code == 404
+    assert _post(client, f"{base}/moves", {"action": "terminate", "text": "x", "expected_version": 3}).status_code == 404
+    assert _post(client, f"{base}/approvals/{approvals[0]['id']}", {"status": "done", "expected_version": 1}).status_code == 404
 
 
 @time_machine.travel(NOW)

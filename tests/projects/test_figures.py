@@ -58,7 +58,7 @@ def test_a_withdrawn_report_stays_in_history_stops_counting_and_the_month_can_be
     report = MonthlyReport.objects.get()
     client.force_login(world.users.a_unit)
     url = f"/api/projects/reports/{report.pk}/withdraw"
-    no_reason = _post(client, url, {"reason": " "})
+    no_reason = _post(client, url, {"reason": " ", "expected_version": 1})
     assert no_reason.status_code == 422 and no_reason.json()["errors"][0]["message"] == "作废须填写原因"
     done = _post(client, url, {"reason": "误将全年累计填为本月", "expected_version": 1})
     assert done.status_code == 200 and done.json()["withdrawal_reason"] == "误将全年累计填为本月"
@@ -66,7 +66,7 @@ def test_a_withdrawn_report_stays_in_history_stops_counting_and_the_month_can_be
     assert "6月进度未按时报送(每月5日前)" in [a.message for a in alerts(Project.objects.get(pk=building.pk))]
     kept = MonthlyReport.objects.get(pk=report.pk)
     assert kept.withdrawn_by == world.users.a_unit and kept.history.first().history_change_reason == "作废:误将全年累计填为本月"
-    again = _post(client, url, {"reason": "再次"})
+    again = _post(client, url, {"reason": "再次", "expected_version": 2})
     assert again.status_code == 422 and again.json()["errors"][0]["message"].startswith("该记录已于2025-07-10")
     services.record_report(world.users.a_unit, building, year=2025, month=6, month_investment="0.6", cumulative="0.6")
     assert rollup(world.users.a_leader, world.a, 2025)["rows"][-1].completed == Decimal("0.6")
@@ -78,9 +78,9 @@ def test_another_district_or_a_reader_cannot_withdraw(client, world, building):
     report = services.record_report(world.users.a_unit, building, year=2025, month=6, month_investment="1",
                                     cumulative="1")
     client.force_login(world.users.b_data)
-    assert _post(client, f"/api/projects/reports/{report.pk}/withdraw", {"reason": "猜的"}).status_code == 404
+    assert _post(client, f"/api/projects/reports/{report.pk}/withdraw", {"reason": "猜的", "expected_version": 1}).status_code == 404
     client.force_login(world.users.a_leader)
-    assert _post(client, f"/api/projects/reports/{report.pk}/withdraw", {"reason": "x"}).status_code == 403
+    assert _post(client, f"/api/projects/reports/{report.pk}/withdraw", {"reason": "x", "expected_version": 1}).status_code == 403
     assert MonthlyReport.objects.get().withdrawn_at is None
 
 
@@ -90,13 +90,41 @@ def test_withdrawn_wages_on_the_page_make_the_month_missing_again(client, world,
     record = WageRecord.objects.get()
     client.force_login(world.users.a_data)
     url = reverse("projects:project", args=[building.pk])
-    page = client.post(url, {"form": "withdraw_wages", "record": record.pk, "reason": ""})
+    page = client.post(url, {"form": "withdraw_wages", "record": record.pk, "reason": "", "version": 1})
     assert WageRecord.objects.get().withdrawn_at is None and page.status_code == 200
-    assert client.post(url, {"form": "withdraw_wages", "record": record.pk, "reason": "项目填错"}).status_code == 302
+    assert client.post(url, {"form": "withdraw_wages", "record": record.pk, "reason": "项目填错",
+                             "version": 1}).status_code == 302
     assert [w.message for w in wage_warnings(world.users.a_data, world.a, 2025, 6)] == ["2025年6月工资发放未报送"]
     page = client.get(url).content.decode()
     assert "已作废" in page and "项目填错" in page
-    assert _post(client, f"/api/projects/wages/{record.pk}/withdraw", {"reason": "x"}).status_code == 422
+    assert _post(client, f"/api/projects/wages/{record.pk}/withdraw", {"reason": "x", "expected_version": 2}).status_code == 422
+
+
+@time_machine.travel(NOW)
+def test_withdrawing_a_report_someone_has_just_revised_is_refused_showing_the_newer_figures(client, world, building):
+    services.record_report(world.users.a_unit, building, year=2025, month=6, month_investment="1", cumulative="1")
+    client.force_login(world.users.a_data)
+    url = reverse("projects:project", args=[building.pk])
+    page = client.get(url).content.decode()
+    report = MonthlyReport.objects.get()
+    assert f'name="record" value="{report.pk}"><input type="hidden" name="version" value="1">' in page
+    services.record_report(world.users.a_unit, building, year=2025, month=6, month_investment="1.5", cumulative="1.5",
+                           reason="补报漏计", expected_version=1)
+    stale = client.post(url, {"form": "withdraw_report", "record": report.pk, "reason": "填错", "version": 1})
+    assert stale.status_code == 200 and MonthlyReport.objects.get().withdrawn_at is None
+    text = stale.content.decode()
+    assert "该记录已被他人修改(当前版本2)" in text and "本月完成1.5亿元" in text
+    blind = client.post(url, {"form": "withdraw_report", "record": report.pk, "reason": "填错"})
+    assert blind.status_code == 200 and "缺少所读到的版本(version)" in blind.content.decode()
+    assert MonthlyReport.objects.get().withdrawn_at is None
+    wages = services.record_wages(world.users.a_unit, building, year=2025, month=6, payroll_due="10", paid="10",
+                                  workers=3)
+    services.record_wages(world.users.a_unit, building, year=2025, month=6, payroll_due="10", paid="8", workers=3,
+                          reason="更正实发", expected_version=1)
+    stale = client.post(url, {"form": "withdraw_wages", "record": wages.pk, "reason": "填错", "version": 1})
+    assert "实发8万元" in stale.content.decode() and WageRecord.objects.get().withdrawn_at is None
+    assert client.post(url, {"form": "withdraw_report", "record": report.pk, "reason": "填错",
+                             "version": 2}).status_code == 302
 
 
 @time_machine.travel(NOW)
@@ -113,6 +141,11 @@ def test_a_milestone_past_its_date_and_not_reached_raises_an_alert_until_reached
     assert future.status_code == 422 and "在今天之后" in future.json()["errors"][0]["message"]
     assert _post(client, f"{base}/{made.json()['id']}", {"reached_on": "2025-04-02"}).status_code == 200
     assert alerts(project) == []
+    again = _post(client, f"{base}/{made.json()['id']}", {"reached_on": "2025-05-06"})
+    assert again.status_code == 422 and again.json()["errors"][0]["message"] == "该节点目标已于2025-04-02标记完成"
+    page = client.post(reverse("projects:project", args=[project.pk]), {
+        "form": "reach", "milestone": made.json()["id"], "reached_on": "2025-05-06"})
+    assert page.status_code == 200 and "该节点目标已于2025-04-02标记完成" in page.content.decode()
     client.force_login(world.users.a_leader)
     assert _post(client, base, {"title": "x", "due_date": "2025-03-31"}).status_code == 403
     client.force_login(world.users.b_data)

@@ -51,9 +51,11 @@ def test_report_notice_reply_and_closing_through_the_api(client, wp):
     stale = post(client, f"/api/workplan/notices/{notice['id']}/replies", {"text": "again", "expected_version": 1})
     assert stale.status_code == 409 and stale.json()["current"]["reply"] == "已部署"  # the reply given first
     services.submit_report(wp.world.users.a_unit, wp.task, text="附验收材料", files=[pdf()])
-    applied = post(client, f"{base}/closing", {"action": "apply", "text": "已完成"}).json()
+    applied = post(client, f"{base}/closing", {"action": "apply", "text": "已完成",
+                                           "expected_version": client.get(base).json()["version"]}).json()
     assert applied["state"] == "applied" and applied["next_actions"] == ["approve", "return"]
     client.force_login(wp.a_sup)
     done = post(client, f"{base}/closing", {"action": "approve", "expected_version": applied["version"]}).json()
     assert done["status"] == "已完成" and [s["action"] for s in done["steps"]][-2:] == ["apply", "approve"]
-    assert post(client, f"{base}/closing", {"action": "approve"}).status_code == 422
+    blind = post(client, f"{base}/closing", {"action": "approve"})
+    assert blind.status_code == 422 and blind.json()["errors"][0]["field"] == "expected_version"

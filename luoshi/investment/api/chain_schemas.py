@@ -2,7 +2,7 @@
 edits of a chain as on the chain page."""
 from ninja import Field, Schema
 
-from luoshi.core.apitools import model_text, reason_text
+from luoshi.core.apitools import expected_version_field, model_text, reason_text
 from luoshi.investment.api.schemas import ID, LevelName, SegmentName
 from luoshi.investment.models import ChainLevel, ChainLink, ChainMember, IndustryChain
 
@@ -45,6 +45,7 @@ class ChainMemberOut(Schema):
     name: str
     enterprise_id: int | None
     is_chain_master: bool
+    version: int = Field(description="版本(其最新修改记录的编号);修改时作为 expected_version 传回")
 
 
 class LinkStateOut(Schema):
@@ -60,6 +61,7 @@ class LinkStateOut(Schema):
     status: str = Field(description="missing 补链 / weak 强链 / extend 延链 / strong 完整")
     label: str
     reason: str = Field(description="为什么是这个状态")
+    version: int = Field(description="版本(其最新修改记录的编号);修改时作为 expected_version 传回")
     members: list[ChainMemberOut]
 
 
@@ -75,6 +77,7 @@ class PanoramaOut(Schema):
     enterprises)."""
 
     chain: ChainOut
+    version: int = Field(description="产业链的版本(其最新修改记录的编号);更换链长时作为 expected_version 传回")
     description: str
     links: list[LinkStateOut]
     tree: dict = Field(description="ECharts 树图数据")
@@ -96,6 +99,7 @@ class ChainLeaderIn(Schema):
 
     chain_leader: str = model_text(IndustryChain, "chain_leader", description="链长,如“区长 张某”")
     reason: str = reason_text(description="更换已明确的链长时必填")
+    expected_version: int = expected_version_field(first_entry=False)
 
 
 class ChainLinkIn(Schema):
@@ -114,6 +118,7 @@ class ChainLinkEditIn(Schema):
     name: str = model_text(ChainLink, "name", description="环节名称")
     planned: bool | None = Field(None, description="拟延伸环节(延链);不传则不变")
     reason: str = reason_text(description="修改原因;有改动时必填")
+    expected_version: int = expected_version_field(first_entry=False)
 
 
 class ChainMemberIn(Schema):
@@ -131,6 +136,7 @@ class ChainMasterIn(Schema):
 
     is_chain_master: bool = Field(description="true 明确为链主 / false 取消链主")
     reason: str = reason_text(description="取消链主时必填")
+    expected_version: int = expected_version_field(first_entry=False)
 
 
 class ChainMemberRemovalIn(Schema):

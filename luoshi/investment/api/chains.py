@@ -6,6 +6,7 @@ from ninja import Status
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS
 from luoshi.core.apitools import scoped
+from luoshi.core.records import history_version
 from luoshi.investment import selectors, services
 from luoshi.investment.api.base import router
 from luoshi.investment.api.chain_schemas import (
@@ -36,9 +37,9 @@ def _link_row(state) -> dict:
     link = state.link
     return {"chain_id": link.chain_id, "chain": link.chain.name, "link_id": link.pk, "segment": link.segment,
             "segment_label": str(link.get_segment_display()), "name": link.name, "planned": link.planned,
-            "status": state.status, "label": state.label, "reason": state.reason,
+            "status": state.status, "label": state.label, "reason": state.reason, "version": history_version(link),
             "members": [{"id": m.pk, "name": m.name, "enterprise_id": m.enterprise_id,
-                         "is_chain_master": m.is_chain_master} for m in state.members]}
+                         "is_chain_master": m.is_chain_master, "version": history_version(m)} for m in state.members]}
 
 
 def _panorama(request, chain_id: int) -> dict:
@@ -51,7 +52,8 @@ def _panorama(request, chain_id: int) -> dict:
     row = _chain_row(c)
     row.update(links=len(data["states"]), enterprises=sum(len(s.members) for s in data["states"]),
                masters=sum(1 for s in data["states"] for m in s.members if m.is_chain_master))
-    return {"chain": row, "description": c.description, "links": [_link_row(s) for s in data["states"]],
+    return {"chain": row, "version": history_version(c), "description": c.description,
+            "links": [_link_row(s) for s in data["states"]],
             "tree": data["tree"], "legend": [{"label": str(g["label"]), "colour": g["colour"]} for g in data["legend"]]}
 
 
@@ -121,9 +123,11 @@ def create_chain(request, org_id: int, payload: ChainIn):
              operation_id="luoshi_investment_api_set_chain_leader",
              summary="明确或更换链长 Name or change the chain leader")
 def set_chain_leader(request, chain_id: int, payload: ChainLeaderIn):
-    """Through `services.set_chain_leader`: naming the first 链长 needs no reason, changing one does (422)."""
+    """Through `services.set_chain_leader`: naming the first 链长 needs no reason, changing one does (422);
+    `expected_version` is the panorama's `version` read, a stale one answers 409 with the newer chain."""
     item = scoped(request, IndustryChain.objects.select_related("organisation"), pk=chain_id)
-    services.set_chain_leader(request.user, item, payload.chain_leader, payload.reason)
+    services.set_chain_leader(request.user, item, payload.chain_leader, payload.reason,
+                              expected_version=payload.expected_version)
     return _panorama(request, item.pk)
 
 
@@ -143,10 +147,11 @@ def add_link(request, chain_id: int, payload: ChainLinkIn):
              operation_id="luoshi_investment_api_update_link",
              summary="修改产业链环节 Rename a link or move it to another segment")
 def update_link(request, link_id: int, payload: ChainLinkEditIn):
-    """Through `services.update_link`: a change needs a reason (422), kept in the history with the old name."""
+    """Through `services.update_link`: a change needs a reason (422), kept in the history with the old name;
+    a stale `expected_version` (the link's `version` read) answers 409 with the newer link."""
     link = _chain_link(request, link_id)
     services.update_link(request.user, link, name=payload.name, segment=payload.segment, planned=payload.planned,
-                         reason=payload.reason)
+                         reason=payload.reason, expected_version=payload.expected_version)
     return _link_out(link.pk)
 
 
@@ -169,9 +174,11 @@ def add_member(request, link_id: int, payload: ChainMemberIn):
              operation_id="luoshi_investment_api_set_chain_master",
              summary="明确或取消链主 Name or withdraw a chain master")
 def set_chain_master(request, member_id: int, payload: ChainMasterIn):
-    """Through `services.set_chain_master`: withdrawing a 链主 needs a reason (422); 200 with the link."""
+    """Through `services.set_chain_master`: withdrawing a 链主 needs a reason (422); 200 with the link; a
+    stale `expected_version` (the member's `version` read) answers 409 with the newer record."""
     member = _chain_member(request, member_id)
-    services.set_chain_master(request.user, member, payload.is_chain_master, payload.reason)
+    services.set_chain_master(request.user, member, payload.is_chain_master, payload.reason,
+                              expected_version=payload.expected_version)
     return _link_out(member.link_id)
 
 

@@ -3,7 +3,7 @@ stand, and the 三个一批 batches."""
 from ninja import Query, Status
 
 from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS
-from luoshi.core.apitools import decimal_text, scoped
+from luoshi.core.apitools import decimal_text, scoped, seen
 from luoshi.core.periods import today
 from luoshi.investment import selectors
 from luoshi.investment.api.base import router
@@ -74,7 +74,7 @@ def set_target(request, org_id: int, payload: AttractionTargetIn):
     errors, checked = targets.check_target(org, **fields)
     existed = checked is not None and targets.find_target(org, checked) is not None
     saved = targets.set_target(request.user, organisation=org, **fields, source=payload.source,
-                               reason=payload.reason, expected_version=payload.expected_version)
+                               reason=payload.reason, expected_version=seen(payload.expected_version))
     row = next(r for r in selectors.target_progress(request.user, org, saved.year) if r["target"].pk == saved.pk)
     return Status(200 if existed else 201, _target_row(row))
 

@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from luoshi.core.api_errors import NumberIn
-from luoshi.core.apitools import DateIn, ExactDecimal, choice_label, model_text, reason_text
+from luoshi.core.apitools import DateIn, ExactDecimal, choice_label, expected_version_field, model_text, reason_text
 from luoshi.indicators.api import StatusOut
 from luoshi.investment import services
 from luoshi.investment.models import ChainLevel, InvestmentProject, InvestmentState, InvestmentTarget, Method, Segment
@@ -151,7 +151,7 @@ class InvestmentEditIn(Schema):
     production_date: DateIn | None = Field(None, description="投产日期(仅已投产的项目)")
     source: str | None = model_text(InvestmentProject, "source", None, description="来源")
     reason: str = reason_text(description="修订原因;有改动时必填")
-    expected_version: int | None = Field(None, ge=1, le=2**31 - 1, description="所读到的版本;已被他人修改则返回409")
+    expected_version: int = expected_version_field(first_entry=False)
 
 
 class InvestmentStepIn(Schema):
@@ -162,7 +162,7 @@ class InvestmentStepIn(Schema):
     when: DateIn | None = Field(None, description="签约、开工、投产日期")
     text: str = Field("", max_length=2000, description="说明;终止时必填")
     amount: NumberIn = Field(None, description="投资额(亿元);签约时须已有或在此填写")
-    expected_version: int | None = Field(None, ge=1, le=2**31 - 1, description="所读到的版本;已被他人修改则返回409")
+    expected_version: int = expected_version_field(first_entry=False)
 
 
 class InvestmentFilters(Schema):
@@ -225,7 +225,7 @@ class AttractionTargetIn(Schema):
     unit_id: int | None = Field(None, description="区内单位的目标(如工信局)时填该单位 id;省略为区的目标", **ID)
     source: str = model_text(InvestmentTarget, "source", "")
     reason: str = reason_text(description="修改已有目标时必填")
-    expected_version: int | None = Field(None, description="修改时填所读到的版本;已被他人修改则返回409")
+    expected_version: int | None = expected_version_field()
 
 
 class BatchProjectOut(Schema):
