@@ -5,7 +5,7 @@ from django.urls import reverse
 from luoshi.workplan import services
 
 PLAN_PAGE_QUERIES = 16  # with the district's 区级设置 (read once per request)
-LEDGER_PAGE_QUERIES = 9
+LEDGER_PAGE_QUERIES = 10  # with the district's 区级设置 (read once per request)
 
 
 def grow(wp, n):
