@@ -18,6 +18,7 @@ from xml.parsers import expat
 from defusedxml import DTDForbidden, EntitiesForbidden
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.datetime import from_excel, from_ISO8601
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
 _NS = SHEET_MAIN_NS + " "
@@ -107,8 +108,29 @@ def read_shared_strings(stream) -> list[str]:
     return strings
 
 
+class _Sheet(ReadOnlyWorksheet):
+    """A read-only sheet whose declared size is not read: every row is read anyway (`sheet_values`), and
+    a file without a `<dimension>` (openpyxl's own write-only files) cost a parse of the whole sheet
+    for it."""
+
+    def _get_size(self):
+        return None
+
+
 class _Reader(ExcelReader):
-    """openpyxl's loader with the string table read by `read_shared_strings`."""
+    """openpyxl's read-only loader with the string table read by `read_shared_strings` and the sheets
+    opened as `_Sheet`."""
+
+    def read_worksheets(self):
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target not in self.valid_files:
+                continue
+            if "chartsheet" in rel.Type:
+                self.read_chartsheet(sheet, rel)
+                continue
+            ws = _Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
+            ws.sheet_state = sheet.state
+            self.wb._sheets.append(ws)
 
     def read_strings(self):
         ct = self.package.find(SHARED_STRINGS)

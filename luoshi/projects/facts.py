@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from luoshi.core.dates import clean_date, date_reasons
 from luoshi.core.numbers import clean_year, model_decimal
 from luoshi.core.periods import today
-from luoshi.core.records import ConflictError, save_with_history, update_many
+from luoshi.core.records import ConflictError, insert_history, save_with_history, update_many
+from luoshi.core.records import insert_many as insert_many_rows
 from luoshi.core.units import fmt
 from luoshi.core.workflow import Refused
 from luoshi.organisations import access
@@ -263,6 +264,10 @@ def next_code(district, year: int, taken: set[int] | None = None, prefix: str | 
     numbers = code_numbers(prefix, year) if taken is None else taken
     number = max(numbers, default=0) + 1
     numbers.add(number)
+    return format_code(prefix, year, number)
+
+
+def format_code(prefix: str, year: int, number: int) -> str:
     return f"{prefix}-{year}-{number:03d}"
 
 
@@ -289,28 +294,28 @@ def insert(user, district, facts: dict, code: str, reason: str = "") -> Project:
 
 def insert_many(user, district, items: list[tuple[dict, str, str]]) -> list[Project]:
     """Many checked new projects at once (a yearly list): each (facts, code, reason) saved with its history
-    and first step, as `insert` does one by one, in a few bulk queries."""
-    from simple_history.utils import bulk_create_with_history
-
+    and first step, as `insert` does one by one, in three executemany inserts (projects, their history,
+    their steps)."""
     projects = []
     for facts, code, reason in items:
         project = Project(organisation=district, code=code, stage=Stage.RESERVE, **facts)
-        project._history_user, project._change_reason = user, reason or _("纳入储备库")
+        project._change_reason = reason or _("纳入储备库")
         projects.append(project)
-    made = bulk_create_with_history(projects, Project, batch_size=500, default_user=user)
-    if made and made[0].pk is None:  # a database that does not return ids: read them back by code
-        ids = dict(Project.objects.filter(code__in=[p.code for p in made]).values_list("code", "pk"))
-        for p in made:
+    with transaction.atomic():
+        insert_many_rows(Project, projects)
+        ids = dict(Project.objects.filter(organisation=district).values_list("code", "pk"))
+        for p in projects:
             p.pk = ids[p.code]
-    ProjectStep.objects.bulk_create([ProjectStep(project=p, actor=user, action="create", to_state=Stage.RESERVE)
-                                     for p in made], batch_size=500)
-    return made
+        insert_history(Project, projects, user)
+        insert_many_rows(ProjectStep, [ProjectStep(project=p, actor=user, action="create", to_state=Stage.RESERVE)
+                                       for p in projects])
+    return projects
 
 
 def apply_many(user, items: list[tuple[Project, dict, str]]) -> None:
     """Many checked changes at once, each (project, changed facts, reason) with its version and history:
-    the projects that change the same fields are written by one executemany, then one bulk insert of
-    their history (with each row's reason)."""
+    the projects that change the same fields are written by one executemany, then their history (with
+    each row's reason) by one more."""
     groups: dict[tuple[str, ...], list[Project]] = {}
     projects = []
     for project, changed, reason in items:
@@ -323,7 +328,7 @@ def apply_many(user, items: list[tuple[Project, dict, str]]) -> None:
     with transaction.atomic():
         for fields, members in groups.items():
             update_many(Project, members, list(fields))
-        Project.history.bulk_history_create(projects, batch_size=500, update=True, default_user=user)
+        insert_history(Project, projects, user, update=True)
 
 
 @transaction.atomic
