@@ -148,7 +148,8 @@ def _check_sheet_sizes(archive: zipfile.ZipFile):
 def open_upload(upload) -> tuple[object | None, RowError | None]:
     """Open an uploaded file as a workbook, judging it by its content, not its name, and bounding it
     before openpyxl reads a byte: the upload limit, then the zip's members and unpacked sizes
-    (`uploads.check_zip`); openpyxl then parses through defusedxml (no XML entities)."""
+    (`uploads.check_zip`); then `core.xlsx_read` opens it: the structure by openpyxl through defusedxml,
+    the strings and sheets by expat, and both refuse XML entities and document type declarations."""
     file_label = _("文件")
     try:
         data = uploads.read_limited(upload, file_label)
