@@ -14,16 +14,17 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
+from xml.parsers.expat import ExpatError
 
 from defusedxml import DefusedXmlException
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from luoshi.core import uploads
 from luoshi.core.workflow import Refused
+from luoshi.core.xlsx_read import load_values_workbook, sheet_values
 
 HEADER_FILL = PatternFill("solid", fgColor="FFE8E8E8")
 MAX_ROWS = 20_000
@@ -147,7 +148,8 @@ def _check_sheet_sizes(archive: zipfile.ZipFile):
 def open_upload(upload) -> tuple[object | None, RowError | None]:
     """Open an uploaded file as a workbook, judging it by its content, not its name, and bounding it
     before openpyxl reads a byte: the upload limit, then the zip's members and unpacked sizes
-    (`uploads.check_zip`); openpyxl then parses through defusedxml (no XML entities)."""
+    (`uploads.check_zip`); then `core.xlsx_read` opens it: the structure by openpyxl through defusedxml,
+    the strings and sheets by expat, and both refuse XML entities and document type declarations."""
     file_label = _("文件")
     try:
         data = uploads.read_limited(upload, file_label)
@@ -159,8 +161,8 @@ def open_upload(upload) -> tuple[object | None, RowError | None]:
     except Refused as exc:
         return None, RowError(file_label, None, "", ";".join(exc.reasons))
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True), None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        return load_values_workbook(data), None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, ExpatError) as exc:
         # openpyxl wraps what defusedxml refused in a ValueError of its own
         if isinstance(exc, DefusedXmlException) or isinstance(exc.__context__, DefusedXmlException):
             return None, RowError(file_label, None, "", _("文件含有XML实体或文档类型声明,出于安全原因不予读取"))
@@ -216,8 +218,22 @@ def read_rows(ws, columns: list[str], required: list[str], errors: list[RowError
     The row cap counts every row of the sheet, empty or not, the ones the sheet's declared size hides
     and those its row numbers skip included (the tags were counted before, `_check_sheet_sizes`), and
     stops reading at the first row past it."""
-    ws.reset_dimensions()  # read every row, also past a declared size that lies
-    it = ws.iter_rows(values_only=True)
+    try:
+        return _read_rows(ws, columns, required, errors)
+    except (ValueError, IndexError, KeyError, TypeError, ExpatError) as exc:
+        # a sheet's XML that does not parse, or names a string the file lacks
+        message = (_("文件含有XML实体或文档类型声明,出于安全原因不予读取") if isinstance(exc, DefusedXmlException)
+                   else _("文件已损坏或不是Excel工作簿(.xlsx),无法读取"))
+        errors.append(RowError(_("文件"), None, "", message))
+        return []
+
+
+def _read_rows(ws, columns: list[str], required: list[str], errors: list[RowError]) -> list[SheetRow]:
+    if hasattr(ws, "_shared_strings"):  # an upload opened read-only (`open_upload`): every row, fast
+        it = sheet_values(ws)
+    else:
+        ws.reset_dimensions()  # read every row, also past a declared size that lies
+        it = ws.iter_rows(values_only=True)
     top = [row for row in (next(it, None) for _ in range(HEADER_SEARCH)) if row is not None]
     texts = [[cell_text(c) for c in row] for row in top]
     at = next((i for i, header in enumerate(texts) if set(required) <= set(header)), 0)

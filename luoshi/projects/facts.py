@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from luoshi.core.dates import clean_date, date_reasons
 from luoshi.core.numbers import clean_year, model_decimal
 from luoshi.core.periods import today
-from luoshi.core.records import ConflictError, field_label, save_with_history
+from luoshi.core.records import ConflictError, field_label, insert_history, save_with_history, update_many
+from luoshi.core.records import insert_many as insert_many_rows
 from luoshi.core.units import fmt
 from luoshi.core.workflow import Refused
 from luoshi.organisations import access
@@ -74,6 +75,10 @@ class Lookups:
     leaders: dict = field(default_factory=dict)
     renewals: dict = field(default_factory=dict)
     names: dict = field(default_factory=dict)
+    # Field labels and choice tables in the active language, made once per Lookups (that is, per request
+    # or file): a list of 5,000 rows would otherwise translate the same labels some 80,000 times.
+    labels: dict = field(default_factory=dict)
+    choice_tables: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, district) -> "Lookups":
@@ -95,6 +100,21 @@ class Lookups:
             lk.names[key] = table
         return lk
 
+    def label(self, name: str) -> str:
+        if name not in self.labels:
+            self.labels[name] = label(name)
+        return self.labels[name]
+
+    def choices(self, name: str) -> dict[str, str]:
+        """A choice field's codes by what a person may write: the code itself or its label."""
+        if name not in self.choice_tables:
+            table = {}
+            for code, shown in CHOICE_FIELDS[name].choices:
+                table.setdefault(code, code)
+                table.setdefault(str(shown), code)
+            self.choice_tables[name] = table
+        return self.choice_tables[name]
+
     def by_id(self, name: str) -> dict:
         return {"category": self.categories, "responsible_unit": self.units, "leader": self.leaders,
                 "renewal": self.renewals}[name]
@@ -104,16 +124,16 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _choice(name: str, value):
+def _choice(name: str, value, lk: Lookups):
     choices = CHOICE_FIELDS[name]
     text = _text(value)
     if not text:
         if name in ("level", "construction"):
             raise ValidationError(_("%(f)s:必须填写") % {"f": label(name)})
         return ""
-    for code, shown in choices.choices:
-        if text in (code, str(shown)):
-            return code
+    code = lk.choices(name).get(text)
+    if code is not None:
+        return code
     raise ValidationError(_("%(f)s:“%(v)s”不是可选项(可选:%(ok)s)") % {
         "f": label(name), "v": text, "ok": "、".join(str(s) for _c, s in choices.choices)})
 
@@ -173,13 +193,13 @@ def _convert(name: str, value, lk: Lookups, by_name: bool):
             raise ValidationError(_("%(f)s:不超过%(n)d字(收到%(m)d字)") % {"f": label(name), "n": limit, "m": len(text)})
         return text
     if name in DECIMAL_FIELDS:
-        return model_decimal(Project, name, value, required=name != "funding_demand")
+        return model_decimal(Project, name, value, label=lk.label(name), required=name != "funding_demand")
     if name == "plan_year":
-        return clean_year(value, label=label(name))
+        return clean_year(value, label=lk.label(name))
     if name in DATE_FIELDS:
-        return clean_date(value, label=label(name), required=False)
+        return clean_date(value, label=lk.label(name), required=False)
     if name in CHOICE_FIELDS:
-        return _choice(name, value)
+        return _choice(name, value, lk)
     if name == "in_national_library":
         return _bool(name, value)
     return _foreign(name, value, lk, by_name)
@@ -244,6 +264,10 @@ def next_code(district, year: int, taken: set[int] | None = None, prefix: str | 
     numbers = code_numbers(prefix, year) if taken is None else taken
     number = max(numbers, default=0) + 1
     numbers.add(number)
+    return format_code(prefix, year, number)
+
+
+def format_code(prefix: str, year: int, number: int) -> str:
     return f"{prefix}-{year}-{number:03d}"
 
 
@@ -270,37 +294,41 @@ def insert(user, district, facts: dict, code: str, reason: str = "") -> Project:
 
 def insert_many(user, district, items: list[tuple[dict, str, str]]) -> list[Project]:
     """Many checked new projects at once (a yearly list): each (facts, code, reason) saved with its history
-    and first step, as `insert` does one by one, in a few bulk queries."""
-    from simple_history.utils import bulk_create_with_history
-
+    and first step, as `insert` does one by one, in three executemany inserts (projects, their history,
+    their steps)."""
     projects = []
     for facts, code, reason in items:
         project = Project(organisation=district, code=code, stage=Stage.RESERVE, **facts)
-        project._history_user, project._change_reason = user, reason or _("纳入储备库")
+        project._change_reason = reason or _("纳入储备库")
         projects.append(project)
-    made = bulk_create_with_history(projects, Project, batch_size=500, default_user=user)
-    if made and made[0].pk is None:  # a database that does not return ids: read them back by code
-        ids = dict(Project.objects.filter(code__in=[p.code for p in made]).values_list("code", "pk"))
-        for p in made:
+    with transaction.atomic():
+        insert_many_rows(Project, projects)
+        ids = dict(Project.objects.filter(organisation=district).values_list("code", "pk"))
+        for p in projects:
             p.pk = ids[p.code]
-    ProjectStep.objects.bulk_create([ProjectStep(project=p, actor=user, action="create", to_state=Stage.RESERVE)
-                                     for p in made], batch_size=500)
-    return made
+        insert_history(Project, projects, user)
+        insert_many_rows(ProjectStep, [ProjectStep(project=p, actor=user, action="create", to_state=Stage.RESERVE)
+                                       for p in projects])
+    return projects
 
 
 def apply_many(user, items: list[tuple[Project, dict, str]]) -> None:
-    """Many checked changes at once, each (project, changed facts, reason) with its version and history."""
-    from simple_history.utils import bulk_update_with_history
-
-    fields = sorted({name for _p, changed, _r in items for name in changed} | {"version"})
+    """Many checked changes at once, each (project, changed facts, reason) with its version and history:
+    the projects that change the same fields are written by one executemany, then their history (with
+    each row's reason) by one more."""
+    groups: dict[tuple[str, ...], list[Project]] = {}
     projects = []
     for project, changed, reason in items:
         for k, v in changed.items():
             setattr(project, k, v)
         project.version += 1
         project._history_user, project._change_reason = user, reason
+        groups.setdefault(tuple(sorted(changed)) + ("version",), []).append(project)
         projects.append(project)
-    bulk_update_with_history(projects, Project, fields, batch_size=500, default_user=user)
+    with transaction.atomic():
+        for fields, members in groups.items():
+            update_many(Project, members, list(fields))
+        insert_history(Project, projects, user, update=True)
 
 
 @transaction.atomic

@@ -212,6 +212,7 @@ def import_list(user, organisation, upload, progress: Callable[[int, int], None]
     reader = _Reader(organisation, headers, by_header)
     prefix = facts.code_prefix(organisation)
     taken: dict[int, set[int]] = {}
+    top: dict[int, int] = {}  # the highest number given so far, by year (5,000 codes without a max() each)
     pending: dict[str, list] = {"new": [], "changed": []}
     planned: list[_Plan] = []
 
@@ -232,7 +233,12 @@ def import_list(user, organisation, upload, progress: Callable[[int, int], None]
             year = p.facts["plan_year"]
             if year not in taken:
                 taken[year] = facts.code_numbers(prefix, year)
-            code = p.code or facts.next_code(organisation, year, taken[year], prefix=prefix)
+            code = p.code
+            if not code:  # the next number after the year's highest, as `facts.next_code` gives it
+                top[year] = top.get(year) or max(taken[year], default=0)
+                top[year] += 1
+                taken[year].add(top[year])
+                code = facts.format_code(prefix, year, top[year])
             pending["new"].append(({"level": "district", "construction": "new", **p.facts}, code,
                                    p.reason or _("年度建库导入")))
         if p is not planned[-1]:

@@ -1,6 +1,7 @@
 """年度建库: the project list exported, edited in Excel and imported back — existing codes update with the
 row's reason, rows without a code create projects in 储备库, all or nothing with every error placed."""
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -67,10 +68,18 @@ def test_export_edit_import_round_trips_updating_with_a_reason_and_creating_new_
     gx = Project.objects.get(code="HJ-2025-001")
     assert (gx.leader, gx.level, gx.renewal.name, gx.funding_demand, gx.location) == (
         world.users.a_leader, "city", "老街单元", Decimal(20), "古荥镇")
-    assert gx.history.first().history_change_reason == "2025年建库调整"
+    change = gx.history.first()
+    assert (change.history_change_reason, change.history_type, change.history_user, change.version,
+            change.level) == ("2025年建库调整", "~", world.users.a_data, gx.version, "city")
     made = Project.objects.get(name="花园口城市更新")
     assert (made.code, made.stage, made.responsible_unit, made.total_investment, made.year_plan) == (
         "HJ-2025-003", Stage.RESERVE, world.a_unit, Decimal(79), Decimal("9.5"))
+    # written in bulk, each new project still has its history and its first step
+    first = made.history.get()
+    assert (first.history_type, first.history_user, first.history_change_reason, first.code,
+            first.planned_start) == ("+", world.users.a_data, "年度建库导入", "HJ-2025-003", date(2025, 10, 1))
+    assert [(s.action, s.to_state, s.actor) for s in made.steps.all()] == [("create", Stage.RESERVE,
+                                                                         world.users.a_data)]
     assert Project.objects.get(code="HJ-2025-002").version == 1
 
 
