@@ -3,8 +3,7 @@
 # every app's services and selectors.
 #   bash scripts/lint.sh            both
 #   LUOSHI_SKIP_MYPY=1 bash ...     ruff only
-# ruff findings fail the run. mypy's fail it only with LUOSHI_MYPY_STRICT=1 until services and selectors
-# are clean (docs/decisions.md: "Linting and typing"); until then its count is printed.
+# ruff and mypy findings both fail the run (docs/decisions.md: "Linting and typing").
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY="${PY:-.venv/bin/python}"
@@ -15,9 +14,5 @@ echo "==> ruff check"
 if [ -z "${LUOSHI_SKIP_MYPY:-}" ]; then
     echo "==> mypy (services and selectors)"
     mapfile -t targets < <(ls luoshi/*/services.py luoshi/*/selectors.py 2>/dev/null)
-    if [ -n "${LUOSHI_MYPY_STRICT:-}" ]; then
-        env -u DATABASE_URL "$PY" -m mypy "${targets[@]}"
-    else
-        env -u DATABASE_URL "$PY" -m mypy "${targets[@]}" | tail -1 || true
-    fi
+    env -u DATABASE_URL "$PY" -m mypy "${targets[@]}"
 fi

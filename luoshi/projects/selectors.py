@@ -157,7 +157,7 @@ def lag_message(done: Decimal, plan: Decimal, on: date) -> str | None:
 
 def period_lag(done: Decimal, plan: Decimal, period: Period) -> str | None:
     """The lag rule of `lag_message` for figures running to `period` (a briefing's month)."""
-    rate = percent(done, plan)
+    rate = percent(done, plan) or ZERO
     gap = (period.year_share_pct() - rate).quantize(Decimal("0.1"))
     if gap <= 0:
         return None
@@ -170,7 +170,7 @@ def behind_plan(user, organisation, period: Period) -> list[tuple[str, str]]:
     building = list(_of(user, organisation).filter(stage=Stage.CONSTRUCTION, plan_year=period.year,
                                                    year_plan__gt=0).order_by("code"))
     done = completed_this_year([p.pk for p in building], period.year, period.month)
-    rates = {p.pk: percent(done.get(p.pk, ZERO), p.year_plan) for p in building}
+    rates = {p.pk: percent(done.get(p.pk, ZERO), p.year_plan) or ZERO for p in building}
     return [(p.name, lag) for p in sorted(building, key=lambda p: rates[p.pk])
             if (lag := period_lag(done.get(p.pk, ZERO), p.year_plan, period))]
 

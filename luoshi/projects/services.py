@@ -84,7 +84,7 @@ def _date_problems(project, action: str, when: date | None) -> list[str]:
     before = getattr(project, earlier) if earlier else None
     if before and when < before:
         reasons.append(_("%(w)s%(d)s早于%(e)s%(b)s") % {
-            "w": label, "d": when, "e": field_label(Project, earlier), "b": before})
+            "w": label, "d": when, "e": field_label(Project, earlier or ""), "b": before})
     return reasons
 
 
@@ -156,7 +156,7 @@ def report_numbers(year, month, month_investment, cumulative) -> tuple[list[tupl
     """The year, month and amounts of a monthly report read through the one validator of
     `luoshi.core.numbers` (finite, within the column, not negative): the (field name, refusal) problems
     and the values read (None where refused)."""
-    found = []
+    found: list = []
     year = gather(found, clean_year, year, label=field_label(MonthlyReport, "year"))
     month = _month(found, month)
     month_amount = gather(found, model_decimal, MonthlyReport, "month_investment", month_investment)
@@ -183,9 +183,9 @@ def report_problems(project, year: int, month: int, month_amount: Decimal, total
     a future month, a cumulative below the month's own figure or below an earlier month's (cumulative
     values never fall). `pending` holds other months of the same project and year about to be saved with
     it (an Excel file), which count instead of the stored ones."""
-    problems = []
-    if unreportable_reason(Period(year, month)):
-        problems.append(("month", unreportable_reason(Period(year, month))))
+    problems: list[tuple[str, str]] = []
+    if not_yet := unreportable_reason(Period(year, month)):
+        problems.append(("month", not_yet))
     if total < month_amount:
         problems.append(("cumulative", _("年内累计%(c)s亿元小于本月%(m)s亿元") % {"c": fmt(total), "m": fmt(month_amount)}))
     earlier = dict(MonthlyReport.objects.counted().filter(project=project, year=year, month__lt=month)
@@ -236,13 +236,13 @@ def record_report(user, project, *, year: int, month: int, month_investment, cum
 
 
 @transaction.atomic
-def record_wages(user, project, *, year: int, month: int, payroll_due, paid, workers: int,
+def record_wages(user, project, *, year, month, payroll_due, paid, workers,
                  reason: str = "", expected_version=None) -> WageRecord:
     """One month's migrant-worker payroll of a project (万元); a correction needs a reason and keeps the old
     figures; one made from an older version (0: made when the month had none) is refused with the newer."""
     if not can_report(user, project):
         raise PermissionDenied(_("无权填报%(p)s的工资发放") % {"p": project})
-    found = []
+    found: list = []
     year = gather(found, clean_year, year, label=field_label(WageRecord, "year"))
     month = _month(found, month)
     due = gather(found, model_decimal, WageRecord, "payroll_due", payroll_due)
@@ -252,8 +252,8 @@ def record_wages(user, project, *, year: int, month: int, payroll_due, paid, wor
         names = {field_label(WageRecord, f): f for f in ("year", "payroll_due", "paid", "workers")}
         raise Refused([p.message for p in found], [names.get(str(p.field), "month") for p in found])
     people = int(people)
-    if unreportable_reason(Period(year, month)):
-        raise Refused([unreportable_reason(Period(year, month))], ["month"])
+    if not_yet := unreportable_reason(Period(year, month)):
+        raise Refused([not_yet], ["month"])
     record = WageRecord.objects.counted().select_for_update().filter(project=project, year=year, month=month).first()
     if record is None:
         return create_first(WageRecord(project=project, year=year, month=month, payroll_due=due, paid=got,

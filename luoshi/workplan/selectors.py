@@ -96,7 +96,7 @@ def by_section(plan: WorkPlan, rows: list[TaskRow], whole: bool = False) -> list
     """Sections in number order, each with its rows (sub-tasks under their parent), tasks without a section
     last; with `whole`, also the sections that have no task yet."""
     groups: dict = {s.pk: (s, []) for s in plan.sections.all()}
-    loose = []
+    loose: list = []
     for r in rows:
         (groups[r.task.section_id][1] if r.task.section_id in groups else loose).append(r)
     out = [g for g in groups.values() if g[1] or whole]

@@ -4,6 +4,8 @@ machine (core.workflow). Every change keeps history with who and why; every move
 refusal lists all its reasons."""
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -137,15 +139,15 @@ class TaskInput:
     deadline: date | None
     category: TaskCategory | None = None
     section: Section | None = None
-    lead_leader: object = None
+    lead_leader: Any = None  # a user
     cooperating_units: tuple = ()
     start: date | None = None
     cadence: str = Cadence.MONTHLY
     number: str = ""
     measure_kind: str = MeasureKind.NONE
-    target: object = None
-    project: object = None
-    investment_target: object = None
+    target: Any = None  # a record of the indicators, projects or investment app, by the measure
+    project: Any = None
+    investment_target: Any = None
     measure_wording: str = ""
     problem: str = ""
     standard: str = ""
@@ -160,10 +162,10 @@ def _measure(data: TaskInput, district, reasons) -> dict:
     (field, reason) pairs."""
     from luoshi.indicators.wording import WordingError, parse_target
 
-    fields = {"measure_kind": data.measure_kind or MeasureKind.NONE, "target": None, "project": None,
+    fields: dict[str, Any] = {"measure_kind": data.measure_kind or MeasureKind.NONE, "target": None, "project": None,
               "investment_target": None, "measure_wording": "", "measure_value": None, "measure_unit": ""}
     kind = fields["measure_kind"]
-    linked = {MeasureKind.TARGET: ("target", data.target), MeasureKind.PROJECT: ("project", data.project),
+    linked: dict[str, tuple[str, Any]] = {MeasureKind.TARGET: ("target", data.target), MeasureKind.PROJECT: ("project", data.project),
               MeasureKind.INVESTMENT: ("investment_target", data.investment_target)}
     if kind in linked:
         name, record = linked[kind]
@@ -257,7 +259,7 @@ def create_task(user, plan: WorkPlan, data: TaskInput, *, parent: WorkTask | Non
     task = WorkTask(plan=plan, section=data.section or (parent.section if parent else None), parent=parent,
                     number=data.number[:20], title=data.title.strip(), category=category,
                     lead_leader=data.lead_leader or (parent.lead_leader if parent else None), lead_unit=data.lead_unit,
-                    start=data.start or date(plan.year, 1, 1), deadline=data.deadline, cadence=data.cadence,
+                    start=data.start or date(plan.year, 1, 1), deadline=cast(date, data.deadline), cadence=data.cadence,
                     problem=data.problem, standard=data.standard, source=data.source[:200],
                     is_synthetic=data.is_synthetic, **measure)
     save_with_history(task, user, _("列入%(p)s") % {"p": plan.title})
@@ -265,7 +267,7 @@ def create_task(user, plan: WorkPlan, data: TaskInput, *, parent: WorkTask | Non
     for due, title in data.milestones:
         Milestone.objects.create(task=task, due=due, title=title[:200])
     for name, unit, planned in outputs:
-        TaskOutput.objects.create(task=task, name=name[:60], unit=unit[:10], planned=planned)
+        TaskOutput.objects.create(task=task, name=name[:60], unit=unit[:10], planned=cast(Decimal, planned))
     _step(task, user, CREATE, _("子任务,分解自“%(p)s”") % {"p": parent} if parent else "")
     notify(_unit_staff([task.lead_unit_id]), _("新的重点工作任务由贵单位牵头:%(t)s(完成时限%(d)s)") % {
         "t": task.title[:80], "d": task.deadline}, _task_link(task))
@@ -337,7 +339,7 @@ def _named(field: str, value) -> str:
 
     if value is None or value == "":
         return "—"
-    if WorkTask._meta.get_field(field).choices:
+    if getattr(WorkTask._meta.get_field(field), "choices", None):
         return str(shown(WorkTask, field, value))
     if hasattr(value, "get_username"):
         from luoshi.organisations.selectors import person_name
@@ -370,10 +372,10 @@ def edit_task(user, task: WorkTask, data: TaskInput, *, expected_version, reason
         raise Refused.by_field(problems)
     before = {f: getattr(task, f) for f in EDITABLE}
     old_units = list(task.cooperating_units.order_by("pk"))
-    task.title, task.section, task.lead_leader, task.lead_unit = (data.title.strip(), data.section, data.lead_leader,
-                                                                  data.lead_unit)
+    task.title, task.section, task.lead_leader = data.title.strip(), data.section, data.lead_leader
+    task.lead_unit = cast(Organisation, data.lead_unit)  # _check_task refused a task without one
     task.number = data.number[:20]
-    task.start, task.deadline, task.cadence = data.start or task.start, data.deadline, data.cadence
+    task.start, task.deadline, task.cadence = data.start or task.start, cast(date, data.deadline), data.cadence
     task.category = data.category or task.category
     task.problem, task.standard = data.problem, data.standard
     for name, value in measure.items():
@@ -384,7 +386,7 @@ def edit_task(user, task: WorkTask, data: TaskInput, *, expected_version, reason
         raise Refused.by_field([("", _("没有改动，未保存"))])
     task.version += 1
     save_with_history(task, user, reason.strip())
-    words = [_("%(f)s：%(o)s → %(n)s") % {"f": WorkTask._meta.get_field(f).verbose_name, "o": _named(f, before[f]),
+    words = [_("%(f)s：%(o)s → %(n)s") % {"f": field_label(WorkTask, f), "o": _named(f, before[f]),
                                           "n": _named(f, getattr(task, f))} for f in changed]
     if new_units != old_units:
         task.cooperating_units.set(new_units)
@@ -450,7 +452,7 @@ def submit_report(user, task: WorkTask, *, text: str, percent=None, value=None, 
         milestone.done_on = on
         save_with_history(milestone, user, _("进展报送:节点完成"))
     for output, achieved in output_values.items():
-        output.achieved = achieved
+        output.achieved = cast(Decimal, achieved)
         save_with_history(output, user, _("进展报送"))
     _step(task, user, REPORT, text)
     return report
@@ -491,8 +493,8 @@ def issue_notice(user, task: WorkTask, *, kind: str, text: str, reply_days=None)
     from luoshi.core.numbers import clean_decimal
 
     try:
-        days = int(clean_decimal(Notice._meta.get_field("reply_days"), reply_days, label=_("回复时限(工作日)"))) \
-            if reply_days not in (None, "") else None
+        days: int | None = int(clean_decimal(Notice._meta.get_field("reply_days"), reply_days,
+                                             label=_("回复时限(工作日)")) or 0) if reply_days not in (None, "") else None
     except ValidationError as exc:
         reasons += exc.messages
         days = None
@@ -502,8 +504,8 @@ def issue_notice(user, task: WorkTask, *, kind: str, text: str, reply_days=None)
         days = int(settings.LUOSHI["WORKPLAN_REPLY_DAYS"][kind])
     if days is not None and not 1 <= days <= 30:
         reasons.append(_("回复时限应为1至30个工作日"))
-    if reasons:
-        raise Refused(reasons)
+    if reasons or days is None:
+        raise Refused(reasons or [_("未知的督办类型“%(k)s”") % {"k": kind}])
     on = today()
     notice = Notice(task=task, kind=kind, text=text.strip(), reply_days=days,
                     reply_deadline=add_working_days(on, days), issued_by=user, issued_on=on)

@@ -54,10 +54,11 @@ class Facts:
     linked_behind: str | None = None  # the linked record's own lag, in words
 
 
-@dataclass(frozen=True)
-class TaskStatus:
+class _SaidInWords:
+    """A status's label and tone, for both the worded status and the one worded only when read."""
+
+    __slots__ = ()
     status: str
-    reason: str
 
     @property
     def label(self) -> str:
@@ -66,6 +67,12 @@ class TaskStatus:
     @property
     def tone(self) -> str:
         return TONES[WorkStatus(self.status)]
+
+
+@dataclass(frozen=True)
+class TaskStatus(_SaidInWords):
+    status: str
+    reason: str
 
 
 @lru_cache(maxsize=4096)
@@ -136,7 +143,7 @@ def task_status(f: Facts, on: date, district=None) -> TaskStatus:
     return TaskStatus(status, _words(status, why, f, on))
 
 
-class Verdict:
+class Verdict(_SaidInWords):
     """A task's status whose reason is worded only when read: a page judges thousands of tasks for its
     counts, filters and order, and says in words only the rows it shows (the sentence goes through gettext)."""
 
@@ -152,8 +159,6 @@ class Verdict:
             self._reason = _words(self.status, self._why, self._facts, self._on)
         return self._reason
 
-    label = TaskStatus.label
-    tone = TaskStatus.tone
 
 
 # --- report cadence ------------------------------------------------------------------------------
