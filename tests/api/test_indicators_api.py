@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 
 from luoshi.indicators.models import Actual, Target
+from luoshi.organisations.selectors import person_label
 from tests.api.conftest import as_user, post, report, set_gdp_target
 
 
@@ -76,7 +77,7 @@ def test_revision_without_reason_is_refused_and_with_reason_is_kept_in_history(c
     assert response.status_code == 200 and response.json()["version"] == 2
     history = client.get(f"/api/indicators/organisations/{ledger.a.pk}/indicators/{ledger.gdp.pk}/history").json()
     newest = history[0]
-    assert newest["who"] == "a_data" and newest["reason"] == "统计局反馈修正" and newest["what"] == "2025年9月"
+    assert newest["who"] == person_label(ledger.users.a_data) and newest["reason"] == "统计局反馈修正" and newest["what"] == "2025年9月"
     assert {"field": "累计值", "old": "241.8", "new": "242"} in newest["changes"]
     assert {"field": "同比增长(%)", "old": "6", "new": "6.1"} in newest["changes"]
     assert history[-1]["kind"] == "target" and history[-1]["reason"] == "新设目标"

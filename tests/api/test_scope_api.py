@@ -4,6 +4,7 @@ visible record the user may not change answers 403 in words."""
 import pytest
 
 from luoshi.indicators.models import Actual, Target
+from luoshi.organisations.selectors import person_label
 from tests.api.conftest import as_user, post, report, set_gdp_target
 
 A_ROLES = ("a_leader", "a_data", "a_unit", "a_enterprise", "a_discipline")
@@ -61,7 +62,7 @@ def test_district_b_staff_cannot_read_district_a_history(client, ledger):
     response = client.get(f"/api/indicators/organisations/{ledger.a.pk}/indicators/{ledger.gdp.pk}/history")
     assert response.status_code == 404 and "a_data" not in response.content.decode()
     own = client.get(f"/api/indicators/organisations/{ledger.b.pk}/indicators/{ledger.gdp.pk}/history").json()
-    assert {e["who"] for e in own} == {"b_data"}
+    assert {e["who"] for e in own} == {person_label(ledger.users.b_data)}
 
 
 def test_district_a_staff_cannot_write_district_b_figures(client, ledger):

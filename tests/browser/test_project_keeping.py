@@ -3,6 +3,7 @@ and finds it under 我分包的项目."""
 import pytest
 import time_machine
 
+from luoshi.organisations.selectors import person_label
 from luoshi.projects import services
 from luoshi.projects.models import Project
 from tests.browser.conftest import log_in
@@ -32,11 +33,11 @@ def test_clerk_creates_a_project_assigns_a_leader_and_the_leader_finds_it_as_his
         page.wait_for_url("**/projects/*/")
         assert page.locator("#stage").inner_text() == "储备库"
         page.click("#edit-project")
-        page.locator("#project-form select[name=leader]").select_option(label="a_leader")
+        page.locator("#project-form select[name=leader]").select_option(label=person_label(world.users.a_leader))
         page.locator("#project-form input[name=reason]").fill("区政府常务会议明确分包领导")
         page.locator("#project-form button[type=submit]").click()
         page.wait_for_url("**/projects/*/")
-        assert page.locator("#fact-leader").inner_text() == "a_leader"
+        assert page.locator("#fact-leader").inner_text() == person_label(world.users.a_leader)
         project = Project.objects.get()
         assert project.leader == world.users.a_leader and project.code == "惠济区-2025-001"
         page.context.clear_cookies()
