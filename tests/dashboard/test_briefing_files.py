@@ -73,6 +73,27 @@ def test_pdf_is_printed_offline_from_the_same_page(client, reported, run_worker,
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert response["Content-Disposition"].endswith('.pdf"')
     assert response["Content-Disposition"] == 'attachment; filename="briefing-%d-202509.pdf"' % reported.a.pk
+    pages = pdf_pages(response.content, "briefing-pdf")
+    assert pages and all(abs(w - 595) < 2 and abs(h - 842) < 2 for w, h, _text in pages), "A4 portrait pages"
+    assert "惠济区2025年1—9月经济运行简报" in pages[0][2].replace("\n", "").replace("\r", "")
+    assert "前三季度地区生产总值完成241.8亿元" in "".join(t for _w, _h, t in pages).replace("\r\n", "").replace("\n", "")
+
+
+def pdf_pages(data: bytes, name: str) -> list[tuple[float, float, str]]:
+    """Each page of a PDF as a reader sees it: its size in points and its text; each is also saved as a
+    picture in test-artifacts/ (`name`-N.png) for people to look at."""
+    import pypdfium2
+
+    from tests.browser.conftest import ARTIFACTS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    out = []
+    document = pypdfium2.PdfDocument(data)
+    for number, page in enumerate(document, start=1):
+        width, height = page.get_size()
+        page.render(scale=1.5).to_pil().save(ARTIFACTS / f"{name}-{number}.png")
+        out.append((width, height, page.get_textpage().get_text_range()))
+    return out
 
 
 @time_machine.travel(NOW)
