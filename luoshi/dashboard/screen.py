@@ -33,6 +33,7 @@ def _panels(organisation, user) -> list[Panel]:
 def district_screen(organisation: Organisation, year: int, user) -> dict:
     rows = ledger.overview(organisation, year)
     colours = palette(palette_name(user))  # the viewer's, as the page's legend
+    tone = {p["status"]: p["colour"] for p in colours}
     detail = lambda r: reverse("indicators:detail", args=[organisation.pk, r.indicator.pk]) + f"?year={year}"  # noqa: E731
     counts = {s.value: 0 for s in Status}
     for r in rows:
@@ -40,7 +41,7 @@ def district_screen(organisation: Organisation, year: int, user) -> dict:
     listed = lambda status: status_list_url(organisation, year, status)  # noqa: E731
     indicators = [{
         "name": r.indicator.name, "url": detail(r), "status": r.status.status, "status_label": str(r.status.label),
-        "colour": r.colour, "reason": r.status.reason, "rank": r.rank, "peers": r.peers,
+        "colour": tone[r.status.status], "reason": r.status.reason, "rank": r.rank, "peers": r.peers,
         "value": r.latest.value if r.latest else None, "unit": r.indicator.unit,
         "growth": r.latest.growth_pct if r.latest else None,
         "period": r.latest if r.latest else None,
@@ -82,12 +83,14 @@ def city_screen(city: Organisation, year: int, user) -> dict:
     figures as the last row where it keeps them; the counts of statuses over every indicator."""
     matrix = city_matrix(city, year, user)
     colours = palette(palette_name(user))  # the viewer's, as the page's legend
+    tone = {p["status"]: p["colour"] for p in colours}
     shown = [n for code in CITY_INDICATORS for n, i in enumerate(matrix.indicators) if i.code == code]
     table, met, gdp_chart = [], [], []
     gdp_at = next((n for n, i in enumerate(matrix.indicators) if i.code == "gdp"), None)
     for row in matrix.rows + ([matrix.city_row] if matrix.city_row else []):
         counts = row.counts
-        cells = [{"growth": row.cells[n].growth, "rank": row.cells[n].rank, "colour": row.cells[n].colour,
+        cells = [{"growth": row.cells[n].growth, "rank": row.cells[n].rank,
+                  "colour": tone.get(row.cells[n].status, row.cells[n].colour),
                   "status": row.cells[n].status,
                   "label": row.cells[n].label, "reason": row.cells[n].reason, "url": row.cells[n].url}
                  for n in shown]
@@ -106,7 +109,7 @@ def city_screen(city: Organisation, year: int, user) -> dict:
             gdp_chart.append({"name": row.organisation.short_name, "growth": decimal_text(gdp.growth),
                               "url": gdp.url})
     chart = {"gdp": sorted(gdp_chart, key=lambda x: float(x["growth"]), reverse=True), "met": met,
-             "palette": {p["status"]: p["colour"] for p in colours},
+             "palette": tone,
              "labels": {"met": str(Status.MET.label), "close": str(Status.CLOSE.label),
                         "behind": str(Status.BEHIND.label), "gdp": _("地区生产总值累计增速(%)")}}
     return {"org": city, "year": year, "table": table, "columns": [matrix.indicators[n].name for n in shown],

@@ -57,3 +57,16 @@ def test_wall_mode_is_a_standalone_dark_page_that_refreshes(client, reported):
     client.force_login(reported.users.a_leader)
     page = client.get(reverse("dashboard:screen", args=[reported.a.pk]), {"year": 2025, "wall": "1"}).content.decode()
     assert '<body class="wall pal-cn">' in page and 'data-refresh="300"' in page and "luoshi/wall.js" in page
+
+
+@time_machine.travel(NOW)
+def test_a_district_with_the_international_palette_sees_its_indicators_in_that_palettes_colours(client, reported):
+    from luoshi.core.status import PALETTES, Status
+    from luoshi.organisations.models import DistrictSettings
+
+    DistrictSettings.objects.update_or_create(district=reported.a, defaults={"status_palette": "intl"})
+    client.force_login(reported.users.a_leader)
+    context = client.get(reverse("dashboard:screen", args=[reported.a.pk]), {"year": 2025}).context
+    colours = {i["name"]: i["colour"] for i in context["indicators"]}
+    assert colours["地区生产总值"] == PALETTES["intl"][Status.MET] != PALETTES["cn"][Status.MET]
+    assert colours["社会消费品零售总额"] == PALETTES["intl"][Status.BEHIND]
