@@ -144,9 +144,13 @@ _READ = (None, None, None, None, None, _date, _date, _date, None, None,
 
 def _fetch(facts) -> list[tuple]:
     """The facts query run as the ORM compiled it, its columns read by `_READ`."""
+    from django.core.exceptions import EmptyResultSet
     from django.db import connections
 
-    sql, params = facts.query.sql_with_params()
+    try:
+        sql, params = facts.query.sql_with_params()
+    except EmptyResultSet:  # a queryset that can match nothing (none(), pk__in=[]) has no SQL at all
+        return []
     with connections[facts.db].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

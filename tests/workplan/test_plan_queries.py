@@ -38,3 +38,11 @@ def test_the_ledger_page_reads_a_fixed_number_of_queries(client, wp, django_asse
     with django_assert_num_queries(LEDGER_PAGE_QUERIES):
         page = client.get(url)
     assert page.status_code == 200 and "任务5" in page.content.decode()
+
+
+def test_a_user_with_no_tasks_gets_an_empty_list_not_an_error(wp):
+    from luoshi.workplan.judging import judge
+    from luoshi.workplan.models import WorkTask
+
+    assert judge(WorkTask.objects.none()) == []
+    assert judge(WorkTask.objects.filter(pk__in=[])) == []
