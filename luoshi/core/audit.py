@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from luoshi.core.records import field_label
+
 
 @dataclass
 class Change:
@@ -77,7 +79,7 @@ def entries(model, records, fields: list[str], kind: str, what) -> list[AuditEnt
     out: list[AuditEntry] = []
     previous: dict = {}  # record id -> its last version's stored values
     cache: dict = {}  # (related model, id) -> how it reads
-    verbose = {f: str(model._meta.get_field(f).verbose_name) for f in fields}
+    verbose = {f: field_label(model, f) for f in fields}
     for rec in records.select_related(*HISTORY_USER_RELATED).order_by("id", "history_date", "history_id"):
         before = previous.get(rec.id)
         now = {f: _stored(model, f, rec) for f in fields}

@@ -390,7 +390,7 @@ def edit_task(user, task: WorkTask, data: TaskInput, *, expected_version, reason
                                           "n": _named(f, getattr(task, f))} for f in changed]
     if new_units != old_units:
         task.cooperating_units.set(new_units)
-        words.append(_("%(f)s：%(o)s → %(n)s") % {"f": WorkTask._meta.get_field("cooperating_units").verbose_name,
+        words.append(_("%(f)s：%(o)s → %(n)s") % {"f": field_label(WorkTask, "cooperating_units"),
                                                   "o": "、".join(map(str, old_units)) or "—",
                                                   "n": "、".join(map(str, new_units)) or "—"})
     _step(task, user, EDIT, _("%(c)s。原因：%(r)s") % {"c": "；".join(words), "r": reason.strip()})
