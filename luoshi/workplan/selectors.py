@@ -286,12 +286,12 @@ def measure_progress(task: WorkTask, on: date | None = None) -> str:
     from luoshi.workplan.models import MeasureKind
 
     on = on or today()
-    if task.measure_kind == MeasureKind.TARGET and task.target_id:
+    if task.measure_kind == MeasureKind.TARGET and task.target is not None:
         from luoshi.indicators.selectors import target_progress
 
         result = target_progress(task.target)
         return _("%(s)s：%(r)s") % {"s": result.label, "r": result.reason}
-    if task.measure_kind == MeasureKind.PROJECT and task.project_id:
+    if task.measure_kind == MeasureKind.PROJECT and task.project is not None:
         from luoshi.projects.selectors import completed_this_year, lag_message
 
         p = task.project
@@ -299,7 +299,7 @@ def measure_progress(task: WorkTask, on: date | None = None) -> str:
         words = _("本年已完成投资%(d)s亿元，年度计划%(p)s亿元") % {"d": _plain(done), "p": _plain(p.year_plan)}
         lag = lag_message(done, p.year_plan, on) if p.year_plan else None
         return _("%(w)s；%(l)s") % {"w": words, "l": lag} if lag else words
-    if task.measure_kind == MeasureKind.INVESTMENT and task.investment_target_id:
+    if task.measure_kind == MeasureKind.INVESTMENT and task.investment_target is not None:
         from luoshi.investment.selectors import progress_of, signed_by
 
         t = task.investment_target
@@ -309,5 +309,4 @@ def measure_progress(task: WorkTask, on: date | None = None) -> str:
 
 
 def _plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f") if value is not None else "0"
-    return text
+    return format(value.normalize(), "f")
