@@ -145,3 +145,29 @@ def test_a_deadline_before_a_milestone_is_refused(client, wp):
                    {"version": 1, "reason": "提前完成", "deadline": "2025-10-31"})
     assert refused.status_code == 422 and refused.json()["errors"] == [
         {"field": "deadline", "message": "完成时限2025年10月31日早于节点的时间：“完成组卷报批”（2025年11月30日）"}]
+
+
+def test_a_task_linked_to_a_project_by_the_api_shows_the_projects_investment_on_its_page(client, wp):
+    from decimal import Decimal
+
+    from luoshi.projects import services as projects
+    from luoshi.projects.models import ProjectCategory
+
+    projects.ensure_lists()
+    project = projects.create_project(
+        wp.world.users.a_data, organisation=wp.world.a, code="HJ-2025-001", name="古荥城市更新",
+        category=ProjectCategory.objects.get(name="城市更新"), total_investment=Decimal("90.84"), plan_year=2025,
+        year_plan=Decimal("12"), responsible_unit=wp.world.a_unit)
+    client.force_login(wp.a_sup)
+    made = send(client, "post", f"/api/workplan/plans/{wp.plan.pk}/tasks",
+                form_data(wp, title="古荥城市更新年度投资12亿元", measure_kind="project", project=project.pk,
+                          measure_wording=""))
+    assert made.status_code == 200
+    task = WorkTask.objects.get(pk=made.json()["id"])
+    assert (task.measure_kind, task.project) == (MeasureKind.PROJECT, project)
+    shown = body(client.get(reverse("workplan:task", args=[task.pk])))
+    assert "本年已完成投资0亿元，年度计划12亿元" in shown[shown.index('id="measure-progress"'):]
+    guessed = send(client, "post", f"/api/workplan/plans/{wp.plan.pk}/tasks",
+                   form_data(wp, measure_kind="project", project=project.pk + 1000, measure_wording=""))
+    assert guessed.status_code == 422 and guessed.json()["errors"] == [
+        {"field": "project", "message": "重点项目须是惠济区的记录，请从列表中选择"}]
