@@ -209,6 +209,19 @@ def target_of(organisation, indicator, year: int) -> Target | None:
     return Target.objects.filter(organisation=organisation, indicator=indicator, year=year).first()
 
 
+def targets_of(organisation, years) -> list[Target]:
+    """The organisation's targets of `years`, for other apps' choices already limited to one district."""
+    return list(Target.objects.filter(organisation=organisation, year__in=years).select_related("indicator")
+                .order_by("-year", "indicator__sort_order", "indicator_id", "pk"))
+
+
+def target_progress(target) -> StatusResult:
+    """Where a target stands on its latest figure of the year (another app's measure linked to it)."""
+    actual = Actual.objects.filter(organisation_id=target.organisation_id, indicator_id=target.indicator_id,
+                                   year=target.year).order_by("-month").first()
+    return target_status(target, actual, target.indicator)
+
+
 def latest_actual(organisation, indicator, year: int, month: int) -> Actual | None:
     """The organisation's last figure of the year up to `month`."""
     return Actual.objects.filter(organisation=organisation, indicator=indicator, year=year, month__lte=month) \

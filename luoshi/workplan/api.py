@@ -246,6 +246,10 @@ def closing(request, task_id: int, payload: WorkMoveIn):
     return _detail(task)
 
 
+MEASURE_KINDS = ("空:无量化指标;own:自定量化指标(填measure_wording);target:关联经济指标目标(填target);"
+                 "project:关联重点项目(填project);investment:关联招商目标(填investment_target)")
+
+
 class WorkTaskIn(Schema):
     """One task added to a plan by its 督查室 (units, leader, section and category by id, all of the plan's
     district): the same rules as the page's form, refusals 422 naming each field."""
@@ -260,8 +264,11 @@ class WorkTaskIn(Schema):
     deadline: date = Field(..., description="完成时限")
     category: int | None = Field(None, description="任务类别id;省略为“重点工作”")
     cadence: str = Field(Cadence.MONTHLY, max_length=10, description="weekly 周报, monthly 月报, quarterly 季报")
-    measure_kind: str = Field(MeasureKind.NONE, max_length=10, description="空:无量化指标;own:自定量化指标")
+    measure_kind: str = Field(MeasureKind.NONE, max_length=10, description=MEASURE_KINDS)
     measure_wording: str = model_text(WorkTask, "measure_wording", "", description="目标表述,如“不低于1100亩”")
+    target: int | None = Field(None, description="measure_kind为target时:本区经济指标年度目标id")
+    project: int | None = Field(None, description="measure_kind为project时:本区重点项目id")
+    investment_target: int | None = Field(None, description="measure_kind为investment时:本区招商目标id")
 
 
 @router.post("/plans/{int:plan_id}/tasks", response={200: WorkTaskDetailOut, **WRITE_ERRORS},
@@ -290,8 +297,11 @@ class WorkTaskEditIn(Schema):
     deadline: date | None = None
     category: int | None = None
     cadence: str | None = Field(None, max_length=10, description="weekly, monthly, quarterly")
-    measure_kind: str | None = Field(None, max_length=10, description="空或own")
+    measure_kind: str | None = Field(None, max_length=10, description=MEASURE_KINDS)
     measure_wording: str | None = model_text(WorkTask, "measure_wording", None)
+    target: int | None = Field(None, description="经济指标年度目标id(本区的)")
+    project: int | None = Field(None, description="重点项目id(本区的)")
+    investment_target: int | None = Field(None, description="招商目标id(本区的)")
 
 
 @router.put("/tasks/{int:task_id}", response={200: WorkTaskDetailOut, **WRITE_ERRORS},
@@ -303,6 +313,6 @@ def edit_task(request, task_id: int, payload: WorkTaskEditIn):
     given = payload.dict(exclude_unset=True)
     version, reason = given.pop("version"), given.pop("reason")
     values = {**services.task_values(task), **given}
-    services.edit_task(request.user, task, services.task_input(request.user, task.plan, values),
+    services.edit_task(request.user, task, services.task_input(request.user, task.plan, values, task),
                        expected_version=version, reason=reason)
     return _detail(_task(request, task.pk))

@@ -41,6 +41,18 @@ class SubtaskForm(forms.Form):
         self.fields["lead_unit"].choices = [(u.pk, str(u)) for u in units]
 
 
+class _Linked(forms.TypedChoiceField):
+    """A measure's linked record by id: offered from the district's own records, judged by the service
+    (as the API's id is), so that a guessed id is refused with the same words naming the field."""
+
+    def __init__(self, label, kind, **kwargs):
+        super().__init__(label=label, coerce=int, required=False, empty_value=None,
+                         widget=forms.Select(attrs={"data-measure-kind": kind}), **kwargs)
+
+    def valid_value(self, value):
+        return True
+
+
 class TaskForm(forms.Form):
     """One task of a plan, as the 督查室 adds it: leaders and units offered are the plan's district's own;
     the service judges the rest (and names the field of each refusal)."""
@@ -56,13 +68,17 @@ class TaskForm(forms.Form):
     deadline = DateField(label=_("完成时限"))
     category = forms.TypedChoiceField(label=_("类别"), coerce=int)
     cadence = forms.ChoiceField(label=_("报送频次"), choices=Cadence.choices, initial=Cadence.MONTHLY)
-    measure_kind = forms.ChoiceField(label=_("量化方式"), required=False,
-                                     choices=[(MeasureKind.NONE, MeasureKind.NONE.label),
-                                              (MeasureKind.OWN, MeasureKind.OWN.label)])
+    measure_kind = forms.ChoiceField(label=_("量化方式"), required=False, choices=MeasureKind.choices,
+                                     help_text=_("选定后只需填写该方式的一项"))
     measure_wording = forms.CharField(label=_("目标表述"), max_length=100, required=False,
-                                      help_text=_("如“不低于1100亩”“新增学位7000个”"))
+                                      help_text=_("自定量化指标：如“不低于1100亩”“新增学位7000个”"),
+                                      widget=forms.TextInput(attrs={"data-measure-kind": MeasureKind.OWN}))
+    target = _Linked(_("经济指标目标"), MeasureKind.TARGET)
+    project = _Linked(_("重点项目"), MeasureKind.PROJECT)
+    investment_target = _Linked(_("招商目标"), MeasureKind.INVESTMENT)
 
-    def __init__(self, *args, sections=(), leaders=(), units=(), categories=(), **kwargs):
+    def __init__(self, *args, sections=(), leaders=(), units=(), categories=(), targets=(), projects=(),
+                 investment_targets=(), **kwargs):
         super().__init__(*args, **kwargs)
         from luoshi.organisations.selectors import person_name
 
@@ -72,6 +88,11 @@ class TaskForm(forms.Form):
         self.fields["lead_unit"].choices = [("", "—")] + [(u.pk, str(u)) for u in units]
         self.fields["cooperating_units"].choices = [(u.pk, str(u)) for u in units]
         self.fields["category"].choices = [(c.pk, str(c)) for c in categories]
+        none = [("", _("（请选择）"))]
+        self.fields["target"].choices = none + [(t.pk, f"{t.year} {t.indicator.name}{t.wording}") for t in targets]
+        self.fields["project"].choices = none + [(p.pk, str(p)) for p in projects]
+        self.fields["investment_target"].choices = none + [(t.pk, f"{t.year} {t.label()}{t.wording}")
+                                                           for t in investment_targets]
 
 
 class TaskEditForm(TaskForm):

@@ -277,3 +277,36 @@ def briefing_problem(organisation, period) -> str | None:
     if not behind and not overdue:
         return None
     return _("重点工作滞后%(b)d项、超期%(o)d项") % {"b": behind, "o": overdue}
+
+
+def measure_progress(task: WorkTask, on: date | None = None) -> str:
+    """Where a task's linked measure stands, in the linked record's own words (the task page): the ledger
+    target's status on its latest figure, the project's investment completed this year against its year's
+    plan, the investment target's signed projects; "" for a task without a linked record."""
+    from luoshi.workplan.models import MeasureKind
+
+    on = on or today()
+    if task.measure_kind == MeasureKind.TARGET and task.target is not None:
+        from luoshi.indicators.selectors import target_progress
+
+        result = target_progress(task.target)
+        return _("%(s)s：%(r)s") % {"s": result.label, "r": result.reason}
+    if task.measure_kind == MeasureKind.PROJECT and task.project is not None:
+        from luoshi.projects.selectors import completed_this_year, lag_message
+
+        p = task.project
+        done = completed_this_year([p], on.year).get(p.pk, Decimal(0))
+        words = _("本年已完成投资%(d)s亿元，年度计划%(p)s亿元") % {"d": _plain(done), "p": _plain(p.year_plan)}
+        lag = lag_message(done, p.year_plan, on) if p.year_plan else None
+        return _("%(w)s；%(l)s") % {"w": words, "l": lag} if lag else words
+    if task.measure_kind == MeasureKind.INVESTMENT and task.investment_target is not None:
+        from luoshi.investment.selectors import progress_of, signed_by
+
+        t = task.investment_target
+        result = progress_of([t], signed_by(t.organisation, on), t.year, on)[0]["status"]
+        return _("%(s)s：%(r)s") % {"s": result.label, "r": result.reason}
+    return ""
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")

@@ -197,8 +197,42 @@ def _leader_reasons(leader, district) -> list[tuple[str, str]]:
     return []
 
 
-def _check_task(data: TaskInput, plan: WorkPlan, parent) -> list[tuple[str, str]]:
-    """Every reason the task cannot be kept, each with the input field it is about."""
+def _deadline_reasons(data: TaskInput, parent, task) -> list[tuple[str, str]]:
+    """The one rule of deadlines between a task, its parent, its sub-tasks and its milestones (the form,
+    the API, the sub-task form and the Excel import all come here): a sub-task ends no later than its
+    parent, and no milestone falls after its task's deadline."""
+    from django.utils.formats import date_format
+
+    deadline = data.deadline
+    if deadline is None:
+        return []
+    reasons = []
+    if parent is not None and deadline > parent.deadline:
+        reasons.append(("deadline", _("子任务的完成时限%(d)s晚于上级任务“%(t)s”的完成时限%(p)s") % {
+            "d": date_format(deadline), "t": parent.title[:40], "p": date_format(parent.deadline)}))
+    for due, title in data.milestones:
+        if due is not None and due > deadline:
+            reasons.append(("milestones", _("节点“%(t)s”的时间%(d)s晚于完成时限%(x)s") % {
+                "t": title[:40], "d": date_format(due), "x": date_format(deadline)}))
+    if task is not None and task.pk:
+        later = list(task.subtasks.filter(deadline__gt=deadline).order_by("deadline", "pk"))
+        if later:
+            reasons.append(("deadline", _("完成时限%(d)s早于子任务的完成时限：%(s)s。请先调整子任务") % {
+                "d": date_format(deadline),
+                "s": "；".join(_("“%(t)s”（%(x)s）") % {"t": t.title[:40], "x": date_format(t.deadline)}
+                              for t in later)}))
+        late = list(task.milestones.filter(due__gt=deadline).order_by("due", "pk"))
+        if late:
+            reasons.append(("deadline", _("完成时限%(d)s早于节点的时间：%(s)s") % {
+                "d": date_format(deadline),
+                "s": "；".join(_("“%(t)s”（%(x)s）") % {"t": m.title[:40], "x": date_format(m.due)}
+                              for m in late)}))
+    return reasons
+
+
+def _check_task(data: TaskInput, plan: WorkPlan, parent, task=None) -> list[tuple[str, str]]:
+    """Every reason the task cannot be kept, each with the input field it is about (`task`: the stored
+    task an edit corrects)."""
     reasons = []
     district = plan.organisation
     if not (data.title or "").strip():
@@ -222,18 +256,13 @@ def _check_task(data: TaskInput, plan: WorkPlan, parent) -> list[tuple[str, str]
     start = data.start or date(plan.year, 1, 1)
     if data.deadline is not None and start > data.deadline:
         reasons.append(("start", _("开始日期%(s)s晚于完成时限%(d)s") % {"s": start, "d": data.deadline}))
-    if parent is not None and data.deadline is not None and data.deadline > parent.deadline:
-        reasons.append(("deadline", _("子任务的完成时限%(d)s晚于上级任务的%(p)s") % {
-            "d": data.deadline, "p": parent.deadline}))
     if data.cadence not in Cadence.values:
         reasons.append(("cadence", _("未知的报送频次“%(c)s”") % {"c": data.cadence}))
     if data.section is not None and data.section.plan_id != plan.pk:
         reasons.append(("section", _("板块不属于该台账")))
     for due, title in data.milestones:
         reasons += [("milestones", r) for r in date_reasons(due, _("节点“%(t)s”的时间") % {"t": title[:40]})]
-        if data.deadline is not None and due > data.deadline:
-            reasons.append(("milestones", _("节点“%(t)s”的时间%(d)s晚于完成时限") % {"t": title, "d": due}))
-    return reasons
+    return reasons + _deadline_reasons(data, parent, task)
 
 
 @transaction.atomic
@@ -285,9 +314,33 @@ def task_choices(user, plan: WorkPlan) -> dict:
             "units": list(visible_units(user, district)), "categories": list(TaskCategory.objects.all())}
 
 
-def task_input(user, plan: WorkPlan, values: dict) -> TaskInput:
-    """A TaskInput from ids (the page's form, the API): each id must be one of `task_choices`, else the
-    refusal names the field without saying what another district holds."""
+# The measure kinds that link a record of another app: kind → (TaskInput field, choices of `measure_choices`).
+LINKED = {MeasureKind.TARGET: ("target", "targets"), MeasureKind.PROJECT: ("project", "projects"),
+          MeasureKind.INVESTMENT: ("investment_target", "investment_targets")}
+
+
+def measure_choices(plan: WorkPlan) -> dict:
+    """The records a task's measure may link, all of the plan's district (through the other apps'
+    selectors): its ledger targets and investment targets of the plan's year and the next, its projects."""
+    from luoshi.indicators.selectors import targets_of as ledger_targets
+    from luoshi.investment.selectors import targets_of as investment_targets
+    from luoshi.projects.selectors import projects_of
+
+    district, years = plan.organisation, (plan.year, plan.year + 1)
+    return {"targets": ledger_targets(district, years),
+            "projects": list(projects_of(district).order_by("name", "pk")),
+            "investment_targets": list(investment_targets(district).filter(year__in=years).order_by("-year", "pk"))}
+
+
+def linked_refusal(plan: WorkPlan, field: str) -> str:
+    """What a linked record not among `measure_choices` is refused with (the form and the API alike)."""
+    return _("%(f)s须是%(o)s的记录，请从列表中选择") % {"f": field_label(WorkTask, field), "o": plan.organisation}
+
+
+def task_input(user, plan: WorkPlan, values: dict, task: WorkTask | None = None) -> TaskInput:
+    """A TaskInput from ids (the page's form, the API): each id must be one of `task_choices` (a measure's
+    linked record one of `measure_choices`, or the one the edited `task` already links), else the refusal
+    names the field without saying what another district holds."""
     ensure_categories()
     choices = task_choices(user, plan)
     by_id = {name: {r.pk: r for r in records} for name, records in choices.items()}
@@ -308,13 +361,25 @@ def task_input(user, plan: WorkPlan, values: dict) -> TaskInput:
             problems.append(("cooperating_units", _("配合单位须是%(o)s的单位") % {"o": plan.organisation}))
         elif unit not in units:
             units.append(unit)
+    kind = values.get("measure_kind") or MeasureKind.NONE
+    if kind in LINKED:  # only the chosen kind's record is read (a form without script posts them all)
+        field, name = LINKED[kind]
+        pk = values.get(field)
+        records = {r.pk: r for r in measure_choices(plan)[name]}
+        current = getattr(task, field) if task is not None and getattr(task, f"{field}_id") else None
+        if current is not None:
+            records.setdefault(current.pk, current)
+        found[field] = records.get(pk) if pk not in (None, "") else None
+        if pk not in (None, "") and found[field] is None:
+            problems.append((field, linked_refusal(plan, field)))
     if problems:
         raise Refused.by_field(problems)
     return TaskInput(title=values.get("title") or "", lead_unit=found["lead_unit"], deadline=values.get("deadline"),
                      category=found["category"], section=found["section"], lead_leader=found["lead_leader"],
                      cooperating_units=tuple(units), start=values.get("start"),
                      cadence=values.get("cadence") or Cadence.MONTHLY, number=values.get("number") or "",
-                     measure_kind=values.get("measure_kind") or MeasureKind.NONE,
+                     measure_kind=kind, target=found.get("target"), project=found.get("project"),
+                     investment_target=found.get("investment_target"),
                      measure_wording=values.get("measure_wording") or "",
                      problem=values.get("problem") or "", standard=values.get("standard") or "")
 
@@ -324,13 +389,14 @@ def task_values(task: WorkTask) -> dict:
     return {"title": task.title, "number": task.number, "section": task.section_id, "lead_leader": task.lead_leader_id,
             "lead_unit": task.lead_unit_id, "cooperating_units": list(task.cooperating_units.values_list("pk", flat=True)),
             "start": task.start, "deadline": task.deadline, "category": task.category_id, "cadence": task.cadence,
-            "measure_kind": task.measure_kind, "measure_wording": task.measure_wording, "problem": task.problem,
+            "measure_kind": task.measure_kind, "target": task.target_id, "project": task.project_id,
+            "investment_target": task.investment_target_id, "measure_wording": task.measure_wording, "problem": task.problem,
             "standard": task.standard}
 
 
-# The facts of a task an edit may change (the measure's linked records stay as made; 销号 has its machine).
+# The facts of a task an edit may change (销号 has its machine).
 EDITABLE = ("title", "number", "section", "lead_leader", "lead_unit", "start", "deadline", "category", "cadence",
-            "measure_kind", "measure_wording", "problem", "standard")
+            "measure_kind", "target", "project", "investment_target", "measure_wording", "problem", "standard")
 
 
 def _named(field: str, value) -> str:
@@ -350,8 +416,8 @@ def _named(field: str, value) -> str:
 
 @transaction.atomic
 def edit_task(user, task: WorkTask, data: TaskInput, *, expected_version, reason: str) -> WorkTask:
-    """The 督查室 corrects a task's facts (wording, leads, deadline, category, cadence, own measure,
-    cooperating units). Made from the version the user read: a stale one is refused (409) with the
+    """The 督查室 corrects a task's facts (wording, leads, deadline, category, cadence, the measure and its
+    linked record, cooperating units). Made from the version the user read: a stale one is refused (409) with the
     newer record before anything else is judged; a reason is required and kept in the history."""
     task = WorkTask.objects.select_for_update().select_related("plan__organisation").get(pk=task.pk)
     check_version(task, expected_version)
@@ -361,13 +427,8 @@ def edit_task(user, task: WorkTask, data: TaskInput, *, expected_version, reason
         problems.append(("", _("任务已销号，不能再修改")))
     if not (reason or "").strip():
         problems.append(("reason", _("请填写修改原因")))
-    problems += _check_task(data, task.plan, task.parent)
-    if data.measure_kind in (MeasureKind.TARGET, MeasureKind.PROJECT, MeasureKind.INVESTMENT) \
-            and data.measure_kind != task.measure_kind:
-        problems.append(("measure_kind", _("关联的经济指标、项目或招商目标在列入时确定，修改时不能改为关联")))
-    measure = {}
-    if data.measure_kind in (MeasureKind.NONE, MeasureKind.OWN):
-        measure = _measure(data, task.plan.organisation, problems)
+    problems += _check_task(data, task.plan, task.parent, task)
+    measure = _measure(data, task.plan.organisation, problems)
     if problems:
         raise Refused.by_field(problems)
     before = {f: getattr(task, f) for f in EDITABLE}

@@ -115,7 +115,7 @@ def new_task(request, plan_id):
     cadence and an optional own measure."""
     p = _plan(request, plan_id)
     access.require(request.user, "workplan.keep", p.organisation)
-    choices = services.task_choices(request.user, p)
+    choices = {**services.task_choices(request.user, p), **services.measure_choices(p)}
     form = TaskForm(request.POST or None, initial={"section": request.GET.get("section")}, **choices)
     status = 200
     if request.method == "POST":
@@ -139,17 +139,19 @@ def edit_task(request, task_id):
     t = _task(request, task_id)
     p = t.plan
     access.require(request.user, "workplan.keep", p.organisation)
-    choices = services.task_choices(request.user, p)
+    choices = {**services.task_choices(request.user, p), **services.measure_choices(p)}
+    for name, field in (("targets", "target"), ("projects", "project"), ("investment_targets", "investment_target")):
+        current = getattr(t, field) if getattr(t, f"{field}_id") else None
+        if current is not None and current not in choices[name]:  # a record of another year stays offered
+            choices[name] = [current, *choices[name]]
     initial = {**services.task_values(t), "version": t.version}
     form = TaskEditForm(request.POST or None, initial=initial, **choices)
-    if t.measure_kind not in dict(form.fields["measure_kind"].choices):  # a linked measure stays as listed
-        form.fields["measure_kind"].choices += [(t.measure_kind, t.get_measure_kind_display())]
     status, newer = 200, None
     if request.method == "POST":
         if form.is_valid():
             values = {**services.task_values(t), **_form_values(form)}
             try:
-                services.edit_task(request.user, t, services.task_input(request.user, p, values),
+                services.edit_task(request.user, t, services.task_input(request.user, p, values, t),
                                    expected_version=form.cleaned_data["version"], reason=form.cleaned_data["reason"])
             except ConflictError as exc:
                 form.add_error(None, str(exc))
@@ -231,6 +233,7 @@ def _task_context(request, task, **forms):
     supervise = can_supervise(user, task.plan.organisation)
     return {
         "task": task, "row": row, "org": task.plan.organisation, "tones": TONES,
+        "measure_progress": selectors.measure_progress(task),
         "milestones": task.milestones.all(), "outputs": task.outputs.all(), "reports": selectors.reports_of(task),
         "notices": task.notices.select_related("issued_by__profile", "replied_by__profile").order_by("-issued_on", "-id"),
         "steps": selectors.steps_of(task), "history": selectors.task_history(task),

@@ -27,3 +27,21 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+/* A form with a measure kind (the work plan's task form) shows only the fields of the kind chosen; without
+   script every field stays shown and the server names the one it needs. */
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  document.querySelectorAll("select[name=measure_kind]").forEach(function (select) {
+    var form = select.form;
+    if (!form) { return; }
+    function sync() {
+      form.querySelectorAll("[data-measure-kind]").forEach(function (field) {
+        var row = field.closest("p") || field;
+        row.hidden = field.getAttribute("data-measure-kind") !== select.value;
+      });
+    }
+    select.addEventListener("change", sync);
+    sync();
+  });
+});
