@@ -15,13 +15,11 @@ PUBLIC = {"services", "selectors", "panels"}
 KNOWN = {
     ("dashboard", "indicators", "city"), ("dashboard", "indicators", "models"),
     ("dashboard", "indicators", "ranking"), ("dashboard", "indicators", "status"),
-    ("indicators", "notifications", "reminders"),
     ("ingestion", "indicators", "catalogue"), ("ingestion", "indicators", "models"),
     ("ingestion", "indicators", "wording"),
     ("investment", "indicators", "api"),
     ("investment", "indicators", "status"), ("investment", "indicators", "wording"),
     ("investment", "projects", "models"),
-    ("projects", "notifications", "reminders"),
     ("workplan", "indicators", "models"),
     ("workplan", "indicators", "status"), ("workplan", "indicators", "wording"),
     ("workplan", "investment", "models"),
