@@ -13,16 +13,10 @@ DOMAIN = APPS - FOUNDATION
 PUBLIC = {"services", "selectors", "panels"}
 # Known debt: (importer, imported app, module) that is not public yet. Remove a line when it is paid.
 KNOWN = {
-    ("dashboard", "indicators", "city"), ("dashboard", "indicators", "models"),
-    ("dashboard", "indicators", "ranking"), ("dashboard", "indicators", "status"),
-    ("ingestion", "indicators", "catalogue"), ("ingestion", "indicators", "models"),
-    ("ingestion", "indicators", "wording"),
+    ("dashboard", "indicators", "models"),
+    ("ingestion", "indicators", "models"),
     ("investment", "indicators", "api"),
-    ("investment", "indicators", "status"), ("investment", "indicators", "wording"),
     ("investment", "projects", "models"),
-    ("workplan", "indicators", "models"),
-    ("workplan", "indicators", "status"), ("workplan", "indicators", "wording"),
-    ("workplan", "investment", "models"),
 }
 
 

@@ -25,10 +25,10 @@ from luoshi.core.numbers import clean_year, gather, model_decimal
 from luoshi.core.numerals import NumeralError, read_number
 from luoshi.core.records import EXPECT_NONE, check_version, field_label, save_with_history
 from luoshi.core.registry import site
+from luoshi.core.target_wording import ParsedTarget, render_target
 from luoshi.core.units import Unit
 from luoshi.indicators.models import Actual, Comparator, Indicator, TargetKind
 from luoshi.indicators.services import record_actual, set_target
-from luoshi.indicators.wording import ParsedTarget, render_target
 from luoshi.ingestion.extract import IndicatorMatcher, extract, organisation_key
 from luoshi.ingestion.models import Finding, Kind, Role, SourceDocument, Status
 from luoshi.organisations.access import can_edit_targets, can_supervise, home_organisation, visible_organisations
