@@ -14,9 +14,6 @@ PUBLIC = {"services", "selectors", "panels"}
 # Known debt: (importer, imported app, module) that is not public yet. Remove a line when it is paid.
 KNOWN = {
     ("dashboard", "indicators", "models"),
-    ("ingestion", "indicators", "models"),
-    ("investment", "indicators", "api"),
-    ("investment", "projects", "models"),
 }
 
 

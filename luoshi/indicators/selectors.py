@@ -232,6 +232,16 @@ def active_indicators():
     return Indicator.objects.filter(is_active=True)
 
 
+def every_indicator_by_code() -> dict[str | None, Indicator]:
+    """Every indicator, inactive ones too, by code (a report's findings name them by code)."""
+    return {i.code: i for i in Indicator.objects.all()}
+
+
+def actual_at(organisation, indicator, year: int, month: int) -> Actual | None:
+    """The organisation's actual of exactly that month, if any."""
+    return Actual.objects.filter(organisation=organisation, indicator=indicator, year=year, month=month).first()
+
+
 def indicators_by_code(codes):
     return Indicator.objects.filter(code__in=codes)
 

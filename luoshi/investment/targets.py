@@ -62,9 +62,9 @@ class CheckedTarget:
 
 
 def pipeline_categories() -> list[str]:
-    from luoshi.projects.models import ProjectCategory
+    from luoshi.projects.selectors import category_names
 
-    return list(ProjectCategory.objects.values_list("name", flat=True))
+    return category_names()
 
 
 def check_target(organisation, *, year, measure, wording, min_amount=None, max_amount=None, sector="",
