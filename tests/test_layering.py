@@ -13,18 +13,7 @@ DOMAIN = APPS - FOUNDATION
 PUBLIC = {"services", "selectors", "panels"}
 # Known debt: (importer, imported app, module) that is not public yet. Remove a line when it is paid.
 KNOWN = {
-    ("dashboard", "indicators", "city"), ("dashboard", "indicators", "models"),
-    ("dashboard", "indicators", "ranking"), ("dashboard", "indicators", "status"),
-    ("indicators", "notifications", "reminders"),
-    ("ingestion", "indicators", "catalogue"), ("ingestion", "indicators", "models"),
-    ("ingestion", "indicators", "wording"),
-    ("investment", "indicators", "api"),
-    ("investment", "indicators", "status"), ("investment", "indicators", "wording"),
-    ("investment", "projects", "models"),
-    ("projects", "notifications", "reminders"),
-    ("workplan", "indicators", "models"),
-    ("workplan", "indicators", "status"), ("workplan", "indicators", "wording"),
-    ("workplan", "investment", "models"),
+    ("dashboard", "indicators", "models"),
 }
 
 

@@ -185,3 +185,15 @@ class StepOut(Schema):
     @staticmethod
     def resolve_at(row) -> datetime:
         return row.step.at
+
+
+class StatusOut(Schema):
+    """Where a target stands, with the reason in words (rules and colours are settings, decision 5); here, not
+    in the ledger's API, because investment's targets answer their status in the same shape."""
+
+    status: str = Field(description="met 达到 / close 接近 / behind 落后 / no_data 暂无数据 / no_target 未设目标(有实绩,无目标)")
+    label: str
+    reason: str = Field(description="为什么是这个状态 Why, in words")
+    completion_pct: str | None = Field(None, description="完成率(%),总量目标")
+    time_pct: str | None = Field(None, description="时间进度(%),时间过半、任务过半")
+    gap_pp: str | None = Field(None, description="与目标或时间进度之差(百分点)")

@@ -3,7 +3,7 @@
 "1328.4" · "1,328.4" · "１３２８．４" (full-width) · "三十八" · "一千一百" · "两" · "1.2万" · "1.35万亿" ·
 "1/4" · "四分之一" · "百分之六" · "两成" (= 20%).
 
-Used by the target-wording parser (luoshi.indicators.wording), every form, API and Excel import (through
+Used by the target-wording parser (luoshi.core.target_wording), every form, API and Excel import (through
 luoshi.core.numbers.parse_decimal, which then checks the field's own limits: digits, places, sign) and
 the report reader (luoshi.ingestion.reader).
 cn2an reads the Chinese numerals; it is slow, so its answers are cached (reports repeat few numerals).

@@ -10,6 +10,7 @@ import re
 from django.utils.translation import gettext as _
 
 FULL_STOP = "。"
+MOST_NAMES = 10
 
 _HAN = r"[\u3400-\u9fff“”《》（）]"
 _ASCII_MARKS = r"[,;:?!()]"
@@ -35,3 +36,11 @@ def ending(text: str) -> str:
     """A paragraph closed with a full stop, once."""
     text = (text or "").rstrip()
     return text if not text or text.endswith((FULL_STOP, "！", "？", ".")) else text + _("。")
+
+
+def names_text(names: list[str]) -> str:
+    """"甲、乙、丙" — or the first ten and "等N个" for a long list, so a message naming records stays readable
+    (here, not in one app: the indicator and project reminders both name what is missing)."""
+    if len(names) <= MOST_NAMES:
+        return "、".join(names)
+    return _("%(n)s等%(c)d个") % {"n": "、".join(names[:MOST_NAMES]), "c": len(names)}

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 log = logging.getLogger(__name__)
 EPOCH = datetime(2000, 1, 3)  # a Monday, so weekly slots start on Mondays
+# Every morning at 09:00 Asia/Shanghai (the month-end reminders of indicators and projects).
+EVERY_MORNING = {"every": timedelta(days=1), "offset": timedelta(hours=9)}
 
 
 @dataclass(frozen=True)

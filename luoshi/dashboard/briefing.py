@@ -18,8 +18,7 @@ from luoshi.core import prose
 from luoshi.core.periods import Period
 from luoshi.core.units import fmt, fmt_report, numeral
 from luoshi.indicators.models import Actual, Frequency, Indicator, Target
-from luoshi.indicators.ranking import standing
-from luoshi.indicators.status import target_status
+from luoshi.indicators.selectors import standing_of, status_of
 from luoshi.organisations.models import DISTRICT_KINDS
 
 # A share this close (in points) to a simple fraction is written as the fraction: 占全市1/4.
@@ -134,7 +133,7 @@ def share_clause(actual: Actual, whole: Decimal | None) -> Clause | None:
 def _rank_clause(org, ind: Indicator, actual: Actual) -> Clause | None:
     if org.kind not in DISTRICT_KINDS or actual.growth_pct is None:
         return None
-    place = standing(org, ind, Period(actual.year, actual.month))
+    place = standing_of(org, ind, Period(actual.year, actual.month))
     if place.rank is None or place.rank > RANK_WORTH_SAYING or place.peers < 2:
         return None
     return Clause(place.sentence, {"rank": place.rank, "peers": place.peers, "streak": place.streak})
@@ -145,7 +144,7 @@ def _target_clause(target: Target | None, actual: Actual, ind: Indicator) -> Cla
     pages cannot word the same comparison differently."""
     if target is None:
         return None
-    result = target_status(target, actual, ind)
+    result = status_of(target, actual, ind)
     if not result.verdict:
         return None
     return Clause(result.verdict, {"status": result.status, "target": target.wording, "gap_pp": result.gap_pp})

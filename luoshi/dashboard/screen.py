@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from luoshi.core.apitools import decimal_text
 from luoshi.core.registry import Panel, site
 from luoshi.core.status import Status, palette
+from luoshi.core.targets import TargetKind
 from luoshi.indicators import selectors as ledger
-from luoshi.indicators.city import city_matrix
-from luoshi.indicators.models import TargetKind
 from luoshi.organisations.models import Organisation, OrgKind
 from luoshi.organisations.tuning import palette_name
 
@@ -81,7 +80,7 @@ def _all_clear(counts: dict, judged: int) -> str:
 def city_screen(city: Organisation, year: int, user) -> dict:
     """The districts side by side on the city's key indicators (growth, rank, status), with the city's own
     figures as the last row where it keeps them; the counts of statuses over every indicator."""
-    matrix = city_matrix(city, year, user)
+    matrix = ledger.city_table(city, year, user)
     colours = palette(palette_name(user))  # the viewer's, as the page's legend
     tone = {p["status"]: p["colour"] for p in colours}
     shown = [n for code in CITY_INDICATORS for n, i in enumerate(matrix.indicators) if i.code == code]

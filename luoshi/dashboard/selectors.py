@@ -5,10 +5,11 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.apitools import decimal_text
 from luoshi.core.periods import Period
+from luoshi.core.targets import TargetKind
 from luoshi.core.units import fmt
 from luoshi.dashboard.briefing import Briefing, compose
-from luoshi.indicators.models import Target, TargetKind
-from luoshi.indicators.status import target_status
+from luoshi.indicators.models import Target
+from luoshi.indicators.selectors import status_of
 
 
 @dataclass
@@ -35,7 +36,7 @@ def briefing_view(organisation, period: Period | None = None, user=None) -> dict
     rows, chart_rows = [], []
     for s in briefing.sentences:
         ind, actual, target = s.indicator, s.actual, targets.get(s.indicator.pk)
-        status = target_status(target, actual, ind)
+        status = status_of(target, actual, ind)
         rows.append(BriefingRow(ind.name, fmt(actual.value, ind.unit) if actual.value is not None else "—",
                                 fmt(actual.growth_pct, "%") if actual.growth_pct is not None else "—",
                                 target.wording if target else "—", status.label if target else "—"))

@@ -17,6 +17,7 @@ from luoshi.core.api_errors import READ_ERRORS, WRITE_ERRORS, ErrorOut, NumberIn
 from luoshi.core.apitools import (
     ExactDecimal,
     Pagination,
+    StatusOut,
     WithdrawIn,
     decimal_text,
     expected_version_field,
@@ -57,17 +58,6 @@ class IndicatorOut(Schema):
     @staticmethod
     def resolve_aliases(obj) -> list[str]:
         return obj.alias_list()
-
-
-class StatusOut(Schema):
-    """Where a target stands, with the reason in words (rules and colours are settings, decision 5)."""
-
-    status: str = Field(description="met 达到 / close 接近 / behind 落后 / no_data 暂无数据 / no_target 未设目标(有实绩,无目标)")
-    label: str
-    reason: str = Field(description="为什么是这个状态 Why, in words")
-    completion_pct: str | None = Field(None, description="完成率(%),总量目标")
-    time_pct: str | None = Field(None, description="时间进度(%),时间过半、任务过半")
-    gap_pp: str | None = Field(None, description="与目标或时间进度之差(百分点)")
 
 
 class LedgerRecordOut(Schema):

@@ -15,7 +15,6 @@ class IndicatorsConfig(AppConfig):
         from luoshi.indicators import permissions  # noqa: F401  (declares the app's rules with organisations.access)
         from luoshi.indicators.demo import load
         from luoshi.indicators.tasks import remind_unreported_actuals
-        from luoshi.notifications.reminders import EVERY_MORNING
 
-        schedule.register("indicators.remind_unreported_actuals", remind_unreported_actuals, **EVERY_MORNING)
+        schedule.register("indicators.remind_unreported_actuals", remind_unreported_actuals, **schedule.EVERY_MORNING)
         site.register_demo("indicators", load, order=INDICATORS)

@@ -195,10 +195,51 @@ def linked_figures(target, actual, indicator) -> StatusResult:
                         linked.name)
 
 
+# --- for other apps (dashboard, work plan, investment): a target's status read through the ledger -------
+
+
+def standing_of(organisation, indicator, period: Period) -> Standing:
+    """A district's rank among its city's districts at `period`, with its streak at first and the words a
+    report writes (the briefing's ranking clause)."""
+    return standing(organisation, indicator, period)
+
+
+def city_table(city, year: int, user, codes: list[str] | None = None):
+    """The city's districts the user may see against the indicators of `year` (the one screen's matrix)."""
+    from luoshi.indicators.city import city_matrix
+
+    return city_matrix(city, year, user, codes)
+
+
+def latest_status(target) -> StatusResult:
+    """The status of `target` by the latest actual of its year (a work plan task measured by it)."""
+    actual = (Actual.objects.filter(organisation_id=target.organisation_id, indicator_id=target.indicator_id,
+                                    year=target.year).order_by("-month").first())
+    return target_status(target, actual)
+
+
+def completion_status(target, achieved, period: Period, unit: str) -> StatusResult:
+    """Another app's cumulative target (investment's 招商 targets) judged as the ledger judges an absolute
+    one: completion against the share of the year elapsed at `period`."""
+    from luoshi.indicators.status import absolute_status
+
+    return absolute_status(target, achieved, period, True, unit)
+
+
 # --- for other apps (accountability's letters): the ledger read through its selectors ------------------
 
 def active_indicators():
     return Indicator.objects.filter(is_active=True)
+
+
+def every_indicator_by_code() -> dict[str | None, Indicator]:
+    """Every indicator, inactive ones too, by code (a report's findings name them by code)."""
+    return {i.code: i for i in Indicator.objects.all()}
+
+
+def actual_at(organisation, indicator, year: int, month: int) -> Actual | None:
+    """The organisation's actual of exactly that month, if any."""
+    return Actual.objects.filter(organisation=organisation, indicator=indicator, year=year, month=month).first()
 
 
 def indicators_by_code(codes):
@@ -228,7 +269,9 @@ def latest_actual(organisation, indicator, year: int, month: int) -> Actual | No
         .order_by("-month").first()
 
 
-def status_of(target, actual, indicator) -> StatusResult:
+def status_of(target, actual, indicator=None) -> StatusResult:
+    """The status of `target` given the latest `actual` of its year (or None), with the reason in words;
+    relative, share and total targets read their linked figures (one or two queries)."""
     return target_status(target, actual, indicator)
 
 

@@ -12,13 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from luoshi.core.catalogue import code_for
 from luoshi.core.numbers import clean_year, gather, model_decimal, parse_decimal
 from luoshi.core.periods import Period, today, unreportable_reason
 from luoshi.core.records import ConflictError, check_version, create_first, save_with_history  # noqa: F401
+from luoshi.core.target_wording import WordingError, parse_target
 from luoshi.core.units import convert, fmt
-from luoshi.indicators.catalogue import code_for
 from luoshi.indicators.models import Actual, Indicator, Target
-from luoshi.indicators.wording import WordingError, parse_target
 from luoshi.organisations.access import can_edit_targets, can_report_actuals
 from luoshi.organisations.models import Organisation
 

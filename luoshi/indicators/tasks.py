@@ -21,11 +21,12 @@ def remind_unreported_actuals() -> dict:
     (quarterly indicators: only after a quarter) is reminded once, naming the indicators missing."""
     from django.utils.translation import gettext as _
 
+    from luoshi.core.prose import names_text
     from luoshi.indicators.models import Actual, Target
-    from luoshi.notifications import reminders
-    from luoshi.notifications.services import link_to
+    from luoshi.notifications import selectors as notices
+    from luoshi.notifications.services import chase_once, link_to
 
-    period = reminders.last_month()
+    period = notices.reminder_month()
     expected = (Target.objects.filter(year=period.year).select_related("organisation", "indicator")
                 .order_by("organisation_id", "indicator__code"))
     reported = set(Actual.objects.filter(year=period.year, month=period.month)
@@ -38,10 +39,10 @@ def remind_unreported_actuals() -> dict:
             missing.setdefault(target.organisation, []).append(target.indicator.name)
     sent = 0
     for organisation, names in missing.items():
-        if not reminders.is_reminder_day(organisation):
+        if not notices.is_reminder_day(organisation):
             continue
         text = _("催报:%(o)s尚未报送%(y)d年%(m)d月实绩(%(n)s),请尽快填报") % {
             "o": organisation.short_name or organisation.name, "y": period.year, "m": period.month,
-            "n": reminders.names_text(names)}
-        sent += reminders.chase("actuals", organisation, period, text, link_to("indicators:upload"))
+            "n": names_text(names)}
+        sent += chase_once("actuals", organisation, period, text, link_to("indicators:upload"))
     return {"reminded": sent}

@@ -20,9 +20,9 @@ import re
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from luoshi.core.target_wording import DECLINE_WORDS, RELATIVE, RELATIVE_LINK
+from luoshi.core.targets import Commitment, Comparator
 from luoshi.core.units import COUNT_UNITS, THING_UNITS
-from luoshi.indicators.models import Commitment, Comparator
-from luoshi.indicators.wording import DECLINE_WORDS, RELATIVE, RELATIVE_LINK
 from luoshi.ingestion.reader import clauses, roles
 from luoshi.ingestion.reader.catalogue import IndicatorMatcher, default_matcher
 from luoshi.ingestion.reader.context import (

@@ -3,8 +3,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.forms import DateField, VersionField
+from luoshi.core.targets import Comparator
 from luoshi.core.units import Unit
-from luoshi.indicators.models import Comparator, Indicator
+from luoshi.indicators.selectors import active_indicators
 from luoshi.ingestion.models import Finding, Kind
 
 
@@ -39,7 +40,7 @@ class FindingForm(forms.ModelForm):
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        self.fields["indicator"].queryset = Indicator.objects.filter(is_active=True)
+        self.fields["indicator"].queryset = active_indicators()
         self.fields["kind"].choices = Kind.choices
         self.fields["role"].required = False  # left out, the role stays what the reader proposed
         self.fields["unit"].choices = Unit.choices

@@ -13,8 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from luoshi.core.targets import Commitment, Comparator
 from luoshi.core.units import Unit
-from luoshi.indicators.models import Commitment, Comparator, Indicator
 from luoshi.organisations.models import Organisation, ScopedQuerySet
 
 
@@ -93,9 +93,9 @@ class Finding(models.Model):
     month = models.PositiveSmallIntegerField(_("月份"), null=True, blank=True,
                                              help_text=_("实绩的截止月份,如“前三季度”为9"))
     indicator_phrase = models.CharField(_("原文中的指标"), max_length=200, blank=True)
-    indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), null=True, blank=True,
+    indicator = models.ForeignKey("indicators.Indicator", verbose_name=_("指标"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
-    linked_indicator = models.ForeignKey(Indicator, verbose_name=_("关联指标"), null=True, blank=True,
+    linked_indicator = models.ForeignKey("indicators.Indicator", verbose_name=_("关联指标"), null=True, blank=True,
                                          on_delete=models.PROTECT, related_name="+",
                                          help_text=_("相对目标比照的指标,如“与经济增长基本同步”的地区生产总值"))
     # A growth read from a report may be a fall ("下降3%"), never more than all of it.

@@ -25,10 +25,11 @@ from luoshi.core.numbers import clean_year, gather, model_decimal
 from luoshi.core.numerals import NumeralError, read_number
 from luoshi.core.records import EXPECT_NONE, check_version, field_label, save_with_history
 from luoshi.core.registry import site
+from luoshi.core.target_wording import ParsedTarget, render_target
+from luoshi.core.targets import Comparator, TargetKind
 from luoshi.core.units import Unit
-from luoshi.indicators.models import Actual, Comparator, Indicator, TargetKind
+from luoshi.indicators import selectors as ledger
 from luoshi.indicators.services import record_actual, set_target
-from luoshi.indicators.wording import ParsedTarget, render_target
 from luoshi.ingestion.extract import IndicatorMatcher, extract, organisation_key
 from luoshi.ingestion.models import Finding, Kind, Role, SourceDocument, Status
 from luoshi.organisations.access import can_edit_targets, can_supervise, home_organisation, visible_organisations
@@ -56,8 +57,7 @@ def _organisation_index(user) -> dict:
 
 def catalogue_matcher() -> IndicatorMatcher:
     """The extractor's indicator matcher over the catalogue as admins keep it (names and aliases)."""
-    return IndicatorMatcher(list(Indicator.objects.filter(is_active=True).values_list("code", "name", "aliases",
-                                                                                      "measure")))
+    return IndicatorMatcher(list(ledger.active_indicators().values_list("code", "name", "aliases", "measure")))
 
 
 @transaction.atomic
@@ -85,7 +85,7 @@ def read_document(user, *, text: str, title: str, organisation=None, date=None,
     except IntegrityError:  # the same file read at the same moment by someone else
         return SourceDocument.objects.get(organisation=organisation, sha256=digest), False
     orgs = _organisation_index(user)
-    indicators: dict[str | None, Indicator] = {i.code: i for i in Indicator.objects.all()}
+    indicators = ledger.every_indicator_by_code()
     speaker = organisation.district or organisation
     found = extract(text, date=date, organisation=speaker.short_name or speaker.name, matcher=catalogue_matcher())
     Finding.objects.bulk_create([
@@ -237,8 +237,7 @@ def _accept_actual(user, finding: Finding, reason: str):
     _require(finding, "organisation", "indicator", "year")
     assert finding.organisation and finding.indicator and finding.year  # _require refused otherwise
     month = finding.month or 12
-    current = Actual.objects.filter(organisation=finding.organisation, indicator=finding.indicator,
-                                    year=finding.year, month=month).first()
+    current = ledger.actual_at(finding.organisation, finding.indicator, finding.year, month)
     value: Decimal | None
     growth: Decimal | None
     if finding.is_growth:

@@ -172,7 +172,7 @@ def progress_of(targets, signed_projects, year: int, as_of, pipeline=None) -> li
     """The arithmetic of `target_progress` for targets and projects the caller has already scoped;
     `pipeline(sector)` gives a category's completed investment for the pipeline's floors."""
     from luoshi.core.periods import Period
-    from luoshi.indicators.status import absolute_status
+    from luoshi.indicators.selectors import completion_status
     from luoshi.investment.models import Measure
     from luoshi.investment.targets import UNITS
 
@@ -188,8 +188,17 @@ def progress_of(targets, signed_projects, year: int, as_of, pipeline=None) -> li
         else:
             achieved = Decimal(len(counted))
         out.append({"target": t, "achieved": achieved, "label": t.label(),
-                    "status": absolute_status(t, achieved, period, True, UNITS[t.measure])})
+                    "status": completion_status(t, achieved, period, UNITS[t.measure])})
     return out
+
+
+def status_on(target, on):
+    """An investment target's status on a day, counting the projects its organisation signed by then
+    (a work plan task measured by the target)."""
+    from luoshi.investment.models import InvestmentProject
+
+    signed = InvestmentProject.objects.filter(organisation_id=target.organisation_id, signed_date__lte=on)
+    return progress_of([target], signed, target.year, on)[0]["status"]
 
 
 def opening_year(user, organisation) -> int:

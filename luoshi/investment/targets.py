@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.numbers import clean_year, model_decimal
 from luoshi.core.records import ConflictError, save_with_history
+from luoshi.core.target_wording import WordingError, parse_target
 from luoshi.indicators.services import FieldError, LedgerError
-from luoshi.indicators.wording import WordingError, parse_target
 from luoshi.investment.models import InvestmentTarget, Measure
 from luoshi.organisations.access import can_edit_targets
 from luoshi.organisations.models import DISTRICT_KINDS
@@ -62,9 +62,9 @@ class CheckedTarget:
 
 
 def pipeline_categories() -> list[str]:
-    from luoshi.projects.models import ProjectCategory
+    from luoshi.projects.selectors import category_names
 
-    return list(ProjectCategory.objects.values_list("name", flat=True))
+    return category_names()
 
 
 def check_target(organisation, *, year, measure, wording, min_amount=None, max_amount=None, sector="",

@@ -1,6 +1,10 @@
-"""Reads of a user's notifications for the bell and the inbox page."""
+"""Reads of a user's notifications for the bell and the inbox page, and of 催报 (month-end reminders):
+which month is chased and whether today is an organisation's reminder day (the apps decide who is missing
+what: indicators/tasks.py, projects/tasks.py; services.chase_once sends)."""
+from luoshi.core.periods import Period, today
 from luoshi.notifications.models import Notification, OutboxEntry
 from luoshi.organisations import access
+from luoshi.organisations.tuning import setting
 
 
 def inbox(user, *, unread_only: bool = False, limit: int = 50) -> list[Notification]:
@@ -45,3 +49,14 @@ def recent_deliveries(channel, limit: int = 5) -> list:
         return []
     mine = Q(address=str(channel.pk)) | Q(address__startswith=f"{channel.pk}/")
     return list(OutboxEntry.objects.filter(mine, channel=channel.kind).order_by("-created_at", "-id")[:limit])
+
+
+def reminder_month() -> Period:
+    """The month being chased: the one before today's."""
+    on = today()
+    return Period(on.year, on.month).previous(1)
+
+
+def is_reminder_day(organisation) -> bool:
+    """Whether today is on or after the organisation's district's REPORT_REMINDER_DAY (区级设置)."""
+    return today().day >= int(setting("REPORT_REMINDER_DAY", organisation))

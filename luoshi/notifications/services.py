@@ -13,12 +13,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from luoshi.core.periods import Period
 from luoshi.core.records import EXPECT_NONE, check_version, create_first, save_with_history
 from luoshi.core.workflow import Refused
 from luoshi.notifications import channels, senders
 from luoshi.notifications.models import ChannelKind, DeliveryChannel, Notification, NotificationOnce, OutboxEntry
 from luoshi.organisations import access
-from luoshi.organisations.models import Profile
+from luoshi.organisations.models import Profile, Role
 
 
 def users_with_role(roles: Iterable[str], *, organisation_ids: Iterable[int] = (), district_id: int | None = None):
@@ -65,6 +66,22 @@ def notify_once(key: str, users: Iterable, text: str, link: str = "") -> bool:
             return False
         notify(users, text, link)
     return True
+
+
+def _reporters(organisation):
+    """Who reports an organisation's figures: a unit's own staff, else (a district, or a unit without
+    accounts) the district's data staff."""
+    if not organisation.is_district:
+        staff = list(users_with_role([Role.UNIT_STAFF], organisation_ids=[organisation.pk]))
+        if staff:
+            return staff
+    return list(users_with_role([Role.DISTRICT_DATA], organisation_ids=[organisation.district_id or organisation.pk]))
+
+
+def chase_once(kind: str, organisation, period: Period, text: str, link: str) -> bool:
+    """催报: one reminder to the organisation's reporters for this kind and month; True when sent now."""
+    key = f"cuibao:{kind}:{organisation.pk}:{period.year}-{period.month:02d}"
+    return notify_once(key, _reporters(organisation), text, link)
 
 
 def _enqueue_delivery(entry_ids: list[int]) -> None:

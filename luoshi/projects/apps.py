@@ -22,7 +22,6 @@ class ProjectsConfig(AppConfig):
         site.register_demo("projects", load_demo, order=PROJECTS)
 
         from luoshi.core import schedule
-        from luoshi.notifications.reminders import EVERY_MORNING
         from luoshi.projects.tasks import remind_unreported_reports
 
-        schedule.register("projects.remind_unreported_reports", remind_unreported_reports, **EVERY_MORNING)
+        schedule.register("projects.remind_unreported_reports", remind_unreported_reports, **schedule.EVERY_MORNING)

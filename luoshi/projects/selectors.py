@@ -587,3 +587,10 @@ def facts_shown(project) -> list[tuple[str, str]]:
 def projects_of(organisation):
     """The organisation's projects, unscoped (for other apps' choices already limited to one district)."""
     return Project.objects.filter(organisation=organisation)
+
+
+def category_names() -> list[str]:
+    """The project categories by name, in their order (what investment's 在建项目投资 targets may name)."""
+    from luoshi.projects.models import ProjectCategory
+
+    return list(ProjectCategory.objects.values_list("name", flat=True))

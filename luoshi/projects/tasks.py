@@ -21,12 +21,13 @@ def remind_unreported_reports() -> dict:
     with no report for last month is reminded once, naming the projects and the deadline."""
     from django.utils.translation import gettext as _
 
-    from luoshi.notifications import reminders
-    from luoshi.notifications.services import link_to
+    from luoshi.core.prose import names_text
+    from luoshi.notifications import selectors as notices
+    from luoshi.notifications.services import chase_once, link_to
     from luoshi.organisations.tuning import setting
     from luoshi.projects.models import Project, Stage
 
-    period = reminders.last_month()
+    period = notices.reminder_month()
     missing: dict = {}
     unreported = (Project.objects.filter(stage=Stage.CONSTRUCTION)
                   .exclude(reports__year=period.year, reports__month=period.month)
@@ -35,11 +36,11 @@ def remind_unreported_reports() -> dict:
         missing.setdefault(project.responsible_unit or project.organisation, []).append(project.name)
     sent = 0
     for organisation, names in missing.items():
-        if not reminders.is_reminder_day(organisation):
+        if not notices.is_reminder_day(organisation):
             continue
         deadline = int(setting("PROJECT_REPORT_DEADLINE_DAY", organisation))
         text = _("催报:%(o)s负责的%(c)d个重点项目尚未报送%(m)d月进度(%(n)s),请于每月%(d)d日前报送") % {
             "o": organisation.short_name or organisation.name, "c": len(names), "m": period.month,
-            "n": reminders.names_text(names), "d": deadline}
-        sent += reminders.chase("project_reports", organisation, period, text, link_to("projects:upload"))
+            "n": names_text(names), "d": deadline}
+        sent += chase_once("project_reports", organisation, period, text, link_to("projects:upload"))
     return {"reminded": sent}

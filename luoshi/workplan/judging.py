@@ -185,13 +185,10 @@ def _linked_lags(tasks, on: date) -> dict[int, str]:
     out = {}
     for task in tasks.select_related("target__indicator", "project", "investment_target"):
         if task.measure_kind == MeasureKind.TARGET and task.target_id:
-            from luoshi.indicators.models import Actual
-            from luoshi.indicators.status import target_status
+            from luoshi.indicators.selectors import latest_status
 
             t = task.target
-            actual = Actual.objects.filter(organisation_id=t.organisation_id, indicator_id=t.indicator_id,
-                                           year=t.year).order_by("-month").first()
-            result = target_status(t, actual)
+            result = latest_status(t)
             if result.status == Status.BEHIND:
                 out[task.pk] = _("%(i)s:%(r)s") % {"i": t.indicator, "r": result.reason}
         elif task.measure_kind == MeasureKind.PROJECT and task.project_id:
@@ -203,12 +200,9 @@ def _linked_lags(tasks, on: date) -> dict[int, str]:
             if message:
                 out[task.pk] = _("%(p)s:%(m)s") % {"p": p.name, "m": message}
         elif task.measure_kind == MeasureKind.INVESTMENT and task.investment_target_id:
-            from luoshi.investment.models import InvestmentProject
-            from luoshi.investment.selectors import progress_of
+            from luoshi.investment.selectors import status_on
 
-            t = task.investment_target
-            signed = InvestmentProject.objects.filter(organisation_id=t.organisation_id, signed_date__lte=on)
-            result = progress_of([t], signed, t.year, on)[0]["status"]
+            result = status_on(task.investment_target, on)
             if result.status == Status.BEHIND:
                 out[task.pk] = result.reason
     return out

@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from luoshi.core.target_wording import QUANTITY
 from luoshi.core.units import Unit
-from luoshi.indicators.wording import QUANTITY
 
 HEADING = re.compile(r"^[ \t]*(?P<n>\d{1,2})[ \t]+(?P<title>关于[^\n。]{2,30})[ \t]*$", re.M)
 _CN_HEADING = re.compile(r"^[ \t]*(?P<n>[一二三四五六七八九十]{1,3})[、.][ \t]*(?P<title>[^\n。]{2,30})$", re.M)

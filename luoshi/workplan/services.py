@@ -160,7 +160,7 @@ class TaskInput:
 def _measure(data: TaskInput, district, reasons) -> dict:
     """The measure's fields; an own measure's wording read by the ledger's wording rules. `reasons` gets
     (field, reason) pairs."""
-    from luoshi.indicators.wording import WordingError, parse_target
+    from luoshi.core.target_wording import WordingError, parse_target
 
     fields: dict[str, Any] = {"measure_kind": data.measure_kind or MeasureKind.NONE, "target": None, "project": None,
               "investment_target": None, "measure_wording": "", "measure_value": None, "measure_unit": ""}

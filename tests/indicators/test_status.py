@@ -7,8 +7,8 @@ import pytest
 from django.test import override_settings
 
 from luoshi.core.status import Status, palette
+from luoshi.core.target_wording import parse_target
 from luoshi.indicators.status import target_status
-from luoshi.indicators.wording import parse_target
 
 CUMULATIVE = SimpleNamespace(cumulative=True, unit="亿元")
 POINT = SimpleNamespace(cumulative=False, unit="%")
@@ -97,7 +97,7 @@ def test_palette_makes_red_mean_good_by_default_and_can_be_switched():
 # --- issue 16: every status the right way round, said in words ---------------------------------------
 
 def rule(wording, traits):
-    from luoshi.indicators.wording import Traits  # noqa: F401  (traits built by the caller)
+    from luoshi.core.target_wording import Traits  # noqa: F401  (traits built by the caller)
 
     p = parse_target(wording, indicator=traits)
     return SimpleNamespace(wording=wording, kind=p.kind, comparator=p.comparator, value=p.value,
@@ -105,8 +105,8 @@ def rule(wording, traits):
 
 
 def traits(unit="亿元", lower=False, rate=False, name=""):
+    from luoshi.core.target_wording import Traits
     from luoshi.indicators.models import Direction, Measure
-    from luoshi.indicators.wording import Traits
 
     return Traits(unit, Direction.LOWER if lower else Direction.HIGHER, Measure.RATE if rate else Measure.AMOUNT, name)
 

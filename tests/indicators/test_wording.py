@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from luoshi.core.target_wording import Traits, WordingError, parse_target, render_target
 from luoshi.indicators.models import Commitment, Comparator, Direction, Measure, TargetKind
-from luoshi.indicators.wording import Traits, WordingError, parse_target, render_target
 
 
 @pytest.mark.parametrize("wording, unit, kind, comparator, commitment, value", [

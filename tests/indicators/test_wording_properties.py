@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from luoshi.core.status import Status
+from luoshi.core.target_wording import Traits, parse_target, render_target
 from luoshi.core.units import fmt
 from luoshi.indicators.models import Comparator, Direction, Measure, TargetKind
 from luoshi.indicators.status import target_status
-from luoshi.indicators.wording import Traits, parse_target, render_target
 
 INDICATORS = {
     "money": Traits("亿元"),

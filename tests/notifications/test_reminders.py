@@ -84,7 +84,7 @@ def test_a_unit_that_has_reported_its_projects_is_not_chased(world, project, run
 
 
 def test_a_long_list_is_cut_to_the_first_ten(db):
-    from luoshi.notifications.reminders import names_text
+    from luoshi.core.prose import names_text
 
     assert names_text(["甲", "乙"]) == "甲、乙"
     assert names_text([f"项目{i}" for i in range(12)]) == "、".join(f"项目{i}" for i in range(10)) + "等12个"

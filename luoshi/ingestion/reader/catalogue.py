@@ -1,8 +1,8 @@
 """Stage 4: which catalogue indicator a phrase names, by its name or an alias (longest wins)."""
 import re
 
-from luoshi.indicators.catalogue import CORE_INDICATORS
-from luoshi.indicators.models import Measure
+from luoshi.core.catalogue import CORE_INDICATORS
+from luoshi.core.targets import Measure
 from luoshi.ingestion.reader.text import HAN, strip_quotes
 
 # After a catalogue name, what may follow in the phrase: nothing, a verb or a comparator. Anything else

@@ -8,11 +8,11 @@ achieved or estimated ones (完成, 实现, 预计, 截至…月底, an event's 
 """
 import re
 
-from luoshi.indicators.models import Commitment, Comparator
-from luoshi.indicators.wording import comparator_around
+from luoshi.core.target_wording import comparator_around
+from luoshi.core.targets import Commitment, Comparator
 from luoshi.ingestion.reader.text import CLAUSE_SEP
 
-# --- comparators: the shared whole-phrase reader (luoshi.indicators.wording), on the words around ------
+# --- comparators: the shared whole-phrase reader (luoshi.core.target_wording), on the words around ------
 _WINDOW = 6
 
 

@@ -6,8 +6,15 @@ from typing import Literal
 from ninja import Field, Schema
 
 from luoshi.core.api_errors import NumberIn
-from luoshi.core.apitools import DateIn, ExactDecimal, choice_label, expected_version_field, model_text, reason_text
-from luoshi.indicators.api import StatusOut
+from luoshi.core.apitools import (
+    DateIn,
+    ExactDecimal,
+    StatusOut,
+    choice_label,
+    expected_version_field,
+    model_text,
+    reason_text,
+)
 from luoshi.investment import services
 from luoshi.investment.models import ChainLevel, InvestmentProject, InvestmentState, InvestmentTarget, Method, Segment
 from luoshi.organisations.access import can_edit_targets

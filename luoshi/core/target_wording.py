@@ -12,6 +12,9 @@ Comparators are read as whole phrases (不超过 is never 超过). Numbers go th
 (luoshi.core.numerals), units through luoshi.core.units. The indicator's traits decide the rest: a
 rate indicator (失业率, 涨幅, 覆盖率, 比重) takes the percentage as its value, not as a growth; a
 lower-is-better indicator (失业率, PM2.5浓度) turns the rule the other way round.
+
+Here in core (it reads text and imports no domain app) because the ledger, the report reader, the work
+plan and investment all read or write target wording.
 """
 import re
 from dataclasses import dataclass
@@ -19,9 +22,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from luoshi.core.catalogue import code_for
 from luoshi.core.numerals import CN_NUMERAL_CHARS, FULL_WIDTH, NumeralError, parse_number
+from luoshi.core.targets import Commitment, Comparator, Direction, Measure, TargetKind
 from luoshi.core.units import UNIT_PATTERN, convert, fmt, to_known_unit
-from luoshi.indicators.models import Commitment, Comparator, Direction, Measure, TargetKind
 
 
 class WordingError(ValueError):
@@ -284,7 +288,7 @@ def parse_target(wording: str, unit: str | None = None, *, indicator=None, resol
     values are converted to; `resolve(phrase) -> code` names the whole of a share ("占固定资产投资比重")."""
     traits = Traits.of(indicator) if indicator is not None else Traits(unit)
     if resolve is None:
-        from luoshi.indicators.catalogue import code_for as resolve
+        resolve = code_for
     text = re.sub(r"\s+", "", (wording or "").translate(FULL_WIDTH))
     if not text:
         raise WordingError(_("请填写目标表述,例如“增长6%左右”"))
