@@ -110,7 +110,8 @@
       var names = d.met.map(function (r) { return r.name; });
       var series = ["met", "close", "behind"].map(function (k) {
         return { name: d.labels[k], type: "bar", stack: "s", itemStyle: { color: d.palette[k] },
-          data: d.met.map(function (r) { return { value: r[k], url: r.urls[k] }; }) };
+          /* a segment of none is not drawn and opens nothing (a click there belongs to the one beside it) */
+          data: d.met.map(function (r) { return { value: r[k], url: r[k] ? r.urls[k] : null }; }) };
       });
       return {
         animation: false, tooltip: { trigger: "axis" }, legend: { top: 0, textStyle: { color: theme.text } },
