@@ -242,9 +242,9 @@ def test_the_api_counts_the_days_left_in_working_days_as_the_page_does_across_na
 
     appeal = appeal_in(State.ASSIGNED)
     Appeal.objects.filter(pk=appeal.pk).update(deadline=date(2025, 10, 10))
-    as_user(client, world.users.a_unit)
     for now, left, words in (("2025-09-26 10:00 +0800", 5, "还剩5个工作日"), ("2025-10-14 10:00 +0800", -3, "已超期3个工作日")):
         clock.move_to(now)
+        as_user(client, world.users.a_unit)  # a session of months before has expired
         listed = client.get("/api/appeals").json()["items"][0]
         one = client.get(f"/api/appeals/{appeal.pk}").json()
         page = client.get(reverse("appeals:detail", args=[appeal.pk])).content.decode()
