@@ -26,6 +26,7 @@ from luoshi.core.apitools import (
     scoped,
 )
 from luoshi.core.periods import today
+from luoshi.core.workdays import DaysLeft
 from luoshi.core.workflow import Refused
 from luoshi.organisations import access
 from luoshi.organisations.access import profile_of, role_of
@@ -56,7 +57,10 @@ class AppealOut(Schema):
     assigned_unit_id: int | None = Field(description="承办单位")
     assigned_unit: str | None
     deadline: date | None = Field(description="办理期限")
-    days_left: int | None = Field(description="距办理期限的天数(负数为已超期天数)")
+    working_days_left: int | None = Field(description=(
+        "距办理期限的工作日数,与页面“还剩N个工作日”“已超期N个工作日”相同:办理期限按工作日计(节假日、调休按国务院"
+        "安排),今天到期为0,已过期限为负数(超过期限的工作日数);无期限为空"))
+    days_left: int | None = Field(description="距办理期限的日历天数(负数为已超期天数);仅为兼容保留,期限按工作日计,请用 working_days_left")
     overdue: bool = Field(description="交办或研判中且已超过办理期限")
     escalation_level: int = Field(description="0 未督办,1 超期督办承办单位,2 报区领导")
     rating: str = Field(description="满意度:satisfied / basically / unsatisfied,未评价为空")
@@ -77,6 +81,13 @@ class AppealOut(Schema):
     @staticmethod
     def resolve_assigned_unit(obj) -> str | None:
         return str(obj.assigned_unit) if obj.assigned_unit_id else None
+
+    @staticmethod
+    def resolve_working_days_left(obj, context) -> int | None:
+        request = context["request"]  # one read of the holidays for all the rows of a list
+        if getattr(request, "_luoshi_days_left", None) is None:
+            request._luoshi_days_left = DaysLeft(today())
+        return request._luoshi_days_left(obj.deadline)
 
     @staticmethod
     def resolve_days_left(obj) -> int | None:

@@ -30,7 +30,8 @@ from luoshi.organisations.models import Enterprise, Organisation, Profile, Role
 
 RULE_SOURCE = f"{S1}（接待日规则）；日期与接待领导为{SYNTHETIC}"
 # Deputy leaders the seeds do not name: needed for the fortnightly deputy reception days.
-DEPUTIES = [("jingkai_deputy", "经开区 分管副主任(合成)", "经开区"), ("huiji_deputy", "惠济区 副区长(合成)", "惠济区")]
+# (login, name, post, district): the names and posts are synthetic, as the profile's source says.
+DEPUTIES = [("jingkai_deputy", "杨帆", "管委会副主任", "经开区"), ("huiji_deputy", "许志刚", "副区长", "惠济区")]
 ROSTER = [("经开区", "jingkai_leader", LeaderRank.PRINCIPAL, "管委会主任"),
           ("经开区", "jingkai_deputy", LeaderRank.DEPUTY, "分管副主任"),
           ("惠济区", "huiji_leader", LeaderRank.PRINCIPAL, "区长"),
@@ -133,12 +134,13 @@ def _run(appeal, steps, users, orgs, district):
 
 
 def _leaders(users, orgs):
-    for username, display, district in DEPUTIES:
+    for username, display, title, district in DEPUTIES:
         user, created = get_user_model().objects.get_or_create(username=username)
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
         Profile.objects.get_or_create(user=user, defaults=dict(role=Role.DISTRICT_LEADER, display_name=display,
+                                                               title=title, source=SYNTHETIC,
                                                                organisation=orgs[district]))
         users[username] = user
     for district, username, rank, title in ROSTER:

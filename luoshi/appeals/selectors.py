@@ -47,7 +47,7 @@ def unit_inbox(user, *, include_finished: bool = False):
 @dataclass
 class SupervisionRow:
     appeal: Appeal
-    days_left: int | None  # negative: days overdue
+    working_days_left: int | None  # to the deadline, in 工作日 as the time limits count; negative: past it
     overdue: bool
     late: int = 0  # working days past the deadline (late_days)
 
@@ -73,6 +73,14 @@ def late_days(appeals, on: date) -> list[int]:
     return working_days_late((a.deadline, _late_end(a, on)) for a in appeals)
 
 
+def working_days_left(appeals, on: date) -> list[int | None]:
+    """For each appeal, the working days (工作日, as its time limit counts) from `on` to its deadline: 0 on
+    the day, negative once passed; None without a deadline. One query for all."""
+    from luoshi.core.workdays import working_days_left as left
+
+    return left(on, [a.deadline for a in appeals])
+
+
 def supervision_list(user, *, district=None, overdue_only: bool = False) -> list[SupervisionRow]:
     """The supervising office's 督办台账: every appeal not yet closed (also 登记, waiting to be assigned),
     overdue first, then by deadline."""
@@ -84,9 +92,10 @@ def supervision_list(user, *, district=None, overdue_only: bool = False) -> list
     if overdue_only:
         qs = qs.filter(state__in=OPEN_STATES, deadline__lt=on)
     appeals = list(qs)
-    rows = [SupervisionRow(a, (a.deadline - on).days if a.deadline else None, a.is_overdue(on), late)
-            for a, late in zip(appeals, late_days(appeals, on), strict=True)]
-    rows.sort(key=lambda r: (not r.overdue, r.days_left if r.days_left is not None else 10**6, r.appeal.pk))
+    rows = [SupervisionRow(a, left, a.is_overdue(on), late) for a, left, late
+            in zip(appeals, working_days_left(appeals, on), late_days(appeals, on), strict=True)]
+    rows.sort(key=lambda r: (not r.overdue, r.working_days_left if r.working_days_left is not None else 10**6,
+                             r.appeal.pk))
     return rows
 
 

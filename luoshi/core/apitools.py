@@ -83,6 +83,30 @@ def model_text(model, field_name: str, default=..., *, description: str | None =
     return Field(default, description=description or str(field.verbose_name), **kwargs)
 
 
+def source_out():
+    """The `source` of an output schema: where the record comes from in the words its page shows (core.sources:
+    a seed file by its article's title 《…》, the synthetic filler by what made it), never a file name."""
+    return Field(description="来源,与页面所示相同:种子文件以文章标题《…》表示,合成数据以“合成数据（generate-synthetic 命令生成）”表示")
+
+
+def source_file_out():
+    """The `source_file` of an output schema: the source as stored (a seed file's name), for machines."""
+    return Field(description="来源原文(机读,按存储原样),如种子文件名“002_b7bdd805f71aa3f4.txt”;页面显示的文字见 source")
+
+
+def _stored_source(obj) -> str:
+    value = obj.get("source") if isinstance(obj, dict) else getattr(obj, "source", "")
+    return "" if value is None else str(value)
+
+
+def source_resolvers():
+    """(resolve_source, resolve_source_file) for a schema with `source` and `source_file` (source_out,
+    source_file_out): the words a page shows, and the stored text."""
+    from luoshi.core.sources import readable
+
+    return staticmethod(lambda obj: readable(_stored_source(obj))), staticmethod(_stored_source)
+
+
 def reason_text(default="", *, description: str = "修订原因;修改已有记录时必填"):
     """The reason of a revision, bounded as on the forms."""
     return Field(default, max_length=REASON_MAX_LENGTH, description=description)

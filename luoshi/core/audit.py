@@ -40,9 +40,13 @@ def _stored(model, name, rec):
 
 def shown(model, name, value, cache: dict | None = None):
     """A stored value as a person reads it: choice labels instead of codes, 是/否, a person by name and post,
-    a related record by its name (the value of a relation is its id)."""
+    a related record by its name (the value of a relation is its id), a source in words (core.sources)."""
     if isinstance(value, bool):
         return _("是") if value else _("否")
+    if name == "source" and value:  # a seed file by its article's title, as the record's page shows it
+        from luoshi.core.sources import readable
+
+        return readable(value)
     field = model._meta.get_field(name)
     if field.is_relation and value is not None:
         cache = {} if cache is None else cache

@@ -22,6 +22,15 @@ SEED_TITLES = {
 SYNTHETIC = "合成"
 # The source of every figure `generate-synthetic` adds (luoshi.indicators.synthetic).
 GENERATED = f"{SYNTHETIC}:generate-synthetic"
+# Names for the synthetic people the seeds do not name (deputies, unit staff): plausible, and marked
+# synthetic as every demo login is (the profile's source is SYNTHETIC), shown as “name（post）”.
+SYNTHETIC_NAMES = ("杨帆", "许志刚", "高志远", "林晓梅", "韩振华", "曹建平", "冯雪", "彭涛", "蒋丽华", "董明",
+                   "袁芳", "潘磊", "田静", "任杰", "姜波", "范玲", "方宇", "石磊", "丁娟", "邓超")
+
+
+def synthetic_name(index: int) -> str:
+    """A synthetic person's name, the same one for the same index."""
+    return SYNTHETIC_NAMES[index % len(SYNTHETIC_NAMES)]
 DEMO_PASSWORD = "luoshi-demo-2026"
 # The demo's year: the latest year the seeds set targets for (luoshi.indicators.demo.TARGETS; a test checks
 # the two agree). The ledger, pipeline, investment and letters all open on it (core.periods.opening_year);

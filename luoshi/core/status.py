@@ -39,5 +39,7 @@ def palette(name: str | None = None) -> list[dict]:
     return [{"status": s.value, "label": s.label, "colour": colours[s]} for s in Status]
 
 
-def colour(status: str) -> str:
-    return _colours()[Status(status)]
+def colour(status: str, palette_name: str | None) -> str:
+    """A status's colour in the palette the viewer reads pages in (organisations.tuning.palette_name: their
+    district's own, else the default); the name is asked for so no caller falls back to the default unseen."""
+    return _colours(palette_name)[Status(status)]

@@ -85,6 +85,45 @@ def working_days_late(pairs) -> list[int]:
             if d is not None and e is not None and e > d else 0 for d, e in pairs]
 
 
+def _count(start: date, end: date, exceptions: dict[date, bool]) -> int:
+    return sum(_working(start + timedelta(days=i), exceptions) for i in range(1, (end - start).days + 1))
+
+
+def _left(on: date, deadline: date, exceptions: dict[date, bool]) -> int:
+    return _count(on, deadline, exceptions) if deadline >= on else -_count(deadline, on, exceptions)
+
+
+def working_days_left(on: date, deadlines) -> list[int | None]:
+    """For each deadline, the working days from `on` to it as the time limits count them: after `on` up to
+    and including the deadline (0 on the day itself), negative by the working days it has been passed (as
+    `working_days_late`); None without a deadline. Every deadline against one read of the holidays."""
+    deadlines = list(deadlines)
+    known = [d for d in deadlines if d is not None]
+    if not known:
+        return [None] * len(deadlines)
+    exceptions = _exceptions(min([on, *known]), max([on, *known]))
+    return [None if d is None else _left(on, d, exceptions) for d in deadlines]
+
+
+class DaysLeft:
+    """`working_days_left` for deadlines met one at a time (an API list's rows): one read of the holidays
+    for a year and a bit either side of `on`, the rare deadline beyond it read on its own."""
+
+    REACH = timedelta(days=400)
+
+    def __init__(self, on: date):
+        self.on, self._exceptions = on, None
+
+    def __call__(self, deadline: date | None) -> int | None:
+        if deadline is None:
+            return None
+        if abs(deadline - self.on) > self.REACH:
+            return working_days_left(self.on, [deadline])[0]
+        if self._exceptions is None:
+            self._exceptions = _exceptions(self.on - self.REACH, self.on + self.REACH)
+        return _left(self.on, deadline, self._exceptions)
+
+
 def library_source() -> str:
     from importlib.metadata import version
 

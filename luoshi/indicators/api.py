@@ -29,6 +29,9 @@ from luoshi.core.apitools import (
     reason_text,
     scoped,
     seen,
+    source_file_out,
+    source_out,
+    source_resolvers,
     year_query,
 )
 from luoshi.core.periods import Period
@@ -65,8 +68,11 @@ class LedgerRecordOut(Schema):
     organisation_id: int
     indicator_id: int
     year: int
-    source: str = Field(description="来源,如“惠济区政府工作报告”;合成数据为“合成”")
+    source: str = source_out()
+    source_file: str = source_file_out()
     version: int = Field(description="版本;修改时作为 expected_version 传回")
+
+    resolve_source, resolve_source_file = source_resolvers()
 
 
 class TargetOut(LedgerRecordOut):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from luoshi.core.status import Status, colour
 from luoshi.indicators import selectors as ledger
 from luoshi.organisations.models import DISTRICT_KINDS, Organisation
+from luoshi.organisations.tuning import palette_name
 
 
 @dataclass
@@ -50,10 +51,10 @@ class CityMatrix:
         return bool(self.indicators)
 
 
-def _cell(org, r, year) -> Cell:
+def _cell(org, r, year, shade: str | None) -> Cell:
     return Cell(growth=r.latest.growth_pct if r.latest else None, value=r.latest.value if r.latest else None,
                 rank=r.rank, peers=r.peers, status=r.status.status, label=str(r.status.label), reason=r.status.reason,
-                colour=r.colour, url=reverse("indicators:detail", args=[org.pk, r.indicator.pk]) + f"?year={year}",
+                colour=r.colour(shade), url=reverse("indicators:detail", args=[org.pk, r.indicator.pk]) + f"?year={year}",
                 period=r.latest)
 
 
@@ -71,12 +72,13 @@ def city_matrix(city: Organisation, year: int, user, codes: list[str] | None = N
     if codes is not None:
         by_code = {i.code: i for i in indicators}
         indicators = [by_code[c] for c in codes if c in by_code]
-    empty = Cell(colour=colour(Status.NO_DATA))
+    shade = palette_name(user)  # the viewer's palette, as the page's legend
+    empty = Cell(colour=colour(Status.NO_DATA, shade))
     matrix = CityMatrix(city, year, indicators)
     for d in districts:
-        cells = [_cell(d, overviews[d.pk][i.pk], year) if i.pk in overviews[d.pk] else empty for i in indicators]
+        cells = [_cell(d, overviews[d.pk][i.pk], year, shade) if i.pk in overviews[d.pk] else empty for i in indicators]
         matrix.rows.append(MatrixRow(d, cells, reverse("indicators:overview", args=[d.pk]) + f"?year={year}"))
     if own:
-        matrix.city_row = MatrixRow(city, [_cell(city, own[i.pk], year) if i.pk in own else empty for i in indicators],
+        matrix.city_row = MatrixRow(city, [_cell(city, own[i.pk], year, shade) if i.pk in own else empty for i in indicators],
                                     reverse("indicators:overview", args=[city.pk]) + f"?year={year}")
     return matrix

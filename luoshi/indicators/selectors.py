@@ -28,9 +28,9 @@ class OverviewRow:
     peers: int = 0
     trend: list = field(default_factory=list)
 
-    @property
-    def colour(self) -> str:
-        return colour(self.status.status)
+    def colour(self, palette_name: str | None) -> str:
+        """The row's status colour in the viewer's palette (organisations.tuning.palette_name)."""
+        return colour(self.status.status, palette_name)
 
 
 def years_with_data(organisation) -> list[int]:

@@ -363,3 +363,18 @@ def project_steps(project):
 
     labels = {"lead": gettext_lazy("登记线索"), **MACHINE.action_labels}
     return step_rows(project.steps.order_by("id"), MACHINE.state_labels, lambda a: labels.get(a, a))
+
+
+# The facts of a record its history shows (the state moves are in the 流程记录 beside it, and here too).
+AUDITED = ["name", "investor", "amount", "year_plan", "sector", "chain_link", "method", "responsible_unit", "leader",
+           "state", "lead_date", "signed_date", "start_date", "production_date", "pipeline_project", "source"]
+
+
+def project_audit(project, limit: int = 200):
+    """Every saved version of an investment record as the shared audit shows it (core/_audit.html): who, when,
+    the 操作 (新建, 修改), each field from what to what, and why."""
+    from luoshi.core import audit
+    from luoshi.investment.models import InvestmentProject
+
+    return audit.newest_first(audit.entries(InvestmentProject, InvestmentProject.history.filter(id=project.pk),
+                                            AUDITED, "project", lambda rec: _("招商项目")), limit)

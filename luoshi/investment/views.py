@@ -23,7 +23,6 @@ from luoshi.investment.models import ChainLink, ChainMember, IndustryChain, Inve
 from luoshi.investment.tasks import import_ledger_upload
 from luoshi.organisations.access import can_edit_targets
 from luoshi.organisations.models import Organisation
-from luoshi.organisations.selectors import HISTORY_USER_RELATED
 
 
 def _org(request, org_id):
@@ -284,8 +283,7 @@ def project(request, project_id):
         "project": item, "keep": keep, "errors": errors,
         "actions": [(a, services.MACHINE.action_labels[a]) for a in services.MACHINE.actions_from(item.state)],
         "steps": selectors.project_steps(item),
-        "history": item.history.select_related(*HISTORY_USER_RELATED)
-                              .order_by("-history_id")[:20]})
+        "audit": selectors.project_audit(item)})
 
 
 # --- 招商目标 -------------------------------------------------------------------------------------

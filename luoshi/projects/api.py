@@ -19,6 +19,9 @@ from luoshi.core.apitools import (
     reason_text,
     scoped,
     seen,
+    source_file_out,
+    source_out,
+    source_resolvers,
 )
 from luoshi.core.periods import Period, today
 from luoshi.organisations.models import Organisation
@@ -61,8 +64,11 @@ class ProjectOut(Schema):
     funding_demand: ExactDecimal | None
     funding_channel: str
     funding_state: str
-    source: str
+    source: str = source_out()
+    source_file: str = source_file_out()
     is_synthetic: bool
+
+    resolve_source, resolve_source_file = source_resolvers()
 
     @staticmethod
     def resolve_category(obj) -> str:
@@ -516,7 +522,10 @@ class MilestoneOut(Schema):
     title: str
     due_date: date
     reached_on: date | None
-    source: str
+    source: str = source_out()
+    source_file: str = source_file_out()
+
+    resolve_source, resolve_source_file = source_resolvers()
 
 
 class MilestoneIn(Schema):

@@ -119,7 +119,8 @@ RENEWAL = {"郑新热电厂片区": (S2, ["热电厂一期单元", "热电厂二
            "国棉三厂片区": (S2, ["A组团单元", "BCD组团单元"])}
 MILESTONES = [("郑新热电厂(一期)", "3月底前实质性开工", date(2025, 3, 31), date(2025, 3, 28)),
               ("郑州国棉三厂特色历史文化街区", "5月底前A组团主体改造完成", date(2025, 5, 31), None)]
-EXTRA_LEADERS = {"中原区": [("zhongyuan_vice_1", "中原区 副区长甲(合成)"), ("zhongyuan_vice_2", "中原区 副区长乙(合成)")]}
+# (login, name, post): synthetic people (the profile's source says so), shown as “高志远（中原区副区长）”.
+EXTRA_LEADERS = {"中原区": [("zhongyuan_vice_1", "高志远", "副区长"), ("zhongyuan_vice_2", "林晓梅", "副区长")]}
 LOGIN_LEADERS = {"中原区": "zhongyuan_leader", "惠济区": "huiji_leader", "经开区": "jingkai_leader"}
 JINGKAI = [("经开区新能源汽车零部件产业园(合成)", "产业转型", Decimal("36.5")),
            ("经开区智能装备制造基地(合成)", "产业转型", Decimal("22")),
@@ -134,10 +135,10 @@ def _leaders(district) -> list:
 
     User = get_user_model()
     out = list(User.objects.filter(username=LOGIN_LEADERS.get(district.short_name)))
-    for username, display in EXTRA_LEADERS.get(district.short_name, []):
+    for username, display, title in EXTRA_LEADERS.get(district.short_name, []):
         user, made = User.objects.get_or_create(username=username, defaults={"password": make_password(None)})
         Profile.objects.get_or_create(user=user, defaults=dict(role=Role.DISTRICT_LEADER, organisation=district,
-                                                               display_name=display))
+                                                               display_name=display, title=title, source="合成"))
         out.append(user)
     return out
 

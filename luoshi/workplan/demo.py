@@ -33,8 +33,9 @@ SEEDS = Path(settings.BASE_DIR) / "tests" / "ingestion" / "gold" / "seeds"  # th
 # 中原区's units the seed does not name (synthetic), beside the demo's 发改委, 须水街道 and 国投公司.
 ZY_UNITS = [("住房和城乡建设局", "住建局"), ("商务局", "商务局"), ("科技和工业信息化局", "科工信局"),
             ("财政局", "财政局"), ("教育局", "教育局"), ("人力资源和社会保障局", "人社局")]
-ZY_LEADERS = [("zy_changwu", "中原区 常务副区长"), ("zy_chengjian", "中原区 副区长(分管城建)"),
-              ("zy_keji", "中原区 副区长(分管科技)")]
+# (login, name, post): synthetic people (the profile's source says so), shown as “韩振华（中原区常务副区长）”.
+ZY_LEADERS = [("zy_changwu", "韩振华", "常务副区长"), ("zy_chengjian", "曹建平", "分管城建副区长"),
+              ("zy_keji", "冯雪", "分管科技副区长")]
 # section number -> (lead unit, cooperating units, leader username, category)
 ZY_SECTIONS = {
     1: ("发改委", ["财政局"], "zy_changwu", "重点工作"), 2: ("商务局", ["发改委"], "zy_changwu", "重点工作"),
@@ -65,20 +66,22 @@ def _unit(district, name, short):
     return unit
 
 
-def _login(username, role, organisation, display):
-    """A synthetic demo login (the demo password), created once."""
+def _login(username, role, organisation, display, title=""):
+    """A synthetic demo login (the demo password), created once: a plausible name and its post, marked
+    synthetic by the profile's source."""
     from luoshi.core.demo import DEMO_PASSWORD
 
     user, created = get_user_model().objects.get_or_create(username=username)
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
-        Profile.objects.create(user=user, role=role, organisation=organisation, display_name=f"{display}({SYNTHETIC})")
+        Profile.objects.create(user=user, role=role, organisation=organisation, display_name=display, title=title,
+                               source=SYNTHETIC)
     return user
 
 
-def _leader(district, username, display):
-    return _login(username, Role.DISTRICT_LEADER, district, display)
+def _leader(district, username, display, title=""):
+    return _login(username, Role.DISTRICT_LEADER, district, display, title)
 
 
 def _office(district):
@@ -117,7 +120,7 @@ def _zhongyuan(orgs, year: int, on: date) -> int:
     units = {u.short_name: u for u in Organisation.objects.filter(parent=district)}
     for name, short in ZY_UNITS:
         units[short] = _unit(district, name, short)
-    leaders = {u: _leader(district, u, d) for u, d in ZY_LEADERS}
+    leaders = {u: _leader(district, u, d, t) for u, d, t in ZY_LEADERS}
     leaders["zhongyuan_leader"] = get_user_model().objects.get(username="zhongyuan_leader")
     text = (SEEDS / S2).read_text(encoding="utf-8")
     plan = services.create_plan(office, organisation=district, year=year, title="“十项工作”",
@@ -201,4 +204,6 @@ def load_workplan_demo() -> int:
 
 def _synthetic_staff(unit):
     """A synthetic staff login for a unit that leads demo work, so that it can report and apply for 销号."""
-    return _login(f"wp_unit_{unit.pk}", Role.UNIT_STAFF, unit, f"{unit} 工作人员")
+    from luoshi.core.demo import synthetic_name
+
+    return _login(f"wp_unit_{unit.pk}", Role.UNIT_STAFF, unit, synthetic_name(unit.pk + 6), "工作人员")

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from luoshi.indicators.models import Actual, Target
 from luoshi.organisations.selectors import person_label
@@ -190,3 +191,21 @@ def test_rankings_refuse_users_without_an_organisation_and_impossible_months(cli
     response = as_user(client, ledger.users.a_leader).get("/api/indicators/rankings", {**query, "month": 13})
     assert response.status_code == 422
     assert response.json()["errors"] == [{"field": "month", "message": "不能大于12"}]
+
+
+def test_the_api_names_a_source_as_the_page_does_by_the_documents_title(client, ledger):
+    """A seed file is “《攻坚克难…》” on the indicator's page and in the API; the stored name stays in
+    `source_file` for machines."""
+    from luoshi.core.demo import GENERATED, S2, SEED_TITLES
+
+    ledger.a_target.source = S2
+    ledger.a_target.save()
+    ledger.a_actual.source = GENERATED
+    ledger.a_actual.save()
+    as_user(client, ledger.users.a_leader)
+    target = client.get(f"/api/indicators/targets/{ledger.a_target.pk}").json()
+    actual = client.get(f"/api/indicators/actuals/{ledger.a_actual.pk}").json()
+    page = client.get(reverse("indicators:detail", args=[ledger.a.pk, ledger.gdp.pk]) + "?year=2025").content.decode()
+    assert (target["source"], target["source_file"]) == (f"《{SEED_TITLES[S2]}》", S2)
+    assert actual["source"] == "合成数据（generate-synthetic 命令生成）" and actual["source_file"] == GENERATED
+    assert target["source"] in page and actual["source"] in page and S2 not in page

@@ -231,3 +231,23 @@ def test_my_notifications_are_listed_and_marked_read(client, world, appeal_in):
     assert Notification.objects.filter(read_at__isnull=False).count() == 1
     assert client.get("/api/appeals/notifications", {"unread": "true"}).json()["count"] == notes["count"] - 1
     assert post(client, "/api/appeals/notifications/read", {}).json() == {"marked": notes["count"] - 1}
+
+
+def test_the_api_counts_the_days_left_in_working_days_as_the_page_does_across_national_day(client, world, appeal_in,
+                                                                                         clock):
+    """A deadline of Friday 2025-10-10 seen on Friday 09-26 is 5 working days away (Sunday 09-28 is a
+    make-up day, 10-01 to 10-08 are 国庆), not 14 calendar days; seen on Tuesday 10-14 it is 3 working days
+    past (Saturday 10-11 is a make-up day). The list, the appeal and the page say the same number."""
+    from datetime import date
+
+    appeal = appeal_in(State.ASSIGNED)
+    Appeal.objects.filter(pk=appeal.pk).update(deadline=date(2025, 10, 10))
+    for now, left, words in (("2025-09-26 10:00 +0800", 5, "还剩5个工作日"), ("2025-10-14 10:00 +0800", -3, "已超期3个工作日")):
+        clock.move_to(now)
+        as_user(client, world.users.a_unit)  # a session of months before has expired
+        listed = client.get("/api/appeals").json()["items"][0]
+        one = client.get(f"/api/appeals/{appeal.pk}").json()
+        page = client.get(reverse("appeals:detail", args=[appeal.pk])).content.decode()
+        assert listed["working_days_left"] == one["working_days_left"] == left, now
+        assert words in page
+    assert one["days_left"] == -4  # the calendar days, kept for old clients and documented as such

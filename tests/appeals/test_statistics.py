@@ -82,8 +82,8 @@ def test_the_monthly_table_exports_to_excel(world, march):
 
 def test_supervision_list_puts_overdue_first_and_leaves_out_closed_appeals(world, march):
     rows = selectors.supervision_list(world.users.a_data)
-    assert [(r.appeal.title, r.overdue, r.days_left) for r in rows] == [
-        ("诉求3", True, -20), ("诉求2", True, -1), ("诉求4", False, None)]
+    assert [(r.appeal.title, r.overdue, r.working_days_left) for r in rows] == [
+        ("诉求3", True, -14), ("诉求2", True, -1), ("诉求4", False, None)]  # 工作日: 03-12 to 04-01 is 14
     assert [r.appeal.title for r in selectors.supervision_list(world.users.a_data, overdue_only=True)] == [
         "诉求3", "诉求2"]
     assert selectors.supervision_list(world.users.b_data) == []

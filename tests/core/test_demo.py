@@ -76,3 +76,19 @@ def test_every_app_with_demo_data_loads_it_through_the_one_command():
 
     assert [e.name for e in site.demos()] == ["organisations", "indicators", "appeals", "inspections",
                                               "accountability", "projects", "investment", "workplan"]
+
+
+def test_every_demo_person_has_a_name_and_a_post_and_is_marked_synthetic(demo):
+    """No one reads as a role (“经开区副区长”, “古荥镇 工作人员”): each demo person has a plausible name,
+    their post apart from it (so person_label shows “杨帆（经开区管委会副主任）”), and a synthetic source."""
+    from django.contrib.auth import get_user_model
+
+    from luoshi.organisations.models import Profile
+    from luoshi.organisations.selectors import person_label
+
+    people = Profile.objects.exclude(user__username="admin").select_related("user", "organisation__district")
+    role_like = [p.display_name for p in people if not 2 <= len(p.display_name) <= 4
+                 or any(w in p.display_name for w in ("区", "长", "主任", "人员", "合成", " "))]
+    assert role_like == [] and all(p.source == "合成" and p.title for p in people)
+    deputy = get_user_model().objects.get(username="jingkai_deputy")
+    assert person_label(deputy) == "杨帆（经开区管委会副主任）"

@@ -70,3 +70,23 @@ def test_a_district_with_the_international_palette_sees_its_indicators_in_that_p
     colours = {i["name"]: i["colour"] for i in context["indicators"]}
     assert colours["地区生产总值"] == PALETTES["intl"][Status.MET] != PALETTES["cn"][Status.MET]
     assert colours["社会消费品零售总额"] == PALETTES["intl"][Status.BEHIND]
+
+
+def test_the_city_matrix_and_the_status_colour_tag_colour_in_the_viewers_palette_not_the_default(reported):
+    """A district that reads in the international palette sees 达标 green in the districts' matrix and from
+    {% status_colour %}, as on its one screen; someone without a palette of their own, the default."""
+    from django.template import Context, Template
+
+    from luoshi.core.status import PALETTES, Status
+    from luoshi.indicators.city import city_matrix
+    from luoshi.organisations.models import DistrictSettings
+
+    DistrictSettings.objects.update_or_create(district=reported.a, defaults={"status_palette": "intl"})
+    with time_machine.travel(NOW):
+        mine = city_matrix(reported.a.parent, 2025, reported.users.a_leader, codes=["gdp"])
+        theirs = city_matrix(reported.a.parent, 2025, reported.users.city_admin, codes=["gdp"])
+    a_cell = next(r for r in mine.rows if r.organisation == reported.a).cells[0]
+    assert a_cell.status == Status.MET and a_cell.colour == PALETTES["intl"][Status.MET]
+    assert next(r for r in theirs.rows if r.organisation == reported.a).cells[0].colour == PALETTES["cn"][Status.MET]
+    tag = Template("{% load luoshi %}{% status_colour 'met' %}")
+    assert tag.render(Context({"palette_name": "intl"})) == PALETTES["intl"][Status.MET] != PALETTES["cn"][Status.MET]

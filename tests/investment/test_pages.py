@@ -384,3 +384,18 @@ def test_the_year_plan_entered_on_the_lead_form_shows_on_the_record_and_a_wrong_
     assert project.year_plan == Decimal("45.5")
     page = client.get(reverse("investment:project", args=[project.pk])).content.decode()
     assert "年度计划投资" in page and "45.5" in page
+
+
+@time_machine.travel(NOW)
+def test_the_records_history_says_who_did_what_to_which_field_as_every_other_history(client, chains, lead):
+    """The shared audit (core/_audit.html): 操作人 by name and post, the 操作 (新建, 修改), each field from
+    what to what, and why; never a bare table of amounts and versions."""
+    from luoshi.organisations.selectors import person_label
+
+    services.update_investment(chains.users.a_data, lead, amount="15", reason="投资方追加投资")
+    client.force_login(chains.users.a_leader)
+    page = client.get(reverse("investment:project", args=[lead.pk])).content.decode()
+    audit = page[page.index('id="audit"'):]
+    assert "操作人" in audit and person_label(chains.users.a_data) in audit
+    assert "新建" in audit and "修改" in audit and "投资方追加投资" in audit
+    assert "投资额(亿元):<del>12</del> → <ins>15</ins>" in audit

@@ -1,17 +1,18 @@
 """What the appeal pages and the reception pages share: the open states, the list rows, posted forms."""
 from luoshi.appeals.models import OPEN_STATES
-from luoshi.appeals.selectors import late_days
+from luoshi.appeals.selectors import late_days, working_days_left
 from luoshi.core.workflow import Refused
 
 OPEN = [str(s) for s in OPEN_STATES]
 
 
 def rows_of(appeals, on):
-    """(appeal, days to its deadline, working days past it or 0) for the lists: an open appeal late up to
-    today, one answered or closed late by how late its answer came (selectors.late_days)."""
+    """(appeal, working days to its deadline, working days past it or 0) for the lists: an open appeal late
+    up to today, one answered or closed late by how late its answer came (selectors.late_days); the time
+    limits count 工作日, so the days left do too."""
     appeals = list(appeals)
-    return [(a, (a.deadline - on).days if a.deadline else None, late)
-            for a, late in zip(appeals, late_days(appeals, on), strict=True)]
+    return [(a, left, late) for a, left, late
+            in zip(appeals, working_days_left(appeals, on), late_days(appeals, on), strict=True)]
 
 
 def posted(request):

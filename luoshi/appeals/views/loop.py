@@ -215,7 +215,7 @@ def detail(request, pk):
         if action in forms:
             forms[action] = form  # shown again with what was typed
     on = today()
-    days_left = (appeal.deadline - on).days if appeal.deadline else None
+    days_left = selectors.working_days_left([appeal], on)[0]  # 工作日, as the time limit counts
     panels = [(action, title, button, forms[action]) for action, title, button in _panel_titles() if action in forms]
     return render(request, "appeals/detail.html", {
         "appeal": appeal, "panels": panels, "errors": errors,
@@ -274,7 +274,7 @@ def supervision(request):
     overdue_only = request.GET.get("overdue") == "1"
     rows = selectors.supervision_list(request.user, district=district, overdue_only=overdue_only)
     return render(request, "appeals/supervision.html", {
-        "rows": [(r.appeal, r.days_left, r.late) for r in rows], "open_states": OPEN,
+        "rows": [(r.appeal, r.working_days_left, r.late) for r in rows], "open_states": OPEN,
         "districts": districts, "district": district, "overdue_only": overdue_only,
         "overdue_count": sum(1 for r in rows if r.overdue),
         "may_record": access.may(request.user, "appeals.record")})

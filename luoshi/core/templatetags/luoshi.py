@@ -33,11 +33,13 @@ def month_of(record):
     return month_label(record.year, record.month) if record is not None else ""
 
 
-@register.filter
-def status_colour(status):
+@register.simple_tag(takes_context=True)
+def status_colour(context, status):
+    """{% status_colour status %}: the status's colour in the viewer's palette (the `palette_name` every page
+    has from core.context_processors, as its legend), never the default palette behind their back."""
     from luoshi.core.status import colour
 
-    return colour(status)
+    return colour(status, context.get("palette_name"))
 
 
 @register.filter

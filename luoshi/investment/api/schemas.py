@@ -14,6 +14,9 @@ from luoshi.core.apitools import (
     expected_version_field,
     model_text,
     reason_text,
+    source_file_out,
+    source_out,
+    source_resolvers,
 )
 from luoshi.investment import services
 from luoshi.investment.models import ChainLevel, InvestmentProject, InvestmentState, InvestmentTarget, Method, Segment
@@ -55,9 +58,12 @@ class InvestmentProjectOut(Schema):
     start_date: date | None = Field(description="开工日期")
     production_date: date | None = Field(description="投产日期")
     pipeline_project_id: int | None = Field(description="开工后转入的重点项目编号")
-    source: str
+    source: str = source_out()
+    source_file: str = source_file_out()
     is_synthetic: bool = Field(description="合成数据(演示用)")
     version: int = Field(description="版本;推进时作为 expected_version 传回")
+
+    resolve_source, resolve_source_file = source_resolvers()
 
     @staticmethod
     def resolve_chain_id(obj) -> int | None:

@@ -69,21 +69,30 @@
     },
     ranks: function (d, theme) {
       /* Each indicator's position among the districts ranked (1 = best, on the left): a grey track from
-         第1 to its last place and a mark at its place, so 第1/6 sits at the start and 第6/6 at the end. */
+         第1 to its last place and a mark at its place, so 第1/6 sits at the start and 第6/6 at the end.
+         Marks, names and labels are sized to the rows the chart has room for (a wall's cell holds ten
+         indicators in ~16 px each), and a long name is cut with "…" (whole in the tooltip), so no two meet. */
       var rows = d.rows.slice().reverse();
       var most = Math.max.apply(null, rows.map(function (r) { return r.peers; }).concat([2]));
+      var top = 1.2 * theme.fs, bottom = 2.6 * theme.fs;
+      var row = theme.height ? (theme.height - top - bottom) / Math.max(rows.length, 1) : 2 * theme.fs;
+      var font = Math.max(9, Math.min(Math.round(theme.fs * 0.8), Math.floor(row * 0.8)));
+      var mark = Math.max(6, Math.min(theme.fs, Math.floor(row * 0.7)));
+      var names = 7 * font;
       return {
         animation: false, tooltip: { trigger: "item", formatter: function (p) { return p.name + " " + rows[p.dataIndex].label; } },
-        grid: { left: 10 * theme.fs, right: 5 * theme.fs, top: 1.6 * theme.fs, bottom: 2.6 * theme.fs },
+        grid: { left: names + font, right: 3.2 * font + mark, top: top, bottom: bottom },
         xAxis: { type: "value", min: 1, max: most, interval: 1, name: d.labels.axis, nameLocation: "middle", nameGap: 1.6 * theme.fs,
           axisLabel: { color: theme.text }, nameTextStyle: { color: theme.text } },
-        yAxis: { type: "category", data: rows.map(function (r) { return r.name; }), axisLabel: { color: theme.text } },
+        yAxis: { type: "category", data: rows.map(function (r) { return r.name; }),
+          axisLabel: { color: theme.text, fontSize: font, width: names, overflow: "truncate", ellipsis: "…", interval: 0 } },
         series: [
           { name: d.labels.field, type: "bar", barWidth: "30%", silent: true, tooltip: { show: false },
             data: rows.map(function (r) { return r.peers; }), itemStyle: { color: theme.track } },
-          { type: "scatter", symbol: "circle", symbolSize: theme.fs, itemStyle: { color: "#b3202a" },
-            data: rows.map(function (r) { return { value: [r.rank, r.name], url: r.url }; }),
-            label: { show: true, position: "right", color: theme.text, formatter: function (p) { return rows[p.dataIndex].label; } } }
+          { type: "scatter", symbol: "circle", symbolSize: mark, itemStyle: { color: "#b3202a" },
+            data: rows.map(function (r) { return { value: [r.rank, r.name], url: r.url }; }), labelLayout: { hideOverlap: true },
+            label: { show: true, position: "right", distance: 0.3 * font, color: theme.text, fontSize: font,
+              formatter: function (p) { return rows[p.dataIndex].label; } } }
         ]
       };
     },
@@ -101,7 +110,8 @@
       var names = d.met.map(function (r) { return r.name; });
       var series = ["met", "close", "behind"].map(function (k) {
         return { name: d.labels[k], type: "bar", stack: "s", itemStyle: { color: d.palette[k] },
-          data: d.met.map(function (r) { return { value: r[k], url: r.urls[k] }; }) };
+          /* a segment of none is not drawn and opens nothing (a click there belongs to the one beside it) */
+          data: d.met.map(function (r) { return { value: r[k], url: r[k] ? r.urls[k] : null }; }) };
       });
       return {
         animation: false, tooltip: { trigger: "axis" }, legend: { top: 0, textStyle: { color: theme.text } },
@@ -165,6 +175,7 @@
     var source = ["detail", "briefing", "all", "rollup", "project"].indexOf(el.dataset.source) >= 0 ? all : all[el.dataset.source];
     if (!build || !source) { return null; }
     var theme = themeNow();
+    theme.height = el.clientHeight;  /* the rows a chart has room for (the ranks size their marks to them) */
     var option = build(source, theme);
     option.textStyle = { fontSize: Math.round(theme.fs * 0.8) };
     /* Tooltips drawn on the canvas: ECharts' HTML tooltips carry style attributes, which the
@@ -176,7 +187,13 @@
      width with the page), not only the window's. */
   var sized = window.ResizeObserver ? new ResizeObserver(function (entries) {
     entries.forEach(function (entry) {
-      drawn.forEach(function (c) { if (c.el === entry.target) { c.chart.resize(); } });
+      drawn.forEach(function (c) {
+        if (c.el !== entry.target) { return; }
+        c.chart.resize();
+        /* a chart sized to its rows is laid out again for its new height */
+        var option = c.el.dataset.chart === "ranks" ? optionFor(c.el, c.all) : null;
+        if (option) { c.chart.setOption(option, { notMerge: true, lazyUpdate: false }); }
+      });
     });
   }) : null;
   /* Draw every chart under `root` from `all` (the page's chart data). */
@@ -189,7 +206,7 @@
       chart.setOption(option);
       chart.on("click", open);
       el.dataset.rendered = "true";
-      drawn.push({ el: el, chart: chart });
+      drawn.push({ el: el, chart: chart, all: all });
       if (sized) { sized.observe(el); }
     });
   };
@@ -198,6 +215,7 @@
     drawn = drawn.filter(function (c) { return document.body.contains(c.el); });
     drawn.forEach(function (c) {
       var option = optionFor(c.el, all);
+      c.all = all;
       if (option) { c.chart.setOption(option, { notMerge: true, lazyUpdate: false }); }
     });
   };
