@@ -13,7 +13,7 @@ class TargetForm(forms.Form):
     source = forms.CharField(label=_("来源"), max_length=200, required=False)
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False,
                              help_text=_("修改已有目标时必填"))
-    version = VersionField()
+    version = VersionField(first_entry=True)
 
 
 class ActualForm(forms.Form):
@@ -25,7 +25,7 @@ class ActualForm(forms.Form):
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False,
                              help_text=_("重新提交已填报的期间时必填"))
-    version = VersionField()
+    version = VersionField(first_entry=True)
 
 
 class WithdrawForm(forms.Form):
