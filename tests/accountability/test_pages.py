@@ -117,3 +117,13 @@ def test_an_amendment_made_from_an_older_version_of_the_letter_is_refused_and_ch
     assert client.post(url, {**form, "version": seen + 1}).status_code == 302
     draft.task.refresh_from_db()
     assert draft.task.weight == 15
+
+
+@time_machine.travel(NOW)
+def test_a_letter_move_posted_without_the_version_it_read_is_refused_naming_the_field_and_changes_nothing(
+        client, draft):
+    client.force_login(draft.users.a_data)
+    page = client.post(reverse("accountability:letter", args=[draft.letter.pk]), {"action": "review"})
+    assert "缺少所读到的版本（version），未作任何修改" in page.content.decode()
+    draft.letter.refresh_from_db()
+    assert (draft.letter.state, draft.letter.version) == (LetterState.DRAFT, 1)
