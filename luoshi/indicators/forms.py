@@ -54,6 +54,11 @@ class IndicatorForm(forms.Form):
     reason = forms.CharField(label=_("修改原因"), max_length=200, required=False, help_text=_("修改已有指标时必填"))
     version = VersionField()
 
+    def __init__(self, *args, editing: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not editing:  # a new entry: there is no version to have read
+            del self.fields["version"]
+
 
 class PartForm(forms.Form):
     """目标分解: one unit's share of the district target, in its own wording."""

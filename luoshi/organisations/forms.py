@@ -31,6 +31,8 @@ class PersonForm(forms.Form):
         self.fields["organisation"].choices = [(u.pk, u.name) for u in units]
         if editing:
             self.fields["username"].disabled = True
+        else:  # a new person: there is no version to have read
+            del self.fields["version"]
 
 
 class ActiveForm(forms.Form):
