@@ -81,6 +81,10 @@ def test_amendment_page_changes_a_signed_item_with_its_reason(client, draft):
     url = reverse("accountability:amend", args=[draft.task.pk])
     form = {"reason": "", "item-order": 1, "item-title": "完成征迁", "item-kind": "task",
             "item-role": "scored", "item-weight": "15", "item-rule": "proportional"}
+    blind = client.post(url, {**form, "reason": "区委常委会调整"}).content.decode()
+    assert "缺少所读到的版本（version），未作任何修改" in blind, "a version-less POST is refused naming the field"
+    draft.letter.refresh_from_db()
+    form["version"] = draft.letter.version
     assert "须填写说明" in client.post(url, form).content.decode()
     client.post(url, {**form, "reason": "区委常委会调整"})
     draft.task.refresh_from_db()
