@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.accountability.models import LetterItem, TaskReport
-from luoshi.core.forms import ModelNumberField
+from luoshi.core.forms import ModelNumberField, VersionField
 
 
 class LetterForm(forms.Form):
@@ -50,7 +50,7 @@ class TransitionForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
     text = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     scan = forms.FileField(label=_("签字盖章扫描件(PDF/JPG/PNG)"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class TaskReportForm(forms.Form):

@@ -53,14 +53,28 @@ class DateField(forms.DateField):
             raise forms.ValidationError(exc.message, code=exc.code) from None
 
 
+MISSING_VERSION = _("缺少所读到的版本（version），未作任何修改；请刷新页面后重试。")
+
+
 class VersionField(forms.IntegerField):
-    """The version of the record a form was rendered from, posted back hidden (0: there was none yet, a
-    first entry); the service refuses the write if the record has moved on since."""
+    """The version of the record a form was rendered from, posted back hidden; the service refuses the
+    write if the record has moved on since. Every edit or withdrawal must post it: a POST without it is
+    refused naming the field, never taken as "no check". Only a form that may enter the first record of
+    its kind (`first_entry=True`, like the API's create-or-revise writes) may leave it out, read as 0:
+    none yet, which is refused too if someone has entered one meanwhile. Rendered without a record, the
+    field carries 0 (none yet)."""
 
     widget = forms.HiddenInput
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
+    def __init__(self, *, first_entry: bool = False, **kwargs):
+        from luoshi.core.records import EXPECT_NONE
+
+        self.first_entry = first_entry
+        kwargs.setdefault("required", not first_entry)
+        kwargs.setdefault("initial", EXPECT_NONE)
+        kwargs["error_messages"] = {"required": MISSING_VERSION, "invalid": MISSING_VERSION,
+                                    **kwargs.get("error_messages", {})}
+        kwargs.setdefault("label", _("版本"))
         super().__init__(min_value=0, **kwargs)
 
 

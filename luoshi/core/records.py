@@ -28,6 +28,15 @@ class ConflictError(Exception):
         super().__init__(message % {"v": version, "s": f":{summary}" if summary else ""})
 
 
+class VersionMissing(ConflictError):
+    """A page's edit posted without the version it was rendered from (a hand-made POST): refused naming
+    the field, nothing changed. A ConflictError, so every page that shows a stale edit shows this too."""
+
+    def __init__(self, field: str = "version"):
+        self.current, self.first_entry, self.field = None, False, field
+        Exception.__init__(self, _("缺少所读到的版本（%(f)s），未作任何修改；请刷新页面后重试。") % {"f": field})
+
+
 def describe(record) -> str:
     """The newer record in a few words, as its model says it (`conflict_summary`), for the loser of a race."""
     summary = getattr(record, "conflict_summary", None)

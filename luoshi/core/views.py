@@ -28,9 +28,15 @@ def posted_move(request, transition, record, bad_input: str, **extra) -> list[st
     return []
 
 
-def posted_version(request) -> int | None:
-    """The version of an existing record a page's form was rendered from (None: the form sent none)."""
-    return int(request.POST.get("version") or 0) or None
+def posted_version(request, field: str = "version") -> int:
+    """The version of an existing record a page's form was rendered from; a POST without it (or with no
+    number) is refused (`VersionMissing`, shown as a stale edit is), never taken as "no check"."""
+    from luoshi.core.records import VersionMissing
+
+    value = (request.POST.get(field) or "").strip()
+    if not value.isdigit():
+        raise VersionMissing(field)
+    return int(value)
 
 
 def year_param(request, default: int | None = None) -> int:

@@ -18,7 +18,7 @@ def _keeper(request):
 
 def _save(form, indicator=None) -> Indicator | None:
     data = dict(form.cleaned_data)
-    version = data.pop("version")
+    version = data.pop("version", None)
     try:
         return save_indicator(form.user, indicator=indicator, expected_version=version if indicator else None,
                               **data)
@@ -34,9 +34,9 @@ def _save(form, indicator=None) -> Indicator | None:
 def catalogue(request):
     """Every indicator (active or not) and a form to add one."""
     _keeper(request)
-    form = IndicatorForm()
+    form = IndicatorForm(editing=False)
     if request.method == "POST":
-        form = IndicatorForm(request.POST)
+        form = IndicatorForm(request.POST, editing=False)
         form.user = request.user
         if form.is_valid() and (saved := _save(form)):
             messages.success(request, _("已新增指标“%(n)s”,即刻出现在填报模板和报告解析中") % {"n": saved.name})

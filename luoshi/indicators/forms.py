@@ -13,7 +13,7 @@ class TargetForm(forms.Form):
     source = forms.CharField(label=_("来源"), max_length=200, required=False)
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False,
                              help_text=_("修改已有目标时必填"))
-    version = VersionField()
+    version = VersionField(first_entry=True)
 
 
 class ActualForm(forms.Form):
@@ -25,7 +25,7 @@ class ActualForm(forms.Form):
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False,
                              help_text=_("重新提交已填报的期间时必填"))
-    version = VersionField()
+    version = VersionField(first_entry=True)
 
 
 class WithdrawForm(forms.Form):
@@ -53,6 +53,11 @@ class IndicatorForm(forms.Form):
     description = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     reason = forms.CharField(label=_("修改原因"), max_length=200, required=False, help_text=_("修改已有指标时必填"))
     version = VersionField()
+
+    def __init__(self, *args, editing: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not editing:  # a new entry: there is no version to have read
+            del self.fields["version"]
 
 
 class PartForm(forms.Form):

@@ -97,7 +97,7 @@ def review(request, finding_id, action):
                 changes = {k: form.cleaned_data[k] for k in form.changed_data if k != "version"}
                 if not (changes.get("wording") or "").strip():
                     changes.pop("wording", None)  # left empty: the service rebuilds it from the fields
-                services.edit_finding(request.user, finding, expected_version=form.cleaned_data["version"] or None,
+                services.edit_finding(request.user, finding, expected_version=form.cleaned_data["version"],
                                       **changes)
                 messages.success(request, _("已修改,待采纳:%(t)s") % {"t": finding.text})
             else:

@@ -3,7 +3,7 @@ own chain links and units; the rules (and their refusals in words) are the servi
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.core.forms import DateField, ModelNumberField
+from luoshi.core.forms import DateField, ModelNumberField, VersionField
 from luoshi.investment import services
 from luoshi.investment.models import ChainLevel, InvestmentProject, Method, Segment
 
@@ -50,7 +50,7 @@ class EditForm(LeadForm):
     production_date = DateField(label=_("投产日期"), required=False)
     reason = forms.CharField(label=_("修订原因(必填)"), max_length=200, required=False,
                              help_text=_("修改已登记的信息须写明原因,原内容保留在修改历史中"))
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, organisation=project.organisation, **kwargs)
@@ -114,7 +114,7 @@ class TargetForm(forms.Form):
                              help_text=_("如“工业”;重点项目分领域完成投资填项目类别,如“基础设施”"))
     source = forms.CharField(label=_("来源"), max_length=200, required=False)
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False, help_text=_("修改已有目标时必填"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(first_entry=True)
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from luoshi.core import jobs, params
-from luoshi.core.forms import UploadForm
+from luoshi.core.forms import UploadForm, seen_version
 from luoshi.core.job_views import started
 from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
@@ -325,7 +325,7 @@ def targets(request, org_id):
                     request.user, organisation=org, year=data["year"], measure=data["measure"],
                     wording=data["wording"], min_amount=data["min_amount"], max_amount=data["max_amount"],
                     sector=data["sector"], source=data["source"], reason=data["reason"],
-                    expected_version=data["version"])
+                    expected_version=seen_version(form))
             except LedgerError as exc:
                 for e in exc.errors:
                     form.add_error(None, f"{e.field}:{e.message}")

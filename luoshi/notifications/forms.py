@@ -22,7 +22,7 @@ class ChannelForm(forms.Form):
     template = forms.CharField(label=_("短信请求模板"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                                help_text=_("JSON请求体,$mobile为手机号,$text为消息内容"))
     reason = forms.CharField(label=_("修改原因"), max_length=200)
-    version = VersionField()
+    version = VersionField(first_entry=True)
 
     # The fields each kind uses, besides enabled and reason.
     USED = {

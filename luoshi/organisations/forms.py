@@ -2,6 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.forms import VersionField
 from luoshi.organisations.models import UNIT_KINDS, OrgKind
 
 
@@ -20,7 +21,7 @@ class PersonForm(forms.Form):
     title = forms.CharField(label=_("职务"), max_length=60, required=False)
     phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
     reason = forms.CharField(label=_("修改原因"), max_length=200, required=False, help_text=_("修改已有人员时必填"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, roles=(), units=(), editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,6 +31,8 @@ class PersonForm(forms.Form):
         self.fields["organisation"].choices = [(u.pk, u.name) for u in units]
         if editing:
             self.fields["username"].disabled = True
+        else:  # a new person: there is no version to have read
+            del self.fields["version"]
 
 
 class ActiveForm(forms.Form):
@@ -69,4 +72,4 @@ class DistrictSettingsForm(forms.Form):
             if name in self.fields:
                 self.fields[name].help_text = _("默认:%(v)s") % {"v": value}
         self.fields["reason"] = forms.CharField(label=_("修改原因"), max_length=200)
-        self.fields["version"] = VersionField()
+        self.fields["version"] = VersionField(first_entry=True)

@@ -59,7 +59,6 @@ def register(request, org_id):
                                  units=units)
         if person_form.is_valid():
             data = dict(person_form.cleaned_data)
-            data.pop("version")
             data["organisation"] = next((u for u in units if str(u.pk) == data["organisation"]), None)
             if _refusals(person_form, lambda: services.save_person(request.user, district, **data)):
                 messages.success(request, _("已新增人员“%(n)s”,请在“重置密码”页面为其设置密码") % {

@@ -16,7 +16,7 @@ class ReportForm(forms.Form):
     cumulative = ModelNumberField(MonthlyReport, "cumulative")
     note = forms.CharField(label=_("进展情况"), max_length=300, required=False)
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False, help_text=_("修改已报月份时必填"))
-    version = VersionField()
+    version = VersionField(first_entry=True)
 
 
 class WageForm(forms.Form):
@@ -28,7 +28,7 @@ class WageForm(forms.Form):
     paid = ModelNumberField(WageRecord, "paid")
     workers = ModelNumberField(WageRecord, "workers")
     reason = forms.CharField(label=_("修改原因"), max_length=200, required=False, help_text=_("修改已报月份时必填"))
-    version = VersionField()
+    version = VersionField(first_entry=True)
 
 
 class ApprovalForm(forms.Form):
@@ -49,7 +49,7 @@ class WithdrawForm(forms.Form):
 
     record = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("作废原因"), max_length=1000)
-    version = VersionField(required=True, error_messages={"required": _("缺少所读到的版本(version),请刷新页面后重试")})
+    version = VersionField()
 
 
 class MilestoneForm(forms.Form):
@@ -96,7 +96,7 @@ class ProjectForm(forms.Form):
     funding_channel = forms.CharField(label=_("资金渠道"), required=False)
     funding_state = forms.CharField(label=_("申报状态"), required=False)
     reason = forms.CharField(label=_("修改原因"), required=False, max_length=1000)
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, lookups, editing: bool = False, **kwargs):
         from luoshi.organisations.selectors import person_label

@@ -98,5 +98,5 @@ class TaskForm(forms.Form):
 class TaskEditForm(TaskForm):
     """The same facts, corrected from the version the user read, with the reason kept in the history."""
 
-    version = VersionField(required=True)
+    version = VersionField()
     reason = forms.CharField(label=_("修改原因"), max_length=200)

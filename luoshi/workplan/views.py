@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from luoshi.core.forms import UploadForm
 from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
-from luoshi.core.views import xlsx_response
+from luoshi.core.views import posted_version, xlsx_response
 from luoshi.core.workflow import Refused
 from luoshi.organisations import access
 from luoshi.organisations.access import (
@@ -302,7 +302,8 @@ def reply(request, notice_id):
     n = get_object_or_404(Notice.objects.for_user(request.user).select_related("task"), pk=notice_id)
     form = ReplyForm(request.POST)
     if not form.is_valid():
-        return _after(request, n.task, lambda: (_ for _ in ()).throw(Refused([_("请填写回复")])), "")
+        reasons = [_("请填写回复")] if "text" in form.errors else [e for errors in form.errors.values() for e in errors]
+        return _after(request, n.task, lambda: (_ for _ in ()).throw(Refused(reasons)), "")
     return _after(request, n.task, lambda: services.reply_notice(
         request.user, n, text=form.cleaned_data["text"], expected_version=form.cleaned_data["version"]), _("已回复"))
 
@@ -311,10 +312,9 @@ def reply(request, notice_id):
 @require_POST
 def move(request, task_id):
     t = _task(request, task_id)
-    version = request.POST.get("version", "")
     return _after(request, t, lambda: services.transition(
         request.user, t, request.POST.get("action", ""), text=request.POST.get("text", ""),
-        files=request.FILES.getlist("files"), expected_version=int(version) if version.isdigit() else None),
+        files=request.FILES.getlist("files"), expected_version=posted_version(request)),
         _("已%(a)s") % {"a": services.action_label(request.POST.get("action", ""))})
 
 

@@ -81,6 +81,10 @@ def test_amendment_page_changes_a_signed_item_with_its_reason(client, draft):
     url = reverse("accountability:amend", args=[draft.task.pk])
     form = {"reason": "", "item-order": 1, "item-title": "完成征迁", "item-kind": "task",
             "item-role": "scored", "item-weight": "15", "item-rule": "proportional"}
+    blind = client.post(url, {**form, "reason": "区委常委会调整"}).content.decode()
+    assert "缺少所读到的版本（version），未作任何修改" in blind, "a version-less POST is refused naming the field"
+    draft.letter.refresh_from_db()
+    form["version"] = draft.letter.version
     assert "须填写说明" in client.post(url, form).content.decode()
     client.post(url, {**form, "reason": "区委常委会调整"})
     draft.task.refresh_from_db()
@@ -117,3 +121,13 @@ def test_an_amendment_made_from_an_older_version_of_the_letter_is_refused_and_ch
     assert client.post(url, {**form, "version": seen + 1}).status_code == 302
     draft.task.refresh_from_db()
     assert draft.task.weight == 15
+
+
+@time_machine.travel(NOW)
+def test_a_letter_move_posted_without_the_version_it_read_is_refused_naming_the_field_and_changes_nothing(
+        client, draft):
+    client.force_login(draft.users.a_data)
+    page = client.post(reverse("accountability:letter", args=[draft.letter.pk]), {"action": "review"})
+    assert "缺少所读到的版本（version），未作任何修改" in page.content.decode()
+    draft.letter.refresh_from_db()
+    assert (draft.letter.state, draft.letter.version) == (LetterState.DRAFT, 1)

@@ -319,3 +319,13 @@ def test_a_rating_must_be_chosen(client, world, appeal_in):
     assert response.status_code == 200 and "请选择满意、基本满意或不满意" in body(response)
     appeal.refresh_from_db()
     assert appeal.state == State.SOLVED and not appeal.rating
+
+
+def test_a_move_posted_without_the_version_it_read_is_refused_naming_the_field_and_changes_nothing(
+        client, world, appeal_in):
+    appeal = appeal_in(State.ASSIGNED)
+    before = (appeal.state, appeal.version, appeal.steps.count())
+    response = as_user(client, world.users.a_unit).post(detail(appeal), {"action": services.ACCEPT, "text": "受理"})
+    assert 'role="alert"' in body(response) and "缺少所读到的版本（version），未作任何修改" in body(response)
+    appeal.refresh_from_db()
+    assert (appeal.state, appeal.version, appeal.steps.count()) == before

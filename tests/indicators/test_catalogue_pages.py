@@ -56,3 +56,15 @@ def test_only_the_city_admin_keeps_the_catalogue(client, world):
     assert client.get(reverse("indicators:catalogue")).status_code == 403
     assert client.post(reverse("indicators:catalogue"), NEW).status_code == 403
     assert not Indicator.objects.filter(name="跨境电商交易额").exists()
+
+
+def test_an_indicator_edit_posted_without_the_version_it_read_is_refused_naming_the_field(client, world):
+    client.force_login(world.users.city_admin)
+    assert client.post(reverse("indicators:catalogue"), NEW).status_code == 302, "a new entry needs no version"
+    added = Indicator.objects.get(name="跨境电商交易额")
+    url = reverse("indicators:catalogue_edit", args=[added.pk])
+    page = client.post(url, {**NEW, "aliases": "跨境电商、跨境", "reason": "补充别名"}).content.decode()
+    assert "缺少所读到的版本（version），未作任何修改" in page
+    added.refresh_from_db()
+    assert (added.aliases, added.version) == ("跨境电商", 1)
+    assert client.post(url, {**NEW, "aliases": "跨境电商、跨境", "reason": "补充别名", "version": 1}).status_code == 302

@@ -47,7 +47,10 @@ def test_pasting_the_same_text_again_does_not_duplicate(client, world):
 def test_accepting_a_finding_creates_the_target_with_its_source_span(client, world):
     read(client, world, text=HUIJI)
     gdp = Finding.objects.get(text="地区生产总值增长6%左右")
-    client.post(reverse("ingestion:review", args=[gdp.pk, "accept"]))
+    blind = client.post(reverse("ingestion:review", args=[gdp.pk, "accept"]), follow=True).content.decode()
+    assert "缺少所读到的版本（version），未作任何修改" in blind, "a version-less POST is refused naming the field"
+    assert Finding.objects.get(pk=gdp.pk).status != Status.ACCEPTED and not Target.objects.exists()
+    client.post(reverse("ingestion:review", args=[gdp.pk, "accept"]), {"version": gdp.version})
     target = Target.objects.get(organisation=world.a, indicator__code="gdp", year=2025)
     assert target.wording == "增长6%左右" and target.source.startswith("惠济区经济工作会议[")
     assert Finding.objects.get(pk=gdp.pk).status == Status.ACCEPTED
@@ -60,10 +63,11 @@ def test_correcting_then_rejecting_changes_nothing_in_the_ledger(client, world):
     assert 'name="value"' in form
     client.post(reverse("ingestion:review", args=[gdp.pk, "edit"]), {
         "kind": "target", "organisation": world.a.pk, "year": 2025, "month": "", "indicator": gdp.indicator_id,
-        "value": "6.5", "unit": "%", "is_growth": "on", "comparator": "about", "wording": ""})
+        "value": "6.5", "unit": "%", "is_growth": "on", "comparator": "about", "wording": "",
+        "version": gdp.version})
     gdp.refresh_from_db()
     assert gdp.value == 6.5 and gdp.status == Status.EDITED and gdp.wording == "增长6.5%左右"
-    client.post(reverse("ingestion:review", args=[gdp.pk, "reject"]), {"note": "以政府工作报告为准"})
+    client.post(reverse("ingestion:review", args=[gdp.pk, "reject"]), {"note": "以政府工作报告为准", "version": gdp.version})
     assert Finding.objects.get(pk=gdp.pk).status == Status.REJECTED and not Target.objects.exists()
 
 
@@ -83,5 +87,6 @@ def test_a_leader_may_read_but_an_acceptance_is_refused_in_words(client, world):
     read(client, world, text=HUIJI)
     gdp = Finding.objects.get(text="地区生产总值增长6%左右")
     client.force_login(world.users.a_leader)
-    response = client.post(reverse("ingestion:review", args=[gdp.pk, "accept"]), follow=True)
+    response = client.post(reverse("ingestion:review", args=[gdp.pk, "accept"]), {"version": gdp.version},
+                           follow=True)
     assert "无权审核" in response.content.decode() and not Target.objects.exists()

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from luoshi.core.records import history_version
 from luoshi.core.workflow import Refused
 from luoshi.investment import services
 from luoshi.investment.models import ChainLink, ChainMember, IndustryChain, InvestmentProject, InvestmentState, Segment
@@ -238,20 +239,23 @@ def test_planning_staff_add_a_chain_links_and_enterprises_and_name_the_anchor(cl
     assert chain_post(client, chains, form="add_link", segment="upstream", name="农产品基地").status_code == 302
     base = ChainLink.objects.get(chain=chains.food, name="农产品基地")
     assert base.segment == Segment.UPSTREAM
-    page = chain_post(client, chains, form="edit_link", link=base.pk, segment="upstream", name="原料基地").content.decode()
+    seen = history_version(base)
+    page = chain_post(client, chains, form="edit_link", link=base.pk, segment="upstream", name="原料基地",
+                      version=seen).content.decode()
     assert "修改环节须填写原因" in page
-    chain_post(client, chains, form="edit_link", link=base.pk, segment="upstream", name="原料基地", reason="统一名称")
+    chain_post(client, chains, form="edit_link", link=base.pk, segment="upstream", name="原料基地", reason="统一名称",
+               version=seen)
     base.refresh_from_db()
     assert base.name == "原料基地" and base.history.first().history_change_reason == "统一名称"
     chain_post(client, chains, form="add_member", link=base.pk, enterprise=chains.a_ent.pk, name="")
     chain_post(client, chains, form="add_member", link=base.pk, name="惠济区蔬菜合作社", is_chain_master="on")
     member = ChainMember.objects.get(link=base, enterprise=chains.a_ent)
     assert member.name == "三全食品股份有限公司" and ChainMember.objects.get(name="惠济区蔬菜合作社").is_chain_master
-    chain_post(client, chains, form="master", member=member.pk, is_chain_master="1")
+    chain_post(client, chains, form="master", member=member.pk, is_chain_master="1", version=history_version(member))
     member.refresh_from_db()
     assert member.is_chain_master
     assert "取消链主须填写原因" in chain_post(client, chains, form="master", member=member.pk,
-                                              is_chain_master="0").content.decode()
+                                              is_chain_master="0", version=history_version(member)).content.decode()
     assert "移除链上企业须填写原因" in chain_post(client, chains, form="remove_member", member=member.pk).content.decode()
     chain_post(client, chains, form="remove_member", member=member.pk, reason="企业迁出")
     assert not ChainMember.objects.filter(pk=member.pk).exists()
@@ -262,8 +266,12 @@ def test_planning_staff_add_a_chain_links_and_enterprises_and_name_the_anchor(cl
 @time_machine.travel(NOW)
 def test_changing_the_chain_leader_needs_a_reason(client, chains):
     client.force_login(chains.users.a_data)
-    assert "更换链长须填写原因" in chain_post(client, chains, form="leader", chain_leader="区长 王某").content.decode()
-    chain_post(client, chains, form="leader", chain_leader="区长 王某", reason="人事调整")
+    blind = chain_post(client, chains, form="leader", chain_leader="区长 王某", reason="人事调整").content.decode()
+    assert "缺少所读到的版本（version），未作任何修改" in blind, "a version-less POST is refused naming the field"
+    seen = history_version(chains.food)
+    assert "更换链长须填写原因" in chain_post(client, chains, form="leader", chain_leader="区长 王某",
+                                              version=seen).content.decode()
+    chain_post(client, chains, form="leader", chain_leader="区长 王某", reason="人事调整", version=seen)
     chains.food.refresh_from_db()
     assert chains.food.chain_leader == "区长 王某"
     assert chains.food.history.order_by("-history_id").first().history_change_reason == "人事调整"

@@ -59,9 +59,12 @@ def test_deactivating_a_person_keeps_their_history_and_stops_login(client, admin
     person = w.users.a_data.profile
     client.force_login(w.a_admin)
     url = reverse("organisations:person_edit", args=[w.a.pk, person.pk])
-    refused = client.post(url, {"active-reason": "", "active": "0"})
+    refused = client.post(url, {"active-reason": "", "active": "0", "version": person.version})
     assert "原因" in refused.content.decode() and get_user_model().objects.get(pk=w.users.a_data.pk).is_active
-    assert client.post(url, {"active-reason": "调离本区", "active": "0"}).status_code == 302
+    blind = client.post(url, {"active-reason": "调离本区", "active": "0"}).content.decode()
+    assert "缺少所读到的版本（version），未作任何修改" in blind, "a version-less POST is refused naming the field"
+    assert get_user_model().objects.get(pk=w.users.a_data.pk).is_active
+    assert client.post(url, {"active-reason": "调离本区", "active": "0", "version": person.version}).status_code == 302
     person.refresh_from_db()
     assert person.deactivated_at is not None and person.deactivation_reason == "调离本区"
     assert not get_user_model().objects.get(pk=w.users.a_data.pk).is_active

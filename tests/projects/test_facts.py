@@ -192,6 +192,9 @@ def test_a_stale_edit_page_is_refused_and_shows_the_newer_record(client, world, 
     page = client.post(url, form).content.decode()
     assert "该记录已被他人修改(当前版本2)" in page and "当前记录" in page and ">70<" in page
     assert Project.objects.get(pk=made.pk).name == "花园口城市更新"
+    blind = client.post(url, {k: v for k, v in form.items() if k != "version"}).content.decode()
+    assert "缺少所读到的版本（version），未作任何修改" in blind, "a version-less POST is refused naming the field"
+    assert Project.objects.get(pk=made.pk).name == "花园口城市更新"
     response = client.post(url, {**form, "version": "2", "total_investment": "70"})
     assert response.status_code == 302
     assert Project.objects.get(pk=made.pk).name == "花园口城市更新(一期)"

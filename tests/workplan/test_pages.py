@@ -91,7 +91,8 @@ def test_the_whole_loop_through_the_task_page(client, wp):
 
 def test_a_refused_move_shows_every_reason_on_the_page_and_changes_nothing(client, wp):
     client.force_login(wp.a_unit2_staff)
-    r = client.post(reverse("workplan:move", args=[wp.task.pk]), {"action": "apply", "text": ""})
+    r = client.post(reverse("workplan:move", args=[wp.task.pk]), {"action": "apply", "text": "",
+                                                                  "version": wp.task.version})
     assert r.status_code == 400
     page = body(r)
     assert "“申请销号”须填写说明" in page and "销号由牵头单位“古荥镇”申请" in page and "申请销号须附佐证材料" in page
@@ -124,3 +125,13 @@ def test_the_export_is_in_the_supervision_office_layout(client, wp):
     assert rows[4][:7] == (1, "力争2025年收储土地不低于1100亩", "a_leader", "古荥镇", "花园口镇", "2025-12-31",
                            "=已收储300亩")
     assert ws.cell(5, 7).data_type == "s" and rows[4][7].startswith("按期推进")
+
+
+def test_a_move_posted_without_the_version_it_read_is_refused_naming_the_field_and_changes_nothing(client, wp):
+    client.force_login(wp.world.users.a_unit)
+    before = (wp.task.state, wp.task.version, wp.task.steps.count())
+    r = client.post(reverse("workplan:move", args=[wp.task.pk]), {"action": "apply", "text": "已完成收储1120亩",
+                                                                  "files": [pdf("验收.pdf")]})
+    assert r.status_code == 409 and "缺少所读到的版本（version），未作任何修改" in body(r)
+    wp.task.refresh_from_db()
+    assert (wp.task.state, wp.task.version, wp.task.steps.count()) == before

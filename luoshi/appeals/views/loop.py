@@ -30,7 +30,7 @@ from luoshi.appeals.views.common import OPEN, posted, refusal_errors, rows_of
 from luoshi.core import params
 from luoshi.core.periods import today
 from luoshi.core.records import ConflictError
-from luoshi.core.views import xlsx_response, year_param
+from luoshi.core.views import posted_version, xlsx_response, year_param
 from luoshi.core.workflow import Refused
 from luoshi.organisations import access
 from luoshi.organisations.access import profile_of, role_of
@@ -147,13 +147,6 @@ def _bound_form(request, appeal, action):
     }.get(action, lambda: None)()
 
 
-def _version(request):
-    try:
-        return int(request.POST.get("version") or 0) or None
-    except ValueError:
-        return None
-
-
 def _apply(request, appeal, action, form) -> list[str]:
     """Make the posted move through the services; the reasons it was refused (empty: it was made)."""
     if form is None:
@@ -161,17 +154,18 @@ def _apply(request, appeal, action, form) -> list[str]:
     if not form.is_valid():
         return [f"{form.fields[f].label}:{e}" if f != "__all__" else e
                 for f, errors in form.errors.items() for e in errors]
-    data, user, version = form.cleaned_data, request.user, _version(request)
+    data, user = form.cleaned_data, request.user
     try:
         if action == RATE:
-            services.rate(user, appeal, data["rating"], text=data["text"], expected_version=version)
+            services.rate(user, appeal, data["rating"], text=data["text"], expected_version=posted_version(request))
         elif action == URGE:
             services.urge(user, appeal, data["text"])
         elif action == ATTACH:
             services.add_attachment(user, appeal, data["file"])
         else:
             services.transition(user, appeal, action, text=data.get("text", ""), unit=data.get("unit"),
-                                actions_taken=data.get("actions_taken", ""), expected_version=version)
+                                actions_taken=data.get("actions_taken", ""),
+                                expected_version=posted_version(request))
     except Refused as exc:
         return exc.reasons
     except ConflictError as exc:
