@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from luoshi.core.compiled import CompiledQuery
 from luoshi.core.periods import Period
 from luoshi.core.units import numeral
 from luoshi.indicators.models import Actual
@@ -43,45 +44,13 @@ def _ranking_rows(parent_id: int, indicator_id: int, year: int, month: int):
     ).values_list("organisation_id", "organisation__short_name", "growth_pct", "value")
 
 
-# The ranking query as the ORM compiles it, once per database (its compilation was two thirds of the
-# ranking's time on SQLite): the SQL, where each argument goes among its parameters, and the ORM's
-# converters of its columns (decimals read exactly as the ORM reads them).
-_MARKS = (2_000_000_001, 2_000_000_002, 32_001, 32_002)  # parent, indicator, year, month: in range, in no row
-_COMPILED: dict[str, tuple] = {}
-
-
-def _compiled(using: str) -> tuple:
-    if using not in _COMPILED:
-        compiler = _ranking_rows(*_MARKS).query.get_compiler(using=using)
-        sql, params = compiler.as_sql()
-        slots = [_MARKS.index(p) if isinstance(p, int) and p in _MARKS else None for p in params]
-        if sorted(s for s in slots if s is not None) != [0, 1, 2, 3]:
-            raise AssertionError("each argument of the ranking query must be one parameter")  # pragma: no cover
-        fields = [s[0] for s in compiler.select[:compiler.col_count]]
-        _COMPILED[using] = (sql, tuple(params), slots, compiler.get_converters(fields))
-    return _COMPILED[using]
+# Compiled once per database: its compilation was two thirds of the ranking's time (luoshi.core.compiled).
+_RANKING = CompiledQuery(_ranking_rows, 4)
 
 
 def ranking(parent_id: int, indicator_id: int, period: Period) -> list[RankRow]:
-    """Sibling districts of one city ranked by cumulative growth at one period: the same query as
-    `_ranking_rows`, run from its compiled SQL."""
-    from django.db import connections
-
-    using = Actual.objects.db
-    sql, params, slots, converters = _compiled(using)
-    args = (parent_id, indicator_id, period.year, period.month)
-    params = [p if slot is None else args[slot] for p, slot in zip(params, slots, strict=True)]
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    if converters:
-        rows = [list(row) for row in rows]
-        for row in rows:
-            for i, (convs, expression) in converters.items():
-                for convert in convs:
-                    row[i] = convert(row[i], expression, connection)
-    return rank_rows([tuple(row) for row in rows])
+    """Sibling districts of one city ranked by cumulative growth at one period (`_ranking_rows`)."""
+    return rank_rows(_RANKING.rows(parent_id, indicator_id, period.year, period.month))
 
 
 @dataclass(frozen=True)
