@@ -36,7 +36,8 @@ class CompiledQuery:
             queryset = self.build(*self.marks)
             compiler = queryset.query.get_compiler(using=using)
             sql, params = compiler.as_sql()
-            slots = [self.marks.index(p) if type(p) is int and p in self.marks else None for p in params]
+            # PostgreSQL's backend wraps small integers (psycopg's Int2): an int subclass, kept for the argument.
+            slots = [self.marks.index(p) if isinstance(p, int) and p in self.marks else None for p in params]
             if sorted(s for s in slots if s is not None) != list(range(len(self.marks))):
                 raise ValueError("each argument must be exactly one parameter of the query")
             fields = [s[0] for s in compiler.select[:compiler.col_count]]
@@ -45,7 +46,7 @@ class CompiledQuery:
 
     def _fetch(self, using: str, args: tuple):
         sql, params, slots, converters, compiler = self._compile(using)
-        params = [p if slot is None else args[slot] for p, slot in zip(params, slots, strict=True)]
+        params = [p if slot is None else type(p)(args[slot]) for p, slot in zip(params, slots, strict=True)]
         connection = connections[using]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
