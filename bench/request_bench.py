@@ -1,15 +1,21 @@
 """Benchmark of a request's fixed cost: an authenticated API call that does no work, and the ranking API
 beside the raw SQL of its one query.
 
-    .venv/bin/python bench/request_bench.py [--reps 200] [--write-docs]
+    .venv/bin/python bench/request_bench.py [--db sqlite|postgres|both] [--pg-name NAME] [--reps 200]
+        [--profile] [--write-docs]
 
-In its own databases (var/bench/request.sqlite3 and the PostgreSQL database `luoshi_request_bench`, never
-the demo's) it loads the demo city, logs a
+In its own databases (var/bench/request.sqlite3 and the PostgreSQL database `luoshi_request_bench`, or
+--pg-name's, never the demo's) it loads the demo city, logs a
 district leader in through a real session (Django's test client: session, authentication and every
 middleware run as in production) and times:
 - the fixed cost: GET /api/indicators/rankings without its required parameters, refused 422 by the
   API's validation after authentication, so nothing but the request machinery runs (aim under 2 ms);
 - the ranking API for GDP at 2024-09, beside hand-written SQL returning the same rows (aim within 3×).
+
+Database connections are kept between requests (CONN_MAX_AGE=60, as docs/deployment.md advises): with
+the default 0 every request would open a new PostgreSQL connection, which the numbers would then measure.
+--profile prints where the ranking request's time goes (cProfile over the repetitions) instead.
+A failed run shows its error (the worker's output is no longer swallowed).
 """
 import argparse
 import os
@@ -32,12 +38,15 @@ where o.parent_id = %s and o.kind in (%s, %s, %s) and i.code = 'gdp' and a.year 
 """
 
 
-def worker(reps: int) -> str:
+def worker(reps: int, profile: bool = False) -> str:
+    import logging
+
     import django
 
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
     django.setup()
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # the 422s measured are expected
     import time_machine
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
@@ -63,6 +72,8 @@ def worker(reps: int) -> str:
     def raw():
         assert len(fetch(RAW_RANKING, [city_id, *sorted(DISTRICT_KINDS)])) >= 5
 
+    if profile:
+        return profiled(ranking, reps)
     rows = []
     for name, fn, baseline in (("authenticated API call doing no work (422)", fixed, None),
                                ("ranking API, GDP 2024-09", ranking, raw)):
@@ -74,21 +85,46 @@ def worker(reps: int) -> str:
             "machine was loaded by other helpers' test runs while this ran.\n\n" + results_table(rows))
 
 
+def profiled(fn, reps: int) -> str:
+    """The functions the calls spend their time in, by cumulative and by own time."""
+    import cProfile
+    import io
+    import pstats
+
+    for _ in range(3):
+        fn()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(reps):
+        fn()
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(60)
+    stats.sort_stats("tottime").print_stats(30)
+    return out.getvalue()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="sqlite")
+    parser.add_argument("--pg-name", default="luoshi_request_bench", help="the PostgreSQL database to (re)create")
     parser.add_argument("--reps", type=int, default=200)
+    parser.add_argument("--profile", action="store_true")
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(worker(args.reps))
+        print(worker(args.reps, args.profile))
         return
     out = ""
     for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
-        env = dict(os.environ, DATABASE_URL=fresh_database(db, "request", "luoshi_request_bench"))
-        out += subprocess.run([sys.executable, __file__, "--worker", "--reps", str(args.reps)], env=env,
-                              check=True, capture_output=True, text=True).stdout + "\n"
+        env = dict(os.environ, DATABASE_URL=fresh_database(db, "request", args.pg_name), CONN_MAX_AGE="60")
+        done = subprocess.run([sys.executable, __file__, "--worker", "--reps", str(args.reps)]
+                              + ["--profile"] * args.profile, env=env, capture_output=True, text=True)
+        if done.returncode:
+            sys.exit(f"The {db} run failed:\n{done.stderr}")
+        out += done.stdout + "\n"
     print(out)
     if args.write_docs:
         write_section("request-bench", HEADING, out)

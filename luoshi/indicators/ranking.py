@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from luoshi.core.compiled import CompiledQuery
 from luoshi.core.periods import Period
 from luoshi.core.units import numeral
 from luoshi.indicators.models import Actual
@@ -36,13 +37,20 @@ def rank_rows(rows: list[tuple[int, str, Decimal, Decimal | None]]) -> list[Rank
     return out
 
 
-def ranking(parent_id: int, indicator_id: int, period: Period) -> list[RankRow]:
-    """Sibling districts of one city ranked by cumulative growth at one period."""
-    rows = Actual.objects.filter(
+def _ranking_rows(parent_id: int, indicator_id: int, year: int, month: int):
+    return Actual.objects.filter(
         organisation__parent_id=parent_id, organisation__kind__in=DISTRICT_KINDS,
-        indicator_id=indicator_id, year=period.year, month=period.month, growth_pct__isnull=False,
+        indicator_id=indicator_id, year=year, month=month, growth_pct__isnull=False,
     ).values_list("organisation_id", "organisation__short_name", "growth_pct", "value")
-    return rank_rows(list(rows))
+
+
+# Compiled once per database: its compilation was two thirds of the ranking's time (luoshi.core.compiled).
+_RANKING = CompiledQuery(_ranking_rows, 4)
+
+
+def ranking(parent_id: int, indicator_id: int, period: Period) -> list[RankRow]:
+    """Sibling districts of one city ranked by cumulative growth at one period (`_ranking_rows`)."""
+    return rank_rows(_RANKING.rows(parent_id, indicator_id, period.year, period.month))
 
 
 @dataclass(frozen=True)

@@ -67,3 +67,24 @@ def test_units_and_other_cities_are_not_ranked_with_districts(world, indicator):
     report(world.a_unit, gdp, 2025, 3, "9")
     report(foreign, gdp, 2025, 3, "9")
     assert [r.name for r in ranking(world.city.pk, gdp.pk, Period(2025, 3))] == ["惠济区"]
+
+
+def test_the_ranking_reads_only_the_asked_city_indicator_and_month_with_exact_growth(six_districts, indicator, world):
+    """The ranking runs its query from SQL compiled once: every call still answers for its own arguments."""
+    gdp, iva = indicator("gdp"), indicator("industrial_va")
+    other_city = Organisation.objects.create(name="开封市", short_name="开封市", kind=OrgKind.CITY)
+    kaifeng = Organisation.objects.create(name="龙亭区", short_name="龙亭区", kind=OrgKind.DISTRICT, parent=other_city)
+    report(six_districts[0], gdp, 2024, 9, "6.05")
+    report(six_districts[1], gdp, 2024, 9, "5.5")
+    report(six_districts[1], gdp, 2024, 6, "9.9")
+    report(six_districts[2], iva, 2024, 9, "8.8")
+    report(kaifeng, gdp, 2024, 9, "12.3")
+    rows = ranking(world.city.pk, gdp.pk, Period(2024, 9))
+    assert [(r.name, r.growth_pct, r.value, r.rank) for r in rows] == [
+        (six_districts[0].short_name, Decimal("6.05"), Decimal("100.0000"), 1),
+        (six_districts[1].short_name, Decimal("5.50"), Decimal("100.0000"), 2)]
+    assert [r.name for r in ranking(other_city.pk, gdp.pk, Period(2024, 9))] == ["龙亭区"]
+    assert [r.name for r in ranking(world.city.pk, gdp.pk, Period(2024, 6))] == [six_districts[1].short_name]
+    assert [r.name for r in ranking(world.city.pk, iva.pk, Period(2024, 9))] == [six_districts[2].short_name]
+    report(six_districts[3], gdp, 2024, 9, "7")
+    assert [r.name for r in ranking(world.city.pk, gdp.pk, Period(2024, 9))][0] == six_districts[3].short_name
