@@ -285,7 +285,7 @@ def move(request, appeal_id: int, payload: AppealMoveIn):
         unit = Organisation.objects.for_user(user).filter(pk=payload.unit_id).first()
         if unit is None:  # who may not make the move at all hears that (403) before what is wrong with it
             access.require(user, f"appeals.{action}", found)
-            raise Refused([_("承办单位不存在,或不在您的查看范围内")])
+            raise Refused([_("承办单位不存在，或不在您的查看范围内")])
     return services.transition(user, found, action, text=payload.text, unit=unit, rating=payload.rating,
                                actions_taken=payload.actions_taken, expected_version=payload.expected_version)
 

@@ -281,7 +281,7 @@ def file_visit(request, payload: VisitIn):
     ids = set(payload.enterprise_ids)
     enterprises = list(Enterprise.objects.for_user(user).filter(pk__in=[i for i in ids if 0 < i <= MAX_ID]))
     if len(enterprises) != len(ids):
-        raise Refused([_("所选企业不存在,或不在本区")])
+        raise Refused([_("所选企业不存在，或不在本区")])
     saved = services.file_visit(user, department=department, enterprises=enterprises, date=payload.date,
                                 visit_type=payload.visit_type, category=payload.category,
                                 legal_basis=payload.legal_basis, purpose=payload.purpose)
@@ -337,7 +337,7 @@ def report(request, payload: VisitReportIn):
         department = Organisation.objects.filter(pk=payload.department_id, district_id=enterprise.district_id,
                                                  kind__in=UNIT_KINDS).first()
         if department is None:
-            raise Refused([_("涉及部门不存在,或不是本区部门")])
+            raise Refused([_("涉及部门不存在，或不是本区部门")])
     saved = services.report_unannounced(user, visit_date=payload.visit_date, description=payload.description,
                                         department=department, department_name=payload.department_name,
                                         enterprise=enterprise)

@@ -457,7 +457,7 @@ class ProjectEditIn(FactsIn):
 
 
 def _facts_refused(exc: facts.FactsRefused):
-    return Status(422, {"detail": _("提交的数据有误,未保存"),
+    return Status(422, {"detail": _("提交的数据有误，未保存"),
                         "errors": [{"field": f, "message": m} for f, m in exc.errors]})
 
 

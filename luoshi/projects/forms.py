@@ -49,7 +49,7 @@ class WithdrawForm(forms.Form):
 
     record = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("作废原因"), max_length=1000)
-    version = VersionField(required=True, error_messages={"required": _("缺少所读到的版本(version),请刷新页面后重试")})
+    version = VersionField(required=True, error_messages={"required": _("缺少所读到的版本（version），请刷新页面后重试")})
 
 
 class MilestoneForm(forms.Form):
@@ -113,7 +113,7 @@ class ProjectForm(forms.Form):
             self.fields[name].widget = _select(choices.choices, blank=name not in ("level", "construction"))
         if editing:
             del self.fields["code"]
-            self.fields["reason"].help_text = _("修改已有信息时必填,记入修改记录")
+            self.fields["reason"].help_text = _("修改已有信息时必填，记入修改记录")
         else:
             del self.fields["reason"], self.fields["version"]
 

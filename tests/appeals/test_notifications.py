@@ -10,7 +10,7 @@ from luoshi.notifications.services import mark_read, notify
 def test_assignment_notifies_the_unit_and_the_enterprise(world, appeal_in):
     appeal = appeal_in(State.ASSIGNED)
     assert [n.text for n in selectors.inbox(world.users.a_unit)] == [
-        f"新交办诉求“{appeal.title}”,请于2025-03-19前办结"]
+        f"新交办诉求“{appeal.title}”，请于2025-03-19前办结"]
     assert selectors.inbox(world.users.a_enterprise)[0].text == f"您的诉求“{appeal.title}”已交古荥镇办理"
 
 

@@ -53,7 +53,7 @@ def test_a_huge_value_the_orm_cannot_read_is_still_listed(actual):
     with pytest.raises(Exception):  # noqa: B017 - the driver's error differs by version; any failure to read is the point
         Actual.objects.get(pk=actual.pk)  # what broke every page in issue 13
     found = {(f.field, f.reason.split("(")[0]) for f in out_of_range()}
-    assert ("value", "数值过大,整数部分最多12位") in found and ("growth_pct", "不能大于1000") in found
+    assert ("value", "数值过大，整数部分最多12位") in found and ("growth_pct", "不能大于1000") in found
 
 
 def test_not_a_number_is_listed(actual):

@@ -30,7 +30,7 @@ def test_correcting_a_findings_value_and_organisation_is_kept_with_who_and_old_a
     page = client.get(reverse("ingestion:document", args=[gdp.document_id])).content.decode()
     audit = page[page.index('id="audit"'):]
     assert "a_data" in audit and "修改解析结果" in audit and "解析提出" in audit
-    assert "数值:<del>6</del> → <ins>9</ins>" in audit and "单位:<del>惠济区</del> → <ins>古荥镇</ins>" in audit
+    assert "数值:<del>6</del> → <ins>9</ins>" in audit and "单位：<del>惠济区</del> → <ins>古荥镇</ins>" in audit
     assert "<del>待确认</del> → <ins>已修改待采纳</ins>" in audit
 
 
