@@ -16,7 +16,7 @@ def test_assignment_notifies_the_unit_and_the_enterprise(world, appeal_in):
 
 def test_solving_asks_the_enterprise_to_rate(world, appeal_in):
     appeal_in(State.SOLVED)
-    assert selectors.inbox(world.users.a_enterprise)[0].text.endswith("已办理答复,请评价")
+    assert selectors.inbox(world.users.a_enterprise)[0].text.endswith("已办理答复，请评价")
 
 
 def test_a_user_reads_only_their_own_notifications_and_marks_them_read(world, appeal_in):

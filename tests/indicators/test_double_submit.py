@@ -15,4 +15,4 @@ def test_a_months_figure_sent_twice_is_one_figure_of_version_one(client, world, 
                                                   "growth_pct": "5.9", "version": 0}, form_url=f"{url}?year=2025&month=9")
     actual = Actual.objects.get()
     assert first.status_code == second.status_code == 302 and actual.version == 1 and actual.history.count() == 1
-    assert "已提交过,未重复办理" in client.get(second["Location"]).content.decode()
+    assert "已提交过，未重复办理" in client.get(second["Location"]).content.decode()

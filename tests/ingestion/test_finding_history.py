@@ -30,7 +30,7 @@ def test_correcting_a_findings_value_and_organisation_is_kept_with_who_and_old_a
     page = client.get(reverse("ingestion:document", args=[gdp.document_id])).content.decode()
     audit = page[page.index('id="audit"'):]
     assert "a_data" in audit and "修改解析结果" in audit and "解析提出" in audit
-    assert "数值:<del>6</del> → <ins>9</ins>" in audit and "单位：<del>惠济区</del> → <ins>古荥镇</ins>" in audit
+    assert "数值:<del>6</del> → <ins>9</ins>" in audit and "单位:<del>惠济区</del> → <ins>古荥镇</ins>" in audit
     assert "<del>待确认</del> → <ins>已修改待采纳</ins>" in audit
 
 
@@ -52,7 +52,7 @@ def test_a_review_made_from_an_older_version_is_refused_with_the_newer_finding(c
     gdp = Finding.objects.get(text="地区生产总值增长6%左右")
     services.edit_finding(world.users.a_data, gdp, expected_version=1, value="6.5")
     stale = edit(client, gdp, 1, value="9", organisation=world.a.pk).content.decode()
-    assert "已被他人修改(当前版本2)" in stale and "6.5%" in stale
+    assert "已被他人修改（当前版本2）" in stale and "6.5%" in stale
     refused = client.post(reverse("ingestion:review", args=[gdp.pk, "accept"]), {"version": 1}, follow=True)
     assert "已被他人修改" in refused.content.decode()
     gdp.refresh_from_db()

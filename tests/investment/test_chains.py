@@ -27,7 +27,7 @@ def test_each_link_is_missing_weak_extension_or_complete_with_the_reason(chains)
     assert states["调味品"].status == MISSING and "补链" in states["调味品"].label
     assert states["原料基地"].status == WEAK and states["原料基地"].reason == "仅1家企业且无链主，需强链"
     assert states["国际贸易"].status == EXTEND
-    assert states["速冻食品"].status == STRONG and "链主:三全食品股份有限公司" in states["速冻食品"].reason
+    assert states["速冻食品"].status == STRONG and "链主：三全食品股份有限公司" in states["速冻食品"].reason
 
 
 def test_weak_threshold_is_a_setting(chains, settings):

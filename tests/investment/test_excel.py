@@ -89,7 +89,7 @@ def test_a_file_with_bad_rows_saves_nothing_and_names_each_row_column_and_reason
     assert ("招商项目", 7, "I(招商方式)", "未知的招商方式“网上招商”(见“可选值”)") in found
     assert ("招商项目", 7, "J(责任单位)", "本区没有“须水街道”这一单位(见“可选值”)") in found
     assert ("招商项目", 7, "L(线索日期)", "“五月”不是日期（格式：2025-03-31）") in found
-    assert ("招商项目", 8, "D(投资额(亿元))", "投资额(亿元):不能为负数（收到“-1”）") in found
+    assert ("招商项目", 8, "D(投资额(亿元))", "投资额(亿元):不能为负数(收到“-1”)") in found
     assert ("招商项目", 10, "A(编号)", "与第9行重复(同一编号)") in found
     assert not any(e.row == 2 for e in result.errors)
     assert result.created == 0 and not InvestmentProject.objects.filter(name="好的新线索").exists()

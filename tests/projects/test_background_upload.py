@@ -20,7 +20,7 @@ def test_a_large_report_upload_is_saved_by_the_worker(client, world, building, s
     run_worker()
     job = Job.objects.get()
     assert job.status == Job.Status.SUCCEEDED and MonthlyReport.objects.count() == 2
-    assert "已保存：新增月报2条,修订月报0条。" in client.get(reverse("core:job_progress", args=[job.pk])).content.decode()
+    assert "已保存:新增月报2条,修订月报0条。" in client.get(reverse("core:job_progress", args=[job.pk])).content.decode()
 
 
 @time_machine.travel(NOW)

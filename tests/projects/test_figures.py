@@ -115,7 +115,7 @@ def test_withdrawing_a_report_someone_has_just_revised_is_refused_showing_the_ne
     text = stale.content.decode()
     assert "该记录已被他人修改（当前版本2）" in text and "本月完成1.5亿元" in text
     blind = client.post(url, {"form": "withdraw_report", "record": report.pk, "reason": "填错"})
-    assert blind.status_code == 200 and "缺少所读到的版本(version)" in blind.content.decode()
+    assert blind.status_code == 200 and "缺少所读到的版本（version）" in blind.content.decode()
     assert MonthlyReport.objects.get().withdrawn_at is None
     wages = services.record_wages(world.users.a_unit, building, year=2025, month=6, payroll_due="10", paid="10",
                                   workers=3)

@@ -106,7 +106,7 @@ def test_a_list_with_errors_saves_nothing_and_names_every_row_column_and_reason(
     assert found == [
         ("项目清单", r, "Z(修改原因)", "修改已有项目须填写修改原因"),
         ("项目清单", rows["须水街道"], "E(责任单位)", "责任单位：“须水街道”不是惠济区的单位"),
-        ("项目清单", rows["abc"], "K(计划年度)", "计划年度：必须在2000—2100年之间(收到1999)"),
+        ("项目清单", rows["abc"], "K(计划年度)", "计划年度:必须在2000—2100年之间(收到1999)"),
         ("项目清单", rows["abc"], "M(总投资(亿元))", "总投资(亿元):“abc”不是数字"),
         ("项目清单", rows["ZY-1"], "C(项目编号)", "项目编号“ZY-1”已被其他区使用")]
     assert (result.created, result.revised) == (0, 0)
@@ -119,7 +119,7 @@ def test_the_import_page_is_for_the_districts_planning_staff_only(client, world,
     wb = _exported(client, world)
     url = reverse("projects:import", args=[world.a.pk])
     page = client.post(url, {"file": _upload(wb)}, headers={"HX-Request": "true"}).content.decode()
-    assert "已保存：新建项目0个(纳入储备库),更新项目0个。" in page
+    assert "已保存:新建项目0个(纳入储备库),更新项目0个。" in page
     refused = client.post(url, {"file": SimpleUploadedFile("x.xlsx", b"name,code\n")}).content.decode()
     assert "文件不是Excel工作簿(.xlsx)" in refused
     client.force_login(world.users.a_leader)

@@ -76,7 +76,7 @@ def test_policy_funding_roll_up_says_it_as_the_district_reports_it(client, world
              funding_state="已获批")
     _project(world, "未入库项目", "100")
     found = funding.summary(world.users.a_leader, world.a)
-    assert found["sentence"] == ("录入国家重大项目库储备项目2个，总投资106.34亿元，资金需求35.25亿元,"
+    assert found["sentence"] == ("录入国家重大项目库储备项目2个，总投资106.34亿元，资金需求35.25亿元，"
                                  "其中中央预算内1个、资金需求5亿元;专项债1个、资金需求30.25亿元。")
     client.force_login(world.users.a_leader)
     api = client.get(f"/api/projects/districts/{world.a.pk}/funding").json()

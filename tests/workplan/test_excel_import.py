@@ -42,7 +42,7 @@ def test_bad_rows_are_named_and_nothing_is_saved(wp):
     assert (3, "E(牵头领导)", "“b_leader”不是惠济区的区领导") in found
     assert (3, "F(牵头单位)", "“须水街道”不是惠济区的单位") in found
     assert (3, "G(配合单位)", "“不存在的局”不是惠济区的单位") in found
-    assert (3, "H（完成时限）", "“明年”不是日期（格式：2025-03-31）") in found
+    assert (3, "H(完成时限)", "“明年”不是日期（格式：2025-03-31）") in found
     assert (3, "I(报送频次)", "报送频次应为周报、月报或季报") in found
     assert (3, "K(节点)", "节点“六月底 过半”应写“日期 内容”") in found
     assert (4, "C(工作任务)", "任务“力争2025年收储土地不低于1100亩”已在台账中或在文件中重复") in found
@@ -78,5 +78,5 @@ def test_a_deadline_or_milestone_outside_2000_to_2100_is_refused_naming_row_and_
         ["2", "", "旧节点任务", "", "", "古荥镇", "", date(2025, 12, 31), "", "", "1999-06-30 过半"]]))
     assert result.created == 0 and WorkTask.objects.count() == before
     found = {(e.row, e.column, e.message) for e in result.errors}
-    assert (2, "H（完成时限）", "日期须在2000-01-01至2100-12-31之间（收到“2101-12-31”）") in found
-    assert (3, "K(节点)", "节点“1999-06-30 过半”:日期须在2000-01-01至2100-12-31之间（收到“1999-06-30”）") in found
+    assert (2, "H(完成时限)", "日期须在2000-01-01至2100-12-31之间（收到“2101-12-31”）") in found
+    assert (3, "K(节点)", "节点“1999-06-30 过半”：日期须在2000-01-01至2100-12-31之间（收到“1999-06-30”）") in found

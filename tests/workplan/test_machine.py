@@ -33,7 +33,7 @@ def test_a_returned_application_goes_back_to_the_unit_with_the_reason(wp):
     services.transition(wp.world.users.a_unit, wp.task, services.APPLY, text="已完成", files=[pdf()])
     task = services.transition(wp.a_sup, wp.task, services.RETURN, text="缺少不动产登记材料")
     assert task.state == TaskState.OPEN and task.closed_on is None
-    assert any("被退回:缺少不动产登记材料" in t for t in texts(wp.world.users.a_unit))
+    assert any("被退回：缺少不动产登记材料" in t for t in texts(wp.world.users.a_unit))
 
 
 def test_applying_without_evidence_by_a_cooperating_unit_gives_every_reason(wp):

@@ -157,7 +157,7 @@ def test_the_history_says_who_when_what_from_what_to_what_and_why(client, wp):
     history = page[page.index('id="audit"'):]
     assert person_label(wp.a_sup) in history and "李明" in person_label(wp.a_sup) and "a_sup" not in history
     assert "完成时限:<del>2025年12月31日</del> → <ins>2025年10月31日</ins>" in history
-    assert "牵头单位：<del>古荥镇</del> → <ins>花园口镇</ins>" in history
+    assert "牵头单位:<del>古荥镇</del> → <ins>花园口镇</ins>" in history
     assert "报送频次:<del>月报</del> → <ins>季报</ins>" in history
     assert f"牵头领导:<del>{person_label(wp.world.users.a_leader)}</del> → <ins>（无）</ins>" in history
     assert "按区政府常务会议调整" in history
