@@ -43,7 +43,8 @@ class AppealOut(Schema):
 
     id: int
     title: str
-    category: str = Field(max_length=20, description="land, finance, labour, approval, policy, infrastructure, utilities, other")
+    category: str = Field(max_length=20, description="land, finance, labour, approval, policy, infrastructure, "
+                                                     "utilities, other")
     category_label: str
     urgency: str = Field(description="normal 一般 / urgent 紧急 / critical 特急")
     urgency_label: str
@@ -159,11 +160,13 @@ class AppealIn(Schema):
     district staff record one collected on a visit (走访收集) for an enterprise of their district."""
 
     enterprise_id: int | None = Field(None, ge=1, le=MAX_ID, description="企业(企业用户可省略,即本企业)")
-    category: str = Field(max_length=20, description="land, finance, labour, approval, policy, infrastructure, utilities, other")
+    category: str = Field(max_length=20, description="land, finance, labour, approval, policy, infrastructure, "
+                                                     "utilities, other")
     urgency: str = Field("normal", max_length=20, description="normal 一般 / urgent 紧急 / critical 特急")
     title: str = model_text(Appeal, "title", description="诉求标题(不超过100字)")
     description: str = model_text(Appeal, "description", description="诉求内容")
-    channel: str | None = Field(None, max_length=20, description="工作人员代为登记时的来源:visit 走访收集(默认)、phone 电话受理或 reception 接待日")
+    channel: str | None = Field(None, max_length=20, description="工作人员代为登记时的来源:visit 走访收集(默认)、phone "
+                                                                 "电话受理或 reception 接待日")
 
 
 class AppealMoveIn(Schema):

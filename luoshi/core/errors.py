@@ -60,7 +60,8 @@ def page_not_found(request, exception=None):
 
 def csrf_failure(request, reason=""):
     """Django's CSRF check refused a form (an expired page, cookies blocked, or a forged request)."""
-    message = _("安全校验（CSRF）未通过：页面可能已过期，或在其他窗口中退出后又重新登录过。请返回上一页，刷新后重新提交。")
+    message = _("安全校验（CSRF）未通过：页面可能已过期，或在其他窗口中退出后又重新登录过。请返回上一页，"
+                "刷新后重新提交。")
     return _answer(request, 403, _("安全校验未通过"), message)
 
 

@@ -62,7 +62,8 @@ class IndicatorOut(Schema):
 class StatusOut(Schema):
     """Where a target stands, with the reason in words (rules and colours are settings, decision 5)."""
 
-    status: str = Field(description="met 达到 / close 接近 / behind 落后 / no_data 暂无数据 / no_target 未设目标(有实绩,无目标)")
+    status: str = Field(description="met 达到 / close 接近 / behind 落后 / no_data 暂无数据 / no_target "
+                                    "未设目标(有实绩,无目标)")
     label: str
     reason: str = Field(description="为什么是这个状态 Why, in words")
     completion_pct: str | None = Field(None, description="完成率(%),总量目标")

@@ -37,7 +37,8 @@ def check_indicator(*, name, code="", unit, cumulative: bool, frequency, aliases
     elif len(name) > f("name").max_length:
         errors.append(FieldError(str(f("name").verbose_name), _("最多%(n)d个字") % {"n": f("name").max_length}))
     if code and (slugify(code) != code or len(code) > f("code").max_length):
-        errors.append(FieldError(str(f("code").verbose_name), _("代码只能用小写字母、数字、-和_，最多40位（收到“%(c)s”）") % {
+        errors.append(FieldError(str(f("code").verbose_name), _("代码只能用小写字母、数字、-和_，"
+                                                                "最多40位（收到“%(c)s”）") % {
             "c": code}))
     if unit not in Unit.values:
         errors.append(FieldError(str(f("unit").verbose_name), _("“%(u)s”不是支持的单位") % {"u": unit}))

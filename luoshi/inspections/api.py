@@ -49,7 +49,8 @@ class VisitOut(Schema):
     department: str
     district_id: int
     date: date
-    visit_type: str = Field(max_length=20, description="inspection 检查 / assessment 考核 / survey 调研 / visit 走访 / tour 观摩")
+    visit_type: str = Field(max_length=20, description="inspection 检查 / assessment 考核 / survey 调研 / visit 走访 / "
+                                                       "tour 观摩")
     visit_type_label: str
     category: str = Field(description="事由类别;除 other 外均为宁静日豁免情形")
     category_label: str
@@ -144,7 +145,8 @@ class VisitIn(Schema):
     enterprise_ids: list[int] = Field(max_length=200, description="涉及企业(本区)")
     date: DateIn
     visit_type: str = Field(max_length=20, description="inspection, assessment, survey, visit, tour")
-    category: str = Field(max_length=20, description="public_safety, work_safety, environment, food_drug, complaint, emergency, "
+    category: str = Field(max_length=20, description="public_safety, work_safety, environment, food_drug, complaint, "
+                                                     "emergency, "
                                       "case, higher_level(以上为豁免情形), other")
     legal_basis: str = model_text(PlannedVisit, "legal_basis", description="依据(法律法规、文件或上级部署)")
     purpose: str = model_text(PlannedVisit, "purpose", "")

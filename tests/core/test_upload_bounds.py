@@ -86,7 +86,8 @@ def test_every_row_counts_towards_the_cap_also_empty_hidden_and_skipped_ones(wor
                        declared="A1:J2")
     for data in (empty, hidden):
         result = import_workbook(world.users.a_data, SimpleUploadedFile("ledger.xlsx", data))
-        assert [e.message for e in result.errors] == ["工作簿中的工作表（sheet2.xml）共60行，超过50行的上限，请分多个文件上传"]
+        assert [e.message for e in result.errors] == ["工作簿中的工作表（sheet2.xml）共60行，超过50行的上限，"
+                                                      "请分多个文件上传"]
     skipped = many_rows(template, "月度实绩", 1, cells='<row r="1000000"><c r="A1000000"><v>1</v></c></row>')
     result = import_workbook(world.users.a_data, SimpleUploadedFile("ledger.xlsx", skipped))
     assert [(e.row, e.message) for e in result.errors] == [(52, "工作表“月度实绩”超过50行的上限，请分多个文件上传")]

@@ -45,7 +45,8 @@ def test_quiet_day_approval_rule_through_the_api(client, world, clock):
 
     clock.move_to(f"{IN_WINDOW.isoformat()} 16:00 +0800")
     assert reasons(move(client, visit["id"], "done", text="已完成")) == [
-        "当前状态为“待审批”，不能“标记完成”（可进行：批准、驳回、取消）", "宁静日期间，非豁免事项须事先报区纪检监察工委审批"]
+        "当前状态为“待审批”，不能“标记完成”（可进行：批准、驳回、取消）", "宁静日期间，非豁免事项须事先报区纪检监察工"
+                                             "委审批"]
     clock.move_to("2025-03-05 10:00 +0800")
 
     as_user(client, world.users.a_discipline)

@@ -228,7 +228,8 @@ def said(response) -> str:
 
 
 def edit(client, project, data):
-    return post(client, f"/api/investment/projects/{project.pk}", {"expected_version": _read_version(f"/projects/{project.pk}"), **data})
+    return post(client, f"/api/investment/projects/{project.pk}", {"expected_version": _read_version(f"/projects/"
+                                                                                                     f"{project.pk}"), **data})
 
 
 def test_a_correction_needs_a_reason_and_keeps_the_old_value_in_the_history(client, ledger):

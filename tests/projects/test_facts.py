@@ -84,7 +84,8 @@ def test_bad_facts_are_refused_field_by_field_in_chinese_and_nothing_is_saved(cl
     errors = {e["field"]: e["message"] for e in response.json()["errors"]}
     assert errors == {
         "name": "项目名称：必须填写",
-        "category": "类别：“体育”不是已有的项目类别（可选：基础设施、产业转型、绿色低碳、民生和社会事业、城市更新、棚户区改造）",
+        "category": "类别：“体育”不是已有的项目类别（可选：基础设施、产业转型、绿色低碳、民生和社会事业、城市更新、"
+                    "棚户区改造）",
         "total_investment": "总投资(亿元):最多4位小数(收到“12.345678”)",
         "year_plan": "年度计划投资(亿元):不能为负数(收到“-1”)",
         "responsible_unit": "责任单位：“%d”不是惠济区的单位" % world.b_unit.pk,

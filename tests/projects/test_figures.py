@@ -134,7 +134,8 @@ def test_a_milestone_past_its_date_and_not_reached_raises_an_alert_until_reached
     made = _post(client, base, {"title": "3月底前实质性开工", "due_date": "2025-03-31"})
     assert made.status_code == 201
     _post(client, base, {"title": "年底前主体完工", "due_date": "2025-12-31"})
-    assert [a.message for a in alerts(project)] == ["节点目标“3月底前实质性开工”应于2025-03-31前完成，已逾期101天仍未完成"]
+    assert [a.message for a in alerts(project)] == ["节点目标“3月底前实质性开工”应于2025-03-31前完成，"
+                                                    "已逾期101天仍未完成"]
     page = client.get(reverse("projects:board", args=[world.a.pk]))
     assert page.status_code == 200
     future = _post(client, f"{base}/{made.json()['id']}", {"reached_on": "2025-07-11"})

@@ -36,7 +36,8 @@ def test_project_cannot_start_while_approvals_are_open_and_says_which(world, pro
     services.transition(u, project, services.PREPARE)
     with pytest.raises(Refused) as refused:
         services.transition(u, project, services.START, when=date(2025, 7, 1))
-    assert refused.value.reasons == ["前期手续未办结：立项、用地、规划、环评、施工许可（办结或写明理由免办后才能开工转入在建库）"]
+    assert refused.value.reasons == ["前期手续未办结：立项、用地、规划、环评、"
+                                     "施工许可（办结或写明理由免办后才能开工转入在建库）"]
     approvals = list(project.approvals.select_related("kind"))
     for a in approvals[:-2]:
         services.settle_approval(u, a, status=ApprovalStatus.DONE, done_date=date(2025, 3, 1), document="郑发改〔2025〕8号")
@@ -58,7 +59,8 @@ def test_approval_done_needs_a_date_not_in_the_future_and_its_document(world, pr
     approval = project.approvals.first()
     with pytest.raises(Refused) as refused:
         services.settle_approval(u, approval, status=ApprovalStatus.DONE, done_date=date(2025, 8, 1))
-    assert refused.value.reasons == ["办结须填写批复文件(文号或文件名)", "办结日期2025-08-01在今天之后，不能填写将来的日期"]
+    assert refused.value.reasons == ["办结须填写批复文件(文号或文件名)", "办结日期2025-08-01在今天之后，"
+                                                          "不能填写将来的日期"]
     assert ProjectApproval.objects.get(pk=approval.pk).status == ApprovalStatus.PENDING
 
 
