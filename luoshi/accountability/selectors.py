@@ -142,7 +142,7 @@ def project_ratio(item: LetterItem, as_of: date) -> tuple[Decimal | None, str]:
     done = completed_this_year([project], item.letter.year, month).get(project.pk, Decimal(0))
     completion = done / project.year_plan
     time_share = Decimal(month) / 12
-    return completion / time_share, _("“%(p)s”年内完成投资%(d)s亿元,为年度计划%(y)s亿元的%(c)s(时间进度%(t)s)") % {
+    return completion / time_share, _("“%(p)s”年内完成投资%(d)s亿元，为年度计划%(y)s亿元的%(c)s（时间进度%(t)s）") % {
         "p": project, "d": fmt(done), "y": fmt(project.year_plan), "c": _pct(completion), "t": _pct(time_share)}
 
 
@@ -162,7 +162,7 @@ def unit_projects_ratio(item: LetterItem, as_of: date) -> tuple[Decimal | None, 
             return None, _("%(u)s负责的%(n)d个重点项目均未列年度计划投资") % {"u": unit, "n": row.count}
         completion, time_share = row.completed / row.plan, Decimal(month) / 12
         return completion / time_share, _(
-            "%(u)s负责的%(n)d个重点项目年内完成投资%(d)s亿元,为年度计划%(y)s亿元的%(c)s(时间进度%(t)s)") % {
+            "%(u)s负责的%(n)d个重点项目年内完成投资%(d)s亿元，为年度计划%(y)s亿元的%(c)s（时间进度%(t)s）") % {
             "u": unit, "n": row.count, "d": fmt(row.completed), "y": fmt(row.plan), "c": _pct(completion),
             "t": _pct(time_share)}
     required = item.required_pct or Decimal(100)
@@ -174,7 +174,7 @@ def unit_projects_ratio(item: LetterItem, as_of: date) -> tuple[Decimal | None, 
         nothing = _("%(u)s负责的重点项目%(y)d年均无计划竣工") % {"u": unit, "y": year}
     if not due or rate is None:
         return None, nothing
-    return rate / required, _("%(u)s负责的重点项目%(n)s%(r)s(%(d)d/%(p)d个,要求%(q)s)") % {
+    return rate / required, _("%(u)s负责的重点项目%(n)s%(r)s（%(d)d/%(p)d个，要求%(q)s）") % {
         "u": unit, "n": name, "r": fmt(rate, "%"), "d": done, "p": due, "q": fmt(required, "%")}
 
 
@@ -200,7 +200,7 @@ def task_ratio(item: LetterItem, as_of: date) -> tuple[Decimal, str]:
     report = item.reports.filter(as_of__lte=as_of).order_by("-as_of", "-id").first()
     if report is None:
         return Decimal(0), _("截至%(d)s未填报进展") % {"d": as_of.isoformat()}
-    return report.done_pct / 100, _("完成%(p)s(%(d)s填报:%(e)s)") % {
+    return report.done_pct / 100, _("完成%(p)s（%(d)s填报：%(e)s）") % {
         "p": fmt(report.done_pct, "%"), "d": report.as_of.isoformat(), "e": report.evidence[:60]}
 
 
@@ -208,16 +208,16 @@ def points(item: LetterItem, ratio: Decimal) -> tuple[Decimal, str]:
     """The rule applied to the ratio, and the arithmetic in words."""
     w = item.weight
     if item.role == ItemRole.BONUS:
-        return (w, _("加分项达成,加%(w)s分") % {"w": fmt(w)}) if ratio >= 1 else (Decimal(0), _("加分项未达成"))
+        return (w, _("加分项达成，加%(w)s分") % {"w": fmt(w)}) if ratio >= 1 else (Decimal(0), _("加分项未达成"))
     if item.role == ItemRole.DEDUCTION:
-        return (-w, _("发生扣分事项,扣%(w)s分") % {"w": fmt(w)}) if ratio >= 1 else (Decimal(0), _("未发生扣分事项"))
+        return (-w, _("发生扣分事项，扣%(w)s分") % {"w": fmt(w)}) if ratio >= 1 else (Decimal(0), _("未发生扣分事项"))
     if item.rule == ScoringRule.FULL:
         return (w, _("达标得满分%(w)s分") % {"w": fmt(w)}) if ratio >= 1 else (Decimal(0), _("未达标不得分"))
     capped = min(ratio, Decimal(1))
     if item.rule == ScoringRule.THRESHOLD and ratio < (item.threshold_pct or 0) / 100:
-        return Decimal(0), _("完成%(p)s,低于门槛%(t)s,不得分") % {"p": _pct(ratio), "t": fmt(item.threshold_pct, "%")}
+        return Decimal(0), _("完成%(p)s，低于门槛%(t)s，不得分") % {"p": _pct(ratio), "t": fmt(item.threshold_pct, "%")}
     got = (w * capped).quantize(CENT)
-    return got, _("按完成比例:%(w)s分×%(p)s=%(g)s分") % {"w": fmt(w), "p": _pct(capped), "g": fmt(got)}
+    return got, _("按完成比例：%(w)s分×%(p)s=%(g)s分") % {"w": fmt(w), "p": _pct(capped), "g": fmt(got)}
 
 
 def item_score(item: LetterItem, as_of: date) -> ItemScore:
@@ -273,10 +273,10 @@ def _mark_advanced(scores: list[LetterScore]):
                 and s.deductions == 0:
             s.advanced = True
             done = [i.item.title for i in s.items if i.item.role == ItemRole.SCORED and i.points == i.max_points]
-            s.reasons = [_("考评得分%(s)s分(百分制;计分项%(t)s/%(m)s分),居%(n)d个单位第%(r)d") % {
+            s.reasons = [_("考评得分%(s)s分（百分制；计分项%(t)s/%(m)s分），居%(n)d个单位第%(r)d") % {
                 "s": fmt(s.score), "t": fmt(s.total), "m": fmt(s.max_total), "n": len(scores), "r": s.rank}]
             if done:
-                s.reasons.append(_("满分事项:%(d)s") % {"d": "、".join(done)})
+                s.reasons.append(_("满分事项：%(d)s") % {"d": "、".join(done)})
 
 
 def dashboard_panel(organisation, user):

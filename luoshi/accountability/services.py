@@ -50,7 +50,7 @@ def _require_manager(user, district):
 def create_letter(user, *, unit, year: int, title: str = "") -> ResponsibilityLetter:
     district = unit.district if unit.district_id else None
     if district is None or district.pk == unit.pk:
-        raise Refused([_("目标责任书由区属单位(部门、镇办、平台公司)签订,“%(u)s”不是区属单位") % {"u": unit}])
+        raise Refused([_("目标责任书由区属单位（部门、镇办、平台公司）签订，“%(u)s”不是区属单位") % {"u": unit}])
     _require_manager(user, district)
     if ResponsibilityLetter.objects.filter(unit=unit, year=year).exists():
         raise Refused([_("%(u)s%(y)d年的目标责任书已存在") % {"u": unit, "y": year}])
@@ -84,7 +84,7 @@ def validate_item(fields: dict) -> list[str]:
     elif measure != ProjectMeasure.INVESTMENT and kind != ItemKind.PROJECT:
         reasons.append(_("只有重点项目类事项可以考核开工率、竣工率"))
     elif measure != ProjectMeasure.INVESTMENT and fields.get("project"):
-        reasons.append(_("开工率、竣工率按本单位负责的全部重点项目计算,不选择单个项目"))
+        reasons.append(_("开工率、竣工率按本单位负责的全部重点项目计算，不选择单个项目"))
     if kind == ItemKind.INVESTMENT and not fields.get("investment_target"):
         reasons.append(_("招商引资类事项须选择招商目标"))
     task = fields.get("work_task")
@@ -105,7 +105,7 @@ def validate_item(fields: dict) -> list[str]:
 def _refuse_if_frozen(letter):
     letter.refresh_from_db(fields=["state", "signed_at"])
     if letter.is_frozen:
-        raise Refused([_("责任书已于%(t)s签订,不能直接修改;如需调整请提出修订并写明原因") % {
+        raise Refused([_("责任书已于%(t)s签订，不能直接修改；如需调整请提出修订并写明原因") % {
             "t": timezone.localtime(letter.signed_at).strftime("%Y-%m-%d %H:%M")}])
 
 
@@ -160,7 +160,7 @@ def transition(user, letter, action: str, *, text: str = "", scan=None, expected
             except Refused as exc:
                 reasons += exc.reasons
     if action == AMEND:
-        reasons.append(_("修订请使用修订功能,写明原因和修改内容"))
+        reasons.append(_("修订请使用修订功能，写明原因和修改内容"))
     if reasons:
         raise Refused(reasons)
     if action == SIGN:
@@ -189,7 +189,7 @@ def amend(user, letter, *, reason: str, changes: dict[int, dict] | None = None, 
         item = letter.items.get(pk=item_id)
         before = {k: getattr(item, k) for k in fields}
         _save_item(user, item, fields, reason)
-        summary.append(_("“%(t)s”:%(c)s") % {"t": item.title, "c": ",".join(
+        summary.append(_("“%(t)s”：%(c)s") % {"t": item.title, "c": ",".join(
             f"{field_label(LetterItem, k)} {before[k]} → {getattr(item, k)}" for k in fields)})
     for fields in add or []:
         item = _save_item(user, LetterItem(letter=letter), fields, reason)
@@ -206,7 +206,7 @@ def report_task(user, item, *, done_pct, evidence: str, as_of=None) -> TaskRepor
     access.require(user, "accountability.report", item.letter)
     reasons = []
     if item.kind != ItemKind.TASK:
-        reasons.append(_("只有工作任务类事项需要填报进展;其他事项由系统根据数据计算"))
+        reasons.append(_("只有工作任务类事项需要填报进展；其他事项由系统根据数据计算"))
     found: list = []
     done = gather(found, model_decimal, TaskReport, "done_pct", done_pct)
     reasons += [p.message for p in found]

@@ -44,7 +44,8 @@ class AppealOut(Schema):
 
     id: int
     title: str
-    category: str = Field(max_length=20, description="land, finance, labour, approval, policy, infrastructure, utilities, other")
+    category: str = Field(max_length=20, description="land, finance, labour, approval, policy, infrastructure, "
+                                                     "utilities, other")
     category_label: str
     urgency: str = Field(description="normal 一般 / urgent 紧急 / critical 特急")
     urgency_label: str
@@ -170,11 +171,13 @@ class AppealIn(Schema):
     district staff record one collected on a visit (走访收集) for an enterprise of their district."""
 
     enterprise_id: int | None = Field(None, ge=1, le=MAX_ID, description="企业(企业用户可省略,即本企业)")
-    category: str = Field(max_length=20, description="land, finance, labour, approval, policy, infrastructure, utilities, other")
+    category: str = Field(max_length=20, description="land, finance, labour, approval, policy, infrastructure, "
+                                                     "utilities, other")
     urgency: str = Field("normal", max_length=20, description="normal 一般 / urgent 紧急 / critical 特急")
     title: str = model_text(Appeal, "title", description="诉求标题(不超过100字)")
     description: str = model_text(Appeal, "description", description="诉求内容")
-    channel: str | None = Field(None, max_length=20, description="工作人员代为登记时的来源:visit 走访收集(默认)、phone 电话受理或 reception 接待日")
+    channel: str | None = Field(None, max_length=20, description="工作人员代为登记时的来源:visit 走访收集(默认)、phone "
+                                                                 "电话受理或 reception 接待日")
 
 
 class AppealMoveIn(Schema):
@@ -296,7 +299,7 @@ def move(request, appeal_id: int, payload: AppealMoveIn):
         unit = Organisation.objects.for_user(user).filter(pk=payload.unit_id).first()
         if unit is None:  # who may not make the move at all hears that (403) before what is wrong with it
             access.require(user, f"appeals.{action}", found)
-            raise Refused([_("承办单位不存在,或不在您的查看范围内")])
+            raise Refused([_("承办单位不存在，或不在您的查看范围内")])
     return services.transition(user, found, action, text=payload.text, unit=unit, rating=payload.rating,
                                actions_taken=payload.actions_taken, expected_version=payload.expected_version)
 

@@ -34,7 +34,7 @@ class FileAppealForm(forms.Form):
     category = forms.ChoiceField(label=_("诉求类别"), choices=[("", _("请选择诉求类别"))] + Category.choices)
     urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL)
     title = forms.CharField(label=_("诉求标题"), max_length=100,
-                            widget=forms.TextInput(attrs={"placeholder": _("一句话说明问题,如:二期厂房施工许可办理慢")}))
+                            widget=forms.TextInput(attrs={"placeholder": _("一句话说明问题，如：二期厂房施工许可办理慢")}))
     description = forms.CharField(label=_("诉求内容"), widget=forms.Textarea(attrs={"rows": 6}),
                                   help_text=_("写清楚遇到的困难、已经找过哪些部门、希望怎样解决"))
     attachments = MultipleFileField(label=_("附件(可多选)"), required=False,
@@ -42,7 +42,7 @@ class FileAppealForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attachments"].help_text = _("PDF、JPG、PNG、Word、Excel,单个文件不超过%(m)dMB") % {
+        self.fields["attachments"].help_text = _("PDF、JPG、PNG、Word、Excel，单个文件不超过%(m)dMB") % {
             "m": uploads.max_bytes() // 1024 // 1024}
 
 
@@ -66,18 +66,18 @@ class AcceptForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    text = _text(_("退回理由"), rows=2, required=True, help_text=_("说明为什么不属于本单位办理,建议交由哪个单位"))
+    text = _text(_("退回理由"), rows=2, required=True, help_text=_("说明为什么不属于本单位办理，建议交由哪个单位"))
 
 
 class SolveForm(forms.Form):
     text = _text(_("答复意见"), rows=3, required=True, help_text=_("给企业的答复"))
-    actions_taken = _text(_("办理情况"), rows=3, required=True, help_text=_("实际做了什么:协调、核发、现场办理等"))
+    actions_taken = _text(_("办理情况"), rows=3, required=True, help_text=_("实际做了什么：协调、核发、现场办理等"))
 
 
 class RateForm(forms.Form):
     rating = forms.ChoiceField(label=_("满意度"), choices=Rating.choices, widget=forms.RadioSelect,
                                error_messages={"required": _("请选择满意、基本满意或不满意")})
-    text = _text(_("评价说明"), rows=2, help_text=_("不满意请写明原因;区工作人员代为记录回访须填写回访情况"))
+    text = _text(_("评价说明"), rows=2, help_text=_("不满意请写明原因；区工作人员代为记录回访须填写回访情况"))
 
 
 class UrgeForm(forms.Form):
@@ -90,7 +90,7 @@ class GenerateCalendarForm(forms.Form):
     """District staff generate a month's reception days from the roster (again: nothing is duplicated)."""
 
     location = forms.CharField(label=_("接待地点"), max_length=100, required=False,
-                               widget=forms.TextInput(attrs={"placeholder": _("如:区政务服务中心三楼接待室")}))
+                               widget=forms.TextInput(attrs={"placeholder": _("如：区政务服务中心三楼接待室")}))
 
 
 class BookingForm(forms.Form):
@@ -98,7 +98,7 @@ class BookingForm(forms.Form):
 
     slot = forms.TypedChoiceField(label=_("场次"), coerce=int, required=False, empty_value=None)
     topic = forms.CharField(label=_("反映事项"), max_length=300,
-                            widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("想和领导面谈的问题,如:二期厂房用电增容")}))
+                            widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("想和领导面谈的问题，如：二期厂房用电增容")}))
 
     def __init__(self, *args, slots=(), enterprises=None, **kwargs):
         super().__init__(*args, **kwargs)

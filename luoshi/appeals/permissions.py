@@ -135,7 +135,7 @@ def _actor_reason(action):
         if ACTORS[action] == {DISTRICT}:
             return _("只有%(d)s的区领导或发改、统计工作人员可以“%(a)s”") % {"d": appeal.district, "a": label}
         if ACTORS[action] == {UNIT}:
-            unit = appeal.assigned_unit or _("(未交办)")
+            unit = appeal.assigned_unit or _("（未交办）")
             return _("只有承办单位%(u)s的工作人员可以“%(a)s”") % {"u": unit, "a": label}
         return _("只有提出诉求的企业可以评价(区工作人员可代为记录回访)")
     return reason

@@ -99,7 +99,7 @@ def add_attachment(user, appeal: Appeal, upload) -> AppealAttachment:
     """The enterprise, the district or the assigned unit adds a file to an appeal that is not closed."""
     access.require(user, "appeals.attach", appeal)
     if appeal.state == State.CLOSED:
-        raise Refused([_("诉求已办结,不能再上传附件")])
+        raise Refused([_("诉求已办结，不能再上传附件")])
     data, kind = check_upload(upload)
     return _save_attachment(user, appeal, upload.name, data, kind)
 
@@ -167,7 +167,7 @@ def file_appeal(user, *, enterprise, category: str, title: str, description: str
     else:
         channel = Channel.RECEPTION if booking is not None else (channel or Channel.VISIT)
         if channel == Channel.ONLINE:
-            reasons.append(_("工作人员代为登记的诉求,来源应为接待日或走访"))
+            reasons.append(_("工作人员代为登记的诉求，来源应为接待日或走访"))
     if booking is not None and booking.enterprise_id != enterprise.pk:
         reasons.append(_("预约企业与诉求企业不一致"))
     if booking is not None and booking.status != Booking.Status.BOOKED:
@@ -189,7 +189,7 @@ def file_appeal(user, *, enterprise, category: str, title: str, description: str
     for name, data, kind in files:
         _save_attachment(user, appeal, name, data, kind)
     notify(_supervising_office(appeal.district_id),
-           _("新的企业诉求待交办:%(e)s“%(t)s”") % {"e": enterprise, "t": appeal.title}, _link(appeal))
+           _("新的企业诉求待交办：%(e)s“%(t)s”") % {"e": enterprise, "t": appeal.title}, _link(appeal))
     return appeal
 
 
@@ -283,17 +283,17 @@ def _announce(appeal: Appeal, action: str, unit, text: str):
     t = {"t": appeal.title, "u": unit, "d": appeal.deadline, "r": text, "n": appeal.reopen_count}
     link = _link(appeal)
     if action == ASSIGN:
-        notify(_unit_staff(unit.pk), _("新交办诉求“%(t)s”,请于%(d)s前办结") % t, link)
+        notify(_unit_staff(unit.pk), _("新交办诉求“%(t)s”，请于%(d)s前办结") % t, link)
         notify(_enterprise_users(appeal.enterprise_id), _("您的诉求“%(t)s”已交%(u)s办理") % t, link)
     elif action == ACCEPT:
         notify(_enterprise_users(appeal.enterprise_id), _("%(u)s已受理您的诉求“%(t)s”") % t, link)
     elif action == RETURN:
-        notify(_supervising_office(appeal.district_id), _("%(u)s退回诉求“%(t)s”:%(r)s,请重新交办") % t, link)
+        notify(_supervising_office(appeal.district_id), _("%(u)s退回诉求“%(t)s”：%(r)s，请重新交办") % t, link)
     elif action == SOLVE:
-        notify(_enterprise_users(appeal.enterprise_id), _("您的诉求“%(t)s”已办理答复,请评价") % t, link)
+        notify(_enterprise_users(appeal.enterprise_id), _("您的诉求“%(t)s”已办理答复，请评价") % t, link)
     elif action == REOPEN:
         notify([*_unit_staff(unit.pk), *_supervising_office(appeal.district_id)],
-               _("企业对诉求“%(t)s”的办理不满意,已第%(n)d次重办,请于%(d)s前办结") % t, link)
+               _("企业对诉求“%(t)s”的办理不满意，已第%(n)d次重办，请于%(d)s前办结") % t, link)
 
 
 @transaction.atomic
@@ -309,7 +309,7 @@ def urge(user, appeal: Appeal, text: str) -> AppealStep:
         raise Refused(reasons)
     step = AppealStep.objects.create(appeal=appeal, actor=user, action=URGE, from_state=appeal.state,
                                      to_state=appeal.state, unit=appeal.assigned_unit, text=text.strip())
-    notify(_unit_staff(appeal.assigned_unit_id), _("督办:诉求“%(t)s”——%(r)s") % {"t": appeal.title, "r": text},
+    notify(_unit_staff(appeal.assigned_unit_id), _("督办：诉求“%(t)s”——%(r)s") % {"t": appeal.title, "r": text},
            _link(appeal))
     return step
 
@@ -362,17 +362,17 @@ def run_scheduler() -> SchedulerResult:
             if appeal.deadline > horizon[before]:
                 continue
             result.reminders += _chase(appeal, AppealReminder.Kind.REMINDER, 0,
-                                       _("到期提醒:诉求“%(t)s”将于%(d)s到期(还剩%(n)d个工作日),请抓紧办理") % t,
+                                       _("到期提醒：诉求“%(t)s”将于%(d)s到期（还剩%(n)d个工作日），请抓紧办理") % t,
                                        _unit_staff(appeal.assigned_unit_id))
             continue
         result.escalations += _chase(
             appeal, AppealReminder.Kind.ESCALATION, 1,
-            _("超期督办:诉求“%(t)s”已超过办理期限%(d)s,请%(u)s立即办理") % t,
+            _("超期督办：诉求“%(t)s”已超过办理期限%(d)s，请%(u)s立即办理") % t,
             [*_unit_staff(appeal.assigned_unit_id), *_supervising_office(appeal.district_id)])
         if -left >= after:
             result.escalations += _chase(
                 appeal, AppealReminder.Kind.ESCALATION, 2,
-                _("报区领导督办:诉求“%(t)s”超期%(n)d个工作日仍未办结(承办单位:%(u)s)") % t,
+                _("报区领导督办：诉求“%(t)s”超期%(n)d个工作日仍未办结（承办单位：%(u)s）") % t,
                 [*district_leaders_for(appeal), *_supervising_office(appeal.district_id)])
     return result
 
@@ -454,7 +454,7 @@ def book_reception(user, day: ReceptionDay, *, topic: str, enterprise=None, slot
     if enterprise.district_id != day.district_id:
         reasons.append(_("只能预约本企业所在区的接待日"))
     if day.date < today():
-        reasons.append(_("%(d)s的接待日已过,不能预约") % {"d": day.date})
+        reasons.append(_("%(d)s的接待日已过，不能预约") % {"d": day.date})
     if not (topic or "").strip():
         reasons.append(_("请填写反映事项"))
     booked = Booking.objects.filter(reception_day=day, status=Booking.Status.BOOKED)
@@ -471,7 +471,7 @@ def book_reception(user, day: ReceptionDay, *, topic: str, enterprise=None, slot
     booking = Booking(reception_day=day, enterprise=enterprise, slot=slot or free[0], topic=topic.strip(),
                       booked_by=user, is_synthetic=is_synthetic)
     save_with_history(booking, user, _("预约接待日"))
-    notify([day.host], _("%(e)s预约了%(d)s的企业家接待日第%(s)d场:%(t)s") % {
+    notify([day.host], _("%(e)s预约了%(d)s的企业家接待日第%(s)d场：%(t)s") % {
         "e": enterprise, "d": day.date, "s": booking.slot, "t": booking.topic}, link_to("appeals:host_schedule"))
     return booking
 
@@ -484,7 +484,7 @@ def cancel_booking(user, booking: Booking, *, reason: str = "") -> Booking:
     if booking.status != Booking.Status.BOOKED:
         reasons.append(_("该预约已取消"))
     if booking.reception_day.date < today():
-        reasons.append(_("接待日已过,不能取消"))
+        reasons.append(_("接待日已过，不能取消"))
     if reasons:
         raise Refused(reasons)
     booking.status = Booking.Status.CANCELLED

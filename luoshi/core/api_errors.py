@@ -65,7 +65,7 @@ def _validation_message(error: dict) -> str:
     kind = error.get("type", "")
     if kind == "missing":
         if tuple(error.get("loc", ()))[-1:] == ("expected_version",):
-            return _("必须填写所读到的版本(读取该记录时的 version),以免覆盖他人的修改")
+            return _("必须填写所读到的版本（读取该记录时的 version），以免覆盖他人的修改")
         return _("必须填写")
     if kind.startswith(("int_", "decimal_", "float_")):
         return _("应为数字")
@@ -95,7 +95,7 @@ def _field_name(error: dict) -> str:
 
 def refused(api: NinjaAPI, request, errors: list[tuple[str, str]]):
     """422 for input that cannot be saved: each (field, message)."""
-    return api.create_response(request, {"detail": _("提交的数据有误,未保存"),
+    return api.create_response(request, {"detail": _("提交的数据有误，未保存"),
                                          "errors": [{"field": f, "message": m} for f, m in errors]}, status=422)
 
 
@@ -127,7 +127,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Http404)
     def not_found(request, exc: Http404):
-        return api.create_response(request, {"detail": _("未找到,或不在您的查看范围内")}, status=404)
+        return api.create_response(request, {"detail": _("未找到，或不在您的查看范围内")}, status=404)
 
     @api.exception_handler(AuthenticationError)
     def not_logged_in(request, exc: AuthenticationError):
@@ -139,7 +139,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         if exc.status_code == 400:  # ninja: "Cannot parse request body"
             detail = _("请求体不是有效的JSON")
         elif exc.status_code == 403 and "CSRF" in detail:
-            detail = _("安全校验(CSRF)未通过,请刷新页面后重试")
+            detail = _("安全校验（CSRF）未通过，请刷新页面后重试")
         return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
@@ -156,4 +156,4 @@ def unknown_api_path(request, rest: str = ""):
     in JSON and in the same words as a record out of scope, rather than the HTML page."""
     from django.http import JsonResponse
 
-    return JsonResponse({"detail": _("未找到,或不在您的查看范围内")}, status=404)
+    return JsonResponse({"detail": _("未找到，或不在您的查看范围内")}, status=404)

@@ -103,11 +103,11 @@ def restore(path: Path, progress: Callable[[int, int], None] | None = None) -> d
     """Load a backup into an empty database (migrated first); all or nothing, counts verified."""
     manifest_file = manifest_path(path)
     if not path.exists() or not manifest_file.exists():
-        raise RestoreError(_("找不到备份文件或其清单:%(p)s") % {"p": path})
+        raise RestoreError(_("找不到备份文件或其清单：%(p)s") % {"p": path})
     manifest = json.loads(manifest_file.read_text())
     call_command("migrate", verbosity=0, interactive=False)
     if not _is_empty():
-        raise RestoreError(_("目标数据库不是空的;恢复只能写入空数据库,以免覆盖现有数据"))
+        raise RestoreError(_("目标数据库不是空的；恢复只能写入空数据库，以免覆盖现有数据"))
     expected = manifest["counts"]
     with transaction.atomic(), connection.constraint_checks_disabled():
         for label in SEEDED_BY_MIGRATIONS & set(expected):
@@ -126,7 +126,7 @@ def restore(path: Path, progress: Callable[[int, int], None] | None = None) -> d
         actual = {label: apps.get_model(label)._default_manager.count() for label in expected}
         wrong = {k: (expected[k], actual[k]) for k in expected if expected[k] != actual[k]}
         if wrong:
-            raise RestoreError(_("恢复后记录数与备份清单不符,已全部撤销:%(w)s") % {"w": wrong})
+            raise RestoreError(_("恢复后记录数与备份清单不符，已全部撤销：%(w)s") % {"w": wrong})
     if progress:
         progress(total, total)
     return actual

@@ -46,7 +46,7 @@ def _reason(exception, exception_class, default: str) -> str:
 
 def bad_request(request, exception=None):
     return _answer(request, 400, _("请求有误"), _reason(
-        exception, BadRequest, _("请求中的参数或提交的内容无法处理,请检查后重试。")))
+        exception, BadRequest, _("请求中的参数或提交的内容无法处理，请检查后重试。")))
 
 
 def permission_denied(request, exception=None):
@@ -55,18 +55,19 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return _answer(request, 404, _("页面不存在"), _("页面不存在,或不在您的查看范围内。请检查地址,或从菜单进入。"))
+    return _answer(request, 404, _("页面不存在"), _("页面不存在，或不在您的查看范围内。请检查地址，或从菜单进入。"))
 
 
 def csrf_failure(request, reason=""):
     """Django's CSRF check refused a form (an expired page, cookies blocked, or a forged request)."""
-    message = _("安全校验(CSRF)未通过:页面可能已过期,或在其他窗口中退出后又重新登录过。请返回上一页,刷新后重新提交。")
+    message = _("安全校验（CSRF）未通过：页面可能已过期，或在其他窗口中退出后又重新登录过。请返回上一页，"
+                "刷新后重新提交。")
     return _answer(request, 403, _("安全校验未通过"), message)
 
 
 def server_error(request):
     """No database, no user, no context processors: whatever failed must not fail this page too."""
-    reason = _("服务器处理请求时出错,错误已记录。请稍后重试;如果一再出现,请联系系统管理员。")
+    reason = _("服务器处理请求时出错，错误已记录。请稍后重试；如果一再出现，请联系系统管理员。")
     if _is_api(request):
         return JsonResponse({"detail": reason}, status=500)
     try:

@@ -70,18 +70,18 @@ class IdempotencyMiddleware:
     @staticmethod
     def _answer_again(request, kind, key, fingerprint, first):
         if first is None or first.status is None:
-            return _refuse(request, kind, _("同一提交正在办理中,请稍后刷新页面查看结果"), status=409)
+            return _refuse(request, kind, _("同一提交正在办理中，请稍后刷新页面查看结果"), status=409)
         if first.fingerprint != fingerprint or first.kind != kind:
             if kind == IdempotencyKey.API:
-                return _refuse(request, kind, _("Idempotency-Key“%(k)s”已用于另一个不同的请求;"
+                return _refuse(request, kind, _("Idempotency-Key“%(k)s”已用于另一个不同的请求；"
                                                 "新的请求请使用新的键") % {"k": key})
-            messages.warning(request, _("该表单此前已提交过一次,本次的修改未保存;如需修改,请重新打开表单填写。"))
+            messages.warning(request, _("该表单此前已提交过一次，本次的修改未保存；如需修改，请重新打开表单填写。"))
             return HttpResponseRedirect(first.location or request.path)
         if kind == IdempotencyKey.API:
             response = HttpResponse(bytes(first.body), status=first.status, content_type=first.content_type)
             response["Idempotent-Replayed"] = "true"
             return response
-        messages.info(request, _("该表单已提交过,未重复办理;以下是第一次提交的结果。"))
+        messages.info(request, _("该表单已提交过，未重复办理；以下是第一次提交的结果。"))
         return HttpResponseRedirect(first.location)
 
 

@@ -35,7 +35,7 @@ def start(user, kind: str, title: str, task, *args, input_data: bytes | None = N
         except Exception as exc:  # noqa: BLE001 - the queue is down: say so on the page instead of a 500
             log.exception("could not queue job %s", job.pk)
             Job.objects.filter(pk=job.pk).update(status=Status.FAILED, finished_at=timezone.now(),
-                                                 message=_("后台任务队列暂不可用:%(e)s") % {"e": exc})
+                                                 message=_("后台任务队列暂不可用：%(e)s") % {"e": exc})
 
     transaction.on_commit(enqueue)
     return job
@@ -81,9 +81,9 @@ def finish_import(held: Running, result, template: str, **context) -> None:
     same one its upload page shows for a small file."""
     html = render_to_string(template, {"result": result, **context})
     if result.errors:
-        held.fail(_("发现%(n)d处错误,文件中的数据全部未保存") % {"n": len(result.errors)}, result.errors, html=html)
+        held.fail(_("发现%(n)d处错误，文件中的数据全部未保存") % {"n": len(result.errors)}, result.errors, html=html)
     else:
-        held.succeed(_("导入完成,已全部保存"), html=html)
+        held.succeed(_("导入完成，已全部保存"), html=html)
 
 
 def row_count(upload) -> int:
@@ -122,7 +122,7 @@ def running(job_id: str):
         try:
             yield held
         except Exception as exc:
-            held.fail(_("处理失败:%(e)s") % {"e": exc})
+            held.fail(_("处理失败：%(e)s") % {"e": exc})
             raise
         if held.job.status == Status.RUNNING:
             held.succeed(_("已完成"))

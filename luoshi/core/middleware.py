@@ -47,7 +47,7 @@ class RejectNullCharactersMiddleware:
         if found is not None:
             char, where = found
             what = _("空字符") if char == "\x00" else _("控制字符")
-            message = _("请求中含有不允许的%(what)s(U+%(code)04X,位于“%(where)s”),未处理") % {
+            message = _("请求中含有不允许的%(what)s（U+%(code)04X，位于“%(where)s”），未处理") % {
                 "what": what, "code": ord(char), "where": where[:60] or _("请求")}
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=400)

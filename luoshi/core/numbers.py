@@ -108,7 +108,7 @@ def clean_decimal(field: models.Field, value, *, label: str | None = None, signe
     if digits is not None and places is not None:
         whole = digits - places
         if abs(number) >= Decimal(10) ** whole:
-            raise NumberError(name, _("数值过大,整数部分最多%(digits)d位(收到“%(v)s”)") % {"digits": whole, "v": _shown(value)},
+            raise NumberError(name, _("数值过大，整数部分最多%(digits)d位（收到“%(v)s”）") % {"digits": whole, "v": _shown(value)},
                           "too_large")
     low, high = _bounds(field)
     if low is None and not signed and number < 0:

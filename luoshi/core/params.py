@@ -52,7 +52,7 @@ def month(request, default: int | None = None, *, name: str = "month") -> int | 
     if value is None:
         return default
     if not _digits(value) or not 1 <= int(value) <= 12:
-        raise BadRequest(_("月份(%(n)s)应为1至12,收到“%(v)s”") % {"n": name, "v": value[:20]})
+        raise BadRequest(_("月份（%(n)s）应为1至12，收到“%(v)s”") % {"n": name, "v": value[:20]})
     return int(value)
 
 
@@ -90,7 +90,7 @@ def object_id(request, name: str, *, params=None) -> int | None:
     if value is None:
         return None
     if not _digits(value) or not 1 <= int(value) <= ID_MAX:
-        raise BadRequest(_("参数%(n)s应为记录编号(正整数),收到“%(v)s”") % {"n": name, "v": value[:20]})
+        raise BadRequest(_("参数%(n)s应为记录编号（正整数），收到“%(v)s”") % {"n": name, "v": value[:20]})
     return int(value)
 
 
@@ -100,7 +100,7 @@ def ids(params, name: str = "id") -> list[int]:
     for value in params.getlist(name):
         value = str(value).strip()
         if not _digits(value) or not 1 <= int(value) <= ID_MAX:
-            raise BadRequest(_("参数%(n)s应为记录编号(正整数),收到“%(v)s”") % {"n": name, "v": value[:20]})
+            raise BadRequest(_("参数%(n)s应为记录编号（正整数），收到“%(v)s”") % {"n": name, "v": value[:20]})
         found.append(int(value))
     return found
 

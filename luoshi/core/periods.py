@@ -96,11 +96,11 @@ def unreportable_reason(period: Period, today: datetime.date | None = None) -> s
         return None
     today = today or timezone.localdate()
     if period > Period(today.year, today.month):
-        return _("%(y)d年%(m)d月尚未到来,不能填报") % {"y": period.year, "m": period.month}
+        return _("%(y)d年%(m)d月尚未到来，不能填报") % {"y": period.year, "m": period.month}
     day = early_report_day()
     if day is None:
-        return _("%(y)d年%(m)d月尚未结束,月份结束后才能填报") % {"y": period.year, "m": period.month}
-    return _("%(y)d年%(m)d月尚未结束,快报自本月%(d)d日起才能填报") % {
+        return _("%(y)d年%(m)d月尚未结束，月份结束后才能填报") % {"y": period.year, "m": period.month}
+    return _("%(y)d年%(m)d月尚未结束，快报自本月%(d)d日起才能填报") % {
         "y": period.year, "m": period.month, "d": day}
 
 

@@ -22,9 +22,10 @@ class ConflictError(Exception):
         version = getattr(current, "version", None)
         version = history_version(current) if version is None else version
         if first_entry:
-            message = _("他人已先填报了这一记录(版本%(v)d)%(s)s,您的提交未保存;请核对后,如需修改请填写修订原因再提交。")
+            message = _("他人已先填报了这一记录（版本%(v)d）%(s)s，您的提交未保存；请核对后，"
+                        "如需修改请填写修订原因再提交。")
         else:
-            message = _("该记录已被他人修改(当前版本%(v)d)%(s)s,请刷新后重新提交。")
+            message = _("该记录已被他人修改（当前版本%(v)d）%(s)s，请刷新后重新提交。")
         super().__init__(message % {"v": version, "s": f":{summary}" if summary else ""})
 
 

@@ -210,7 +210,7 @@ def _percent_kind(clause: _Clause, before: str, text: str, traits: Traits, resol
         whole = (share["whole"] or "").strip()
         clause.linked = resolve(whole) if whole else None
         if not clause.linked:
-            raise WordingError(_("占比目标“%(t)s”须写明占哪一项指标的比重,例如“占固定资产投资比重30%%”") % {"t": text})
+            raise WordingError(_("占比目标“%(t)s”须写明占哪一项指标的比重，例如“占固定资产投资比重30%%”") % {"t": text})
         return TargetKind.SHARE.value
     if clause.changes or traits.unit not in (None, "%"):
         return TargetKind.GROWTH.value
@@ -277,9 +277,9 @@ def _base_and_stretch(clauses: list[_Clause], text: str) -> tuple[_Clause, _Clau
     elif b.commitment == Commitment.STRETCH or a.commitment != Commitment.STRETCH:
         base, stretch = a, b
     else:
-        raise WordingError(_("“%(t)s”中两个数值都是力争值,请写明基本目标") % {"t": text})
+        raise WordingError(_("“%(t)s”中两个数值都是力争值，请写明基本目标") % {"t": text})
     if stretch.kind != base.kind or stretch.high is not None or base.high is not None:
-        raise WordingError(_("力争值与基本目标的类型不一致:“%(t)s”") % {"t": text})
+        raise WordingError(_("力争值与基本目标的类型不一致：“%(t)s”") % {"t": text})
     return base, stretch
 
 
@@ -291,12 +291,12 @@ def parse_target(wording: str, unit: str | None = None, *, indicator=None, resol
         resolve = code_for
     text = re.sub(r"\s+", "", (wording or "").translate(FULL_WIDTH))
     if not text:
-        raise WordingError(_("请填写目标表述,例如“增长6%左右”"))
+        raise WordingError(_("请填写目标表述，例如“增长6%左右”"))
     clauses = [c for c in (_read_clause(part, traits, resolve) for part in _CLAUSES.split(text) if part) if c]
     if not clauses:
-        raise WordingError(_("目标表述“%(t)s”中没有找到带单位的数值,例如“增长6%%左右”或“不少于60个”") % {"t": text})
+        raise WordingError(_("目标表述“%(t)s”中没有找到带单位的数值，例如“增长6%%左右”或“不少于60个”") % {"t": text})
     if len(clauses) > 2:
-        raise WordingError(_("目标表述“%(t)s”含有多于两个数值;一条目标只写一个基本值和一个力争值") % {"t": text})
+        raise WordingError(_("目标表述“%(t)s”含有多于两个数值；一条目标只写一个基本值和一个力争值") % {"t": text})
     base, stretch = _base_and_stretch(clauses, text)
     direction = _direction(base, traits)
     if stretch is not None and not _better_or_equal(stretch.value, base.value, direction):

@@ -37,17 +37,17 @@ def check_zip(data: bytes, name: str = "") -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise Refused([_("文件“%(n)s”已损坏,无法读取") % {"n": name}]) from None
+        raise Refused([_("文件“%(n)s”已损坏，无法读取") % {"n": name}]) from None
     if len(members) > ZIP_MAX_MEMBERS:
-        raise Refused([_("文件“%(n)s”包含%(c)d个内部部件,超过上限%(m)d个,可能是恶意构造的文件") % {
+        raise Refused([_("文件“%(n)s”包含%(c)d个内部部件，超过上限%(m)d个，可能是恶意构造的文件") % {
             "n": name, "c": len(members), "m": ZIP_MAX_MEMBERS}])
     biggest = max(members, key=lambda m: m.file_size, default=None)
     if biggest is not None and biggest.file_size > ZIP_MAX_MEMBER_MB * 1024 * 1024:
-        raise Refused([_("文件“%(n)s”的内部部件“%(p)s”解压后为%(s)dMB,超过上限%(m)dMB,可能是恶意构造的文件") % {
+        raise Refused([_("文件“%(n)s”的内部部件“%(p)s”解压后为%(s)dMB，超过上限%(m)dMB，可能是恶意构造的文件") % {
             "n": name, "p": biggest.filename[:60], "s": biggest.file_size // 1024 // 1024, "m": ZIP_MAX_MEMBER_MB}])
     total = sum(m.file_size for m in members)
     if total > ZIP_MAX_TOTAL_MB * 1024 * 1024:
-        raise Refused([_("文件“%(n)s”解压后共%(s)dMB,超过上限%(m)dMB,可能是恶意构造的文件") % {
+        raise Refused([_("文件“%(n)s”解压后共%(s)dMB，超过上限%(m)dMB，可能是恶意构造的文件") % {
             "n": name, "s": total // 1024 // 1024, "m": ZIP_MAX_TOTAL_MB}])
     return archive
 

@@ -72,7 +72,7 @@ class Machine:
         label = self.action_labels[action]
         if (state, action) not in self.transitions:
             allowed = "、".join(str(self.action_labels[a]) for a in self.actions_from(state)) or _("无")
-            reasons.append(_("当前状态为“%(s)s”,不能“%(a)s”(可进行:%(ok)s)") % {
+            reasons.append(_("当前状态为“%(s)s”，不能“%(a)s”（可进行：%(ok)s）") % {
                 "s": self.state_labels.get(state, state), "a": label, "ok": allowed})
         if action in self.text_required and not (text or "").strip():
             reasons.append(_("“%(a)s”须填写说明") % {"a": label})

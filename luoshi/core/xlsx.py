@@ -138,10 +138,10 @@ def _check_sheet_sizes(archive: zipfile.ZipFile):
     """Every sheet's real row and cell count, before openpyxl reads it."""
     for name, (rows, cells) in sheet_sizes(archive).items():
         if rows > MAX_ROWS + 1:
-            raise Refused([_("工作簿中的工作表(%(p)s)共%(r)d行,超过%(n)d行的上限,请分多个文件上传") % {
+            raise Refused([_("工作簿中的工作表（%(p)s）共%(r)d行，超过%(n)d行的上限，请分多个文件上传") % {
                 "p": name, "r": rows - 1, "n": MAX_ROWS}])
         if cells > MAX_CELLS:
-            raise Refused([_("工作簿中的工作表(%(p)s)共%(c)d个单元格,超过%(n)d个的上限,请删去模板以外的列和行") % {
+            raise Refused([_("工作簿中的工作表（%(p)s）共%(c)d个单元格，超过%(n)d个的上限，请删去模板以外的列和行") % {
                 "p": name, "c": cells, "n": MAX_CELLS}])
 
 
@@ -154,7 +154,7 @@ def open_upload(upload) -> tuple[object | None, RowError | None]:
     try:
         data = uploads.read_limited(upload, file_label)
         if not data.startswith(uploads.ZIP_MAGIC):
-            hint = _("(旧版.xls请在Excel中另存为.xlsx)") if data.startswith(b"\xd0\xcf\x11\xe0") else ""
+            hint = _("（旧版.xls请在Excel中另存为.xlsx）") if data.startswith(b"\xd0\xcf\x11\xe0") else ""
             raise Refused([_("文件不是Excel工作簿(.xlsx)") + hint])
         archive = uploads.check_zip(data, getattr(upload, "name", "") or file_label)
         _check_sheet_sizes(archive)
@@ -165,8 +165,8 @@ def open_upload(upload) -> tuple[object | None, RowError | None]:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, ExpatError) as exc:
         # openpyxl wraps what defusedxml refused in a ValueError of its own
         if isinstance(exc, DefusedXmlException) or isinstance(exc.__context__, DefusedXmlException):
-            return None, RowError(file_label, None, "", _("文件含有XML实体或文档类型声明,出于安全原因不予读取"))
-        return None, RowError(file_label, None, "", _("文件已损坏或不是Excel工作簿(.xlsx),无法读取"))
+            return None, RowError(file_label, None, "", _("文件含有XML实体或文档类型声明，出于安全原因不予读取"))
+        return None, RowError(file_label, None, "", _("文件已损坏或不是Excel工作簿（.xlsx），无法读取"))
 
 
 def cell_text(value) -> str:
@@ -222,8 +222,8 @@ def read_rows(ws, columns: list[str], required: list[str], errors: list[RowError
         return _read_rows(ws, columns, required, errors)
     except (ValueError, IndexError, KeyError, TypeError, ExpatError) as exc:
         # a sheet's XML that does not parse, or names a string the file lacks
-        message = (_("文件含有XML实体或文档类型声明,出于安全原因不予读取") if isinstance(exc, DefusedXmlException)
-                   else _("文件已损坏或不是Excel工作簿(.xlsx),无法读取"))
+        message = (_("文件含有XML实体或文档类型声明，出于安全原因不予读取") if isinstance(exc, DefusedXmlException)
+                   else _("文件已损坏或不是Excel工作簿（.xlsx），无法读取"))
         errors.append(RowError(_("文件"), None, "", message))
         return []
 
@@ -247,7 +247,7 @@ def _read_rows(ws, columns: list[str], required: list[str], errors: list[RowErro
     rows = []
     for number, values in enumerate(itertools.chain(top[at + 1:], it), start=at + 2):
         if number > MAX_ROWS + 1:
-            errors.append(RowError(ws.title, number, "", _("工作表“%(s)s”超过%(n)d行的上限,请分多个文件上传") % {
+            errors.append(RowError(ws.title, number, "", _("工作表“%(s)s”超过%(n)d行的上限，请分多个文件上传") % {
                 "s": ws.title, "n": MAX_ROWS}))
             return []
         cells = {name: (values[i] if i < len(values) else None) for name, i in positions.items()}

@@ -192,7 +192,7 @@ def _indicator(ref) -> Indicator:
     """An indicator by id, code, name or alias; refused with the field named if there is none."""
     found = selectors.find_indicator(ref)
     if found is None:
-        raise services.LedgerError([services.FieldError(_("指标"), _("未知指标:“%(n)s”") % {"n": ref})])
+        raise services.LedgerError([services.FieldError(_("指标"), _("未知指标：“%(n)s”") % {"n": ref})])
     return found
 
 

@@ -37,7 +37,8 @@ def check_indicator(*, name, code="", unit, cumulative: bool, frequency, aliases
     elif len(name) > f("name").max_length:
         errors.append(FieldError(str(f("name").verbose_name), _("最多%(n)d个字") % {"n": f("name").max_length}))
     if code and (slugify(code) != code or len(code) > f("code").max_length):
-        errors.append(FieldError(str(f("code").verbose_name), _("代码只能用小写字母、数字、-和_,最多40位(收到“%(c)s”)") % {
+        errors.append(FieldError(str(f("code").verbose_name), _("代码只能用小写字母、数字、-和_，"
+                                                                "最多40位（收到“%(c)s”）") % {
             "c": code}))
     if unit not in Unit.values:
         errors.append(FieldError(str(f("unit").verbose_name), _("“%(u)s”不是支持的单位") % {"u": unit}))
@@ -72,13 +73,13 @@ def _changes_refused(indicator, unit, cumulative, frequency) -> list[FieldError]
     has_figures = Actual.all_objects.filter(indicator=indicator).exists() or \
         Target.objects.filter(indicator=indicator).exists()
     if has_figures and unit != indicator.unit:
-        errors.append(FieldError(str(f("unit").verbose_name), _("已有目标或实绩以“%(u)s”填报,不能更改单位") % {
+        errors.append(FieldError(str(f("unit").verbose_name), _("已有目标或实绩以“%(u)s”填报，不能更改单位") % {
             "u": indicator.unit}))
     if has_figures and bool(cumulative) != indicator.cumulative:
-        errors.append(FieldError(str(f("cumulative").verbose_name), _("已有目标或实绩,不能在累计值和时点值之间切换")))
+        errors.append(FieldError(str(f("cumulative").verbose_name), _("已有目标或实绩，不能在累计值和时点值之间切换")))
     if frequency == Frequency.QUARTERLY and indicator.frequency != Frequency.QUARTERLY and \
             Actual.objects.filter(indicator=indicator).exclude(month__in=(3, 6, 9, 12)).exists():
-        errors.append(FieldError(str(f("frequency").verbose_name), _("已有非季末月份的实绩,不能改为按季")))
+        errors.append(FieldError(str(f("frequency").verbose_name), _("已有非季末月份的实绩，不能改为按季")))
     return errors
 
 

@@ -39,7 +39,7 @@ def catalogue(request):
         form = IndicatorForm(request.POST, editing=False)
         form.user = request.user
         if form.is_valid() and (saved := _save(form)):
-            messages.success(request, _("已新增指标“%(n)s”,即刻出现在填报模板和报告解析中") % {"n": saved.name})
+            messages.success(request, _("已新增指标“%(n)s”，即刻出现在填报模板和报告解析中") % {"n": saved.name})
             return redirect("indicators:catalogue")
     return render(request, "indicators/catalogue.html", {"indicators": Indicator.objects.order_by("sort_order", "id"),
                                                          "form": form})

@@ -41,7 +41,7 @@ def set_part(user, parent: Target, unit: Organisation, wording: str, *, reason: 
                       source=_("分解自%(d)s目标“%(w)s”") % {"d": parent.organisation, "w": parent.wording},
                       reason=reason, expected_version=expected_version)
     if part.kind != parent.kind:
-        raise LedgerError([FieldError(_("目标表述"), _("区目标是%(k)s,分解到单位的目标也应是%(k)s(收到“%(w)s”)") % {
+        raise LedgerError([FieldError(_("目标表述"), _("区目标是%(k)s，分解到单位的目标也应是%(k)s（收到“%(w)s”）") % {
             "k": parent.get_kind_display(), "w": wording})])
     if part.parent_id != parent.pk:
         part.parent = parent
@@ -72,17 +72,17 @@ def decomposition(target: Target) -> Decomposition:
         lower = [p for p in parts if p.value < target.value]
         covered = not lower
         sentence = (_("%(n)d个单位的增速目标均不低于区目标%(v)s%%") % {"n": len(parts), "v": fmt(target.value)}
-                    if covered else _("%(n)d个单位的增速目标低于区目标%(v)s%%:%(names)s") % {
+                    if covered else _("%(n)d个单位的增速目标低于区目标%(v)s%%：%(names)s") % {
                         "n": len(lower), "v": fmt(target.value), "names": "、".join(str(p.organisation) for p in lower)})
         return Decomposition(target, parts, without, None, None, covered, sentence)
     total = sum((p.value for p in parts), Decimal(0))
     gap = target.value - total
     covered = gap <= 0
     if covered:
-        sentence = _("各单位分解合计%(t)s,覆盖区目标%(v)s") % {"t": fmt(total, unit), "v": fmt(target.value, unit)}
+        sentence = _("各单位分解合计%(t)s，覆盖区目标%(v)s") % {"t": fmt(total, unit), "v": fmt(target.value, unit)}
         if gap < 0:
-            sentence += _(",多分解%(g)s") % {"g": fmt(-gap, unit)}
+            sentence += _("，多分解%(g)s") % {"g": fmt(-gap, unit)}
     else:
-        sentence = _("各单位分解合计%(t)s,比区目标%(v)s少%(g)s,尚未覆盖") % {
+        sentence = _("各单位分解合计%(t)s，比区目标%(v)s少%(g)s，尚未覆盖") % {
             "t": fmt(total, unit), "v": fmt(target.value, unit), "g": fmt(gap, unit)}
     return Decomposition(target, parts, without, total, max(gap, Decimal(0)), covered, sentence)

@@ -64,8 +64,8 @@ class _OrgLookup:
         if len(matches) == 1:
             return matches[0], None
         if len(matches) > 1:
-            return None, _("单位名称“%(n)s”不唯一,请写成“所属区/单位”") % {"n": text}
-        return None, _("未知单位或无权填报:“%(n)s”") % {"n": text}
+            return None, _("单位名称“%(n)s”不唯一，请写成“所属区/单位”") % {"n": text}
+        return None, _("未知单位或无权填报：“%(n)s”") % {"n": text}
 
 
 class _IndicatorLookup:
@@ -120,7 +120,7 @@ def _resolve(row: _Row, columns, orgs: _OrgLookup, indicators: _IndicatorLookup,
     indicator = indicators.find(ind_text) if ind_text else None
     if indicator is None:
         errors.append(RowError(row.sheet, row.number, _column_name(columns, _("指标")),
-                               _("未知指标:“%(n)s”") % {"n": ind_text} if ind_text else _("必须填写")))
+                               _("未知指标：“%(n)s”") % {"n": ind_text} if ind_text else _("必须填写")))
     return org, indicator
 
 

@@ -188,5 +188,5 @@ class Actual(models.Model):
     def conflict_summary(self) -> str:
         from luoshi.core.units import fmt
 
-        return _("%(y)d年%(m)d月累计值%(v)s,增长%(g)s") % {
+        return _("%(y)d年%(m)d月累计值%(v)s，增长%(g)s") % {
             "y": self.year, "m": self.month, "v": fmt(self.value, self.indicator.unit), "g": fmt(self.growth_pct, "%")}

@@ -162,10 +162,10 @@ def validate_actual(indicator: Indicator, organisation: Organisation, year, mont
     if year is None:
         return errors, None, None
     if not 1 <= month <= 12:
-        errors.append(FieldError(_("月份"), _("月份应为1至12,实际为%(m)d") % {"m": month}))
+        errors.append(FieldError(_("月份"), _("月份应为1至12，实际为%(m)d") % {"m": month}))
         return errors, None, None
     if indicator.quarterly and month % 3:
-        errors.append(FieldError(_("月份"), _("“%(i)s”按季上报,月份应为3、6、9或12") % {"i": indicator.name}))
+        errors.append(FieldError(_("月份"), _("“%(i)s”按季上报，月份应为3、6、9或12") % {"i": indicator.name}))
     not_yet = unreportable_reason(Period(year, month))
     if not_yet:
         errors.append(FieldError(_("期间"), not_yet))
@@ -199,10 +199,10 @@ def check_cumulative_order(indicator, organisation, year, month, value, pending:
     earlier = [(m, v) for m, v in known.items() if m < month and v > value]
     later = [(m, v) for m, v in known.items() if m > month and v < value]
     for m, v in earlier[:1]:
-        errors.append(FieldError(_("累计值"), _("累计值%(v)s小于%(m)d月的累计值%(p)s,累计值不会减少") % {
+        errors.append(FieldError(_("累计值"), _("累计值%(v)s小于%(m)d月的累计值%(p)s，累计值不会减少") % {
             "v": fmt(value), "m": m, "p": fmt(v)}))
     for m, v in later[:1]:
-        errors.append(FieldError(_("累计值"), _("累计值%(v)s大于%(m)d月的累计值%(p)s,累计值不会减少") % {
+        errors.append(FieldError(_("累计值"), _("累计值%(v)s大于%(m)d月的累计值%(p)s，累计值不会减少") % {
             "v": fmt(value), "m": m, "p": fmt(v)}))
     return errors
 
@@ -216,7 +216,7 @@ def actual_revision_refusal(actual: Actual | None, value, growth, note, reason) 
     revision with its reason. One rule for the form, the API and a whole file checked before saving."""
     if actual is None or _same_actual(actual, value, growth, note) or (reason or "").strip():
         return None
-    return FieldError(_("修订原因"), _("%(y)d年%(m)d月已填报(累计值%(v)s,增长%(g)s),重新提交须填写修订原因") % {
+    return FieldError(_("修订原因"), _("%(y)d年%(m)d月已填报（累计值%(v)s，增长%(g)s），重新提交须填写修订原因") % {
         "y": actual.year, "m": actual.month, "v": fmt(actual.value), "g": fmt(actual.growth_pct, "%")})
 
 
@@ -291,4 +291,4 @@ def withdraw_actual(user, actual: Actual, *, reason: str, expected_version: int 
         raise LedgerError([FieldError(_("作废原因"), _("最多%(n)d个字(收到%(m)d个)") % {"n": limit, "m": len(reason)})])
     actual.withdrawn_at, actual.withdrawn_by, actual.withdrawn_reason = timezone.now(), user, reason
     actual.version += 1
-    return save_with_history(actual, user, _("作废:%(r)s") % {"r": reason})
+    return save_with_history(actual, user, _("作废：%(r)s") % {"r": reason})

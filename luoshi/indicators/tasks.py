@@ -41,7 +41,7 @@ def remind_unreported_actuals() -> dict:
     for organisation, names in missing.items():
         if not notices.is_reminder_day(organisation):
             continue
-        text = _("催报:%(o)s尚未报送%(y)d年%(m)d月实绩(%(n)s),请尽快填报") % {
+        text = _("催报：%(o)s尚未报送%(y)d年%(m)d月实绩（%(n)s），请尽快填报") % {
             "o": organisation.short_name or organisation.name, "y": period.year, "m": period.month,
             "n": names_text(names)}
         sent += chase_once("actuals", organisation, period, text, link_to("indicators:upload"))

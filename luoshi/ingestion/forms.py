@@ -11,10 +11,10 @@ from luoshi.ingestion.models import Finding, Kind
 
 class ReadForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("所属单位"), queryset=None,
-                                          help_text=_("报告发布单位;文中未写明单位的数字归属于它"))
+                                          help_text=_("报告发布单位；文中未写明单位的数字归属于它"))
     title = forms.CharField(label=_("标题"), max_length=200)
     date = DateField(label=_("文件日期"), required=False,
-                     help_text=_("用于确定“今年、明年、全年”所指的年度;留空则从正文推断"))
+                     help_text=_("用于确定“今年、明年、全年”所指的年度；留空则从正文推断"))
     file = forms.FileField(label=_("上传文件(.txt 或 .docx)"), required=False)
     text = forms.CharField(label=_("或粘贴正文"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
 

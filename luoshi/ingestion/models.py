@@ -139,7 +139,7 @@ class Finding(models.Model):
     def conflict_summary(self) -> str:
         from luoshi.core.units import fmt
 
-        return _("%(s)s,数值%(v)s") % {"s": self.get_status_display(), "v": fmt(self.value, self.unit)}
+        return _("%(s)s，数值%(v)s") % {"s": self.get_status_display(), "v": fmt(self.value, self.unit)}
 
     def source_label(self) -> str:
         """What an accepted record keeps as its source: the document and the span."""

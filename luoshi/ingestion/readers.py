@@ -32,7 +32,7 @@ def decode_text(data: bytes) -> str:
         bad = CONTROL.search(text)
         if bad:
             line = text.count("\n", 0, bad.start()) + 1
-            raise UnreadableFile(_("文本文件第%(l)d行含有控制字符(U+%(c)s),不是纯文本文件,"
+            raise UnreadableFile(_("文本文件第%(l)d行含有控制字符（U+%(c)s），不是纯文本文件，"
                                    "请另存为UTF-8文本后上传") % {"l": line, "c": f"{ord(bad.group()):04X}"})
         return text
     raise UnreadableFile(_("文本文件既不是UTF-8也不是GB18030编码"))
@@ -49,7 +49,7 @@ def _check_word_parts(data: bytes, name: str):
         if member.filename.endswith((".xml", ".rels")):
             head = archive.read(member)
             if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise UnreadableFile(_("Word文件的“%(p)s”含有文档类型或实体声明,出于安全原因不予读取") % {
+                raise UnreadableFile(_("Word文件的“%(p)s”含有文档类型或实体声明，出于安全原因不予读取") % {
                     "p": member.filename[:60]})
 
 
@@ -69,7 +69,7 @@ def docx_text(data: bytes, name: str = "") -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for a broken package
-        raise UnreadableFile(_("无法读取Word文件:%(e)s") % {"e": exc}) from exc
+        raise UnreadableFile(_("无法读取Word文件：%(e)s") % {"e": exc}) from exc
     return "\n".join(_lines(document.element.body))
 
 
@@ -94,14 +94,14 @@ def read_upload(name: str, data: bytes) -> str:
     if kind == uploads.DOCX:
         text = docx_text(data, name)
     elif kind is not None or data.startswith(uploads.ZIP_MAGIC):
-        raise UnreadableFile(_("只能读取 .txt 或 .docx 文件,“%(n)s”是%(k)s文件") % {
+        raise UnreadableFile(_("只能读取 .txt 或 .docx 文件，“%(n)s”是%(k)s文件") % {
             "n": name, "k": uploads.LABELS.get(kind, _("压缩"))})
     elif suffix == ".docx":
-        raise UnreadableFile(_("“%(n)s”名为.docx,内容却不是Word文件") % {"n": name})
+        raise UnreadableFile(_("“%(n)s”名为.docx，内容却不是Word文件") % {"n": name})
     elif suffix in TEXT_SUFFIXES:
         text = decode_text(data)
     else:
-        raise UnreadableFile(_("只能读取 .txt 或 .docx 文件,收到“%(n)s”") % {"n": name})
+        raise UnreadableFile(_("只能读取 .txt 或 .docx 文件，收到“%(n)s”") % {"n": name})
     return normalise_newlines(text)
 
 

@@ -117,7 +117,7 @@ def _check_reviewer(user, finding: Finding):
 
 def _check_open(finding: Finding):
     if not finding.open:
-        raise FindingError(_("该项已%(s)s,不能再次处理") % {"s": finding.get_status_display()})
+        raise FindingError(_("该项已%(s)s，不能再次处理") % {"s": finding.get_status_display()})
 
 
 def compose_wording(finding: Finding) -> str:
@@ -168,7 +168,7 @@ def _read_numbers(changes: dict) -> None:
     reasons = [p.message for p in found]
     month = changes.get("month")
     if month is not None and not (str(month).isdigit() and 1 <= int(month) <= 12):
-        reasons.append(_("月份应为1至12,收到“%(v)s”") % {"v": str(month)[:20]})
+        reasons.append(_("月份应为1至12，收到“%(v)s”") % {"v": str(month)[:20]})
     if reasons:
         raise FindingError(";".join(reasons))
 
@@ -180,16 +180,16 @@ def edit_finding(user, finding: Finding, expected_version=None, **changes) -> Fi
     finding = _locked(finding, user, expected_version)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise FindingError(_("不能修改:%(f)s") % {"f": "、".join(sorted(unknown))})
+        raise FindingError(_("不能修改：%(f)s") % {"f": "、".join(sorted(unknown))})
     org = changes.get("organisation")
     if org is not None and not visible_organisations(user).filter(pk=org.pk).exists():
         raise PermissionDenied(_("无权把该项归入%(o)s") % {"o": org})
     if "kind" in changes and changes["kind"] not in Kind.values:
-        raise FindingError(_("未知的类型:%(k)s") % {"k": changes["kind"]})
+        raise FindingError(_("未知的类型：%(k)s") % {"k": changes["kind"]})
     if "role" in changes and changes["role"] not in Role.values:
-        raise FindingError(_("未知的角色:%(r)s") % {"r": changes["role"]})
+        raise FindingError(_("未知的角色：%(r)s") % {"r": changes["role"]})
     if "unit" in changes and changes["unit"] not in Unit.values:
-        raise FindingError(_("未知的单位:%(u)s") % {"u": changes["unit"]})
+        raise FindingError(_("未知的单位：%(u)s") % {"u": changes["unit"]})
     for name in ("value", "value_high"):
         if changes.get(name) not in (None, ""):
             try:
@@ -218,7 +218,7 @@ def reject_finding(user, finding: Finding, note: str = "", expected_version=None
 def _require(finding: Finding, *fields):
     missing = [field_label(Finding, f) for f in fields if getattr(finding, f) in (None, "")]
     if missing:
-        raise FindingError(_("采纳前请先补充:%(f)s") % {"f": "、".join(str(m) for m in missing)})
+        raise FindingError(_("采纳前请先补充：%(f)s") % {"f": "、".join(str(m) for m in missing)})
 
 
 def _accept_target(user, finding: Finding, reason: str):
@@ -257,7 +257,7 @@ def _accept_share(user, finding: Finding, reason: str):
         return _accept_target(user, finding, reason)
     if finding.indicator is not None and finding.indicator.is_rate:
         return _accept_actual(user, finding, reason)
-    raise FindingError(_("“%(t)s”是由两项累计值算出的比重,请采纳分子和分母的累计值,或把指标改为比重类指标") % {
+    raise FindingError(_("“%(t)s”是由两项累计值算出的比重，请采纳分子和分母的累计值，或把指标改为比重类指标") % {
         "t": finding.text})
 
 
@@ -266,7 +266,7 @@ def _accept_by_role(user, finding: Finding, reason: str):
     if finding.role in (Role.TARGET, Role.PLAN):
         return _accept_target(user, finding, reason)
     if finding.kind in (Kind.RANGE, Kind.RELATIVE):
-        raise FindingError(_("“%(t)s”是区间或相对目标,不能作为实绩采纳;请把角色改为目标") % {"t": finding.text})
+        raise FindingError(_("“%(t)s”是区间或相对目标，不能作为实绩采纳；请把角色改为目标") % {"t": finding.text})
     return _accept_actual(user, finding, reason)
 
 
@@ -291,8 +291,8 @@ def accept_finding(user, finding: Finding, reason: str = "", expected_version=No
     finding = _locked(finding, user, expected_version, "organisation", "indicator")
     acceptor = site.acceptor(finding.kind)
     if acceptor is None:
-        raise FindingError(_("“%(k)s”类解析结果暂不能采纳:项目库尚未启用") % {"k": finding.get_kind_display()})
-    reason = reason or _("工作报告解析:%(t)s") % {"t": finding.document.title[:60]}
+        raise FindingError(_("“%(k)s”类解析结果暂不能采纳：项目库尚未启用") % {"k": finding.get_kind_display()})
+    reason = reason or _("工作报告解析：%(t)s") % {"t": finding.document.title[:60]}
     record = acceptor(user, finding, reason)
     if record is not None:
         finding.record_type = ContentType.objects.get_for_model(record)

@@ -44,7 +44,7 @@ def documents(request):
                 form.add_error(None, str(exc))
             else:
                 if not created:
-                    messages.info(request, _("这份文件已经读过,未重复建立记录。"))
+                    messages.info(request, _("这份文件已经读过，未重复建立记录。"))
                 return redirect("ingestion:document", document_id=document.pk)
     return render(request, "ingestion/documents.html", {
         "form": form, "can_read": orgs.exists(), "documents": selectors.documents_for(request.user)})
@@ -85,11 +85,11 @@ def review(request, finding_id, action):
         if action == "accept":
             services.accept_finding(request.user, finding, reason=request.POST.get("reason", ""),
                                     expected_version=posted_version(request))
-            messages.success(request, _("已采纳:%(t)s") % {"t": finding.text})
+            messages.success(request, _("已采纳：%(t)s") % {"t": finding.text})
         elif action == "reject":
             services.reject_finding(request.user, finding, note=request.POST.get("note", ""),
                                     expected_version=posted_version(request))
-            messages.success(request, _("已驳回:%(t)s") % {"t": finding.text})
+            messages.success(request, _("已驳回：%(t)s") % {"t": finding.text})
         elif action == "edit":
             form = FindingForm(request.POST, instance=Finding.objects.get(pk=finding.pk),
                                organisations=Organisation.objects.for_user(request.user))
@@ -99,7 +99,7 @@ def review(request, finding_id, action):
                     changes.pop("wording", None)  # left empty: the service rebuilds it from the fields
                 services.edit_finding(request.user, finding, expected_version=form.cleaned_data["version"],
                                       **changes)
-                messages.success(request, _("已修改,待采纳:%(t)s") % {"t": finding.text})
+                messages.success(request, _("已修改，待采纳：%(t)s") % {"t": finding.text})
             else:
                 messages.error(request, "; ".join(f"{form.fields[k].label}:{' '.join(v)}" if k in form.fields
                                                    else " ".join(v) for k, v in form.errors.items()))

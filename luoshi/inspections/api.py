@@ -49,7 +49,8 @@ class VisitOut(Schema):
     department: str
     district_id: int
     date: date
-    visit_type: str = Field(max_length=20, description="inspection 检查 / assessment 考核 / survey 调研 / visit 走访 / tour 观摩")
+    visit_type: str = Field(max_length=20, description="inspection 检查 / assessment 考核 / survey 调研 / visit 走访 / "
+                                                       "tour 观摩")
     visit_type_label: str
     category: str = Field(description="事由类别;除 other 外均为宁静日豁免情形")
     category_label: str
@@ -144,7 +145,8 @@ class VisitIn(Schema):
     enterprise_ids: list[int] = Field(max_length=200, description="涉及企业(本区)")
     date: DateIn
     visit_type: str = Field(max_length=20, description="inspection, assessment, survey, visit, tour")
-    category: str = Field(max_length=20, description="public_safety, work_safety, environment, food_drug, complaint, emergency, "
+    category: str = Field(max_length=20, description="public_safety, work_safety, environment, food_drug, complaint, "
+                                                     "emergency, "
                                       "case, higher_level(以上为豁免情形), other")
     legal_basis: str = model_text(PlannedVisit, "legal_basis", description="依据(法律法规、文件或上级部署)")
     purpose: str = model_text(PlannedVisit, "purpose", "")
@@ -281,7 +283,7 @@ def file_visit(request, payload: VisitIn):
     ids = set(payload.enterprise_ids)
     enterprises = list(Enterprise.objects.for_user(user).filter(pk__in=[i for i in ids if 0 < i <= MAX_ID]))
     if len(enterprises) != len(ids):
-        raise Refused([_("所选企业不存在,或不在本区")])
+        raise Refused([_("所选企业不存在，或不在本区")])
     saved = services.file_visit(user, department=department, enterprises=enterprises, date=payload.date,
                                 visit_type=payload.visit_type, category=payload.category,
                                 legal_basis=payload.legal_basis, purpose=payload.purpose)
@@ -337,7 +339,7 @@ def report(request, payload: VisitReportIn):
         department = Organisation.objects.filter(pk=payload.department_id, district_id=enterprise.district_id,
                                                  kind__in=UNIT_KINDS).first()
         if department is None:
-            raise Refused([_("涉及部门不存在,或不是本区部门")])
+            raise Refused([_("涉及部门不存在，或不是本区部门")])
     saved = services.report_unannounced(user, visit_date=payload.visit_date, description=payload.description,
                                         department=department, department_name=payload.department_name,
                                         enterprise=enterprise)

@@ -21,7 +21,7 @@ class FileVisitForm(forms.Form):
     legal_basis = forms.CharField(label=_("依据"), max_length=300,
                                   widget=forms.TextInput(attrs={"placeholder": _("法律法规条款、文件或上级部署")}))
     purpose = forms.CharField(label=_("事由"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text=_("检查、调研什么,多少人,多长时间"))
+                              help_text=_("检查、调研什么，多少人，多长时间"))
 
     def __init__(self, *args, enterprises=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,4 +54,4 @@ class FindingForm(forms.Form):
     result = forms.ChoiceField(label=_("核查结论"), choices=UnannouncedVisitReport.Finding.choices,
                                widget=forms.RadioSelect, required=False)
     finding = forms.CharField(label=_("核查情况"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text=_("核查经过、处理结果;企业会看到"))
+                              help_text=_("核查经过、处理结果；企业会看到"))

@@ -126,7 +126,7 @@ def export_monthly_report(user, district, year: int, month: int) -> bytes:
     """The monthly report as .xlsx: the department table, then the reports and their findings."""
     report = monthly_report(user, district, year, month)
     last = calendar.monthrange(year, month)[1]
-    title = _("%(d)s %(y)d年%(m)d月企业宁静日情况(宁静日:%(a)d日—%(b)d日,统计至%(e)s)") % {
+    title = _("%(d)s %(y)d年%(m)d月企业宁静日情况（宁静日：%(a)d日—%(b)d日，统计至%(e)s）") % {
         "d": district, "y": year, "m": month, "a": report.window[0], "b": report.window[1],
         "e": date(year, month, last).isoformat()}
     assert report.total is not None  # the total row is always made

@@ -58,13 +58,13 @@ def quiet_day_verdict(category: str, in_window: bool, approved: bool) -> Verdict
     """May a visit take place? Outside the window: yes, recorded. Inside: the exempt categories yes;
     any other only with the discipline commission's approval."""
     if not in_window:
-        return Verdict(True, False, _("不在宁静日期间,可以实施,报备留档"))
+        return Verdict(True, False, _("不在宁静日期间，可以实施，报备留档"))
     if category in EXEMPT_CATEGORIES:
-        return Verdict(True, False, _("属于宁静日豁免情形(%(c)s),可以实施,报备留档") % {
+        return Verdict(True, False, _("属于宁静日豁免情形（%(c)s），可以实施，报备留档") % {
             "c": VisitCategory(category).label})
     if approved:
-        return Verdict(True, True, _("已经区纪检监察工委审批,可以实施"))
-    return Verdict(False, True, _("宁静日期间,非豁免事项须事先报区纪检监察工委审批"))
+        return Verdict(True, True, _("已经区纪检监察工委审批，可以实施"))
+    return Verdict(False, True, _("宁静日期间，非豁免事项须事先报区纪检监察工委审批"))
 
 
 # --- the machine ---------------------------------------------------------------------------------
@@ -106,14 +106,14 @@ def refusals(user, visit: PlannedVisit, action: str, *, text: str = "") -> list[
         return reasons
     verdict = quiet_day_verdict(visit.category, visit.in_window, visit.approval == PlannedVisit.Approval.APPROVED)
     if action == SUBMIT and not verdict.needs_approval:
-        reasons.append(_("该走访无需审批:%(r)s") % {"r": verdict.reason})
+        reasons.append(_("该走访无需审批：%(r)s") % {"r": verdict.reason})
     if action == APPROVE and visit.date < today():
-        reasons.append(_("审批须在走访日期(%(d)s)之前,日期已过") % {"d": visit.date})
+        reasons.append(_("审批须在走访日期（%(d)s）之前，日期已过") % {"d": visit.date})
     if action == COMPLETE:
         if not verdict.allowed:
             reasons.append(verdict.reason)
         if visit.date > today():
-            reasons.append(_("走访日期%(d)s未到,不能标记完成") % {"d": visit.date})
+            reasons.append(_("走访日期%(d)s未到，不能标记完成") % {"d": visit.date})
     return reasons
 
 
@@ -144,9 +144,9 @@ def transition(user, visit: PlannedVisit, action: str, *, text: str = "",
          expected_version=expected_version, reason=str(ACTION_LABELS[action]), step_fields={"visit": visit})
     t = {"v": visit, "r": text, "a": ACTION_LABELS[action]}
     if action == SUBMIT:
-        notify(_discipline_users(visit.district_id), _("待审批:%(v)s(宁静日期间非豁免事项)") % t, _link(visit))
+        notify(_discipline_users(visit.district_id), _("待审批：%(v)s（宁静日期间非豁免事项）") % t, _link(visit))
     elif action in (APPROVE, REFUSE):
-        notify([visit.filed_by, *_department_users(visit.department_id)], _("%(v)s:纪检监察工委已%(a)s。%(r)s") % t,
+        notify([visit.filed_by, *_department_users(visit.department_id)], _("%(v)s：纪检监察工委已%(a)s。%(r)s") % t,
                _link(visit))
     return visit
 
@@ -177,7 +177,7 @@ def file_visit(user, *, department, enterprises, date: date, visit_type: str, ca
     in_window = department.district_id is not None and in_quiet_window(date, quiet_window(department.district_id))
     verdict = quiet_day_verdict(category, in_window, approved=False)
     if verdict.needs_approval and date < today():
-        reasons.append(_("宁静日期间的非豁免走访须在走访日期前报批,%(d)s已过,不能补报") % {"d": date})
+        reasons.append(_("宁静日期间的非豁免走访须在走访日期前报批，%(d)s已过，不能补报") % {"d": date})
     if reasons:
         raise Refused(reasons)
     visit = PlannedVisit(department=department, district_id=department.district_id, date=date,
@@ -221,7 +221,7 @@ def report_unannounced(user, *, visit_date: date, description: str, department=N
                                     department_name=(department_name or "").strip(),
                                     description=description.strip(), matched_visit=matched, is_synthetic=is_synthetic)
     save_with_history(report, user, _("企业举报"))
-    notify(_discipline_users(enterprise.district_id), _("企业举报未报备检查:%(e)s,%(d)s") % {
+    notify(_discipline_users(enterprise.district_id), _("企业举报未报备检查：%(e)s，%(d)s") % {
         "e": enterprise, "d": visit_date}, link_to("inspections:report", report.pk))
     return report
 
@@ -244,6 +244,6 @@ def record_finding(user, report: UnannouncedVisitReport, *, result: str, finding
     report.finding_result, report.finding = result, finding.strip()
     report.handled_by, report.handled_at = user, timezone.now()
     save_with_history(report, user, _("核查结论"))
-    notify([report.reported_by], _("您%(d)s的举报已核查:%(r)s") % {
+    notify([report.reported_by], _("您%(d)s的举报已核查：%(r)s") % {
         "d": report.visit_date, "r": report.get_finding_result_display()}, link_to("inspections:report", report.pk))
     return report

@@ -113,9 +113,9 @@ def new(request):
                 form.add_error(None, reason)
         else:
             if visit.state == VisitState.PENDING:
-                messages.success(request, _("已报备,并已提交区纪检监察工委审批;批准前不能实施"))
+                messages.success(request, _("已报备，并已提交区纪检监察工委审批；批准前不能实施"))
             else:
-                messages.success(request, _("已报备,可以按计划实施"))
+                messages.success(request, _("已报备，可以按计划实施"))
             return redirect("inspections:detail", pk=visit.pk)
     day = params.filter_date(request.POST.get("date")) if request.method == "POST" else None
     return render(request, "inspections/new.html", {
@@ -210,7 +210,7 @@ def detail(request, pk):
     errors, text = [], ""
     if request.method == "POST":
         action = request.POST.get("action", "")
-        errors = posted_move(request, _transition, visit, _("提交的内容无法识别,请刷新后重试"))
+        errors = posted_move(request, _transition, visit, _("提交的内容无法识别，请刷新后重试"))
         if not errors:
             messages.success(request, _done_message(action))
             return redirect("inspections:detail", pk=visit.pk)
@@ -262,7 +262,7 @@ def report_new(request):
             for reason in exc.reasons:
                 form.add_error(None, reason)
         else:
-            messages.success(request, _("举报已提交区纪检监察工委,核查后会告诉您结果"))
+            messages.success(request, _("举报已提交区纪检监察工委，核查后会告诉您结果"))
             return redirect("inspections:report", pk=report.pk)
     return render(request, "inspections/report_new.html", {"enterprise": enterprise, "form": form})
 
@@ -283,7 +283,7 @@ def report(request, pk):
         except Refused as exc:
             errors = exc.reasons
         else:
-            messages.success(request, _("核查结论已记录,企业会收到通知"))
+            messages.success(request, _("核查结论已记录，企业会收到通知"))
             return redirect("inspections:report", pk=item.pk)
     role = role_of(request.user)
     back = ((reverse("inspections:announced"), _("本企业的涉企检查")) if role == Role.ENTERPRISE

@@ -88,12 +88,12 @@ def template(user, organisation) -> bytes:
                 ([links[i].chain.name if i < len(links) else None, links[i].name if i < len(links) else None,
                   methods[i] if i < len(methods) else None, units[i] if i < len(units) else None]
                  for i in range(max(len(links), len(methods), len(units)))), [16, 24, 14, 24])
-    add_notes(wb, [_("1. 每行一个招商项目。“编号”为空的行登记为新线索;填写了编号的行修改该项目的信息。"),
-                 _("2. 修改已登记项目的任何信息,须在“修订原因”列写明原因;未改动的行不会保存新版本。"),
-                 _("3. 投资额单位为亿元;日期写作2025-03-01;产业链、环节、招商方式和责任单位须使用“可选值”中的名称。"),
-                 _("4. 签约、开工、投产请在项目页面办理,不在本表填写。"),
-                 _("5. 上传时整份文件一起校验:只要有一处错误,全部不保存,并逐行列出错误的工作表、行、列和原因。"),
-                 _("单位:%(o)s    生成时间:%(d)s") % {"o": organisation.name, "d": today().isoformat()}])
+    add_notes(wb, [_("1. 每行一个招商项目。“编号”为空的行登记为新线索；填写了编号的行修改该项目的信息。"),
+                 _("2. 修改已登记项目的任何信息，须在“修订原因”列写明原因；未改动的行不会保存新版本。"),
+                 _("3. 投资额单位为亿元；日期写作2025-03-01；产业链、环节、招商方式和责任单位须使用“可选值”中的名称。"),
+                 _("4. 签约、开工、投产请在项目页面办理，不在本表填写。"),
+                 _("5. 上传时整份文件一起校验：只要有一处错误，全部不保存，并逐行列出错误的工作表、行、列和原因。"),
+                 _("单位：%(o)s    生成时间：%(d)s") % {"o": organisation.name, "d": today().isoformat()}])
     return workbook_to_bytes(wb)
 
 
@@ -139,7 +139,7 @@ def _read_row(row: SheetRow, look: _Lookups, errors: list[RowError]) -> _Plan | 
         number = cell_int(row.cells.get(code_col), "")
         project = look.projects.get(number) if number is not None else None
         if project is None:
-            fail(code_col, _("未知编号或无权修改:“%(c)s”(新线索请留空)") % {"c": row.text(code_col)})
+            fail(code_col, _("未知编号或无权修改：“%(c)s”（新线索请留空）") % {"c": row.text(code_col)})
     values = {"name": row.text(name_col), "investor": row.text(investor_col), "sector": row.text(sector_col),
               "leader": row.text(leader_col), "source": row.text(source_col)}
     for column in (name_col, investor_col):
@@ -246,14 +246,14 @@ def filter_words(user, organisation, filters: dict) -> str:
     """The filters in words for the subtitle (年度:2025年  状态:签约 …)."""
     from luoshi.investment.models import InvestmentState
 
-    words = [_("年度:%(y)d年") % {"y": filters["year"]} if "year" in filters else _("年度:全部")]
+    words = [_("年度：%(y)d年") % {"y": filters["year"]} if "year" in filters else _("年度：全部")]
     if "state" in filters:
-        words.append(_("状态:%(s)s") % {"s": InvestmentState(filters["state"]).label})
+        words.append(_("状态：%(s)s") % {"s": InvestmentState(filters["state"]).label})
     if "method" in filters:
-        words.append(_("招商方式:%(m)s") % {"m": Method(filters["method"]).label})
+        words.append(_("招商方式：%(m)s") % {"m": Method(filters["method"]).label})
     if "chain" in filters:
         chains = dict(selectors.filter_choices(user, organisation)["chains"])
-        words.append(_("产业链:%(c)s") % {"c": chains.get(filters["chain"], "—")})
+        words.append(_("产业链：%(c)s") % {"c": chains.get(filters["chain"], "—")})
     return "  ".join(words)
 
 
@@ -276,7 +276,7 @@ def export_ledger(user, organisation, filters: dict) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = _("招商台账")
-    subtitle = _("填报单位:%(o)s    数据截至:%(d)s    单位:亿元") % {"o": organisation.name, "d": today().isoformat()}
+    subtitle = _("填报单位：%(o)s    数据截至：%(d)s    单位：亿元") % {"o": organisation.name, "d": today().isoformat()}
     words = filter_words(user, organisation, filters)
     header = write_sheet(ws, cols, rows, [6, 8, 36, 28, 14, 16, 12, 14, 20, 12, 8, 18, 12, 12, 12, 12, 12, 24],
                          title=_("%(o)s招商引资项目台账") % {"o": organisation.name},

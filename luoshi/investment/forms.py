@@ -20,7 +20,7 @@ class LeadForm(forms.Form):
     name = forms.CharField(label=_("项目名称"), max_length=200)
     amount = ModelNumberField(InvestmentProject, "amount")
     year_plan = ModelNumberField(InvestmentProject, "year_plan",
-                                 help_text=_("开工当年计划完成的投资;开工转入重点项目库时带入"))
+                                 help_text=_("开工当年计划完成的投资；开工转入重点项目库时带入"))
     sector = forms.CharField(label=_("行业"), max_length=60, required=False)
     chain_link = LinkChoice(label=_("产业链环节"), queryset=None, required=False,
                             help_text=_("补链、强链项目请选择对应环节"))
@@ -28,7 +28,7 @@ class LeadForm(forms.Form):
     responsible_unit = forms.ModelChoiceField(label=_("责任单位"), queryset=None, required=False)
     leader = forms.CharField(label=_("分包领导"), max_length=60, required=False)
     lead_date = DateField(label=_("线索日期"))
-    contract = forms.FileField(label=_("合同文件(可选,PDF、图片或Word)"), required=False)
+    contract = forms.FileField(label=_("合同文件（可选，PDF、图片或Word）"), required=False)
     source = forms.CharField(label=_("来源"), max_length=200, required=False)
 
     def __init__(self, *args, organisation, **kwargs):
@@ -49,7 +49,7 @@ class EditForm(LeadForm):
     start_date = DateField(label=_("开工日期"), required=False)
     production_date = DateField(label=_("投产日期"), required=False)
     reason = forms.CharField(label=_("修订原因(必填)"), max_length=200, required=False,
-                             help_text=_("修改已登记的信息须写明原因,原内容保留在修改历史中"))
+                             help_text=_("修改已登记的信息须写明原因，原内容保留在修改历史中"))
     version = VersionField()
 
     def __init__(self, *args, project, **kwargs):
@@ -102,16 +102,16 @@ class MemberForm(forms.Form):
 class TargetForm(forms.Form):
     """招商目标: numbers are taken as text and checked by `investment.targets` (as the API and Excel are)."""
 
-    organisation = forms.ChoiceField(label=_("单位"), help_text=_("区的目标,或区内单位(如工信局)的目标"))
+    organisation = forms.ChoiceField(label=_("单位"), help_text=_("区的目标，或区内单位（如工信局）的目标"))
     year = forms.CharField(label=_("年度"), max_length=4)
     measure = forms.ChoiceField(label=_("目标类型"), choices=())
     wording = forms.CharField(label=_("目标表述"), max_length=200,
-                              help_text=_("按文件原文,如“不少于150个”“达到400亿元”“确保完成投资53亿元以上”"))
+                              help_text=_("按文件原文，如“不少于150个”“达到400亿元”“确保完成投资53亿元以上”"))
     min_amount = forms.CharField(label=_("项目规模下限(亿元)"), max_length=20, required=False,
-                                 help_text=_("规模以上项目数必填:“亿元以上”填1,“50亿至100亿元”填50"))
+                                 help_text=_("规模以上项目数必填：“亿元以上”填1，“50亿至100亿元”填50"))
     max_amount = forms.CharField(label=_("项目规模上限(亿元)"), max_length=20, required=False)
     sector = forms.CharField(label=_("行业/领域"), max_length=60, required=False,
-                             help_text=_("如“工业”;重点项目分领域完成投资填项目类别,如“基础设施”"))
+                             help_text=_("如“工业”；重点项目分领域完成投资填项目类别，如“基础设施”"))
     source = forms.CharField(label=_("来源"), max_length=200, required=False)
     reason = forms.CharField(label=_("修订原因"), max_length=200, required=False, help_text=_("修改已有目标时必填"))
     version = VersionField(first_entry=True)

@@ -40,13 +40,13 @@ def link_state(link: ChainLink, members: list[ChainMember]) -> LinkState:
     no anchor; else complete — each with the reason in words."""
     n, masters = len(members), [m for m in members if m.is_chain_master]
     if n == 0 and link.planned:
-        return LinkState(link, members, EXTEND, _("拟延伸环节,本地尚无企业"))
+        return LinkState(link, members, EXTEND, _("拟延伸环节，本地尚无企业"))
     if n == 0:
-        return LinkState(link, members, MISSING, _("本地尚无企业,需补链招商"))
+        return LinkState(link, members, MISSING, _("本地尚无企业，需补链招商"))
     if n < weak_below() and not masters:
-        return LinkState(link, members, WEAK, _("仅%(n)d家企业且无链主,需强链") % {"n": n})
+        return LinkState(link, members, WEAK, _("仅%(n)d家企业且无链主，需强链") % {"n": n})
     return LinkState(link, members, STRONG, _("%(n)d家企业%(m)s") % {
-        "n": n, "m": _(",链主:%(m)s") % {"m": "、".join(m.name for m in masters)} if masters else ""})
+        "n": n, "m": _("，链主：%(m)s") % {"m": "、".join(m.name for m in masters)} if masters else ""})
 
 
 def _chains(user):

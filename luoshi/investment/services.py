@@ -140,10 +140,10 @@ def fact_problems(organisation, values: dict, state: str = S.LEAD) -> list[tuple
         if state == S.DROPPED:
             pass  # a dropped project keeps whatever dates it reached
         elif number <= reached and when is None:
-            problems.append((name, _("项目已%(s)s,须填写%(d)s") % {"s": InvestmentState(STEP_DATES[name]).label,
+            problems.append((name, _("项目已%(s)s，须填写%(d)s") % {"s": InvestmentState(STEP_DATES[name]).label,
                                                                     "d": labels[name]}))
         elif number > reached and when is not None:
-            problems.append((name, _("项目尚未%(s)s,不能填写%(d)s(请通过“办理”推进)") % {
+            problems.append((name, _("项目尚未%(s)s，不能填写%(d)s（请通过“办理”推进）") % {
                 "s": InvestmentState(STEP_DATES[name]).label, "d": labels[name]}))
         if when is not None and previous[1] is not None and when < previous[1]:
             problems.append((name, _("%(d)s%(w)s早于%(p)s%(pw)s") % {
@@ -254,7 +254,7 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
     except NumberError as exc:
         raise Refused([*reasons, exc.message], [""] * len(reasons) + ["amount"]) from None
     if amount is not None and action != SIGN and amount != project.amount:
-        raise Refused([*reasons, _("只有签约时填写投资额;更正投资额请用“修改”并写明原因")],
+        raise Refused([*reasons, _("只有签约时填写投资额；更正投资额请用“修改”并写明原因")],
                       [""] * len(reasons) + ["amount"])
     elif amount is not None:
         project.amount = amount
@@ -335,7 +335,7 @@ def set_chain_leader(user, chain, chain_leader: str, reason: str = "", expected_
         return chain
     check_history_version(chain, expected_version)
     if chain.chain_leader and not (reason or "").strip():
-        reasons.append(_("更换链长须填写原因(现任链长:%(l)s)") % {"l": chain.chain_leader})
+        reasons.append(_("更换链长须填写原因（现任链长：%(l)s）") % {"l": chain.chain_leader})
     if reasons:
         raise Refused(reasons)
     chain.chain_leader = leader

@@ -77,7 +77,7 @@ def check_target(organisation, *, year, measure, wording, min_amount=None, max_a
         errors.append(FieldError(labels["year"], _message(exc, labels["year"])))
     key = resolve_measure(measure)
     if key is None:
-        errors.append(FieldError(labels["measure"], _("未知的目标类型“%(m)s”,应为:%(all)s") % {
+        errors.append(FieldError(labels["measure"], _("未知的目标类型“%(m)s”，应为：%(all)s") % {
             "m": measure or "", "all": "、".join(str(label) for _k, label in Measure.choices)}))
     bounds = {}
     for name in ("min_amount", "max_amount"):
@@ -94,16 +94,16 @@ def check_target(organisation, *, year, measure, wording, min_amount=None, max_a
     if low is not None and high is not None and low > high:
         errors.append(FieldError(labels["max_amount"], _("上限%(hi)s亿元小于下限%(lo)s亿元") % {"hi": high, "lo": low}))
     if key == Measure.SIZED_COUNT and low is None:
-        errors.append(FieldError(labels["min_amount"], _("规模以上项目数须写明项目规模下限(亿元),如“亿元以上”填1")))
+        errors.append(FieldError(labels["min_amount"], _("规模以上项目数须写明项目规模下限（亿元），如“亿元以上”填1")))
     if key is not None and key not in COUNTED and (low is not None or high is not None):
-        errors.append(FieldError(labels["min_amount"], _("“%(m)s”不按项目规模计,请不要填写规模") % {
+        errors.append(FieldError(labels["min_amount"], _("“%(m)s”不按项目规模计，请不要填写规模") % {
             "m": Measure(key).label}))
     if key == Measure.PIPELINE_INVESTMENT:
         known = pipeline_categories() if categories is None else categories
         if organisation.kind not in DISTRICT_KINDS:
             errors.append(FieldError(labels["organisation"], _("重点项目分领域完成投资目标设在区一级")))
         if sector not in known:
-            errors.append(FieldError(labels["sector"], _("“%(s)s”不是重点项目类别,应为:%(all)s") % {
+            errors.append(FieldError(labels["sector"], _("“%(s)s”不是重点项目类别，应为：%(all)s") % {
                 "s": sector, "all": "、".join(known) or "—"}))
     parsed = None
     wording = (wording or "").strip()
@@ -143,7 +143,7 @@ def set_target(user, *, organisation, year, measure, wording, min_amount=None, m
     target = find_target(organisation, checked, lock=True)
     if target is None:
         if expected_version:
-            raise LedgerError([FieldError(_("版本"), _("该目标已不存在,请刷新后重新填写"))])
+            raise LedgerError([FieldError(_("版本"), _("该目标已不存在，请刷新后重新填写"))])
         target = InvestmentTarget(organisation=organisation, year=checked.year, measure=checked.measure,
                                   sector=checked.sector, min_amount=checked.min_amount,
                                   max_amount=checked.max_amount, source=source or "", is_synthetic=is_synthetic,

@@ -333,7 +333,7 @@ def targets(request, org_id):
                 form.add_error(None, str(exc))
                 conflict = exc.current
             else:
-                messages.success(request, _("已保存招商目标:%(o)s %(l)s %(w)s") % {
+                messages.success(request, _("已保存招商目标：%(o)s %(l)s %(w)s") % {
                     "o": org, "l": saved.label(), "w": saved.wording})
                 return redirect(f"{request.path}?year={saved.year}")
     return render(request, "investment/targets.html", {

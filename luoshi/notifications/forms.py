@@ -42,8 +42,8 @@ class ChannelForm(forms.Form):
         self.prefix = channel.kind
         if "url" in self.fields:
             self.fields["url"].widget.attrs["placeholder"] = channel.url_shown or ""
-            self.fields["url"].help_text = (_("已保存:%(u)s;留空则不变") % {"u": channel.url_shown}
+            self.fields["url"].help_text = (_("已保存：%(u)s；留空则不变") % {"u": channel.url_shown}
                                             if channel.url_shown else _("尚未填写"))
         if "secret" in self.fields:
-            self.fields["secret"].help_text = (_("已设置%(h)s;留空则不变") % {"h": channel.secret_hint}
+            self.fields["secret"].help_text = (_("已设置%(h)s；留空则不变") % {"h": channel.secret_hint}
                                                if channel.secret_hint else _("未设置"))

@@ -43,7 +43,7 @@ def reset_password(request, user_id):
     form = SetPasswordForm(account, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.reset_password(request.user, account, form.cleaned_data["new_password1"])
-        messages.success(request, _("已重置%(u)s的密码,请把新密码当面或电话告知本人,并提醒其登录后自行修改。") % {
+        messages.success(request, _("已重置%(u)s的密码，请把新密码当面或电话告知本人，并提醒其登录后自行修改。") % {
             "u": account.get_username()})
         return redirect("organisations:accounts")
     return render(request, "organisations/reset_password.html", {"account": account, "form": form})

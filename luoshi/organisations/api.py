@@ -291,5 +291,5 @@ def reset_person_password(request, org_id: int, profile_id: int, payload: Passwo
         raise services.RegisterError([services.Problem(_("新密码"), m) for errors in form.errors.values()
                                       for m in errors])
     services.reset_password(request.user, account, form.cleaned_data["new_password1"])
-    return {"detail": _("已重置%(u)s的密码,请把新密码当面或电话告知本人,并提醒其登录后自行修改。") % {
+    return {"detail": _("已重置%(u)s的密码，请把新密码当面或电话告知本人，并提醒其登录后自行修改。") % {
         "u": account.get_username()}}

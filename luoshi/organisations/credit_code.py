@@ -19,10 +19,10 @@ def is_valid(code: str) -> bool:
 def validate_credit_code(code: str) -> None:
     code = (code or "").strip().upper()
     if len(code) != 18:
-        raise ValidationError(_("统一社会信用代码应为18位,实际为%(n)d位") % {"n": len(code)}, code="length")
+        raise ValidationError(_("统一社会信用代码应为18位，实际为%(n)d位") % {"n": len(code)}, code="length")
     bad = [c for c in code if c not in ALPHABET]
     if bad:
-        raise ValidationError(_("统一社会信用代码含有不允许的字符:%(c)s") % {"c": "".join(bad)}, code="chars")
+        raise ValidationError(_("统一社会信用代码含有不允许的字符：%(c)s") % {"c": "".join(bad)}, code="chars")
     if check_char(code[:17]) != code[17]:
         raise ValidationError(
-            _("统一社会信用代码校验位错误:第18位应为%(c)s") % {"c": check_char(code[:17])}, code="check")
+            _("统一社会信用代码校验位错误：第18位应为%(c)s") % {"c": check_char(code[:17])}, code="check")

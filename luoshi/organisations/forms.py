@@ -14,7 +14,7 @@ class UnitForm(forms.Form):
 
 
 class PersonForm(forms.Form):
-    username = forms.CharField(label=_("用户名"), max_length=150, help_text=_("登录用,如 zhangsan;保存后不可更改"))
+    username = forms.CharField(label=_("用户名"), max_length=150, help_text=_("登录用，如 zhangsan；保存后不可更改"))
     display_name = forms.CharField(label=_("姓名"), max_length=50)
     role = forms.ChoiceField(label=_("角色"))
     organisation = forms.ChoiceField(label=_("所属单位"))
@@ -36,13 +36,13 @@ class PersonForm(forms.Form):
 
 
 class ActiveForm(forms.Form):
-    reason = forms.CharField(label=_("原因"), max_length=200, help_text=_("如“调离本区”;停用后不能登录,其全部记录保留"))
+    reason = forms.CharField(label=_("原因"), max_length=200, help_text=_("如“调离本区”；停用后不能登录，其全部记录保留"))
 
 
 class EnterpriseForm(forms.Form):
     name = forms.CharField(label=_("企业名称"), max_length=200)
     credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, min_length=1,
-                                  help_text=_("18位,按国家标准校验第18位校验码"))
+                                  help_text=_("18位，按国家标准校验第18位校验码"))
     industry = forms.CharField(label=_("行业"), max_length=100, required=False)
     is_above_scale = forms.BooleanField(label=_("规上企业"), required=False)
     reason = forms.CharField(label=_("修改原因"), max_length=200, required=False, help_text=_("修改已登记企业时必填"))
@@ -70,6 +70,6 @@ class DistrictSettingsForm(forms.Form):
                                                    max_value=high)
         for name, value in (defaults or {}).items():
             if name in self.fields:
-                self.fields[name].help_text = _("默认:%(v)s") % {"v": value}
+                self.fields[name].help_text = _("默认：%(v)s") % {"v": value}
         self.fields["reason"] = forms.CharField(label=_("修改原因"), max_length=200)
         self.fields["version"] = VersionField(first_entry=True)

@@ -91,7 +91,7 @@ def check_unit(district, *, name, short_name, kind, unit=None, taken: set | None
     if len(short_name) > 40:
         problems.append(Problem(_("简称"), _("最多%(n)d个字") % {"n": 40}))
     if kind_of(kind) is None:
-        problems.append(Problem(_("类型"), _("“%(k)s”不是单位类型,应为:%(all)s") % {
+        problems.append(Problem(_("类型"), _("“%(k)s”不是单位类型，应为：%(all)s") % {
             "k": kind or "", "all": "、".join(str(label) for key, label in OrgKind.choices if key in UNIT_KINDS)}))
     if name:
         if taken is None:
@@ -156,7 +156,7 @@ def check_person(user, district, *, username, display_name, role, organisation, 
     key = role_of_text(role)
     allowed = roles if roles is not None else assignable_roles(user, district)
     if key is None or key not in allowed:
-        problems.append(Problem(_("角色"), _("“%(r)s”不是可分配的角色,应为:%(all)s") % {
+        problems.append(Problem(_("角色"), _("“%(r)s”不是可分配的角色，应为：%(all)s") % {
             "r": role or "", "all": "、".join(str(Role(r).label) for r in allowed)}))
     if organisation is None:
         problems.append(Problem(_("所属单位"), _("不是本区或本区的单位")))
@@ -164,7 +164,7 @@ def check_person(user, district, *, username, display_name, role, organisation, 
         problems.append(Problem(_("所属单位"), _("单位工作人员须属于区内某个单位")))
     elif key in (Role.DISTRICT_ADMIN, Role.DISTRICT_LEADER, Role.DISTRICT_DATA, Role.DISCIPLINE) \
             and organisation.pk != district.pk:
-        problems.append(Problem(_("所属单位"), _("“%(r)s”属于区本级,所属单位应为%(d)s") % {
+        problems.append(Problem(_("所属单位"), _("“%(r)s”属于区本级，所属单位应为%(d)s") % {
             "r": Role(key).label, "d": district}))
     for label, value, limit in ((_("职务"), title, 60), (_("联系电话"), phone, 30)):
         if len((value or "").strip()) > limit:
@@ -227,7 +227,7 @@ def set_active(user, person: Profile, *, active: bool, reason: str, expected_ver
     person.deactivation_reason = "" if active else reason
     person.version += 1
     get_user_model().objects.filter(pk=person.user_id).update(is_active=active)
-    return _save(person, user, (_("恢复:%(r)s") if active else _("停用:%(r)s")) % {"r": reason})
+    return _save(person, user, (_("恢复：%(r)s") if active else _("停用：%(r)s")) % {"r": reason})
 
 
 # --- enterprises ---------------------------------------------------------------------------------

@@ -61,7 +61,7 @@ def register(request, org_id):
             data = dict(person_form.cleaned_data)
             data["organisation"] = next((u for u in units if str(u.pk) == data["organisation"]), None)
             if _refusals(person_form, lambda: services.save_person(request.user, district, **data)):
-                messages.success(request, _("已新增人员“%(n)s”,请在“重置密码”页面为其设置密码") % {
+                messages.success(request, _("已新增人员“%(n)s”，请在“重置密码”页面为其设置密码") % {
                     "n": data["display_name"]})
                 return redirect(request.path)
     show = request.GET.get("show", "active")
@@ -105,7 +105,7 @@ def person_edit(request, org_id, profile_id):
         if active_form.is_valid() and _refusals(active_form, lambda: services.set_active(
                 request.user, person, active=activate, reason=active_form.cleaned_data["reason"],
                 expected_version=posted_version(request))):
-            messages.success(request, (_("已恢复%(p)s") if activate else _("已停用%(p)s,其全部记录保留")) % {
+            messages.success(request, (_("已恢复%(p)s") if activate else _("已停用%(p)s，其全部记录保留")) % {
                 "p": person.display_name})
             return redirect("organisations:person_edit", org_id=district.pk, profile_id=person.pk)
     elif request.method == "POST":

@@ -431,9 +431,11 @@ class FactsIn(Schema):
     renewal: int | None = Field(None, description="城市更新单元 id")
     in_national_library: bool | None = Field(None, description="已录入国家重大项目库")
     funding_demand: NumberIn = Field(None, description="资金需求(亿元)")
-    funding_channel: str | None = Field(None, max_length=30, description="central_budget 中央预算内, special_bond 专项债, "
+    funding_channel: str | None = Field(None, max_length=30, description="central_budget 中央预算内, special_bond "
+                                                                         "专项债, "
                                                           "special_loan 专项借款, other 其他")
-    funding_state: str | None = Field(None, max_length=30, description="preparing 谋划中, applied 已申报, approved 已获批, "
+    funding_state: str | None = Field(None, max_length=30, description="preparing 谋划中, applied 已申报, approved "
+                                                                       "已获批, "
                                                         "refused 未获批")
 
 
@@ -463,7 +465,7 @@ class ProjectEditIn(FactsIn):
 
 
 def _facts_refused(exc: facts.FactsRefused):
-    return Status(422, {"detail": _("提交的数据有误,未保存"),
+    return Status(422, {"detail": _("提交的数据有误，未保存"),
                         "errors": [{"field": f, "message": m} for f, m in exc.errors]})
 
 

@@ -67,11 +67,11 @@ def report_template(user, period: Period | None = None) -> bytes:
     ws.title = _report_sheet()
     write_sheet(ws, _report_columns(), ([p.code, p.name, period.year, period.month, None, None, None, None]
                                         for p in projects), [16, 36, 8, 8, 18, 18, 40, 24])
-    add_notes(wb, [_("1. 每行填报一个项目一个月份:本月完成投资和年初至本月末的累计完成投资,单位亿元。"),
-                 _("2. 累计完成投资不能小于本月完成投资,也不能小于此前月份的累计值。"),
-                 _("3. 修改已报的月份,须在“修订原因”列写明原因。"),
-                 _("4. 上传时整份文件一起校验:只要有一处错误,全部不保存,并逐行列出错误的工作表、行、列和原因。"),
-                 _("生成时间:%(d)s") % {"d": today().isoformat()}])
+    add_notes(wb, [_("1. 每行填报一个项目一个月份：本月完成投资和年初至本月末的累计完成投资，单位亿元。"),
+                 _("2. 累计完成投资不能小于本月完成投资，也不能小于此前月份的累计值。"),
+                 _("3. 修改已报的月份，须在“修订原因”列写明原因。"),
+                 _("4. 上传时整份文件一起校验：只要有一处错误，全部不保存，并逐行列出错误的工作表、行、列和原因。"),
+                 _("生成时间：%(d)s") % {"d": today().isoformat()}])
     return workbook_to_bytes(wb)
 
 
@@ -102,7 +102,7 @@ def _read_row(row: SheetRow, projects: dict[str, Project], errors: list[RowError
     code = row.text(code_col)
     project = projects.get(code)
     if project is None:
-        fail(code_col, _("未知项目编号或无权填报:“%(c)s”") % {"c": code} if code else _("必须填写"))
+        fail(code_col, _("未知项目编号或无权填报：“%(c)s”") % {"c": code} if code else _("必须填写"))
     year, month = cell_int(row.cells.get(year_col), "年"), cell_int(row.cells.get(month_col), "月")
     for column, number in ((year_col, year), (month_col, month)):
         if number is None:
@@ -205,7 +205,7 @@ def export_rollup(user, organisation, year: int, by: str) -> bytes:
     ws.title = _("汇总")
     header = write_sheet(ws, columns, rows, [6, 24, 10, 8, 8, 14, 16, 16, 10, 12, 18, *[10] * 9],
                          title=_("%(o)s%(y)d年重点项目完成情况汇总表") % {"o": organisation.name, "y": year},
-                         subtitle=_("数据截至:%(y)d年%(m)d月    单位:亿元") % {"y": year, "m": result["month"]})
+                         subtitle=_("数据截至：%(y)d年%(m)d月    单位：亿元") % {"y": year, "m": result["month"]})
     _bold_rows(ws, header + 1, [0])
     return workbook_to_bytes(wb)
 
@@ -225,5 +225,5 @@ def export_wages(user, organisation, year: int, month: int) -> bytes:
     ws.title = _("农民工工资")
     write_sheet(ws, columns, rows, [6, 16, 36, 18, 14, 14, 12, 10, 48],
                 title=_("%(o)s在建项目农民工工资支付情况表") % {"o": organisation.name},
-                subtitle=_("%(y)d年%(m)d月    单位:万元、人") % {"y": year, "m": month})
+                subtitle=_("%(y)d年%(m)d月    单位：万元、人") % {"y": year, "m": month})
     return workbook_to_bytes(wb)

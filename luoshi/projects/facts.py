@@ -129,12 +129,12 @@ def _choice(name: str, value, lk: Lookups):
     text = _text(value)
     if not text:
         if name in ("level", "construction"):
-            raise ValidationError(_("%(f)s:必须填写") % {"f": label(name)})
+            raise ValidationError(_("%(f)s：必须填写") % {"f": label(name)})
         return ""
     code = lk.choices(name).get(text)
     if code is not None:
         return code
-    raise ValidationError(_("%(f)s:“%(v)s”不是可选项(可选:%(ok)s)") % {
+    raise ValidationError(_("%(f)s：“%(v)s”不是可选项（可选：%(ok)s）") % {
         "f": label(name), "v": text, "ok": "、".join(str(s) for _c, s in choices.choices)})
 
 
@@ -146,7 +146,7 @@ def _bool(name: str, value) -> bool:
         return False
     if text in ("1", "true", "yes", "on", "是"):
         return True
-    raise ValidationError(_("%(f)s:“%(v)s”应为“是”或“否”") % {"f": label(name), "v": value})
+    raise ValidationError(_("%(f)s：“%(v)s”应为“是”或“否”") % {"f": label(name), "v": value})
 
 
 def _foreign(name: str, value, lk: Lookups, by_name: bool):
@@ -154,7 +154,7 @@ def _foreign(name: str, value, lk: Lookups, by_name: bool):
     district may name (another district's unit or leader is refused, named as given)."""
     if value in (None, ""):
         if name == "category":
-            raise ValidationError(_("%(f)s:必须填写") % {"f": label(name)})
+            raise ValidationError(_("%(f)s：必须填写") % {"f": label(name)})
         return None
     known = lk.by_id(name)
     pk = getattr(value, "pk", None)
@@ -169,28 +169,28 @@ def _foreign(name: str, value, lk: Lookups, by_name: bool):
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            raise ValidationError(_("%(f)s:“%(v)s”有重名,请写用户名") % {"f": label(name), "v": _text(value)})
+            raise ValidationError(_("%(f)s：“%(v)s”有重名，请写用户名") % {"f": label(name), "v": _text(value)})
         shown = _text(value)
     if name == "category":
-        message = _("%(f)s:“%(v)s”不是已有的项目类别(可选:%(ok)s)") % {
+        message = _("%(f)s：“%(v)s”不是已有的项目类别（可选：%(ok)s）") % {
             "f": label(name), "v": shown, "ok": "、".join(c.name for c in lk.categories.values())}
     elif name == "responsible_unit":
-        message = _("%(f)s:“%(v)s”不是%(d)s的单位") % {"f": label(name), "v": shown, "d": lk.district}
+        message = _("%(f)s：“%(v)s”不是%(d)s的单位") % {"f": label(name), "v": shown, "d": lk.district}
     elif name == "leader":
-        message = _("%(f)s:“%(v)s”不是%(d)s的区领导") % {"f": label(name), "v": shown, "d": lk.district}
+        message = _("%(f)s：“%(v)s”不是%(d)s的区领导") % {"f": label(name), "v": shown, "d": lk.district}
     else:
-        message = _("%(f)s:“%(v)s”不是%(d)s的城市更新单元") % {"f": label(name), "v": shown, "d": lk.district}
+        message = _("%(f)s：“%(v)s”不是%(d)s的城市更新单元") % {"f": label(name), "v": shown, "d": lk.district}
     raise ValidationError(message)
 
 
 def _convert(name: str, value, lk: Lookups, by_name: bool):
     if name in REQUIRED and not hasattr(value, "pk") and not _text(value):
-        raise ValidationError(_("%(f)s:必须填写") % {"f": label(name)})
+        raise ValidationError(_("%(f)s：必须填写") % {"f": label(name)})
     if name in TEXT_FIELDS:
         text = _text(value)
         limit = Project._meta.get_field(name).max_length
         if len(text) > limit:
-            raise ValidationError(_("%(f)s:不超过%(n)d字(收到%(m)d字)") % {"f": label(name), "n": limit, "m": len(text)})
+            raise ValidationError(_("%(f)s：不超过%(n)d字（收到%(m)d字）") % {"f": label(name), "n": limit, "m": len(text)})
         return text
     if name in DECIMAL_FIELDS:
         return model_decimal(Project, name, value, label=lk.label(name), required=name != "funding_demand")
@@ -232,7 +232,7 @@ def check_together(facts: dict) -> list[tuple[str, str]]:
     if demand is not None and total is not None and demand > total:
         errors.append(("funding_demand", _("资金需求%(d)s亿元超过总投资%(t)s亿元") % {"d": fmt(demand), "t": fmt(total)}))
     if facts.get("batch_date") and not facts.get("batch"):
-        errors.append(("batch", _("填写了批次日期,须选择三个一批的批次")))
+        errors.append(("batch", _("填写了批次日期，须选择三个一批的批次")))
     return errors
 
 
@@ -275,7 +275,7 @@ def check_code(code: str, district=None) -> list[tuple[str, str]]:
     """A code given for a new project: not too long, not taken (by `district`'s own projects, or another's)."""
     limit = Project._meta.get_field("code").max_length
     if len(code) > limit:
-        return [("code", _("%(f)s:不超过%(n)d字") % {"f": label("code"), "n": limit})]
+        return [("code", _("%(f)s：不超过%(n)d字") % {"f": label("code"), "n": limit})]
     owner = Project.objects.filter(code=code).values_list("organisation_id", flat=True).first()
     if owner is not None and district is not None and owner != district.pk:
         return [("code", _("项目编号“%(c)s”已被其他区使用") % {"c": code})]
@@ -338,7 +338,7 @@ def create_project(user, *, organisation, code: str = "", lookups: Lookups | Non
     require_keeper(user, organisation)
     lk = lookups or Lookups.of(organisation)
     facts, errors = read_facts(raw, lk)
-    errors += [(name, _("%(f)s:必须填写") % {"f": label(name)}) for name in REQUIRED
+    errors += [(name, _("%(f)s：必须填写") % {"f": label(name)}) for name in REQUIRED
                if name not in raw and not any(e[0] == name for e in errors)]
     code = _text(code)
     if code:
@@ -355,7 +355,7 @@ def create_project(user, *, organisation, code: str = "", lookups: Lookups | Non
         except IntegrityError:
             if code:
                 raise FactsRefused([("code", _("项目编号“%(c)s”已存在") % {"c": code})]) from None
-    raise FactsRefused([("code", _("未能生成项目编号,请重试"))])
+    raise FactsRefused([("code", _("未能生成项目编号，请重试"))])
 
 
 def changes(project, facts: dict) -> dict:
@@ -418,5 +418,5 @@ def started_today_or_before(when: date | None, what: str) -> list[str]:
     if date_reasons(when, what):
         return date_reasons(when, what)
     if when is not None and when > today():
-        return [_("%(w)s%(d)s在今天之后,不能填写将来的日期") % {"w": what, "d": when}]
+        return [_("%(w)s%(d)s在今天之后，不能填写将来的日期") % {"w": what, "d": when}]
     return []

@@ -113,7 +113,7 @@ class ProjectForm(forms.Form):
             self.fields[name].widget = _select(choices.choices, blank=name not in ("level", "construction"))
         if editing:
             del self.fields["code"]
-            self.fields["reason"].help_text = _("修改已有信息时必填,记入修改记录")
+            self.fields["reason"].help_text = _("修改已有信息时必填，记入修改记录")
         else:
             del self.fields["reason"], self.fields["version"]
 

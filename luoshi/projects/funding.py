@@ -46,8 +46,8 @@ def sentence(whole: FundingRow, channels: list[FundingRow]) -> str:
     """“录入国家重大项目库储备项目152个,总投资470.85亿元,资金需求171.09亿元。其中专项债…” (empty: none entered)."""
     if not whole.count:
         return ""
-    text = _("录入国家重大项目库储备项目%(n)d个,总投资%(t)s亿元,资金需求%(d)s亿元") % {
+    text = _("录入国家重大项目库储备项目%(n)d个，总投资%(t)s亿元，资金需求%(d)s亿元") % {
         "n": whole.count, "t": fmt(whole.total, places=2), "d": fmt(whole.demand, places=2)}
     parts = [_("%(c)s%(n)d个、资金需求%(d)s亿元") % {"c": row.label, "n": row.count, "d": fmt(row.demand, places=2)}
              for row in channels if row.label != _("未填")]
-    return text + (_(",其中%(p)s。") % {"p": ";".join(parts)} if parts else "。")
+    return text + (_("，其中%(p)s。") % {"p": ";".join(parts)} if parts else "。")

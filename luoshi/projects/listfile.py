@@ -126,7 +126,7 @@ def export_list(user, organisation, filters: dict) -> bytes:
     ws.title = sheet_name()
     header = write_sheet(ws, headers, rows, WIDTHS,
                          title=_("%(o)s%(y)d年重点项目推进情况表") % {"o": organisation.name, "y": year},
-                         subtitle=_("填报单位:%(o)s    数据截至:%(y)d年%(m)d月    单位:亿元") % {
+                         subtitle=_("填报单位：%(o)s    数据截至：%(y)d年%(m)d月    单位：亿元") % {
                              "o": organisation.name, "y": year, "m": last_month})
     for n in bold:
         for cell in ws[header + 1 + n]:
@@ -171,7 +171,7 @@ class _Reader:
         values, problems = facts.read_facts(raw, self.lookups, by_name=True)
         project = self.mine.get(code) if code else None
         if project is None:
-            problems += [(f, _("%(f)s:必须填写") % {"f": facts.label(f)}) for f in facts.REQUIRED
+            problems += [(f, _("%(f)s：必须填写") % {"f": facts.label(f)}) for f in facts.REQUIRED
                          if f not in raw and not any(p[0] == f for p in problems)]
             if code:
                 problems += facts.check_code(code, self.district)
@@ -249,7 +249,7 @@ def import_list(user, organisation, upload, progress: Callable[[int, int], None]
             with transaction.atomic():
                 facts.insert_many(user, organisation, pending["new"])
         except IntegrityError:
-            return [RowError(p.row.sheet, None, reader.ref("code"), _("项目编号与他人刚保存的项目冲突,请重新上传"))]
+            return [RowError(p.row.sheet, None, reader.ref("code"), _("项目编号与他人刚保存的项目冲突，请重新上传"))]
         result.created = len(pending["new"])
         return []
 

@@ -299,7 +299,7 @@ class MonthlyReport(models.Model):
     def conflict_summary(self) -> str:
         from luoshi.core.units import fmt
 
-        return _("%(y)d年%(m)d月本月完成%(a)s亿元,年内累计%(c)s亿元") % {
+        return _("%(y)d年%(m)d月本月完成%(a)s亿元，年内累计%(c)s亿元") % {
             "y": self.year, "m": self.month, "a": fmt(self.month_investment), "c": fmt(self.cumulative)}
 
 
@@ -334,7 +334,7 @@ class WageRecord(models.Model):
     def conflict_summary(self) -> str:
         from luoshi.core.units import fmt
 
-        return _("%(y)d年%(m)d月应发%(d)s万元,实发%(p)s万元,务工%(w)d人") % {
+        return _("%(y)d年%(m)d月应发%(d)s万元，实发%(p)s万元，务工%(w)d人") % {
             "y": self.year, "m": self.month, "d": fmt(self.payroll_due), "p": fmt(self.paid), "w": self.workers}
 
 

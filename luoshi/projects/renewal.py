@@ -97,6 +97,6 @@ def tree(user, district, year: int) -> dict:
             area_node.add(unit_node)
         root.children.append(area_node)
         root.add(area_node)
-    sentence = _("%(a)d大片区%(u)d个单元%(n)d个项目,总投资%(t)s亿元。") % {
+    sentence = _("%(a)d大片区%(u)d个单元%(n)d个项目，总投资%(t)s亿元。") % {
         "a": len(areas), "u": units, "n": root.count, "t": fmt(root.total)} if areas else ""
     return {"root": root, "areas": len(areas), "units": units, "sentence": sentence}

@@ -186,12 +186,12 @@ def time_gap_words(rate: Decimal | None, time_pct: Decimal) -> str:
 
 
 def overdue_message(approval, on: date) -> str:
-    return _("“%(k)s”应于%(d)s办结,已逾期%(n)d天") % {
+    return _("“%(k)s”应于%(d)s办结，已逾期%(n)d天") % {
         "k": approval.kind.name, "d": approval.due_date, "n": (on - approval.due_date).days}
 
 
 def milestone_message(milestone, on: date) -> str:
-    return _("节点目标“%(t)s”应于%(d)s前完成,已逾期%(n)d天仍未完成") % {
+    return _("节点目标“%(t)s”应于%(d)s前完成，已逾期%(n)d天仍未完成") % {
         "t": milestone.title, "d": milestone.due_date, "n": (on - milestone.due_date).days}
 
 
@@ -425,7 +425,7 @@ def wage_table(user, organisation, year: int, month: int) -> list[WageLine]:
         if r is None:
             message = _("%(y)d年%(m)d月工资发放未报送") % {"y": year, "m": month}
         elif r.paid < r.payroll_due:
-            message = _("%(m)d月应发%(d)s万元,实发%(p)s万元,欠发%(o)s万元(%(w)d人)") % {
+            message = _("%(m)d月应发%(d)s万元，实发%(p)s万元，欠发%(o)s万元（%(w)d人）") % {
                 "m": month, "d": fmt(r.payroll_due), "p": fmt(r.paid), "o": fmt(r.payroll_due - r.paid),
                 "w": r.workers}
         else:

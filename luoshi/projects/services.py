@@ -38,8 +38,8 @@ MACHINE = Machine(
         **{(s, TERMINATE): Stage.TERMINATED for s in (Stage.RESERVE, Stage.READY, Stage.CONSTRUCTION, Stage.COMPLETED)},
     },
     state_labels=dict(Stage.choices),
-    action_labels={PREPARE: gettext_lazy("转入拟开工库"), START: gettext_lazy("开工,转入在建库"),
-                   COMPLETE: gettext_lazy("竣工,转入竣工库"), USE: gettext_lazy("投用"),
+    action_labels={PREPARE: gettext_lazy("转入拟开工库"), START: gettext_lazy("开工，转入在建库"),
+                   COMPLETE: gettext_lazy("竣工，转入竣工库"), USE: gettext_lazy("投用"),
                    TERMINATE: gettext_lazy("终止")},
     text_required=frozenset({TERMINATE}),
 )
@@ -99,7 +99,7 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
     if action == START and not reasons:
         missing = missing_approvals(project)
         if missing:
-            reasons.append(_("前期手续未办结:%(m)s(办结或写明理由免办后才能开工转入在建库)") % {"m": "、".join(missing)})
+            reasons.append(_("前期手续未办结：%(m)s（办结或写明理由免办后才能开工转入在建库）") % {"m": "、".join(missing)})
     if action in DATE_FIELD and when is None:
         reasons.append(_("“%(a)s”须填写%(f)s") % {"a": MACHINE.action_labels[action],
                                                   "f": field_label(Project, DATE_FIELD[action])})
@@ -192,7 +192,7 @@ def report_problems(project, year: int, month: int, month_amount: Decimal, total
                    .values_list("month", "cumulative"))
     earlier.update({m: c for m, c in (pending or {}).items() if m < month and c is not None})
     if earlier and total < earlier[max(earlier)]:
-        problems.append(("cumulative", _("年内累计%(c)s亿元小于%(m)d月的%(p)s亿元,累计值不会减少") % {
+        problems.append(("cumulative", _("年内累计%(c)s亿元小于%(m)d月的%(p)s亿元，累计值不会减少") % {
             "c": fmt(total), "m": max(earlier), "p": fmt(earlier[max(earlier)])}))
     return problems
 
@@ -228,7 +228,7 @@ def record_report(user, project, *, year: int, month: int, month_investment, cum
         return report  # the same again (a retry, or two people agreeing): nothing to overwrite
     check_version(report, expected_version)
     if not reason.strip():
-        raise Refused([_("%(y)d年%(m)d月已填报(本月%(a)s亿元,累计%(c)s亿元),重新提交须填写修订原因") % {
+        raise Refused([_("%(y)d年%(m)d月已填报（本月%(a)s亿元，累计%(c)s亿元），重新提交须填写修订原因") % {
             "y": year, "m": month, "a": fmt(report.month_investment), "c": fmt(report.cumulative)}])
     report.month_investment, report.cumulative, report.note = month_amount, total, note
     report.version += 1
@@ -263,7 +263,7 @@ def record_wages(user, project, *, year, month, payroll_due, paid, workers,
         return record  # the same again: nothing to overwrite
     check_version(record, expected_version)
     if not reason.strip():
-        raise Refused([_("%(y)d年%(m)d月工资已填报(应发%(d)s万元,实发%(p)s万元),修改须填写原因") % {
+        raise Refused([_("%(y)d年%(m)d月工资已填报（应发%(d)s万元，实发%(p)s万元），修改须填写原因") % {
             "y": year, "m": month, "d": fmt(record.payroll_due), "p": fmt(record.paid)}])
     record.payroll_due, record.paid, record.workers = due, got, people
     record.version += 1
@@ -288,7 +288,7 @@ def withdraw(user, record, reason: str, *, expected_version=None):
         raise Refused(reasons)
     record.withdrawn_at, record.withdrawn_by, record.withdrawal_reason = timezone.now(), user, reason.strip()
     record.version += 1
-    return save_with_history(record, user, _("作废:%(r)s") % {"r": reason.strip()})
+    return save_with_history(record, user, _("作废：%(r)s") % {"r": reason.strip()})
 
 
 @transaction.atomic

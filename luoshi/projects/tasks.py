@@ -39,7 +39,7 @@ def remind_unreported_reports() -> dict:
         if not notices.is_reminder_day(organisation):
             continue
         deadline = int(setting("PROJECT_REPORT_DEADLINE_DAY", organisation))
-        text = _("催报:%(o)s负责的%(c)d个重点项目尚未报送%(m)d月进度(%(n)s),请于每月%(d)d日前报送") % {
+        text = _("催报：%(o)s负责的%(c)d个重点项目尚未报送%(m)d月进度（%(n)s），请于每月%(d)d日前报送") % {
             "o": organisation.short_name or organisation.name, "c": len(names), "m": period.month,
             "n": names_text(names), "d": deadline}
         sent += chase_once("project_reports", organisation, period, text, link_to("projects:upload"))

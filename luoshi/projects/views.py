@@ -262,7 +262,7 @@ def new_project(request, org_id):
             except facts.FactsRefused as exc:
                 _refusals_to_form(form, exc)
             else:
-                messages.success(request, _("已纳入储备库,项目编号%(c)s") % {"c": item.code})
+                messages.success(request, _("已纳入储备库，项目编号%(c)s") % {"c": item.code})
                 return redirect("projects:project", project_id=item.pk)
     else:
         form = ProjectForm(lookups=lookups, initial={"plan_year": selectors.latest_plan_year(request.user, org),

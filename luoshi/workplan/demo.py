@@ -186,7 +186,8 @@ def _jingkai(orgs, year: int, on: date) -> int:
             problem=problem, standard=standard, source=f"{SYNTHETIC}（依{S1}会议）", is_synthetic=True))
         _synthetic_reports(task, on, lag=False)
         if closed:
-            task = services.transition(_staff(task.lead_unit), task, services.APPLY, text=f"({SYNTHETIC})已按整改标准完成",
+            task = services.transition(_staff(task.lead_unit), task, services.APPLY, text=f"({SYNTHETIC})"
+                                                                                          f"已按整改标准完成",
                                        files=[SimpleUploadedFile("验收.pdf", b"%PDF-1.4 (synthetic) acceptance")])
             services.transition(office, task, services.APPROVE, text="验收合格,同意销号")
     return len(JK_RECTIFICATION)

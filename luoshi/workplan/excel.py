@@ -64,13 +64,13 @@ def template(plan: WorkPlan) -> bytes:
                                f"{plan.year}-12-31", "月报", "不低于1100亩", f"{plan.year}-06-30 收储550亩"]],
                 [6, 22, 48, 10, 10, 14, 18, 12, 8, 14, 30])
     add_notes(wb, [
-        _("每行一项任务;“工作任务”“牵头单位”“完成时限”必填。"),
-        _("板块写“序号 名称”,如“1 关于重点项目建设”;类别为:%(c)s。") % {
+        _("每行一项任务；“工作任务”“牵头单位”“完成时限”必填。"),
+        _("板块写“序号 名称”，如“1 关于重点项目建设”；类别为：%(c)s。") % {
             "c": "、".join(TaskCategory.objects.values_list("name", flat=True))},
-        _("牵头领导写区领导姓名;牵头单位、配合单位写单位简称,多个配合单位用顿号分隔。"),
-        _("完成时限写日期(2025-12-31);报送频次为周报、月报或季报(留空为月报)。"),
-        _("目标表述按经济指标的规则书写,如“不低于1100亩”“新增学位7000个”;节点写“日期 内容”,多个用分号分隔。"),
-        _("文件整体校验:任何一行有错,全部不导入,并按行列列出错误。")])
+        _("牵头领导写区领导姓名；牵头单位、配合单位写单位简称，多个配合单位用顿号分隔。"),
+        _("完成时限写日期（2025-12-31）；报送频次为周报、月报或季报（留空为月报）。"),
+        _("目标表述按经济指标的规则书写，如“不低于1100亩”“新增学位7000个”；节点写“日期 内容”，多个用分号分隔。"),
+        _("文件整体校验：任何一行有错，全部不导入，并按行列列出错误。")])
     return workbook_to_bytes(wb)
 
 
@@ -128,7 +128,7 @@ def import_tasks(user, plan: WorkPlan, upload, progress=None) -> ImportResult:
         if row.text("板块"):
             m = _SECTION.match(row.text("板块"))
             if m is None:
-                found.append(err(row, "板块", _("板块应写“序号 名称”,如“1 关于重点项目建设”")))
+                found.append(err(row, "板块", _("板块应写“序号 名称”，如“1 关于重点项目建设”")))
             else:
                 section = (int(m[1]), m[2].strip())
         milestones = []
@@ -136,7 +136,7 @@ def import_tasks(user, plan: WorkPlan, upload, progress=None) -> ImportResult:
             m = _NODE.match(part.strip())
             due, refused = _date(m[1], _("节点")) if m else (None, "")
             if refused:
-                found.append(err(row, "节点", _("节点“%(n)s”:%(r)s") % {"n": part.strip()[:40], "r": refused}))
+                found.append(err(row, "节点", _("节点“%(n)s”：%(r)s") % {"n": part.strip()[:40], "r": refused}))
             elif due is None:
                 found.append(err(row, "节点", _("节点“%(n)s”应写“日期 内容”") % {"n": part.strip()}))
             else:
@@ -152,7 +152,7 @@ def import_tasks(user, plan: WorkPlan, upload, progress=None) -> ImportResult:
             title=row.text("工作任务"), lead_unit=unit, deadline=deadline, category=category, lead_leader=leader,
             cooperating_units=tuple(cooperating), cadence=cadence, number=row.text("序号"),
             measure_kind=MeasureKind.OWN if wording else MeasureKind.NONE, measure_wording=wording,
-            milestones=tuple(milestones), source=_("Excel导入:%(f)s") % {"f": getattr(upload, "name", "")})
+            milestones=tuple(milestones), source=_("Excel导入：%(f)s") % {"f": getattr(upload, "name", "")})
 
     def check(plans, errors):
         seen = set(plan.tasks.values_list("title", flat=True))

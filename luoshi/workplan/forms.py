@@ -14,7 +14,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, task=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["milestone"].choices = [("", _("(无)"))] + [
+        self.fields["milestone"].choices = [("", _("（无）"))] + [
             (m.pk, f"{m.due} {m.title}") for m in task.milestones.filter(done_on__isnull=True)]
 
 
@@ -22,7 +22,7 @@ class NoticeForm(forms.Form):
     kind = forms.ChoiceField(label=_("督办方式"), choices=NoticeKind.choices)
     text = forms.CharField(label=_("督办事项"), widget=forms.Textarea(attrs={"rows": 2}))
     reply_days = forms.CharField(label=_("回复时限(工作日)"), required=False,
-                                 help_text=_("留空按规定:提醒5个、催办单和督办单3个、挂牌督办2个工作日"))
+                                 help_text=_("留空按规定：提醒5个、催办单和督办单3个、挂牌督办2个工作日"))
 
 
 class ReplyForm(forms.Form):
@@ -82,8 +82,8 @@ class TaskForm(forms.Form):
         super().__init__(*args, **kwargs)
         from luoshi.organisations.selectors import person_name
 
-        self.fields["section"].choices = [("", _("(不分板块)"))] + [(s.pk, str(s)) for s in sections]
-        self.fields["lead_leader"].choices = [("", _("(未定)"))] + [
+        self.fields["section"].choices = [("", _("（不分板块）"))] + [(s.pk, str(s)) for s in sections]
+        self.fields["lead_leader"].choices = [("", _("（未定）"))] + [
             (u.pk, f"{person_name(u)}({u.profile.title})" if u.profile.title else person_name(u)) for u in leaders]
         self.fields["lead_unit"].choices = [("", "—")] + [(u.pk, str(u)) for u in units]
         self.fields["cooperating_units"].choices = [(u.pk, str(u)) for u in units]

@@ -140,7 +140,7 @@ def task_from_finding(user, finding, reason: str):
     if unit is None or unit.kind not in UNIT_KINDS:
         reasons.append(_("采纳前请先把“单位”改为牵头单位(%(o)s的局委办、镇办或平台公司)") % {"o": district})
     if not finding.year:
-        reasons.append(_("采纳前请先补充:年度"))
+        reasons.append(_("采纳前请先补充：年度"))
     if reasons:
         raise Refused(reasons)
     plan = services.create_plan(user, organisation=district, year=finding.year, title=document.title[:200],

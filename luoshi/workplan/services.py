@@ -111,7 +111,7 @@ def create_plan(user, *, organisation: Organisation, year, title: str, source: s
     except ValidationError as exc:
         reasons += exc.messages
     if not organisation.is_district:
-        reasons.append(_("重点工作台账属于区(县、开发区),不属于“%(o)s”") % {"o": organisation})
+        reasons.append(_("重点工作台账属于区（县、开发区），不属于“%(o)s”") % {"o": organisation})
     if not (title or "").strip():
         reasons.append(_("请填写台账名称"))
     if reasons:
@@ -179,7 +179,7 @@ def _measure(data: TaskInput, district, reasons) -> dict:
         try:
             parsed = parse_target(wording)
         except WordingError as exc:
-            reasons.append(("measure_wording", _("目标表述:%(e)s") % {"e": exc}))
+            reasons.append(("measure_wording", _("目标表述：%(e)s") % {"e": exc}))
         else:
             fields.update(measure_wording=wording[:100], measure_unit=parsed.unit,
                           measure_value=model_decimal(WorkTask, "measure_value", parsed.value))
@@ -297,8 +297,8 @@ def create_task(user, plan: WorkPlan, data: TaskInput, *, parent: WorkTask | Non
         Milestone.objects.create(task=task, due=due, title=title[:200])
     for name, unit, planned in outputs:
         TaskOutput.objects.create(task=task, name=name[:60], unit=unit[:10], planned=cast(Decimal, planned))
-    _step(task, user, CREATE, _("子任务,分解自“%(p)s”") % {"p": parent} if parent else "")
-    notify(_unit_staff([task.lead_unit_id]), _("新的重点工作任务由贵单位牵头:%(t)s(完成时限%(d)s)") % {
+    _step(task, user, CREATE, _("子任务，分解自“%(p)s”") % {"p": parent} if parent else "")
+    notify(_unit_staff([task.lead_unit_id]), _("新的重点工作任务由贵单位牵头：%(t)s（完成时限%(d)s）") % {
         "t": task.title[:80], "d": task.deadline}, _task_link(task))
     return task
 
@@ -474,7 +474,7 @@ def submit_report(user, task: WorkTask, *, text: str, percent=None, value=None, 
     if not can_act_for_unit(user, task.unit_ids()):
         raise Refused([_("只有牵头单位和配合单位可以报送该任务的进展")])
     if task.state == TaskState.CLOSED:
-        reasons.append(_("任务已销号,不再报送进展"))
+        reasons.append(_("任务已销号，不再报送进展"))
     if not (text or "").strip():
         reasons.append(_("请填写进展情况"))
     unit = _unit_of(user)
@@ -487,11 +487,11 @@ def submit_report(user, task: WorkTask, *, text: str, percent=None, value=None, 
         reasons += exc.messages
         output_values = {}
     if value is not None and task.measure_kind != MeasureKind.OWN:
-        reasons.append(_("该任务没有自定量化指标,请填写完成进度(%)"))
+        reasons.append(_("该任务没有自定量化指标，请填写完成进度（%）"))
     if milestone is not None and milestone.task_id != task.pk:
         reasons.append(_("节点不属于该任务"))
     if unit.pk != task.lead_unit_id and (percent is not None or value is not None or milestone or output_values):
-        reasons.append(_("配合单位报送本单位承担部分的进展情况;完成进度、量化值和节点由牵头单位报送"))
+        reasons.append(_("配合单位报送本单位承担部分的进展情况；完成进度、量化值和节点由牵头单位报送"))
     checked = [uploads.read_checked(f, EVIDENCE_TYPES) for f in files] if not reasons else []
     if reasons:
         raise Refused(reasons)
@@ -511,7 +511,7 @@ def submit_report(user, task: WorkTask, *, text: str, percent=None, value=None, 
         evidence.save()
     if milestone is not None and milestone.done_on is None:
         milestone.done_on = on
-        save_with_history(milestone, user, _("进展报送:节点完成"))
+        save_with_history(milestone, user, _("进展报送：节点完成"))
     for output, achieved in output_values.items():
         output.achieved = cast(Decimal, achieved)
         save_with_history(output, user, _("进展报送"))
@@ -550,7 +550,7 @@ def issue_notice(user, task: WorkTask, *, kind: str, text: str, reply_days=None)
     if not (text or "").strip():
         reasons.append(_("请填写督办事项"))
     if task.state == TaskState.CLOSED:
-        reasons.append(_("任务已销号,无需督办"))
+        reasons.append(_("任务已销号，无需督办"))
     from luoshi.core.numbers import clean_decimal
 
     try:
@@ -571,9 +571,9 @@ def issue_notice(user, task: WorkTask, *, kind: str, text: str, reply_days=None)
     notice = Notice(task=task, kind=kind, text=text.strip(), reply_days=days,
                     reply_deadline=add_working_days(on, days), issued_by=user, issued_on=on)
     save_with_history(notice, user, _("签发%(k)s") % {"k": notice.get_kind_display()})
-    _step(task, user, ISSUE, _("%(k)s:%(t)s(%(n)d个工作日内、%(d)s前书面回复)") % {
+    _step(task, user, ISSUE, _("%(k)s：%(t)s（%(n)d个工作日内、%(d)s前书面回复）") % {
         "k": notice.get_kind_display(), "t": notice.text, "n": days, "d": notice.reply_deadline}, notice)
-    message = _("%(k)s:“%(t)s”——%(x)s。请于%(d)s前书面回复") % {
+    message = _("%(k)s：“%(t)s”——%(x)s。请于%(d)s前书面回复") % {
         "k": notice.get_kind_display(), "t": task.title[:60], "x": notice.text[:120], "d": notice.reply_deadline}
     recipients = list(_unit_staff([task.lead_unit_id]))
     if kind == NoticeKind.LISTED and task.lead_leader_id:
@@ -602,7 +602,7 @@ def reply_notice(user, notice: Notice, *, text: str, expected_version=None) -> N
         _("督办通知由牵头单位“%(u)s”回复") % {"u": notice.task.lead_unit}]
     notice.reply, notice.replied_by, notice.replied_on = (text or "").strip(), user, today()
     _notice_move(user, notice, REPLY, text, expected_version, reasons)
-    notify(supervision_staff(notice.task.plan.organisation_id), _("%(u)s已回复%(k)s:“%(t)s”") % {
+    notify(supervision_staff(notice.task.plan.organisation_id), _("%(u)s已回复%(k)s：“%(t)s”") % {
         "u": notice.task.lead_unit, "k": notice.get_kind_display(), "t": notice.task.title[:60]},
         _task_link(notice.task))
     return notice
@@ -621,7 +621,7 @@ def escalate_overdue_notices(on: date | None = None) -> int:
             if notice.state != NoticeState.OPEN:
                 continue
             task = notice.task
-            text = _("%(k)s逾期未回复:“%(t)s”应于%(d)s前由%(u)s书面回复,已报牵头领导") % {
+            text = _("%(k)s逾期未回复：“%(t)s”应于%(d)s前由%(u)s书面回复，已报牵头领导") % {
                 "k": notice.get_kind_display(), "t": task.title[:60], "d": notice.reply_deadline, "u": task.lead_unit}
             _notice_move(None, notice, ESCALATE, text)
             notify([*([task.lead_leader] if task.lead_leader_id else []),
@@ -672,11 +672,11 @@ def transition(user, task: WorkTask, action: str, *, text: str = "", files=(), e
     district = task.plan.organisation
     words = {"t": task.title[:60], "u": task.lead_unit, "r": (text or "").strip()}
     if action == APPLY:
-        notify(supervision_staff(district.pk), _("%(u)s申请销号:“%(t)s”") % words, _task_link(task))
+        notify(supervision_staff(district.pk), _("%(u)s申请销号：“%(t)s”") % words, _task_link(task))
     elif action == APPROVE:
         notify(_unit_staff([task.lead_unit_id]), _("“%(t)s”已批准销号") % words, _task_link(task))
     else:
-        notify(_unit_staff([task.lead_unit_id]), _("“%(t)s”销号申请被退回:%(r)s") % words, _task_link(task))
+        notify(_unit_staff([task.lead_unit_id]), _("“%(t)s”销号申请被退回：%(r)s") % words, _task_link(task))
     return task
 
 

@@ -116,21 +116,21 @@ def _words(status: str, why: tuple, f: Facts, on: date) -> str:
     if status == WorkStatus.DONE:
         return _("已于%(d)s销号") % {"d": f.closed_on} if f.closed_on else _("已销号")
     if status == WorkStatus.OVERDUE:
-        return _("已超过完成时限%(d)s %(n)d天,尚未销号") % {"d": f.deadline, "n": (on - f.deadline).days}
+        return _("已超过完成时限%(d)s %(n)d天，尚未销号") % {"d": f.deadline, "n": (on - f.deadline).days}
     if status == WorkStatus.NOT_STARTED:
         return _("尚未报送进展")
     if why[0] == "milestone":
         due, title = f.late_milestone
-        return _("节点“%(t)s”应于%(d)s完成,尚未完成") % {"t": title, "d": due}
+        return _("节点“%(t)s”应于%(d)s完成，尚未完成") % {"t": title, "d": due}
     if why[0] == "linked":
         return f.linked_behind
     if why[0] == "period":
-        return _("已报送截至%(d)s的进展,无逾期节点") % {"d": f.latest_period}
+        return _("已报送截至%(d)s的进展，无逾期节点") % {"d": f.latest_period}
     done, elapsed = why[1], why[2]
     if status == WorkStatus.BEHIND:
-        return _("完成%(c)s,时间进度%(t)s,落后时间进度%(g)s个百分点") % {
+        return _("完成%(c)s，时间进度%(t)s，落后时间进度%(g)s个百分点") % {
             "c": fmt(done, "%"), "t": fmt(elapsed, "%"), "g": fmt(elapsed - done)}
-    return _("完成%(c)s,时间进度%(t)s") % {"c": fmt(done, "%"), "t": fmt(elapsed, "%")}
+    return _("完成%(c)s，时间进度%(t)s") % {"c": fmt(done, "%"), "t": fmt(elapsed, "%")}
 
 
 def close_margin(district=None) -> Decimal:

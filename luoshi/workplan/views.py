@@ -125,7 +125,7 @@ def new_task(request, plan_id):
             except Refused as exc:
                 _refused_onto(form, exc)
             else:
-                messages.success(request, _("已新增任务:%(t)s") % {"t": task.title[:40]})
+                messages.success(request, _("已新增任务：%(t)s") % {"t": task.title[:40]})
                 return redirect("workplan:task", task.pk)
         status = 400
     return render(request, "workplan/task_form.html", {"plan": p, "org": p.organisation, "form": form, "task": None},

@@ -59,7 +59,7 @@ def test_proportional_item_scores_the_share_achieved_and_says_how(letter):
     score = letter_score(letter.letter)
     fai = next(i for i in score.items if i.item == letter.fai_item)
     assert fai.points == Decimal("7.50")
-    assert "按完成比例:10分×75%=7.5分" in fai.explanation
+    assert "按完成比例：10分×75%=7.5分" in fai.explanation
     assert "累计增长6%" in fai.explanation
 
 
@@ -176,7 +176,7 @@ def test_assessment_ranks_units_and_names_advanced_units_with_reasons(letter, se
     scores = assessment(letter.users.a_leader, letter.a, 2025)
     assert [(s.letter.unit.name, s.rank) for s in scores] == [("古荥镇", 1), ("新城街道", 2)]
     best = scores[0]
-    assert best.advanced and best.reasons[0].startswith("考评得分30分(百分制;计分项7.5/25分)") \
+    assert best.advanced and best.reasons[0].startswith("考评得分30分（百分制；计分项7.5/25分）") \
         and "居2个单位第1" in best.reasons[0]
     assert not scores[1].advanced
     assert assessment(letter.users.a_unit, letter.a, 2025)[0].letter.unit.name == "古荥镇"
@@ -219,7 +219,7 @@ def test_project_and_investment_items_are_scored_from_the_pipeline_and_the_inves
                       investment_target=target, weight=Decimal(10))
     project_item, invest_item = letter_score(letter).items
     # 3 of 12 done = 25% against 58.3% of the year elapsed (July): 42.9% of the points.
-    assert project_item.points == Decimal("4.29") and "年度计划12亿元的25%(时间进度58.3%)" in project_item.explanation
+    assert project_item.points == Decimal("4.29") and "年度计划12亿元的25%（时间进度58.3%）" in project_item.explanation
     # 180 of 450 = 40% against 58.3% of the year (July): 68.6% of the points.
     assert invest_item.points == Decimal("6.86") and "落后时间进度" in invest_item.explanation
     with pytest.raises(Refused, match="不选择单个项目"):
@@ -268,10 +268,10 @@ def test_a_pipeline_item_naming_no_project_scores_the_units_projects_from_their_
     # 7 of 20 亿元 = 35% against 58.3% of the year (July): 60% of 20 points; the third project is not the unit's.
     assert scored[invest].points == Decimal("12.00"), scored[invest].explanation
     assert scored[invest].explanation.startswith(
-        "古荥镇负责的2个重点项目年内完成投资7亿元,为年度计划20亿元的35%(时间进度58.3%)")
+        "古荥镇负责的2个重点项目年内完成投资7亿元，为年度计划20亿元的35%（时间进度58.3%）")
     # one of the two due to start this year has started: 50% of the required 100%.
     assert scored[start].points == Decimal("5.00")
-    assert scored[start].explanation.startswith("古荥镇负责的重点项目开工率50%(1/2个,要求100%)")
+    assert scored[start].explanation.startswith("古荥镇负责的重点项目开工率50%（1/2个，要求100%）")
     assert scored[finish].ratio is None and "均无计划竣工,不计分" in scored[finish].explanation
     assert letter_score(letter).max_total == Decimal(30)
 

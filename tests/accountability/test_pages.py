@@ -50,7 +50,7 @@ def test_unit_reports_its_task_and_sees_the_score_change(client, draft):
     client.post(reverse("accountability:report_task", args=[draft.task.pk]),
                 {"done_pct": "60", "evidence": "已签约60%,见11月会议纪要"})
     page = client.get(reverse("accountability:letter", args=[draft.letter.pk])).content.decode()
-    assert "按完成比例:10分×60%=6分" in page and "已签约60%" in page
+    assert "按完成比例：10分×60%=6分" in page and "已签约60%" in page
 
 
 @time_machine.travel(NOW)

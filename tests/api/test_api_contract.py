@@ -40,7 +40,7 @@ def test_missing_and_mistyped_fields_get_422_naming_each_field(client, ledger):
     as_user(client, ledger.users.a_data)
     response = post(client, "/api/indicators/actuals", {"organisation_id": "惠济区", "indicator": "gdp", "month": 6})
     assert response.status_code == 422
-    assert response.json() == {"detail": "提交的数据有误,未保存", "errors": [
+    assert response.json() == {"detail": "提交的数据有误，未保存", "errors": [
         {"field": "organisation_id", "message": "应为数字"}, {"field": "year", "message": "必须填写"}]}
 
 

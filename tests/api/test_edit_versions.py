@@ -45,7 +45,7 @@ def test_an_edit_without_the_version_it_read_is_refused_naming_the_field_and_cha
     blind = post(client, url, {"reason": "增速录错"})
     assert blind.status_code == 422
     assert blind.json()["errors"] == [{"field": "expected_version",
-                                       "message": "必须填写所读到的版本(读取该记录时的 version),以免覆盖他人的修改"}]
+                                       "message": "必须填写所读到的版本（读取该记录时的 version），以免覆盖他人的修改"}]
     assert Actual.objects.get(pk=ledger.a_actual.pk).withdrawn_at is None
     null = post(client, url, {"reason": "增速录错", "expected_version": None})
     assert null.status_code == 422 and null.json()["errors"][0]["field"] == "expected_version"

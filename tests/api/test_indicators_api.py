@@ -66,7 +66,7 @@ def test_unknown_indicator_is_refused_with_the_field_named(client, ledger):
     as_user(client, ledger.users.a_data)
     response = report(client, ledger.a, 6, indicator="幸福指数", value="1")
     assert response.status_code == 422
-    assert response.json()["errors"] == [{"field": "指标", "message": "未知指标:“幸福指数”"}]
+    assert response.json()["errors"] == [{"field": "指标", "message": "未知指标：“幸福指数”"}]
 
 
 def test_revision_without_reason_is_refused_and_with_reason_is_kept_in_history(client, ledger):

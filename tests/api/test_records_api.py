@@ -78,7 +78,7 @@ def test_data_staff_split_a_district_target_and_read_the_gap(client, retail):
     assert first.status_code == 201 and first.json()["parent_id"] == w.retail.pk and first.json()["unit"] == "古荥镇"
     d = client.get(split(w)).json()
     assert (d["total"], d["gap"], d["covered"]) == ("30", "23", False)
-    assert d["sentence"] == "各单位分解合计30亿元,比区目标53亿元少23亿元,尚未覆盖"
+    assert d["sentence"] == "各单位分解合计30亿元，比区目标53亿元少23亿元，尚未覆盖"
     assert [u["name"] for u in d["units_without"]] == ["花园口镇"]
     assert post(client, split(w), {"unit_id": w.town2.pk, "wording": "不少于25亿元"}).status_code == 201
     revised = post(client, split(w), {"unit_id": w.a_unit.pk, "wording": "不少于28亿元", "reason": "调整",
@@ -88,7 +88,7 @@ def test_data_staff_split_a_district_target_and_read_the_gap(client, retail):
                                     "expected_version": first.json()["version"]})
     assert stale.status_code == 409
     d = client.get(split(w)).json()
-    assert d["covered"] is True and d["sentence"] == "各单位分解合计53亿元,覆盖区目标53亿元"
+    assert d["covered"] is True and d["sentence"] == "各单位分解合计53亿元，覆盖区目标53亿元"
 
 
 def test_a_part_of_another_kind_or_for_no_unit_of_the_district_is_refused(client, retail):

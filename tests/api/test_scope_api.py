@@ -38,7 +38,7 @@ def test_out_of_scope_and_missing_records_answer_the_same_404(client, ledger):
     hidden = client.get(f"/api/indicators/targets/{ledger.a_target.pk}")
     missing = client.get("/api/indicators/targets/999999")
     assert hidden.status_code == missing.status_code == 404
-    assert hidden.json() == missing.json() == {"detail": "未找到,或不在您的查看范围内"}
+    assert hidden.json() == missing.json() == {"detail": "未找到，或不在您的查看范围内"}
 
 
 def test_district_b_staff_lists_only_their_own_figures(client, ledger):

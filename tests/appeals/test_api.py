@@ -73,7 +73,7 @@ def test_a_refused_move_answers_422_with_every_reason_and_changes_nothing(client
     appeal = appeal_in(State.ANALYSING)
     as_user(client, world.users.a_unit)
     assert reasons(move(client, appeal.pk, "solve", text="")) == ["“解决答复”须填写说明", "请填写办理情况(做了什么)"]
-    assert reasons(move(client, appeal.pk, "accept")) == ["当前状态为“研判”,不能“受理研判”(可进行:解决答复)"]
+    assert reasons(move(client, appeal.pk, "accept")) == ["当前状态为“研判”，不能“受理研判”（可进行：解决答复）"]
     assert reasons(move(client, appeal.pk, "fly")) == ["未知操作“fly”"]
     assert Appeal.objects.get(pk=appeal.pk).state == State.ANALYSING
 

@@ -27,7 +27,7 @@ def test_each_move_is_allowed_exactly_where_the_table_says(world, appeal_in, sta
         # an appeal not given to any unit is no unit's to act on: a permission failure (403), not a state
         with pytest.raises(PermissionDenied) as denied:
             services.transition(user, appeal, action, **args)
-        assert "只有承办单位(未交办)的工作人员" in str(denied.value)
+        assert "只有承办单位（未交办）的工作人员" in str(denied.value)
         assert Appeal.objects.get(pk=appeal.pk).state == state
     else:
         with pytest.raises(Refused) as refused:

@@ -10,13 +10,13 @@ from luoshi.notifications.services import mark_read, notify
 def test_assignment_notifies_the_unit_and_the_enterprise(world, appeal_in):
     appeal = appeal_in(State.ASSIGNED)
     assert [n.text for n in selectors.inbox(world.users.a_unit)] == [
-        f"新交办诉求“{appeal.title}”,请于2025-03-19前办结"]
+        f"新交办诉求“{appeal.title}”，请于2025-03-19前办结"]
     assert selectors.inbox(world.users.a_enterprise)[0].text == f"您的诉求“{appeal.title}”已交古荥镇办理"
 
 
 def test_solving_asks_the_enterprise_to_rate(world, appeal_in):
     appeal_in(State.SOLVED)
-    assert selectors.inbox(world.users.a_enterprise)[0].text.endswith("已办理答复,请评价")
+    assert selectors.inbox(world.users.a_enterprise)[0].text.endswith("已办理答复，请评价")
 
 
 def test_a_user_reads_only_their_own_notifications_and_marks_them_read(world, appeal_in):

@@ -144,13 +144,13 @@ def test_each_user_sees_forms_for_exactly_the_moves_allowed_to_them(client, worl
 
 @pytest.mark.parametrize("who,action,fields,status,reason", [
     ("a_unit", services.SOLVE, {"text": "已办", "actions_taken": "已办"}, 200,
-     "当前状态为“交办”,不能“解决答复”(可进行:受理研判、退回)"),
+     "当前状态为“交办”，不能“解决答复”（可进行：受理研判、退回）"),
     ("a_unit", services.RETURN, {"text": ""}, 200, "“退回”须填写说明"),
     # not the user's move at all: a permission failure, 403 with the reason, as in the API
     ("a_enterprise", services.ASSIGN, {}, 403, "只有惠济区的区领导或发改、统计工作人员可以“交办”"),
     ("a_enterprise", "urge", {"text": "请快办"}, 403, "只有区领导或发改、统计工作人员可以督办"),
     ("a_data", "rate", {"rating": Rating.SATISFIED, "text": "回访满意"}, 200,
-     "当前状态为“交办”,不能“反馈回访(确认办结)”(可进行:受理研判、退回)"),
+     "当前状态为“交办”，不能“反馈回访(确认办结)”（可进行：受理研判、退回）"),
 ])
 def test_a_refused_move_shows_its_reasons_and_changes_nothing(client, world, appeal_in, who, action, fields,
                                                               status, reason):

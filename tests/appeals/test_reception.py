@@ -93,7 +93,7 @@ def test_booking_refusals(world, more, march, clock):
     clock.move_to("2025-03-20 10:00 +0800")
     with pytest.raises(Refused) as refused:
         services.book_reception(world.users.a_data, day, topic="过期", enterprise=more.a_ent2)
-    assert refused.value.reasons == ["2025-03-19的接待日已过,不能预约"]
+    assert refused.value.reasons == ["2025-03-19的接待日已过，不能预约"]
 
 
 def test_a_full_day_is_refused_and_a_cancelled_turn_is_free_again(world, more, march):

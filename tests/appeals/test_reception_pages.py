@@ -104,10 +104,10 @@ def test_a_full_day_and_a_past_day_are_refused_on_the_page(client, world, more, 
 
     clock.move_to("2025-03-20 10:00 +0800")
     response = book(client, world.users.a_enterprise, day)
-    assert "2025-03-19的接待日已过,不能预约" in body(response)
+    assert "2025-03-19的接待日已过，不能预约" in body(response)
     own = Booking.objects.get()
     response = as_user(client, more.a_ent2_user).post(reverse("appeals:booking", args=[own.pk]), {})
-    assert response.status_code == 200 and "接待日已过,不能取消" in body(response)
+    assert response.status_code == 200 and "接待日已过，不能取消" in body(response)
     own.refresh_from_db()
     assert own.status == Booking.Status.BOOKED
 

@@ -152,7 +152,7 @@ def test_the_command_is_safe_to_run_every_few_minutes(world, clock, appeal_in, c
     call_command("run_appeal_scheduler")
     call_command("run_appeal_scheduler")
     out = capsys.readouterr().out.splitlines()
-    assert out == ["到期提醒 0 条,超期督办 2 条", "到期提醒 0 条,超期督办 0 条"]
+    assert out == ["到期提醒 0 条，超期督办 2 条", "到期提醒 0 条，超期督办 0 条"]
 
 
 def test_the_worker_runs_the_scheduler_every_five_minutes_as_a_periodic_task(world, clock, appeal_in, run_worker):

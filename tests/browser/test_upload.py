@@ -44,8 +44,8 @@ def test_staff_uploads_bad_file_sees_errors_then_good_file_is_saved(live_server,
                                        ["中原区", "地区生产总值", 2025, 9, "600", "亿元", 5]]))
         page.wait_for_selector("#upload-result .errors")
         errors = page.locator("#upload-result .errors").inner_text()
-        assert "发现1处错误,文件中的数据全部未保存" in errors
-        assert "月度实绩\t3\tA(单位)\t未知单位或无权填报:“中原区”" in errors
+        assert "发现1处错误，文件中的数据全部未保存" in errors
+        assert "月度实绩\t3\tA(单位)\t未知单位或无权填报：“中原区”" in errors
         assert not Actual.objects.exists()
 
         upload(page, "good.xlsx", xlsx([["惠济区", "地区生产总值", 2025, 9, "241.8", "亿元", 6]]))

@@ -82,7 +82,7 @@ def test_a_form_refused_by_the_csrf_check_says_why(world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users.a_data)
     response = client.post(reverse("ingestion:documents"), {"title": "x", "text": "y"})
-    assert response.status_code == 403 and "安全校验(CSRF)未通过" in page(response) and "刷新" in page(response)
+    assert response.status_code == 403 and "安全校验（CSRF）未通过" in page(response) and "刷新" in page(response)
 
 
 def test_the_api_answers_the_same_cases_in_json_with_the_reason(world):
@@ -92,4 +92,4 @@ def test_the_api_answers_the_same_cases_in_json_with_the_reason(world):
     boom = client.get("/api/error-test/boom")
     assert boom.status_code == 500 and boom.json()["detail"].startswith("服务器处理请求时出错")
     missing = client.get("/api/no-such-endpoint")
-    assert missing.status_code == 404 and missing.json() == {"detail": "未找到,或不在您的查看范围内"}
+    assert missing.status_code == 404 and missing.json() == {"detail": "未找到，或不在您的查看范围内"}

@@ -43,7 +43,7 @@ def test_a_double_click_on_the_appeal_form_files_one_appeal_and_notifies_once(cl
     assert Notification.objects.filter(text__contains="二期厂房施工许可").count() == \
         Notification.objects.filter(text__contains="二期厂房施工许可").values("user").distinct().count() > 0
     page = client.get(second["Location"]).content.decode()
-    assert "已提交过,未重复办理" in page and appeal.title in page
+    assert "已提交过，未重复办理" in page and appeal.title in page
 
 
 @time_machine.travel(NOW)
@@ -53,7 +53,7 @@ def test_the_same_token_with_other_content_is_not_filed_and_the_user_is_told(cli
     token = re.search(r'name="_once" value="([^"]+)"', html).group(1)
     assert client.post(reverse("appeals:new"), {**APPEAL, "_once": token}).status_code == 302
     changed = client.post(reverse("appeals:new"), {**APPEAL, "title": "另一件事", "_once": token}, follow=True)
-    assert "此前已提交过一次,本次的修改未保存" in changed.content.decode()
+    assert "此前已提交过一次，本次的修改未保存" in changed.content.decode()
     assert list(Appeal.objects.values_list("title", flat=True)) == ["二期厂房施工许可"]
 
 

@@ -20,7 +20,7 @@ def test_a_month_that_is_over_is_reportable(settings):
 def test_the_running_month_is_refused_with_a_reason_until_it_is_over(settings):
     settings.LUOSHI = {**settings.LUOSHI, "EARLY_REPORT_DAY": None}
     assert not reportable(Period(2025, 12), DEC_10)
-    assert unreportable_reason(Period(2025, 12), DEC_10) == "2025年12月尚未结束,月份结束后才能填报"
+    assert unreportable_reason(Period(2025, 12), DEC_10) == "2025年12月尚未结束，月份结束后才能填报"
 
 
 def test_early_report_day_lets_the_running_month_in_from_that_day_only(settings):
@@ -33,7 +33,7 @@ def test_early_report_day_lets_the_running_month_in_from_that_day_only(settings)
 
 def test_a_later_month_is_never_reportable(settings):
     settings.LUOSHI = {**settings.LUOSHI, "EARLY_REPORT_DAY": 1}
-    assert unreportable_reason(Period(2026, 2), DEC_10) == "2026年2月尚未到来,不能填报"
+    assert unreportable_reason(Period(2026, 2), DEC_10) == "2026年2月尚未到来，不能填报"
 
 
 def test_today_is_read_in_shanghai_time(settings):

@@ -53,18 +53,18 @@ def test_a_2mb_workbook_whose_shared_strings_unpack_to_1gb_is_refused_from_the_z
     bomb = shared_strings_bomb(template, unpacked_mb=1024)
     assert len(bomb) < 2.5 * 1024 * 1024
     [message] = refused_in_bounds(world.users.a_data, bomb)
-    assert re.fullmatch(r"文件“ledger.xlsx”的内部部件“xl/sharedStrings.xml”解压后为10\d\dMB,超过上限32MB,"
+    assert re.fullmatch(r"文件“ledger.xlsx”的内部部件“xl/sharedStrings.xml”解压后为10\d\dMB，超过上限32MB，"
                         r"可能是恶意构造的文件", message)
 
 
-ROWS_OVER_CAP = "工作簿中的工作表(sheet2.xml)共1000000行,超过20000行的上限,请分多个文件上传"
+ROWS_OVER_CAP = "工作簿中的工作表（sheet2.xml）共1000000行，超过20000行的上限，请分多个文件上传"
 
 
 @time_machine.travel(NOW)
 @pytest.mark.parametrize("cells, declared, reason", [
     # filled rows: the sheet itself unpacks past the part limit
     ('<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>惠济区</t></is></c><c r="C{r}"><v>2025</v></c></row>', None,
-     "文件“ledger.xlsx”的内部部件“xl/worksheets/sheet2.xml”解压后为104MB,超过上限32MB,可能是恶意构造的文件"),
+     "文件“ledger.xlsx”的内部部件“xl/worksheets/sheet2.xml”解压后为104MB，超过上限32MB，可能是恶意构造的文件"),
     # empty rows, which a count of filled rows would never see, small enough to pass the part limit
     ('<row r="{r}"/>', None, ROWS_OVER_CAP),
     # the same behind a declared size of two rows
@@ -86,10 +86,11 @@ def test_every_row_counts_towards_the_cap_also_empty_hidden_and_skipped_ones(wor
                        declared="A1:J2")
     for data in (empty, hidden):
         result = import_workbook(world.users.a_data, SimpleUploadedFile("ledger.xlsx", data))
-        assert [e.message for e in result.errors] == ["工作簿中的工作表(sheet2.xml)共60行,超过50行的上限,请分多个文件上传"]
+        assert [e.message for e in result.errors] == ["工作簿中的工作表（sheet2.xml）共60行，超过50行的上限，"
+                                                      "请分多个文件上传"]
     skipped = many_rows(template, "月度实绩", 1, cells='<row r="1000000"><c r="A1000000"><v>1</v></c></row>')
     result = import_workbook(world.users.a_data, SimpleUploadedFile("ledger.xlsx", skipped))
-    assert [(e.row, e.message) for e in result.errors] == [(52, "工作表“月度实绩”超过50行的上限,请分多个文件上传")]
+    assert [(e.row, e.message) for e in result.errors] == [(52, "工作表“月度实绩”超过50行的上限，请分多个文件上传")]
     overstated = many_rows(template, "月度实绩", 10, cells='<row r="{r}"/>', declared="A1:J100000")
     result = import_workbook(world.users.a_data, SimpleUploadedFile("ledger.xlsx", overstated))
     assert [e.message for e in result.errors] == ["文件中没有数据行"], "a declared size is not the real one"
@@ -104,7 +105,7 @@ def test_a_sheet_of_too_many_cells_is_refused_before_parsing(world, monkeypatch)
     data = many_rows(build_template(world.users.a_data), "月度实绩", 100, cells=row)
     result = import_workbook(world.users.a_data, SimpleUploadedFile("ledger.xlsx", data))
     assert [e.message for e in result.errors] == [
-        "工作簿中的工作表(sheet2.xml)共1610个单元格,超过1000个的上限,请删去模板以外的列和行"]
+        "工作簿中的工作表（sheet2.xml）共1610个单元格，超过1000个的上限，请删去模板以外的列和行"]
 
 
 def zip_of(members: dict[str, bytes]) -> bytes:
@@ -120,7 +121,7 @@ def test_a_workbook_of_thousands_of_parts_is_refused_before_parsing(world):
     parts = {"[Content_Types].xml": b"<Types/>", **{f"xl/media/p{i}.xml": b"x" for i in range(400)}}
     result = import_workbook(world.users.a_data, SimpleUploadedFile("ledger.xlsx", zip_of(parts)))
     assert [e.message for e in result.errors] == [
-        "文件“ledger.xlsx”包含401个内部部件,超过上限300个,可能是恶意构造的文件"]
+        "文件“ledger.xlsx”包含401个内部部件，超过上限300个，可能是恶意构造的文件"]
 
 
 @time_machine.travel(NOW)
@@ -133,7 +134,7 @@ def test_a_workbook_declaring_xml_entities_is_refused_not_expanded(world):
               b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&c;</t></si></sst>')
     members = with_shared_strings({**members, "xl/sharedStrings.xml": laughs})
     result = import_workbook(world.users.a_data, SimpleUploadedFile("ledger.xlsx", zip_of(members)))
-    assert [e.message for e in result.errors] == ["文件含有XML实体或文档类型声明,出于安全原因不予读取"]
+    assert [e.message for e in result.errors] == ["文件含有XML实体或文档类型声明，出于安全原因不予读取"]
 
 
 def test_attachments_that_would_unpack_unboundedly_are_refused(world):
@@ -141,7 +142,7 @@ def test_attachments_that_would_unpack_unboundedly_are_refused(world):
     with pytest.raises(Refused) as refused:
         uploads.read_checked(SimpleUploadedFile("合同.docx", bomb), (uploads.DOCX,))
     assert refused.value.reasons == [
-        "文件“合同.docx”的内部部件“word/document.xml”解压后为33MB,超过上限32MB,可能是恶意构造的文件"]
+        "文件“合同.docx”的内部部件“word/document.xml”解压后为33MB，超过上限32MB，可能是恶意构造的文件"]
 
 
 # --- the report reader (工作报告解析) ------------------------------------------------------------
@@ -178,7 +179,7 @@ def test_a_docx_field_reads_its_result_not_its_code():
 
 def test_a_docx_declaring_entities_is_refused_with_the_reason():
     doctype = '<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-    with pytest.raises(UnreadableFile, match="含有文档类型或实体声明,出于安全原因不予读取"):
+    with pytest.raises(UnreadableFile, match="含有文档类型或实体声明，出于安全原因不予读取"):
         read_upload("报告.docx", word_file(paragraph("&x;"), doctype))
 
 
@@ -189,9 +190,9 @@ def test_a_docx_is_judged_by_its_content_whatever_its_name():
 
 
 def test_a_text_file_with_nul_or_control_characters_is_refused():
-    with pytest.raises(UnreadableFile, match="第2行含有控制字符\\(U\\+0000\\)"):
+    with pytest.raises(UnreadableFile, match="第2行含有控制字符（U\\+0000）"):
         read_upload("报告.txt", "第一行\n增长6%\x00左右".encode())
-    with pytest.raises(UnreadableFile, match="控制字符\\(U\\+001B\\)"):
+    with pytest.raises(UnreadableFile, match="控制字符（U\\+001B）"):
         read_upload("报告.txt", "增长\x1b[31m6%".encode("gb18030"))
 
 

@@ -100,4 +100,4 @@ def test_a_sheet_declaring_entities_is_refused_with_the_reason():
     wb, problem = open_upload(SimpleUploadedFile("x.xlsx", packed.getvalue()))
     errors = []
     assert problem is None and read_rows(wb.active, ["项目名称"], ["项目名称"], errors) == []
-    assert [e.message for e in errors] == ["文件含有XML实体或文档类型声明,出于安全原因不予读取"]
+    assert [e.message for e in errors] == ["文件含有XML实体或文档类型声明，出于安全原因不予读取"]

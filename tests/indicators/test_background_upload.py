@@ -45,7 +45,7 @@ def test_a_large_bad_upload_saves_nothing_and_the_page_lists_every_error(
     assert job.status == Job.Status.FAILED and not Target.objects.exists() and not Actual.objects.exists()
     assert [(e["row"], e["column"]) for e in job.errors] == [(5, "A(单位)"), (6, "B(指标)")]
     page = client.get(reverse("core:job", args=[job.pk])).content.decode()
-    assert "发现2处错误,文件中的数据全部未保存" in page and "未知单位或无权填报" in page and "未知指标" in page
+    assert "发现2处错误，文件中的数据全部未保存" in page and "未知单位或无权填报" in page and "未知指标" in page
 
 
 @time_machine.travel(NOW)

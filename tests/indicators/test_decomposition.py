@@ -34,7 +34,7 @@ def test_parts_short_of_the_district_target_show_the_gap(retail):
     set_part(w.users.a_data, w.retail, w.town2, "不少于22亿元")
     d = decomposition(w.retail)
     assert (d.total, d.gap, d.covered) == (Decimal("52"), Decimal("1"), False)
-    assert d.sentence == "各单位分解合计52亿元,比区目标53亿元少1亿元,尚未覆盖"
+    assert d.sentence == "各单位分解合计52亿元，比区目标53亿元少1亿元，尚未覆盖"
     assert all(p.parent_id == w.retail.pk for p in d.parts)
 
 
@@ -43,7 +43,7 @@ def test_parts_that_reach_the_target_cover_it(retail):
     set_part(w.users.a_data, w.retail, w.a_unit, "不少于30亿元")
     set_part(w.users.a_data, w.retail, w.town2, "不少于25亿元")
     d = decomposition(w.retail)
-    assert d.covered and d.sentence == "各单位分解合计55亿元,覆盖区目标53亿元,多分解2亿元"
+    assert d.covered and d.sentence == "各单位分解合计55亿元，覆盖区目标53亿元，多分解2亿元"
 
 
 def test_a_growth_part_cannot_split_a_total_and_nothing_is_saved(retail):
@@ -85,9 +85,9 @@ def test_revising_a_part_someone_else_has_just_revised_is_refused_with_theirs(cl
     set_part(w.users.a_data, w.retail, w.a_unit, "不少于45亿元", reason="按新口径", expected_version=1)
     stale = client.post(url, {"unit": w.a_unit.pk, "wording": "不少于40亿元", "reason": "调整",
                               f"version-{w.a_unit.pk}": 1})
-    assert stale.status_code == 200 and "该记录已被他人修改(当前版本2)" in stale.content.decode()
+    assert stale.status_code == 200 and "该记录已被他人修改（当前版本2）" in stale.content.decode()
     first = client.post(url, {"unit": w.a_unit.pk, "wording": "不少于40亿元", "reason": "调整"})
-    assert "他人已先填报了这一记录(版本2)" in first.content.decode()
+    assert "他人已先填报了这一记录（版本2）" in first.content.decode()
     assert Target.objects.get(organisation=w.a_unit).wording == "不少于45亿元"
     assert client.post(url, {"unit": w.a_unit.pk, "wording": "不少于40亿元", "reason": "调整",
                              f"version-{w.a_unit.pk}": 2}).status_code == 302

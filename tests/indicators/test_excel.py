@@ -212,7 +212,7 @@ def test_upload_page_lists_errors_and_export_is_scoped(client, world):
     client.force_login(world.users.a_data)
     bad = workbook([], [("中原区", "地区生产总值", 2025, 9, 1, "亿元", 5)])
     page = client.post(reverse("indicators:upload"), {"file": bad}).content.decode()
-    assert "发现1处错误,文件中的数据全部未保存" in page and "未知单位或无权填报" in page and nothing_saved()
+    assert "发现1处错误，文件中的数据全部未保存" in page and "未知单位或无权填报" in page and nothing_saved()
     page = client.post(reverse("indicators:upload"), {"file": workbook(GOOD_TARGETS, GOOD_ACTUALS)},
                        HTTP_HX_REQUEST="true").content.decode()
     assert "新增目标2条" in page and "新增实绩3条" in page

@@ -89,7 +89,7 @@ def test_actual_form_errors_name_the_field_in_chinese_and_save_nothing(client, w
     client.force_login(world.users.a_data)
     url = reverse("indicators:actual_edit", args=[world.a.pk, ledger.pk])
     page = client.post(url, {"year": 2025, "month": 12, "value": "300", "growth_pct": "6"}).content.decode()
-    assert "期间:2025年12月尚未到来,不能填报" in page
+    assert "期间:2025年12月尚未到来，不能填报" in page
     assert Actual.objects.filter(organisation=world.a).count() == 1
 
 

@@ -53,7 +53,7 @@ def test_withdrawn_figure_stays_in_the_database_and_history_with_who_and_why(led
     assert kept.withdrawn_reason == "误将增速9.9%录入,应为5.0%"
     assert kept.value == Decimal("300")
     last = kept.history.order_by("-history_date").first()
-    assert last.history_change_reason == "作废:误将增速9.9%录入,应为5.0%" and last.history_user == w.users.a_data
+    assert last.history_change_reason == "作废：误将增速9.9%录入,应为5.0%" and last.history_user == w.users.a_data
     assert not Actual.objects.filter(pk=w.wrong.pk).exists()
 
 

@@ -52,7 +52,7 @@ def test_a_review_made_from_an_older_version_is_refused_with_the_newer_finding(c
     gdp = Finding.objects.get(text="地区生产总值增长6%左右")
     services.edit_finding(world.users.a_data, gdp, expected_version=1, value="6.5")
     stale = edit(client, gdp, 1, value="9", organisation=world.a.pk).content.decode()
-    assert "已被他人修改(当前版本2)" in stale and "6.5%" in stale
+    assert "已被他人修改（当前版本2）" in stale and "6.5%" in stale
     refused = client.post(reverse("ingestion:review", args=[gdp.pk, "accept"]), {"version": 1}, follow=True)
     assert "已被他人修改" in refused.content.decode()
     gdp.refresh_from_db()

@@ -46,7 +46,7 @@ def test_a_plan_as_a_noun_is_no_cue():
 
 
 def test_an_event_report_gives_results():
-    found = extract("2026年2月20日,全区举行一季度重大项目集中开工活动,集中开工项目42个,总投资168亿元。", date=dt.date(2026, 2, 20))
+    found = extract("2026年2月20日,全区举行一季度重大项目集中开工活动,集中开工项目42个，总投资168亿元。", date=dt.date(2026, 2, 20))
     assert {f.role for f in found} == {"result"} and [f.value for f in found] == [Decimal(42), Decimal(168)]
 
 

@@ -40,12 +40,13 @@ def test_quiet_day_approval_rule_through_the_api(client, world, clock):
     visit = filed.json()
     assert (visit["state"], visit["in_window"], visit["exempt"], visit["may_take_place"]) == (
         "pending", True, False, False)
-    assert visit["verdict"] == "宁静日期间,非豁免事项须事先报区纪检监察工委审批"
+    assert visit["verdict"] == "宁静日期间，非豁免事项须事先报区纪检监察工委审批"
     assert [s["action"] for s in visit["steps"]] == ["file", "submit"]
 
     clock.move_to(f"{IN_WINDOW.isoformat()} 16:00 +0800")
     assert reasons(move(client, visit["id"], "done", text="已完成")) == [
-        "当前状态为“待审批”,不能“标记完成”(可进行:批准、驳回、取消)", "宁静日期间,非豁免事项须事先报区纪检监察工委审批"]
+        "当前状态为“待审批”，不能“标记完成”（可进行：批准、驳回、取消）", "宁静日期间，非豁免事项须事先报区纪检监察工"
+                                             "委审批"]
     clock.move_to("2025-03-05 10:00 +0800")
 
     as_user(client, world.users.a_discipline)
@@ -69,17 +70,17 @@ def test_an_exempt_or_outside_visit_needs_no_approval(client, world, clock):
     assert (exempt["state"], outside["state"]) == ("filed", "filed")
     assert exempt["next_actions"] == ["cancel"]  # the date has not come yet
     assert reasons(move(client, exempt["id"], "submit")) == [
-        "该走访无需审批:属于宁静日豁免情形(安全生产),可以实施,报备留档"]
+        "该走访无需审批：属于宁静日豁免情形（安全生产），可以实施，报备留档"]
 
 
 def test_filing_refusals_list_every_reason(client, world, more, clock):
     as_user(client, world.users.a_unit)
     assert reasons(post(client, "/api/inspections/visits", visit_body(world, date="2025-03-01"))) == [
-        "宁静日期间的非豁免走访须在走访日期前报批,2025-03-01已过,不能补报"]
+        "宁静日期间的非豁免走访须在走访日期前报批，2025-03-01已过，不能补报"]
     assert reasons(post(client, "/api/inspections/visits", visit_body(world, visit_type="x", legal_basis=" "))) == [
         "请选择活动类型", "请填写依据(法律法规、文件或上级部署)"]
     assert reasons(post(client, "/api/inspections/visits", visit_body(world, enterprise_ids=[world.b_ent.pk]))) == [
-        "所选企业不存在,或不在本区"]
+        "所选企业不存在，或不在本区"]
     assert post(client, "/api/inspections/visits", visit_body(world, department_id=more.dept2.pk)).status_code == 404
     assert post(as_user(client, world.users.a_data), "/api/inspections/visits",
                 visit_body(world, department_id=world.a_unit.pk)).status_code == 403
@@ -157,7 +158,7 @@ def test_an_enterprise_reports_an_unannounced_visit_and_the_commission_records_t
     assert reasons(post(client, "/api/inspections/reports", {**body, "visit_date": "2025-03-04"})) == [
         "检查日期不能晚于今天"]
     assert reasons(post(client, "/api/inspections/reports", {**body, "department_id": world.b_unit.pk})) == [
-        "涉及部门不存在,或不是本区部门"]
+        "涉及部门不存在，或不是本区部门"]
     assert [r["id"] for r in client.get("/api/inspections/reports").json()["items"]] == [report["id"]]
     finding = {"result": "confirmed", "finding": "经核查属实,已责令整改"}
     assert post(client, f"/api/inspections/reports/{report['id']}/finding", finding).status_code == 403

@@ -52,7 +52,7 @@ def test_each_move_is_allowed_exactly_where_the_table_says(world, visit_in, stat
 def test_an_exempt_visit_needs_no_approval(world, visit_in):
     with pytest.raises(Refused) as refused:
         services.transition(world.users.a_unit, visit_in(VisitState.FILED), services.SUBMIT)
-    assert refused.value.reasons == ["该走访无需审批:属于宁静日豁免情形(安全生产),可以实施,报备留档"]
+    assert refused.value.reasons == ["该走访无需审批：属于宁静日豁免情形（安全生产），可以实施，报备留档"]
 
 
 def test_a_non_exempt_visit_in_the_window_goes_to_the_discipline_commission_when_filed(world, visit_in):

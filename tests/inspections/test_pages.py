@@ -68,12 +68,12 @@ def test_a_non_exempt_visit_in_the_window_needs_approval_before_it_can_be_marked
     assert (visit.state, visit.in_window, visit.department) == (VisitState.PENDING, True, world.a_unit)
 
     page = body(c.get(detail(visit)))
-    assert "宁静日期间,非豁免事项须事先报区纪检监察工委审批" in page and "未经批准不得实施" in page
+    assert "宁静日期间，非豁免事项须事先报区纪检监察工委审批" in page and "未经批准不得实施" in page
     assert 'value="complete"' not in page and 'value="cancel"' in page
     clock.move_to("2025-03-10 10:00 +0800")
     refused = post_move(c, visit, services.COMPLETE, "已调研")
     assert refused.status_code == 200 and 'role="alert"' in body(refused)
-    assert "当前状态为“待审批”,不能“标记完成”" in body(refused)
+    assert "当前状态为“待审批”，不能“标记完成”" in body(refused)
     visit.refresh_from_db()
     assert visit.state == VisitState.PENDING and visit.steps.count() == 2
     clock.move_to("2025-03-03 10:00 +0800")
@@ -91,7 +91,7 @@ def test_a_non_exempt_visit_in_the_window_needs_approval_before_it_can_be_marked
     c = as_user(client, unit)
     assert "同意,不超过半天" in body(c.get(detail(visit)))
     early = post_move(c, visit, services.COMPLETE)
-    assert "走访日期2025-03-10未到,不能标记完成" in body(early)
+    assert "走访日期2025-03-10未到，不能标记完成" in body(early)
     clock.move_to("2025-03-10 16:00 +0800")
     assert 'value="complete"' in body(c.get(detail(visit)))
     assert post_move(c, visit, services.COMPLETE, "调研完成").status_code == 302
@@ -114,7 +114,7 @@ def test_a_refusal_needs_a_reason_and_a_refused_visit_cannot_be_done(client, wor
     page = body(c.get(detail(visit)))
     assert "非必要,请改为线上提交" in page and "已驳回" in page and 'name="action"' not in page
     refused = post_move(c, visit, services.COMPLETE)
-    assert "当前状态为“已驳回”,不能“标记完成”" in body(refused)
+    assert "当前状态为“已驳回”，不能“标记完成”" in body(refused)
     visit.refresh_from_db()
     assert visit.state == VisitState.REFUSED
 
@@ -126,7 +126,7 @@ def test_an_exempt_category_is_allowed_directly(client, world, clock):
     visit = PlannedVisit.objects.get()
     assert response.status_code == 302 and visit.state == VisitState.FILED and visit.in_window
     page = body(c.get(detail(visit)))
-    assert "属于宁静日豁免情形(安全生产)" in page and 'value="complete"' in page and 'value="submit"' not in page
+    assert "属于宁静日豁免情形（安全生产）" in page and 'value="complete"' in page and 'value="submit"' not in page
     assert post_move(c, visit, services.COMPLETE, "检查完成").status_code == 302
     visit.refresh_from_db()
     assert visit.state == VisitState.DONE

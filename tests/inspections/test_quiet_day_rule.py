@@ -58,7 +58,7 @@ def test_a_past_non_exempt_visit_in_the_window_cannot_be_filed_afterwards(world,
     clock.move_to("2025-03-12 10:00 +0800")
     with pytest.raises(Refused) as refused:
         plan(VisitCategory.OTHER, date(2025, 3, 11))
-    assert refused.value.reasons == ["宁静日期间的非豁免走访须在走访日期前报批,2025-03-11已过,不能补报"]
+    assert refused.value.reasons == ["宁静日期间的非豁免走访须在走访日期前报批，2025-03-11已过，不能补报"]
     assert plan(VisitCategory.OTHER, date(2025, 2, 27)).state == VisitState.FILED  # outside: recorded
     assert plan(VisitCategory.CASE, date(2025, 3, 11)).state == VisitState.FILED
 
@@ -68,11 +68,11 @@ def test_approval_must_come_before_the_visit_date(world, clock, plan):
     clock.move_to("2025-03-11 09:00 +0800")
     with pytest.raises(Refused) as refused:
         services.transition(world.users.a_discipline, visit, services.APPROVE)
-    assert refused.value.reasons == ["审批须在走访日期(2025-03-10)之前,日期已过"]
+    assert refused.value.reasons == ["审批须在走访日期（2025-03-10）之前，日期已过"]
 
 
 def test_a_visit_cannot_be_marked_done_before_its_date(world, plan):
     visit = plan(VisitCategory.WORK_SAFETY, IN_WINDOW)
     with pytest.raises(Refused) as refused:
         services.transition(world.users.a_unit, visit, services.COMPLETE)
-    assert refused.value.reasons == ["走访日期2025-03-10未到,不能标记完成"]
+    assert refused.value.reasons == ["走访日期2025-03-10未到，不能标记完成"]

@@ -111,7 +111,7 @@ def test_a_refused_move_answers_422_with_the_reason_and_changes_nothing(client, 
     assert response.status_code == 422
     assert any("签约须填写投资额" in e["message"] for e in response.json()["errors"])
     response = post(client, url, {"expected_version": _read_version(url), "action": "start", "when": "2025-03-01"})
-    assert response.status_code == 422 and "当前状态为“线索”,不能“开工”" in response.json()["errors"][0]["message"]
+    assert response.status_code == 422 and "当前状态为“线索”，不能“开工”" in response.json()["errors"][0]["message"]
     response = post(client, url, {"expected_version": _read_version(url), "action": "drop"})
     assert response.status_code == 422 and "“终止”须填写说明" in response.json()["errors"][0]["message"]
     for amount in ("abc", "-1", "NaN", "1e9", "1.23456"):
@@ -228,7 +228,8 @@ def said(response) -> str:
 
 
 def edit(client, project, data):
-    return post(client, f"/api/investment/projects/{project.pk}", {"expected_version": _read_version(f"/projects/{project.pk}"), **data})
+    return post(client, f"/api/investment/projects/{project.pk}", {"expected_version": _read_version(f"/projects/"
+                                                                                                     f"{project.pk}"), **data})
 
 
 def test_a_correction_needs_a_reason_and_keeps_the_old_value_in_the_history(client, ledger):
@@ -259,7 +260,7 @@ def test_a_correction_is_refused_with_the_same_reasons_as_the_page(client, ledge
     client.force_login(ledger.users.a_data)
     response = edit(client, ledger.lead, {"signed_date": "2025-03-01", "reason": "补录"})
     assert response.status_code == 422
-    assert "项目尚未签约,不能填写签约日期(请通过“办理”推进)" in response.json()["errors"][0]["message"]
+    assert "项目尚未签约，不能填写签约日期（请通过“办理”推进）" in response.json()["errors"][0]["message"]
     services.transition(ledger.users.a_data, ledger.lead, services.SIGN, when=date(2025, 3, 1), amount="300")
     response = edit(client, ledger.lead, {"signed_date": "2025-01-01", "reason": "更正"})
     assert response.status_code == 422 and "签约日期2025-01-01早于线索日期2025-01-10" in said(response)
@@ -323,7 +324,7 @@ def test_planning_staff_edit_a_chain_through_the_api_as_on_the_chain_page(client
     url = f"/api/investment/chains/{ledger.food.pk}"
     read = client.get(url).json()["version"]
     response = post(client, f"{url}/leader", {"chain_leader": "区长 王某", "expected_version": read})
-    assert response.status_code == 422 and "更换链长须填写原因(现任链长:区长)" in said(response)
+    assert response.status_code == 422 and "更换链长须填写原因（现任链长：区长）" in said(response)
     response = post(client, f"{url}/leader", {"chain_leader": "区长 王某", "reason": "人事调整", "expected_version": read})
     assert response.status_code == 200 and response.json()["chain"]["chain_leader"] == "区长 王某"
     ledger.food.refresh_from_db()

@@ -25,9 +25,9 @@ def chains(world):
 def test_each_link_is_missing_weak_extension_or_complete_with_the_reason(chains):
     states = {s.link.name: s for s in panorama(chains.users.a_data, chains.food.pk)["states"]}
     assert states["调味品"].status == MISSING and "补链" in states["调味品"].label
-    assert states["原料基地"].status == WEAK and states["原料基地"].reason == "仅1家企业且无链主,需强链"
+    assert states["原料基地"].status == WEAK and states["原料基地"].reason == "仅1家企业且无链主，需强链"
     assert states["国际贸易"].status == EXTEND
-    assert states["速冻食品"].status == STRONG and "链主:三全食品股份有限公司" in states["速冻食品"].reason
+    assert states["速冻食品"].status == STRONG and "链主：三全食品股份有限公司" in states["速冻食品"].reason
 
 
 def test_weak_threshold_is_a_setting(chains, settings):
@@ -59,7 +59,7 @@ def test_district_b_cannot_open_district_a_chain(client, chains):
     assert client.get(reverse("investment:chain", args=[chains.food.pk])).status_code == 404
     client.force_login(chains.users.a_leader)
     page = client.get(reverse("investment:chain", args=[chains.food.pk])).content.decode()
-    assert "食品产业链全景图" in page and "仅1家企业且无链主,需强链" in page
+    assert "食品产业链全景图" in page and "仅1家企业且无链主，需强链" in page
     page = client.get(reverse("investment:chains", args=[chains.a.pk])).content.decode()
     assert "招商地图" in page and "轨道交通" not in page
 

@@ -82,7 +82,7 @@ def test_a_file_with_bad_rows_saves_nothing_and_names_each_row_column_and_reason
     ])
     result = excel.import_ledger(ledger.users.a_data, ledger.a, upload)
     found = {(e.sheet, e.row, e.column, e.message) for e in result.errors}
-    assert ("招商项目", 3, "A(编号)", f"未知编号或无权修改:“{ledger.b_lead.pk}”(新线索请留空)") in found
+    assert ("招商项目", 3, "A(编号)", f"未知编号或无权修改：“{ledger.b_lead.pk}”（新线索请留空）") in found
     assert ("招商项目", 4, "D(投资额(亿元))", "“三亿”不是数字") in found
     assert ("招商项目", 5, "B(项目名称)", "必须填写") in found
     assert ("招商项目", 6, "G(产业链)", "本区没有“轨道交通·装备”这一产业链环节(见“可选值”)") in found
@@ -146,7 +146,7 @@ def test_export_has_a_title_the_reporting_line_a_total_and_follows_the_filters(c
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0] == "惠济区招商引资项目台账"
-    assert rows[1][0] == "填报单位:惠济区    数据截至:2025-07-01    单位:亿元    年度:2025年"
+    assert rows[1][0] == "填报单位：惠济区    数据截至：2025-07-01    单位：亿元    年度：2025年"
     assert rows[2][:5] == ("序号", "编号", "项目名称", "投资方", "投资额(亿元)")
     assert rows[3][2:5] == ("合计(2个)", None, 312)
     assert [r[2] for r in rows[4:]] == ["调味品产业园", "协鑫储能"]
@@ -155,7 +155,7 @@ def test_export_has_a_title_the_reporting_line_a_total_and_follows_the_filters(c
     assert "轨道装备" not in str(rows)
     ws = load_workbook(io.BytesIO(client.get(reverse("investment:export", args=[ledger.a.pk]) + "?state=signed").content)).active
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[1][0].endswith("状态:签约") and rows[3][2] == "合计(1个)" and [r[2] for r in rows[4:]] == ["协鑫储能"]
+    assert rows[1][0].endswith("状态：签约") and rows[3][2] == "合计(1个)" and [r[2] for r in rows[4:]] == ["协鑫储能"]
 
 
 @time_machine.travel(NOW)

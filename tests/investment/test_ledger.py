@@ -37,7 +37,7 @@ def test_a_lead_moves_through_negotiation_signing_start_and_production_with_its_
 
 @time_machine.travel(NOW)
 @pytest.mark.parametrize("action, kwargs, reason", [
-    (services.START, {"when": date(2025, 5, 1)}, "当前状态为“线索”,不能“开工”"),
+    (services.START, {"when": date(2025, 5, 1)}, "当前状态为“线索”，不能“开工”"),
     (services.SIGN, {"when": date(2025, 3, 1)}, "签约须填写投资额"),
     (services.SIGN, {"amount": "10"}, "“签约”须填写日期"),
     (services.SIGN, {"amount": "10", "when": date(2024, 12, 1)}, "早于前一环节的日期2025-01-10"),

@@ -131,7 +131,7 @@ def test_saving_an_unchanged_record_makes_no_new_version(chains, lead):
 def test_a_correction_cannot_date_a_step_not_reached_nor_break_the_order(chains, lead):
     with pytest.raises(Refused) as refused:
         services.update_investment(chains.users.a_data, lead, signed_date=date(2025, 3, 1), reason="补录")
-    assert "项目尚未签约,不能填写签约日期(请通过“办理”推进)" in refused.value.reasons
+    assert "项目尚未签约，不能填写签约日期（请通过“办理”推进）" in refused.value.reasons
     services.transition(chains.users.a_data, lead, services.SIGN, when=date(2025, 3, 1))
     with pytest.raises(Refused) as refused:
         services.update_investment(chains.users.a_data, lead, signed_date=date(2025, 1, 1), reason="更正")
@@ -371,13 +371,13 @@ def test_the_ledger_list_follows_the_chosen_year_and_an_empty_year_means_all(cli
 def test_the_ledger_export_follows_the_chosen_year_as_the_page_does(client, years):
     client.force_login(years.users.a_leader)
     subtitle, names = exported(client, years.a, "?year=2024")
-    assert names == ["跨年项目"] and subtitle.endswith("年度:2024年")
+    assert names == ["跨年项目"] and subtitle.endswith("年度：2024年")
     subtitle, names = exported(client, years.a, "")
-    assert names == ["今年线索", "跨年项目"] and subtitle.endswith("年度:2025年")
+    assert names == ["今年线索", "跨年项目"] and subtitle.endswith("年度：2025年")
     subtitle, names = exported(client, years.a, "?year=")
-    assert names == ["今年线索", "跨年项目", "前年线索"] and subtitle.endswith("年度:全部")
+    assert names == ["今年线索", "跨年项目", "前年线索"] and subtitle.endswith("年度：全部")
     subtitle, names = exported(client, years.a, "?year=2025&state=signed")
-    assert names == ["跨年项目"] and subtitle.endswith("年度:2025年  状态:签约")
+    assert names == ["跨年项目"] and subtitle.endswith("年度：2025年  状态：签约")
     assert client.get(reverse("investment:export", args=[years.a.pk]), {"year": "x"}).status_code == 400
 
 

@@ -76,7 +76,7 @@ def test_a_dingtalk_robot_with_a_secret_signs_each_post(world, a_admin, far_side
     secret = "SEC1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d0c1b2a3f4e5d6c7b8a9f0e1d"
     robot(world, a_admin, far_side, kind=ChannelKind.DINGTALK_ROBOT, secret=secret)
     with commit():
-        notify([world.users.a_leader], "月报催报:古荥镇尚未填报2月数据")
+        notify([world.users.a_leader], "月报催报：古荥镇尚未填报2月数据")
     run_worker()
     call = far_side.calls[0]
     timestamp = call.query["timestamp"]
@@ -84,7 +84,7 @@ def test_a_dingtalk_robot_with_a_secret_signs_each_post(world, a_admin, far_side
     expected = base64.b64encode(hmac.new(secret.encode(), f"{timestamp}\n{secret}".encode(),
                                          hashlib.sha256).digest()).decode()
     assert call.query["sign"] == expected and call.query["access_token"] == "dd0123456789abcdef"
-    assert call.body == {"msgtype": "text", "text": {"content": "【落实】月报催报:古荥镇尚未填报2月数据"}}
+    assert call.body == {"msgtype": "text", "text": {"content": "【落实】月报催报：古荥镇尚未填报2月数据"}}
 
 
 def test_a_dingtalk_robot_without_a_secret_is_posted_unsigned(world, a_admin, far_side, commit, run_worker):

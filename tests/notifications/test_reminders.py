@@ -44,7 +44,7 @@ def test_units_missing_last_months_actuals_are_reminded_once_naming_the_indicato
     queued = morning(REMINDER_MORNING, run_worker)
     assert {"indicators.remind_unreported_actuals", "projects.remind_unreported_reports"} <= set(queued)
     # 地区生产总值 is quarterly: July is no quarter's end, so only the monthly indicator is missing
-    assert texts(targets.users.a_data) == ["催报:惠济区尚未报送2025年7月实绩(社会消费品零售总额),请尽快填报"]
+    assert texts(targets.users.a_data) == ["催报：惠济区尚未报送2025年7月实绩（社会消费品零售总额），请尽快填报"]
     assert texts(targets.users.a_unit) == [] and texts(targets.users.b_data) == []
     morning("2025-08-04 09:00 +0800", run_worker)
     assert len(texts(targets.users.a_data)) == 1, "one reminder per unit and month"
@@ -70,7 +70,7 @@ def test_a_unit_whose_project_has_no_report_for_last_month_is_reminded(world, pr
                                cumulative="1")
     morning(REMINDER_MORNING, run_worker)
     assert texts(world.users.a_unit) == [
-        "催报:古荥镇负责的1个重点项目尚未报送7月进度(古荥城市更新),请于每月5日前报送"]
+        "催报：古荥镇负责的1个重点项目尚未报送7月进度（古荥城市更新），请于每月5日前报送"]
 
 
 def test_a_unit_that_has_reported_its_projects_is_not_chased(world, project, run_worker):  # noqa: F811

@@ -9,7 +9,7 @@ def test_real_format_code_with_correct_check_digit_is_accepted():
 
 
 @pytest.mark.parametrize("code, message", [
-    ("91350100M000100Y44", "校验位错误:第18位应为3"),
+    ("91350100M000100Y44", "校验位错误：第18位应为3"),
     ("91350100M000100Y4", "应为18位"),
     ("91350100M000100YI3", "不允许的字符"),
 ])

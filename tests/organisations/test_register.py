@@ -68,7 +68,7 @@ def test_deactivating_a_person_keeps_their_history_and_stops_login(client, admin
     person.refresh_from_db()
     assert person.deactivated_at is not None and person.deactivation_reason == "调离本区"
     assert not get_user_model().objects.get(pk=w.users.a_data.pk).is_active
-    assert person.history.first().history_change_reason == "停用:调离本区"
+    assert person.history.first().history_change_reason == "停用：调离本区"
     assert Profile.objects.filter(pk=person.pk).exists()
     client.logout()
     client.post(reverse("login"), {"username": "a_data", "password": "test-pass-9137"})

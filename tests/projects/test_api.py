@@ -42,7 +42,7 @@ def test_planning_staff_settle_approvals_and_move_a_project_through_the_api(clie
         "start", "terminate"]
     refused = _post(client, f"{base}/moves", {"action": "start", "when": "2025-07-01", "expected_version": 2})
     assert refused.status_code == 422 and refused.json()["errors"][0]["message"].startswith(
-        "前期手续未办结:立项、用地、规划、环评、施工许可")
+        "前期手续未办结：立项、用地、规划、环评、施工许可")
     approvals = client.get(f"{base}/approvals").json()
     assert [(a["kind"], a["status"], a["due_date"]) for a in approvals] == [
         (k, "pending", "2025-09-08") for k in ("立项", "用地", "规划", "环评", "施工许可")]
@@ -109,7 +109,7 @@ def test_a_leader_lists_own_projects_and_the_labour_department_reads_the_wage_ta
     table = client.get(f"/api/projects/districts/{world.a.pk}/wages").json()
     assert table == [{"project_id": project.pk, "code": "HJ-2025-001", "name": "古荥城市更新", "payroll_due": "120",
                       "paid": "95", "arrears": "25", "workers": 80,
-                      "message": "6月应发120万元,实发95万元,欠发25万元(80人)"}]
+                      "message": "6月应发120万元，实发95万元，欠发25万元（80人）"}]
     assert client.get(f"/api/projects/districts/{world.a.pk}/wages", {"year": 2025, "month": 5}).json()[0][
         "message"] == "2025年5月工资发放未报送"
     client.force_login(world.users.b_leader)

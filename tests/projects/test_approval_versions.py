@@ -36,7 +36,7 @@ def test_a_stale_approval_edit_is_refused_showing_the_newer_record(client, world
     page = client.post(reverse("projects:project", args=[project.pk]), {
         "form": "approval", "approval": approval.pk, "status": "waived", "waiver_reason": "既有厂房改造",
         "version": 1}).content.decode()
-    assert f"该记录已被他人修改(当前版本2):{approval.kind.name}已办结（2025-03-01，郑惠发改〔2025〕12号）" in page
+    assert f"该记录已被他人修改（当前版本2）:{approval.kind.name}已办结（2025-03-01，郑惠发改〔2025〕12号）" in page
     api = client.post(f"/api/projects/{project.pk}/approvals/{approval.pk}", json.dumps({
         "status": "waived", "waiver_reason": "既有厂房改造", "expected_version": 1}), content_type="application/json")
     assert api.status_code == 409 and api.json()["current"]["document"] == "郑惠发改〔2025〕12号"

@@ -83,13 +83,14 @@ def test_bad_facts_are_refused_field_by_field_in_chinese_and_nothing_is_saved(cl
     assert response.status_code == 422
     errors = {e["field"]: e["message"] for e in response.json()["errors"]}
     assert errors == {
-        "name": "项目名称:必须填写",
-        "category": "类别:“体育”不是已有的项目类别(可选:基础设施、产业转型、绿色低碳、民生和社会事业、城市更新、棚户区改造)",
+        "name": "项目名称：必须填写",
+        "category": "类别：“体育”不是已有的项目类别（可选：基础设施、产业转型、绿色低碳、民生和社会事业、城市更新、"
+                    "棚户区改造）",
         "total_investment": "总投资(亿元):最多4位小数(收到“12.345678”)",
         "year_plan": "年度计划投资(亿元):不能为负数(收到“-1”)",
-        "responsible_unit": "责任单位:“%d”不是惠济区的单位" % world.b_unit.pk,
-        "leader": "分包领导:“%d”不是惠济区的区领导" % world.users.b_leader.pk,
-        "level": "级别:“国家级”不是可选项(可选:省重点、市重点、区重点)",
+        "responsible_unit": "责任单位：“%d”不是惠济区的单位" % world.b_unit.pk,
+        "leader": "分包领导：“%d”不是惠济区的区领导" % world.users.b_leader.pk,
+        "level": "级别：“国家级”不是可选项（可选：省重点、市重点、区重点）",
         "planned_finish": "计划竣工2025-03-01早于计划开工2025-09-01"}
     assert not Project.objects.exists()
 
@@ -190,7 +191,7 @@ def test_a_stale_edit_page_is_refused_and_shows_the_newer_record(client, world, 
     form = {"name": "花园口城市更新(一期)", "category": made.category_id, "total_investment": "79", "plan_year": "2025",
             "year_plan": "9.5", "level": "district", "construction": "new", "version": "1", "reason": "改名"}
     page = client.post(url, form).content.decode()
-    assert "该记录已被他人修改(当前版本2)" in page and "当前记录" in page and ">70<" in page
+    assert "该记录已被他人修改（当前版本2）" in page and "当前记录" in page and ">70<" in page
     assert Project.objects.get(pk=made.pk).name == "花园口城市更新"
     blind = client.post(url, {k: v for k, v in form.items() if k != "version"}).content.decode()
     assert "缺少所读到的版本（version），未作任何修改" in blind, "a version-less POST is refused naming the field"

@@ -30,13 +30,13 @@ def building(world, project):
 def test_a_report_or_wages_for_a_month_not_yet_over_is_refused_with_a_clear_message(client, world, building):
     with pytest.raises(Refused) as refused:
         services.record_report(world.users.a_unit, building, year=2025, month=7, month_investment="1", cumulative="1")
-    assert refused.value.reasons == ["2025年7月尚未结束,月份结束后才能填报"]
+    assert refused.value.reasons == ["2025年7月尚未结束，月份结束后才能填报"]
     with pytest.raises(Refused, match="2025年7月尚未结束"):
         services.record_wages(world.users.a_unit, building, year=2025, month=7, payroll_due="1", paid="1", workers=1)
     client.force_login(world.users.a_unit)
     answer = _post(client, f"/api/projects/{building.pk}/reports",
                    {"year": 2025, "month": 8, "month_investment": "1", "cumulative": "1"})
-    assert answer.status_code == 422 and answer.json()["errors"][0]["message"] == "2025年8月尚未到来,不能填报"
+    assert answer.status_code == 422 and answer.json()["errors"][0]["message"] == "2025年8月尚未到来，不能填报"
     assert not MonthlyReport.objects.exists() and not WageRecord.objects.exists()
 
 
@@ -65,7 +65,7 @@ def test_a_withdrawn_report_stays_in_history_stops_counting_and_the_month_can_be
     assert rollup(world.users.a_leader, world.a, 2025)["rows"][-1].completed == 0
     assert "6月进度未按时报送(每月5日前)" in [a.message for a in alerts(Project.objects.get(pk=building.pk))]
     kept = MonthlyReport.objects.get(pk=report.pk)
-    assert kept.withdrawn_by == world.users.a_unit and kept.history.first().history_change_reason == "作废:误将全年累计填为本月"
+    assert kept.withdrawn_by == world.users.a_unit and kept.history.first().history_change_reason == "作废：误将全年累计填为本月"
     again = _post(client, url, {"reason": "再次", "expected_version": 2})
     assert again.status_code == 422 and again.json()["errors"][0]["message"].startswith("该记录已于2025-07-10")
     services.record_report(world.users.a_unit, building, year=2025, month=6, month_investment="0.6", cumulative="0.6")
@@ -113,7 +113,7 @@ def test_withdrawing_a_report_someone_has_just_revised_is_refused_showing_the_ne
     stale = client.post(url, {"form": "withdraw_report", "record": report.pk, "reason": "填错", "version": 1})
     assert stale.status_code == 200 and MonthlyReport.objects.get().withdrawn_at is None
     text = stale.content.decode()
-    assert "该记录已被他人修改(当前版本2)" in text and "本月完成1.5亿元" in text
+    assert "该记录已被他人修改（当前版本2）" in text and "本月完成1.5亿元" in text
     blind = client.post(url, {"form": "withdraw_report", "record": report.pk, "reason": "填错"})
     assert blind.status_code == 200 and "缺少所读到的版本（version），未作任何修改" in blind.content.decode()
     assert MonthlyReport.objects.get().withdrawn_at is None
@@ -134,7 +134,8 @@ def test_a_milestone_past_its_date_and_not_reached_raises_an_alert_until_reached
     made = _post(client, base, {"title": "3月底前实质性开工", "due_date": "2025-03-31"})
     assert made.status_code == 201
     _post(client, base, {"title": "年底前主体完工", "due_date": "2025-12-31"})
-    assert [a.message for a in alerts(project)] == ["节点目标“3月底前实质性开工”应于2025-03-31前完成,已逾期101天仍未完成"]
+    assert [a.message for a in alerts(project)] == ["节点目标“3月底前实质性开工”应于2025-03-31前完成，"
+                                                    "已逾期101天仍未完成"]
     page = client.get(reverse("projects:board", args=[world.a.pk]))
     assert page.status_code == 200
     future = _post(client, f"{base}/{made.json()['id']}", {"reached_on": "2025-07-11"})

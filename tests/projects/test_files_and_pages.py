@@ -70,9 +70,9 @@ def test_a_file_with_bad_rows_saves_nothing_and_names_each_row_column_and_reason
     ])
     result = excel.import_reports(world.users.a_unit, upload)
     found = [(e.row, e.column, e.message) for e in result.errors]
-    assert (3, "A(项目编号)", "未知项目编号或无权填报:“ZY-2025-001”") in found
+    assert (3, "A(项目编号)", "未知项目编号或无权填报：“ZY-2025-001”") in found
     assert (4, "E(本月完成投资(亿元))", "“一点五”不是数字") in found
-    assert (6, "F(年内累计完成(亿元))", "年内累计4.8亿元小于5月的5亿元,累计值不会减少") in found
+    assert (6, "F(年内累计完成(亿元))", "年内累计4.8亿元小于5月的5亿元，累计值不会减少") in found
     assert (7, "D(月份)", "与第2行重复(同一项目、年度、月份)") in found
     assert (8, "D(月份)", "应为1至12(收到13)") in found
     assert not any(e.row == 5 for e in result.errors)
@@ -156,7 +156,7 @@ def test_list_export_is_the_table_a_fgw_sends_upward(client, world, building):
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = [r for r in ws.iter_rows(values_only=True)]
     assert rows[0][0] == "惠济区2025年重点项目推进情况表"
-    assert "数据截至:2025年6月" in rows[1][0]
+    assert "数据截至：2025年6月" in rows[1][0]
     assert rows[2][:3] == ("序号", "项目名称", "项目编号") and rows[2][14] == "1—6月累计完成投资(亿元)"
     assert rows[3][1:2] == ("合计(2个)",) and rows[3][12:16] == (94.04, 13, 6, 46.2)
     # categories in the catalogue's order, each numbered 一、二、… with its projects numbered from 1
@@ -223,14 +223,14 @@ def test_planning_staff_settle_and_waive_approvals_on_the_page_and_move_the_proj
         assert client.post(url, {"form": "approval", "approval": a.pk, "status": "done", "done_date": "2025-06-01",
                                  "document": "郑惠发改〔2025〕3号", "version": a.version}).status_code == 302
     page = client.post(url, {"form": "move", "action": "start", "when": "2025-07-01", "version": 2})
-    assert "前期手续未办结:施工许可" in page.content.decode()
+    assert "前期手续未办结：施工许可" in page.content.decode()
     client.post(url, {"form": "approval", "approval": approvals[-1].pk, "status": "waived",
                       "waiver_reason": "既有厂房改造", "version": approvals[-1].version})
     assert client.post(url, {"form": "move", "action": "start", "when": "2025-07-01", "version": 2}).status_code == 302
     assert Project.objects.get(pk=project.pk).stage == Stage.CONSTRUCTION
     assert approvals[-1].__class__.objects.get(pk=approvals[-1].pk).status == ApprovalStatus.WAIVED
     page = client.get(url)
-    assert [s.action for s in page.context["steps"]] == ["纳入储备库", "转入拟开工库", "开工,转入在建库"]
+    assert [s.action for s in page.context["steps"]] == ["纳入储备库", "转入拟开工库", "开工，转入在建库"]
     assert any(e.what == "施工许可" and e.reason == "既有厂房改造" for e in page.context["audit"])
     assert "郑惠发改〔2025〕3号" in page.content.decode()
     client.force_login(world.users.b_data)
@@ -283,7 +283,7 @@ def test_labour_department_sees_the_months_wages_with_warnings_first_and_exports
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][0] == "惠济区在建项目农民工工资支付情况表" and rows[1][0].startswith("2025年6月")
     assert rows[3] == (1, "HJ-2025-001", "古荥城市更新", "古荥镇", 120, 120, 0, 80, None)  # paid in full: no warning
-    assert rows[4][4:9] == (50, 30.5, 19.5, 40, "6月应发50万元,实发30.5万元,欠发19.5万元(40人)")
+    assert rows[4][4:9] == (50, 30.5, 19.5, 40, "6月应发50万元，实发30.5万元，欠发19.5万元（40人）")
     client.force_login(world.users.b_leader)
     assert client.get(reverse("projects:wages", args=[world.a.pk])).status_code == 404
 

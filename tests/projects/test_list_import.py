@@ -105,7 +105,7 @@ def test_a_list_with_errors_saves_nothing_and_names_every_row_column_and_reason(
     found = [(e.sheet, e.row, e.column, e.message) for e in result.errors]
     assert found == [
         ("项目清单", r, "Z(修改原因)", "修改已有项目须填写修改原因"),
-        ("项目清单", rows["须水街道"], "E(责任单位)", "责任单位:“须水街道”不是惠济区的单位"),
+        ("项目清单", rows["须水街道"], "E(责任单位)", "责任单位：“须水街道”不是惠济区的单位"),
         ("项目清单", rows["abc"], "K(计划年度)", "计划年度:必须在2000—2100年之间(收到1999)"),
         ("项目清单", rows["abc"], "M(总投资(亿元))", "总投资(亿元):“abc”不是数字"),
         ("项目清单", rows["ZY-1"], "C(项目编号)", "项目编号“ZY-1”已被其他区使用")]

@@ -36,7 +36,8 @@ def test_project_cannot_start_while_approvals_are_open_and_says_which(world, pro
     services.transition(u, project, services.PREPARE)
     with pytest.raises(Refused) as refused:
         services.transition(u, project, services.START, when=date(2025, 7, 1))
-    assert refused.value.reasons == ["前期手续未办结:立项、用地、规划、环评、施工许可(办结或写明理由免办后才能开工转入在建库)"]
+    assert refused.value.reasons == ["前期手续未办结：立项、用地、规划、环评、"
+                                     "施工许可（办结或写明理由免办后才能开工转入在建库）"]
     approvals = list(project.approvals.select_related("kind"))
     for a in approvals[:-2]:
         services.settle_approval(u, a, status=ApprovalStatus.DONE, done_date=date(2025, 3, 1), document="郑发改〔2025〕8号")
@@ -45,7 +46,7 @@ def test_project_cannot_start_while_approvals_are_open_and_says_which(world, pro
     services.settle_approval(u, approvals[-1], status=ApprovalStatus.WAIVED, waiver_reason="既有厂房改造,无需施工许可")
     with pytest.raises(Refused) as refused:
         services.transition(u, project, services.START, when=date(2025, 7, 1))
-    assert refused.value.reasons == ["前期手续未办结:环评(办结或写明理由免办后才能开工转入在建库)"]
+    assert refused.value.reasons == ["前期手续未办结：环评（办结或写明理由免办后才能开工转入在建库）"]
     services.settle_approval(u, approvals[-2], status=ApprovalStatus.DONE, done_date=date(2025, 7, 1), document="环评批复")
     services.transition(u, project, services.START, when=date(2025, 7, 1))
     assert Project.objects.get(pk=project.pk).stage == Stage.CONSTRUCTION
@@ -58,7 +59,8 @@ def test_approval_done_needs_a_date_not_in_the_future_and_its_document(world, pr
     approval = project.approvals.first()
     with pytest.raises(Refused) as refused:
         services.settle_approval(u, approval, status=ApprovalStatus.DONE, done_date=date(2025, 8, 1))
-    assert refused.value.reasons == ["办结须填写批复文件(文号或文件名)", "办结日期2025-08-01在今天之后,不能填写将来的日期"]
+    assert refused.value.reasons == ["办结须填写批复文件(文号或文件名)", "办结日期2025-08-01在今天之后，"
+                                                          "不能填写将来的日期"]
     assert ProjectApproval.objects.get(pk=approval.pk).status == ApprovalStatus.PENDING
 
 
@@ -116,7 +118,7 @@ def test_lag_missing_report_and_overdue_approval_alerts_say_why(world, project):
     approval = project.approvals.first()
     approval.due_date = date(2025, 6, 30)
     approval.save()
-    assert [a.message for a in alerts(project)] == ["“立项”应于2025-06-30办结,已逾期10天"]
+    assert [a.message for a in alerts(project)] == ["“立项”应于2025-06-30办结，已逾期10天"]
     settle_all(world, project)
     services.transition(world.users.a_data, project, services.START, when=date(2025, 2, 1))
     services.record_report(world.users.a_unit, project, year=2025, month=5, month_investment="1", cumulative="3")
@@ -172,7 +174,7 @@ def test_wage_warnings_for_arrears_and_missing_months(world, project):
     assert [w.message for w in wage_warnings(world.users.a_data, world.a, 2025, 6)] == ["2025年6月工资发放未报送"]
     services.record_wages(world.users.a_unit, project, year=2025, month=6, payroll_due="120", paid="95", workers=80)
     assert [w.message for w in wage_warnings(world.users.a_data, world.a, 2025, 6)] == [
-        "6月应发120万元,实发95万元,欠发25万元(80人)"]
+        "6月应发120万元，实发95万元，欠发25万元（80人）"]
 
 
 @time_machine.travel(NOW)
@@ -223,7 +225,7 @@ def test_one_screen_shows_the_four_libraries_and_lagging_projects(client, world,
     approval.save()
     client.force_login(world.users.a_leader)
     page = client.get(reverse("dashboard:screen", args=[world.a.pk]), {"year": 2025}).content.decode()
-    assert "重点项目四库" in page and "“立项”应于2025-06-30办结,已逾期10天" in page
+    assert "重点项目四库" in page and "“立项”应于2025-06-30办结，已逾期10天" in page
 
 
 def test_accepting_a_project_read_from_a_report_puts_it_in_the_reserve_with_its_source(world):

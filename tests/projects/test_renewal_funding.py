@@ -31,7 +31,7 @@ def test_renewal_tree_counts_projects_and_money_by_area_and_unit(client, world, 
     _project(world, "大运河文化带", "20", renewal=units[1])
     _project(world, "黄河湿地公园", "15.5", renewal=units[2])
     found = renewal.tree(world.users.a_leader, world.a, 2025)
-    assert found["sentence"] == "2大片区3个单元3个项目,总投资126.34亿元。"
+    assert found["sentence"] == "2大片区3个单元3个项目，总投资126.34亿元。"
     areas = {a.name: (a.count, a.total, [u.name for u in a.children]) for a in found["root"].children}
     assert areas == {"古荥片区": (2, Decimal("110.84"), ["古荥老街单元", "大运河单元"]),
                      "花园口片区": (1, Decimal("15.5"), ["黄河湿地单元"])}
@@ -76,7 +76,7 @@ def test_policy_funding_roll_up_says_it_as_the_district_reports_it(client, world
              funding_state="已获批")
     _project(world, "未入库项目", "100")
     found = funding.summary(world.users.a_leader, world.a)
-    assert found["sentence"] == ("录入国家重大项目库储备项目2个,总投资106.34亿元,资金需求35.25亿元,"
+    assert found["sentence"] == ("录入国家重大项目库储备项目2个，总投资106.34亿元，资金需求35.25亿元，"
                                  "其中中央预算内1个、资金需求5亿元;专项债1个、资金需求30.25亿元。")
     client.force_login(world.users.a_leader)
     api = client.get(f"/api/projects/districts/{world.a.pk}/funding").json()

@@ -43,7 +43,7 @@ def test_the_report_form_posts_the_version_it_was_rendered_from_and_a_stale_one_
     assert post_report(client, project, 1, cumulative="3.5", reason="财务核对").status_code == 302
     stale = post_report(client, project, 1, cumulative="4", reason="另一人的修改")
     text = stale.content.decode()
-    assert stale.status_code == 200 and "已被他人修改(当前版本2)" in text and "年内累计3.5亿元" in text
+    assert stale.status_code == 200 and "已被他人修改（当前版本2）" in text and "年内累计3.5亿元" in text
     assert MonthlyReport.objects.get(project=project, month=6).cumulative == Decimal("3.5")
     assert 'name="version" value="2"' in text, "having seen the newer report, sending again is deliberate"
 
@@ -70,7 +70,7 @@ def test_wage_records_carry_a_version_and_a_stale_wage_form_is_refused_with_the_
     record.refresh_from_db()
     assert record.version == 2 and record.history.count() == 2
     stale = post_wages(client, project, 1, paid="95", reason="按旧表修改").content.decode()
-    assert "已被他人修改(当前版本2)" in stale and "实发100万元" in stale
+    assert "已被他人修改（当前版本2）" in stale and "实发100万元" in stale
     assert WageRecord.objects.get(pk=record.pk).paid == Decimal("100")
 
 

@@ -54,7 +54,7 @@ def test_a_refusal_of_the_service_rolls_back_the_rows_before_it(wp):
         ["1", "", "第一项", "", "", "古荥镇", "", "2025-12-31", "", "", ""],
         ["2", "", "第二项", "", "", "古荥镇", "", "2025-12-31", "", "尽快完成", ""]]))
     assert result.created == 0 and WorkTask.objects.count() == before
-    assert result.errors[0].row == 3 and result.errors[0].message.startswith("目标表述:")
+    assert result.errors[0].row == 3 and result.errors[0].message.startswith("目标表述：")
 
 
 def test_a_file_that_is_not_excel_is_refused_and_only_the_office_may_import(client, wp):
@@ -79,4 +79,4 @@ def test_a_deadline_or_milestone_outside_2000_to_2100_is_refused_naming_row_and_
     assert result.created == 0 and WorkTask.objects.count() == before
     found = {(e.row, e.column, e.message) for e in result.errors}
     assert (2, "H(完成时限)", "日期须在2000-01-01至2100-12-31之间（收到“2101-12-31”）") in found
-    assert (3, "K(节点)", "节点“1999-06-30 过半”:日期须在2000-01-01至2100-12-31之间（收到“1999-06-30”）") in found
+    assert (3, "K(节点)", "节点“1999-06-30 过半”：日期须在2000-01-01至2100-12-31之间（收到“1999-06-30”）") in found

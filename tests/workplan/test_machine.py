@@ -33,7 +33,7 @@ def test_a_returned_application_goes_back_to_the_unit_with_the_reason(wp):
     services.transition(wp.world.users.a_unit, wp.task, services.APPLY, text="已完成", files=[pdf()])
     task = services.transition(wp.a_sup, wp.task, services.RETURN, text="缺少不动产登记材料")
     assert task.state == TaskState.OPEN and task.closed_on is None
-    assert any("被退回:缺少不动产登记材料" in t for t in texts(wp.world.users.a_unit))
+    assert any("被退回：缺少不动产登记材料" in t for t in texts(wp.world.users.a_unit))
 
 
 def test_applying_without_evidence_by_a_cooperating_unit_gives_every_reason(wp):
@@ -165,7 +165,7 @@ def test_a_report_is_refused_from_outside_and_numbers_are_checked_by_their_colum
     assert refused.value.reasons[0] == "请填写进展情况" and "130" in refused.value.reasons[1]
     with pytest.raises(Refused) as refused:
         services.submit_report(wp.a_unit2_staff, wp.task, text="配合完成测绘", percent="50")
-    assert refused.value.reasons == ["配合单位报送本单位承担部分的进展情况;完成进度、量化值和节点由牵头单位报送"]
+    assert refused.value.reasons == ["配合单位报送本单位承担部分的进展情况；完成进度、量化值和节点由牵头单位报送"]
     assert services.submit_report(wp.a_unit2_staff, wp.task, text="配合完成测绘").unit == wp.a_unit2
 
 
@@ -196,4 +196,4 @@ def test_task_fields_are_checked_together(wp):
     reasons = refused.value.reasons
     assert "请填写工作任务" in reasons and "牵头单位“须水街道”不是惠济区的单位" in reasons
     assert "牵头领导“b_leader”不是惠济区的区领导" in reasons and "请填写完成时限" in reasons
-    assert any(r.startswith("目标表述:") for r in reasons)
+    assert any(r.startswith("目标表述：") for r in reasons)

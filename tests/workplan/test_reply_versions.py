@@ -29,7 +29,7 @@ def test_a_reply_after_a_colleague_replied_is_refused_showing_the_reply_given_fi
     response = client.post(reverse("workplan:reply", args=[notice.pk]), {"text": "我的回复", "version": notice.version})
     page = response.content.decode()
     assert response.status_code == 409
-    assert "该记录已被他人修改(当前版本2)" in page and "已于2025-03-10回复：“已召开专题会,4月底前完成”" in page
+    assert "该记录已被他人修改（当前版本2）" in page and "已于2025-03-10回复：“已召开专题会,4月底前完成”" in page
     notice.refresh_from_db()
     assert (notice.reply, notice.replied_by, notice.version) == ("已召开专题会,4月底前完成", colleague, 2)
     api = client.post(f"/api/workplan/notices/{notice.pk}/replies", json.dumps(

@@ -25,12 +25,12 @@ def test_nothing_reported_is_not_started():
 
 def test_progress_level_with_time_is_on_schedule():
     s = task_status(facts(reports=2, latest_percent=Decimal(50)), date(2025, 7, 1))
-    assert s.label == "按期推进" and s.reason == "完成50%,时间进度49.7%"
+    assert s.label == "按期推进" and s.reason == "完成50%，时间进度49.7%"
 
 
 def test_progress_far_behind_time_is_behind_with_the_gap_in_points():
     s = task_status(facts(reports=3, latest_percent=Decimal(30)), date(2025, 7, 1))
-    assert s.label == "滞后" and s.reason == "完成30%,时间进度49.7%,落后时间进度19.7个百分点"
+    assert s.label == "滞后" and s.reason == "完成30%，时间进度49.7%，落后时间进度19.7个百分点"
 
 
 def test_an_own_measure_is_judged_by_its_value_against_the_target():
@@ -42,12 +42,12 @@ def test_an_own_measure_is_judged_by_its_value_against_the_target():
 def test_a_missed_milestone_makes_the_task_behind():
     s = task_status(facts(reports=1, latest_percent=Decimal(90), late_milestone=(date(2025, 3, 31), "实质性开工")),
                     date(2025, 4, 1))
-    assert s.label == "滞后" and s.reason == "节点“实质性开工”应于2025-03-31完成,尚未完成"
+    assert s.label == "滞后" and s.reason == "节点“实质性开工”应于2025-03-31完成，尚未完成"
 
 
 def test_past_the_deadline_not_closed_is_overdue_even_when_reported_done():
     s = task_status(facts(reports=5, latest_percent=Decimal(100), deadline=date(2025, 3, 31)), date(2025, 4, 2))
-    assert s.label == "超期" and s.reason == "已超过完成时限2025-03-31 2天,尚未销号"
+    assert s.label == "超期" and s.reason == "已超过完成时限2025-03-31 2天，尚未销号"
 
 
 def test_only_an_approved_closing_is_done():

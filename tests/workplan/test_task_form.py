@@ -59,7 +59,7 @@ def test_refusals_name_their_field_and_keep_nothing(client, wp):
     assert response.status_code == 400 and WorkTask.objects.count() == before
     assert "完成时限：完成时限2027-03-31不在2025年度内" in page
     assert "配合单位：配合单位“古荥镇”已是牵头单位" in page
-    assert "目标表述：目标表述:" in page
+    assert "目标表述：目标表述：" in page
     missing = body(client.post(reverse("workplan:new_task", args=[wp.plan.pk]), form_data(wp, title="", deadline="")))
     assert "工作任务：这个字段是必填项。" in missing and "完成时限：这个字段是必填项。" in missing
 
@@ -126,7 +126,7 @@ def test_an_edit_needs_a_reason_and_a_stale_version_is_refused_with_the_newer_re
     assert (wp.task.deadline, wp.task.version) == (date(2025, 10, 31), 2)
     refused = client.post(url, stale)
     page = body(refused)
-    assert refused.status_code == 409 and "该记录已被他人修改(当前版本2)" in page
+    assert refused.status_code == 409 and "该记录已被他人修改（当前版本2）" in page
     assert "当前记录(他人已保存的版本)" in page and "<dd>2025年10月31日</dd>" in page
     wp.task.refresh_from_db()
     assert wp.task.deadline == date(2025, 10, 31)

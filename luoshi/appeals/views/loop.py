@@ -94,7 +94,7 @@ def new(request):
         except Refused as exc:
             refusal_errors(form, exc)
         else:
-            messages.success(request, _("诉求已提交,区里将尽快交办"))
+            messages.success(request, _("诉求已提交，区里将尽快交办"))
             return redirect("appeals:detail", pk=appeal.pk)
     return render(request, "appeals/new.html", {"enterprise": enterprise, "form": form})
 
@@ -175,7 +175,7 @@ def _apply(request, appeal, action, form) -> list[str]:
 
 def _done_message(action) -> str:
     return {services.ASSIGN: _("已交办"), services.ACCEPT: _("已受理"), services.RETURN: _("已退回"),
-            services.SOLVE: _("已答复,等待企业评价"), RATE: _("感谢您的评价"), URGE: _("已督办"),
+            services.SOLVE: _("已答复，等待企业评价"), RATE: _("感谢您的评价"), URGE: _("已督办"),
             ATTACH: _("附件已上传")}.get(action, _("已办理"))
 
 
@@ -185,7 +185,7 @@ def _panel_titles():
             (services.ACCEPT, _("受理研判"), _("受理")),
             (services.RETURN, _("退回(不属本单位职责)"), _("退回")),
             (services.SOLVE, _("解决答复"), _("提交答复")),
-            (RATE, _("反馈回访:请评价办理结果"), _("提交评价")),
+            (RATE, _("反馈回访：请评价办理结果"), _("提交评价")),
             (URGE, _("督办"), _("督办")),
             (ATTACH, _("补充附件"), _("上传"))]
 
@@ -333,6 +333,6 @@ def record(request):
         except Refused as exc:
             refusal_errors(form, exc)
         else:
-            messages.success(request, _("诉求已登记,等待交办"))
+            messages.success(request, _("诉求已登记，等待交办"))
             return redirect("appeals:detail", pk=appeal.pk)
     return render(request, "appeals/record.html", {"form": form})

@@ -204,7 +204,7 @@ def booking_appeal(request, pk):
         except Refused as exc:
             refusal_errors(form, exc)
         else:
-            messages.success(request, _("诉求已登记,等待交办"))
+            messages.success(request, _("诉求已登记，等待交办"))
             if request.POST.get("another"):
                 return redirect("appeals:booking_appeal", pk=item.pk)
             return redirect("appeals:detail", pk=appeal.pk)

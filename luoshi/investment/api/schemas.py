@@ -230,11 +230,14 @@ class AttractionTargetIn(Schema):
     """An attraction target as the documents word it; the rule is read from the wording (as in the ledger)."""
 
     year: int = Field(description="年度,2000—2100")
-    measure: str = Field(max_length=30, description="signed_count / signed_amount / sized_count / pipeline_investment,或中文名称")
-    wording: str = model_text(InvestmentTarget, "wording", description="目标原文,如“不少于150个”“确保完成投资53亿元以上”")
+    measure: str = Field(max_length=30, description="signed_count / signed_amount / sized_count / pipeline_investment,"
+                                                    "或中文名称")
+    wording: str = model_text(InvestmentTarget, "wording", description="目标原文,如“不少于150个”"
+                                                                       "“确保完成投资53亿元以上”")
     min_amount: NumberIn = Field(None, description="项目规模下限(亿元),规模以上项目数必填,如“亿元以上”为 \"1\"")
     max_amount: NumberIn = Field(None, description="项目规模上限(亿元),如“50亿至100亿元”为 \"100\"")
-    sector: str = model_text(InvestmentTarget, "sector", "", description="行业/领域,如“工业”;分领域完成投资填项目类别,如“基础设施”")
+    sector: str = model_text(InvestmentTarget, "sector", "", description="行业/领域,如“工业”;分领域完成投资填项目类别,"
+                                                                         "如“基础设施”")
     unit_id: int | None = Field(None, description="区内单位的目标(如工信局)时填该单位 id;省略为区的目标", **ID)
     source: str = model_text(InvestmentTarget, "source", "")
     reason: str = reason_text(description="修改已有目标时必填")

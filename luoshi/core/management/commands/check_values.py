@@ -18,5 +18,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"\n{item.verbose_name}({item.model})")
             self.stdout.write(f"  id={item.pk}  {item.field} = {item.value}:{item.reason}")
         if found:
-            raise CommandError(_("发现%(n)d个超出范围的数值,请逐条更正(修改须写明原因)") % {"n": len(found)})
+            raise CommandError(_("发现%(n)d个超出范围的数值，请逐条更正（修改须写明原因）") % {"n": len(found)})
         self.stdout.write(self.style.SUCCESS(_("所有已保存的数值都在其字段范围内")))

@@ -13,9 +13,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--gold", action="append",
-                            help=_("标注集目录(含 gold.jsonl、documents.json、texts/ 或 seeds/),可重复;默认种子集和留出集"))
+                            help=_("标注集目录（含 gold.jsonl、documents.json、texts/ 或 seeds/），可重复；"
+                                   "默认种子集和留出集"))
         parser.add_argument("--given-dates", action="store_true",
-                            help=_("使用标注集中的文件日期,而不是从正文识别"))
+                            help=_("使用标注集中的文件日期，而不是从正文识别"))
         parser.add_argument("--verbose", action="store_true", help=_("列出漏识、误识和属性不一致的各项"))
         parser.add_argument("--json", action="store_true", help=_("以JSON输出各类型的计数、精确率和召回率"))
 

@@ -13,9 +13,9 @@ class Command(BaseCommand):
     help = "解析工作报告(.txt 或 .docx),列出识别出的目标、实绩、项目、数量、区间和占比;不写入任何数据。"
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help=_("报告文件(.txt:UTF-8或GB18030;.docx)"))
+        parser.add_argument("file", help=_("报告文件（.txt：UTF-8或GB18030；.docx）"))
         parser.add_argument("--json", action="store_true", help=_("以JSON输出(每项一个对象)"))
-        parser.add_argument("--date", help=_("文件日期 YYYY-MM-DD,用于解析“明年”“今年”;默认从正文识别"))
+        parser.add_argument("--date", help=_("文件日期 YYYY-MM-DD，用于解析“明年”“今年”；默认从正文识别"))
         parser.add_argument("--organisation", help=_("正文未写明单位时的默认单位"))
         parser.add_argument("--db-catalogue", action="store_true", help=_("使用数据库中的指标目录(含管理员添加的别名)"))
 

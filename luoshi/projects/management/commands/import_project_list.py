@@ -6,7 +6,8 @@ from luoshi.projects.listfile import import_list
 
 
 class Command(ExcelImportCommand):
-    help = ("年度建库:从Excel导入区的重点项目清单(与清单导出相同的格式和页面上的校验):已有编号的行更新项目(须填修改原因),"
+    help = ("年度建库:从Excel导入区的重点项目清单(与清单导出相同的格式和页面上的校验):"
+            "已有编号的行更新项目(须填修改原因),"
             "无编号的行新建项目纳入储备库;整份文件校验,有一处错误则全部不保存。")
     file_help = "项目清单导出格式的 .xlsx 文件"
 
