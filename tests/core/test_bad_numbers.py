@@ -144,7 +144,7 @@ def lead(world):
 def test_signing_with_an_implausible_amount_on_the_move_form_changes_nothing(client, world, lead, amount, said):
     client.force_login(world.users.a_data)
     response = client.post(f"/investment/project/{lead.pk}/", {"action": "sign", "when": "2025-03-01",
-                                                               "amount": amount})
+                                                               "amount": amount, "version": lead.version})
     assert response.status_code == 200 and said in response.content.decode()
     lead.refresh_from_db()
     assert lead.amount is None and lead.state == "lead"
