@@ -133,6 +133,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # fails at once where a real deployment would wait.
     # One file per test process, so that two test runs on one machine do not share it.
     DATABASES["default"].setdefault("TEST", {})["NAME"] = str(VAR_DIR / f"test-{os.getpid()}.sqlite3")
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # PostgreSQL's JIT compiler off for this site's queries: it starts when a plan's estimated cost passes
+    # jit_above_cost, which the work plan's status read (a few index probes per task) does from about 3,000
+    # tasks, and compiling took 200 ms–3 s of a query that runs in tens of milliseconds (docs/benchmarks.md).
+    # A deployment that names its own "options" in DATABASE_URL keeps them.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

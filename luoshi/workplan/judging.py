@@ -151,9 +151,12 @@ def _fetch(facts) -> list[tuple]:
         sql, params = facts.query.sql_with_params()
     except EmptyResultSet:  # a queryset that can match nothing (none(), pk__in=[]) has no SQL at all
         return []
-    with connections[facts.db].cursor() as cursor:
+    connection = connections[facts.db]
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
+    if connection.vendor == "postgresql":  # dates and Decimals already, as the ORM would give them
+        return rows
     readers = [(i, r) for i, r in enumerate(_READ) if r is not None]
     out = []
     for row in rows:

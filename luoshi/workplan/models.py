@@ -200,6 +200,9 @@ class Milestone(models.Model):
         verbose_name = _("工作节点")
         verbose_name_plural = _("工作节点")
         ordering = ["task_id", "due", "id"]
+        # A task's earliest missed milestone, one index probe per task (judging.judge).
+        indexes = [models.Index(fields=["task", "due", "id"], condition=Q(done_on__isnull=True),
+                                name="workmilestone_open_idx")]
 
     def __str__(self):
         return f"{self.due} {self.title}"
@@ -251,7 +254,10 @@ class ProgressReport(models.Model):
         verbose_name = _("进展报送")
         verbose_name_plural = _("进展报送")
         ordering = ["task_id", "period_end", "id"]
-        indexes = [models.Index(fields=["task", "period_end"], name="workreport_task_idx")]
+        # The lead unit's latest valid report of a task, one index probe per task (judging.judge).
+        indexes = [models.Index(fields=["task", "period_end"], name="workreport_task_idx"),
+                   models.Index(fields=["task", "unit", "period_end", "id"], condition=Q(withdrawn_reason=""),
+                                name="workreport_latest_idx")]
 
     def __str__(self):
         return f"{self.task} {self.period_end}"
