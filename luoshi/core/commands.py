@@ -31,6 +31,6 @@ class ExcelImportCommand(BaseCommand):
         if result.errors:
             for e in result.errors:
                 where = "".join(p for p in (e.sheet, f" 第{e.row}行" if e.row else "", f" {e.column}" if e.column else ""))
-                self.stderr.write(f"{where}:{e.message}")
-            raise CommandError(f"发现{len(result.errors)}处错误,文件中的数据全部未保存")
+                self.stderr.write(f"{where}：{e.message}")
+            raise CommandError(f"发现{len(result.errors)}处错误，文件中的数据全部未保存")
         self.stdout.write(self.style.SUCCESS(self.saved_message(result)))

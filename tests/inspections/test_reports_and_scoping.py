@@ -71,7 +71,7 @@ def test_an_unannounced_visit_report_goes_to_the_discipline_commission_which_rec
                                      finding="属实,已约谈统计局分管负责人")
     assert (report.state, report.finding_result, report.handled_by) == (
         UnannouncedVisitReport.State.HANDLED, "confirmed", world.users.a_discipline)
-    assert world.users.a_enterprise.notifications.filter(text__contains="已核查:属实").exists()
+    assert world.users.a_enterprise.notifications.filter(text__contains="已核查：属实").exists()
     with pytest.raises(Refused) as refused:
         services.record_finding(world.users.a_discipline, report, result="unfounded", finding="再核")
     assert refused.value.reasons == ["该举报已核查"]
@@ -122,7 +122,7 @@ def test_monthly_report_counts_per_department_window_decisions_reports_and_findi
     wb = load_workbook(io.BytesIO(selectors.export_monthly_report(world.users.a_discipline, world.a, 2025, 3)))
     rows = list(wb["宁静日月报"].iter_rows(values_only=True))
     assert rows[0][:3] == ("部门", "走访总数", "宁静日期间") and rows[4][:2] == ("合计", 5)
-    assert "宁静日:1日—25日" in rows[-1][0]
+    assert "宁静日：1日—25日" in rows[-1][0]
     assert [r[2] for r in wb["举报与核查"].iter_rows(min_row=2, values_only=True)] == ["某执法大队", "统计局"]
 
 

@@ -112,7 +112,7 @@ def test_upload_page_reports_errors_and_success_and_refuses_read_only_roles(clie
     assert client.get(reverse("projects:upload")).status_code == 200
     page = client.post(reverse("projects:upload"), {"file": workbook([["HJ-2025-001", "", 2025, 6, 2, 1, "", ""]])},
                        HTTP_HX_REQUEST="true")
-    assert "发现1处错误,文件中的数据全部未保存" in page.content.decode() and "F(年内累计完成(亿元))" in page.content.decode()
+    assert "发现1处错误，文件中的数据全部未保存" in page.content.decode() and "F(年内累计完成(亿元))" in page.content.decode()
     page = client.post(reverse("projects:upload"), {"file": workbook([["HJ-2025-001", "", 2025, 6, 1, 1, "", ""]])})
     assert "已保存:新增月报1条,修订月报0条。" in page.content.decode()
     template = client.get(reverse("projects:report_template"))
@@ -259,9 +259,9 @@ def test_import_command_saves_a_good_file_and_refuses_a_bad_one_naming_the_row(w
     bad.write_bytes(workbook([["HJ-2025-001", "", 2025, 7, "x", 7, "", ""]]).read())
     call_command("import_project_reports", str(good), user="a_unit", verbosity=0)
     assert MonthlyReport.objects.filter(project=building).count() == 1
-    with pytest.raises(CommandError, match="发现1处错误,文件中的数据全部未保存"):
+    with pytest.raises(CommandError, match="发现1处错误，文件中的数据全部未保存"):
         call_command("import_project_reports", str(bad), user="a_unit", verbosity=0)
-    assert "第2行 E(本月完成投资(亿元)):“x”不是数字" in capsys.readouterr().err
+    assert "第2行 E(本月完成投资(亿元))：“x”不是数字" in capsys.readouterr().err
     assert MonthlyReport.objects.filter(project=building).count() == 1
 
 

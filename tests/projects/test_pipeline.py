@@ -309,7 +309,7 @@ def test_demo_districts_keep_leaders_units_dates_approvals_and_late_milestones(w
     total = rollup(world.users.b_leader, world.b, 2025)["rows"][-1]
     assert None not in (total.start_rate, total.finish_rate, total.conversion_rate)
     assert my_projects(leader).exists()
-    assert Profile.objects.filter(role=Role.DISTRICT_LEADER, display_name__endswith="(合成)").count() == 2
+    assert Profile.objects.filter(role=Role.DISTRICT_LEADER, source="合成", display_name__in=["高志远", "林晓梅"]).count() == 2
     tree = renewal.tree(world.users.b_leader, world.b, 2025)
     assert tree["sentence"].startswith("3大片区8个单元72个项目")
     assert funding.summary(world.users.b_leader, world.b)["sentence"].startswith("录入国家重大项目库储备项目")
