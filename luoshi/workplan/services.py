@@ -401,9 +401,9 @@ EDITABLE = ("title", "number", "section", "lead_leader", "lead_unit", "start", "
 
 def _named(field: str, value) -> str:
     """A task's field value as a person reads it: a choice's label, a person's name, a unit's name."""
-    from luoshi.core.audit import shown
+    from luoshi.core.audit import is_blank, shown
 
-    if value is None or value == "":
+    if is_blank(WorkTask, field, value):
         return "—"
     if getattr(WorkTask._meta.get_field(field), "choices", None):
         return str(shown(WorkTask, field, value))
