@@ -76,7 +76,7 @@ def _task_list_row(t) -> list:
     record = getattr(t, field) if field and getattr(t, f"{field}_id") else None
     if record is not None:
         column = MEASURE_COLUMNS[t.measure_kind]
-        cells[column] = (record.code or record.name) if column == "关联项目" else selectors.linked_label(record)
+        cells[column] = (record.code or record.name) if column == "关联项目" else selectors.linked_label(field, record)
     section = f"{t.section.number} {t.section.title}" if t.section_id else ""
     milestones = "；".join(f"{m.due.isoformat()} {m.title}" for m in t.milestones.all())
     return [t.number, section, t.title, t.category.name, person_name(t.lead_leader) if t.lead_leader else "",
@@ -136,12 +136,12 @@ def _linked_names(plan: WorkPlan) -> dict:
     choices = services.measure_choices(plan)
 
     def target_keys(t):
-        yield from (selectors.linked_label(t), f"{t.year} {t.indicator.name}", f"{t.year} {t.indicator.code}")
+        yield from (selectors.linked_label("target", t), f"{t.year} {t.indicator.name}", f"{t.year} {t.indicator.code}")
         if t.year == plan.year:
             yield from (t.indicator.name, t.indicator.code)
 
     def investment_keys(t):
-        yield from (selectors.linked_label(t), f"{t.year} {t.wording}", f"{t.year} {t.label()}")
+        yield from (selectors.linked_label("investment_target", t), f"{t.year} {t.wording}", f"{t.year} {t.label()}")
         if t.year == plan.year:
             yield from (t.wording, t.label())
 

@@ -92,7 +92,7 @@ class TaskForm(forms.Form):
 
         none = [("", _("（请选择）"))]
         for name, records in (("target", targets), ("project", projects), ("investment_target", investment_targets)):
-            self.fields[name].choices = none + [(r.pk, linked_label(r)) for r in records]
+            self.fields[name].choices = none + [(r.pk, linked_label(name, r)) for r in records]
 
 
 class TaskEditForm(TaskForm):

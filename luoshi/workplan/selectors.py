@@ -312,15 +312,13 @@ LINK_FIELDS = {MeasureKind.TARGET: "target", MeasureKind.PROJECT: "project",
                MeasureKind.INVESTMENT: "investment_target"}
 
 
-def linked_label(record) -> str:
-    """A linked record as the task form offers it and the Excel import reads it: a ledger target as
-    "2025 固定资产投资增长8%", an investment target as "2025 新签约项目数不少于60个", a project by its name."""
-    from luoshi.indicators.models import Target
-    from luoshi.investment.models import InvestmentTarget
-
-    if isinstance(record, Target):
+def linked_label(field: str, record) -> str:
+    """A record linked in the task's `field` as the task form offers it and the Excel import reads it: a
+    ledger target as "2025 固定资产投资增长8%", an investment target by year, what it measures and its
+    wording, a project by its name."""
+    if field == "target":
         return f"{record.year} {record.indicator.name}{record.wording}"
-    if isinstance(record, InvestmentTarget):
+    if field == "investment_target":
         return f"{record.year} {record.label()}{record.wording}"
     return str(record)
 
@@ -332,7 +330,7 @@ def measure_of(task: WorkTask, on: date | None = None) -> dict:
     record = getattr(task, field) if field and getattr(task, f"{field}_id") else None
     return {"kind": task.measure_kind, "kind_label": str(task.get_measure_kind_display()),
             "wording": task.measure_wording, "value": task.measure_value, "unit": task.measure_unit,
-            "linked": {"field": field, "id": record.pk, "label": linked_label(record)} if record else None,
+            "linked": {"field": field, "id": record.pk, "label": linked_label(field, record)} if record else None,
             "progress": measure_progress(task, on)}
 
 
