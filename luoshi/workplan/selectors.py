@@ -308,7 +308,7 @@ def measure_progress(task: WorkTask, on: date | None = None) -> str:
 
 
 # A measure kind that links a record: kind -> the task's field holding it.
-LINK_FIELDS = {MeasureKind.TARGET: "target", MeasureKind.PROJECT: "project",
+LINK_FIELDS: dict[str, str] = {MeasureKind.TARGET: "target", MeasureKind.PROJECT: "project",
                MeasureKind.INVESTMENT: "investment_target"}
 
 
@@ -326,7 +326,7 @@ def linked_label(field: str, record) -> str:
 def measure_of(task: WorkTask, on: date | None = None) -> dict:
     """A task's measure as the API gives it: the kind by code and in words, an own measure's wording, value
     and unit, the linked record (field, id and label) and the same 指标进度 sentence as the task page."""
-    field = LINK_FIELDS.get(task.measure_kind)
+    field = LINK_FIELDS.get(task.measure_kind, "")
     record = getattr(task, field) if field and getattr(task, f"{field}_id") else None
     return {"kind": task.measure_kind, "kind_label": str(task.get_measure_kind_display()),
             "wording": task.measure_wording, "value": task.measure_value, "unit": task.measure_unit,
