@@ -58,9 +58,15 @@ def shown(model, name, value, cache: dict | None = None):
     return choices.get(value, value) if choices else value
 
 
+def is_blank(model, name, value) -> bool:
+    """A value that says nothing: None or "", unless "" is one of the field's choices (the work plan's
+    无量化指标), which reads as its label."""
+    return value is None or (value == "" and "" not in dict(model._meta.get_field(name).flatchoices))
+
+
 def _or_none(model, name, value, cache: dict):
     """A value an edit changed from or to: emptied reads as （无）, not as a blank."""
-    return _("（无）") if value in (None, "") else shown(model, name, value, cache)
+    return _("（无）") if is_blank(model, name, value) else shown(model, name, value, cache)
 
 
 def _related(related_model, pk):
@@ -89,7 +95,7 @@ def entries(model, records, fields: list[str], kind: str, what) -> list[AuditEnt
         now = {f: _stored(model, f, rec) for f in fields}
         if before is None:
             changes = [Change(verbose[f], None, shown(model, f, now[f], cache)) for f in fields
-                       if now[f] not in (None, "")]
+                       if not is_blank(model, f, now[f])]
         else:
             changes = [Change(verbose[f], _or_none(model, f, before[f], cache), _or_none(model, f, now[f], cache))
                        for f in fields if before[f] != now[f]]

@@ -17,6 +17,27 @@ from luoshi.workplan.models import Cadence, MeasureKind, Notice, ProgressReport,
 router = Router(tags=["workplan 重点工作"])
 
 
+class WorkLinkOut(Schema):
+    """The record a task's measure links: a ledger target, a project or an investment target of the district."""
+
+    field: str = Field(..., description="target 经济指标目标, project 重点项目, investment_target 招商目标")
+    id: int = Field(..., description="所关联记录的编号")
+    label: str = Field(..., description="所关联记录的名称,如“2025 固定资产投资增长8%”")
+
+
+class WorkMeasureOut(Schema):
+    """A task's measure (量化指标): its kind, an own measure's wording, value and unit, or the linked record,
+    and where it stands in the same words as the task page's 指标进度."""
+
+    kind: str = Field(..., description="空:无量化指标; own, target, project, investment")
+    kind_label: str = Field(..., description="量化方式,如“关联经济指标目标”“无量化指标”")
+    wording: str = Field(..., description="自定量化指标的目标表述,如“不低于1100亩”")
+    value: ExactDecimal | None = Field(..., description="自定量化指标的目标值")
+    unit: str = Field(..., description="自定量化指标的计量单位")
+    linked: WorkLinkOut | None = Field(..., description="关联的经济指标目标、重点项目或招商目标")
+    progress: str = Field(..., description="指标进度(与任务页面相同的表述);无关联记录时为空")
+
+
 class WorkTaskOut(Schema):
     """A task (重点工作任务) with its status computed and said in words."""
 
@@ -37,6 +58,7 @@ class WorkTaskOut(Schema):
     missing_report: str | None
     state: str = Field(..., description="销号: open, applied, closed")
     version: int
+    measure: WorkMeasureOut
 
 
 class WorkMilestoneOut(Schema):
@@ -106,7 +128,8 @@ def _task_out(row) -> dict:
             "lead_leader_id": t.lead_leader_id, "lead_unit": str(t.lead_unit),
             "lead_unit_id": t.lead_unit_id, "cooperating_units": [str(u) for u in t.cooperating_units.all()],
             "deadline": t.deadline, "status": row.status.label, "status_code": row.status.status,
-            "status_reason": row.status.reason, "missing_report": row.missing, "state": t.state, "version": t.version}
+            "status_reason": row.status.reason, "missing_report": row.missing, "state": t.state, "version": t.version,
+            "measure": selectors.measure_of(t)}
 
 
 def _detail(task: WorkTask) -> dict:

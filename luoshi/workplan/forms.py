@@ -88,11 +88,11 @@ class TaskForm(forms.Form):
         self.fields["lead_unit"].choices = [("", "—")] + [(u.pk, str(u)) for u in units]
         self.fields["cooperating_units"].choices = [(u.pk, str(u)) for u in units]
         self.fields["category"].choices = [(c.pk, str(c)) for c in categories]
+        from luoshi.workplan.selectors import linked_label
+
         none = [("", _("（请选择）"))]
-        self.fields["target"].choices = none + [(t.pk, f"{t.year} {t.indicator.name}{t.wording}") for t in targets]
-        self.fields["project"].choices = none + [(p.pk, str(p)) for p in projects]
-        self.fields["investment_target"].choices = none + [(t.pk, f"{t.year} {t.label()}{t.wording}")
-                                                           for t in investment_targets]
+        for name, records in (("target", targets), ("project", projects), ("investment_target", investment_targets)):
+            self.fields[name].choices = none + [(r.pk, linked_label(name, r)) for r in records]
 
 
 class TaskEditForm(TaskForm):

@@ -15,7 +15,7 @@ from luoshi.core.periods import today
 from luoshi.core.rates import percent
 from luoshi.organisations.selectors import PERSON_RELATED
 from luoshi.workplan.judging import Judged, TaskRow, judge, rows_for
-from luoshi.workplan.models import RECTIFICATION, TaskState, WorkPlan, WorkTask
+from luoshi.workplan.models import RECTIFICATION, MeasureKind, TaskState, WorkPlan, WorkTask
 from luoshi.workplan.status import WorkStatus
 
 __all__ = ["Judged", "TaskRow", "judge", "rows_for"]
@@ -181,7 +181,8 @@ def steps_of(task):
 
 # The task's facts its history shows, by the column each is kept in (people and units named, not by id).
 HISTORY_FIELDS = ["title", "number", "section_id", "lead_leader_id", "lead_unit_id", "start", "deadline", "category_id",
-                  "cadence", "measure_kind", "measure_wording", "problem", "standard", "state", "closed_on"]
+                  "cadence", "measure_kind", "target_id", "project_id", "investment_target_id", "measure_wording",
+                  "problem", "standard", "state", "closed_on"]
 
 
 def task_history(task, limit: int = 200) -> list[audit.AuditEntry]:
@@ -283,8 +284,6 @@ def measure_progress(task: WorkTask, on: date | None = None) -> str:
     """Where a task's linked measure stands, in the linked record's own words (the task page): the ledger
     target's status on its latest figure, the project's investment completed this year against its year's
     plan, the investment target's signed projects; "" for a task without a linked record."""
-    from luoshi.workplan.models import MeasureKind
-
     on = on or today()
     if task.measure_kind == MeasureKind.TARGET and task.target is not None:
         from luoshi.indicators.selectors import target_progress
@@ -306,6 +305,33 @@ def measure_progress(task: WorkTask, on: date | None = None) -> str:
         result = progress_of([t], signed_by(t.organisation, on), t.year, on)[0]["status"]
         return _("%(s)s：%(r)s") % {"s": result.label, "r": result.reason}
     return ""
+
+
+# A measure kind that links a record: kind -> the task's field holding it.
+LINK_FIELDS: dict[str, str] = {MeasureKind.TARGET: "target", MeasureKind.PROJECT: "project",
+               MeasureKind.INVESTMENT: "investment_target"}
+
+
+def linked_label(field: str, record) -> str:
+    """A record linked in the task's `field` as the task form offers it and the Excel import reads it: a
+    ledger target as "2025 固定资产投资增长8%", an investment target by year, what it measures and its
+    wording, a project by its name."""
+    if field == "target":
+        return f"{record.year} {record.indicator.name}{record.wording}"
+    if field == "investment_target":
+        return f"{record.year} {record.label()}{record.wording}"
+    return str(record)
+
+
+def measure_of(task: WorkTask, on: date | None = None) -> dict:
+    """A task's measure as the API gives it: the kind by code and in words, an own measure's wording, value
+    and unit, the linked record (field, id and label) and the same 指标进度 sentence as the task page."""
+    field = LINK_FIELDS.get(task.measure_kind, "")
+    record = getattr(task, field) if field and getattr(task, f"{field}_id") else None
+    return {"kind": task.measure_kind, "kind_label": str(task.get_measure_kind_display()),
+            "wording": task.measure_wording, "value": task.measure_value, "unit": task.measure_unit,
+            "linked": {"field": field, "id": record.pk, "label": linked_label(field, record)} if record else None,
+            "progress": measure_progress(task, on)}
 
 
 def _plain(value: Decimal) -> str:

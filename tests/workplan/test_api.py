@@ -59,3 +59,24 @@ def test_report_notice_reply_and_closing_through_the_api(client, wp):
     assert done["status"] == "已完成" and [s["action"] for s in done["steps"]][-2:] == ["apply", "approve"]
     blind = post(client, f"{base}/closing", {"action": "approve"})
     assert blind.status_code == 422 and blind.json()["errors"][0]["field"] == "expected_version"
+
+
+def test_the_task_list_and_detail_carry_the_measure_in_words(client, wp):
+    own = wp.new_task(title="新增学位7000个", measure_kind="own", measure_wording="新增学位7000个")
+    client.force_login(wp.world.users.a_leader)
+    detail = client.get(f"/api/workplan/tasks/{own.pk}").json()["measure"]
+    assert detail == {"kind": "own", "kind_label": "自定量化指标", "wording": "新增学位7000个", "value": "7000",
+                      "unit": "个", "linked": None, "progress": ""}
+    listed = {r["id"]: r["measure"] for r in client.get(f"/api/workplan/districts/{wp.world.a.pk}/tasks").json()}
+    assert listed[own.pk] == detail
+    assert (listed[wp.task.pk]["kind"], listed[wp.task.pk]["kind_label"]) == ("", "无量化指标")
+
+
+def test_the_openapi_document_describes_the_tasks_measure(client, wp):
+    client.force_login(wp.a_sup)
+    doc = client.get("/api/openapi.json")
+    assert doc.status_code == 200
+    schemas = doc.json()["components"]["schemas"]
+    assert schemas["WorkTaskDetailOut"]["properties"]["measure"]["$ref"].endswith("/WorkMeasureOut")
+    measure = schemas["WorkMeasureOut"]["properties"]
+    assert measure["progress"]["description"].startswith("指标进度") and "kind_label" in measure

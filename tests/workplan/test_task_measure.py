@@ -78,8 +78,11 @@ def test_changing_the_link_on_the_edit_form_is_kept_in_the_history_with_its_reas
     assert (wp.task.measure_kind, wp.task.target, wp.task.version) == (MeasureKind.TARGET, ours, 2)
     page = body(client.get(reverse("workplan:task", args=[wp.task.pk])))
     steps = page[page.index('id="steps"'):page.index('id="audit"')]
-    assert "量化方式：— → 关联经济指标目标" in steps
+    assert "量化方式：无量化指标 → 关联经济指标目标" in steps  # the kind in words, never a bare dash
     assert f"经济指标目标：— → {ours}" in steps and "原因：改为考核固定资产投资" in steps
+    audit = page[page.index('id="audit"'):]
+    assert "量化方式:<del>无量化指标</del> → <ins>关联经济指标目标</ins>" in audit
+    assert f"经济指标目标:<del>（无）</del> → <ins>{ours}</ins>" in audit
     # and back to an own measure through the API, the link dropped
     back = send(client, "put", f"/api/workplan/tasks/{wp.task.pk}",
                 {"version": 2, "reason": "改回自定指标", "measure_kind": "own", "measure_wording": "不低于1100亩"})
@@ -171,3 +174,36 @@ def test_a_task_linked_to_a_project_by_the_api_shows_the_projects_investment_on_
                    form_data(wp, measure_kind="project", project=project.pk + 1000, measure_wording=""))
     assert guessed.status_code == 422 and guessed.json()["errors"] == [
         {"field": "project", "message": "重点项目须是惠济区的记录，请从列表中选择"}]
+
+
+def test_a_task_linked_to_an_investment_target_shows_its_signing_progress_on_the_page_and_the_api(client, wp):
+    from luoshi.investment import targets as investment
+    from luoshi.investment.models import Measure
+
+    ours = investment.set_target(wp.world.users.a_data, organisation=wp.world.a, year=2025,
+                                 measure=Measure.SIGNED_COUNT, wording="新签约项目不少于60个")
+    theirs = investment.set_target(wp.world.users.b_data, organisation=wp.world.b, year=2025,
+                                   measure=Measure.SIGNED_COUNT, wording="新签约项目不少于80个")
+    client.force_login(wp.a_sup)
+    page = body(client.get(reverse("workplan:new_task", args=[wp.plan.pk])))
+    assert f'<option value="{ours.pk}">2025 新签约项目数新签约项目不少于60个</option>' in page and "不少于80个" not in page
+    made = send(client, "post", f"/api/workplan/plans/{wp.plan.pk}/tasks",
+                form_data(wp, title="全年新签约项目不少于60个", measure_kind="investment", investment_target=ours.pk,
+                          measure_wording=""))
+    assert made.status_code == 200
+    measure = made.json()["measure"]
+    assert (measure["kind"], measure["kind_label"], measure["linked"]) == (
+        "investment", "关联招商目标", {"field": "investment_target", "id": ours.pk, "label": "2025 新签约项目数新签约项目不少于60个"})
+    shown = body(client.get(reverse("workplan:task", args=[made.json()["id"]])))
+    progress = shown[shown.index('id="measure-progress">') + len('id="measure-progress">'):]
+    progress = progress[:progress.index("</dd>")]
+    assert "0" in progress and progress == measure["progress"]  # one sentence, the page's and the API's
+    count = WorkTask.objects.count()
+    guessed = send(client, "post", f"/api/workplan/plans/{wp.plan.pk}/tasks",
+                   form_data(wp, measure_kind="investment", investment_target=theirs.pk, measure_wording=""))
+    assert guessed.status_code == 422 and guessed.json()["errors"] == [
+        {"field": "investment_target", "message": "招商目标须是惠济区的记录，请从列表中选择"}]
+    form = client.post(reverse("workplan:new_task", args=[wp.plan.pk]),
+                       form_data(wp, measure_kind="investment", investment_target=theirs.pk, measure_wording=""))
+    assert form.status_code == 400 and "招商目标：招商目标须是惠济区的记录，请从列表中选择" in body(form)
+    assert WorkTask.objects.count() == count
