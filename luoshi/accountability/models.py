@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from luoshi.core.models import Versioned
 from luoshi.core.workflow import StepBase
 from luoshi.organisations.models import DeclaredScopeQuerySet, Organisation
 
@@ -31,7 +32,7 @@ class LetterQuerySet(DeclaredScopeQuerySet):
     """Scoped by the rows declared in `accountability.permissions`."""
 
 
-class ResponsibilityLetter(models.Model):
+class ResponsibilityLetter(Versioned):
     """ResponsibilityLetter — 目标责任书: one unit's promises to its district for one year."""
 
     district = models.ForeignKey(Organisation, verbose_name=_("所属区"), on_delete=models.PROTECT, related_name="+")
@@ -46,7 +47,6 @@ class ResponsibilityLetter(models.Model):
                                   on_delete=models.PROTECT, related_name="+")
     source = models.CharField(_("来源"), max_length=200, blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
-    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     objects = LetterQuerySet.as_manager()
