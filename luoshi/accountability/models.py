@@ -108,7 +108,8 @@ class LetterItem(models.Model):
     title = models.CharField(_("事项"), max_length=200)
     kind = models.CharField(_("类型"), max_length=30, choices=ItemKind.choices)
     role = models.CharField(_("计分方式"), max_length=20, choices=ItemRole.choices, default=ItemRole.SCORED)
-    indicator = models.ForeignKey("indicators.Indicator", verbose_name=_("指标"), null=True, blank=True, on_delete=models.PROTECT)
+    indicator = models.ForeignKey("indicators.Indicator", verbose_name=_("指标"), null=True, blank=True,
+                                  on_delete=models.PROTECT)
     project = models.ForeignKey("projects.Project", verbose_name=_("重点项目"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="+")
     project_measure = models.CharField(_("项目考核内容"), max_length=20, choices=ProjectMeasure.choices,
@@ -121,7 +122,8 @@ class LetterItem(models.Model):
                                   on_delete=models.PROTECT, related_name="+",
                                   help_text=_("工作任务事项按该任务的状态计分;未关联时按填报的进展计分"))
     required_pct = models.DecimalField(_("要求达到(%)"), max_digits=6, decimal_places=2, null=True, blank=True,
-                                       help_text=_("诉求按期办结率、满意率或重点项目开工率、竣工率的要求,如95"), validators=PERCENT)
+                                       help_text=_("诉求按期办结率、满意率或重点项目开工率、竣工率的要求,如95"),
+                                       validators=PERCENT)
     weight = models.DecimalField(_("分值"), max_digits=6, decimal_places=2,
                                  validators=[MinValueValidator(Decimal(0))])
     rule = models.CharField(_("计分规则"), max_length=20, choices=ScoringRule.choices, default=ScoringRule.PROPORTIONAL)

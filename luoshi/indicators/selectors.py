@@ -151,7 +151,8 @@ def audit_trail(organisation, indicator, year: int | None = None, limit: int = 2
 def latest_period(indicator, city) -> Period | None:
     """The latest period for which any district of the city reported growth of this indicator."""
     row = Actual.objects.filter(indicator=indicator, organisation__parent=city, organisation__kind__in=DISTRICT_KINDS,
-                                growth_pct__isnull=False).order_by("-year", "-month").values_list("year", "month").first()
+                                growth_pct__isnull=False) \
+        .order_by("-year", "-month").values_list("year", "month").first()
     return Period(*row) if row else None
 
 

@@ -222,4 +222,5 @@ class InvestmentTarget(Versioned):
         elif self.min_amount is not None:
             parts.append(_("%(lo)s亿元以上") % {"lo": fmt(self.min_amount)})
         name = str(self.get_measure_display())
-        return gettext("%(n)s（%(p)s）") % {"n": name, "p": gettext("，").join(str(p) for p in parts)} if parts else name
+        return gettext("%(n)s（%(p)s）") % {"n": name,
+                                            "p": gettext("，").join(str(p) for p in parts)} if parts else name
