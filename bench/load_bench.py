@@ -158,7 +158,8 @@ def run_load(port: int, users: list[dict], reports: int, max_seconds: int) -> di
                 return
             if u["project"]:
                 path = f"/api/projects/{u['project']}/reports"
-                body = {"year": YEAR, "month": month, "month_investment": "2", "cumulative": f"{month * 2}.{u['unit'] % 9}"}
+                body = {"year": YEAR, "month": month, "month_investment": "2",
+                        "cumulative": f"{month * 2}.{u['unit'] % 9}"}
             else:
                 path = "/api/indicators/actuals"
                 body = {"organisation_id": u["unit"], "indicator": "fixed_investment", "year": YEAR, "month": month,

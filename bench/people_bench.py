@@ -38,7 +38,8 @@ def main():
         return worker(args)
     sections = [_machine()]
     for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
-        env = dict(os.environ, DATABASE_URL=fresh_database(db, "people", PG_DB), DJANGO_SETTINGS_MODULE="luoshi.settings",
+        env = dict(os.environ, DATABASE_URL=fresh_database(db, "people", PG_DB),
+                   DJANGO_SETTINGS_MODULE="luoshi.settings",
                    LUOSHI_VAR_DIR=str(ROOT / "var" / "bench"))
         cmd = [sys.executable, __file__, "--worker", db, "--people", str(args.people), "--units", str(args.units),
                "--reps", str(args.reps)]

@@ -277,8 +277,9 @@ def _rows(judged: list[dict], on) -> list[tuple]:
         return []
     marks = ", ".join(["%s"] * len(ids))
     facts = {row[0]: row[1:] for row in fetch(f"""
-        SELECT t.id, t.title, COALESCE(NULLIF(pf.display_name, ''), NULLIF(TRIM(u.first_name || ' ' || u.last_name), ''),
-               u.username), COALESCE(NULLIF(o.short_name, ''), o.name), c.name, t.deadline,
+        SELECT t.id, t.title,
+               COALESCE(NULLIF(pf.display_name, ''), NULLIF(TRIM(u.first_name || ' ' || u.last_name), ''),
+                        u.username), COALESCE(NULLIF(o.short_name, ''), o.name), c.name, t.deadline,
                (SELECT r.text FROM workplan_progressreport r WHERE r.task_id = t.id AND r.unit_id = t.lead_unit_id
                 AND r.withdrawn_reason = '' ORDER BY r.period_end DESC, r.id DESC LIMIT 1)
         FROM workplan_worktask t JOIN organisations_organisation o ON o.id = t.lead_unit_id

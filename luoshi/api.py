@@ -31,7 +31,8 @@ from luoshi.workplan.api import router as workplan_router
 
 api = NinjaAPI(
     title="Luoshi 落实 API", version="1", auth=django_auth, urls_namespace="api", parser=ExactJsonParser(),
-    docs_decorator=login_required,  # the schema is no secret, but a closed government network shows nothing to strangers
+    # the schema is no secret, but a closed government network shows nothing to strangers
+    docs_decorator=login_required,
     description=("Same scope as the pages (与页面相同的权限范围): session login, CSRF token (X-CSRFToken) on "
                  "writes; a record outside your scope answers 404 exactly as a missing one; decimals travel "
                  "as strings so that no figure is rounded (数值以字符串传递). Messages follow the session's "

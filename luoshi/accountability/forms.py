@@ -18,7 +18,8 @@ class LetterForm(forms.Form):
 
 
 class ItemForm(forms.ModelForm):
-    required_pct = ModelNumberField(LetterItem, "required_pct", help_text=LetterItem._meta.get_field("required_pct").help_text)
+    required_pct = ModelNumberField(LetterItem, "required_pct",
+                                    help_text=LetterItem._meta.get_field("required_pct").help_text)
     weight = ModelNumberField(LetterItem, "weight")
     threshold_pct = ModelNumberField(LetterItem, "threshold_pct")
 

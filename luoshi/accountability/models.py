@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from luoshi.core.models import Versioned
 from luoshi.core.workflow import StepBase
 from luoshi.organisations.models import DeclaredScopeQuerySet, Organisation
 
@@ -31,7 +32,7 @@ class LetterQuerySet(DeclaredScopeQuerySet):
     """Scoped by the rows declared in `accountability.permissions`."""
 
 
-class ResponsibilityLetter(models.Model):
+class ResponsibilityLetter(Versioned):
     """ResponsibilityLetter — 目标责任书: one unit's promises to its district for one year."""
 
     district = models.ForeignKey(Organisation, verbose_name=_("所属区"), on_delete=models.PROTECT, related_name="+")
@@ -46,7 +47,6 @@ class ResponsibilityLetter(models.Model):
                                   on_delete=models.PROTECT, related_name="+")
     source = models.CharField(_("来源"), max_length=200, blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
-    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     objects = LetterQuerySet.as_manager()
@@ -108,7 +108,8 @@ class LetterItem(models.Model):
     title = models.CharField(_("事项"), max_length=200)
     kind = models.CharField(_("类型"), max_length=30, choices=ItemKind.choices)
     role = models.CharField(_("计分方式"), max_length=20, choices=ItemRole.choices, default=ItemRole.SCORED)
-    indicator = models.ForeignKey("indicators.Indicator", verbose_name=_("指标"), null=True, blank=True, on_delete=models.PROTECT)
+    indicator = models.ForeignKey("indicators.Indicator", verbose_name=_("指标"), null=True, blank=True,
+                                  on_delete=models.PROTECT)
     project = models.ForeignKey("projects.Project", verbose_name=_("重点项目"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="+")
     project_measure = models.CharField(_("项目考核内容"), max_length=20, choices=ProjectMeasure.choices,
@@ -121,7 +122,8 @@ class LetterItem(models.Model):
                                   on_delete=models.PROTECT, related_name="+",
                                   help_text=_("工作任务事项按该任务的状态计分;未关联时按填报的进展计分"))
     required_pct = models.DecimalField(_("要求达到(%)"), max_digits=6, decimal_places=2, null=True, blank=True,
-                                       help_text=_("诉求按期办结率、满意率或重点项目开工率、竣工率的要求,如95"), validators=PERCENT)
+                                       help_text=_("诉求按期办结率、满意率或重点项目开工率、竣工率的要求,如95"),
+                                       validators=PERCENT)
     weight = models.DecimalField(_("分值"), max_digits=6, decimal_places=2,
                                  validators=[MinValueValidator(Decimal(0))])
     rule = models.CharField(_("计分规则"), max_length=20, choices=ScoringRule.choices, default=ScoringRule.PROPORTIONAL)

@@ -102,7 +102,8 @@ def indicator_ratio(item: LetterItem, unit, as_of: date) -> tuple[Decimal, str]:
     if is_growth(target):
         if actual.growth_pct is None:
             return Decimal(0), status.reason
-        ratio = actual.growth_pct / target.value if target.value > 0 else Decimal(1 if actual.growth_pct >= target.value else 0)
+        ratio = (actual.growth_pct / target.value if target.value > 0
+                 else Decimal(1 if actual.growth_pct >= target.value else 0))
     else:
         if not status.completion_pct or not status.time_pct:
             return Decimal(0), status.reason

@@ -34,7 +34,8 @@ MACHINE = Machine(
         (LetterState.SIGNED, AMEND): LetterState.SIGNED,
     },
     state_labels=dict(LetterState.choices),
-    action_labels={REVIEW: gettext_lazy("审核通过"), RETURN: gettext_lazy("退回修改"), SIGN: gettext_lazy("签订"), AMEND: gettext_lazy("修订")},
+    action_labels={REVIEW: gettext_lazy("审核通过"), RETURN: gettext_lazy("退回修改"), SIGN: gettext_lazy("签订"),
+                   AMEND: gettext_lazy("修订")},
     text_required=frozenset({RETURN, AMEND}),
 )
 SCAN_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG)

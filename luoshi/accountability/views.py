@@ -135,9 +135,8 @@ def report_task(request, item_id):
         if _attempt(request, form, lambda: services.report_task(request.user, item, **form.cleaned_data)):
             messages.success(request, _("已填报进展"))
             return redirect("accountability:letter", letter_id=item.letter_id)
-    return render(request, "accountability/report_task.html", {"item": item, "form": form,
-                                                               "reports": item.reports.select_related(*[f"reported_by__{r}" for r in PERSON_RELATED])
-                                                                          .order_by("-as_of", "-id")})
+    reports = item.reports.select_related(*[f"reported_by__{r}" for r in PERSON_RELATED]).order_by("-as_of", "-id")
+    return render(request, "accountability/report_task.html", {"item": item, "form": form, "reports": reports})
 
 
 @login_required

@@ -1,9 +1,9 @@
 """API of the appeal closed loop (企业诉求闭环): each role's list, one appeal with its steps and files, filing,
-the moves of the loop, 督办, statistics per unit (the user's notifications are the notifications app's). The same scoping and the
-same services as the pages: another enterprise's, unit's or district's appeal answers 404, a visible appeal
-the user plays no part in answers 403, a move the loop refuses 422 with every reason, a stale
-`expected_version` 409. Attachments are uploaded and downloaded on the pages; their metadata here carries
-the download address."""
+the moves of the loop, 督办, statistics per unit (the user's notifications are the notifications app's).
+The same scoping and the same services as the pages: another enterprise's, unit's or district's appeal answers 404,
+a visible appeal the user plays no part in answers 403, a move the loop refuses 422 with every reason, a stale
+`expected_version` 409. Attachments are uploaded and downloaded on the pages; their metadata here carries the
+download address."""
 from datetime import date, datetime
 
 from django.http import Http404
@@ -61,7 +61,8 @@ class AppealOut(Schema):
     working_days_left: int | None = Field(description=(
         "距办理期限的工作日数,与页面“还剩N个工作日”“已超期N个工作日”相同:办理期限按工作日计(节假日、调休按国务院"
         "安排),今天到期为0,已过期限为负数(超过期限的工作日数);无期限为空"))
-    days_left: int | None = Field(description="距办理期限的日历天数(负数为已超期天数);仅为兼容保留,期限按工作日计,请用 working_days_left")
+    days_left: int | None = Field(description="距办理期限的日历天数(负数为已超期天数);仅为兼容保留,期限按工作日计,请用 "
+                                              "working_days_left")
     overdue: bool = Field(description="交办或研判中且已超过办理期限")
     escalation_level: int = Field(description="0 未督办,1 超期督办承办单位,2 报区领导")
     rating: str = Field(description="满意度:satisfied / basically / unsatisfied,未评价为空")
@@ -188,7 +189,8 @@ class AppealMoveIn(Schema):
     unit_id: int | None = Field(None, ge=1, le=MAX_ID, description="交办时的承办单位")
     text: str = model_text(AppealStep, "text", "", description="退回理由、答复意见、或代企业记录回访的情况")
     actions_taken: str = model_text(Appeal, "actions_taken", "", description="办理情况(解决答复时必填)")
-    rating: str = Field("", max_length=20, description="评价时:satisfied 满意 / basically 基本满意 / unsatisfied 不满意")
+    rating: str = Field("", max_length=20,
+                        description="评价时:satisfied 满意 / basically 基本满意 / unsatisfied 不满意")
     expected_version: int = expected_version_field(first_entry=False)
 
 

@@ -34,7 +34,8 @@ class FileAppealForm(forms.Form):
     category = forms.ChoiceField(label=_("诉求类别"), choices=[("", _("请选择诉求类别"))] + Category.choices)
     urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL)
     title = forms.CharField(label=_("诉求标题"), max_length=100,
-                            widget=forms.TextInput(attrs={"placeholder": _("一句话说明问题，如：二期厂房施工许可办理慢")}))
+                            widget=forms.TextInput(
+                                attrs={"placeholder": _("一句话说明问题，如：二期厂房施工许可办理慢")}))
     description = forms.CharField(label=_("诉求内容"), widget=forms.Textarea(attrs={"rows": 6}),
                                   help_text=_("写清楚遇到的困难、已经找过哪些部门、希望怎样解决"))
     attachments = MultipleFileField(label=_("附件(可多选)"), required=False,
@@ -98,7 +99,8 @@ class BookingForm(forms.Form):
 
     slot = forms.TypedChoiceField(label=_("场次"), coerce=int, required=False, empty_value=None)
     topic = forms.CharField(label=_("反映事项"), max_length=300,
-                            widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("想和领导面谈的问题，如：二期厂房用电增容")}))
+                            widget=forms.Textarea(attrs={"rows": 3,
+                                                         "placeholder": _("想和领导面谈的问题，如：二期厂房用电增容")}))
 
     def __init__(self, *args, slots=(), enterprises=None, **kwargs):
         super().__init__(*args, **kwargs)

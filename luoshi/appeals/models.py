@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from luoshi.core.models import Versioned
 from luoshi.core.workflow import StepBase
 from luoshi.organisations.models import DeclaredScopeQuerySet, Enterprise, Organisation
 
@@ -63,7 +64,7 @@ class AppealQuerySet(DeclaredScopeQuerySet):
     """Scoped by the rows declared in `appeals.permissions`."""
 
 
-class Appeal(models.Model):
+class Appeal(Versioned):
     """Appeal — 企业诉求: one problem an enterprise needs solved, owned by one unit at a time, with a
     deadline from its category and urgency, until the enterprise confirms the answer (办结)."""
 
@@ -94,7 +95,6 @@ class Appeal(models.Model):
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     reopen_count = models.PositiveSmallIntegerField(_("重办次数"), default=0)
-    version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     source = models.CharField(_("来源"), max_length=200, blank=True)

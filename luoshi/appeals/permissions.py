@@ -168,8 +168,9 @@ permission("appeals.arrange_reception", of_district(is_district_staff, lambda di
 permission("appeals.book", has_own_enterprise | district_staff_of_obj,
            gettext_lazy("只有企业或本区工作人员可以预约接待日"))
 permission("appeals.book_for", files_for_enterprise, gettext_lazy("无权为该企业预约接待日"))
-permission("appeals.cancel_booking", rules.predicate(lambda user, booking: files_for_enterprise(user, booking.enterprise),
-                                                     name="cancels_booking"),
+permission("appeals.cancel_booking",
+           rules.predicate(lambda user, booking: files_for_enterprise(user, booking.enterprise),
+                           name="cancels_booking"),
            gettext_lazy("无权取消该预约"))
 permission("appeals.record_from_booking", records_from_booking,
            gettext_lazy("只有接待领导或本区领导、发改统计人员可以登记接待日诉求"))

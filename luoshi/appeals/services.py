@@ -55,9 +55,11 @@ TRANSITIONS = {
 }
 # Who may make each move (ACTORS) is declared with the app's other rules in `permissions.py`.
 ACTION_LABELS = {
-    ASSIGN: gettext_lazy("交办"), ACCEPT: gettext_lazy("受理研判"), RETURN: gettext_lazy("退回"), SOLVE: gettext_lazy("解决答复"),
+    ASSIGN: gettext_lazy("交办"), ACCEPT: gettext_lazy("受理研判"), RETURN: gettext_lazy("退回"),
+    SOLVE: gettext_lazy("解决答复"),
     CONFIRM: gettext_lazy("反馈回访(确认办结)"), REOPEN: gettext_lazy("反馈回访(不满意重办)"),
-    REGISTER: gettext_lazy("登记"), REMIND: gettext_lazy("到期提醒"), ESCALATE: gettext_lazy("超期督办"), URGE: gettext_lazy("督办"),
+    REGISTER: gettext_lazy("登记"), REMIND: gettext_lazy("到期提醒"), ESCALATE: gettext_lazy("超期督办"),
+    URGE: gettext_lazy("督办"),
 }
 MACHINE = Machine(TRANSITIONS, dict(State.choices), ACTION_LABELS, frozenset({RETURN, SOLVE, REOPEN}))
 

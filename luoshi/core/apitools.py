@@ -86,7 +86,8 @@ def model_text(model, field_name: str, default=..., *, description: str | None =
 def source_out():
     """The `source` of an output schema: where the record comes from in the words its page shows (core.sources:
     a seed file by its article's title 《…》, the synthetic filler by what made it), never a file name."""
-    return Field(description="来源,与页面所示相同:种子文件以文章标题《…》表示,合成数据以“合成数据（generate-synthetic 命令生成）”表示")
+    return Field(description="来源,与页面所示相同:种子文件以文章标题《…》表示,合成数据以“合成数据（generate-synthetic "
+                             "命令生成）”表示")
 
 
 def source_file_out():
@@ -215,7 +216,8 @@ class StatusOut(Schema):
     """Where a target stands, with the reason in words (rules and colours are settings, decision 5); here, not
     in the ledger's API, because investment's targets answer their status in the same shape."""
 
-    status: str = Field(description="met 达到 / close 接近 / behind 落后 / no_data 暂无数据 / no_target 未设目标(有实绩,无目标)")
+    status: str = Field(description="met 达到 / close 接近 / behind 落后 / no_data 暂无数据 / no_target "
+                                    "未设目标(有实绩,无目标)")
     label: str
     reason: str = Field(description="为什么是这个状态 Why, in words")
     completion_pct: str | None = Field(None, description="完成率(%),总量目标")

@@ -30,7 +30,8 @@ class ExcelImportCommand(BaseCommand):
             result = self.import_file(account, upload, progress)
         if result.errors:
             for e in result.errors:
-                where = "".join(p for p in (e.sheet, f" 第{e.row}行" if e.row else "", f" {e.column}" if e.column else ""))
+                where = "".join(p for p in (e.sheet, f" 第{e.row}行" if e.row else "",
+                                            f" {e.column}" if e.column else ""))
                 self.stderr.write(f"{where}：{e.message}")
             raise CommandError(f"发现{len(result.errors)}处错误，文件中的数据全部未保存")
         self.stdout.write(self.style.SUCCESS(self.saved_message(result)))

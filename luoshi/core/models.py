@@ -1,12 +1,23 @@
 """Shared records of the foundation: Holiday — the working-day calendar (节假日与调休); Job — 后台任务:
 long work a user started, with its progress for the page and its outcome; PeriodicSlot — 定时任务: the last
-time slot in which each periodic task was queued; IdempotencyKey — 防重复提交记录."""
+time slot in which each periodic task was queued; IdempotencyKey — 防重复提交记录; Versioned — the version
+every edited record carries."""
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class Versioned(models.Model):
+    """A record people edit: its version is what an edit says it was made from, so an edit made from an
+    older version is refused (`core.records.check_version`) instead of silently overwriting a newer one."""
+
+    version = models.PositiveIntegerField(_("版本"), default=1)
+
+    class Meta:
+        abstract = True
 
 
 class Holiday(models.Model):

@@ -104,12 +104,13 @@ def clean_decimal(field: models.Field, value, *, label: str | None = None, signe
         if isinstance(exponent, int) and -exponent > places:
             if places == 0:
                 raise NumberError(name, _("必须是整数(收到“%(v)s”)") % {"v": _shown(value)}, "places")
-            raise NumberError(name, _("最多%(places)d位小数(收到“%(v)s”)") % {"places": places, "v": _shown(value)}, "places")
+            raise NumberError(name, _("最多%(places)d位小数(收到“%(v)s”)") % {"places": places,
+                                                                            "v": _shown(value)}, "places")
     if digits is not None and places is not None:
         whole = digits - places
         if abs(number) >= Decimal(10) ** whole:
-            raise NumberError(name, _("数值过大，整数部分最多%(digits)d位（收到“%(v)s”）") % {"digits": whole, "v": _shown(value)},
-                          "too_large")
+            raise NumberError(name, _("数值过大，整数部分最多%(digits)d位（收到“%(v)s”）")
+                              % {"digits": whole, "v": _shown(value)}, "too_large")
     low, high = _bounds(field)
     if low is None and not signed and number < 0:
         raise NumberError(name, _("不能为负数(收到“%(v)s”)") % {"v": _shown(value)}, "negative")

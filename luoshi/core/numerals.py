@@ -21,7 +21,8 @@ FULL_WIDTH = str.maketrans("０１２３４５６７８９％．，；：（）�
 _ARABIC = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # 1,328.4: thousands separators
 _MAGNITUDE = {"万亿": Decimal(10) ** 12, "万": Decimal(10_000), "亿": Decimal(100_000_000)}
-_FRACTION = re.compile(r"(?P<a>\d+)/(?P<b>\d+)|(?P<cb>[" + CN_NUMERAL_CHARS + r"]+)分之(?P<ca>[" + CN_NUMERAL_CHARS + r"]+)")
+_FRACTION = re.compile(r"(?P<a>\d+)/(?P<b>\d+)"
+                       r"|(?P<cb>[" + CN_NUMERAL_CHARS + r"]+)分之(?P<ca>[" + CN_NUMERAL_CHARS + r"]+)")
 
 
 class NumeralError(ValueError):

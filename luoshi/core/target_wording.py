@@ -301,7 +301,8 @@ def parse_target(wording: str, unit: str | None = None, *, indicator=None, resol
     direction = _direction(base, traits)
     if stretch is not None and not _better_or_equal(stretch.value, base.value, direction):
         word = _("低于") if direction == Direction.HIGHER else _("高于")
-        raise WordingError(_("力争值%(s)s%(w)s基本目标%(b)s") % {"s": fmt(stretch.value), "w": word, "b": fmt(base.value)})
+        raise WordingError(_("力争值%(s)s%(w)s基本目标%(b)s") % {"s": fmt(stretch.value), "w": word,
+                                                                 "b": fmt(base.value)})
     return ParsedTarget(kind=base.kind, comparator=base.comparator, commitment=base.commitment, value=base.value,
                         unit=base.unit, stretch_value=stretch.value if stretch else None, value_high=base.high,
                         direction=direction, linked=base.linked)

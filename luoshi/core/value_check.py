@@ -1,13 +1,13 @@
 """Stored values out of range of their field (存量数据检查): what `check-values` lists.
 
-Each number of every Luoshi model is judged by the one validator every write uses (`luoshi.core.numbers`):
-finite, within the digits and places of its column, not negative unless the field allows it, within its
-validators; a field named ``year`` or ``*_year`` by the year rule (2000–2100), and every date column by the
-date rule (`luoshi.core.dates`, the same years). The rules come from the
-model fields, not from a list; where the sign depends on the record (a CPI-style rate may be negative, a
-total not), the model says so through ``allows_negative(field_name)``, the rule its writes obey. Values are read with plain SQL, since a value no column should hold (1e20
-in a 16-digit column on SQLite) is exactly what makes the ORM fail, and historical copies are left out:
-the history keeps what was, the check is about what is.
+Each number of every Luoshi model is judged by the one validator every write uses (`luoshi.core.numbers`): finite,
+within the digits and places of its column, not negative unless the field allows it, within its validators; a field
+named ``year`` or ``*_year`` by the year rule (2000–2100), and every date column by the date rule
+(`luoshi.core.dates`, the same years). The rules come from the model fields, not from a list; where the sign depends
+on the record (a CPI-style rate may be negative, a total not), the model says so through
+``allows_negative(field_name)``, the rule its writes obey. Values are read with plain SQL, since a value no column
+should hold (1e20 in a 16-digit column on SQLite) is exactly what makes the ORM fail, and historical copies are left
+out: the history keeps what was, the check is about what is.
 """
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -43,8 +43,8 @@ def _span(days: int) -> int:
 
 def add_working_days(start: date, days: int) -> date:
     """The date `days` working days after `start` (start itself not counted): 5 working days from Friday
-    2025-09-26 is 2025-10-10 (Sunday 09-28 is a make-up day, 10-01 to 10-08 are 国庆). Zero gives the first working day from
-    start on (start itself if it is one)."""
+    2025-09-26 is 2025-10-10 (Sunday 09-28 is a make-up day, 10-01 to 10-08 are 国庆). Zero gives the first
+    working day from start on (start itself if it is one)."""
     if days < 0:
         raise ValueError("days must not be negative")
     window = _span(days)

@@ -179,7 +179,8 @@ def _number(text: str):
 def sheet_values(ws) -> Iterator[tuple]:
     """Every row of a read-only sheet as a tuple of values, from row 1 to the last one in the file
     whatever size the sheet declares: what `ws.reset_dimensions(); ws.iter_rows(values_only=True)`
-    gives (a row the file skips is an empty list, an empty one an empty tuple, a row as long as its last cell, missing cells None)."""
+    gives (a row the file skips is an empty list, an empty one an empty tuple, a row as long as its last
+    cell, missing cells None)."""
     book = ws.parent
     strings, dates, spans, epoch = ws._shared_strings, book._date_formats, book._timedelta_formats, book.epoch
     done: list[tuple[int, list]] = []

@@ -141,7 +141,8 @@ def next_steps(request, issue_id: int, payload: BriefingNextStepsIn):
 class BriefingMoveIn(Schema):
     """A move of the flow with its text (a return needs its reason)."""
 
-    action: str = Field(..., max_length=20, description="submit 提交审核, approve 审核通过, return 退回修改, issue 印发")
+    action: str = Field(..., max_length=20,
+                        description="submit 提交审核, approve 审核通过, return 退回修改, issue 印发")
     text: str = model_text(BriefingStep, "text", "")
     seen: str = Field("", max_length=64, description="审核时: the `digest` of the text you read; refused if it changed")
 

@@ -71,7 +71,8 @@ def projects_area(organisation, period: Period, user) -> Area:
         "p": _prefix(period), "n": total.count, "c": total.continuing, "w": total.new, "t": fmt(total.total, "亿元")}]
     if total.rate is not None:
         parts += [_("年度计划投资%(p)s，累计完成投资%(d)s，投资完成率%(r)s") % {
-            "p": fmt(total.plan, "亿元"), "d": fmt(total.completed, "亿元"), "r": fmt(total.rate, "%")}, total.gap_words]
+            "p": fmt(total.plan, "亿元"), "d": fmt(total.completed, "亿元"), "r": fmt(total.rate, "%")},
+            total.gap_words]
     if total.start_rate is not None:
         parts.append(_("计划年内开工%(s)d个，已开工%(d)d个，开工率%(r)s") % {
             "s": total.to_start, "d": total.started, "r": fmt(total.start_rate, "%")})
@@ -91,7 +92,8 @@ def projects_area(organisation, period: Period, user) -> Area:
 
 def _batches(user, organisation, period: Period) -> dict[str, tuple[int, Decimal]]:
     """签约、开工、投产 up to the period's month: (count, 亿元) by batch key."""
-    events = [e for e in investment.batch_events(user, organisation, period.year)["events"] if e["month"] <= period.month]
+    events = [e for e in investment.batch_events(user, organisation, period.year)["events"]
+              if e["month"] <= period.month]
     out = {}
     for e in events:
         for b in e["batches"]:
@@ -129,7 +131,8 @@ def appeals_area(organisation, period: Period, user) -> Area:
     total = appeals.unit_statistics(user, organisation, start, end)[-1]
     if not total.received:
         return _empty(heading)
-    parts = [_("%(p)s，受理企业诉求%(n)d件，办结%(s)d件") % {"p": _prefix(period), "n": total.received, "s": total.solved}]
+    parts = [_("%(p)s，受理企业诉求%(n)d件，办结%(s)d件") % {"p": _prefix(period), "n": total.received,
+                                                             "s": total.solved}]
     if total.on_time_rate is not None:
         parts.append(_("按期办结率%(r)s") % {"r": fmt(total.on_time_rate, "%")})
     parts.append(_("超期未办结%(n)d件") % {"n": total.overdue} if total.overdue else _("无超期未办结诉求"))

@@ -10,6 +10,7 @@ reader) can check it against the records.
 """
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeAlias
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,8 +18,7 @@ from django.utils.translation import gettext as _
 from luoshi.core import prose
 from luoshi.core.periods import Period
 from luoshi.core.units import fmt, fmt_report, numeral
-from luoshi.indicators.models import Actual, Frequency, Indicator, Target
-from luoshi.indicators.selectors import standing_of, status_of
+from luoshi.indicators import selectors as ledger
 from luoshi.organisations.models import DISTRICT_KINDS
 
 # A share this close (in points) to a simple fraction is written as the fraction: 占全市1/4.
@@ -29,6 +29,10 @@ MIN_YEARS_FOR_RECORD = 3
 MAX_YEARS_FOR_RECORD = 5
 # Ranks at or above this are worth a clause ("居6区第二"); lower ranks are left to the table.
 RANK_WORTH_SAYING = 3
+# The ledger's rows, read through indicators.selectors only (the dashboard does not import its models).
+Indicator: TypeAlias = Any
+Actual: TypeAlias = Any
+Target: TypeAlias = Any
 
 
 @dataclass
@@ -133,7 +137,7 @@ def share_clause(actual: Actual, whole: Decimal | None) -> Clause | None:
 def _rank_clause(org, ind: Indicator, actual: Actual) -> Clause | None:
     if org.kind not in DISTRICT_KINDS or actual.growth_pct is None:
         return None
-    place = standing_of(org, ind, Period(actual.year, actual.month))
+    place = ledger.standing_of(org, ind, Period(actual.year, actual.month))
     if place.rank is None or place.rank > RANK_WORTH_SAYING or place.peers < 2:
         return None
     return Clause(place.sentence, {"rank": place.rank, "peers": place.peers, "streak": place.streak})
@@ -144,7 +148,7 @@ def _target_clause(target: Target | None, actual: Actual, ind: Indicator) -> Cla
     pages cannot word the same comparison differently."""
     if target is None:
         return None
-    result = status_of(target, actual, ind)
+    result = ledger.status_of(target, actual, ind)
     if not result.verdict:
         return None
     return Clause(result.verdict, {"status": result.status, "target": target.wording, "gap_pp": result.gap_pp})
@@ -160,47 +164,17 @@ def indicator_sentence(org, ind: Indicator, actual: Actual, history: dict[int, D
     return IndicatorSentence(ind, actual, [first, *[c for c in extra if c is not None]])
 
 
-def latest_period(organisation) -> Period | None:
-    row = Actual.objects.filter(organisation=organisation).order_by("-year", "-month") \
-        .values_list("year", "month").first()
-    return Period(*row) if row else None
-
-
-def period_actuals(organisation, period: Period) -> list[Actual]:
-    """The period's figures, and for quarterly indicators (地区生产总值) not reported this month the latest
-    quarter of the same year before it: 1—11月 shows 前三季度's GDP, said with its own period."""
-    actuals = {a.indicator_id: a for a in Actual.objects.filter(
-        organisation=organisation, year=period.year, month=period.month).select_related("indicator")}
-    for a in Actual.objects.filter(organisation=organisation, year=period.year, month__lt=period.month,
-                                   month__in=(3, 6, 9), indicator__frequency=Frequency.QUARTERLY) \
-            .exclude(indicator_id__in=list(actuals)).select_related("indicator").order_by("month"):
-        actuals[a.indicator_id] = a  # the later quarter wins
-    return sorted(actuals.values(), key=lambda a: (a.month != period.month, a.indicator.sort_order, a.indicator_id))
-
-
 def compose(organisation, period: Period | None = None, user=None) -> Briefing:
     """The briefing of one organisation for one period (default: its latest reported month); `user` scopes
     the other apps' sections (projects, investment, appeals), as the reader stands."""
     from luoshi.dashboard.sections import sections
 
-    period = period or latest_period(organisation) or Period.current()
-    actuals = period_actuals(organisation, period)
+    period = period or ledger.latest_reported_period(organisation) or Period.current()
+    actuals = ledger.period_figures(organisation, period)
     codes = [a.indicator_id for a in actuals]
-    months = {a.indicator_id: a.month for a in actuals}
-    history: dict[int, dict[int, Decimal]] = {}
-    for ind_id, month, year, growth in Actual.objects.filter(
-            organisation=organisation, indicator_id__in=codes, month__in=set(months.values()),
-            growth_pct__isnull=False, year__gte=period.year - MAX_YEARS_FOR_RECORD + 1, year__lt=period.year) \
-            .values_list("indicator_id", "month", "year", "growth_pct"):
-        if months[ind_id] == month:
-            history.setdefault(ind_id, {})[year] = growth
-    city_values = {}
-    if organisation.city_id:
-        city_values = {(i, m): v for i, m, v in Actual.objects.filter(
-            organisation_id=organisation.city_id, indicator_id__in=codes, year=period.year,
-            value__isnull=False).values_list("indicator_id", "month", "value")}
-    targets = {t.indicator_id: t for t in Target.objects.filter(organisation=organisation, year=period.year,
-                                                               indicator_id__in=codes)}
+    history = ledger.growth_history(organisation, actuals, period.year - MAX_YEARS_FOR_RECORD + 1)
+    city_values = ledger.city_values(organisation.city_id, codes, period.year) if organisation.city_id else {}
+    targets = ledger.targets_by_indicator(organisation, period.year, codes)
     sentences = [s for a in actuals if (s := indicator_sentence(
         organisation, a.indicator, a, history.get(a.indicator_id, {}), city_values.get((a.indicator_id, a.month)),
         targets.get(a.indicator_id))) is not None]

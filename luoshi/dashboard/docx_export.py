@@ -52,10 +52,12 @@ def briefing_docx(context: dict) -> bytes:
     if context["rows"]:
         table = document.add_table(rows=1, cols=5)
         table.style = "Table Grid"
-        for cell, title in zip(table.rows[0].cells, (_("指标"), _("累计值"), _("同比增长"), _("年度目标"), _("状态")), strict=False):
+        for cell, title in zip(table.rows[0].cells, (_("指标"), _("累计值"), _("同比增长"), _("年度目标"), _("状态")),
+                               strict=False):
             cell.text = title
         for r in context["rows"]:
-            for cell, value in zip(table.add_row().cells, (r.indicator, r.value, r.growth, r.target, r.status), strict=False):
+            for cell, value in zip(table.add_row().cells, (r.indicator, r.value, r.growth, r.target, r.status),
+                                   strict=False):
                 cell.text = str(value)
     png = chart_png(context)
     if png:

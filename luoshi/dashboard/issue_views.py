@@ -38,7 +38,8 @@ def _page(request, issue, errors=(), status=200):
     context = {**issuing.issue_context(issue, request.user), "errors": errors,
                "steps": step_rows(issue.steps.all(), issuing.MACHINE.state_labels,
                                   lambda a: issuing.MACHINE.action_labels.get(a, a)),
-               "actions": [(a, issuing.MACHINE.action_labels[a]) for a in issuing.MACHINE.actions_from(issue.state)], "files": issuing.file_states(issue),
+               "actions": [(a, issuing.MACHINE.action_labels[a]) for a in issuing.MACHINE.actions_from(issue.state)],
+               "files": issuing.file_states(issue),
                "may_regenerate": issuing.may_regenerate(issue)}
     if issue.state == BriefingIssue.State.REVIEW:
         context["seen"] = snapshot.digest(snapshot.take(context))
@@ -79,5 +80,6 @@ def issue_file(request, pk, kind):
 def file_response(current: BriefingIssue, kind: str) -> HttpResponse:
     """A frozen file of an issued briefing, the same bytes for the page and the API."""
     response = HttpResponse(bytes(getattr(current, f"{kind}_data")), content_type=CONTENT_TYPES[kind])
-    response["Content-Disposition"] = f'attachment; filename="briefing-{current.organisation_id}-{current.year}-{current.number}.{kind}"'
+    name = f"briefing-{current.organisation_id}-{current.year}-{current.number}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -6,11 +6,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from luoshi.core.models import Versioned
 from luoshi.core.workflow import StepBase
 from luoshi.organisations.models import Organisation, ScopedQuerySet
 
 
-class BriefingIssue(models.Model):
+class BriefingIssue(Versioned):
     """BriefingIssue — 简报: one period's briefing of a district on its way from draft to 印发."""
 
     class State(models.TextChoices):
@@ -37,7 +38,6 @@ class BriefingIssue(models.Model):
                                   on_delete=models.SET_NULL, related_name="+", editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("起草人"), on_delete=models.PROTECT,
                                    related_name="+")
-    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords(excluded_fields=["docx_data", "pdf_data"])
 
     objects = ScopedQuerySet.as_manager()

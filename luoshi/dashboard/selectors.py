@@ -8,8 +8,7 @@ from luoshi.core.periods import Period
 from luoshi.core.targets import TargetKind
 from luoshi.core.units import fmt
 from luoshi.dashboard.briefing import Briefing, compose
-from luoshi.indicators.models import Target
-from luoshi.indicators.selectors import status_of
+from luoshi.indicators.selectors import status_of, targets_by_indicator
 
 
 @dataclass
@@ -32,7 +31,7 @@ def issuing_office(organisation) -> str:
 def briefing_view(organisation, period: Period | None = None, user=None) -> dict:
     """Everything a briefing shows, in the page, the PDF and the Word file alike."""
     briefing: Briefing = compose(organisation, period, user)
-    targets = {t.indicator_id: t for t in Target.objects.filter(organisation=organisation, year=briefing.period.year)}
+    targets = targets_by_indicator(organisation, briefing.period.year)
     rows, chart_rows = [], []
     for s in briefing.sentences:
         ind, actual, target = s.indicator, s.actual, targets.get(s.indicator.pk)

@@ -27,12 +27,14 @@ class FrozenBriefing:
 def take(view: dict) -> dict:
     """The snapshot of a briefing view (`selectors.briefing_view`), as JSON."""
     b = view["briefing"]
-    return {"title": str(b.title), "headline": str(b.headline), "text": b.text, "generated_at": b.generated_at.isoformat(),
+    return {"title": str(b.title), "headline": str(b.headline), "text": b.text,
+            "generated_at": b.generated_at.isoformat(),
             "period": [b.period.year, b.period.month], "office": str(view["office"]),
             "sections": [{"number": str(s.number), "heading": str(s.heading),
                           "paragraphs": [str(p) for p in s.paragraphs]}
                          for s in b.sections],
-            "rows": [{k: str(v) for k, v in asdict(r).items()} for r in view["rows"]], "chart": json.loads(json.dumps(view["chart"], default=str))}
+            "rows": [{k: str(v) for k, v in asdict(r).items()} for r in view["rows"]],
+            "chart": json.loads(json.dumps(view["chart"], default=str))}
 
 
 def digest(snap: dict) -> str:

@@ -44,7 +44,8 @@ from luoshi.organisations.models import Organisation, OrgKind
 router = Router(tags=["indicators 指标"])
 
 IndicatorRef = Annotated[Annotated[str, StringConstraints(max_length=200)] | int,
-                         Field(description="指标 id、代码、名称或别名,如 1、gdp、地区生产总值、社消零", examples=["gdp"])]
+                         Field(description="指标 id、代码、名称或别名,如 1、gdp、地区生产总值、社消零",
+                               examples=["gdp"])]
 
 
 class IndicatorOut(Schema):

@@ -54,7 +54,8 @@ class CityMatrix:
 def _cell(org, r, year, shade: str | None) -> Cell:
     return Cell(growth=r.latest.growth_pct if r.latest else None, value=r.latest.value if r.latest else None,
                 rank=r.rank, peers=r.peers, status=r.status.status, label=str(r.status.label), reason=r.status.reason,
-                colour=r.colour(shade), url=reverse("indicators:detail", args=[org.pk, r.indicator.pk]) + f"?year={year}",
+                colour=r.colour(shade), url=reverse("indicators:detail",
+                                                    args=[org.pk, r.indicator.pk]) + f"?year={year}",
                 period=r.latest)
 
 
@@ -79,6 +80,7 @@ def city_matrix(city: Organisation, year: int, user, codes: list[str] | None = N
         cells = [_cell(d, overviews[d.pk][i.pk], year, shade) if i.pk in overviews[d.pk] else empty for i in indicators]
         matrix.rows.append(MatrixRow(d, cells, reverse("indicators:overview", args=[d.pk]) + f"?year={year}"))
     if own:
-        matrix.city_row = MatrixRow(city, [_cell(city, own[i.pk], year, shade) if i.pk in own else empty for i in indicators],
+        matrix.city_row = MatrixRow(city,
+                                    [_cell(city, own[i.pk], year, shade) if i.pk in own else empty for i in indicators],
                                     reverse("indicators:overview", args=[city.pk]) + f"?year={year}")
     return matrix

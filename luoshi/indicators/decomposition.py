@@ -73,7 +73,8 @@ def decomposition(target: Target) -> Decomposition:
         covered = not lower
         sentence = (_("%(n)d个单位的增速目标均不低于区目标%(v)s%%") % {"n": len(parts), "v": fmt(target.value)}
                     if covered else _("%(n)d个单位的增速目标低于区目标%(v)s%%：%(names)s") % {
-                        "n": len(lower), "v": fmt(target.value), "names": "、".join(str(p.organisation) for p in lower)})
+                        "n": len(lower), "v": fmt(target.value),
+                        "names": "、".join(str(p.organisation) for p in lower)})
         return Decomposition(target, parts, without, None, None, covered, sentence)
     total = sum((p.value for p in parts), Decimal(0))
     gap = target.value - total

@@ -55,7 +55,8 @@ class _OrgLookup:
         for o in self.organisations:
             keys = {o.name, o.short_name} - {""}
             if o.parent is not None:
-                keys |= {f"{p}/{n}" for p in {o.parent.name, o.parent.short_name} - {""} for n in {o.name, o.short_name} - {""}}
+                keys |= {f"{p}/{n}" for p in {o.parent.name, o.parent.short_name} - {""}
+                         for n in {o.name, o.short_name} - {""}}
             for k in keys:
                 self.by_name.setdefault(k, []).append(o)
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from luoshi.core.models import Versioned
 from luoshi.core.targets import Commitment, Comparator, Direction, Frequency, Measure, TargetKind
 from luoshi.core.units import Unit
 from luoshi.organisations.models import Organisation, ScopedQuerySet
@@ -13,7 +14,7 @@ from luoshi.organisations.models import Organisation, ScopedQuerySet
 GROWTH_FLOOR = [MinValueValidator(-100)]
 
 
-class Indicator(models.Model):
+class Indicator(Versioned):
     """Indicator — 经济指标: e.g. 地区生产总值 in 亿元, reported quarterly as a cumulative value."""
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
@@ -32,7 +33,6 @@ class Indicator(models.Model):
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
     description = models.TextField(_("说明"), blank=True)
-    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -63,7 +63,7 @@ class Indicator(models.Model):
         return [a for a in re.split(r"[、,,;;\s]+", self.aliases) if a]
 
 
-class Target(models.Model):
+class Target(Versioned):
     """Target — 年度目标: one organisation's promise for one indicator and year, kept with its Chinese
     wording ("增长6%左右", "不少于60个") because the wording carries the rule."""
 
@@ -93,7 +93,6 @@ class Target(models.Model):
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
     parent = models.ForeignKey("self", verbose_name=_("分解自"), null=True, blank=True, on_delete=models.PROTECT,
                                related_name="parts", help_text=_("目标分解:单位目标所分解自的区目标"))
-    version = models.PositiveIntegerField(_("版本"), default=1)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     history = HistoricalRecords()
 
@@ -130,7 +129,7 @@ class CountingActualManager(models.Manager.from_queryset(ScopedQuerySet)):
         return super().get_queryset().filter(withdrawn_at__isnull=True)
 
 
-class Actual(models.Model):
+class Actual(Versioned):
     """Actual — 实绩: the cumulative value (累计值) and year-on-year growth (同比增长) of one indicator for
     one organisation at the end of one month (quarterly indicators: the quarter's last month).
 
@@ -149,7 +148,6 @@ class Actual(models.Model):
     note = models.CharField(_("备注"), max_length=200, blank=True)
     source = models.CharField(_("来源"), max_length=200, blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
-    version = models.PositiveIntegerField(_("版本"), default=1)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     withdrawn_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("作废人"), null=True, blank=True,

@@ -24,7 +24,8 @@ permission("indicators.keep_catalogue", rules.predicate(can_keep_catalogue, name
 permission("indicators.read_decomposition",
            rules.predicate(lambda user, district: visible_organisations(user).filter(pk=district.pk).exists(),
                            name="sees_district_targets"),
-           lambda user, district: gettext("目标分解由区级人员和市级管理员查看，无权查看%(d)s的目标分解") % {"d": district})
+           lambda user, district: gettext("目标分解由区级人员和市级管理员查看，无权查看%(d)s的目标分解")
+           % {"d": district})
 permission("indicators.decompose",
            rules.predicate(lambda user, district: can_edit_targets(user, district), name="keeps_district_targets"),
            lambda user, district: gettext("无权分解%(o)s的目标") % {"o": district})

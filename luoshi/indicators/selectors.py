@@ -4,6 +4,7 @@ Each function takes organisations already scoped by the caller (via `for_user`) 
 small number of queries whatever the number of indicators or months.
 """
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -11,7 +12,7 @@ from luoshi.core import audit
 from luoshi.core.params import filter_id
 from luoshi.core.periods import Period, latest_reportable, month_label, opening_year
 from luoshi.core.status import Status, colour
-from luoshi.indicators.models import Actual, Indicator, Target
+from luoshi.indicators.models import Actual, Frequency, Indicator, Target
 from luoshi.indicators.ranking import Standing, rank_rows, ranking, standing
 from luoshi.indicators.status import StatusResult, target_status
 from luoshi.organisations.models import DISTRICT_KINDS
@@ -150,7 +151,8 @@ def audit_trail(organisation, indicator, year: int | None = None, limit: int = 2
 def latest_period(indicator, city) -> Period | None:
     """The latest period for which any district of the city reported growth of this indicator."""
     row = Actual.objects.filter(indicator=indicator, organisation__parent=city, organisation__kind__in=DISTRICT_KINDS,
-                                growth_pct__isnull=False).order_by("-year", "-month").values_list("year", "month").first()
+                                growth_pct__isnull=False) \
+        .order_by("-year", "-month").values_list("year", "month").first()
     return Period(*row) if row else None
 
 
@@ -310,3 +312,54 @@ def next_actuals(organisations) -> list[tuple]:
              if period not in periods and i in indicators
              and (not indicators[i].quarterly or period.is_quarter_end)]
     return [(o, indicators[i], period.year, period.month) for o, i in sorted(pairs, key=_catalogue_order(indicators))]
+
+
+# --- for the dashboard's briefing: the ledger's rows it writes its sentences from -----------------------
+
+def latest_reported_period(organisation) -> Period | None:
+    """The organisation's newest month with any figure: the briefing's period when none is asked for."""
+    row = Actual.objects.filter(organisation=organisation).order_by("-year", "-month") \
+        .values_list("year", "month").first()
+    return Period(*row) if row else None
+
+
+def period_figures(organisation, period: Period) -> list[Actual]:
+    """The period's figures, and for quarterly indicators (地区生产总值) not reported this month the latest
+    quarter of the same year before it: 1—11月 shows 前三季度's GDP, said with its own period."""
+    actuals = {a.indicator_id: a for a in Actual.objects.filter(
+        organisation=organisation, year=period.year, month=period.month).select_related("indicator")}
+    for a in Actual.objects.filter(organisation=organisation, year=period.year, month__lt=period.month,
+                                   month__in=(3, 6, 9), indicator__frequency=Frequency.QUARTERLY) \
+            .exclude(indicator_id__in=list(actuals)).select_related("indicator").order_by("month"):
+        actuals[a.indicator_id] = a  # the later quarter wins
+    return sorted(actuals.values(), key=lambda a: (a.month != period.month, a.indicator.sort_order, a.indicator_id))
+
+
+def growth_history(organisation, actuals: list[Actual], since_year: int) -> dict[int, dict[int, Decimal]]:
+    """Each figure's growth in the same month of the years from `since_year` up to (not including) its own
+    year, by indicator id then year: what "增速近五年最高" is compared with."""
+    months = {a.indicator_id: a.month for a in actuals}
+    years = {a.indicator_id: a.year for a in actuals}
+    history: dict[int, dict[int, Decimal]] = {}
+    for ind_id, month, year, growth in Actual.objects.filter(
+            organisation=organisation, indicator_id__in=list(months), month__in=set(months.values()),
+            growth_pct__isnull=False, year__gte=since_year, year__lt=max(years.values(), default=since_year)) \
+            .values_list("indicator_id", "month", "year", "growth_pct"):
+        if months[ind_id] == month and year < years[ind_id]:
+            history.setdefault(ind_id, {})[year] = growth
+    return history
+
+
+def city_values(city_id, indicator_ids, year: int) -> dict[tuple[int, int], Decimal]:
+    """The city's values of the year by (indicator id, month): the whole a district's "占全市" share is of."""
+    return {(i, m): v for i, m, v in Actual.objects.filter(
+        organisation_id=city_id, indicator_id__in=list(indicator_ids), year=year,
+        value__isnull=False).values_list("indicator_id", "month", "value")}
+
+
+def targets_by_indicator(organisation, year: int, indicator_ids=None) -> dict[int, Target]:
+    """The organisation's targets of the year by indicator id (all indicators, or only `indicator_ids`)."""
+    targets = Target.objects.filter(organisation=organisation, year=year)
+    if indicator_ids is not None:
+        targets = targets.filter(indicator_id__in=list(indicator_ids))
+    return {t.indicator_id: t for t in targets}

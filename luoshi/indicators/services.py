@@ -188,7 +188,8 @@ def validate_actual(indicator: Indicator, organisation: Organisation, year, mont
     return errors, value, growth
 
 
-def check_cumulative_order(indicator, organisation, year, month, value, pending: dict | None = None) -> list[FieldError]:
+def check_cumulative_order(indicator, organisation, year, month, value,
+                           pending: dict | None = None) -> list[FieldError]:
     """A cumulative value cannot fall below an earlier month's, nor exceed a later month's, of one year."""
     if not indicator.cumulative or value is None:
         return []

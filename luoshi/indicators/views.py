@@ -145,7 +145,8 @@ def target_edit(request, org_id, indicator_id, year):
             if conflict:
                 form = rebased(form, conflict)
     else:
-        form = TargetForm(initial={"wording": target.wording if target else "", "source": target.source if target else "",
+        form = TargetForm(initial={"wording": target.wording if target else "",
+                                   "source": target.source if target else "",
                                    "version": target.version if target else EXPECT_NONE})
     return render(request, "indicators/target_form.html", {
         "org": org, "indicator": indicator, "year": year, "form": form, "target": target, "conflict": conflict,

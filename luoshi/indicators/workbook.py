@@ -42,7 +42,8 @@ def _labels(orgs: Iterable[Organisation]) -> dict[Organisation, str]:
     count: dict[str, int] = {}
     for o in orgs:
         count[o.name] = count.get(o.name, 0) + 1
-    return {o: (o.name if count[o.name] == 1 or o.parent is None else f"{o.parent.short_name or o.parent.name}/{o.name}")
+    return {o: (o.name if count[o.name] == 1 or o.parent is None
+                else f"{o.parent.short_name or o.parent.name}/{o.name}")
             for o in orgs}
 
 
@@ -108,9 +109,9 @@ def _workbook(user, target_rows: Iterable[list], actual_rows: Iterable[list]) ->
 
 def build_template(user) -> bytes:
     """The template with the user's units and the catalogue's indicators as drop-down lists, its rows
-    filled with what comes next (`selectors.next_targets`, `selectors.next_actuals`): the newest reportable month for each unit
-    and indicator reported before, this year's target for each one set last year. Rows left blank are
-    not uploaded (see `_unfilled`)."""
+    filled with what comes next (`selectors.next_targets`, `selectors.next_actuals`): the newest reportable
+    month for each unit and indicator reported before, this year's target for each one set last year. Rows
+    left blank are not uploaded (see `_unfilled`)."""
     target_orgs, actual_orgs = writable(user)
     label = _labels({*target_orgs, *actual_orgs})
     by_pk = {o.pk: o for o in label}
@@ -125,7 +126,8 @@ def export_actuals(user, year: int | None = None) -> bytes:
     orgs = list(Organisation.objects.for_user(user).select_related("parent"))
     label = _labels(orgs)
     by_pk = {o.pk: o for o in orgs}
-    targets = Target.objects.for_user(user).select_related("indicator").order_by("organisation_id", "year", "indicator__sort_order")
+    targets = Target.objects.for_user(user).select_related("indicator").order_by("organisation_id", "year",
+                                                                                 "indicator__sort_order")
     actuals = Actual.objects.for_user(user).select_related("indicator").order_by(
         "organisation_id", "indicator__sort_order", "year", "month")
     if year is not None:

@@ -50,7 +50,8 @@ def _counter() -> dict:
 
 @dataclass
 class Report:
-    counts: dict = field(default_factory=dict)      # kind -> {"gold", "found", "matched_gold", "matched_found", "located"}
+    # kind -> {"gold", "found", "matched_gold", "matched_found", "located"}
+    counts: dict = field(default_factory=dict)
     agreement: dict = field(default_factory=dict)   # attribute -> [agree, compared], among located pairs
     misses: list = field(default_factory=list)      # gold figures not matched strictly
     spurious: list = field(default_factory=list)    # found figures not matched strictly

@@ -153,12 +153,14 @@ def _words(sen: _Sentence, fig: re.Match, unit: str) -> _Words:
     commitment, cue, promise = roles.commitment(text, sen.start, fig.start())
     whole_clause = text[clause_start(text, sen.start, fig.start(), state.quote_starts):fig.start()]
     return _Words(clause, before, joined, comparator, cmp_end, commitment, cue, promise,
-                  year_for(text, sen.start, fig.start(), state, sen.marks), _after_noun(sen, fig, unit, cmp_end, before),
+                  year_for(text, sen.start, fig.start(), state, sen.marks),
+                  _after_noun(sen, fig, unit, cmp_end, before),
                   "" if joined else clauses.phrase(before), whole_clause,
                   clauses.SHARE.search(whole_clause) if unit == "%" else None)
 
 
-def _measure(sen: _Sentence, w: _Words, kind: str, unit: str, project: str | None) -> tuple[str | None, str, bool, bool]:
+def _measure(sen: _Sentence, w: _Words, kind: str, unit: str,
+             project: str | None) -> tuple[str | None, str, bool, bool]:
     """(indicator code, indicator phrase, is a growth, is a decline) of a figure."""
     is_growth = kind in ("target", "result", "range") and unit == "%" and bool(clauses.GROWTH.search(w.before))
     decline = is_growth and any(word in w.before for word in DECLINE_WORDS)

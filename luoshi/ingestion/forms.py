@@ -34,7 +34,8 @@ class FindingForm(forms.ModelForm):
 
     class Meta:
         model = Finding
-        fields = ["kind", "role", "organisation", "year", "month", "indicator", "value", "unit", "is_growth", "comparator",
+        fields = ["kind", "role", "organisation", "year", "month", "indicator", "value", "unit", "is_growth",
+                  "comparator",
                   "wording"]
 
     def __init__(self, *args, organisations=None, **kwargs):

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from luoshi.core.models import Versioned
 from luoshi.core.targets import Commitment, Comparator
 from luoshi.core.units import Unit
 from luoshi.organisations.models import Organisation, ScopedQuerySet
@@ -74,7 +75,7 @@ class FindingQuerySet(ScopedQuerySet):
     organisation_path = "document__organisation"
 
 
-class Finding(models.Model):
+class Finding(Versioned):
     """Finding — 解析结果: one proposed figure, with its span in the document and what a record needs."""
 
     document = models.ForeignKey(SourceDocument, verbose_name=_("来源文件"), on_delete=models.CASCADE,
@@ -117,7 +118,6 @@ class Finding(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     review_note = models.CharField(_("确认说明"), max_length=200, blank=True)
-    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     objects = FindingQuerySet.as_manager()

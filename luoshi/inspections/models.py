@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from luoshi.core.models import Versioned
 from luoshi.core.workflow import StepBase
 from luoshi.organisations.models import DeclaredScopeQuerySet, Enterprise, Organisation
 
@@ -73,7 +74,7 @@ class PlannedVisitQuerySet(DeclaredScopeQuerySet):
     """Scoped by the rows declared in `inspections.permissions`."""
 
 
-class PlannedVisit(models.Model):
+class PlannedVisit(Versioned):
     """PlannedVisit — 涉企检查报备: a department's planned visit to enterprises, with its legal basis and
     category; `in_window` is fixed when it is filed, from the date and the district's quiet window."""
 
@@ -102,7 +103,6 @@ class PlannedVisit(models.Model):
     completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("报备人"), on_delete=models.PROTECT,
                                  related_name="+")
-    version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(_("报备时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     source = models.CharField(_("来源"), max_length=200, blank=True)

@@ -135,7 +135,8 @@ def export_monthly_report(user, district, year: int, month: int) -> bytes:
                 r.get_state_display(), r.get_finding_result_display(), r.finding] for r in report.reports]
     return workbook_bytes([
         (_("宁静日月报"), _report_columns(), rows, [24] + [10] * 11),
-        (_("举报与核查"), [_("检查日期"), _("企业"), _("涉及部门"), _("情况说明"), _("状态"), _("核查结论"), _("核查情况")],
+        (_("举报与核查"), [_("检查日期"), _("企业"), _("涉及部门"), _("情况说明"), _("状态"), _("核查结论"),
+                           _("核查情况")],
          details, [12, 28, 18, 40, 10, 10, 40]),
     ])
 

@@ -81,7 +81,8 @@ TRANSITIONS = {
     (VisitState.APPROVED, CANCEL): VisitState.CANCELLED,
 }
 # Who makes each move (ACTORS: the department or the commission) is declared in `permissions.py`.
-ACTION_LABELS = {FILE: gettext_lazy("报备"), SUBMIT: gettext_lazy("提交审批"), APPROVE: gettext_lazy("批准"), REFUSE: gettext_lazy("驳回"),
+ACTION_LABELS = {FILE: gettext_lazy("报备"), SUBMIT: gettext_lazy("提交审批"), APPROVE: gettext_lazy("批准"),
+                 REFUSE: gettext_lazy("驳回"),
                  COMPLETE: gettext_lazy("标记完成"), CANCEL: gettext_lazy("取消")}
 MACHINE = Machine(TRANSITIONS, dict(VisitState.choices), ACTION_LABELS, frozenset({REFUSE, CANCEL}))
 

@@ -1,7 +1,8 @@
 """Pages of 企业宁静日 (DOMAIN.md section 5). Thin: every read goes through the selectors (scoped by
 for_user; outside the scope is 404), every write through the services, whose refusals are shown on the
 page with nothing changed. A page that belongs to one role (filing, the commission's queue, the
-enterprise's own pages) is 403 for the others, with the reason `organisations.access` gives. Enterprises use their pages on a phone.
+enterprise's own pages) is 403 for the others, with the reason `organisations.access` gives. Enterprises
+use their pages on a phone.
 """
 from datetime import date
 
@@ -221,7 +222,8 @@ def detail(request, pk):
         "visit": visit, "verdict": services.quiet_day_verdict(visit.category, visit.in_window, approved),
         "window_text": _window_text(window), "errors": errors,
         "panels": _panels(services.allowed_actions(request.user, visit)), "form": MoveForm(initial={"text": text}),
-        "steps": selectors.visit_steps(request.user, visit), "show_people": access.may(request.user, "inspections.see_officials"),
+        "steps": selectors.visit_steps(request.user, visit),
+        "show_people": access.may(request.user, "inspections.see_officials"),
         "enterprises": shown_enterprises(request.user, visit),
         "reports": list(selectors.report_list(request.user).filter(matched_visit=visit)),
         "back": _back(request)})

@@ -45,14 +45,16 @@ def sheet_name() -> str:
 
 
 def columns() -> list[str]:
-    return [_("编号"), _("项目名称"), _("投资方"), _("投资额(亿元)"), _("年度计划投资(亿元)"), _("行业"), _("产业链"), _("产业链环节"),
+    return [_("编号"), _("项目名称"), _("投资方"), _("投资额(亿元)"), _("年度计划投资(亿元)"), _("行业"), _("产业链"),
+            _("产业链环节"),
             _("招商方式"), _("责任单位"), _("分包领导"), _("线索日期"), _("来源"), _("修订原因")]
 
 
 def _field_columns() -> dict[str, str]:
     code, name, investor, amount, year_plan, sector, chain, link, method, unit, leader, lead, source, reason = \
         columns()
-    return {"name": name, "investor": investor, "amount": amount, "year_plan": year_plan, "sector": sector, "chain_link": link,
+    return {"name": name, "investor": investor, "amount": amount, "year_plan": year_plan, "sector": sector,
+            "chain_link": link,
             "method": method, "responsible_unit": unit, "leader": leader, "lead_date": lead, "source": source,
             "reason": reason, "signed_date": lead, "start_date": lead, "production_date": lead}
 
@@ -237,7 +239,8 @@ def import_ledger(user, organisation, upload, progress: Callable[[int, int], Non
 # --- the ledger as sent upward -------------------------------------------------------------------
 
 def _export_columns() -> list[str]:
-    return [_("序号"), _("编号"), _("项目名称"), _("投资方"), _("投资额(亿元)"), _("年度计划投资(亿元)"), _("行业"), _("产业链"), _("产业链环节"),
+    return [_("序号"), _("编号"), _("项目名称"), _("投资方"), _("投资额(亿元)"), _("年度计划投资(亿元)"), _("行业"),
+            _("产业链"), _("产业链环节"),
             _("招商方式"), _("状态"), _("责任单位"), _("分包领导"), _("线索日期"), _("签约日期"), _("开工日期"),
             _("投产日期"), _("来源")]
 
@@ -276,7 +279,8 @@ def export_ledger(user, organisation, filters: dict) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = _("招商台账")
-    subtitle = _("填报单位：%(o)s    数据截至：%(d)s    单位：亿元") % {"o": organisation.name, "d": today().isoformat()}
+    subtitle = _("填报单位：%(o)s    数据截至：%(d)s    单位：亿元") % {"o": organisation.name,
+                                                                        "d": today().isoformat()}
     words = filter_words(user, organisation, filters)
     header = write_sheet(ws, cols, rows, [6, 8, 36, 28, 14, 16, 12, 14, 20, 12, 8, 18, 12, 12, 12, 12, 12, 24],
                          title=_("%(o)s招商引资项目台账") % {"o": organisation.name},

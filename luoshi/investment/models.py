@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from luoshi.core.models import Versioned
 from luoshi.core.workflow import StepBase
 from luoshi.organisations.models import Enterprise, Organisation, ScopedQuerySet
 
@@ -118,7 +119,7 @@ class Method(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-class InvestmentProject(models.Model):
+class InvestmentProject(Versioned):
     """InvestmentProject — 招商项目: one attraction effort from lead to production, with its investor,
     amount (亿元), chain link, method, responsible unit and leader, and the date of each step."""
 
@@ -147,7 +148,6 @@ class InvestmentProject(models.Model):
                                          help_text=_("开工后转入重点项目库的项目"))
     source = models.CharField(_("来源"), max_length=200, blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
-    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     objects = ScopedQuerySet.as_manager()
@@ -178,7 +178,7 @@ class Measure(models.TextChoices):
     PIPELINE_INVESTMENT = "pipeline_investment", _("重点项目分领域完成投资")
 
 
-class InvestmentTarget(models.Model):
+class InvestmentTarget(Versioned):
     """InvestmentTarget — 招商目标: e.g. "新签约项目不少于60个", "签约总额达到400亿元", "招引50亿至100亿元
     项目不少于1个", 工信局's "签约亿元以上工业项目不少于150个" (a sector and a size threshold), and the
     pipeline's category floors ("基础设施领域确保完成投资53亿元以上", sector = the project category); read
@@ -198,7 +198,6 @@ class InvestmentTarget(models.Model):
     commitment = models.CharField(_("约束程度"), max_length=10, blank=True)
     source = models.CharField(_("来源"), max_length=200, blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
-    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     objects = ScopedQuerySet.as_manager()
@@ -223,4 +222,5 @@ class InvestmentTarget(models.Model):
         elif self.min_amount is not None:
             parts.append(_("%(lo)s亿元以上") % {"lo": fmt(self.min_amount)})
         name = str(self.get_measure_display())
-        return gettext("%(n)s（%(p)s）") % {"n": name, "p": gettext("，").join(str(p) for p in parts)} if parts else name
+        return gettext("%(n)s（%(p)s）") % {"n": name,
+                                            "p": gettext("，").join(str(p) for p in parts)} if parts else name

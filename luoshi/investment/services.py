@@ -57,7 +57,8 @@ def _require_keeper(user, organisation):
 
 # The facts of a record a keeper may correct (the state and its steps move only through `transition`;
 # the step dates already reached may be corrected here, with a reason).
-FACT_FIELDS = ("name", "investor", "amount", "year_plan", "sector", "chain_link", "method", "responsible_unit", "leader",
+FACT_FIELDS = ("name", "investor", "amount", "year_plan", "sector", "chain_link", "method", "responsible_unit",
+               "leader",
                "lead_date", "signed_date", "start_date", "production_date", "source")
 STEP_DATES = {"signed_date": S.SIGNED, "start_date": S.STARTED, "production_date": S.PRODUCING}
 REACHED: dict[str, int] = {S.LEAD: 0, S.NEGOTIATING: 0, S.SIGNED: 1, S.STARTED: 2, S.PRODUCING: 3}

@@ -127,15 +127,16 @@ def import_targets(user, district, upload, progress: Callable[[int, int], None] 
             c = p.checked
             key = (p.organisation.pk, c.year, c.measure, c.sector, c.min_amount, c.max_amount)
             if key in seen:
-                errors.append(RowError(p.row.sheet, p.row.number, column_ref(cols, cols[2]),
-                                       _("与第%(r)d行是同一个目标(单位、年度、目标类型、行业和规模相同)") % {"r": seen[key]}))
+                same = _("与第%(r)d行是同一个目标(单位、年度、目标类型、行业和规模相同)") % {"r": seen[key]}
+                errors.append(RowError(p.row.sheet, p.row.number, column_ref(cols, cols[2]), same))
             seen.setdefault(key, p.row.number)
         return plans
 
     def save(p: _Plan) -> list[RowError]:
         before = targets.find_target(p.organisation, p.checked)
         try:
-            saved = targets.set_target(user, organisation=p.organisation, **p.values, source=p.source or (_("Excel上传") if before is None else ""),
+            saved = targets.set_target(user, organisation=p.organisation, **p.values,
+                                       source=p.source or (_("Excel上传") if before is None else ""),
                                        reason=p.reason, categories=categories)
         except LedgerError as exc:
             return [RowError(p.row.sheet, p.row.number, _column_of(e.field, cols), e.message) for e in exc.errors]

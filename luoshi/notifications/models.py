@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from luoshi.core.crypto import EncryptedTextField
+from luoshi.core.models import Versioned
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -108,7 +109,7 @@ class DeliveryChannelQuerySet(models.QuerySet):
         return visible(user, self)
 
 
-class DeliveryChannel(models.Model):
+class DeliveryChannel(Versioned):
     """DeliveryChannel — 发送渠道: how one district's notifications also reach 企业微信, 钉钉 or phones.
     `url` and `secret` are write-only: pages and the API show `url_shown` and `secret_hint` (masked),
     and the history keeps only those, so a webhook key or an app secret is never read back; the columns
@@ -129,7 +130,6 @@ class DeliveryChannel(models.Model):
     gateway = models.CharField(_("短信网关"), max_length=20, blank=True)
     template = models.TextField(_("短信请求模板"), blank=True,
                                 help_text=_("JSON请求体,$mobile为手机号,$text为消息内容"))
-    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords(excluded_fields=["url", "secret"])
 
     objects = DeliveryChannelQuerySet.as_manager()

@@ -123,7 +123,8 @@ def mask_url(url: str) -> str:
     """The URL as a page may show it: scheme, host and path, each query value cut to its last 4 signs
     (a robot's `key` or `access_token` is its secret)."""
     parts = urlsplit(url)
-    query = [(k, "••••" + v[-4:] if len(v) >= 12 else "••••") for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    query = [(k, "••••" + v[-4:] if len(v) >= 12 else "••••") for k, v in parse_qsl(parts.query,
+                                                                                    keep_blank_values=True)]
     shown = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
     return shown + ("?" + "&".join(f"{k}={v}" for k, v in query) if query else "")
 

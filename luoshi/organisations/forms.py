@@ -36,7 +36,8 @@ class PersonForm(forms.Form):
 
 
 class ActiveForm(forms.Form):
-    reason = forms.CharField(label=_("原因"), max_length=200, help_text=_("如“调离本区”；停用后不能登录，其全部记录保留"))
+    reason = forms.CharField(label=_("原因"), max_length=200,
+                             help_text=_("如“调离本区”；停用后不能登录，其全部记录保留"))
 
 
 class EnterpriseForm(forms.Form):

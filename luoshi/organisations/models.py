@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from luoshi.core.models import Versioned
 from luoshi.organisations.credit_code import validate_credit_code
 
 
@@ -152,7 +153,7 @@ class Role(models.TextChoices):
     SUPERVISION = "supervision", _("督查室人员")
 
 
-class Profile(models.Model):
+class Profile(Versioned):
     """Profile — 用户身份: a user's role and the organisation (or enterprise) it applies to."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
@@ -167,7 +168,6 @@ class Profile(models.Model):
     deactivated_at = models.DateTimeField(_("停用时间"), null=True, blank=True)
     deactivation_reason = models.CharField(_("停用原因"), max_length=200, blank=True)
     source = models.CharField(_("来源"), max_length=200, blank=True)
-    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -178,7 +178,7 @@ class Profile(models.Model):
         return f"{self.display_name or self.user.username} ({self.get_role_display()})"
 
 
-class DistrictSettings(models.Model):
+class DistrictSettings(Versioned):
     """DistrictSettings — 区级设置: a district's own value for rules that are environment settings
     (settings.LUOSHI); an empty field means the default applies (organisations/tuning.py reads them)."""
 
@@ -203,7 +203,6 @@ class DistrictSettings(models.Model):
         _("催报日(每月几日起)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(28)])
     reminder_days_before = models.PositiveSmallIntegerField(
         _("诉求到期前几个工作日提醒"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(20)])
-    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     class Meta:

@@ -273,7 +273,8 @@ def import_enterprises(user, district, upload, progress=None) -> EnterpriseImpor
     cols, result = enterprise_columns(), EnterpriseImport()
     codes = dict(Enterprise.objects.values_list("credit_code", "pk"))
     mine = {e.credit_code: e for e in Enterprise.objects.filter(district=district)}
-    yes_no = {_("是"): True, "是": True, "Y": True, "1": True, _("否"): False, "否": False, "N": False, "0": False, "": False}
+    yes_no = {_("是"): True, "是": True, "Y": True, "1": True, _("否"): False, "否": False, "N": False, "0": False,
+              "": False}
 
     def read(row, errors):
         code = row.text(cols[1]).upper()
@@ -297,7 +298,8 @@ def import_enterprises(user, district, upload, progress=None) -> EnterpriseImpor
 
     def save(plan) -> list[RowError]:
         row, current, code, above = plan
-        values = {"name": row.text(cols[0]), "credit_code": code, "industry": row.text(cols[2]), "is_above_scale": above}
+        values = {"name": row.text(cols[0]), "credit_code": code, "industry": row.text(cols[2]),
+                  "is_above_scale": above}
         if current is not None and all(getattr(current, k) == v for k, v in values.items()):
             result.unchanged += 1
             return []

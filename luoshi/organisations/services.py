@@ -143,7 +143,8 @@ def check_person(user, district, *, username, display_name, role, organisation, 
     problems = []
     username, display_name = (username or "").strip(), (display_name or "").strip()
     if not USERNAME.match(username):
-        problems.append(Problem(_("用户名"), _("用户名应为2—150位字母、数字或 . @ + - _(收到“%(u)s”)") % {"u": username}))
+        problems.append(Problem(_("用户名"),
+                                _("用户名应为2—150位字母、数字或 . @ + - _(收到“%(u)s”)") % {"u": username}))
     elif person is None:
         taken = (username in usernames) if usernames is not None else \
             get_user_model().objects.filter(username=username).exists()

@@ -83,7 +83,8 @@ def unit_edit(request, org_id, unit_id):
             messages.success(request, _("已修改单位“%(n)s”") % {"n": form.cleaned_data["name"]})
             return redirect("organisations:register", org_id=district.pk)
     return render(request, "organisations/unit_form.html", {
-        "district": district, "unit": unit, "form": form, "history": unit.history.select_related(*HISTORY_USER_RELATED)[:50]})
+        "district": district, "unit": unit, "form": form,
+        "history": unit.history.select_related(*HISTORY_USER_RELATED)[:50]})
 
 
 @login_required
@@ -140,7 +141,8 @@ def register_upload(request, org_id):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             result = register_excel.import_register(request.user, district, form.cleaned_data["file"])
-    name = "organisations/_register_result.html" if request.headers.get("HX-Request") else "organisations/register_upload.html"
+    name = ("organisations/_register_result.html" if request.headers.get("HX-Request")
+            else "organisations/register_upload.html")
     return render(request, name, {"district": district, "form": form, "result": result, "what": "register"})
 
 
@@ -157,7 +159,8 @@ def enterprises(request, org_id):
     if request.method == "POST":
         form = EnterpriseForm(request.POST)
         if form.is_valid() and _refusals(form, lambda: services.save_enterprise(
-                request.user, district, enterprise=editing, expected_version=posted_version(request) if editing else None,
+                request.user, district, enterprise=editing,
+                expected_version=posted_version(request) if editing else None,
                 **form.cleaned_data)):
             messages.success(request, _("已保存企业“%(n)s”") % {"n": form.cleaned_data["name"]})
             return redirect("organisations:enterprises", org_id=district.pk)
@@ -184,7 +187,8 @@ def enterprises_upload(request, org_id):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             result = register_excel.import_enterprises(request.user, district, form.cleaned_data["file"])
-    name = "organisations/_register_result.html" if request.headers.get("HX-Request") else "organisations/register_upload.html"
+    name = ("organisations/_register_result.html" if request.headers.get("HX-Request")
+            else "organisations/register_upload.html")
     return render(request, name, {"district": district, "form": form, "result": result, "what": "enterprises"})
 
 

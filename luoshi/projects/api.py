@@ -116,7 +116,8 @@ class ListFilters(Schema):
 
 
 class MoveIn(Schema):
-    """A move between libraries: prepare, start (with when), complete (with when), use (with when), terminate (with text)."""
+    """A move between libraries: prepare, start (with when), complete (with when), use (with when),
+    terminate (with text)."""
 
     action: str = Field(max_length=20)
     when: DateIn | None = None
@@ -184,7 +185,8 @@ class WageIn(Schema):
 
 
 class WageOut(Schema):
-    """A month's wage record as stored; a withdrawn one (作废) has `withdrawn_at` and its reason and no longer counts."""
+    """A month's wage record as stored; a withdrawn one (作废) has `withdrawn_at` and its reason and no
+    longer counts."""
 
     id: int
     year: int
@@ -561,7 +563,8 @@ def add_milestone(request, project_id: int, payload: MilestoneIn):
 @router.post("/{int:project_id}/milestones/{int:milestone_id}", response={200: MilestoneOut, **WRITE_ERRORS},
              summary="节点目标完成 Mark a milestone reached")
 def reach_milestone(request, project_id: int, milestone_id: int, payload: ReachedIn):
-    """Record that a milestone (节点目标) was reached on a date; a milestone past its date and not reached raises an alert."""
+    """Record that a milestone (节点目标) was reached on a date; a milestone past its date and not reached
+    raises an alert."""
     item = scoped(request, Project, pk=project_id)
     milestone = get_object_or_404(Milestone.objects.filter(project=item), pk=milestone_id)
     return services.reach_milestone(request.user, milestone, reached_on=payload.reached_on)

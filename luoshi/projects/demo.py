@@ -25,7 +25,8 @@ ZHONGYUAN = {
 }
 # name, category, total investment, whether the total is the seed's
 HUIJI = [("古荥城市更新", "城市更新", Decimal("90.84"), True), ("花园口城市更新", "城市更新", Decimal(79), True),
-         ("华牧生物科技产业园", "产业转型", Decimal(18), False), ("大运河数字文创产业园", "产业转型", Decimal(12), False)]
+         ("华牧生物科技产业园", "产业转型", Decimal(18), False),
+         ("大运河数字文创产业园", "产业转型", Decimal(12), False)]
 STAGES = [Stage.RESERVE, Stage.READY, Stage.CONSTRUCTION, Stage.CONSTRUCTION, Stage.CONSTRUCTION, Stage.COMPLETED]
 
 
@@ -60,7 +61,8 @@ def load(year: int = 2025) -> int:
     huiji = Organisation.objects.filter(short_name="惠济区", parent__isnull=False).first()
     if huiji is not None:
         for i, (name, category_name, total, real) in enumerate(HUIJI):
-            made += _create(admin, huiji, f"HJ-{year}-{i + 1:03d}", name, ProjectCategory.objects.get(name=category_name),
+            made += _create(admin, huiji, f"HJ-{year}-{i + 1:03d}", name,
+                            ProjectCategory.objects.get(name=category_name),
                             total, (total / 8).quantize(Decimal("0.01")), year, Stage.CONSTRUCTION,
                             S0 if real else f"{S0}（项目名称）；投资额为合成", rng, synthetic=not real)
     _reports_and_wages(rng)
@@ -94,7 +96,8 @@ def _reports_and_wages(rng):
             continue
         due = Decimal(rng.randint(20, 150))
         wages.append(WageRecord(project=p, year=last.year, month=last.month, payroll_due=due,
-                                paid=due if i % 17 else due - Decimal(rng.randint(5, 15)), workers=rng.randint(30, 300)))
+                                paid=due if i % 17 else due - Decimal(rng.randint(5, 15)),
+                                workers=rng.randint(30, 300)))
     bulk_create_with_history(reports, MonthlyReport, batch_size=2000, default_change_reason="合成数据")
     bulk_create_with_history(wages, WageRecord, batch_size=2000, default_change_reason="合成数据")
 

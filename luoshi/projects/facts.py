@@ -1,9 +1,9 @@
 """A project's facts (项目基本信息) as people give them — by form, the API, an Excel list or code — read
-and checked by one set of rules, so that every path refuses the same input with the same words: each
-field converted (numbers through `core.numbers`, years and dates 2000–2100 through `core.dates`, choices by code or label, units and
-leaders only of the project's own district, as `organisations.access` decides), then the facts checked
-together (the year's plan within the total, finish after start). Creating a project (储备库) and
-editing its facts (with the version read and a reason, kept in history) are written here too.
+and checked by one set of rules, so that every path refuses the same input with the same words: each field converted
+(numbers through `core.numbers`, years and dates 2000–2100 through `core.dates`, choices by code or label, units and
+leaders only of the project's own district, as `organisations.access` decides), then the facts checked together (the
+year's plan within the total, finish after start). Creating a project (储备库) and editing its facts (with the
+version read and a reason, kept in history) are written here too.
 """
 import re
 from dataclasses import dataclass, field
@@ -190,7 +190,8 @@ def _convert(name: str, value, lk: Lookups, by_name: bool):
         text = _text(value)
         limit = Project._meta.get_field(name).max_length
         if len(text) > limit:
-            raise ValidationError(_("%(f)s：不超过%(n)d字（收到%(m)d字）") % {"f": label(name), "n": limit, "m": len(text)})
+            raise ValidationError(_("%(f)s：不超过%(n)d字（收到%(m)d字）") % {"f": label(name), "n": limit,
+                                                                              "m": len(text)})
         return text
     if name in DECIMAL_FIELDS:
         return model_decimal(Project, name, value, label=lk.label(name), required=name != "funding_demand")
@@ -230,7 +231,8 @@ def check_together(facts: dict) -> list[tuple[str, str]]:
         errors.append(("planned_finish", _("计划竣工%(f)s早于计划开工%(s)s") % {"f": finish, "s": start}))
     demand = facts.get("funding_demand")
     if demand is not None and total is not None and demand > total:
-        errors.append(("funding_demand", _("资金需求%(d)s亿元超过总投资%(t)s亿元") % {"d": fmt(demand), "t": fmt(total)}))
+        errors.append(("funding_demand",
+                       _("资金需求%(d)s亿元超过总投资%(t)s亿元") % {"d": fmt(demand), "t": fmt(total)}))
     if facts.get("batch_date") and not facts.get("batch"):
         errors.append(("batch", _("填写了批次日期，须选择三个一批的批次")))
     return errors

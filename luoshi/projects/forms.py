@@ -88,7 +88,8 @@ class ProjectForm(forms.Form):
     batch_date = forms.CharField(label=_("批次日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     construction = forms.CharField(label=_("续建/新开工"), required=False)
     planned_start = forms.CharField(label=_("计划开工"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    planned_finish = forms.CharField(label=_("计划竣工"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    planned_finish = forms.CharField(label=_("计划竣工"), required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}))
     location = forms.CharField(label=_("建设地点"), required=False)
     renewal = forms.CharField(label=_("城市更新单元"), required=False)
     in_national_library = forms.BooleanField(label=_("录入国家重大项目库"), required=False)

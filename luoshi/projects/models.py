@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from luoshi.core.models import Versioned
 from luoshi.core.workflow import StepBase
 from luoshi.organisations.models import DeclaredScopeQuerySet, Organisation, ScopedQuerySet
 
@@ -135,7 +136,7 @@ class ProjectQuerySet(DeclaredScopeQuerySet):
     declared in `projects.permissions`)."""
 
 
-class Project(models.Model):
+class Project(Versioned):
     """Project — 重点项目: one project of a district's pipeline, owned by a unit and a 分包 leader."""
 
     organisation = models.ForeignKey(Organisation, verbose_name=_("所属区"), on_delete=models.PROTECT,
@@ -171,7 +172,6 @@ class Project(models.Model):
     termination_reason = models.CharField(_("终止原因"), max_length=200, blank=True)
     source = models.CharField(_("来源"), max_length=200, blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
-    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     objects = ProjectQuerySet.as_manager()
@@ -204,7 +204,7 @@ class CountedQuerySet(ChildQuerySet):
         return self.filter(withdrawn_at__isnull=True)
 
 
-class ProjectApproval(models.Model):
+class ProjectApproval(Versioned):
     """ProjectApproval — 项目手续: one pre-work approval of a project, its due date and its state."""
 
     project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="approvals")
@@ -214,7 +214,6 @@ class ProjectApproval(models.Model):
     done_date = models.DateField(_("办结日期"), null=True, blank=True)
     document = models.CharField(_("批复文件"), max_length=200, blank=True, help_text=_("办结的批复文号或文件名"))
     waiver_reason = models.CharField(_("免办理由"), max_length=200, blank=True)
-    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     objects = ChildQuerySet.as_manager()
@@ -268,7 +267,7 @@ class ProjectStep(StepBase):
         verbose_name_plural = _("项目流转记录")
 
 
-class MonthlyReport(models.Model):
+class MonthlyReport(Versioned):
     """MonthlyReport — 月度进度: investment completed this month and since January (亿元)."""
 
     project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.PROTECT, related_name="reports")
@@ -277,7 +276,6 @@ class MonthlyReport(models.Model):
     month_investment = models.DecimalField(_("本月完成投资(亿元)"), max_digits=12, decimal_places=4)
     cumulative = models.DecimalField(_("年内累计完成(亿元)"), max_digits=12, decimal_places=4)
     note = models.CharField(_("进展情况"), max_length=300, blank=True)
-    version = models.PositiveIntegerField(_("版本"), default=1)
     withdrawn_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("作废人"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
@@ -303,7 +301,7 @@ class MonthlyReport(models.Model):
             "y": self.year, "m": self.month, "a": fmt(self.month_investment), "c": fmt(self.cumulative)}
 
 
-class WageRecord(models.Model):
+class WageRecord(Versioned):
     """WageRecord — 农民工工资: one month's payroll due and paid (万元) and workers of a project being built."""
 
     project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.PROTECT, related_name="wages")
@@ -316,7 +314,6 @@ class WageRecord(models.Model):
     withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("作废人"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
     withdrawal_reason = models.TextField(_("作废原因"), blank=True)
-    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     objects = CountedQuerySet.as_manager()

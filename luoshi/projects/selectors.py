@@ -216,7 +216,8 @@ def alerts(project, on: date | None = None) -> list[Alert]:
             out.append(Alert("lag", lag))
         deadline_day = int(setting("PROJECT_REPORT_DEADLINE_DAY", project.organisation_id))
         previous = Period(on.year, on.month).previous(1)
-        if on.day > deadline_day and not project.reports.counted().filter(year=previous.year, month=previous.month).exists():
+        if on.day > deadline_day and not project.reports.counted().filter(year=previous.year,
+                                                                          month=previous.month).exists():
             out.append(Alert("no_report", _("%(m)d月进度未按时报送(每月%(d)d日前)") % {"m": previous.month,
                                                                                "d": deadline_day}))
     if project.stage in (Stage.RESERVE, Stage.READY):
@@ -295,7 +296,8 @@ def latest_plan_year(user, organisation) -> int:
 
 def dimensions() -> list[tuple[str, str]]:
     """The roll-up's dimensions as the page and the export name them."""
-    return [("district", _("区县")), ("category", _("类别")), ("unit", _("责任单位")), ("leader", _("分包领导")), ("level", _("级别")),
+    return [("district", _("区县")), ("category", _("类别")), ("unit", _("责任单位")), ("leader", _("分包领导")),
+            ("level", _("级别")),
             ("batch", _("三个一批")), ("stage", _("所在库"))]
 
 
@@ -314,7 +316,8 @@ def _rollup_sums(year: int, as_of: date) -> dict:
             "completed": models.Sum("done"), "new": count(models.Q(construction=Construction.NEW)),
             "continuing": count(models.Q(construction=Construction.CONTINUING)),
             "to_start": count(planned_start), "started": count(planned_start & started),
-            "reserve": count(reserve), "converted": count(reserve & started & models.Q(actual_start__gte=date(year, 1, 1))),
+            "reserve": count(reserve),
+            "converted": count(reserve & started & models.Q(actual_start__gte=date(year, 1, 1))),
             "to_finish": count(planned_finish), "finished": count(planned_finish & models.Q(completed_on__lt=as_of))}
 
 
@@ -419,7 +422,8 @@ def wage_table(user, organisation, year: int, month: int) -> list[WageLine]:
     out = []
     projects = (Project.objects.for_user(user).filter(organisation=organisation, stage=Stage.CONSTRUCTION)
                 .select_related("responsible_unit"))
-    records = {r.project_id: r for r in WageRecord.objects.counted().filter(project__in=projects, year=year, month=month)}
+    records = {r.project_id: r for r in WageRecord.objects.counted().filter(project__in=projects, year=year,
+                                                                            month=month)}
     for p in projects.order_by("code"):
         r = records.get(p.pk)
         if r is None:

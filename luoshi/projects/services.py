@@ -16,7 +16,13 @@ from luoshi.core.records import check_version, create_first, field_label, save_w
 from luoshi.core.units import fmt
 from luoshi.core.workflow import Machine, Refused, move
 from luoshi.organisations import access
-from luoshi.projects.facts import FactsRefused, create_project, require_keeper, started_today_or_before, update_project  # noqa: F401
+from luoshi.projects.facts import (  # noqa: F401
+    FactsRefused,
+    create_project,
+    require_keeper,
+    started_today_or_before,
+    update_project,
+)
 from luoshi.projects.models import (
     ApprovalKind,
     ApprovalStatus,
@@ -99,7 +105,8 @@ def transition(user, project, action: str, *, when: date | None = None, text: st
     if action == START and not reasons:
         missing = missing_approvals(project)
         if missing:
-            reasons.append(_("前期手续未办结：%(m)s（办结或写明理由免办后才能开工转入在建库）") % {"m": "、".join(missing)})
+            reasons.append(_("前期手续未办结：%(m)s（办结或写明理由免办后才能开工转入在建库）")
+                           % {"m": "、".join(missing)})
     if action in DATE_FIELD and when is None:
         reasons.append(_("“%(a)s”须填写%(f)s") % {"a": MACHINE.action_labels[action],
                                                   "f": field_label(Project, DATE_FIELD[action])})
@@ -187,7 +194,8 @@ def report_problems(project, year: int, month: int, month_amount: Decimal, total
     if not_yet := unreportable_reason(Period(year, month)):
         problems.append(("month", not_yet))
     if total < month_amount:
-        problems.append(("cumulative", _("年内累计%(c)s亿元小于本月%(m)s亿元") % {"c": fmt(total), "m": fmt(month_amount)}))
+        problems.append(("cumulative", _("年内累计%(c)s亿元小于本月%(m)s亿元") % {"c": fmt(total),
+                                                                                  "m": fmt(month_amount)}))
     earlier = dict(MonthlyReport.objects.counted().filter(project=project, year=year, month__lt=month)
                    .values_list("month", "cumulative"))
     earlier.update({m: c for m, c in (pending or {}).items() if m < month and c is not None})

@@ -63,7 +63,8 @@ def unit_rows(draw) -> RollupRow:
 def live(row: RollupRow | None = None, on_time=None, satisfaction=None):
     """The unit's figures as generated: its projects' roll-up and its appeal record."""
     record = SimpleNamespace(on_time_rate=on_time, satisfaction_rate=satisfaction)
-    with mock.patch("luoshi.projects.selectors.unit_progress", lambda unit, year, month: row if row is not None else RollupRow("")), \
+    with mock.patch("luoshi.projects.selectors.unit_progress",
+                    lambda unit, year, month: row if row is not None else RollupRow("")), \
             mock.patch("luoshi.accountability.selectors.unit_record", lambda unit, start, end: record):
         yield
 

@@ -35,7 +35,8 @@ def send(client: Client, case):
 
 @SCHEMA.parametrize()
 @settings(max_examples=30, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much])
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
 def test_no_api_operation_answers_500_whatever_it_is_sent(case, fuzz_client):
     response = send(fuzz_client, case)
     assert response.status_code < 500, (case.method, case.formatted_path, case.query, case.body,

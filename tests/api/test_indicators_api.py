@@ -78,7 +78,8 @@ def test_revision_without_reason_is_refused_and_with_reason_is_kept_in_history(c
     assert response.status_code == 200 and response.json()["version"] == 2
     history = client.get(f"/api/indicators/organisations/{ledger.a.pk}/indicators/{ledger.gdp.pk}/history").json()
     newest = history[0]
-    assert newest["who"] == person_label(ledger.users.a_data) and newest["reason"] == "统计局反馈修正" and newest["what"] == "2025年9月"
+    assert newest["who"] == person_label(ledger.users.a_data)
+    assert newest["reason"] == "统计局反馈修正" and newest["what"] == "2025年9月"
     assert {"field": "累计值", "old": "241.8", "new": "242"} in newest["changes"]
     assert {"field": "同比增长(%)", "old": "6", "new": "6.1"} in newest["changes"]
     assert history[-1]["kind"] == "target" and history[-1]["reason"] == "新设目标"
@@ -108,7 +109,8 @@ def test_a_first_entry_of_a_month_someone_already_entered_answers_409_with_their
 
 def test_stale_target_edit_via_api_returns_409_with_newer_wording(client, ledger):
     as_user(client, ledger.users.a_data)
-    assert set_gdp_target(client, ledger.a, "增长6.5%左右", reason="区人代会调整", expected_version=1).status_code == 200
+    assert set_gdp_target(client, ledger.a, "增长6.5%左右", reason="区人代会调整",
+                          expected_version=1).status_code == 200
     response = set_gdp_target(client, ledger.a, "增长7%", reason="另一人修改", expected_version=1)
     assert response.status_code == 409
     assert (response.json()["current"]["wording"], response.json()["current"]["version"]) == ("增长6.5%左右", 2)

@@ -14,7 +14,8 @@ ENTRIES = "/api/indicators/catalogue/entries"
 
 def test_the_city_admin_adds_an_indicator_and_it_is_in_the_catalogue_at_once(client, world):
     as_user(client, world.users.city_admin)
-    added = post(client, ENTRIES, {"name": "新增市场主体", "unit": "家", "aliases": "市场主体", "frequency": "quarterly"})
+    added = post(client, ENTRIES, {"name": "新增市场主体", "unit": "家", "aliases": "市场主体",
+                                   "frequency": "quarterly"})
     assert added.status_code == 201, added.content
     entry = added.json()
     assert (entry["unit"], entry["frequency"], entry["version"], entry["is_active"]) == ("家", "quarterly", 1, True)
@@ -115,7 +116,8 @@ def test_a_unit_and_an_enterprise_are_told_why_and_a_leader_reads_but_does_not_s
     w = retail
     for user in (w.users.a_unit, w.users.a_enterprise):
         as_user(client, user)
-        for answer in (client.get(split(w)), post(client, split(w), {"unit_id": w.a_unit.pk, "wording": "不少于1亿元"})):
+        for answer in (client.get(split(w)),
+                       post(client, split(w), {"unit_id": w.a_unit.pk, "wording": "不少于1亿元"})):
             assert answer.status_code == 403 and "无权查看惠济区的目标分解" in answer.json()["detail"]
     as_user(client, w.users.a_leader)
     assert client.get(split(w)).json()["sentence"] == "尚未分解到单位"

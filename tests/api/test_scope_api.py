@@ -85,7 +85,8 @@ def test_unit_staff_cannot_set_targets_via_api(client, ledger):
 def test_unit_staff_report_their_own_units_actuals_but_not_their_districts(client, ledger):
     as_user(client, ledger.users.a_unit)
     response = post(client, "/api/indicators/actuals", {
-        "organisation_id": ledger.a_unit.pk, "indicator": "规上工业增加值", "year": 2025, "month": 9, "growth_pct": "9"})
+        "organisation_id": ledger.a_unit.pk, "indicator": "规上工业增加值", "year": 2025, "month": 9,
+        "growth_pct": "9"})
     assert response.status_code == 201
     # The district is outside a unit's scope altogether: 404, not 403.
     assert report(client, ledger.a, 6, value="1", growth_pct="1").status_code == 404

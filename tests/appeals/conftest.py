@@ -57,7 +57,8 @@ def right_move(world, action):
         services.ASSIGN: (u.a_data, dict(unit=world.a_unit)),
         services.ACCEPT: (u.a_unit, {}),
         services.RETURN: (u.a_unit, dict(text="不属本镇职责,建议交区自然资源局")),
-        services.SOLVE: (u.a_unit, dict(text="已协调住建部门限时办理", actions_taken="召开协调会,施工许可已于当日核发")),
+        services.SOLVE: (u.a_unit, dict(text="已协调住建部门限时办理",
+                                        actions_taken="召开协调会,施工许可已于当日核发")),
         services.CONFIRM: (u.a_enterprise, dict(rating=Rating.SATISFIED)),
         services.REOPEN: (u.a_enterprise, dict(rating=Rating.UNSATISFIED, text="问题没有实际解决")),
     }[action]

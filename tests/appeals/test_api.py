@@ -64,7 +64,8 @@ def test_the_loop_through_the_api_file_assign_accept_solve_and_unsatisfied_reope
 
     detail = client.get(f"/api/appeals/{pk}").json()
     assert [s["action"] for s in detail["steps"]] == ["register", "assign", "accept", "solve", "reopen"]
-    assert detail["steps"][-1]["action_label"] == "反馈回访(不满意重办)" and detail["steps"][-1]["rating"] == "unsatisfied"
+    last = detail["steps"][-1]
+    assert last["action_label"] == "反馈回访(不满意重办)" and last["rating"] == "unsatisfied"
     assert [a["id"] for a in as_user(client, unit).get("/api/appeals").json()["items"]] == [pk]  # back in the inbox
     assert Notification.objects.filter(user=unit, text__contains="不满意").exists()
 
@@ -242,7 +243,8 @@ def test_the_api_counts_the_days_left_in_working_days_as_the_page_does_across_na
 
     appeal = appeal_in(State.ASSIGNED)
     Appeal.objects.filter(pk=appeal.pk).update(deadline=date(2025, 10, 10))
-    for now, left, words in (("2025-09-26 10:00 +0800", 5, "还剩5个工作日"), ("2025-10-14 10:00 +0800", -3, "已超期3个工作日")):
+    for now, left, words in (("2025-09-26 10:00 +0800", 5, "还剩5个工作日"),
+                             ("2025-10-14 10:00 +0800", -3, "已超期3个工作日")):
         clock.move_to(now)
         as_user(client, world.users.a_unit)  # a session of months before has expired
         listed = client.get("/api/appeals").json()["items"][0]

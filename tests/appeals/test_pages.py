@@ -225,7 +225,8 @@ def test_the_supervising_office_urges_an_open_appeal(client, world, appeal_in):
 def test_a_file_added_on_the_detail_page(client, world, appeal_in):
     appeal = appeal_in(State.ANALYSING)
     c = as_user(client, world.users.a_unit)
-    assert c.post(detail(appeal), {"action": "attach", "file": SimpleUploadedFile("办理凭证.pdf", PDF)}).status_code == 302
+    assert c.post(detail(appeal), {"action": "attach",
+                                   "file": SimpleUploadedFile("办理凭证.pdf", PDF)}).status_code == 302
     assert appeal.attachments.get().original_name == "办理凭证.pdf"
     assert "办理凭证.pdf" in body(as_user(client, world.users.a_enterprise).get(detail(appeal)))
 

@@ -35,7 +35,8 @@ def texts(user):
     (Category.UTILITIES, Urgency.CRITICAL, date(2025, 3, 11)),
     (Category.OTHER, Urgency.CRITICAL, date(2025, 3, 12)),
 ])
-def test_deadline_is_set_on_assignment_in_working_days_from_category_and_urgency(appeal_in, category, urgency, deadline):
+def test_deadline_is_set_on_assignment_in_working_days_from_category_and_urgency(appeal_in, category, urgency,
+                                                                                 deadline):
     assert appeal_in(State.ASSIGNED, category=category, urgency=urgency).deadline == deadline
 
 
@@ -89,7 +90,8 @@ def test_overdue_appeal_escalates_to_district_leader_after_working_days(world, c
     assert appeal.escalation_level == 2
     assert any("报区领导督办" in t and "超期3个工作日" in t for t in texts(world.users.a_leader))
     assert not texts(world.users.b_leader)
-    assert list(appeal.steps.filter(action=services.ESCALATE).values_list("text", flat=True))[1].startswith("报区领导督办")
+    assert list(appeal.steps.filter(action=services.ESCALATE).values_list("text",
+                                                                          flat=True))[1].startswith("报区领导督办")
 
 
 def test_escalation_goes_to_the_principal_on_the_reception_roster_when_there_is_one(world, more, clock, appeal_in):

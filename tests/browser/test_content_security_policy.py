@@ -12,7 +12,8 @@ from django.urls import reverse
 CATCH_VIOLATIONS = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", function (e) {
-  window.__csp.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber);
+  window.__csp.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline")
+                    + " at " + e.sourceFile + ":" + e.lineNumber);
 });
 """
 

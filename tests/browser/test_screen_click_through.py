@@ -72,7 +72,8 @@ CROWDED = """el => {
     if (w > 0.5 && h > 0.5) bad.push(a.what + ' × ' + b.what);
   }));
   const labels = boxes.filter(b => /^第\\d+\\/\\d+$/.test(b.what)).length;
-  return {drawn: boxes.length, labels: labels, marks: boxes.filter(b => b.what.startsWith('mark ')).length, crowded: bad};
+  return {drawn: boxes.length, labels: labels, marks: boxes.filter(b => b.what.startsWith('mark ')).length,
+          crowded: bad};
 }"""
 RENDERED = "document.querySelectorAll('[data-chart][data-rendered=true] canvas').length >= {}"
 

@@ -66,10 +66,12 @@ def test_a_milestone_due_in_2101_or_reached_in_1999_is_refused(client, world, pr
     url = reverse("projects:project", args=[project.pk])
     page = client.post(url, {"form": "milestone", "title": "实质性开工", "due_date": "2101-03-31"}).content.decode()
     assert f"计划完成:{LIMITS}" in page
-    api = post_json(client, f"/api/projects/{project.pk}/milestones", {"title": "实质性开工", "due_date": "99999-03-31"})
+    api = post_json(client, f"/api/projects/{project.pk}/milestones",
+                    {"title": "实质性开工", "due_date": "99999-03-31"})
     assert refused_fields(api)["due_date"] == "应为日期（格式：2025-03-31）"
     assert not Milestone.objects.exists()
-    made = post_json(client, f"/api/projects/{project.pk}/milestones", {"title": "实质性开工", "due_date": "2025-09-30"})
+    made = post_json(client, f"/api/projects/{project.pk}/milestones",
+                     {"title": "实质性开工", "due_date": "2025-09-30"})
     page = client.post(url, {"form": "reach", "milestone": made.json()["id"], "reached_on": "1999-09-30"})
     assert f"实际完成:{LIMITS}" in page.content.decode()
     assert Milestone.objects.get().reached_on is None

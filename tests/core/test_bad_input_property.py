@@ -348,7 +348,8 @@ def test_dates_of_leads_visits_reports_and_statistics(client, world):
         body = {"enterprises": [world.a_ent.pk], "visit_type": "survey", "category": "other", "legal_basis": "统计法"}
         check(client, "/api/inspections/visits", PlannedVisit,
               {**body, "enterprise_ids": body.pop("enterprises"), "date": day})
-        check_form(client, "/inspections/visits/new/", PlannedVisit, {**body, "enterprises": [world.a_ent.pk], "date": day})
+        check_form(client, "/inspections/visits/new/", PlannedVisit,
+                   {**body, "enterprises": [world.a_ent.pk], "date": day})
         assert client.get("/inspections/visits/verdict/", {"date": day, "category": "other"}).status_code == 200
         client.force_login(world.users.a_enterprise)
         check(client, "/api/inspections/reports", UnannouncedVisitReport,

@@ -63,4 +63,5 @@ def test_a_stored_date_out_of_range_is_listed_by_the_check(world):
     assert out_of_range() == []
     with connection.cursor() as cursor:  # as a hand repair or an old bug would have left it
         cursor.execute("UPDATE investment_investmentproject SET lead_date = %s WHERE id = %s", ["1999-01-05", lead.pk])
-    assert [(f.model, f.pk, f.field) for f in out_of_range()] == [("investment.InvestmentProject", lead.pk, "lead_date")]
+    assert [(f.model, f.pk, f.field) for f in out_of_range()] == [("investment.InvestmentProject", lead.pk,
+                                                                   "lead_date")]

@@ -68,7 +68,8 @@ def test_a_bad_id_in_a_query_answers_400_or_is_dropped_as_a_filter(client, world
 
 @pytest.mark.parametrize("url", ["/api/indicators/organisations/{a}/overview", "/api/indicators/actuals",
                                  "/api/indicators/targets", "/api/projects/districts/{a}/rollup",
-                                 "/api/investment/districts/{a}/funnel", "/api/inspections/districts/{a}/monthly-report"])
+                                 "/api/investment/districts/{a}/funnel",
+                                 "/api/inspections/districts/{a}/monthly-report"])
 @pytest.mark.parametrize("year", ["10000", "99999999999999999999", "-1", "1999"])
 def test_the_api_answers_422_naming_year_for_a_year_out_of_range(client, world, url, year):
     client.force_login(world.users.a_leader)

@@ -89,7 +89,8 @@ def test_the_worker_command_runs_rqs_worker_in_its_own_process(leader, redis_que
         login = quote(db["USER"]) + (":" + quote(db["PASSWORD"]) if db.get("PASSWORD") else "")
         url = f"postgres://{login}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     env = {**os.environ, "LUOSHI_TASKS_BACKEND": "rq", "LUOSHI_REDIS_URL": REDIS_URL, "DATABASE_URL": url,
-           "LUOSHI_VAR_DIR": str(django_settings.VAR_DIR), "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+           "LUOSHI_VAR_DIR": str(django_settings.VAR_DIR),
+           "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     done = subprocess.run([sys.executable, "-m", "luoshi", "worker", "--batch", "--no-beat", "--verbosity", "0"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

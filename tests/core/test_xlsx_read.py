@@ -92,7 +92,8 @@ def test_a_sheet_declaring_entities_is_refused_with_the_reason():
         members = {n: archive.read(n) for n in archive.namelist()}
     members["xl/worksheets/sheet1.xml"] = SHEET.replace(
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "哈哈哈哈">]>').replace("<v>12</v>", "<v>&a;</v>").encode()
+        '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "哈哈哈哈">]>').replace("<v>12</v>",
+                                                                                      "<v>&a;</v>").encode()
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w") as archive:
         for name, body in members.items():

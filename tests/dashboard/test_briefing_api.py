@@ -33,8 +33,10 @@ def test_the_whole_flow_through_the_api_ends_in_the_frozen_files(client, reporte
     assert draft["state_label"] == "草稿" and "前三季度地区生产总值完成241.8亿元" in draft["text"]
     url = f"/api/dashboard/briefings/{draft['id']}"
     refused = post(client, f"{url}/moves", {"action": "submit"})
-    assert refused.status_code == 422 and refused.json()["errors"] == [{"field": "", "message": "提交审核前须填写下步工作"}]
-    assert post(client, f"{url}/next-steps", {"text": "抓好四季度项目开工。"}).json()["next_steps"] == "抓好四季度项目开工。"
+    assert refused.status_code == 422 and refused.json()["errors"] == [{"field": "",
+                                                                        "message": "提交审核前须填写下步工作"}]
+    assert post(client, f"{url}/next-steps",
+                {"text": "抓好四季度项目开工。"}).json()["next_steps"] == "抓好四季度项目开工。"
     assert post(client, f"{url}/moves", {"action": "submit"}).json()["state"] == "review"
     assert post(client, f"{url}/moves", {"action": "approve"}).status_code == 403, "staff do not approve"
     client.force_login(w.users.a_leader)

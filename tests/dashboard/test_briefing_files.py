@@ -76,7 +76,8 @@ def test_pdf_is_printed_offline_from_the_same_page(client, reported, run_worker,
     pages = pdf_pages(response.content, "briefing-pdf")
     assert pages and all(abs(w - 595) < 2 and abs(h - 842) < 2 for w, h, _text in pages), "A4 portrait pages"
     assert "惠济区2025年1—9月经济运行简报" in pages[0][2].replace("\n", "").replace("\r", "")
-    assert "前三季度地区生产总值完成241.8亿元" in "".join(t for _w, _h, t in pages).replace("\r\n", "").replace("\n", "")
+    text = "".join(t for _w, _h, t in pages).replace("\r\n", "").replace("\n", "")
+    assert "前三季度地区生产总值完成241.8亿元" in text
 
 
 def pdf_pages(data: bytes, name: str) -> list[tuple[float, float, str]]:

@@ -124,7 +124,8 @@ def test_a_failed_pdf_says_so_and_is_made_again_from_the_page(client, in_review,
     assert Job.objects.filter(kind="briefing_issue", status=Job.Status.QUEUED).count() == 1, "asked twice: one job"
     run_worker()
     w.draft.refresh_from_db()
-    assert bytes(w.draft.pdf_data).startswith(b"%PDF") and bytes(w.draft.docx_data) == word, "the Word file is not remade"
+    assert bytes(w.draft.pdf_data).startswith(b"%PDF")
+    assert bytes(w.draft.docx_data) == word, "the Word file is not remade"
     page = client.get(reverse("dashboard:issue", args=[w.draft.pk])).content.decode()
     assert "生成失败" not in page and "重新生成" not in page.split("<article", 1)[0]
     assert [s.action for s in w.draft.steps.all()][-1] == "regenerate"

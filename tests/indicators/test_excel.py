@@ -108,7 +108,8 @@ def test_every_error_in_the_file_is_listed_not_only_the_first(world):
 def test_revising_a_reported_month_without_reason_saves_nothing_with_reason_revises_with_history(world, indicator):
     record_actual(world.users.a_data, organisation=world.a, indicator=indicator("gdp"), year=2025, month=9,
                   value="240", growth_pct="5.9")
-    rows = [("惠济区", "地区生产总值", 2025, 3, 75.2, "亿元", 5.8), ("惠济区", "地区生产总值", 2025, 9, 241.8, "亿元", 6)]
+    rows = [("惠济区", "地区生产总值", 2025, 3, 75.2, "亿元", 5.8),
+            ("惠济区", "地区生产总值", 2025, 9, 241.8, "亿元", 6)]
     result = import_workbook(world.users.a_data, workbook([], rows))
     assert [(e.row, e.column) for e in result.errors] == [(3, "J(修订原因)")]
     assert Actual.objects.count() == 1 and Actual.objects.get().value == Decimal("240")
@@ -125,8 +126,10 @@ def test_revising_a_reported_month_without_reason_saves_nothing_with_reason_revi
 @time_machine.travel(NOW)
 def test_cumulative_order_is_judged_on_the_file_and_the_ledger_together(world, indicator):
     gdp = indicator("gdp")
-    record_actual(world.users.a_data, organisation=world.a, indicator=gdp, year=2025, month=3, value="10", growth_pct="1")
-    record_actual(world.users.a_data, organisation=world.a, indicator=gdp, year=2025, month=6, value="20", growth_pct="1")
+    record_actual(world.users.a_data, organisation=world.a, indicator=gdp, year=2025, month=3, value="10",
+                  growth_pct="1")
+    record_actual(world.users.a_data, organisation=world.a, indicator=gdp, year=2025, month=6, value="20",
+                  growth_pct="1")
     rows = [("惠济区", "地区生产总值", 2025, 3, 25, "亿元", 1, "", "", "口径调整"),
             ("惠济区", "地区生产总值", 2025, 6, 30, "亿元", 1, "", "", "口径调整")]
     result = import_workbook(world.users.a_data, workbook([], rows))
@@ -194,8 +197,10 @@ def test_template_lists_only_the_users_units_and_round_trips_through_upload(worl
 def test_export_contains_only_the_users_district_and_can_be_uploaded_again(world, indicator):
     gdp = indicator("gdp")
     set_target(world.users.a_data, organisation=world.a, indicator=gdp, year=2025, wording="增长6%左右")
-    record_actual(world.users.a_data, organisation=world.a, indicator=gdp, year=2025, month=9, value="241.8", growth_pct="6")
-    record_actual(world.users.b_data, organisation=world.b, indicator=gdp, year=2025, month=9, value="600.12", growth_pct="5.1")
+    record_actual(world.users.a_data, organisation=world.a, indicator=gdp, year=2025, month=9, value="241.8",
+                  growth_pct="6")
+    record_actual(world.users.b_data, organisation=world.b, indicator=gdp, year=2025, month=9, value="600.12",
+                  growth_pct="5.1")
     wb = load_workbook(io.BytesIO(export_actuals(world.users.a_leader, year=2025)))
     rows = list(wb["月度实绩"].iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[4], r[6]) for r in rows] == [("惠济区", 241.8, 6)]

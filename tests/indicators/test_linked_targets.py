@@ -30,7 +30,8 @@ def test_income_in_step_with_the_economy_within_the_tolerance(world, indicator):
     own = report(world, income, 9, value="30000", growth="5.6")
     result = target_status(t, own)
     assert result.status == Status.MET
-    assert result.reason == "累计增长5.6%，地区生产总值增长6%，相差0.4个百分点，在“居民人均可支配收入增长与经济增长基本同步”的范围内（±0.5个百分点）"
+    assert result.reason == ("累计增长5.6%，地区生产总值增长6%，相差0.4个百分点，"
+                             "在“居民人均可支配收入增长与经济增长基本同步”的范围内（±0.5个百分点）")
     own = record_actual(world.users.a_data, organisation=world.a, indicator=income, year=2025, month=9,
                         value="30000", growth_pct="5", reason="更正")
     assert target_status(t, own).status == Status.CLOSE

@@ -155,7 +155,8 @@ def test_a_rate_is_judged_on_its_value_without_growth():
 
 
 @pytest.mark.parametrize("growth, status, words", [
-    ("6", Status.MET, "在目标区间"), ("7", Status.MET, "在目标区间"), ("7.5", Status.MET, "超过目标区间“增长6%—7%”上限7%"),
+    ("6", Status.MET, "在目标区间"), ("7", Status.MET, "在目标区间"),
+    ("7.5", Status.MET, "超过目标区间“增长6%—7%”上限7%"),
     ("5.5", Status.CLOSE, "未达到目标区间“增长6%—7%”下限6%"), ("4", Status.BEHIND, "差2个百分点")])
 def test_a_range_is_met_inside_and_beyond_its_better_end(growth, status, words):
     result = target_status(rule("增长6%—7%", traits()), actual(9, growth=growth), CUMULATIVE)

@@ -175,6 +175,7 @@ def test_new_units_and_their_folding(wording, unit, value):
 @pytest.mark.parametrize("wording", ["增长6%左右", "控制在3%以内", "增长6-7%", "确保增长6%,力争7%", "下降3%",
                                      "累计10000班以上", "与经济增长基本同步"])
 def test_rendered_wording_reads_back_to_the_same_rule(wording):
-    traits = {"控制在3%以内": CPI, "累计10000班以上": Traits("班"), "与经济增长基本同步": Traits("元")}.get(wording, MONEY)
+    traits = {"控制在3%以内": CPI, "累计10000班以上": Traits("班"), "与经济增长基本同步": Traits("元")}.get(wording,
+        MONEY)
     p = parse(wording, traits)
     assert parse(render_target(p), traits) == p

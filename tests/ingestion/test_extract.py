@@ -180,7 +180,8 @@ def test_full_year_is_the_year_being_spoken_of():
 
 
 def test_heading_year_and_from_to_pairs():
-    text = "2023年成绩单\n全年地区生产总值完成1328.4亿元。\n全区地区生产总值由2013年的305.6亿元提升至2023年的1328.4亿元,占全市比重由5%提升至9.8%。"
+    text = ("2023年成绩单\n全年地区生产总值完成1328.4亿元。\n"
+            "全区地区生产总值由2013年的305.6亿元提升至2023年的1328.4亿元,占全市比重由5%提升至9.8%。")
     assert [f.year for f in extract(text, date=dt.date(2024, 2, 28))] == [2023, 2013, 2023, 2013, 2023]
 
 

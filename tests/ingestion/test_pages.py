@@ -67,7 +67,8 @@ def test_correcting_then_rejecting_changes_nothing_in_the_ledger(client, world):
         "version": gdp.version})
     gdp.refresh_from_db()
     assert gdp.value == 6.5 and gdp.status == Status.EDITED and gdp.wording == "增长6.5%左右"
-    client.post(reverse("ingestion:review", args=[gdp.pk, "reject"]), {"note": "以政府工作报告为准", "version": gdp.version})
+    client.post(reverse("ingestion:review", args=[gdp.pk, "reject"]),
+                {"note": "以政府工作报告为准", "version": gdp.version})
     assert Finding.objects.get(pk=gdp.pk).status == Status.REJECTED and not Target.objects.exists()
 
 

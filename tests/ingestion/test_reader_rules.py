@@ -46,7 +46,8 @@ def test_a_plan_as_a_noun_is_no_cue():
 
 
 def test_an_event_report_gives_results():
-    found = extract("2026年2月20日,全区举行一季度重大项目集中开工活动,集中开工项目42个，总投资168亿元。", date=dt.date(2026, 2, 20))
+    found = extract("2026年2月20日,全区举行一季度重大项目集中开工活动,集中开工项目42个，总投资168亿元。",
+                    date=dt.date(2026, 2, 20))
     assert {f.role for f in found} == {"result"} and [f.value for f in found] == [Decimal(42), Decimal(168)]
 
 
@@ -62,7 +63,8 @@ def test_trillions_are_read():
 
 @pytest.mark.parametrize("text, comparator", [
     ("城镇调查失业率控制在5.5%以内", "at_most"), ("城镇调查失业率不超过5.5%", "at_most"),
-    ("城镇调查失业率不高于5.5%", "at_most"), ("城镇调查失业率5.5%左右", "about"), ("城镇调查失业率低于5.5%", "at_most")])
+    ("城镇调查失业率不高于5.5%", "at_most"), ("城镇调查失业率5.5%左右", "about"),
+    ("城镇调查失业率低于5.5%", "at_most")])
 def test_caps_are_at_most(text, comparator):
     f = one(f"2026年全区主要目标:{text}。")
     assert (f.comparator, f.indicator_code, f.is_growth) == (comparator, "unemployment_rate", False)
@@ -71,7 +73,8 @@ def test_caps_are_at_most(text, comparator):
 @pytest.mark.parametrize("written, low, high", [("6%—7%", "6", "7"), ("6-7%", "6", "7"), ("4.5%至5%", "4.5", "5")])
 def test_ranges_keep_both_ends(written, low, high):
     f = one(f"2026年,全区地区生产总值增长{written}。")
-    assert (f.kind, f.comparator, f.value, f.value_high, f.is_growth) == ("range", "range", Decimal(low), Decimal(high), True)
+    assert (f.kind, f.comparator, f.value, f.value_high, f.is_growth) == ("range", "range", Decimal(low), Decimal(high),
+                                                                          True)
 
 
 def test_a_rate_indicator_keeps_its_rate():
@@ -81,7 +84,8 @@ def test_a_rate_indicator_keeps_its_rate():
 
 def test_a_decline_of_an_amount_is_a_negative_growth():
     f = one("2026年,全区生产安全事故死亡人数下降8%以上。")
-    assert (f.indicator_code, f.value, f.is_growth, f.comparator) == ("work_safety_deaths", Decimal(-8), True, "at_least")
+    assert (f.indicator_code, f.value, f.is_growth, f.comparator) == ("work_safety_deaths", Decimal(-8), True,
+                                                                      "at_least")
 
 
 def test_relative_targets_are_found():

@@ -168,7 +168,8 @@ def test_a_cap_on_a_rate_becomes_an_at_most_rate_target(world, new_kinds):
 
 def test_a_relative_target_is_linked_to_the_economy(world, new_kinds, indicator):
     finding = Finding.objects.get(document=new_kinds, kind="relative")
-    assert (finding.role, finding.linked_indicator, finding.indicator.code) == ("target", indicator("gdp"), "resident_income")
+    assert (finding.role, finding.linked_indicator, finding.indicator.code) == ("target", indicator("gdp"),
+                                                                                "resident_income")
     target = accept(world, new_kinds, finding.text)
     assert (target.kind, target.comparator, target.linked_indicator) == ("relative", "about", indicator("gdp"))
 

@@ -205,7 +205,8 @@ def test_an_enterprise_reads_neither_the_steps_nor_the_officials_of_a_visit_anno
     visit = plan()
     services.transition(world.users.a_discipline, visit, services.APPROVE, text="同意")
     official = as_user(client, world.users.a_data).get(f"/api/inspections/visits/{visit.pk}").json()
-    assert [s["actor"] for s in official["steps"]] == ["a_unit（惠济区古荥镇）", "a_unit（惠济区古荥镇）", "a_discipline（惠济区）"]
+    assert [s["actor"] for s in official["steps"]] == ["a_unit（惠济区古荥镇）", "a_unit（惠济区古荥镇）",
+                                                       "a_discipline（惠济区）"]
     assert [s["actor_id"] for s in official["steps"]] == [world.users.a_unit.pk] * 2 + [world.users.a_discipline.pk]
     mine = as_user(client, world.users.a_enterprise).get(f"/api/inspections/visits/{visit.pk}").json()
     assert mine["steps"] == [] and mine["created_at"] is None and mine["decision_text"] == "同意"

@@ -22,7 +22,8 @@ def visits(world, more, clock, plan):
     outside = plan(VisitCategory.OTHER, OUTSIDE, user=more.dept2_staff, department=more.dept2,
                    enterprises=[more.a_ent2])
     b_visit = services.file_visit(more.b_unit_staff, department=world.b_unit, enterprises=[world.b_ent],
-                                  date=IN_WINDOW, visit_type="inspection", category="work_safety", legal_basis="安全生产法")
+                                  date=IN_WINDOW, visit_type="inspection", category="work_safety",
+                                  legal_basis="安全生产法")
     return dict(approved=approved, refused=refused, pending=pending, exempt=exempt, outside=outside, b=b_visit)
 
 

@@ -81,7 +81,8 @@ def test_list_filters_and_detail_with_steps(client, ledger):
     assert [s["action"] for s in detail["steps"]] == ["lead", "sign"]
     assert [s["label"] for s in detail["steps"]] == ["登记线索", "签约"], "what was done, in words"
     first = detail["steps"][0]
-    assert first["actor"] == "a_data（惠济区）" and first["actor_id"] == ledger.users.a_data.pk, "name and post, and the id"
+    assert (first["actor"], first["actor_id"]) == ("a_data（惠济区）", ledger.users.a_data.pk), \
+        "name and post, and the id"
     assert {a["action"] for a in detail["actions"]} == {"start", "drop"} and detail["can_keep"] is False
 
 
@@ -98,7 +99,8 @@ def test_data_staff_create_a_lead_and_move_it_decimals_exact(client, ledger):
     response = post(client, f"/api/investment/projects/{pk}/steps", {"action": "negotiate", "expected_version": 1})
     assert response.status_code == 201 and response.json()["state"] == "negotiating"
     response = post(client, f"/api/investment/projects/{pk}/steps",
-                    {"expected_version": 2, "action": "sign", "when": "2025-05-01", "amount": 929646.4361})  # a JSON number, read exactly
+                    {"expected_version": 2, "action": "sign", "when": "2025-05-01",
+                     "amount": 929646.4361})  # a JSON number, read exactly
     assert response.status_code == 201 and response.json()["amount"] == "929646.4361"
     assert str(InvestmentProject.objects.get(pk=pk).amount) == "929646.4361"
     assert [s["to_state"] for s in response.json()["steps"]] == ["lead", "negotiating", "signed"]
@@ -228,8 +230,8 @@ def said(response) -> str:
 
 
 def edit(client, project, data):
-    return post(client, f"/api/investment/projects/{project.pk}", {"expected_version": _read_version(f"/projects/"
-                                                                                                     f"{project.pk}"), **data})
+    version = _read_version(f"/projects/{project.pk}")
+    return post(client, f"/api/investment/projects/{project.pk}", {"expected_version": version, **data})
 
 
 def test_a_correction_needs_a_reason_and_keeps_the_old_value_in_the_history(client, ledger):
@@ -242,7 +244,8 @@ def test_a_correction_needs_a_reason_and_keeps_the_old_value_in_the_history(clie
                                           "expected_version": 1})
     assert response.status_code == 200, response.content
     body = response.json()
-    assert (body["amount"], body["leader"], body["version"], body["name"]) == ("15.5", "李某", 2, "协鑫新能源储能产业集群")
+    assert (body["amount"], body["leader"], body["version"], body["name"]) == ("15.5", "李某", 2,
+                                                                               "协鑫新能源储能产业集群")
     saved = InvestmentProject.objects.get(pk=ledger.lead.pk)
     latest, before = saved.history.all()[:2]
     assert (latest.history_change_reason, latest.history_user, before.amount) == (
@@ -325,7 +328,8 @@ def test_planning_staff_edit_a_chain_through_the_api_as_on_the_chain_page(client
     read = client.get(url).json()["version"]
     response = post(client, f"{url}/leader", {"chain_leader": "区长 王某", "expected_version": read})
     assert response.status_code == 422 and "更换链长须填写原因（现任链长：区长）" in said(response)
-    response = post(client, f"{url}/leader", {"chain_leader": "区长 王某", "reason": "人事调整", "expected_version": read})
+    response = post(client, f"{url}/leader",
+                    {"chain_leader": "区长 王某", "reason": "人事调整", "expected_version": read})
     assert response.status_code == 200 and response.json()["chain"]["chain_leader"] == "区长 王某"
     ledger.food.refresh_from_db()
     assert ledger.food.history.order_by("-history_id").first().history_change_reason == "人事调整"
@@ -333,7 +337,8 @@ def test_planning_staff_edit_a_chain_through_the_api_as_on_the_chain_page(client
     response = post(client, f"{url}/links", {"segment": "upstream", "name": "农产品基地", "planned": True})
     assert response.status_code == 201
     link = response.json()
-    assert (link["name"], link["segment"], link["status"], link["label"]) == ("农产品基地", "upstream", "extend", "延链")
+    assert (link["name"], link["segment"], link["status"], link["label"]) == ("农产品基地", "upstream", "extend",
+                                                                              "延链")
     response = post(client, f"{url}/links", {"segment": "midstream", "name": "速冻食品"})
     assert response.status_code == 422 and "“食品”产业链已有“速冻食品”环节" in said(response)
     link_url = f"/api/investment/chain-links/{link['link_id']}"
@@ -398,7 +403,8 @@ def test_read_only_roles_get_403_on_every_chain_write(client, ledger, role):
     ledger.food.refresh_from_db()
     member.refresh_from_db()
     assert ledger.food.chain_leader == "区长" and member.is_chain_master and ledger.food.links.count() == 2
-    assert not IndustryChain.objects.filter(name="新链").exists() and not ChainMember.objects.filter(name="某企业").exists()
+    assert not IndustryChain.objects.filter(name="新链").exists()
+    assert not ChainMember.objects.filter(name="某企业").exists()
 
 
 def test_district_a_gets_404_on_district_b_chains_links_members_and_enterprises(client, ledger):
@@ -453,7 +459,8 @@ def test_batches_of_the_year_by_month_with_counts_and_exact_totals(client, ledge
     assert [(e["month"], e["dates"], e["count"]) for e in data["events"]] == [
         (3, ["2025-03-18", "2025-03-25"], 2), (6, ["2025-06-20"], 1)]
     march = {b["key"]: b for b in data["events"][0]["batches"]}
-    assert (march["signed"]["label"], march["signed"]["count"], march["signed"]["amount"]) == ("签约一批", 2, "312.6234")
+    assert (march["signed"]["label"], march["signed"]["count"], march["signed"]["amount"]) == ("签约一批", 2,
+        "312.6234")
     assert [(p["name"], p["event_date"], p["amount"], p["chain"]) for p in march["signed"]["projects"]] == [
         ("协鑫新能源储能产业集群", "2025-03-18", "300.1234", "食品"), ("预制菜产业园", "2025-03-25", "12.5", None)]
     assert march["started"]["count"] == 0 and march["started"]["amount"] == "0"
@@ -473,7 +480,8 @@ def test_the_list_year_filter_is_the_ledger_page_rule(client, ledger):
     services.transition(ledger.users.a_data, other, services.SIGN, when=date(2025, 3, 25))
     client.force_login(ledger.users.a_leader)
     url = f"/api/investment/districts/{ledger.a.pk}/projects"
-    assert {p["name"] for p in client.get(url, {"year": 2025}).json()["items"]} == {"协鑫新能源储能产业集群", "预制菜产业园"}
+    assert {p["name"] for p in client.get(url, {"year": 2025}).json()["items"]} == {"协鑫新能源储能产业集群",
+                                                                                    "预制菜产业园"}
     assert [p["name"] for p in client.get(url, {"year": 2024}).json()["items"]] == ["预制菜产业园"]
     assert client.get(url, {"year": 2023}).json()["count"] == 0
 
@@ -486,7 +494,8 @@ def test_the_year_plan_is_entered_by_the_api_refused_above_the_amount_and_correc
     url = f"/api/investment/districts/{world.a.pk}/projects"
     bad = client.post(url, {"name": "冷链物流园", "investor": "某物流集团", "lead_date": "2025-06-01", "amount": "5",
                             "year_plan": "6"}, content_type="application/json")
-    assert bad.status_code == 422 and bad.json()["errors"] == [{"field": "year_plan", "message": "年度计划投资不能大于投资额"}]
+    assert bad.status_code == 422 and bad.json()["errors"] == [{"field": "year_plan",
+                                                                "message": "年度计划投资不能大于投资额"}]
     assert not InvestmentProject.objects.filter(name="冷链物流园").exists()
     made = client.post(url, {"name": "冷链物流园", "investor": "某物流集团", "lead_date": "2025-06-01", "amount": "5",
                              "year_plan": "2.5"}, content_type="application/json")

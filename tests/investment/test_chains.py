@@ -71,5 +71,6 @@ def test_demo_chains_carry_the_seed_as_source_and_mark_filler_synthetic(world):
         world.city.children.create(name=name, short_name=short, kind="district")
     assert load() > 0 and load() == 0
     sanquan = ChainMember.objects.filter(name="三全食品股份有限公司").first()
-    assert sanquan.source == "000_fe62a0247c95cbc5.txt" and not sanquan.is_synthetic and sanquan.enterprise == world.a_ent
+    assert sanquan.source == "000_fe62a0247c95cbc5.txt"
+    assert not sanquan.is_synthetic and sanquan.enterprise == world.a_ent
     assert ChainMember.objects.get(name="上街铝材加工厂").is_synthetic

@@ -17,7 +17,8 @@ from luoshi.investment.models import ChainLink, IndustryChain, InvestmentProject
 from tests.conftest import xlsx_upload
 
 NOW = "2025-07-01 10:00 +0800"
-HEADER = ["编号", "项目名称", "投资方", "投资额(亿元)", "年度计划投资(亿元)", "行业", "产业链", "产业链环节", "招商方式", "责任单位", "分包领导",
+HEADER = ["编号", "项目名称", "投资方", "投资额(亿元)", "年度计划投资(亿元)", "行业", "产业链", "产业链环节",
+          "招商方式", "责任单位", "分包领导",
           "线索日期", "来源", "修订原因"]
 
 
@@ -52,7 +53,8 @@ def test_template_lists_the_projects_then_new_leads_and_corrections_are_saved_wi
     assert rows[2][1:4] == ("调味品产业园", "某调味品集团", 12) and rows[2][11] == datetime(2025, 2, 1)
     assert ("食品", "调味品") in {r[:2] for r in wb["可选值"].iter_rows(values_only=True)}
     ws["D3"], ws["E3"], ws["G3"], ws["H3"], ws["J3"], ws["N3"] = 15, 6, "食品", "调味品", "古荥镇", "追加投资"
-    ws.append([None, "冷链物流园", "某物流集团", 8.5, None, "物流", "", "", "以商招商", "惠济区", "王某", "2025/6/18", "", ""])
+    ws.append([None, "冷链物流园", "某物流集团", 8.5, None, "物流", "", "", "以商招商", "惠济区", "王某", "2025/6/18",
+               "", ""])
     out = io.BytesIO()
     wb.save(out)
     result = excel.import_ledger(ledger.users.a_data, ledger.a, SimpleUploadedFile("t.xlsx", out.getvalue()))
@@ -71,7 +73,8 @@ def test_template_lists_the_projects_then_new_leads_and_corrections_are_saved_wi
 def test_a_file_with_bad_rows_saves_nothing_and_names_each_row_column_and_reason(ledger):
     upload = workbook([
         [None, "好的新线索", "某集团", 5, None, "", "", "", "", "", "", date(2025, 5, 1), "", ""],   # good on its own
-        [ledger.b_lead.pk, "轨道装备", "中车", None, None, "", "", "", "", "", "", date(2025, 2, 1), "", "x"],  # district B
+        [ledger.b_lead.pk, "轨道装备", "中车", None, None, "", "", "", "", "", "", date(2025, 2, 1), "",
+         "x"],  # district B
         [None, "金额有误", "某集团", "三亿", None, "", "", "", "", "", "", date(2025, 5, 1), "", ""],
         [None, "", "某集团", 1, None, "", "", "", "", "", "", date(2025, 5, 1), "", ""],
         [None, "外区环节", "某集团", 1, None, "", "轨道交通", "装备", "", "", "", date(2025, 5, 1), "", ""],
@@ -100,7 +103,8 @@ def test_a_revision_without_a_reason_is_refused_and_nothing_is_saved(ledger):
     upload = workbook([
         [None, "新线索", "某集团", 5, None, "", "", "", "", "", "", date(2025, 5, 1), "", ""],
         [ledger.lead.pk, "调味品产业园", "某调味品集团", 20, None, "", "", "", "", "", "", date(2025, 2, 1), "", ""],
-        [ledger.signed.pk, "协鑫储能", "协鑫集团", None, None, "", "", "", "以商招商", "", "", date(2025, 1, 5), "", "清空"],
+        [ledger.signed.pk, "协鑫储能", "协鑫集团", None, None, "", "", "", "以商招商", "", "", date(2025, 1, 5), "",
+         "清空"],
     ])
     result = excel.import_ledger(ledger.users.a_data, ledger.a, upload)
     found = {(e.row, e.column, e.message) for e in result.errors}
@@ -127,7 +131,8 @@ def test_upload_page_answers_htmx_with_the_errors_or_the_counts_and_refuses_read
     assert client.get(reverse("investment:template", args=[ledger.a.pk])).status_code == 403
     client.force_login(ledger.users.a_data)
     page = client.get(reverse("investment:upload", args=[ledger.a.pk])).content.decode()
-    assert 'id="upload-progress"' in page and "<progress" in page and reverse("investment:template", args=[ledger.a.pk]) in page
+    assert 'id="upload-progress"' in page and "<progress" in page and reverse("investment:template",
+                                                                              args=[ledger.a.pk]) in page
     bad = workbook([[None, "", "某集团", 1, None, "", "", "", "", "", "", date(2025, 5, 1), "", ""]])
     response = client.post(reverse("investment:upload", args=[ledger.a.pk]), {"file": bad}, HTTP_HX_REQUEST="true")
     body = response.content.decode()
@@ -153,7 +158,8 @@ def test_export_has_a_title_the_reporting_line_a_total_and_follows_the_filters(c
     assert rows[5][10] == "签约" and rows[5][14] == datetime(2025, 3, 1) and rows[5][9] == "以商招商"
     assert "A1:R1" in {str(r) for r in ws.merged_cells.ranges} and ws.freeze_panes == "A4"
     assert "轨道装备" not in str(rows)
-    ws = load_workbook(io.BytesIO(client.get(reverse("investment:export", args=[ledger.a.pk]) + "?state=signed").content)).active
+    ws = load_workbook(io.BytesIO(client.get(reverse("investment:export",
+                                                     args=[ledger.a.pk]) + "?state=signed").content)).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[1][0].endswith("状态：签约") and rows[3][2] == "合计(1个)" and [r[2] for r in rows[4:]] == ["协鑫储能"]
 
@@ -168,7 +174,8 @@ def test_import_investment_command_saves_a_good_file_and_refuses_a_bad_one(ledge
     assert "新增线索1个" in out.getvalue()
     assert InvestmentProject.objects.get(name="命令行线索").chain_link == ledger.sauce
     bad = tmp_path / "bad.xlsx"
-    bad.write_bytes(workbook([[None, "坏线索", "某集团", "x", None, "", "", "", "", "", "", date(2025, 6, 1), "", ""]]).read())
+    bad.write_bytes(workbook([[None, "坏线索", "某集团", "x", None, "", "", "", "", "", "", date(2025, 6, 1), "",
+                               ""]]).read())
     err = io.StringIO()
     with pytest.raises(CommandError, match="全部未保存"):
         call_command("import_investment", str(bad), user="a_data", org=str(ledger.a.pk), stderr=err, verbosity=0)

@@ -134,6 +134,7 @@ def test_ledger_page_shows_the_funnel_and_a_refused_move_says_why(client, world,
                 {"action": "sign", "when": "2025-03-01", "amount": "300", "version": lead.version})
     assert InvestmentProject.objects.get(pk=lead.pk).state == InvestmentState.SIGNED
     client.force_login(world.users.a_leader)
-    assert client.post(reverse("investment:project", args=[lead.pk]), {"action": "drop", "text": "x"}).status_code == 403
+    assert client.post(reverse("investment:project", args=[lead.pk]),
+                       {"action": "drop", "text": "x"}).status_code == 403
     client.force_login(world.users.b_data)
     assert client.get(reverse("investment:project", args=[lead.pk])).status_code == 404

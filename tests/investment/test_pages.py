@@ -67,7 +67,8 @@ def test_keeper_registers_a_lead_on_the_page_with_its_contract(client, chains, s
     project = InvestmentProject.objects.get(name="协鑫新能源储能产业集群")
     assert response.status_code == 302 and response.url == reverse("investment:project", args=[project.pk])
     assert (project.organisation, project.amount, project.chain_link, project.method, project.responsible_unit,
-            project.state) == (chains.a, Decimal("300"), chains.sauce, "by_business", chains.a_unit, InvestmentState.LEAD)
+            project.state) == (chains.a, Decimal("300"), chains.sauce, "by_business", chains.a_unit,
+                               InvestmentState.LEAD)
     assert project.contract.name.endswith(".pdf") and project.history.first().history_user == chains.users.a_data
     assert client.get(reverse("investment:contract", args=[project.pk])).status_code == 200
     client.force_login(chains.users.b_data)
@@ -78,7 +79,8 @@ def test_keeper_registers_a_lead_on_the_page_with_its_contract(client, chains, s
 def test_a_refused_lead_shows_the_reasons_and_saves_nothing(client, chains):
     client.force_login(chains.users.a_data)
     url = reverse("investment:new_lead", args=[chains.a.pk])
-    page = client.post(url, lead_post(chains, contract=SimpleUploadedFile("c.pdf", b"not a pdf at all"))).content.decode()
+    page = client.post(url, lead_post(chains,
+                                      contract=SimpleUploadedFile("c.pdf", b"not a pdf at all"))).content.decode()
     assert "不是PDF、JPG、PNG、Word文件" in page
     page = client.post(url, lead_post(chains, chain_link=chains.rail_link.pk)).content.decode()
     assert "产业链环节" in page and "errors" in page  # district B's link is not a choice
@@ -161,10 +163,12 @@ def test_read_only_roles_may_read_but_get_403_on_every_write(client, chains, lea
     assert client.get(reverse("investment:project", args=[lead.pk])).status_code == 200
     assert client.get(reverse("investment:new_lead", args=[chains.a.pk])).status_code == 403
     assert client.post(reverse("investment:new_lead", args=[chains.a.pk]), lead_post(chains)).status_code == 403
-    assert client.post(reverse("investment:edit", args=[lead.pk]), edit_post(lead, amount="1", reason="x")).status_code == 403
+    assert client.post(reverse("investment:edit", args=[lead.pk]),
+                       edit_post(lead, amount="1", reason="x")).status_code == 403
     assert client.post(reverse("investment:chain", args=[chains.food.pk]),
                        {"form": "add_link", "segment": "upstream", "name": "原料"}).status_code == 403
-    assert client.post(reverse("investment:chains", args=[chains.a.pk]), {"name": "新链", "level": "county"}).status_code == 403
+    assert client.post(reverse("investment:chains", args=[chains.a.pk]),
+                       {"name": "新链", "level": "county"}).status_code == 403
     assert InvestmentProject.objects.count() == 1 and not ChainLink.objects.filter(name="原料").exists()
     assert "修改信息" not in client.get(reverse("investment:project", args=[lead.pk])).content.decode()
 
@@ -176,7 +180,8 @@ def test_district_b_gets_404_on_district_a_records_by_guessing_ids(client, chain
                 reverse("investment:batches", args=[chains.a.pk]), reverse("investment:export", args=[chains.a.pk]),
                 reverse("investment:upload", args=[chains.a.pk]), reverse("investment:template", args=[chains.a.pk])):
         assert client.get(url).status_code == 404, url
-    assert client.post(reverse("investment:edit", args=[lead.pk]), edit_post(lead, amount="1", reason="x")).status_code == 404
+    assert client.post(reverse("investment:edit", args=[lead.pk]),
+                       edit_post(lead, amount="1", reason="x")).status_code == 404
     assert client.post(reverse("investment:chain", args=[chains.food.pk]),
                        {"form": "add_link", "segment": "upstream", "name": "原料"}).status_code == 404
     # district B's own chain page cannot reach district A's link or member by id either
@@ -256,7 +261,8 @@ def test_planning_staff_add_a_chain_links_and_enterprises_and_name_the_anchor(cl
     assert member.is_chain_master
     assert "取消链主须填写原因" in chain_post(client, chains, form="master", member=member.pk,
                                               is_chain_master="0", version=history_version(member)).content.decode()
-    assert "移除链上企业须填写原因" in chain_post(client, chains, form="remove_member", member=member.pk).content.decode()
+    assert "移除链上企业须填写原因" in chain_post(client, chains, form="remove_member",
+                                                  member=member.pk).content.decode()
     chain_post(client, chains, form="remove_member", member=member.pk, reason="企业迁出")
     assert not ChainMember.objects.filter(pk=member.pk).exists()
     gone = ChainMember.history.filter(id=member.pk).first()
@@ -361,7 +367,8 @@ def test_the_ledger_list_follows_the_chosen_year_and_an_empty_year_means_all(cli
     page = client.get(url, {"year": "", "state": "signed"}).content.decode()
     assert listed(page) == {"跨年项目"}
     # the export link carries the list's year, "all years" included
-    assert reverse("investment:export", args=[years.a.pk]) + "?year=2024" in client.get(url, {"year": 2024}).content.decode()
+    assert reverse("investment:export", args=[years.a.pk]) + "?year=2024" in client.get(url,
+                                                                                        {"year": 2024}).content.decode()
     assert reverse("investment:export", args=[years.a.pk]) + "?year=&amp;state=signed" in page
     for bad in ("abc", "99999", "0"):
         assert client.get(url, {"year": bad}).status_code == 400, bad

@@ -75,7 +75,8 @@ def test_pipeline_category_floor_reads_the_wording_and_requires_a_known_category
     ({"min_amount": "abc", "measure": Measure.SIZED_COUNT}, "项目规模下限(亿元)", "不是数字"),
     ({"min_amount": "-1", "measure": Measure.SIZED_COUNT}, "项目规模下限(亿元)", "不能为负数"),
     ({"min_amount": "100", "max_amount": "50", "measure": Measure.SIZED_COUNT}, "项目规模上限(亿元)", "小于下限"),
-    ({"min_amount": "1", "measure": Measure.SIGNED_AMOUNT, "wording": "达到400亿元"}, "项目规模下限(亿元)", "不按项目规模计"),
+    ({"min_amount": "1", "measure": Measure.SIGNED_AMOUNT, "wording": "达到400亿元"}, "项目规模下限(亿元)",
+     "不按项目规模计"),
 ])
 def test_bad_target_is_refused_naming_the_field_and_nothing_is_saved(world, fields, field, words):
     args = {"year": 2025, "measure": Measure.SIGNED_COUNT, "wording": "不少于60个", **fields}
@@ -159,7 +160,8 @@ def test_targets_page_form_saves_and_shows_errors_in_chinese(client, world, gxj)
 
 def test_excel_import_is_all_or_nothing_with_errors_by_row_and_column(client, world, gxj):
     client.force_login(world.users.a_data)
-    header = ["单位", "年度", "目标类型", "目标表述", "项目规模下限(亿元)", "项目规模上限(亿元)", "行业/领域", "来源", "修订原因"]
+    header = ["单位", "年度", "目标类型", "目标表述", "项目规模下限(亿元)", "项目规模上限(亿元)", "行业/领域", "来源",
+              "修订原因"]
     upload = xlsx_upload({"招商目标": (header, [
         ["惠济区", 2025, "新签约项目数", "不少于60个", None, None, None, None, None],
         ["工信局", 2025, "规模以上项目数", "不少于150个", None, None, "工业", None, None],

@@ -79,7 +79,8 @@ def test_a_unit_history_says_created_and_changed_and_who_by_name(client, world):
     Profile.objects.filter(user=admin).update(display_name="周敏", title="区级管理员")
     admin = get_user_model().objects.get(pk=admin.pk)
     unit = services.save_unit(admin, w.a, name="花园口镇", short_name="花园口镇", kind=OrgKind.TOWN)
-    services.save_unit(admin, w.a, unit=unit, name="花园口镇", short_name="花园口", kind=OrgKind.TOWN, reason="简称统一")
+    services.save_unit(admin, w.a, unit=unit, name="花园口镇", short_name="花园口", kind=OrgKind.TOWN,
+                       reason="简称统一")
     client.force_login(admin)
     page = client.get(reverse("organisations:unit_edit", args=[w.a.pk, unit.pk])).content.decode()
     assert "<td>新建</td>" in page and "<td>修改</td>" in page and "<td>周敏（惠济区区级管理员）</td>" in page
@@ -94,6 +95,7 @@ def test_sources_read_as_documents_and_the_generator_in_words():
     assert render("合成:generate-synthetic") == "合成数据（generate-synthetic 命令生成）"
     assert render("001_9ad7097c21d10d23.txt（整改工作推进会）；问题为合成") == \
         "《再造新经开！郑州经开区奏响新时代高质量发展最强音》（整改工作推进会）；问题为合成"
-    assert render("合成（依003_3604f306ed372a90.txt会议）") == "合成（依《攀高比强作标杆 全力以赴拼经济——访荥阳市委书记杨金军》会议）"
+    assert render("合成（依003_3604f306ed372a90.txt会议）") == \
+        "合成（依《攀高比强作标杆 全力以赴拼经济——访荥阳市委书记杨金军》会议）"
     assert render("区统计局月报") == "区统计局月报", "a source typed by a person stays as typed"
     assert render(None) == ""

@@ -36,7 +36,8 @@ def test_district_admin_adds_a_unit_and_a_person_in_the_pages(client, admins):
                              "unit-kind": OrgKind.DEPARTMENT}).status_code == 302
     gxj = Organisation.objects.get(short_name="工信局")
     assert gxj.district_id == w.a.pk and gxj.history.first().history_user == w.a_admin
-    answer = client.post(url, {"person-username": "wanggx", "person-display_name": "王工信", "person-role": Role.UNIT_STAFF,
+    answer = client.post(url, {"person-username": "wanggx", "person-display_name": "王工信",
+                               "person-role": Role.UNIT_STAFF,
                                "person-organisation": gxj.pk, "person-title": "科员"})
     assert answer.status_code == 302
     person = Profile.objects.get(user__username="wanggx")
@@ -100,7 +101,8 @@ def test_excel_import_sets_up_units_and_people_in_one_go(client, admins):
     page = _upload(client, w, {"单位": (UNITS, [["惠济区发展和改革委员会", "发改委", "局委办"],
                                                 ["花园口镇", "", "镇办/街道/管区"]]),
                                "人员": (PEOPLE, [["lifg", "李发改", "区发改/统计人员", "惠济区", "", "", ""],
-                                                 ["zhaohy", "赵花园", "单位工作人员", "花园口镇", "镇长", "0371-1", ""]])})
+                                                 ["zhaohy", "赵花园", "单位工作人员", "花园口镇", "镇长", "0371-1",
+                                                  ""]])})
     assert "新增单位2个,新增人员2人" in page
     assert Profile.objects.get(user__username="zhaohy").organisation.name == "花园口镇"
 
@@ -142,13 +144,15 @@ def test_enterprise_register_checks_the_credit_code_and_imports_all_or_nothing(c
     good = valid_code("91410100000000009")
     assert client.post(url, {"name": "某公司", "credit_code": good, "industry": "装备制造"}).status_code == 302
     cols = ["企业名称", "统一社会信用代码", "行业", "规上企业", "修改原因"]
-    page = client.post(reverse("organisations:enterprises_upload", args=[w.a.pk]), {"file": xlsx_upload({"企业": (cols, [
+    page = client.post(reverse("organisations:enterprises_upload", args=[w.a.pk]),
+                       {"file": xlsx_upload({"企业": (cols, [
         ["新企业甲", valid_code("91410100000000017"), "食品", "是", ""],
         ["冒用B企业代码", w.b_ent.credit_code, "", "否", ""],
         ["错码企业", "123", "", "也许", ""]])})}).content.decode()
     assert "已登记" in page and "应为18位" in page and "D(规上企业)" in page
     assert not Enterprise.objects.filter(name="新企业甲").exists()
-    page = client.post(reverse("organisations:enterprises_upload", args=[w.a.pk]), {"file": xlsx_upload({"企业": (cols, [
+    page = client.post(reverse("organisations:enterprises_upload", args=[w.a.pk]),
+                       {"file": xlsx_upload({"企业": (cols, [
         ["新企业甲", valid_code("91410100000000017"), "食品", "是", ""]])})}).content.decode()
     assert "新登记企业1家" in page and Enterprise.objects.get(name="新企业甲").district == w.a
 
@@ -177,6 +181,7 @@ def test_a_unit_or_enterprise_changed_meanwhile_by_someone_else_is_refused_not_o
     assert f'name="version" value="{seen}"' in client.get(edit).content.decode()
     services.save_enterprise(w.a_admin, w.a, enterprise=firm, name="某股份公司", credit_code=firm.credit_code,
                              reason="改制", expected_version=seen)
-    stale = client.post(edit, {"name": "某有限公司", "credit_code": firm.credit_code, "reason": "更正", "version": seen})
+    stale = client.post(edit, {"name": "某有限公司", "credit_code": firm.credit_code, "reason": "更正",
+                               "version": seen})
     assert stale.status_code == 200 and "该记录已被他人修改" in stale.content.decode()
     assert Enterprise.objects.get(pk=firm.pk).name == "某股份公司"

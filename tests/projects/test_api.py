@@ -20,7 +20,8 @@ def test_unit_reports_through_the_api_revision_needs_reason_and_other_districts_
     body = {"year": 2025, "month": 6, "month_investment": "1.25", "cumulative": "6.5"}
     response = client.post(url, json.dumps(body), content_type="application/json")
     assert response.status_code == 201 and response.json()["cumulative"] == "6.5"
-    response = client.post(url, json.dumps({**body, "cumulative": "6.6", "expected_version": 1}), content_type="application/json")
+    response = client.post(url, json.dumps({**body, "cumulative": "6.6", "expected_version": 1}),
+                           content_type="application/json")
     assert response.status_code == 422 and "修订原因" in response.json()["errors"][0]["message"]
     assert MonthlyReport.objects.get().cumulative == Decimal("6.5")
     client.force_login(world.users.b_data)
@@ -62,10 +63,13 @@ def test_planning_staff_settle_approvals_and_move_a_project_through_the_api(clie
                                            "expected_version": 2}).json()["stage"] == "construction"
     assert [s["to_state"] for s in client.get(f"{base}/steps").json()] == ["reserve", "ready", "construction"]
     client.force_login(world.users.a_leader)
-    assert _post(client, f"{base}/moves", {"action": "terminate", "text": "x", "expected_version": 3}).status_code == 403
+    assert _post(client, f"{base}/moves",
+                 {"action": "terminate", "text": "x", "expected_version": 3}).status_code == 403
     client.force_login(world.users.b_data)
-    assert _post(client, f"{base}/moves", {"action": "terminate", "text": "x", "expected_version": 3}).status_code == 404
-    assert _post(client, f"{base}/approvals/{approvals[0]['id']}", {"status": "done", "expected_version": 1}).status_code == 404
+    assert _post(client, f"{base}/moves",
+                 {"action": "terminate", "text": "x", "expected_version": 3}).status_code == 404
+    assert _post(client, f"{base}/approvals/{approvals[0]['id']}",
+                 {"status": "done", "expected_version": 1}).status_code == 404
 
 
 @time_machine.travel(NOW)

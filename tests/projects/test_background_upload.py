@@ -11,7 +11,8 @@ ROWS = [["HJ-2025-001", "", 2025, 5, 1, 1, "", ""], ["HJ-2025-001", "", 2025, 6,
 
 
 @time_machine.travel(NOW)
-def test_a_large_report_upload_is_saved_by_the_worker(client, world, building, settings, run_worker, commit):  # noqa: F811
+def test_a_large_report_upload_is_saved_by_the_worker(client, world, building, settings, run_worker,
+                                                      commit):  # noqa: F811
     settings.LUOSHI = {**settings.LUOSHI, "BACKGROUND_IMPORT_ROWS": 2}
     client.force_login(world.users.a_unit)
     with commit():
@@ -20,7 +21,8 @@ def test_a_large_report_upload_is_saved_by_the_worker(client, world, building, s
     run_worker()
     job = Job.objects.get()
     assert job.status == Job.Status.SUCCEEDED and MonthlyReport.objects.count() == 2
-    assert "已保存:新增月报2条,修订月报0条。" in client.get(reverse("core:job_progress", args=[job.pk])).content.decode()
+    assert "已保存:新增月报2条,修订月报0条。" in client.get(reverse("core:job_progress",
+                                                                    args=[job.pk])).content.decode()
 
 
 @time_machine.travel(NOW)

@@ -35,7 +35,8 @@ def test_data_staff_add_a_project_by_api_with_five_facts_and_get_a_readable_gene
     assert first.status_code == 201, first.json()
     body = first.json()
     assert (body["code"], body["stage"], body["category"], body["total_investment"], body["year_plan"],
-            body["level"], body["construction"]) == ("惠济区-2025-001", "reserve", "城市更新", "79", "9.5", "district", "new")
+            body["level"], body["construction"]) == ("惠济区-2025-001", "reserve", "城市更新", "79", "9.5", "district",
+                                                     "new")
     second = _post(client, f"/api/projects/districts/{world.a.pk}/projects", {**MINIMAL, "name": "古荥城市更新"})
     assert second.json()["code"] == "惠济区-2025-002"
     project = Project.objects.get(pk=body["id"])
@@ -133,7 +134,8 @@ def test_editing_any_subset_needs_the_version_and_a_reason_and_is_kept_in_histor
     edited = _post(client, url, {"version": 1, "leader": world.users.a_leader.pk, "level": "city",
                                  "planned_start": "2025-08-01", "planned_finish": "2026-12-31",
                                  "reason": "区政府常务会议明确分包领导"})
-    assert edited.status_code == 200 and edited.json()["version"] == 2 and edited.json()["leader_id"] == world.users.a_leader.pk
+    assert edited.status_code == 200
+    assert (edited.json()["version"], edited.json()["leader_id"]) == (2, world.users.a_leader.pk)
     p = Project.objects.get(pk=made.pk)
     assert (p.level, p.planned_start, p.name, p.total_investment) == ("city", date(2025, 8, 1), "花园口城市更新",
                                                                       Decimal("79"))
@@ -152,7 +154,8 @@ def test_an_edit_cannot_name_another_districts_unit_or_leader_nor_reach_its_proj
     url = f"/api/projects/{made.pk}"
     refused = _post(client, url, {"version": 1, "responsible_unit": world.b_unit.pk, "leader": world.users.b_leader.pk,
                                   "reason": "调整"})
-    assert refused.status_code == 422 and [e["field"] for e in refused.json()["errors"]] == ["responsible_unit", "leader"]
+    assert refused.status_code == 422 and [e["field"] for e in refused.json()["errors"]] == ["responsible_unit",
+        "leader"]
     assert Project.objects.get(pk=made.pk).version == 1
     client.force_login(world.users.b_data)
     assert _post(client, url, {"version": 1, "name": "改名", "reason": "猜的编号"}).status_code == 404

@@ -65,7 +65,8 @@ def test_a_withdrawn_report_stays_in_history_stops_counting_and_the_month_can_be
     assert rollup(world.users.a_leader, world.a, 2025)["rows"][-1].completed == 0
     assert "6月进度未按时报送(每月5日前)" in [a.message for a in alerts(Project.objects.get(pk=building.pk))]
     kept = MonthlyReport.objects.get(pk=report.pk)
-    assert kept.withdrawn_by == world.users.a_unit and kept.history.first().history_change_reason == "作废：误将全年累计填为本月"
+    assert kept.withdrawn_by == world.users.a_unit
+    assert kept.history.first().history_change_reason == "作废：误将全年累计填为本月"
     again = _post(client, url, {"reason": "再次", "expected_version": 2})
     assert again.status_code == 422 and again.json()["errors"][0]["message"].startswith("该记录已于2025-07-10")
     services.record_report(world.users.a_unit, building, year=2025, month=6, month_investment="0.6", cumulative="0.6")
@@ -78,9 +79,11 @@ def test_another_district_or_a_reader_cannot_withdraw(client, world, building):
     report = services.record_report(world.users.a_unit, building, year=2025, month=6, month_investment="1",
                                     cumulative="1")
     client.force_login(world.users.b_data)
-    assert _post(client, f"/api/projects/reports/{report.pk}/withdraw", {"reason": "猜的", "expected_version": 1}).status_code == 404
+    assert _post(client, f"/api/projects/reports/{report.pk}/withdraw",
+                 {"reason": "猜的", "expected_version": 1}).status_code == 404
     client.force_login(world.users.a_leader)
-    assert _post(client, f"/api/projects/reports/{report.pk}/withdraw", {"reason": "x", "expected_version": 1}).status_code == 403
+    assert _post(client, f"/api/projects/reports/{report.pk}/withdraw",
+                 {"reason": "x", "expected_version": 1}).status_code == 403
     assert MonthlyReport.objects.get().withdrawn_at is None
 
 
@@ -97,7 +100,8 @@ def test_withdrawn_wages_on_the_page_make_the_month_missing_again(client, world,
     assert [w.message for w in wage_warnings(world.users.a_data, world.a, 2025, 6)] == ["2025年6月工资发放未报送"]
     page = client.get(url).content.decode()
     assert "已作废" in page and "项目填错" in page
-    assert _post(client, f"/api/projects/wages/{record.pk}/withdraw", {"reason": "x", "expected_version": 2}).status_code == 422
+    assert _post(client, f"/api/projects/wages/{record.pk}/withdraw",
+                 {"reason": "x", "expected_version": 2}).status_code == 422
 
 
 @time_machine.travel(NOW)

@@ -33,7 +33,8 @@ def building(world, project):
 def b_project(world):
     services.ensure_lists()
     with time_machine.travel(NOW):
-        return services.create_project(world.users.b_data, organisation=world.b, code="ZY-2025-001", name="须水棚户区改造(四期)",
+        return services.create_project(world.users.b_data, organisation=world.b, code="ZY-2025-001",
+                                       name="须水棚户区改造(四期)",
                                        category=ProjectCategory.objects.get(name="棚户区改造"), total_investment="30",
                                        plan_year=2025, year_plan="5")
 
@@ -112,7 +113,8 @@ def test_upload_page_reports_errors_and_success_and_refuses_read_only_roles(clie
     assert client.get(reverse("projects:upload")).status_code == 200
     page = client.post(reverse("projects:upload"), {"file": workbook([["HJ-2025-001", "", 2025, 6, 2, 1, "", ""]])},
                        HTTP_HX_REQUEST="true")
-    assert "发现1处错误，文件中的数据全部未保存" in page.content.decode() and "F(年内累计完成(亿元))" in page.content.decode()
+    shown = page.content.decode()
+    assert "发现1处错误，文件中的数据全部未保存" in shown and "F(年内累计完成(亿元))" in shown
     page = client.post(reverse("projects:upload"), {"file": workbook([["HJ-2025-001", "", 2025, 6, 1, 1, "", ""]])})
     assert "已保存:新增月报1条,修订月报0条。" in page.content.decode()
     template = client.get(reverse("projects:report_template"))
@@ -216,7 +218,8 @@ def test_planning_staff_settle_and_waive_approvals_on_the_page_and_move_the_proj
     approvals = list(project.approvals.select_related("kind"))
     page = client.post(url, {"form": "approval", "approval": approvals[0].pk, "status": "waived", "version": 1})
     assert "免办须写明理由" in page.content.decode()
-    page = client.post(url, {"form": "approval", "approval": approvals[0].pk, "status": "done", "done_date": "2025-06-01",
+    page = client.post(url, {"form": "approval", "approval": approvals[0].pk, "status": "done",
+                             "done_date": "2025-06-01",
                              "version": 1})
     assert "办结须填写批复文件(文号或文件名)" in page.content.decode()
     for a in approvals[:-1]:
@@ -269,7 +272,8 @@ def test_import_command_saves_a_good_file_and_refuses_a_bad_one_naming_the_row(w
 def test_labour_department_sees_the_months_wages_with_warnings_first_and_exports_them(client, world, building):
     other = services.create_project(world.users.a_data, organisation=world.a, code="HJ-2025-002", name="凯旋路初级中学",
                                     category=ProjectCategory.objects.get(name="民生和社会事业"),
-                                    total_investment="3.2", plan_year=2025, year_plan="1", responsible_unit=world.a_unit)
+                                    total_investment="3.2", plan_year=2025, year_plan="1",
+                                    responsible_unit=world.a_unit)
     start(world, other)
     services.record_wages(world.users.a_unit, building, year=2025, month=6, payroll_due="120", paid="120", workers=80)
     client.force_login(world.users.a_leader)

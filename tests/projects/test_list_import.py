@@ -38,7 +38,8 @@ def _row_of(ws, code) -> int:
 @pytest.fixture
 def listed(world, project):
     with time_machine.travel(NOW):
-        unit = renewal.add_unit(world.users.a_data, renewal.add_area(world.users.a_data, world.a, "古荥片区"), "老街单元")
+        unit = renewal.add_unit(world.users.a_data, renewal.add_area(world.users.a_data, world.a, "古荥片区"),
+                                "老街单元")
         services.update_project(world.users.a_data, project, reason="入库", renewal=unit, location="古荥镇",
                                 planned_start="2025-09-01", in_national_library=True, funding_demand="20",
                                 funding_channel="special_bond")

@@ -40,14 +40,16 @@ def test_project_cannot_start_while_approvals_are_open_and_says_which(world, pro
                                      "施工许可（办结或写明理由免办后才能开工转入在建库）"]
     approvals = list(project.approvals.select_related("kind"))
     for a in approvals[:-2]:
-        services.settle_approval(u, a, status=ApprovalStatus.DONE, done_date=date(2025, 3, 1), document="郑发改〔2025〕8号")
+        services.settle_approval(u, a, status=ApprovalStatus.DONE, done_date=date(2025, 3, 1),
+                                 document="郑发改〔2025〕8号")
     with pytest.raises(Refused, match="须写明理由"):
         services.settle_approval(u, approvals[-1], status=ApprovalStatus.WAIVED)
     services.settle_approval(u, approvals[-1], status=ApprovalStatus.WAIVED, waiver_reason="既有厂房改造,无需施工许可")
     with pytest.raises(Refused) as refused:
         services.transition(u, project, services.START, when=date(2025, 7, 1))
     assert refused.value.reasons == ["前期手续未办结：环评（办结或写明理由免办后才能开工转入在建库）"]
-    services.settle_approval(u, approvals[-2], status=ApprovalStatus.DONE, done_date=date(2025, 7, 1), document="环评批复")
+    services.settle_approval(u, approvals[-2], status=ApprovalStatus.DONE, done_date=date(2025, 7, 1),
+                             document="环评批复")
     services.transition(u, project, services.START, when=date(2025, 7, 1))
     assert Project.objects.get(pk=project.pk).stage == Stage.CONSTRUCTION
 
@@ -208,7 +210,8 @@ def test_demo_reproduces_zhongyuan_plan_sentence_from_the_seed(world, django_use
     text = plan_sentence(world.users.b_leader, world.b, 2025)
     assert text.startswith("全年共谋划重点项目356个，总投资2409.2亿元，力争完成投资335.3亿元。")
     for line in ("产业转型领域83个项目，确保完成投资112亿元以上", "绿色低碳领域10个项目，确保完成投资2.7亿元以上",
-                 "民生和社会事业领域60个项目，确保完成投资22亿元以上", "棚户区改造领域72个项目，确保完成投资138亿元以上",
+                 "民生和社会事业领域60个项目，确保完成投资22亿元以上",
+                 "棚户区改造领域72个项目，确保完成投资138亿元以上",
                  "基础设施领域131个项目，确保完成投资53亿元以上"):
         assert line in text
     gx = Project.objects.get(name="古荥城市更新")
@@ -299,7 +302,8 @@ def test_demo_districts_keep_leaders_units_dates_approvals_and_late_milestones(w
     assert complete() >= 356 and complete() == 0
     mine = Project.objects.filter(organisation=world.b)
     assert not mine.filter(leader__isnull=True).exists() and not mine.filter(responsible_unit__isnull=True).exists()
-    assert not mine.filter(planned_start__isnull=True).exists() and not mine.filter(planned_finish__isnull=True).exists()
+    assert not mine.filter(planned_start__isnull=True).exists()
+    assert not mine.filter(planned_finish__isnull=True).exists()
     started = mine.filter(stage__in=[Stage.CONSTRUCTION, Stage.COMPLETED])
     assert not started.filter(approvals__isnull=True).exists()
     assert ProjectApproval.objects.filter(project__in=started, status=ApprovalStatus.WAIVED).exists()
@@ -309,7 +313,8 @@ def test_demo_districts_keep_leaders_units_dates_approvals_and_late_milestones(w
     total = rollup(world.users.b_leader, world.b, 2025)["rows"][-1]
     assert None not in (total.start_rate, total.finish_rate, total.conversion_rate)
     assert my_projects(leader).exists()
-    assert Profile.objects.filter(role=Role.DISTRICT_LEADER, source="合成", display_name__in=["高志远", "林晓梅"]).count() == 2
+    assert Profile.objects.filter(role=Role.DISTRICT_LEADER, source="合成",
+                                  display_name__in=["高志远", "林晓梅"]).count() == 2
     tree = renewal.tree(world.users.b_leader, world.b, 2025)
     assert tree["sentence"].startswith("3大片区8个单元72个项目")
     assert funding.summary(world.users.b_leader, world.b)["sentence"].startswith("录入国家重大项目库储备项目")

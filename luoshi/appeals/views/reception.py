@@ -94,7 +94,8 @@ def reception_calendar(request, org_id, year, month):
             except Refused as exc:
                 refusal_errors(form, exc)
             else:
-                messages.success(request, _("已生成%(y)d年%(m)d月接待日%(n)d场") % {"y": year, "m": month, "n": len(days)})
+                messages.success(request,
+                                 _("已生成%(y)d年%(m)d月接待日%(n)d场") % {"y": year, "m": month, "n": len(days)})
                 return redirect("appeals:reception_calendar", org_id=district.pk, year=year, month=month)
     titles = _leader_titles(district)
     on = today()
@@ -109,8 +110,9 @@ def reception_calendar(request, org_id, year, month):
 
 
 def _reception_day(request, pk) -> ReceptionDay:
-    return get_object_or_404(ReceptionDay.objects.for_user(request.user).select_related("district", "host__profile__organisation__district", "host__profile__enterprise"),
-                             pk=pk)
+    days = ReceptionDay.objects.for_user(request.user).select_related(
+        "district", "host__profile__organisation__district", "host__profile__enterprise")
+    return get_object_or_404(days, pk=pk)
 
 
 def _booking_slots(day, taken) -> list[tuple[int, str]]:
@@ -156,7 +158,9 @@ def reception_day(request, pk):
 
 def _booking(request, pk) -> Booking:
     return get_object_or_404(Booking.objects.for_user(request.user)
-                             .select_related("reception_day__district", "reception_day__host__profile__organisation__district", "reception_day__host__profile__enterprise", "enterprise"),
+                             .select_related("reception_day__district",
+                                             "reception_day__host__profile__organisation__district",
+                                             "reception_day__host__profile__enterprise", "enterprise"),
                              pk=pk)
 
 

@@ -7,8 +7,10 @@ from luoshi.ingestion.reader.text import HAN, strip_quotes
 
 # After a catalogue name, what may follow in the phrase: nothing, a verb or a comparator. Anything else
 # makes it part of a longer noun ("规上工业总产值" is not "规上工业").
-_NAME_MAY_END = re.compile(r"$|[^" + HAN + r"]|完成|增长|同比|达|突破|超|实现|为|累计|由|到|至|下降|减少|降低|回落|增速|提升|增加|"
-                           r"提高|不低于|不少于|不超过|不高于|控制|在|占|开行|年开行|计划|预计|各|约|近|新增|总额|保持|分别|上涨|涨幅|稳定|力争|确保|争取|低于|高于|少于|多于|至少|超过|逾|控制在")
+_NAME_MAY_END = re.compile(r"$|[^" + HAN + r"]|完成|增长|同比|达|突破|超|实现|为|累计|由|到|至|下降|减少|降低|回落|"
+                                           r"增速|提升|增加|"
+                           r"提高|不低于|不少于|不超过|不高于|控制|在|占|开行|年开行|计划|预计|各|约|近|新增|总额|保持|"
+                           r"分别|上涨|涨幅|稳定|力争|确保|争取|低于|高于|少于|多于|至少|超过|逾|控制在")
 # Before a catalogue name, words that make it another measure: 合同利用外资 is not 实际利用外资; 城镇/农村/
 # 城乡居民人均可支配收入 are parts of 居民人均可支配收入.
 _NARROWED_BY = re.compile(r"(?:合同|协议|城镇|农村|城乡)$")
@@ -19,7 +21,8 @@ class IndicatorMatcher:
     """Finds the catalogue indicator a phrase names. Rows are (code, name, aliases[, measure])."""
 
     def __init__(self, indicators=None):
-        rows = indicators if indicators is not None else [(c, n, a, m) for c, n, a, _u, _c, _f, _d, m in CORE_INDICATORS]
+        rows = indicators if indicators is not None else \
+            [(c, n, a, m) for c, n, a, _u, _c, _f, _d, m in CORE_INDICATORS]
         entries, self.rates = {}, set()
         for code, name, aliases, *rest in rows:
             if rest and rest[0] == Measure.RATE:

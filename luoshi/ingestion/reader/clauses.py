@@ -16,20 +16,24 @@ SHARE = re.compile(r"占比|比重|占(?!地|用|有|据|领)")
 
 # Form "<count><noun>": the noun after a count, up to a clause mark, a number, a joining word or a verb
 # that starts the next statement ("40家高新技术企业", "8个重点项目顺利开工" → 重点项目).
-AFTER_NOUN = re.compile(r"(?!以上|左右|的)(?:(?!增加|提升|提高|受到|同时|加快|顺利|建成|开工|落地|实质|申报|交付|货币化|为|被|获|"
+AFTER_NOUN = re.compile(r"(?!以上|左右|的)(?:(?!增加|提升|提高|受到|同时|加快|顺利|建成|开工|落地|实质|申报|交付|"
+                        r"货币化|为|被|获|"
                         r"实现|到|至)[^,;:、。!?\s\d等和及])"r"{1,20}")
 
 # Form "<time/scope/cue words><measure>": words trimmed from the front of an indicator phrase (they stay
 # in the span and the wording) — time (全年, 2025年底, 前三季度), scope (全区, 全市), cue (力争, 确保, 预计)
 # and list words (其中, 分别, 重点).
-LEAD = re.compile(r"^(?:\s|[-•·●▪]|其中|全年|今年|明年|年度|年内|全区|全市|全县|全省|力争|确保|争取|计划|共|实现|重点|继续|预计|"
+LEAD = re.compile(r"^(?:\s|[-•·●▪]|其中|全年|今年|明年|年度|年内|全区|全市|全县|全省|力争|确保|争取|计划|共|实现|重点|"
+                  r"继续|预计|"
                   r"在|到|由|分别|\d{4}年(?:底|末)?|前三季度|上半年|一季度)+")
 
 # Form "<measure><verb or comparator><figure>": the verbs and comparators that join a measure to its
 # figure, trimmed from the end of the phrase ("地区生产总值增长" → 地区生产总值, "税收收入达到" → 税收收入,
 # "能耗控制在" → 能耗).
-TAIL = re.compile(r"(?:力争|确保|争取|力求|完成|实现|达到|达|突破|超过|超|逾|增长|下降|减少|降低|回落|上涨|上升|同比|为|是|至|由|提升至|提升到|"
-                  r"增加到|增加至|提高到|不低于|不少于|不超过|不高于|控制在|至少|高于|低于|在|约|近|接近|累计|年开行|开行|各|等|分别|"
+TAIL = re.compile(r"(?:力争|确保|争取|力求|完成|实现|达到|达|突破|超过|超|逾|增长|下降|减少|降低|回落|上涨|上升|同比|"
+                  r"为|是|至|由|提升至|提升到|"
+                  r"增加到|增加至|提高到|不低于|不少于|不超过|不高于|控制在|至少|高于|低于|在|约|近|接近|累计|年开行|"
+                  r"开行|各|等|分别|"
                   r"稳定在|保持在)+$")
 
 # Form "<figure>和/及/与<figure>": figures joined by a conjunction alone share the first's words

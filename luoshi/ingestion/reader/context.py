@@ -29,7 +29,8 @@ _NOT_PLACE_STEM = {"中心", "核心", "示范", "试验", "开发", "新城", "
                    "乡镇", "农村", "现代", "美丽", "宜居", "门户", "高地", "之都", "全域", "先进", "上下"}
 # After a mention, words that make it the subject of what follows (not an object: "落实郑州市委全会精神").
 _SUBJECT_AFTER = re.compile(
-    r"(?:委书记|党工委|管委会|人民政府|政府|党组|将|要|召开|确定|坚持|提出|明确|相关负责人|经济工作|第[一二三四五六七八九十]+届"
+    r"(?:委书记|党工委|管委会|人民政府|政府|党组|将|要|召开|确定|坚持|提出|明确|相关负责人|经济工作|"
+    r"第[一二三四五六七八九十]+届"
     r"|:|坚定|全力|聚焦|着力|持续|谋定|锚定|力争|确保|计划|重点|大力|实现|连续|成功|紧紧|以|在)")
 _DISTRICT_COMMITTEE = re.compile(r"委(?:四|五|六|七|八|九|十|[一二三]|工作会议|经济工作会议|全会|常委)")
 
@@ -71,7 +72,8 @@ def subject_org(text: str, seg_start: int, seg_end: int, heading: bool) -> str |
 
 
 # --- time -------------------------------------------------------------------------------------------------
-YEAR = re.compile(r"(?P<since>创)?(?<!\d)(?P<y>(?:19|20)\d{2})\s*年(?!代)|(?P<rel>明年|今年|去年|上年|本年|全年|年内|年度|当年|次年)")
+YEAR = re.compile(r"(?P<since>创)?(?<!\d)(?P<y>(?:19|20)\d{2})\s*年(?!代)|(?P<rel>明年|今年|去年|上年|本年|全年|年内|"
+                  r"年度|当年|次年)")
 BARE_YEAR_HEADING = re.compile(r"\s*((?:19|20)\d{2})(?:年.*)?\s*")
 # Periods of a year that results are reported to: 前三季度, 上半年, 1-8月, 截至8月底, 10月末.
 PERIOD = re.compile(r"前三季度|上半年|前两个?季度|一季度|第一季度|(?<!\d)1\s*[-—~至]\s*(?P<m>\d{1,2})\s*月"
@@ -79,8 +81,10 @@ PERIOD = re.compile(r"前三季度|上半年|前两个?季度|一季度|第一�
 _PERIOD_MONTH = {"前三季度": 9, "上半年": 6, "前两季度": 6, "前两个季度": 6, "一季度": 3, "第一季度": 3}
 FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_REVIEWED = re.compile(r"(?:总结|回望|回顾|即将过去的)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:成绩单|以来|工作回顾)")
-_PLANNED = re.compile(r"(?:部署|展望|谋划|安排)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:经济工作|重点工作|工作要点|要)")
+_REVIEWED = re.compile(r"(?:总结|回望|回顾|即将过去的)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:成绩单|以来|"
+                       r"工作回顾)")
+_PLANNED = re.compile(r"(?:部署|展望|谋划|安排)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:经济工作|重点工作|"
+                      r"工作要点|要)")
 # A heading that announces plans or a review sets how the figures under it are read, until another does.
 PLAN_HEADING = re.compile(r"目标|预期|计划|任务|思路|安排|部署|展望|重点工作")
 REVIEW_HEADING = re.compile(r"回顾|成绩|成效|完成情况|过去|成就|亮点|进展|运行情况")

@@ -12,4 +12,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = run_scheduler()
         if options["verbosity"]:
-            self.stdout.write(_("到期提醒 %(r)d 条，超期督办 %(e)d 条") % {"r": result.reminders, "e": result.escalations})
+            self.stdout.write(_("到期提醒 %(r)d 条，超期督办 %(e)d 条") % {"r": result.reminders,
+                                                                           "e": result.escalations})

@@ -6,7 +6,8 @@ from luoshi.core.value_check import out_of_range
 
 
 class Command(BaseCommand):
-    help = "检查已保存的数值:列出超出其字段范围的值(非有限数、位数过多、不应为负的负数、2000—2100年以外的年度),按模型、编号和字段;发现时以非零状态退出。"
+    help = ("检查已保存的数值:列出超出其字段范围的值(非有限数、位数过多、不应为负的负数、2000—2100年以外的年度),"
+            "按模型、编号和字段;发现时以非零状态退出。")
 
     def handle(self, *args, **options):
         with progress_bar(_("检查数值"), _("表"), options["verbosity"]) as progress:
