@@ -146,7 +146,8 @@ def _zhongyuan(orgs, year: int, on: date) -> int:
             title=sentence, lead_unit=units[lead], deadline=deadline, section=sections[number],
             lead_leader=leaders[leader], cooperating_units=tuple(units[c] for c in cooperating if c != lead),
             category=categories["民生实事" if outputs else category], number=str(count + 1),
-            measure_kind=MeasureKind.OWN if own else MeasureKind.NONE, measure_wording=finding["wording"] if own else "",
+            measure_kind=MeasureKind.OWN if own else MeasureKind.NONE,
+            measure_wording=finding["wording"] if own else "",
             milestones=tuple(milestones), outputs=tuple(outputs), source=f"{S2}[{finding['start']}:{finding['end']}]"))
         count += 1
         if any(w in sentence for w in QUIET_WORDS):

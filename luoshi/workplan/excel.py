@@ -51,7 +51,8 @@ def export_plan(user, plan: WorkPlan, filters: dict | None = None) -> bytes:
     rows = selectors.plan_rows(user, plan, filters)
     out = []
     for s_index, (section, section_rows) in enumerate(selectors.by_section(plan, rows), start=1):
-        out.append([numeral(s_index) if section else "", section.title if section else _("其他"), "", "", "", "", "", ""])
+        out.append([numeral(s_index) if section else "", section.title if section else _("其他"), "", "", "", "", "",
+                    ""])
         for t_index, r in enumerate(section_rows, start=1):
             t = r.task
             out.append([t_index, t.title, person_name(t.lead_leader) if t.lead_leader else "", str(t.lead_unit),
@@ -163,7 +164,8 @@ def _read_measure(row, err, district, linked: dict, found: list) -> dict:
         kind = given[0] if len(given) == 1 else None if given else MeasureKind.NONE
     if kind is None:
         found.append(err(row, "量化方式", _("未知的量化方式“%(k)s”，应为：%(l)s") % {
-            "k": row.text("量化方式"), "l": "、".join(str(label) for label in MeasureKind.labels)} if row.text("量化方式")
+            "k": row.text("量化方式"),
+            "l": "、".join(str(label) for label in MeasureKind.labels)} if row.text("量化方式")
             else _("同时填写了%(c)s，请在“量化方式”中写明其一") % {
                 "c": "、".join(f"“{MEASURE_COLUMNS[k]}”" for k in given)}))
         return {}
@@ -234,7 +236,8 @@ def import_tasks(user, plan: WorkPlan, upload, progress=None) -> ImportResult:
                 cooperating.append(units[name])
         leader = leaders.get(row.text("牵头领导")) if row.text("牵头领导") else None
         if row.text("牵头领导") and leader is None:
-            found.append(err(row, "牵头领导", _("“%(l)s”不是%(o)s的区领导") % {"l": row.text("牵头领导"), "o": district}))
+            found.append(err(row, "牵头领导",
+                             _("“%(l)s”不是%(o)s的区领导") % {"l": row.text("牵头领导"), "o": district}))
         deadline, refused = _date(row.cells.get("完成时限"), _("完成时限"))
         if refused:
             found.append(err(row, "完成时限", refused))

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from luoshi.core.models import Versioned
 from luoshi.core.workflow import StepBase
 from luoshi.organisations.models import Organisation
 
@@ -122,7 +123,7 @@ class TaskQuerySet(models.QuerySet):
         return self.none()
 
 
-class WorkTask(models.Model):
+class WorkTask(Versioned):
     """WorkTask — 重点工作任务: one piece of work in its own words, with its leads, deadline and measure.
     A lead unit may split its task into sub-tasks (`parent`) for its own units."""
 
@@ -161,7 +162,6 @@ class WorkTask(models.Model):
     closed_on = models.DateField(_("销号日期"), null=True, blank=True)
     source = models.CharField(_("来源"), max_length=200, blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
-    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     objects = TaskQuerySet.as_manager()
@@ -300,7 +300,7 @@ class NoticeState(models.TextChoices):
     ANSWERED = "answered", _("已回复")
 
 
-class Notice(models.Model):
+class Notice(Versioned):
     """Notice — 督办通知: 提醒 / 催办单 / 督办单 / 挂牌督办 from the 督查室, with a written reply due within a number
     of working days; unanswered by then it escalates to the 牵头领导."""
 
@@ -317,7 +317,6 @@ class Notice(models.Model):
     replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("回复人"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     replied_on = models.DateField(_("回复日期"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("版本"), default=1)
     history = HistoricalRecords()
 
     objects = ChildQuerySet.as_manager()

@@ -54,7 +54,8 @@ def issue_notice(user, task: WorkTask, *, kind: str, text: str, reply_days=None)
 
     try:
         days: int | None = int(clean_decimal(Notice._meta.get_field("reply_days"), reply_days,
-                                             label=_("回复时限(工作日)")) or 0) if reply_days not in (None, "") else None
+                                             label=_("回复时限(工作日)")) or 0) if reply_days not in (None,
+                                                 "") else None
     except ValidationError as exc:
         reasons += exc.messages
         days = None

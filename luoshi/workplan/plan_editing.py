@@ -103,7 +103,8 @@ def _measure(data: TaskInput, district, reasons) -> dict:
     fields: dict[str, Any] = {"measure_kind": data.measure_kind or MeasureKind.NONE, "target": None, "project": None,
               "investment_target": None, "measure_wording": "", "measure_value": None, "measure_unit": ""}
     kind = fields["measure_kind"]
-    linked: dict[str, tuple[str, Any]] = {MeasureKind.TARGET: ("target", data.target), MeasureKind.PROJECT: ("project", data.project),
+    linked: dict[str, tuple[str, Any]] = {MeasureKind.TARGET: ("target", data.target),
+                                          MeasureKind.PROJECT: ("project", data.project),
               MeasureKind.INVESTMENT: ("investment_target", data.investment_target)}
     if kind in linked:
         name, record = linked[kind]
@@ -325,10 +326,12 @@ def task_input(user, plan: WorkPlan, values: dict, task: WorkTask | None = None)
 def task_values(task: WorkTask) -> dict:
     """A task's editable facts as `task_input` reads them (ids), for the edit form and a partial API edit."""
     return {"title": task.title, "number": task.number, "section": task.section_id, "lead_leader": task.lead_leader_id,
-            "lead_unit": task.lead_unit_id, "cooperating_units": list(task.cooperating_units.values_list("pk", flat=True)),
+            "lead_unit": task.lead_unit_id,
+            "cooperating_units": list(task.cooperating_units.values_list("pk", flat=True)),
             "start": task.start, "deadline": task.deadline, "category": task.category_id, "cadence": task.cadence,
             "measure_kind": task.measure_kind, "target": task.target_id, "project": task.project_id,
-            "investment_target": task.investment_target_id, "measure_wording": task.measure_wording, "problem": task.problem,
+            "investment_target": task.investment_target_id, "measure_wording": task.measure_wording,
+            "problem": task.problem,
             "standard": task.standard}
 
 

@@ -46,7 +46,8 @@ def submit_report(user, task: WorkTask, *, text: str, percent=None, value=None, 
         reasons.append(_("请填写进展情况"))
     unit = _unit_of(user)
     try:
-        percent = model_decimal(ProgressReport, "percent", percent, required=False) if percent not in (None, "") else None
+        percent = model_decimal(ProgressReport, "percent", percent, required=False) if percent not in (None,
+            "") else None
         value = model_decimal(ProgressReport, "value", value, required=False) if value not in (None, "") else None
         output_values = {o: model_decimal(TaskOutput, "achieved", v, label=o.name)
                          for o in task.outputs.all() if (v := (outputs or {}).get(o.pk)) not in (None, "")}

@@ -122,7 +122,8 @@ def filter_choices(user, plan: WorkPlan) -> dict:
     return {"leaders": get_user_model().objects.filter(pk__in=tasks.values("lead_leader_id"))
             .select_related(*PERSON_RELATED).order_by("pk"),
             "units": Organisation.objects.filter(Q(pk__in=tasks.values("lead_unit_id"))
-                                                 | Q(pk__in=cooperating.values("organisation_id"))).order_by("kind", "pk"),
+                                                 | Q(pk__in=cooperating.values("organisation_id"))).order_by("kind",
+                                                     "pk"),
             "categories": TaskCategory.objects.filter(pk__in=tasks.values("category_id")),
             "statuses": WorkStatus.choices}
 
@@ -168,14 +169,16 @@ def task_row(task: WorkTask, on: date | None = None) -> TaskRow:
 
 
 def reports_of(task):
-    return task.reports.select_related("unit", *[f"reported_by__{r}" for r in PERSON_RELATED], "milestone").prefetch_related("files") \
+    return task.reports.select_related("unit", *[f"reported_by__{r}" for r in PERSON_RELATED],
+                                       "milestone").prefetch_related("files") \
         .order_by("-period_end", "-id")
 
 
 def steps_of(task):
     from luoshi.workplan.services import action_label
 
-    return [(s, action_label(s.action)) for s in task.steps.select_related(*[f"actor__{r}" for r in PERSON_RELATED], "notice")
+    return [(s, action_label(s.action)) for s in task.steps.select_related(*[f"actor__{r}" for r in PERSON_RELATED],
+                                                                           "notice")
             .order_by("at", "id")]
 
 

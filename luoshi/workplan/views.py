@@ -69,7 +69,8 @@ def district(request, org_id):
     year = today().year
     return render(request, "workplan/district.html", {
         "org": org, "summaries": summaries, "year": year,
-        "sentence": selectors.progress_sentence(selectors.district_summary(request.user, org, year), year), "statuses": WorkStatus.choices, "tones": TONES,
+        "sentence": selectors.progress_sentence(selectors.district_summary(request.user, org, year), year),
+        "statuses": WorkStatus.choices, "tones": TONES,
         "can_supervise": can_supervise(request.user, org)})
 
 
@@ -90,7 +91,8 @@ def plan(request, plan_id):
     query.pop("page", None)
     keep = access.may(request.user, "workplan.keep", p.organisation)  # the 督查室: adds, imports
     return render(request, "workplan/plan.html", {
-        "plan": p, "org": p.organisation, "groups": selectors.by_section(p, rows, whole=not filters and page.number == 1),
+        "plan": p, "org": p.organisation,
+        "groups": selectors.by_section(p, rows, whole=not filters and page.number == 1),
         "filters": filters, "choices": selectors.filter_choices(request.user, p),
         "counts": selectors.status_counts(everything), "shown": len(shown), "page": page,
         "rectification": {"done": done, "total": total, "rate": rate}, "query": query.urlencode(),
@@ -210,7 +212,8 @@ def mine(request):
         raise PermissionDenied(_("重点工作台账仅供区、单位工作人员查看"))
     rows = selectors.mine(request.user)
     return render(request, "workplan/mine.html", {"rows": rows, "counts": selectors.status_counts(rows),
-                                                  "tones": TONES, "is_leader": role_of(request.user) == Role.DISTRICT_LEADER})
+                                                  "tones": TONES,
+                                                  "is_leader": role_of(request.user) == Role.DISTRICT_LEADER})
 
 
 @login_required
@@ -235,12 +238,14 @@ def _task_context(request, task, **forms):
         "task": task, "row": row, "org": task.plan.organisation, "tones": TONES,
         "measure_progress": selectors.measure_progress(task),
         "milestones": task.milestones.all(), "outputs": task.outputs.all(), "reports": selectors.reports_of(task),
-        "notices": task.notices.select_related("issued_by__profile", "replied_by__profile").order_by("-issued_on", "-id"),
+        "notices": task.notices.select_related("issued_by__profile", "replied_by__profile").order_by("-issued_on",
+            "-id"),
         "steps": selectors.steps_of(task), "history": selectors.task_history(task),
         "subtasks": selectors.rows_of(WorkTask.objects.for_user(user).filter(parent=task)),
         "cooperating": task.cooperating_units.all(), "evidence": task.evidence.filter(report__isnull=True),
         "can_report": can_act_for_unit(user, task.unit_ids()) and task.state != TaskState.CLOSED,
-        "is_lead": lead, "can_supervise": supervise, "can_keep": access.may(user, "workplan.keep", task.plan.organisation),
+        "is_lead": lead, "can_supervise": supervise,
+        "can_keep": access.may(user, "workplan.keep", task.plan.organisation),
         "moves": [(a, services.action_label(a)) for a in services.CLOSING.actions_from(task.state)
                   if (a == services.APPLY and lead) or (a != services.APPLY and supervise)],
         "report_form": forms.get("report_form") or ReportForm(task=task),

@@ -31,7 +31,8 @@ def test_choosing_a_measure_kind_shows_its_field_only_and_a_linked_target_shows_
     year = today().year
     plan = services.create_plan(office, organisation=world.a, year=year, title="十项工作")
     services.ensure_categories()
-    target = set_target(world.users.a_data, organisation=world.a, indicator=Indicator.objects.get(code="fixed_investment"),
+    target = set_target(world.users.a_data, organisation=world.a,
+                        indicator=Indicator.objects.get(code="fixed_investment"),
                         year=year, wording="增长8%")
     page = browser_page
     log_in(page, live_server, "a_office", landing="**/workplan/org/*/ledger/")

@@ -16,7 +16,8 @@ def test_the_district_list_gives_each_task_with_its_leads_deadline_and_status(cl
     assert [{k: r[k] for k in ("id", "title", "lead_leader", "lead_leader_id", "lead_unit", "deadline", "status")}
             for r in rows] == [
         {"id": wp.task.pk, "title": "力争2025年收储土地不低于1100亩", "lead_leader": "a_leader（惠济区）",
-         "lead_leader_id": wp.world.users.a_leader.pk, "lead_unit": "古荥镇", "deadline": "2025-12-31", "status": "未启动"}]
+         "lead_leader_id": wp.world.users.a_leader.pk, "lead_unit": "古荥镇", "deadline": "2025-12-31",
+         "status": "未启动"}]
     assert client.get(f"/api/workplan/districts/{wp.world.a.pk}/tasks", {"status": "overdue"}).json() == []
 
 

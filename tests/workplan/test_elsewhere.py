@@ -40,7 +40,8 @@ def test_the_briefing_paragraph_counts_each_status(wp, clock):
     clock.move_to("2025-04-02 10:00 +0800")
     section = next(s for s in compose(wp.world.a, Period(2025, 3)).sections if s.heading == "重点工作")
     assert section.heading == "重点工作"
-    assert section.paragraphs[0] == "2025年重点工作共2项，超期1项，未启动1项；超期的有“郑新热电厂片区3月底前实质性开工”（花园口镇牵头）。"
+    assert section.paragraphs[0] == ("2025年重点工作共2项，超期1项，未启动1项；"
+                                     "超期的有“郑新热电厂片区3月底前实质性开工”（花园口镇牵头）。")
 
 
 def test_a_letters_task_item_is_scored_from_the_linked_tasks_status(wp, clock):

@@ -122,7 +122,8 @@ def test_linked_measures_typed_by_name_or_code_link_the_districts_own_records(wp
         row_of(工作任务="固定资产投资增长8%", 量化方式="关联经济指标目标", 关联指标="固定资产投资"),
         row_of(工作任务="古荥城市更新年度投资12亿元", 关联项目="HJ-2025-001"),  # the kind from the one column filled
         row_of(工作任务="全年新签约项目不少于60个", 量化方式="关联招商目标", 关联招商目标="新签约项目不少于60个"),
-        row_of(工作任务="新增学位7000个", 量化方式="自定量化指标", 目标表述="新增学位7000个", 目标值=7000, 计量单位="个")]))
+        row_of(工作任务="新增学位7000个", 量化方式="自定量化指标", 目标表述="新增学位7000个", 目标值=7000,
+               计量单位="个")]))
     assert result.errors == [] and result.created == 4
     made = {t.title: t for t in WorkTask.objects.filter(plan=wp.plan)}
     assert (made["固定资产投资增长8%"].measure_kind, made["固定资产投资增长8%"].target) == ("target", records.target)
@@ -151,7 +152,8 @@ def test_unknown_or_other_district_links_are_refused_by_row_and_column_and_nothi
         (4, "O(关联招商目标)", "“新签约项目不少于80个”不是惠济区的招商目标"),
         (5, "N(关联项目)", "“ZY-2025-999”不是惠济区的重点项目"),
         (6, "N(关联项目)", "量化方式为“关联重点项目”，请填写此列"),
-        (7, "L(量化方式)", "未知的量化方式“大概”，应为：无量化指标、关联经济指标目标、关联重点项目、关联招商目标、自定量化指标"),
+        (7, "L(量化方式)", "未知的量化方式“大概”，应为：无量化指标、关联经济指标目标、关联重点项目、关联招商目标、"
+                           "自定量化指标"),
         (8, "L(量化方式)", "同时填写了“关联指标”、“关联项目”，请在“量化方式”中写明其一"),
         (9, "J(目标表述)", "量化方式为“关联重点项目”，此列应留空"),
         (10, "P(目标值)", "目标值“1000”与目标表述“不低于1100亩”读出的1100不一致"),
@@ -188,7 +190,8 @@ def test_the_exported_task_list_imports_again_with_its_measures(client, wp, reco
     for original in wp.plan.tasks.all():
         twin = copied[original.title]
         assert [getattr(twin, f) for f in MEASURE] == [getattr(original, f) for f in MEASURE], original.title
-        assert list(twin.milestones.values_list("due", "title")) == list(original.milestones.values_list("due", "title"))
+        assert list(twin.milestones.values_list("due", "title")) == list(original.milestones.values_list("due",
+            "title"))
 
 
 MEASURE = ("measure_kind", "target", "project", "investment_target", "measure_wording", "measure_value", "measure_unit",

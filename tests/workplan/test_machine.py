@@ -88,7 +88,8 @@ def test_a_subtask_may_not_outlast_its_parent_and_only_the_lead_unit_splits(wp):
     with pytest.raises(Refused) as refused:
         services.create_task(wp.world.users.a_unit, wp.plan, services.TaskInput(
             title="子任务", lead_unit=wp.a_unit2, deadline=date(2026, 1, 31)), parent=wp.task)
-    assert refused.value.reasons == ["子任务的完成时限2026年1月31日晚于上级任务“力争2025年收储土地不低于1100亩”的完成时限2025年12月31日"]
+    assert refused.value.reasons == ["子任务的完成时限2026年1月31日晚于上级任务“力争2025年收储土地不低于1100亩”的完成时"
+                                     "限2025年12月31日"]
 
 
 # --- 督办 ----------------------------------------------------------------------------------------

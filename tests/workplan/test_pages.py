@@ -52,7 +52,8 @@ def test_other_districts_records_are_404_by_guessed_ids(client, wp):
     for url in (reverse("workplan:task", args=[wp.b_task.pk]), reverse("workplan:plan", args=[wp.b_plan.pk]),
                 reverse("workplan:ledger", args=[wp.world.b.pk]), reverse("workplan:export", args=[wp.b_plan.pk])):
         assert client.get(url).status_code == 404, url
-    assert client.post(reverse("workplan:notice", args=[wp.b_task.pk]), {"kind": "urge", "text": "x"}).status_code == 404
+    assert client.post(reverse("workplan:notice", args=[wp.b_task.pk]),
+                       {"kind": "urge", "text": "x"}).status_code == 404
     assert client.post(reverse("workplan:reply", args=[notice.pk]), {"text": "x", "version": 1}).status_code == 404
     notice.refresh_from_db()
     assert notice.state == NoticeState.OPEN

@@ -21,7 +21,8 @@ def send(client, method, url, data):
 
 def form_data(wp, **kw):
     services.ensure_categories()
-    return {"section": wp.section.pk, "title": "郑新热电厂片区3月底前实质性开工", "lead_leader": wp.world.users.a_leader.pk,
+    return {"section": wp.section.pk, "title": "郑新热电厂片区3月底前实质性开工",
+            "lead_leader": wp.world.users.a_leader.pk,
             "lead_unit": wp.world.a_unit.pk, "cooperating_units": [wp.a_unit2.pk], "deadline": "2025-09-30",
             "category": TaskCategory.objects.get(name="民生实事").pk, "cadence": "quarterly",
             "measure_kind": "own", "measure_wording": "不低于1100亩", **kw}
@@ -71,7 +72,8 @@ def test_the_api_adds_a_task_through_the_same_service(client, wp):
     assert response.status_code == 200, response.content
     out = response.json()
     assert (out["title"], out["lead_unit"], out["lead_leader"], out["cooperating_units"], out["deadline"],
-            out["version"]) == ("郑新热电厂片区3月底前实质性开工", "古荥镇", person_label(wp.world.users.a_leader), ["花园口镇"],
+            out["version"]) == ("郑新热电厂片区3月底前实质性开工", "古荥镇", person_label(wp.world.users.a_leader),
+                                ["花园口镇"],
                              "2025-09-30", 1)
     refused = send(client, "post", f"/api/workplan/plans/{wp.plan.pk}/tasks", {**data, "deadline": "2027-01-01",
                                                                                "cadence": "daily"})
@@ -87,7 +89,8 @@ def test_another_districts_plan_units_and_leaders_are_refused_by_guessed_ids(cli
     assert client.post(reverse("workplan:new_task", args=[wp.b_plan.pk]), form_data(wp)).status_code == 404
     assert send(client, "post", f"/api/workplan/plans/{wp.b_plan.pk}/tasks", form_data(wp)).status_code == 404
     guessed = send(client, "post", f"/api/workplan/plans/{wp.plan.pk}/tasks", form_data(
-        wp, lead_unit=wp.world.b_unit.pk, lead_leader=wp.world.users.b_leader.pk, cooperating_units=[wp.world.b_unit.pk]))
+        wp, lead_unit=wp.world.b_unit.pk, lead_leader=wp.world.users.b_leader.pk,
+        cooperating_units=[wp.world.b_unit.pk]))
     assert guessed.status_code == 422
     errors = {e["field"]: e["message"] for e in guessed.json()["errors"]}
     assert errors == {"lead_unit": "牵头单位须是惠济区的单位", "lead_leader": "牵头领导须是惠济区的区领导",
@@ -130,12 +133,14 @@ def test_an_edit_needs_a_reason_and_a_stale_version_is_refused_with_the_newer_re
     assert "当前记录(他人已保存的版本)" in page and "<dd>2025年10月31日</dd>" in page
     wp.task.refresh_from_db()
     assert wp.task.deadline == date(2025, 10, 31)
-    api = send(client, "put", f"/api/workplan/tasks/{wp.task.pk}", {"version": 1, "reason": "再改", "deadline": "2025-12-31"})
+    api = send(client, "put", f"/api/workplan/tasks/{wp.task.pk}",
+               {"version": 1, "reason": "再改", "deadline": "2025-12-31"})
     assert api.status_code == 409 and api.json()["current"]["version"] == 2
     assert send(client, "put", f"/api/workplan/tasks/{wp.task.pk}",
                 {"version": 2, "reason": " ", "deadline": "2025-12-31"}).json()["errors"] == [
         {"field": "reason", "message": "请填写修改原因"}]
-    ok = send(client, "put", f"/api/workplan/tasks/{wp.task.pk}", {"version": 2, "reason": "恢复年底", "deadline": "2025-12-31",
+    ok = send(client, "put", f"/api/workplan/tasks/{wp.task.pk}",
+              {"version": 2, "reason": "恢复年底", "deadline": "2025-12-31",
                                                                    "cooperating_units": []})
     assert ok.status_code == 200 and ok.json()["version"] == 3 and ok.json()["cooperating_units"] == []
     wp.task.refresh_from_db()
