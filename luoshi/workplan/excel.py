@@ -134,7 +134,7 @@ def _index(pairs) -> dict:
 def _linked_names(plan: WorkPlan) -> dict:
     """What the import accepts for each linked kind: the plan's district's own records only (as the form
     offers them), by their label, by year and name or code, and for the plan's year by name or code alone."""
-    choices = services.measure_choices(plan)
+    choices = selectors.measure_choices(plan)
 
     def target_keys(t):
         yield from (selectors.linked_label("target", t), f"{t.year} {t.indicator.name}", f"{t.year} {t.indicator.code}")

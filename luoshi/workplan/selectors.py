@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from luoshi.core import audit
 from luoshi.core.periods import today
 from luoshi.core.rates import percent
+from luoshi.organisations.access import visible_organisations
+from luoshi.organisations.models import UNIT_KINDS
 from luoshi.organisations.selectors import PERSON_RELATED
 from luoshi.workplan.judging import Judged, TaskRow, judge, rows_for
-from luoshi.workplan.models import RECTIFICATION, MeasureKind, TaskState, WorkPlan, WorkTask
+from luoshi.workplan.models import RECTIFICATION, MeasureKind, TaskCategory, TaskState, WorkPlan, WorkTask
 from luoshi.workplan.status import WorkStatus
 
 __all__ = ["Judged", "TaskRow", "judge", "rows_for"]
@@ -115,7 +117,6 @@ def filter_choices(user, plan: WorkPlan) -> dict:
     from django.contrib.auth import get_user_model
 
     from luoshi.organisations.models import Organisation
-    from luoshi.workplan.models import TaskCategory
 
     tasks = WorkTask.objects.for_user(user).filter(plan=plan).order_by()
     cooperating = WorkTask.cooperating_units.through.objects.filter(worktask__in=tasks.values("pk"))
@@ -197,7 +198,6 @@ def task_history(task, limit: int = 200) -> list[audit.AuditEntry]:
 
 def rectification_rate(judged: list[Judged]) -> tuple[int, int, Decimal | None]:
     """整改完成率: rectification problems (督察整改) closed (销号) over all of them."""
-    from luoshi.workplan.models import TaskCategory
 
     category = TaskCategory.objects.filter(name=RECTIFICATION).values_list("pk", flat=True).first()
     problems = [j for j in judged if j.category == category]
@@ -339,3 +339,32 @@ def measure_of(task: WorkTask, on: date | None = None) -> dict:
 
 def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
+
+
+def task_choices(user, plan: WorkPlan) -> dict:
+    """What a task form may name, all of the plan's district: its sections, leaders (区领导), units and the
+    categories."""
+    from luoshi.organisations.access import district_leaders
+
+    district = plan.organisation
+    return {"sections": list(plan.sections.all()),
+            "leaders": list(district_leaders(district).select_related("profile").order_by("pk")),
+            "units": list(visible_units(user, district)), "categories": list(TaskCategory.objects.all())}
+
+
+def measure_choices(plan: WorkPlan) -> dict:
+    """The records a task's measure may link, all of the plan's district (through the other apps'
+    selectors): its ledger targets and investment targets of the plan's year and the next, its projects."""
+    from luoshi.indicators.selectors import targets_of as ledger_targets
+    from luoshi.investment.selectors import targets_of as investment_targets
+    from luoshi.projects.selectors import projects_of
+
+    district, years = plan.organisation, (plan.year, plan.year + 1)
+    return {"targets": ledger_targets(district, years),
+            "projects": list(projects_of(district).order_by("name", "pk")),
+            "investment_targets": list(investment_targets(district).filter(year__in=years).order_by("-year", "pk"))}
+
+
+def visible_units(user, district):
+    """The district's units a form may offer (lead and cooperating units)."""
+    return visible_organisations(user).filter(district=district, kind__in=UNIT_KINDS).order_by("kind", "pk")

@@ -117,7 +117,7 @@ def new_task(request, plan_id):
     cadence and an optional own measure."""
     p = _plan(request, plan_id)
     access.require(request.user, "workplan.keep", p.organisation)
-    choices = {**services.task_choices(request.user, p), **services.measure_choices(p)}
+    choices = {**selectors.task_choices(request.user, p), **selectors.measure_choices(p)}
     form = TaskForm(request.POST or None, initial={"section": request.GET.get("section")}, **choices)
     status = 200
     if request.method == "POST":
@@ -141,7 +141,7 @@ def edit_task(request, task_id):
     t = _task(request, task_id)
     p = t.plan
     access.require(request.user, "workplan.keep", p.organisation)
-    choices = {**services.task_choices(request.user, p), **services.measure_choices(p)}
+    choices = {**selectors.task_choices(request.user, p), **selectors.measure_choices(p)}
     for name, field in (("targets", "target"), ("projects", "project"), ("investment_targets", "investment_target")):
         current = getattr(t, field) if getattr(t, f"{field}_id") else None
         if current is not None and current not in choices[name]:  # a record of another year stays offered
@@ -251,7 +251,7 @@ def _task_context(request, task, **forms):
         "report_form": forms.get("report_form") or ReportForm(task=task),
         "notice_form": forms.get("notice_form") or NoticeForm(),
         "subtask_form": forms.get("subtask_form") or SubtaskForm(
-            units=services.visible_units(user, task.plan.organisation)) if (lead or supervise) else None,
+            units=selectors.visible_units(user, task.plan.organisation)) if (lead or supervise) else None,
         "errors": forms.get("errors", []),
     }
 
@@ -327,7 +327,7 @@ def move(request, task_id):
 @require_POST
 def subtask(request, task_id):
     t = _task(request, task_id)
-    form = SubtaskForm(request.POST, units=services.visible_units(request.user, t.plan.organisation))
+    form = SubtaskForm(request.POST, units=selectors.visible_units(request.user, t.plan.organisation))
     if not form.is_valid():
         return render(request, "workplan/task.html", _task_context(request, t, subtask_form=form), status=400)
     d = form.cleaned_data

@@ -16,7 +16,7 @@ from luoshi.workplan.models import (
     TaskStep,
     WorkTask,
 )
-from luoshi.workplan.steps import EVIDENCE_TYPES, _task_link, _unit_staff, supervision_staff
+from luoshi.workplan.services.steps import EVIDENCE_TYPES, _task_link, _unit_staff, supervision_staff
 
 APPLY, APPROVE, RETURN = "apply", "approve", "return"
 CLOSING = Machine(

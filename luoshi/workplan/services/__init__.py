@@ -7,8 +7,8 @@ The writes live by concern in plan_editing, reports, notices and closing (steps 
 this module is the one the views, the API, the other apps and the tests import."""
 from django.utils.translation import gettext_lazy
 
-from luoshi.workplan.closing import APPLY, APPROVE, CLOSING, RETURN, transition
-from luoshi.workplan.notices import (
+from luoshi.workplan.services.closing import APPLY, APPROVE, CLOSING, RETURN, transition
+from luoshi.workplan.services.notices import (
     ESCALATE,
     NOTICES,
     REPLY,
@@ -16,7 +16,7 @@ from luoshi.workplan.notices import (
     issue_notice,
     reply_notice,
 )
-from luoshi.workplan.plan_editing import (
+from luoshi.workplan.services.plan_editing import (
     EDITABLE,
     LINKED,
     TaskInput,
@@ -25,14 +25,11 @@ from luoshi.workplan.plan_editing import (
     create_task,
     edit_task,
     linked_refusal,
-    measure_choices,
-    task_choices,
     task_input,
     task_values,
-    visible_units,
 )
-from luoshi.workplan.reports import submit_report, withdraw_report
-from luoshi.workplan.steps import (
+from luoshi.workplan.services.reports import submit_report, withdraw_report
+from luoshi.workplan.services.steps import (
     CATEGORIES,
     CREATE,
     EDIT,
@@ -58,7 +55,7 @@ __all__ = [
     "ACTION_LABELS", "APPLY", "APPROVE", "CATEGORIES", "CLOSING", "CREATE", "EDIT", "EDITABLE", "ESCALATE",
     "EVIDENCE_TYPES", "ISSUE", "LINKED", "NOTICES", "REPLY", "REPORT", "RETURN", "WITHDRAW", "TaskInput",
     "_require_supervisor", "action_label", "add_section", "create_plan", "create_task", "edit_task",
-    "ensure_categories", "escalate_overdue_notices", "issue_notice", "linked_refusal", "measure_choices",
-    "reply_notice", "submit_report", "supervision_staff", "task_choices", "task_input", "task_values",
-    "transition", "visible_units", "withdraw_report",
+    "ensure_categories", "escalate_overdue_notices", "issue_notice", "linked_refusal",
+    "reply_notice", "submit_report", "supervision_staff", "task_input", "task_values",
+    "transition", "withdraw_report",
 ]

@@ -15,7 +15,7 @@ from luoshi.core.numbers import clean_year, model_decimal
 from luoshi.core.records import check_version, field_label, save_with_history
 from luoshi.core.workflow import Refused
 from luoshi.notifications.services import notify
-from luoshi.organisations.access import can_act_for_unit, can_supervise, visible_organisations
+from luoshi.organisations.access import can_act_for_unit, can_supervise
 from luoshi.organisations.models import UNIT_KINDS, Organisation, Role
 from luoshi.workplan.models import (
     Cadence,
@@ -28,7 +28,8 @@ from luoshi.workplan.models import (
     WorkPlan,
     WorkTask,
 )
-from luoshi.workplan.steps import (
+from luoshi.workplan.selectors import measure_choices, task_choices
+from luoshi.workplan.services.steps import (
     CATEGORIES,
     CREATE,
     EDIT,
@@ -242,33 +243,9 @@ def create_task(user, plan: WorkPlan, data: TaskInput, *, parent: WorkTask | Non
     return task
 
 
-def task_choices(user, plan: WorkPlan) -> dict:
-    """What a task form may name, all of the plan's district: its sections, leaders (区领导), units and the
-    categories."""
-    from luoshi.organisations.access import district_leaders
-
-    district = plan.organisation
-    return {"sections": list(plan.sections.all()),
-            "leaders": list(district_leaders(district).select_related("profile").order_by("pk")),
-            "units": list(visible_units(user, district)), "categories": list(TaskCategory.objects.all())}
-
-
 # The measure kinds that link a record of another app: kind → (TaskInput field, choices of `measure_choices`).
 LINKED = {MeasureKind.TARGET: ("target", "targets"), MeasureKind.PROJECT: ("project", "projects"),
           MeasureKind.INVESTMENT: ("investment_target", "investment_targets")}
-
-
-def measure_choices(plan: WorkPlan) -> dict:
-    """The records a task's measure may link, all of the plan's district (through the other apps'
-    selectors): its ledger targets and investment targets of the plan's year and the next, its projects."""
-    from luoshi.indicators.selectors import targets_of as ledger_targets
-    from luoshi.investment.selectors import targets_of as investment_targets
-    from luoshi.projects.selectors import projects_of
-
-    district, years = plan.organisation, (plan.year, plan.year + 1)
-    return {"targets": ledger_targets(district, years),
-            "projects": list(projects_of(district).order_by("name", "pk")),
-            "investment_targets": list(investment_targets(district).filter(year__in=years).order_by("-year", "pk"))}
 
 
 def linked_refusal(plan: WorkPlan, field: str) -> str:
@@ -397,8 +374,3 @@ def edit_task(user, task: WorkTask, data: TaskInput, *, expected_version, reason
                                                   "n": "、".join(map(str, new_units)) or "—"})
     _step(task, user, EDIT, _("%(c)s。原因：%(r)s") % {"c": "；".join(words), "r": reason.strip()})
     return task
-
-
-def visible_units(user, district):
-    """The district's units a form may offer (lead and cooperating units)."""
-    return visible_organisations(user).filter(district=district, kind__in=UNIT_KINDS).order_by("kind", "pk")

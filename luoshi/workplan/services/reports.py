@@ -23,8 +23,8 @@ from luoshi.workplan.models import (
     TaskState,
     WorkTask,
 )
+from luoshi.workplan.services.steps import EVIDENCE_TYPES, REPORT, WITHDRAW, _step
 from luoshi.workplan.status import report_period
-from luoshi.workplan.steps import EVIDENCE_TYPES, REPORT, WITHDRAW, _step
 
 
 def _unit_of(user):

@@ -21,7 +21,7 @@ from luoshi.workplan.models import (
     TaskStep,
     WorkTask,
 )
-from luoshi.workplan.steps import (
+from luoshi.workplan.services.steps import (
     ISSUE,
     _require_supervisor,
     _step,
