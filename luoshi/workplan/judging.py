@@ -193,7 +193,7 @@ def _linked_lags(tasks, on: date) -> dict[int, str]:
             t = task.target
             result = latest_status(t)
             if result.status == Status.BEHIND:
-                out[task.pk] = _("%(i)s:%(r)s") % {"i": t.indicator, "r": result.reason}
+                out[task.pk] = _("%(i)s：%(r)s") % {"i": t.indicator, "r": result.reason}
         elif task.measure_kind == MeasureKind.PROJECT and task.project_id:
             from luoshi.projects.selectors import completed_this_year, lag_message
 
@@ -201,7 +201,7 @@ def _linked_lags(tasks, on: date) -> dict[int, str]:
             done = completed_this_year([p], on.year).get(p.pk, Decimal(0))
             message = lag_message(done, p.year_plan, on) if p.year_plan else None
             if message:
-                out[task.pk] = _("%(p)s:%(m)s") % {"p": p.name, "m": message}
+                out[task.pk] = _("%(p)s：%(m)s") % {"p": p.name, "m": message}
         elif task.measure_kind == MeasureKind.INVESTMENT and task.investment_target_id:
             from luoshi.investment.selectors import status_on
 
