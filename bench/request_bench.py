@@ -81,8 +81,8 @@ def worker(reps: int, profile: bool = False) -> str:
         rows.append({"name": name, "median": median, "p95": p95, "queries": queries,
                      "raw": timed(baseline, reps)[0] if baseline else None})
     return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}, {server_version()}; demo city; {reps} repetitions, medians. The "
-            "machine was loaded by other helpers' test runs while this ran.\n\n" + results_table(rows))
+            f"{platform.python_version()}, {server_version()}; demo city; {reps} repetitions, medians; load "
+            f"average {os.getloadavg()[0]:.1f} when the timing ended.\n\n" + results_table(rows))
 
 
 def profiled(fn, reps: int) -> str:

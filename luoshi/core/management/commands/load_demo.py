@@ -19,7 +19,7 @@ class Command(BaseCommand):
             if options["verbosity"]:
                 self.stdout.write(line)
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("演示账号(密码均为 %s):" % DEMO_PASSWORD))
-        self.stdout.write(f"  {'admin':<16} 系统管理员(全部数据,后台 /admin/)")
+        self.stdout.write(self.style.SUCCESS("演示账号（密码均为 %s）：" % DEMO_PASSWORD))
+        self.stdout.write(f"  {'admin':<16} 系统管理员（全部数据，后台 /admin/）")
         for username, display, title, role, where in USERS:
-            self.stdout.write(f"  {username:<16} {display}({where.split('/')[-1]}{title},{role.label})")
+            self.stdout.write(f"  {username:<16} {display}（{where.split('/')[-1]}{title}，{role.label}）")
