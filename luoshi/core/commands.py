@@ -3,6 +3,7 @@ history, a progress bar while the file is checked and saved, and every error by 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from luoshi.core.jobs import nothing_saved
 from luoshi.core.progress import progress_bar
 
 
@@ -33,5 +34,5 @@ class ExcelImportCommand(BaseCommand):
                 where = "".join(p for p in (e.sheet, f" 第{e.row}行" if e.row else "",
                                             f" {e.column}" if e.column else ""))
                 self.stderr.write(f"{where}：{e.message}")
-            raise CommandError(f"发现{len(result.errors)}处错误，文件中的数据全部未保存")
+            raise CommandError(nothing_saved(result.errors))
         self.stdout.write(self.style.SUCCESS(self.saved_message(result)))

@@ -76,12 +76,17 @@ class Running:
                    input_data=None, result_html=html)
 
 
+def nothing_saved(errors) -> str:
+    """What an all-or-nothing import that found errors says, on the job page and on the command line."""
+    return _("发现%(n)d处错误，文件中的数据全部未保存") % {"n": len(errors)}
+
+
 def finish_import(held: Running, result, template: str, **context) -> None:
     """End an Excel import job with the app's own result block (every error, or what was saved), the
     same one its upload page shows for a small file."""
     html = render_to_string(template, {"result": result, **context})
     if result.errors:
-        held.fail(_("发现%(n)d处错误，文件中的数据全部未保存") % {"n": len(result.errors)}, result.errors, html=html)
+        held.fail(nothing_saved(result.errors), result.errors, html=html)
     else:
         held.succeed(_("导入完成，已全部保存"), html=html)
 

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from luoshi.core.dates import date_reasons
@@ -141,8 +142,6 @@ def _deadline_reasons(data: TaskInput, parent, task) -> list[tuple[str, str]]:
     """The one rule of deadlines between a task, its parent, its sub-tasks and its milestones (the form,
     the API, the sub-task form and the Excel import all come here): a sub-task ends no later than its
     parent, and no milestone falls after its task's deadline."""
-    from django.utils.formats import date_format
-
     deadline = data.deadline
     if deadline is None:
         return []
@@ -158,16 +157,17 @@ def _deadline_reasons(data: TaskInput, parent, task) -> list[tuple[str, str]]:
         later = list(task.subtasks.filter(deadline__gt=deadline).order_by("deadline", "pk"))
         if later:
             reasons.append(("deadline", _("完成时限%(d)s早于子任务的完成时限：%(s)s。请先调整子任务") % {
-                "d": date_format(deadline),
-                "s": "；".join(_("“%(t)s”（%(x)s）") % {"t": t.title[:40], "x": date_format(t.deadline)}
-                              for t in later)}))
+                "d": date_format(deadline), "s": _dated((t.title, t.deadline) for t in later)}))
         late = list(task.milestones.filter(due__gt=deadline).order_by("due", "pk"))
         if late:
             reasons.append(("deadline", _("完成时限%(d)s早于节点的时间：%(s)s") % {
-                "d": date_format(deadline),
-                "s": "；".join(_("“%(t)s”（%(x)s）") % {"t": m.title[:40], "x": date_format(m.due)}
-                              for m in late)}))
+                "d": date_format(deadline), "s": _dated((m.title, m.due) for m in late)}))
     return reasons
+
+
+def _dated(items) -> str:
+    """Sub-tasks or milestones named with their dates: “标题”（日期）；“标题”（日期）."""
+    return "；".join(_("“%(t)s”（%(x)s）") % {"t": title[:40], "x": date_format(when)} for title, when in items)
 
 
 def _check_task(data: TaskInput, plan: WorkPlan, parent, task=None) -> list[tuple[str, str]]:
