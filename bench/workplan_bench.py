@@ -13,8 +13,9 @@ notice on every tenth task — in its own database (var/bench/workplan.sqlite3, 
 - the 督办台账: the open tasks by urgency and the 50 most urgent with the same facts and words;
 
 each as the selectors compute it and as the whole page (GET, rendered): median, p95 and SQL queries,
-beside hand-written SQL fetching the same facts (latest lead-unit report and earliest missed milestone
-joined, notices counted, the 50 rows' facts) judged by the same status rule, the answers checked equal.
+beside hand-written SQL fetching the same facts (where each task stands — latest lead-unit report and
+earliest milestone not done, as `TaskLatest` keeps them — joined, notices counted, the 50 rows' facts)
+judged by the same status rule, the answers checked equal.
 """
 import argparse
 import os
@@ -107,7 +108,7 @@ def build(args) -> dict:
     from luoshi.core.progress import progress_bar
     from luoshi.organisations.models import Organisation, OrgKind, Profile, Role
     from luoshi.workplan.models import Milestone, Notice, ProgressReport, Section, TaskCategory, WorkPlan, WorkTask
-    from luoshi.workplan.services import ensure_categories
+    from luoshi.workplan.services import ensure_categories, refresh_latest
     from luoshi.workplan.status import period_end
 
     rng = random.Random(2026)
@@ -158,6 +159,7 @@ def build(args) -> dict:
                         reported_at=timezone.make_aware(datetime.combine(end, time(18)))))
             ProgressReport.objects.bulk_create(reports, batch_size=2000)
             progress(min(n + 500, len(tasks)), len(tasks))
+    refresh_latest(WorkTask.objects.filter(plan=plan))  # where each task stands, as the services keep it
     Notice.objects.bulk_create([Notice(task_id=pk, kind="urge", text="合成:请说明进度", reply_days=3,
                                        reply_deadline=date(year, 11, 5), issued_by=office, issued_on=date(year, 11, 1),
                                        state="escalated" if pk % 20 == 0 else "open")
@@ -229,26 +231,25 @@ def _n(v):
 
 
 def _facts(where: str, params: list, on):
-    """Every task's facts in one statement (latest lead-unit report and earliest missed milestone joined),
-    and the open notices per task in a second; each judged by the status rule (its words left for the rows
-    shown)."""
+    """Every task's facts in one statement (where it stands joined: latest lead-unit report and earliest
+    milestone not done, late if due before the day), and the open notices per task in a second; each judged
+    by the status rule (its words left for the rows shown)."""
     from luoshi.workplan.status import Facts, Verdict, close_margin
 
-    latest = ("FROM workplan_progressreport r WHERE r.task_id = t.id AND r.unit_id = t.lead_unit_id "
-              "AND r.withdrawn_reason = '' ORDER BY r.period_end DESC, r.id DESC LIMIT 1")
-    late = ("FROM workplan_milestone m WHERE m.task_id = t.id AND m.done_on IS NULL AND m.due < %s "
-            "ORDER BY m.due, m.id LIMIT 1")
     open_, running = "t.state <> 'closed'", "t.state <> 'closed' AND t.deadline >= %s"
+    late = f"{running} AND m.due < %s"
     rows = fetch(f"""
         SELECT t.id, t.state, t.closed_on, t.start, t.deadline, t.cadence, t.measure_value, t.measure_unit,
-               CASE WHEN {running} THEN (SELECT r.percent {latest}) END,
-               CASE WHEN {running} AND t.measure_kind = 'own' THEN (SELECT r.value {latest}) END,
-               CASE WHEN {open_} THEN (SELECT r.period_end {latest}) END,
-               CASE WHEN {running} THEN (SELECT m.due {late}) END,
-               CASE WHEN {running} THEN (SELECT m.title {late}) END, s.number, t.parent_id
+               CASE WHEN {running} THEN r.percent END,
+               CASE WHEN {running} AND t.measure_kind = 'own' THEN r.value END,
+               CASE WHEN {open_} THEN r.period_end END,
+               CASE WHEN {late} THEN m.due END, CASE WHEN {late} THEN m.title END, s.number, t.parent_id
         FROM workplan_worktask t
         JOIN workplan_workplan p ON p.id = t.plan_id
         LEFT JOIN workplan_section s ON s.id = t.section_id
+        LEFT JOIN workplan_tasklatest l ON l.task_id = t.id
+        LEFT JOIN workplan_progressreport r ON r.id = l.report_id
+        LEFT JOIN workplan_milestone m ON m.id = l.milestone_id
         WHERE {where} AND {IN_SCOPE}""", [on] * 6 + list(params))
     notices = {task: (count, escalated) for task, count, escalated in fetch(f"""
         SELECT x.task_id, COUNT(*), SUM(CASE WHEN x.state = 'escalated' THEN 1 ELSE 0 END)
@@ -280,9 +281,9 @@ def _rows(judged: list[dict], on) -> list[tuple]:
         SELECT t.id, t.title,
                COALESCE(NULLIF(pf.display_name, ''), NULLIF(TRIM(u.first_name || ' ' || u.last_name), ''),
                         u.username), COALESCE(NULLIF(o.short_name, ''), o.name), c.name, t.deadline,
-               (SELECT r.text FROM workplan_progressreport r WHERE r.task_id = t.id AND r.unit_id = t.lead_unit_id
-                AND r.withdrawn_reason = '' ORDER BY r.period_end DESC, r.id DESC LIMIT 1)
+               r.text
         FROM workplan_worktask t JOIN organisations_organisation o ON o.id = t.lead_unit_id
+        LEFT JOIN workplan_tasklatest l ON l.task_id = t.id LEFT JOIN workplan_progressreport r ON r.id = l.report_id
         JOIN workplan_taskcategory c ON c.id = t.category_id
         LEFT JOIN auth_user u ON u.id = t.lead_leader_id LEFT JOIN organisations_profile pf ON pf.user_id = u.id
         WHERE t.id IN ({marks})""", ids)}

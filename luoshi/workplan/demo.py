@@ -155,6 +155,7 @@ def _zhongyuan(orgs, year: int, on: date) -> int:
         _synthetic_reports(task, on, lag=any(w in sentence for w in BEHIND_WORDS))
         if milestones and not any(w in sentence for w in BEHIND_WORDS) and on > milestones[0][0]:
             task.milestones.update(done_on=milestones[0][0])
+        services.refresh_latest(task)  # reports and milestones written directly, as the units would have
         if CLOSED_WORDS in sentence:
             evidence = SimpleUploadedFile("开工报告.pdf", b"%PDF-1.4 (synthetic) commencement report")
             task = services.transition(_staff(task.lead_unit), task, services.APPLY,
@@ -186,6 +187,7 @@ def _jingkai(orgs, year: int, on: date) -> int:
             title=f"整改:{problem}", lead_unit=units[unit], deadline=deadline, category=category, number=str(number),
             problem=problem, standard=standard, source=f"{SYNTHETIC}（依{S1}会议）", is_synthetic=True))
         _synthetic_reports(task, on, lag=False)
+        services.refresh_latest(task)
         if closed:
             task = services.transition(_staff(task.lead_unit), task, services.APPLY, text=f"({SYNTHETIC})"
                                                                                           f"已按整改标准完成",

@@ -1,24 +1,34 @@
 """Many tasks judged at once (任务状态批量判定), for the plan, the 督办台账, the panel, the briefing and the API.
 
-One query reads every task with the facts its status can still depend on, as annotations: the lead unit's
-latest valid report (its period for every open task; its percent, and its value for an own measure, only
-while the deadline has not passed) and the earliest missed milestone (same condition) — a closed or
-overdue task's status does not depend on them, so the database does not look them up. One more query counts
-the open notices; the few tasks measured by a ledger target, a project or an investment target have that
-record's own lag added. The rule is status.py's; the words are written only for the rows a page shows
-(`status.Verdict`), and full records are read only for those rows (`rows_for`).
+One query reads every task with the facts its status can still depend on, joined from where it stands
+(`TaskLatest`, kept by the services): the lead unit's latest valid report (its period for every open task;
+its percent, and its value for an own measure, only while the deadline has not passed) and its earliest
+milestone not done, late if due before the day (same condition) — a closed or overdue task's status does
+not depend on them. One more query counts the open notices; the few tasks measured by a ledger target, a
+project or an investment target have that record's own lag added. The rule is status.py's; the words are
+written only for the rows a page shows (`status.Verdict`), and full records are read only for those rows
+(`rows_for`).
 """
 import gc
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, OuterRef, Q, Subquery, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.utils.translation import gettext as _
 
 from luoshi.core.periods import today
 from luoshi.organisations.selectors import PERSON_RELATED
-from luoshi.workplan.models import MeasureKind, Milestone, Notice, NoticeState, ProgressReport, TaskState, WorkTask
+from luoshi.workplan.models import (
+    MeasureKind,
+    Milestone,
+    Notice,
+    NoticeState,
+    ProgressReport,
+    TaskLatest,
+    TaskState,
+    WorkTask,
+)
 from luoshi.workplan.status import Facts, Verdict, close_margin, missing_report
 
 LINKED = (MeasureKind.TARGET, MeasureKind.PROJECT, MeasureKind.INVESTMENT)
@@ -54,26 +64,38 @@ class TaskRow:
         self.open_notices, self.escalated = judged.open_notices, judged.escalated
 
 
-def _latest_report():
-    return ProgressReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit_id"),
-                                         withdrawn_reason="").order_by("-period_end", "-id")
+def computed_latest(queryset):
+    """Where each task of the queryset stands, derived afresh: (task, the lead unit's latest valid report,
+    its earliest milestone not done) — what `TaskLatest` keeps."""
+    report = ProgressReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit_id"),
+                                           withdrawn_reason="").order_by("-period_end", "-id")
+    milestone = Milestone.objects.filter(task=OuterRef("pk"), done_on__isnull=True).order_by("due", "id")
+    return queryset.order_by().annotate(r=Subquery(report.values("pk")[:1]), m=Subquery(milestone.values("pk")[:1])) \
+        .values_list("pk", "r", "m")
 
 
-def _only(condition, rows, field):
-    return Case(When(condition, then=Subquery(rows.values(field)[:1])), default=None)
+def latest_drift(queryset) -> list[tuple[int, tuple, tuple]]:
+    """The tasks whose kept `TaskLatest` is not what their records say: (task, kept, derived)."""
+    kept = {pk: (r, m) for pk, r, m in TaskLatest.objects.filter(task__in=queryset.order_by().values("pk"))
+            .values_list("task_id", "report_id", "milestone_id")}
+    return [(pk, kept.get(pk, (None, None)), (r, m)) for pk, r, m in computed_latest(queryset)
+            if kept.get(pk, (None, None)) != (r, m)]
+
+
+def _only(condition, field):
+    return Case(When(condition, then=F(field)), default=None)
 
 
 def judge(queryset, on: date | None = None) -> list[Judged]:
     """Every task of the queryset with its status, in a constant number of queries."""
     on = on or today()
-    latest = _latest_report()
-    late = Milestone.objects.filter(task=OuterRef("pk"), done_on__isnull=True, due__lt=on).order_by("due", "id")
     open_ = ~Q(state=TaskState.CLOSED)
     running = open_ & Q(deadline__gte=on)
     facts = queryset.order_by().annotate(
-        r_period=_only(open_, latest, "period_end"), r_percent=_only(running, latest, "percent"),
-        r_value=_only(running & Q(measure_kind=MeasureKind.OWN), latest, "value"),
-        m_due=_only(running, late, "due"), m_title=_only(running, late, "title"),
+        r_period=_only(open_, "latest__report__period_end"), r_percent=_only(running, "latest__report__percent"),
+        r_value=_only(running & Q(measure_kind=MeasureKind.OWN), "latest__report__value"),
+        m_due=_only(running & Q(latest__milestone__due__lt=on), "latest__milestone__due"),
+        m_title=_only(running & Q(latest__milestone__due__lt=on), "latest__milestone__title"),
     ).values_list("pk", "section__number", "parent_id", "category_id", "state", "closed_on", "start", "deadline",
                   "cadence", "measure_kind", "measure_value", "r_period", "r_percent", "r_value", "m_due", "m_title",
                   "plan__organisation_id")
@@ -174,7 +196,7 @@ def rows_for(judged: list[Judged]) -> list[TaskRow]:
     if not judged:
         return []
     tasks = WorkTask.objects.filter(pk__in=[j.pk for j in judged]).annotate(
-        latest_text=Subquery(_latest_report().values("text")[:1])).select_related(
+        latest_text=F("latest__report__text")).select_related(
         "lead_unit", *[f"lead_leader__{r}" for r in PERSON_RELATED], "category", "section", "plan") \
         .prefetch_related("cooperating_units")
     tasks = {t.pk: t for t in tasks}

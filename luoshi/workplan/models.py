@@ -200,7 +200,7 @@ class Milestone(models.Model):
         verbose_name = _("工作节点")
         verbose_name_plural = _("工作节点")
         ordering = ["task_id", "due", "id"]
-        # A task's earliest missed milestone, one index probe per task (judging.judge).
+        # A task's earliest milestone not done, one index probe per task (judging.computed_latest).
         indexes = [models.Index(fields=["task", "due", "id"], condition=Q(done_on__isnull=True),
                                 name="workmilestone_open_idx")]
 
@@ -254,13 +254,34 @@ class ProgressReport(models.Model):
         verbose_name = _("进展报送")
         verbose_name_plural = _("进展报送")
         ordering = ["task_id", "period_end", "id"]
-        # The lead unit's latest valid report of a task, one index probe per task (judging.judge).
+        # The lead unit's latest valid report of a task, one index probe per task (judging.computed_latest).
         indexes = [models.Index(fields=["task", "period_end"], name="workreport_task_idx"),
                    models.Index(fields=["task", "unit", "period_end", "id"], condition=Q(withdrawn_reason=""),
                                 name="workreport_latest_idx")]
 
     def __str__(self):
         return f"{self.task} {self.period_end}"
+
+
+class TaskLatest(models.Model):
+    """TaskLatest — 任务最新情况（派生）: where a task stands, kept by the services as reports, milestones and
+    the lead unit change — the lead unit's latest valid report and the earliest milestone not yet done —
+    so judging thousands of tasks reads them by a join instead of looking each up again
+    (`services.latest.refresh_latest` keeps it; `manage.py workplan_latest --check` proves it)."""
+
+    task = models.OneToOneField(WorkTask, verbose_name=_("任务"), primary_key=True, on_delete=models.CASCADE,
+                                related_name="latest")
+    report = models.ForeignKey(ProgressReport, verbose_name=_("牵头单位最新进展"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    milestone = models.ForeignKey(Milestone, verbose_name=_("最早未完成节点"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("任务最新情况（派生）")
+        verbose_name_plural = _("任务最新情况（派生）")
+
+    def __str__(self):
+        return str(self.task)
 
 
 class Evidence(models.Model):

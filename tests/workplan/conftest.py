@@ -9,6 +9,8 @@ import time_machine
 
 from luoshi.organisations.models import Organisation, OrgKind, Role
 from luoshi.workplan import services
+from luoshi.workplan.judging import latest_drift
+from luoshi.workplan.models import WorkTask
 from tests.conftest import make_user
 
 NOW = "2025-03-10 10:00 +0800"
@@ -43,7 +45,9 @@ def wp(world, clock, settings, tmp_path):
     ns.task = ns.new_task(cooperating_units=(a_unit2,))
     ns.b_task = services.create_task(ns.b_sup, ns.b_plan, services.TaskInput(
         title="中原区的任务", lead_unit=world.b_unit, deadline=date(2025, 12, 31)))
-    return ns
+    yield ns
+    # Every write a test made kept where its tasks stand, as judging reads it.
+    assert latest_drift(WorkTask.objects.all()) == [], "TaskLatest not kept by a write"
 
 
 PDF = b"%PDF-1.4 evidence"

@@ -144,6 +144,7 @@ def test_a_subtasks_deadline_after_its_parents_is_refused_by_the_form_and_the_ap
 
 def test_a_deadline_before_a_milestone_is_refused(client, wp):
     Milestone.objects.create(task=wp.task, due=date(2025, 11, 30), title="完成组卷报批")
+    services.refresh_latest(wp.task)
     client.force_login(wp.a_sup)
     refused = send(client, "put", f"/api/workplan/tasks/{wp.task.pk}",
                    {"version": 1, "reason": "提前完成", "deadline": "2025-10-31"})

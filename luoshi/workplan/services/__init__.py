@@ -8,6 +8,7 @@ this module is the one the views, the API, the other apps and the tests import."
 from django.utils.translation import gettext_lazy
 
 from luoshi.workplan.services.closing import APPLY, APPROVE, CLOSING, RETURN, transition
+from luoshi.workplan.services.latest import refresh_latest
 from luoshi.workplan.services.notices import (
     ESCALATE,
     NOTICES,
@@ -56,6 +57,6 @@ __all__ = [
     "EVIDENCE_TYPES", "ISSUE", "LINKED", "NOTICES", "REPLY", "REPORT", "RETURN", "WITHDRAW", "TaskInput",
     "_require_supervisor", "action_label", "add_section", "create_plan", "create_task", "edit_task",
     "ensure_categories", "escalate_overdue_notices", "issue_notice", "linked_refusal",
-    "reply_notice", "submit_report", "supervision_staff", "task_input", "task_values",
+    "refresh_latest", "reply_notice", "submit_report", "supervision_staff", "task_input", "task_values",
     "transition", "withdraw_report",
 ]

@@ -30,6 +30,7 @@ from luoshi.workplan.models import (
     WorkTask,
 )
 from luoshi.workplan.selectors import measure_choices, task_choices
+from luoshi.workplan.services.latest import refresh_latest
 from luoshi.workplan.services.steps import (
     CATEGORIES,
     CREATE,
@@ -237,6 +238,7 @@ def create_task(user, plan: WorkPlan, data: TaskInput, *, parent: WorkTask | Non
         Milestone.objects.create(task=task, due=due, title=title[:200])
     for name, unit, planned in outputs:
         TaskOutput.objects.create(task=task, name=name[:60], unit=unit[:10], planned=cast(Decimal, planned))
+    refresh_latest(task)
     _step(task, user, CREATE, _("子任务，分解自“%(p)s”") % {"p": parent} if parent else "")
     notify(_unit_staff([task.lead_unit_id]), _("新的重点工作任务由贵单位牵头：%(t)s（完成时限%(d)s）") % {
         "t": task.title[:80], "d": task.deadline}, _task_link(task))
@@ -365,6 +367,8 @@ def edit_task(user, task: WorkTask, data: TaskInput, *, expected_version, reason
         raise Refused.by_field([("", _("没有改动，未保存"))])
     task.version += 1
     save_with_history(task, user, reason.strip())
+    if "lead_unit" in changed:  # where it stands is the new lead unit's latest report
+        refresh_latest(task)
     words = [_("%(f)s：%(o)s → %(n)s") % {"f": field_label(WorkTask, f), "o": _named(f, before[f]),
                                           "n": _named(f, getattr(task, f))} for f in changed]
     if new_units != old_units:

@@ -23,6 +23,7 @@ from luoshi.workplan.models import (
     TaskState,
     WorkTask,
 )
+from luoshi.workplan.services.latest import refresh_latest
 from luoshi.workplan.services.steps import EVIDENCE_TYPES, REPORT, WITHDRAW, _step
 from luoshi.workplan.status import report_period
 
@@ -83,6 +84,7 @@ def submit_report(user, task: WorkTask, *, text: str, percent=None, value=None, 
     for output, achieved in output_values.items():
         output.achieved = cast(Decimal, achieved)
         save_with_history(output, user, _("进展报送"))
+    refresh_latest(task)
     _step(task, user, REPORT, text)
     return report
 
@@ -90,6 +92,8 @@ def submit_report(user, task: WorkTask, *, text: str, percent=None, value=None, 
 @transaction.atomic
 def withdraw_report(user, report: ProgressReport, reason: str) -> ProgressReport:
     """作废: a wrong report stays on record with the reason and no longer counts."""
+    task = WorkTask.objects.select_for_update().get(pk=report.task_id)  # one writer of where it stands
+    report = ProgressReport.objects.get(pk=report.pk)
     reasons = []
     if not (report.reported_by_id == user.pk or can_supervise(user, report.task.plan.organisation)):
         reasons.append(_("只有填报人或督查室可以作废该进展"))
@@ -101,5 +105,6 @@ def withdraw_report(user, report: ProgressReport, reason: str) -> ProgressReport
         raise Refused(reasons)
     report.withdrawn_reason = reason.strip()[:200]
     save_with_history(report, user, reason)
-    _step(report.task, user, WITHDRAW, reason)
+    refresh_latest(task)
+    _step(task, user, WITHDRAW, reason)
     return report
