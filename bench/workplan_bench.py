@@ -231,25 +231,24 @@ def _n(v):
 
 
 def _facts(where: str, params: list, on):
-    """Every task's facts in one statement (where it stands joined: latest lead-unit report and earliest
-    milestone not done, late if due before the day), and the open notices per task in a second; each judged
+    """Every task's facts in one statement (where it stands joined: the latest lead-unit report's figures
+    and the earliest milestone not done, late if due before the day), and the open notices per task in a second; each judged
     by the status rule (its words left for the rows shown)."""
     from luoshi.workplan.status import Facts, Verdict, close_margin
 
     open_, running = "t.state <> 'closed'", "t.state <> 'closed' AND t.deadline >= %s"
-    late = f"{running} AND m.due < %s"
+    late = f"{running} AND l.milestone_due < %s"
     rows = fetch(f"""
         SELECT t.id, t.state, t.closed_on, t.start, t.deadline, t.cadence, t.measure_value, t.measure_unit,
-               CASE WHEN {running} THEN r.percent END,
-               CASE WHEN {running} AND t.measure_kind = 'own' THEN r.value END,
-               CASE WHEN {open_} THEN r.period_end END,
-               CASE WHEN {late} THEN m.due END, CASE WHEN {late} THEN m.title END, s.number, t.parent_id
+               CASE WHEN {running} THEN l.percent END,
+               CASE WHEN {running} AND t.measure_kind = 'own' THEN l.value END,
+               CASE WHEN {open_} THEN l.period_end END,
+               CASE WHEN {late} THEN l.milestone_due END, CASE WHEN {late} THEN l.milestone_title END, s.number,
+               t.parent_id
         FROM workplan_worktask t
         JOIN workplan_workplan p ON p.id = t.plan_id
         LEFT JOIN workplan_section s ON s.id = t.section_id
         LEFT JOIN workplan_tasklatest l ON l.task_id = t.id
-        LEFT JOIN workplan_progressreport r ON r.id = l.report_id
-        LEFT JOIN workplan_milestone m ON m.id = l.milestone_id
         WHERE {where} AND {IN_SCOPE}""", [on] * 6 + list(params))
     notices = {task: (count, escalated) for task, count, escalated in fetch(f"""
         SELECT x.task_id, COUNT(*), SUM(CASE WHEN x.state = 'escalated' THEN 1 ELSE 0 END)

@@ -37,12 +37,13 @@ LINKED = (MeasureKind.TARGET, MeasureKind.PROJECT, MeasureKind.INVESTMENT)
 class Judged:
     """A task's status and what sorts, filters and counts it, without its full record."""
 
-    __slots__ = ("pk", "section", "parent", "category", "deadline", "cadence", "status", "open_notices",
-                 "escalated", "facts", "_on")
+    __slots__ = ("pk", "section", "parent", "category", "lead_unit", "lead_leader", "deadline", "cadence",
+                 "status", "open_notices", "escalated", "facts", "_on")
 
-    def __init__(self, pk, section, parent, category, deadline, cadence, facts: Facts, on: date, margin,
+    def __init__(self, pk, section, parent, category, leads, deadline, cadence, facts: Facts, on: date, margin,
                  notices=(0, 0)):
         self.pk, self.section, self.parent, self.category = pk, section, parent, category
+        self.lead_unit, self.lead_leader = leads
         self.deadline, self.cadence, self.facts, self._on = deadline, cadence, facts, on
         self.status = Verdict(facts, on, margin)
         self.open_notices, self.escalated = notices
@@ -64,22 +65,42 @@ class TaskRow:
         self.open_notices, self.escalated = judged.open_notices, judged.escalated
 
 
-def computed_latest(queryset):
-    """Where each task of the queryset stands, derived afresh: (task, the lead unit's latest valid report,
-    its earliest milestone not done) — what `TaskLatest` keeps."""
+LATEST_FIELDS = ("report_id", "period_end", "percent", "value", "milestone_id", "milestone_due", "milestone_title")
+
+
+def computed_latest(queryset) -> dict[int, tuple]:
+    """Where each task of the queryset stands, derived afresh from its records, by task: the lead unit's
+    latest valid report and the earliest milestone not done, with their figures (`LATEST_FIELDS`) — what
+    `TaskLatest` keeps."""
     report = ProgressReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit_id"),
                                            withdrawn_reason="").order_by("-period_end", "-id")
     milestone = Milestone.objects.filter(task=OuterRef("pk"), done_on__isnull=True).order_by("due", "id")
-    return queryset.order_by().annotate(r=Subquery(report.values("pk")[:1]), m=Subquery(milestone.values("pk")[:1])) \
-        .values_list("pk", "r", "m")
+    pointers = list(queryset.order_by().annotate(r=Subquery(report.values("pk")[:1]),
+                                                 m=Subquery(milestone.values("pk")[:1])).values_list("pk", "r", "m"))
+    reports = {pk: rest for pk, *rest in ProgressReport.objects.filter(
+        pk__in=[r for _t, r, _m in pointers if r]).values_list("pk", "period_end", "percent", "value")}
+    milestones = {pk: rest for pk, *rest in Milestone.objects.filter(
+        pk__in=[m for _t, _r, m in pointers if m]).values_list("pk", "due", "title")}
+    return {pk: (r, *reports.get(r, (None, None, None)), m, *milestones.get(m, (None, ""))) for pk, r, m in pointers}
+
+
+def in_batches(queryset, size: int = 1000):
+    """The queryset's tasks a thousand at a time (as querysets by id), so a rebuild or a check of every
+    task never sends one statement with tens of thousands of parameters."""
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), size):
+        yield WorkTask.objects.filter(pk__in=ids[start:start + size]), min(start + size, len(ids)), len(ids)
 
 
 def latest_drift(queryset) -> list[tuple[int, tuple, tuple]]:
     """The tasks whose kept `TaskLatest` is not what their records say: (task, kept, derived)."""
-    kept = {pk: (r, m) for pk, r, m in TaskLatest.objects.filter(task__in=queryset.order_by().values("pk"))
-            .values_list("task_id", "report_id", "milestone_id")}
-    return [(pk, kept.get(pk, (None, None)), (r, m)) for pk, r, m in computed_latest(queryset)
-            if kept.get(pk, (None, None)) != (r, m)]
+    nothing, out = (None, None, None, None, None, None, ""), []
+    for batch, _done, _total in in_batches(queryset):
+        kept = {pk: tuple(rest) for pk, *rest in TaskLatest.objects.filter(task__in=batch.values("pk"))
+                .values_list("task_id", *LATEST_FIELDS)}
+        out += [(pk, kept.get(pk, nothing), derived) for pk, derived in computed_latest(batch).items()
+                if kept.get(pk, nothing) != derived]
+    return out
 
 
 def _only(condition, field):
@@ -92,13 +113,13 @@ def judge(queryset, on: date | None = None) -> list[Judged]:
     open_ = ~Q(state=TaskState.CLOSED)
     running = open_ & Q(deadline__gte=on)
     facts = queryset.order_by().annotate(
-        r_period=_only(open_, "latest__report__period_end"), r_percent=_only(running, "latest__report__percent"),
-        r_value=_only(running & Q(measure_kind=MeasureKind.OWN), "latest__report__value"),
-        m_due=_only(running & Q(latest__milestone__due__lt=on), "latest__milestone__due"),
-        m_title=_only(running & Q(latest__milestone__due__lt=on), "latest__milestone__title"),
+        r_period=_only(open_, "latest__period_end"), r_percent=_only(running, "latest__percent"),
+        r_value=_only(running & Q(measure_kind=MeasureKind.OWN), "latest__value"),
+        m_due=_only(running & Q(latest__milestone_due__lt=on), "latest__milestone_due"),
+        m_title=_only(running & Q(latest__milestone_due__lt=on), "latest__milestone_title"),
     ).values_list("pk", "section__number", "parent_id", "category_id", "state", "closed_on", "start", "deadline",
                   "cadence", "measure_kind", "measure_value", "r_period", "r_percent", "r_value", "m_due", "m_title",
-                  "plan__organisation_id")
+                  "plan__organisation_id", "lead_unit_id", "lead_leader_id")
     with _collector_paused():
         tasks = _fetch(facts)
     notices: dict[int, list[int]] = {}
@@ -113,7 +134,7 @@ def judge(queryset, on: date | None = None) -> list[Judged]:
     out = []
     with _collector_paused():
         for (pk, section, parent, category, state, closed_on, start, deadline, cadence, _kind, m_value, period, pct,
-             value, m_due, m_title, district) in tasks:
+             value, m_due, m_title, district, lead_unit, lead_leader) in tasks:
             if district not in margins:
                 margins[district] = close_margin(district)
             margin = margins[district]
@@ -121,8 +142,8 @@ def judge(queryset, on: date | None = None) -> list[Judged]:
                       reports=int(period is not None), latest_percent=pct, latest_value=value, latest_period=period,
                       measure_value=m_value, late_milestone=(m_due, m_title) if m_due is not None else None,
                       linked_behind=linked.get(pk))
-            out.append(Judged(pk, section, parent, category, deadline, cadence, f, on, margin,
-                              notices.get(pk, (0, 0))))
+            out.append(Judged(pk, section, parent, category, (lead_unit, lead_leader), deadline, cadence, f, on,
+                              margin, notices.get(pk, (0, 0))))
     return out
 
 
@@ -161,7 +182,7 @@ def _decimal(places: int | None):
 # third of the fetch; these do the same for the few types this one query returns.
 _READ = (None, None, None, None, None, _date, _date, _date, None, None,
          _decimal(WorkTask._meta.get_field("measure_value").decimal_places), _date,
-         _decimal(None), _decimal(None), _date, None, None)
+         _decimal(None), _decimal(None), _date, None, None, None, None)
 
 
 def _fetch(facts) -> list[tuple]:

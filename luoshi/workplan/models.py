@@ -265,16 +265,22 @@ class ProgressReport(models.Model):
 
 class TaskLatest(models.Model):
     """TaskLatest — 任务最新情况（派生）: where a task stands, kept by the services as reports, milestones and
-    the lead unit change — the lead unit's latest valid report and the earliest milestone not yet done —
-    so judging thousands of tasks reads them by a join instead of looking each up again
-    (`services.latest.refresh_latest` keeps it; `manage.py workplan_latest --check` proves it)."""
+    the lead unit change — the lead unit's latest valid report and the earliest milestone not yet done, with
+    the figures a status rests on copied beside them — so judging thousands of tasks reads one row per task
+    instead of looking each up again (`services.latest.refresh_latest` keeps it; `manage.py workplan_latest
+    --check` proves it)."""
 
     task = models.OneToOneField(WorkTask, verbose_name=_("任务"), primary_key=True, on_delete=models.CASCADE,
                                 related_name="latest")
     report = models.ForeignKey(ProgressReport, verbose_name=_("牵头单位最新进展"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
+    period_end = models.DateField(_("报送期"), null=True, blank=True)
+    percent = models.DecimalField(_("完成进度(%)"), max_digits=5, decimal_places=1, null=True, blank=True)
+    value = models.DecimalField(_("量化完成值"), max_digits=14, decimal_places=4, null=True, blank=True)
     milestone = models.ForeignKey(Milestone, verbose_name=_("最早未完成节点"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
+    milestone_due = models.DateField(_("节点时间"), null=True, blank=True)
+    milestone_title = models.CharField(_("节点内容"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("任务最新情况（派生）")

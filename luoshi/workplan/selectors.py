@@ -113,19 +113,20 @@ def status_counts(rows) -> dict[str, int]:
     return counts
 
 
-def filter_choices(user, plan: WorkPlan) -> dict:
+def filter_choices(user, plan: WorkPlan, judged: list[Judged]) -> dict:
+    """The plan page's filter options — the leaders, units and categories of the tasks the user sees —
+    taken from those tasks as judged (`judged`, the whole plan), plus one query for cooperating units."""
     from django.contrib.auth import get_user_model
 
     from luoshi.organisations.models import Organisation
 
     tasks = WorkTask.objects.for_user(user).filter(plan=plan).order_by()
-    cooperating = WorkTask.cooperating_units.through.objects.filter(worktask__in=tasks.values("pk"))
-    return {"leaders": get_user_model().objects.filter(pk__in=tasks.values("lead_leader_id"))
+    units = {j.lead_unit for j in judged} | set(WorkTask.cooperating_units.through.objects.filter(
+        worktask__in=tasks.values("pk")).values_list("organisation_id", flat=True).distinct())
+    return {"leaders": get_user_model().objects.filter(pk__in={j.lead_leader for j in judged if j.lead_leader})
             .select_related(*PERSON_RELATED).order_by("pk"),
-            "units": Organisation.objects.filter(Q(pk__in=tasks.values("lead_unit_id"))
-                                                 | Q(pk__in=cooperating.values("organisation_id"))).order_by("kind",
-                                                     "pk"),
-            "categories": TaskCategory.objects.filter(pk__in=tasks.values("category_id")),
+            "units": Organisation.objects.filter(pk__in=units).order_by("kind", "pk"),
+            "categories": TaskCategory.objects.filter(pk__in={j.category for j in judged}),
             "statuses": WorkStatus.choices}
 
 

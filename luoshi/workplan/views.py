@@ -93,7 +93,7 @@ def plan(request, plan_id):
     return render(request, "workplan/plan.html", {
         "plan": p, "org": p.organisation,
         "groups": selectors.by_section(p, rows, whole=not filters and page.number == 1),
-        "filters": filters, "choices": selectors.filter_choices(request.user, p),
+        "filters": filters, "choices": selectors.filter_choices(request.user, p, everything),
         "counts": selectors.status_counts(everything), "shown": len(shown), "page": page,
         "rectification": {"done": done, "total": total, "rate": rate}, "query": query.urlencode(),
         "can_supervise": keep, "tones": TONES, "can_keep": keep})

@@ -18,8 +18,8 @@ class Command(BaseCommand):
         if check:
             drift = latest_drift(tasks)
             for pk, kept, derived in drift[:50]:
-                self.stdout.write(f"任务{pk}：记录为（进展{kept[0]}，节点{kept[1]}），"
-                                  f"应为（进展{derived[0]}，节点{derived[1]}）")
+                self.stdout.write(f"任务{pk}：记录为（进展{kept[0]}，节点{kept[4]}），"
+                                  f"应为（进展{derived[0]}，节点{derived[4]}）")
             if drift:
                 raise CommandError(f"{len(drift)}项任务的最新情况与记录不一致；不带 --check 运行即可重新推算。")
             self.stdout.write(f"{tasks.count()}项任务的最新情况与记录一致。")
