@@ -232,8 +232,8 @@ def _n(v):
 
 def _facts(where: str, params: list, on):
     """Every task's facts in one statement (where it stands joined: the latest lead-unit report's figures
-    and the earliest milestone not done, late if due before the day), and the open notices per task in a second; each judged
-    by the status rule (its words left for the rows shown)."""
+    and the earliest milestone not done, late if due before the day), and the open notices per task in a
+    second; each judged by the status rule (its words left for the rows shown)."""
     from luoshi.workplan.status import Facts, Verdict, close_margin
 
     open_, running = "t.state <> 'closed'", "t.state <> 'closed' AND t.deadline >= %s"
