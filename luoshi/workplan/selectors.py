@@ -145,7 +145,7 @@ def mine(user, on: date | None = None) -> list[TaskRow]:
 
 
 def urgency(j):
-    return (URGENCY[WorkStatus(j.status.status)], -j.escalated, -j.open_notices, j.deadline, j.pk)
+    return (URGENCY[j.status.status], -j.escalated, -j.open_notices, j.deadline, j.pk)
 
 
 def ledger_judged(user, district, on: date | None = None, year: int | None = None,
