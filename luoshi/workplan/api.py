@@ -172,7 +172,7 @@ def district_tasks(request, org_id: int, filters: Query[TaskFilters]):
     if filters.year:
         plans = plans.filter(year=filters.year)
     for plan in plans:
-        rows += selectors.plan_rows(request.user, plan, selectors.clean_filters(params))
+        rows += selectors.plan_rows(request.user, plan, selectors.clean_filters(params), cooperating=True)
     return [_task_out(r) for r in rows]
 
 

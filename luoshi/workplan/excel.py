@@ -48,7 +48,7 @@ _NODE = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})\s*([^;;]+)")
 
 
 def export_plan(user, plan: WorkPlan, filters: dict | None = None) -> bytes:
-    rows = selectors.plan_rows(user, plan, filters)
+    rows = selectors.plan_rows(user, plan, filters, cooperating=True)
     out = []
     for s_index, (section, section_rows) in enumerate(selectors.by_section(plan, rows), start=1):
         out.append([numeral(s_index) if section else "", section.title if section else _("其他"), "", "", "", "", "",

@@ -211,15 +211,18 @@ def _fetch(facts) -> list[tuple]:
     return out
 
 
-def rows_for(judged: list[Judged]) -> list[TaskRow]:
-    """The full rows (records with their leads and units, and the latest progress text) of the judged
-    tasks, in the given order: a page asks this only for the rows it shows."""
+def rows_for(judged: list[Judged], cooperating: bool = False) -> list[TaskRow]:
+    """The full rows (records with their leads, and the latest progress text) of the judged tasks, in the
+    given order: a page asks this only for the rows it shows. With `cooperating`, each task's cooperating
+    units come too (the API and the Excel list name them; the pages do not, and fetching them for 50 rows
+    was a third of this call)."""
     if not judged:
         return []
     tasks = WorkTask.objects.filter(pk__in=[j.pk for j in judged]).annotate(
         latest_text=F("latest__report__text")).select_related(
-        "lead_unit", *[f"lead_leader__{r}" for r in PERSON_RELATED], "category", "section", "plan") \
-        .prefetch_related("cooperating_units")
+        "lead_unit", *[f"lead_leader__{r}" for r in PERSON_RELATED], "category", "section", "plan")
+    if cooperating:
+        tasks = tasks.prefetch_related("cooperating_units")
     tasks = {t.pk: t for t in tasks}
     return [TaskRow(tasks[j.pk], j, tasks[j.pk].latest_text or "") for j in judged]
 

@@ -90,8 +90,9 @@ def plan_overview(user, plan: WorkPlan, filters: dict | None = None,
     return everything, shown
 
 
-def plan_rows(user, plan: WorkPlan, filters: dict | None = None, on: date | None = None) -> list[TaskRow]:
-    return rows_for(plan_judged(user, plan, filters, on))
+def plan_rows(user, plan: WorkPlan, filters: dict | None = None, on: date | None = None,
+              cooperating: bool = False) -> list[TaskRow]:
+    return rows_for(plan_judged(user, plan, filters, on), cooperating)
 
 
 def by_section(plan: WorkPlan, rows: list[TaskRow], whole: bool = False) -> list[tuple[object, list[TaskRow]]]:

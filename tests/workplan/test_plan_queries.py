@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from luoshi.workplan import services
 
-PLAN_PAGE_QUERIES = 17  # with the district's 区级设置 (read once per request); the filter's units in two plain queries
-LEDGER_PAGE_QUERIES = 10  # with the district's 区级设置 (read once per request)
+PLAN_PAGE_QUERIES = 16  # with the district's 区级设置 (read once per request); the filter's units in two plain queries
+LEDGER_PAGE_QUERIES = 9  # with the district's 区级设置 (read once per request)
 
 
 def grow(wp, n):
