@@ -3,10 +3,11 @@
 Out: the district's 重点项目推进情况表 as a 发改委 sends it upward — a title, the reporting line, 合计,
 then each category (一、二、…) with its subtotal and its projects numbered 1, 2, …. In: the same file,
 edited, builds the year's library in bulk (建库): a row whose 项目编号 is the district's updates that
-project (a change needs the 修改原因 column), a row without a code (or with a new one) creates a project in
-储备库; total and subtotal rows, and the columns Luoshi computes, are skipped. The whole file is checked
-with the facts' own rules (`facts.read_facts`, the district's units and leaders by name) and saved all
-or nothing, every error by sheet, row, column and reason (`core.xlsx.import_sheet`).
+project (a change needs the 修改原因 column, and the 版本 the file was exported at: a project changed
+since is refused, never overwritten), a row without a code (or with a new one) creates a project in 储备库;
+total and subtotal rows, and the columns Luoshi computes, are skipped. The whole file is checked with the
+facts' own rules (`facts.read_facts`, the district's units and leaders by name) and saved all or nothing,
+every error by sheet, row, column and reason (`core.xlsx.import_sheet`).
 """
 import re
 from collections.abc import Callable
@@ -54,10 +55,10 @@ def columns(last_month: int) -> list[tuple[str, str | None]]:
             (_("计划开工"), "planned_start"), (_("计划竣工"), "planned_finish"), (_("城市更新单元"), "renewal"),
             (_("国家重大项目库"), "in_national_library"), (_("资金需求(亿元)"), "funding_demand"),
             (_("资金渠道"), "funding_channel"), (_("申报状态"), "funding_state"), (_("所在库"), None),
-            (_("进展情况"), None), (_("修改原因"), "reason")]
+            (_("进展情况"), None), (_("修改原因"), "reason"), (_("版本"), "version")]
 
 
-WIDTHS = [6, 36, 16, 12, 18, 12, 8, 10, 12, 8, 8, 16, 12, 14, 16, 10, 12, 12, 18, 10, 12, 12, 10, 10, 40, 24]
+WIDTHS = [6, 36, 16, 12, 18, 12, 8, 10, 12, 8, 8, 16, 12, 14, 16, 10, 12, 12, 18, 10, 12, 12, 10, 10, 40, 24, 6]
 MONEY_AT = 12  # 总投资, 年度计划, 累计完成, 完成率 of the total and subtotal rows
 
 
@@ -94,7 +95,7 @@ def _project_row(number: int, p: Project, done: Decimal, note: str) -> list:
             excel_number(p.year_plan), excel_number(done), _rate(done, p.year_plan), p.planned_start,
             p.planned_finish, str(p.renewal) if p.renewal else "", _("是") if p.in_national_library else _("否"),
             excel_number(p.funding_demand), p.get_funding_channel_display(), p.get_funding_state_display(),
-            p.get_stage_display(), note, None]
+            p.get_stage_display(), note, None, p.version]
 
 
 def export_list(user, organisation, filters: dict) -> bytes:
@@ -164,6 +165,7 @@ class _Reader:
     def read(self, row: SheetRow, errors: list[RowError]) -> _Plan | None:
         given = {fact: row.cells.get(header) for header, fact in self.by_header.items() if header in row.cells}
         code, reason = cell_text(given.pop("code", None)), cell_text(given.pop("reason", None))
+        version = cell_text(given.pop("version", None))
         if not code and not any(cell_text(given.get(f)) for f in ("category", "plan_year")) \
                 and self.group.match(cell_text(given.get("name"))):
             return None  # a total or subtotal row of the export
@@ -183,6 +185,7 @@ class _Reader:
                 problems += facts.check_together(facts.after_change(project, values))
                 if not reason:
                     problems.append(("reason", _("修改已有项目须填写修改原因")))
+                problems += _stale(project, version)
         for fact, message in problems:
             errors.append(RowError(row.sheet, row.number, self.ref(fact), message))
         if problems:
@@ -198,6 +201,18 @@ class _Reader:
                                        _("与第%(r)d行的项目编号重复") % {"r": seen[p.code]}))
             seen.setdefault(p.code, p.row.number)
         return [p for p in plans if p.project is None or p.facts]
+
+
+def _stale(project: Project, version: str, now: int | None = None) -> list[tuple[str, str]]:
+    """A change to an existing project is made from the version the file was exported at: without it, or
+    from an older one, the row is refused (the project changed since; its newer facts are not overwritten)."""
+    now = project.version if now is None else now
+    if not version:
+        return [("version", _("修改已有项目须保留导出文件中的版本，请重新导出后再改"))]
+    if not version.isdigit() or int(version) != now:
+        return [("version", _("该项目在导出后已被修改（文件为第%(f)s版，现为第%(n)d版），请重新导出后再改") % {
+            "f": version, "n": now})]
+    return []
 
 
 def import_list(user, organisation, upload, progress: Callable[[int, int], None] | None = None) -> ImportResult:
@@ -243,6 +258,9 @@ def import_list(user, organisation, upload, progress: Callable[[int, int], None]
                                    p.reason or _("年度建库导入")))
         if p is not planned[-1]:
             return []
+        stale = _changed_meanwhile(pending["changed"], planned)
+        if stale:
+            return stale
         facts.apply_many(user, pending["changed"])
         result.revised = len(pending["changed"])
         try:
@@ -252,6 +270,14 @@ def import_list(user, organisation, upload, progress: Callable[[int, int], None]
             return [RowError(p.row.sheet, None, reader.ref("code"), _("项目编号与他人刚保存的项目冲突，请重新上传"))]
         result.created = len(pending["new"])
         return []
+
+    def _changed_meanwhile(changed, plans) -> list[RowError]:
+        """The projects someone saved while the file was being checked, locked and read again."""
+        now = dict(Project.objects.select_for_update().filter(pk__in=[c[0].pk for c in changed])
+                   .values_list("pk", "version"))
+        return [RowError(p.row.sheet, p.row.number, reader.ref("version"), message) for p in plans
+                if p.project is not None for _f, message in _stale(p.project, str(p.project.version),
+                                                                     now.get(p.project.pk))]
 
     # Read by header wherever the columns are; the computed ones (累计完成, 完成率, 所在库 …) are not read.
     required = [h for h, fact in layout if fact in ("name", "code")]

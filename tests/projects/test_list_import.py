@@ -35,6 +35,15 @@ def _row_of(ws, code) -> int:
     return next(r for r in range(4, ws.max_row + 1) if ws.cell(r, col).value == code)
 
 
+def _edited(client, world, code="HJ-2025-001", **cells):
+    """The exported list with the project's row changed (cells by header): (workbook, headers, row)."""
+    wb = _exported(client, world)
+    h, r = _header(wb.active), _row_of(wb.active, code)
+    for header, value in cells.items():
+        wb.active.cell(r, h[header]).value = value
+    return wb, h, r
+
+
 @pytest.fixture
 def listed(world, project):
     with time_machine.travel(NOW):
@@ -131,13 +140,45 @@ def test_the_import_page_is_for_the_districts_planning_staff_only(client, world,
 
 @time_machine.travel(NOW)
 def test_a_planned_start_in_the_year_1_is_refused_naming_row_and_column(client, world, listed):
-    wb = _exported(client, world)
-    ws = wb.active
-    h = _header(ws)
-    r = _row_of(ws, "HJ-2025-001")
-    ws.cell(r, h["计划开工"]).value = "0001-09-01"
-    ws.cell(r, h["修改原因"]).value = "改期"
+    wb, _h, r = _edited(client, world, **{"计划开工": "0001-09-01", "修改原因": "改期"})
     result = listfile.import_list(world.users.a_data, world.a, _upload(wb))
     assert [(e.row, e.message) for e in result.errors] == [
         (r, "计划开工:日期须在2000-01-01至2100-12-31之间（收到“0001-09-01”）")]
     assert Project.objects.get(code="HJ-2025-001").planned_start.isoformat() == "2025-09-01"
+
+
+@time_machine.travel(NOW)
+def test_a_project_changed_after_the_export_is_refused_not_overwritten(client, world, listed):
+    change = {"总投资(亿元)": 95, "修改原因": "建库调整"}
+    wb, h, r = _edited(client, world, **change)
+    ws = wb.active
+    exported_at = ws.cell(r, h["版本"]).value
+    project = Project.objects.get(code="HJ-2025-001")
+    assert exported_at == project.version
+    services.update_project(world.users.a_data, project, reason="市里核减", total_investment="88")  # meanwhile
+    result = listfile.import_list(world.users.a_data, world.a, _upload(wb))
+    stale = f"该项目在导出后已被修改（文件为第{exported_at}版，现为第{exported_at + 1}版），请重新导出后再改"
+    assert [(e.row, e.column, e.message) for e in result.errors] == [(r, "AA(版本)", stale)]
+    assert Project.objects.get(code="HJ-2025-001").total_investment == Decimal(88)
+    ws.cell(r, h["版本"]).value = None
+    without = listfile.import_list(world.users.a_data, world.a, _upload(wb))
+    assert [e.message for e in without.errors] == ["修改已有项目须保留导出文件中的版本，请重新导出后再改"]
+    again = listfile.import_list(world.users.a_data, world.a, _upload(_edited(client, world, **change)[0]))
+    assert (again.errors, again.revised) == ([], 1)
+    assert Project.objects.get(code="HJ-2025-001").total_investment == Decimal(95)
+
+
+@time_machine.travel(NOW)
+def test_a_project_saved_while_the_file_is_checked_is_refused_at_saving(client, world, listed, monkeypatch):
+    wb, _h, r = _edited(client, world, **{"级别": "市重点", "修改原因": "建库调整"})
+    checked = listfile._Reader.check
+
+    def someone_saves_meanwhile(self, plans, errors):
+        Project.objects.filter(code="HJ-2025-001").update(version=99, location="另一人刚改的地点")
+        return checked(self, plans, errors)
+
+    monkeypatch.setattr(listfile._Reader, "check", someone_saves_meanwhile)
+    result = listfile.import_list(world.users.a_data, world.a, _upload(wb))
+    assert [(e.row, e.column) for e in result.errors] == [(r, "AA(版本)")]
+    assert "现为第99版" in result.errors[0].message
+    assert Project.objects.get(code="HJ-2025-001").location == "另一人刚改的地点"
