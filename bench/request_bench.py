@@ -16,8 +16,7 @@ middleware run as in production) and times:
 
 Database connections are kept between requests (CONN_MAX_AGE=60, as docs/deployment.md advises): with
 the default 0 every request would open a new PostgreSQL connection, which the numbers would then measure.
---profile prints where the no-work call's and the ranking request's time goes (cProfile over the
-repetitions) instead.
+--profile prints where each measure's time goes (cProfile over the repetitions) instead.
 A failed run shows its error (the worker's output is no longer swallowed).
 """
 import argparse
@@ -83,13 +82,14 @@ def worker(reps: int, profile: bool = False) -> str:
     def raw():
         assert len(fetch(RAW_RANKING, [city_id, *sorted(DISTRICT_KINDS)])) >= 5
 
+    measures = (("floor: plain Django view, same middleware, user not read", bare, None),
+                ("floor: plain Django view reading request.user", user, None),
+                ("authenticated API call doing no work (422)", fixed, None),
+                ("ranking API, GDP 2024-09", ranking, raw))
     if profile:
-        return "".join(f"## {name}\n{profiled(fn, reps)}" for name, fn in (("no-work", fixed), ("ranking", ranking)))
+        return "".join(f"## {name}\n{profiled(fn, reps)}" for name, fn, _raw in measures)
     rows = []
-    for name, fn, baseline in (("floor: plain Django view, same middleware, user not read", bare, None),
-                               ("floor: plain Django view reading request.user", user, None),
-                               ("authenticated API call doing no work (422)", fixed, None),
-                               ("ranking API, GDP 2024-09", ranking, raw)):
+    for name, fn, baseline in measures:
         median, p95, queries = timed(fn, reps)
         rows.append({"name": name, "median": median, "p95": p95, "queries": queries,
                      "raw": timed(baseline, reps)[0] if baseline else None})
