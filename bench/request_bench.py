@@ -8,13 +8,15 @@ In its own databases (var/bench/request.sqlite3 and the PostgreSQL database `luo
 --pg-name's, never the demo's) it loads the demo city, logs a
 district leader in through a real session (Django's test client: session, authentication and every
 middleware run as in production) and times:
+- Django's floor: plain views answering JSON through the same middleware (bench/floor_urls.py), one
+  that never reads the user and one that reads request.user (the session's and the user's queries);
 - the fixed cost: GET /api/indicators/rankings without its required parameters, refused 422 by the
   API's validation after authentication, so nothing but the request machinery runs (aim under 2 ms);
 - the ranking API for GDP at 2024-09, beside hand-written SQL returning the same rows (aim within 3×).
 
 Database connections are kept between requests (CONN_MAX_AGE=60, as docs/deployment.md advises): with
 the default 0 every request would open a new PostgreSQL connection, which the numbers would then measure.
---profile prints where the ranking request's time goes (cProfile over the repetitions) instead.
+--profile prints where each measure's time goes (cProfile over the repetitions) instead.
 A failed run shows its error (the worker's output is no longer swallowed).
 """
 import argparse
@@ -39,6 +41,7 @@ where o.parent_id = %s and o.kind in (%s, %s, %s) and i.code = 'gdp' and a.year 
 
 
 def worker(reps: int, profile: bool = False) -> str:
+    import io
     import logging
 
     import django
@@ -50,17 +53,24 @@ def worker(reps: int, profile: bool = False) -> str:
     import time_machine
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
-    from django.test import Client
+    from django.test import Client, override_settings
 
     from luoshi.organisations.models import DISTRICT_KINDS
 
+    override_settings(ROOT_URLCONF="floor_urls").enable()  # the site's URLs and Django's floor
     call_command("migrate", verbosity=0)
     with time_machine.travel("2026-11-24 10:00 +0800", tick=False):
-        call_command("load_demo", verbosity=0)
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())  # its logins are no result
     leader = get_user_model().objects.get(username="huiji_leader")
     client = Client()
     client.force_login(leader)
     city_id = leader.profile.organisation.parent_id
+
+    def bare():
+        assert client.get("/bench/bare").status_code == 200
+
+    def user():
+        assert client.get("/bench/user").json() == {"authenticated": True}
 
     def fixed():
         assert client.get("/api/indicators/rankings").status_code == 422
@@ -72,11 +82,14 @@ def worker(reps: int, profile: bool = False) -> str:
     def raw():
         assert len(fetch(RAW_RANKING, [city_id, *sorted(DISTRICT_KINDS)])) >= 5
 
+    measures = (("floor: plain Django view, same middleware, user not read", bare, None),
+                ("floor: plain Django view reading request.user", user, None),
+                ("authenticated API call doing no work (422)", fixed, None),
+                ("ranking API, GDP 2024-09", ranking, raw))
     if profile:
-        return profiled(ranking, reps)
+        return "".join(f"## {name}\n{profiled(fn, reps)}" for name, fn, _raw in measures)
     rows = []
-    for name, fn, baseline in (("authenticated API call doing no work (422)", fixed, None),
-                               ("ranking API, GDP 2024-09", ranking, raw)):
+    for name, fn, baseline in measures:
         median, p95, queries = timed(fn, reps)
         rows.append({"name": name, "median": median, "p95": p95, "queries": queries,
                      "raw": timed(baseline, reps)[0] if baseline else None})

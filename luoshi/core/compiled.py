@@ -8,21 +8,44 @@ and the ORM's readers of its columns, and then runs that SQL with the real argum
 included), as the queryset would give.
 """
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 
-# Marker arguments: within every integer column's range and in no row (ids, years, months).
-MARKS = (2_000_000_001, 2_000_000_002, 32_001, 32_002)
+# Marker arguments by type, told apart from a query's own parameters: integers within every integer column's
+# range (a small integer's too: out of it the ORM drops the condition), strings with a control character no
+# request may carry (core.middleware), datetimes in 1901.
+MARKS: dict[type, tuple] = {
+    int: (32_001, 32_002, 32_003, 32_004),
+    str: ("\x1fmark-0\x1f", "\x1fmark-1\x1f"),
+    datetime: (datetime(1901, 2, 3, 4, 5, 6, 1, tzinfo=UTC), datetime(1901, 2, 3, 4, 5, 6, 2, tzinfo=UTC)),
+}
+
+
+def _as_parameter(kind: type, connection, like) -> Callable:
+    """How an argument becomes the parameter the ORM would have passed: a datetime as the database
+    stores it (text in UTC on SQLite), an integer of the parameter's own type (psycopg's Int2 on
+    PostgreSQL for small integers), a string as it is."""
+    if kind is datetime:
+        return connection.ops.adapt_datetimefield_value
+    if kind is int:
+        return type(like)
+    return str
 
 
 class CompiledQuery:
-    """`build(*args)` gives the queryset (each argument an integer used once); `rows(*args)` its
-    values_list rows, `objects(*args)` its model instances."""
+    """`build(*args)` gives the queryset, each argument (of the types given, in order) used once as a
+    parameter; `rows(*args)` its values_list rows, `objects(*args)` its model instances."""
 
-    def __init__(self, build: Callable[..., QuerySet], arity: int):
-        self.build, self.marks, self._compiled, self._db = build, MARKS[:arity], {}, None
+    def __init__(self, build: Callable[..., QuerySet], *kinds: type):
+        counts: dict[type, int] = {}
+        marks = []
+        for kind in kinds:
+            marks.append(MARKS[kind][counts.get(kind, 0)])
+            counts[kind] = counts.get(kind, 0) + 1
+        self.build, self.kinds, self.marks, self._compiled, self._db = build, kinds, tuple(marks), {}, None
 
     @property
     def db(self) -> str:
@@ -31,22 +54,32 @@ class CompiledQuery:
             self._db = self.build(*self.marks).db
         return self._db
 
+    def _slot(self, param, connection) -> int | None:
+        """The argument a compiled parameter stands for, or None for one of the query's own."""
+        for i, (kind, mark) in enumerate(zip(self.kinds, self.marks, strict=True)):
+            marked = mark if kind is not datetime else connection.ops.adapt_datetimefield_value(mark)
+            if isinstance(param, type(marked)) and param == marked:
+                return i
+        return None
+
     def _compile(self, using: str):
         if using not in self._compiled:
-            queryset = self.build(*self.marks)
-            compiler = queryset.query.get_compiler(using=using)
+            connection = connections[using]
+            compiler = self.build(*self.marks).query.get_compiler(using=using)
             sql, params = compiler.as_sql()
-            # PostgreSQL's backend wraps small integers (psycopg's Int2): an int subclass, kept for the argument.
-            slots = [self.marks.index(p) if isinstance(p, int) and p in self.marks else None for p in params]
+            slots = [self._slot(p, connection) for p in params]
             if sorted(s for s in slots if s is not None) != list(range(len(self.marks))):
                 raise ValueError("each argument must be exactly one parameter of the query")
+            makers = [None if s is None else _as_parameter(self.kinds[s], connection, p)
+                      for p, s in zip(params, slots, strict=True)]
             fields = [s[0] for s in compiler.select[:compiler.col_count]]
-            self._compiled[using] = (sql, tuple(params), slots, compiler.get_converters(fields), compiler)
+            self._compiled[using] = (sql, tuple(params), slots, makers, compiler.get_converters(fields), compiler)
         return self._compiled[using]
 
     def _fetch(self, using: str, args: tuple):
-        sql, params, slots, converters, compiler = self._compile(using)
-        params = [p if slot is None else type(p)(args[slot]) for p, slot in zip(params, slots, strict=True)]
+        sql, params, slots, makers, converters, compiler = self._compile(using)
+        params = [p if slot is None else make(args[slot])
+                  for p, slot, make in zip(params, slots, makers, strict=True)]
         connection = connections[using]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -59,10 +92,10 @@ class CompiledQuery:
                         row[i] = convert(row[i], expression, connection)
         return rows, compiler
 
-    def rows(self, *args: int) -> list[tuple]:
+    def rows(self, *args) -> list[tuple]:
         return [tuple(row) for row in self._fetch(self.db, args)[0]]
 
-    def objects(self, *args: int) -> list:
+    def objects(self, *args) -> list:
         """The instances, built as Django's ModelIterable builds them (no annotations, no prefetch)."""
         db = self.db
         rows, compiler = self._fetch(db, args)

@@ -11,7 +11,7 @@ def _user_with_profile(user_id: int):
 
 
 # Every request asks it: compiled once per database (its compilation was most of the user's load).
-_USER = CompiledQuery(_user_with_profile, 1)
+_USER = CompiledQuery(_user_with_profile, int)
 
 
 class ProfileBackend(ModelBackend):

@@ -186,6 +186,29 @@ def test_rankings_show_peers_growth_and_rank_but_never_their_values(client, ledg
         == response.json()
 
 
+def test_rankings_answer_the_same_for_an_indicators_code_id_name_and_alias(client, ledger, indicator):
+    """A code is ranked in one query, other names after looking the indicator up: the same answer, a figure
+    written just before included, an unknown indicator refused, one without figures answering []."""
+    as_user(client, ledger.users.a_leader)
+
+    def ranked(ref, month=9):
+        return client.get("/api/indicators/rankings", {"indicator": ref, "year": 2025, "month": month})
+
+    by_code = ranked("gdp").json()
+    assert [r["name"] for r in by_code] == ["惠济区", "中原区"]
+    assert ranked(str(ledger.gdp.pk)).json() == ranked(" 地区生产总值 ").json() == ranked(" gdp").json() == by_code
+    as_user(client, ledger.users.b_data)
+    assert report(client, ledger.b, 9, value="610", growth_pct="6.5", reason="统计局反馈修正",
+                  expected_version=ledger.b_actual.version).status_code == 200
+    as_user(client, ledger.users.a_leader)
+    assert [(r["name"], r["growth_pct"]) for r in ranked("gdp").json()] == [("中原区", "6.5"), ("惠济区", "6")]
+    assert ranked("gdp", month=6).json() == []
+    response = ranked("no_such_indicator")
+    assert response.status_code == 422 and "no_such_indicator" in response.content.decode()
+    retail = indicator("retail_sales")
+    assert ranked(retail.code).json() == ranked("社消零").json() == []
+
+
 def test_rankings_refuse_users_without_an_organisation_and_impossible_months(client, ledger):
     query = {"indicator": "gdp", "year": 2025, "month": 9}
     response = as_user(client, ledger.users.a_enterprise).get("/api/indicators/rankings", query)
