@@ -61,7 +61,10 @@ def worker(reps: int, profile: bool = False) -> str:
     call_command("migrate", verbosity=0)
     with time_machine.travel("2026-11-24 10:00 +0800", tick=False):
         call_command("load_demo", verbosity=0, stdout=io.StringIO())  # its logins are no result
+    from luoshi.core.startup import freeze_loaded_heap
+
     leader = get_user_model().objects.get(username="huiji_leader")
+    freeze_loaded_heap()  # as luoshi/wsgi.py does in a server process before its first request
     client = Client()
     client.force_login(leader)
     city_id = leader.profile.organisation.parent_id

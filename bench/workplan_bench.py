@@ -56,7 +56,9 @@ def main():
         return worker(args)
     sections = [machine()]
     for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
-        env = dict(os.environ, DATABASE_URL=fresh_database(db, "workplan", args.pg_db),
+        # Connections kept between requests (CONN_MAX_AGE=60, as docs/deployment.md advises): with the default
+        # 0 each page would also measure opening a new PostgreSQL connection (about 10 ms here).
+        env = dict(os.environ, DATABASE_URL=fresh_database(db, "workplan", args.pg_db), CONN_MAX_AGE="60",
                    DJANGO_SETTINGS_MODULE="luoshi.settings", LUOSHI_VAR_DIR=str(ROOT / "var" / "bench"))
         cmd = [sys.executable, __file__, "--worker", db, "--reps", str(args.reps), "--tasks", str(args.tasks)]
         try:
@@ -82,6 +84,9 @@ def worker(args):
     if connection.vendor == "postgresql":  # as autovacuum leaves a table after bulk inserts: planner statistics
         with connection.cursor() as cursor:  # and the visibility map that lets an index probe skip the table
             cursor.execute("VACUUM ANALYZE")
+    from luoshi.core.startup import freeze_loaded_heap
+
+    freeze_loaded_heap()  # as luoshi/wsgi.py does in a server process before its first request
     rows = measure(world, args.reps)
     print(f"### {connection.vendor} ({server_version()})\n")
     print(f"Data: {world['counts']}.\n")
