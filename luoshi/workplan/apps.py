@@ -17,10 +17,11 @@ class WorkplanConfig(AppConfig):
         from luoshi.workplan.demo import load_workplan_demo
         from luoshi.workplan.panels import dashboard_panel
         from luoshi.workplan.reader import read_tasks, task_from_finding
-        from luoshi.workplan.tasks import ESCALATION_EVERY, run_workplan_escalation
+        from luoshi.workplan.tasks import ESCALATION_EVERY, REJUDGE, rejudge_tasks, run_workplan_escalation
 
         site.register_acceptor("task", task_from_finding)
         site.register_reader(read_tasks)
         site.register_panel("workplan", dashboard_panel, order=60)
         site.register_demo("workplan", load_workplan_demo, order=WORKPLAN)
         schedule.register("workplan.run_workplan_escalation", run_workplan_escalation, every=ESCALATION_EVERY)
+        schedule.register("workplan.rejudge_tasks", rejudge_tasks, **REJUDGE)

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, When
 from django.utils.translation import gettext as _
 
 from luoshi.core.periods import today
@@ -38,13 +38,13 @@ class Judged:
     """A task's status and what sorts, filters and counts it, without its full record."""
 
     __slots__ = ("pk", "section", "parent", "category", "lead_unit", "lead_leader", "deadline", "cadence",
-                 "status", "open_notices", "escalated", "facts", "_on")
+                 "status", "open_notices", "escalated", "facts", "on", "margin")
 
     def __init__(self, pk, section, parent, category, leads, deadline, cadence, facts: Facts, on: date, margin,
                  notices=(0, 0)):
         self.pk, self.section, self.parent, self.category = pk, section, parent, category
         self.lead_unit, self.lead_leader = leads
-        self.deadline, self.cadence, self.facts, self._on = deadline, cadence, facts, on
+        self.deadline, self.cadence, self.facts, self.on, self.margin = deadline, cadence, facts, on, margin
         self.status = Verdict(facts, on, margin)
         self.open_notices, self.escalated = notices
 
@@ -52,7 +52,7 @@ class Judged:
     def missing(self) -> str | None:
         """The owed report that has not come, in words (worded only when shown)."""
         f = self.facts
-        return missing_report(self._on, self.cadence, f.start, f.latest_period, f.closed)
+        return missing_report(self.on, self.cadence, f.start, f.latest_period, f.closed)
 
 
 class TaskRow:
@@ -213,16 +213,19 @@ def _fetch(facts) -> list[tuple]:
 
 def rows_for(judged: list[Judged], cooperating: bool = False) -> list[TaskRow]:
     """The full rows (records with their leads, and the latest progress text) of the judged tasks, in the
-    given order: a page asks this only for the rows it shows. With `cooperating`, each task's cooperating
-    units come too (the API and the Excel list name them; the pages do not, and fetching them for 50 rows
-    was a third of this call)."""
+    given order: a page asks this only for the rows it shows. The leaders are read once each, not once per
+    row. With `cooperating`, each task's cooperating units, section and plan come too (the API and the
+    Excel list name them; the pages do not, and fetching them for 50 rows was a third of this call)."""
+    from django.contrib.auth import get_user_model
+
     if not judged:
         return []
-    tasks = WorkTask.objects.filter(pk__in=[j.pk for j in judged]).annotate(
-        latest_text=F("latest__report__text")).select_related(
-        "lead_unit", *[f"lead_leader__{r}" for r in PERSON_RELATED], "category", "section", "plan")
+    people = get_user_model().objects.select_related(*PERSON_RELATED)
+    tasks = WorkTask.objects.filter(pk__in=[j.pk for j in judged]).order_by().annotate(
+        latest_text=F("latest__report__text")).select_related("lead_unit", "category").prefetch_related(
+        Prefetch("lead_leader", queryset=people))
     if cooperating:
-        tasks = tasks.prefetch_related("cooperating_units")
+        tasks = tasks.select_related("section", "plan").prefetch_related("cooperating_units")
     tasks = {t.pk: t for t in tasks}
     return [TaskRow(tasks[j.pk], j, tasks[j.pk].latest_text or "") for j in judged]
 

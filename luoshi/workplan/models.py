@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from luoshi.core.models import Versioned
 from luoshi.core.workflow import StepBase
 from luoshi.organisations.models import Organisation
+from luoshi.workplan.status import WorkStatus
 
 
 class PlanQuerySet(models.QuerySet):
@@ -272,8 +273,8 @@ class TaskLatest(models.Model):
     """TaskLatest — 任务最新情况（派生）: where a task stands, kept by the services as reports, milestones and
     the lead unit change — the lead unit's latest valid report and the earliest milestone not yet done, with
     the figures a status rests on copied beside them — so judging thousands of tasks reads one row per task
-    instead of looking each up again (`services.latest.refresh_latest` keeps it; `manage.py workplan_latest
-    --check` proves it)."""
+    instead of looking each up again — and the status judged from them (`services.latest.refresh_latest`
+    keeps it; `manage.py workplan_latest --check` proves it)."""
 
     task = models.OneToOneField(WorkTask, verbose_name=_("任务"), primary_key=True, on_delete=models.CASCADE,
                                 related_name="latest")
@@ -286,6 +287,13 @@ class TaskLatest(models.Model):
                                   on_delete=models.SET_NULL, related_name="+")
     milestone_due = models.DateField(_("节点时间"), null=True, blank=True)
     milestone_title = models.CharField(_("节点内容"), max_length=200, blank=True)
+    # The status as last judged from the above, the day it was judged for and the district's margin it used:
+    # a page counts, filters and orders thousands of tasks by it in SQL, and judges afresh the tasks whose
+    # kept status is not today's (or rests on another app's record); see workplan/standing.py.
+    status = models.CharField(_("状态（判定时）"), max_length=12, choices=WorkStatus.choices, blank=True)
+    judged_on = models.DateField(_("判定日"), null=True, blank=True)
+    judged_margin = models.DecimalField(_("判定所用接近区间(百分点)"), max_digits=4, decimal_places=2, null=True,
+                                        blank=True)
 
     class Meta:
         verbose_name = _("任务最新情况（派生）")

@@ -34,6 +34,9 @@ class WorkStatus(models.TextChoices):
 # How a page colours each status (the word is always shown beside the colour).
 TONES = {WorkStatus.NOT_STARTED: "muted", WorkStatus.ON_TRACK: "good", WorkStatus.BEHIND: "warn",
          WorkStatus.OVERDUE: "bad", WorkStatus.DONE: "done"}
+# How urgent each status is, for the 督办台账 and 我牵头的 (the most urgent first).
+URGENCY = {WorkStatus.OVERDUE: 0, WorkStatus.BEHIND: 1, WorkStatus.NOT_STARTED: 2, WorkStatus.ON_TRACK: 3,
+           WorkStatus.DONE: 4}
 
 
 @dataclass(slots=True)

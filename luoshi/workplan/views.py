@@ -4,7 +4,6 @@ who may act through organisations.access, rules in services."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -29,9 +28,8 @@ from luoshi.organisations.models import Organisation, Role
 from luoshi.workplan import excel, selectors, services
 from luoshi.workplan.forms import NoticeForm, ReplyForm, ReportForm, SubtaskForm, TaskEditForm, TaskForm
 from luoshi.workplan.models import Evidence, Notice, TaskState, WorkPlan, WorkTask
+from luoshi.workplan.selectors.pages import ledger_page, plan_counts, plan_page
 from luoshi.workplan.status import TONES, WorkStatus
-
-PAGE_SIZE = 50
 
 
 def _district(request, org_id):
@@ -65,7 +63,7 @@ def index(request):
 def district(request, org_id):
     org = _district(request, org_id)
     plans = list(selectors.plans_of(request.user, org))
-    summaries = [(p, selectors.status_counts(selectors.plan_judged(request.user, p))) for p in plans]
+    summaries = [(p, plan_counts(request.user, p)) for p in plans]
     year = today().year
     return render(request, "workplan/district.html", {
         "org": org, "summaries": summaries, "year": year,
@@ -83,19 +81,16 @@ def plan(request, plan_id):
     """Sections → tasks, PAGE_SIZE tasks a page; the counts and 整改完成率 are of the whole plan."""
     p = _plan(request, plan_id)
     filters = selectors.clean_filters(request.GET)
-    everything, shown = selectors.plan_overview(request.user, p, filters)
-    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = selectors.rows_for(list(page.object_list))
-    done, total, rate = selectors.rectification_rate(everything)
+    read = plan_page(request.user, p, filters, request.GET.get("page"))
+    page = read["page"]
     query = request.GET.copy()
     query.pop("page", None)
     keep = access.may(request.user, "workplan.keep", p.organisation)  # the 督查室: adds, imports
     return render(request, "workplan/plan.html", {
         "plan": p, "org": p.organisation,
-        "groups": selectors.by_section(p, rows, whole=not filters and page.number == 1),
-        "filters": filters, "choices": selectors.filter_choices(request.user, p, everything),
-        "counts": selectors.status_counts(everything), "shown": len(shown), "page": page,
-        "rectification": {"done": done, "total": total, "rate": rate}, "query": query.urlencode(),
+        "groups": selectors.by_section(p, read["rows"], whole=not filters and page.number == 1),
+        "filters": filters, "choices": read["choices"], "counts": read["counts"], "shown": read["shown"],
+        "page": page, "rectification": read["rectification"], "query": query.urlencode(),
         "can_supervise": keep, "tones": TONES, "can_keep": keep})
 
 
@@ -222,12 +217,10 @@ def ledger(request, org_id):
     if work_scope(request.user)[0] != ALL_TASKS:
         raise PermissionDenied(_("督办台账供区领导和督查室查看"))
     status = selectors.clean_filters(request.GET).get("status")
-    page = Paginator(selectors.ledger_judged(request.user, org, status=status), PAGE_SIZE) \
-        .get_page(request.GET.get("page"))
+    read = ledger_page(request.user, org, status, request.GET.get("page"))
     return render(request, "workplan/ledger.html", {
-        "org": org, "rows": selectors.rows_for(list(page.object_list)), "page": page, "tones": TONES, "status": status,
-        "query": f"status={status}" if status else "",
-                                                    "status_label": WorkStatus(status).label if status else ""})
+        "org": org, "rows": read["rows"], "page": read["page"], "tones": TONES, "status": status,
+        "query": f"status={status}" if status else "", "status_label": WorkStatus(status).label if status else ""})
 
 
 def _task_context(request, task, **forms):

@@ -11,6 +11,7 @@ from luoshi.organisations.models import Organisation, OrgKind, Role
 from luoshi.workplan import services
 from luoshi.workplan.judging import latest_drift
 from luoshi.workplan.models import WorkTask
+from luoshi.workplan.standing import status_drift
 from tests.conftest import make_user
 
 NOW = "2025-03-10 10:00 +0800"
@@ -46,8 +47,9 @@ def wp(world, clock, settings, tmp_path):
     ns.b_task = services.create_task(ns.b_sup, ns.b_plan, services.TaskInput(
         title="中原区的任务", lead_unit=world.b_unit, deadline=date(2025, 12, 31)))
     yield ns
-    # Every write a test made kept where its tasks stand, as judging reads it.
+    # Every write a test made kept where its tasks stand and their status, as the pages read them.
     assert latest_drift(WorkTask.objects.all()) == [], "TaskLatest not kept by a write"
+    assert status_drift(WorkTask.objects.all()) == [], "a kept status not judged again by a write"
 
 
 PDF = b"%PDF-1.4 evidence"

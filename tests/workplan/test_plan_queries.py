@@ -4,8 +4,13 @@ from django.urls import reverse
 
 from luoshi.workplan import services
 
-PLAN_PAGE_QUERIES = 16  # with the district's 区级设置 (read once per request); the filter's units in two plain queries
-LEDGER_PAGE_QUERIES = 9  # with the district's 区级设置 (read once per request)
+# With the district's 区级设置 (read once per request); the statuses as kept counted in one query, the page's
+# ids in one, its rows judged afresh (facts, notices) and read in full (their leaders once each); the filter's
+# options in four.
+PLAN_PAGE_QUERIES = 19
+LEDGER_PAGE_QUERIES = 12
+# A new day before the nightly re-judging: two more judge afresh the tasks whose kept status is of yesterday.
+NEW_DAY_EXTRA = 2
 
 
 def grow(wp, n):
@@ -46,3 +51,15 @@ def test_a_user_with_no_tasks_gets_an_empty_list_not_an_error(wp):
 
     assert judge(WorkTask.objects.none()) == []
     assert judge(WorkTask.objects.filter(pk__in=[])) == []
+
+
+def test_on_a_new_day_before_the_nightly_run_the_pages_still_read_a_fixed_number(client, wp, clock,
+                                                                                 django_assert_num_queries):
+    client.force_login(wp.a_sup)
+    grow(wp, 3)
+    clock.move_to("2025-03-11 09:00 +0800")  # every kept status is of yesterday
+    for url, queries in ((reverse("workplan:plan", args=[wp.plan.pk]), PLAN_PAGE_QUERIES),
+                         (reverse("workplan:ledger", args=[wp.world.a.pk]), LEDGER_PAGE_QUERIES)):
+        client.get(url)
+        with django_assert_num_queries(queries + NEW_DAY_EXTRA):
+            assert client.get(url).status_code == 200

@@ -8,7 +8,7 @@ this module is the one the views, the API, the other apps and the tests import."
 from django.utils.translation import gettext_lazy
 
 from luoshi.workplan.services.closing import APPLY, APPROVE, CLOSING, RETURN, transition
-from luoshi.workplan.services.latest import refresh_latest
+from luoshi.workplan.services.latest import refresh_latest, refresh_statuses
 from luoshi.workplan.services.notices import (
     ESCALATE,
     NOTICES,
@@ -56,7 +56,7 @@ __all__ = [
     "ACTION_LABELS", "APPLY", "APPROVE", "CATEGORIES", "CLOSING", "CREATE", "EDIT", "EDITABLE", "ESCALATE",
     "EVIDENCE_TYPES", "ISSUE", "LINKED", "NOTICES", "REPLY", "REPORT", "RETURN", "WITHDRAW", "TaskInput",
     "_require_supervisor", "action_label", "add_section", "create_plan", "create_task", "edit_task",
-    "ensure_categories", "escalate_overdue_notices", "issue_notice", "linked_refusal",
-    "refresh_latest", "reply_notice", "submit_report", "supervision_staff", "task_input", "task_values",
+    "ensure_categories", "escalate_overdue_notices", "issue_notice", "linked_refusal", "refresh_latest",
+    "refresh_statuses", "reply_notice", "submit_report", "supervision_staff", "task_input", "task_values",
     "transition", "withdraw_report",
 ]

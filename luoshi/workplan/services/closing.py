@@ -16,6 +16,7 @@ from luoshi.workplan.models import (
     TaskStep,
     WorkTask,
 )
+from luoshi.workplan.services.latest import refresh_statuses
 from luoshi.workplan.services.steps import EVIDENCE_TYPES, _task_link, _unit_staff, supervision_staff
 
 APPLY, APPROVE, RETURN = "apply", "approve", "return"
@@ -64,6 +65,7 @@ def transition(user, task: WorkTask, action: str, *, text: str = "", files=(), e
     task.closed_on = today() if action == APPROVE else None
     move(task, TaskStep, user, action, CLOSING.target(task.state, action), text, expected_version=expected_version,
          step_fields={"task": task})
+    refresh_statuses(task)  # 已完成 once approved; judged again when returned
     district = task.plan.organisation
     words = {"t": task.title[:60], "u": task.lead_unit, "r": (text or "").strip()}
     if action == APPLY:

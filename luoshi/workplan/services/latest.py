@@ -1,24 +1,50 @@
 """Where a task stands (`TaskLatest`), kept by every write that moves it: a report submitted or withdrawn,
-a milestone added or done, the lead unit changed — and, for bulk loads that write records directly (the
-demo, the benchmark), once for all their tasks at the end. Derived data: no history of its own (the
-records it points to have theirs), and `manage.py workplan_latest` rebuilds or checks it."""
-from luoshi.workplan.judging import LATEST_FIELDS, computed_latest, in_batches
+a milestone added or done, the task edited or closed — and, for bulk loads that write records directly (the
+demo, the benchmark), once for all their tasks at the end; with it the status judged from it, for the day
+it was judged (the daily re-judging keeps that current). Derived data: no history of its own (the records it
+points to have theirs), and `manage.py workplan_latest` rebuilds or checks it."""
+from datetime import date
+
+from luoshi.workplan.judging import LATEST_FIELDS, computed_latest, in_batches, judge
 from luoshi.workplan.models import TaskLatest, WorkTask
 
 FIELDS = [f.removesuffix("_id") for f in LATEST_FIELDS]
+JUDGED = ["status", "judged_on", "judged_margin"]
 
 
-def refresh_latest(tasks, progress=None) -> int:
-    """Derive again where the given tasks (a queryset, or one task) stand and keep it; the number kept.
-    Callers that change a task's reports lock the task first (as the services do), so two writers of one
-    task keep in the order they commit."""
-    queryset = WorkTask.objects.filter(pk=tasks.pk) if isinstance(tasks, WorkTask) else tasks
+def _tasks(tasks):
+    return WorkTask.objects.filter(pk=tasks.pk) if isinstance(tasks, WorkTask) else tasks
+
+
+def refresh_latest(tasks, progress=None, on: date | None = None) -> int:
+    """Derive again where the given tasks (a queryset, or one task) stand and keep it with their status;
+    the number kept. Callers that change a task's reports lock the task first (as the services do), so two
+    writers of one task keep in the order they commit."""
     total = 0
-    for batch, done, total in in_batches(queryset):
+    for batch, done, total in in_batches(_tasks(tasks)):
         TaskLatest.objects.bulk_create(
             [TaskLatest(task_id=pk, **dict(zip(LATEST_FIELDS, row, strict=True)))
              for pk, row in computed_latest(batch).items()],
             update_conflicts=True, unique_fields=["task"], update_fields=FIELDS)
+        _keep_statuses(batch, on)
         if progress is not None:
             progress(done, total)
     return total
+
+
+def refresh_statuses(tasks, progress=None, on: date | None = None) -> int:
+    """Judge the given tasks again (a queryset, or one task) from where they stand and keep their status,
+    for a write that changes what the status rests on but not the records `TaskLatest` points to (a task
+    closed, reopened or edited), and for the daily re-judging; the number judged."""
+    total = 0
+    for batch, done, total in in_batches(_tasks(tasks)):
+        _keep_statuses(batch, on)
+        if progress is not None:
+            progress(done, total)
+    return total
+
+
+def _keep_statuses(batch, on: date | None) -> None:
+    kept = [TaskLatest(task_id=j.pk, status=j.status.status, judged_on=j.on, judged_margin=j.margin)
+            for j in judge(batch, on)]
+    TaskLatest.objects.bulk_update(kept, JUDGED, batch_size=500)

@@ -367,8 +367,7 @@ def edit_task(user, task: WorkTask, data: TaskInput, *, expected_version, reason
         raise Refused.by_field([("", _("没有改动，未保存"))])
     task.version += 1
     save_with_history(task, user, reason.strip())
-    if "lead_unit" in changed:  # where it stands is the new lead unit's latest report
-        refresh_latest(task)
+    refresh_latest(task)  # the new lead unit's latest report, and the status on the new dates or measure
     words = [_("%(f)s：%(o)s → %(n)s") % {"f": field_label(WorkTask, f), "o": _named(f, before[f]),
                                           "n": _named(f, getattr(task, f))} for f in changed]
     if new_units != old_units:

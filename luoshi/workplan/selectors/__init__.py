@@ -18,12 +18,10 @@ from luoshi.organisations.models import UNIT_KINDS
 from luoshi.organisations.selectors import PERSON_RELATED
 from luoshi.workplan.judging import Judged, TaskRow, judge, rows_for
 from luoshi.workplan.models import RECTIFICATION, MeasureKind, TaskCategory, TaskState, WorkPlan, WorkTask
-from luoshi.workplan.status import WorkStatus
+from luoshi.workplan.status import URGENCY, WorkStatus
 
-__all__ = ["Judged", "TaskRow", "judge", "rows_for"]
+__all__ = ["URGENCY", "Judged", "TaskRow", "judge", "rows_for"]
 
-URGENCY = {WorkStatus.OVERDUE: 0, WorkStatus.BEHIND: 1, WorkStatus.NOT_STARTED: 2, WorkStatus.ON_TRACK: 3,
-           WorkStatus.DONE: 4}
 
 
 def plan_order(j: Judged):
@@ -56,18 +54,20 @@ def clean_filters(params) -> dict:
     return out
 
 
-def _plan_tasks(user, plan: WorkPlan, filters: dict):
-    qs = WorkTask.objects.for_user(user).filter(plan=plan)
+def filtered(tasks, filters: dict):
+    """The tasks the plan page's filters other than the status keep (leader, unit led or cooperated on,
+    category, words of the task)."""
     if "leader" in filters:
-        qs = qs.filter(lead_leader_id=filters["leader"])
+        tasks = tasks.filter(lead_leader_id=filters["leader"])
     if "unit" in filters:
-        qs = qs.filter(Q(lead_unit_id=filters["unit"]) | Q(pk__in=WorkTask.cooperating_units.through.objects.filter(
-            organisation_id=filters["unit"]).values("worktask_id")))
+        tasks = tasks.filter(Q(lead_unit_id=filters["unit"]) | Q(
+            pk__in=WorkTask.cooperating_units.through.objects.filter(organisation_id=filters["unit"])
+            .values("worktask_id")))
     if "category" in filters:
-        qs = qs.filter(category_id=filters["category"])
+        tasks = tasks.filter(category_id=filters["category"])
     if "q" in filters:
-        qs = qs.filter(title__contains=filters["q"])
-    return qs
+        tasks = tasks.filter(title__contains=filters["q"])
+    return tasks
 
 
 def plan_judged(user, plan: WorkPlan, filters: dict | None = None, on: date | None = None) -> list[Judged]:
@@ -83,7 +83,7 @@ def plan_overview(user, plan: WorkPlan, filters: dict | None = None,
     everything = sorted(judge(WorkTask.objects.for_user(user).filter(plan=plan), on), key=plan_order)
     shown = everything
     if filters.keys() - {"status"}:
-        kept = set(_plan_tasks(user, plan, filters).values_list("pk", flat=True))
+        kept = set(filtered(WorkTask.objects.for_user(user).filter(plan=plan), filters).values_list("pk", flat=True))
         shown = [j for j in shown if j.pk in kept]
     if "status" in filters:
         shown = [j for j in shown if j.status.status == filters["status"]]
@@ -114,20 +114,18 @@ def status_counts(rows) -> dict[str, int]:
     return counts
 
 
-def filter_choices(user, plan: WorkPlan, judged: list[Judged]) -> dict:
-    """The plan page's filter options — the leaders, units and categories of the tasks the user sees —
-    taken from those tasks as judged (`judged`, the whole plan), plus one query for cooperating units."""
+def filter_choices(tasks, leaders: set, units: set, categories: set) -> dict:
+    """The plan page's filter options — the leaders, units and categories of the tasks the user sees
+    (`tasks`), from the ids of their leaders, lead units and categories, plus one query for cooperating units."""
     from django.contrib.auth import get_user_model
 
     from luoshi.organisations.models import Organisation
 
-    tasks = WorkTask.objects.for_user(user).filter(plan=plan).order_by()
-    units = {j.lead_unit for j in judged} | set(WorkTask.cooperating_units.through.objects.filter(
-        worktask__in=tasks.values("pk")).values_list("organisation_id", flat=True).distinct())
-    return {"leaders": get_user_model().objects.filter(pk__in={j.lead_leader for j in judged if j.lead_leader})
-            .select_related(*PERSON_RELATED).order_by("pk"),
+    units = set(units) | set(WorkTask.cooperating_units.through.objects.filter(
+        worktask__in=tasks.order_by().values("pk")).values_list("organisation_id", flat=True).distinct())
+    return {"leaders": get_user_model().objects.filter(pk__in=leaders).select_related(*PERSON_RELATED).order_by("pk"),
             "units": Organisation.objects.filter(pk__in=units).order_by("kind", "pk"),
-            "categories": TaskCategory.objects.filter(pk__in={j.category for j in judged}),
+            "categories": list(TaskCategory.objects.filter(pk__in=categories)),
             "statuses": WorkStatus.choices}
 
 
@@ -149,17 +147,20 @@ def urgency(j):
     return (URGENCY[j.status.status], -j.escalated, -j.open_notices, j.deadline, j.pk)
 
 
+def ledger_tasks(user, district, year: int | None = None, status: str | None = None):
+    """The 督办台账's tasks: the district's not yet closed (the closed ones for 已完成), of one year if asked."""
+    tasks = WorkTask.objects.for_user(user).filter(plan__organisation=district)
+    if status != WorkStatus.DONE:
+        tasks = tasks.exclude(state=TaskState.CLOSED)
+    return tasks.filter(plan__year=year) if year else tasks
+
+
 def ledger_judged(user, district, on: date | None = None, year: int | None = None,
                   status: str | None = None) -> list[Judged]:
     """督办台账: every task of the district not yet closed, the most urgent first (超期, then 滞后, with
     escalated and open notices before the rest, then the nearest deadline); of one status if asked (已完成
     then lists the closed tasks)."""
-    qs = WorkTask.objects.for_user(user).filter(plan__organisation=district)
-    if status != WorkStatus.DONE:
-        qs = qs.exclude(state=TaskState.CLOSED)
-    if year:
-        qs = qs.filter(plan__year=year)
-    judged = sorted(judge(qs, on), key=urgency)
+    judged = sorted(judge(ledger_tasks(user, district, year, status), on), key=urgency)
     return [j for j in judged if j.status.status == status] if status else judged
 
 
@@ -198,13 +199,21 @@ def task_history(task, limit: int = 200) -> list[audit.AuditEntry]:
     return audit.newest_first(found, limit)
 
 
-def rectification_rate(judged: list[Judged]) -> tuple[int, int, Decimal | None]:
-    """整改完成率: rectification problems (督察整改) closed (销号) over all of them."""
+def by_category(rows) -> dict[int, dict[str, int]]:
+    """Tasks per status of each category, of Judged."""
+    out: dict[int, dict[str, int]] = {}
+    for r in rows:
+        out.setdefault(r.category, {s: 0 for s in WorkStatus.values})[r.status.status] += 1
+    return out
 
-    category = TaskCategory.objects.filter(name=RECTIFICATION).values_list("pk", flat=True).first()
-    problems = [j for j in judged if j.category == category]
-    done = sum(1 for j in problems if j.status.status == WorkStatus.DONE)
-    return done, len(problems), percent(done, len(problems))
+
+def rectification_rate(counts_by_category: dict[int, dict[str, int]], categories) -> tuple[int, int, Decimal | None]:
+    """整改完成率: rectification problems (督察整改) closed (销号) over all of them; `categories` are the
+    plan's (TaskCategory records)."""
+    category = next((c.pk for c in categories if c.name == RECTIFICATION), None)
+    counts = counts_by_category.get(category, {})
+    done, total = counts.get(WorkStatus.DONE, 0), sum(counts.values())
+    return done, total, percent(done, total)
 
 
 def letter_ratio(task: WorkTask, as_of: date) -> tuple[Decimal, str]:
