@@ -102,8 +102,8 @@ def build(n_users: int) -> list[dict]:
     """A city of 16 districts with one unit (and one unit-staff user with a session) per user; every
     other unit is responsible for a major project."""
     from django.contrib.auth import get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
 
+    from luoshi.core.sessions import SessionStore
     from luoshi.indicators.catalogue import ensure_catalogue
     from luoshi.organisations.models import Organisation, OrgKind, Profile, Role
     from luoshi.projects import services as pipeline
@@ -126,7 +126,7 @@ def build(n_users: int) -> list[dict]:
         Profile.objects.create(user=user, role=Role.UNIT_STAFF, organisation=unit)
         session = SessionStore()
         session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_backend"] = "luoshi.organisations.backends.ProfileBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
         session.create()
         project = None

@@ -7,15 +7,16 @@ units and 8 leaders, each with 2 milestones and 12 monthly progress reports (60,
 notice on every tenth task — in its own database (var/bench/workplan.sqlite3, PostgreSQL
 `luoshi_workplan_bench`), never the demo's — and measures, for the 督查室, what the two pages answer:
 
-- the plan page: every task's status (the counts by status are of the whole plan) and the first page of
-  50 rows in plan order with their facts (leader, unit, category, deadline, latest progress) and the
-  status said in words;
-- the 督办台账: the open tasks by urgency and the 50 most urgent with the same facts and words;
+- the plan page: the counts by status of the whole plan, the first page of 50 rows in plan order with their
+  facts (leader, unit, category, deadline, latest progress) and the status said in words, and the filter's
+  options (leaders, units, categories);
+- the 督办台账: the open tasks counted, the 50 most urgent with the same facts and words;
 
-each as the selectors compute it and as the whole page (GET, rendered): median, p95 and SQL queries,
-beside hand-written SQL fetching the same facts (where each task stands — latest lead-unit report and
-earliest milestone not done, as `TaskLatest` keeps them — joined, notices counted, the 50 rows' facts)
-judged by the same status rule, the answers checked equal.
+each as the selectors compute it from the statuses as kept (as every day after the nightly re-judging) and
+as the whole page (GET, rendered), and each selector once more on a new day before the nightly re-judging,
+when every status is judged afresh in Python: median, p95 and SQL queries, beside hand-written SQL doing
+the same work (the kept statuses counted and ordered, the shown rows' facts joined and judged by the same
+status rule; on the new day, every task's facts read and judged), the answers checked equal.
 """
 import argparse
 import os
@@ -40,6 +41,7 @@ from benchkit import (  # noqa: E402
 PG_DB = "luoshi_workplan_bench"
 HEADING = "Work plan (5,000 tasks, 60,000 progress reports)"
 GOAL_MS, GOAL_RATIO = 100, 3
+NEW_DAY = "on a new day before the nightly re-judging"
 
 
 def main():
@@ -91,13 +93,15 @@ def worker(args):
     print(f"### {connection.vendor} ({server_version()})\n")
     print(f"Data: {world['counts']}.\n")
     print(results_table(rows))
-    slow = [r["name"] for r in rows if r["median"] >= GOAL_MS]
-    far = [r["name"] for r in rows if r["raw"] and r["median"] / r["raw"] > GOAL_RATIO]
+    daily = [r for r in rows if NEW_DAY not in r["name"]]  # the aim is for a day after the nightly re-judging
+    slow = [r["name"] for r in daily if r["median"] >= GOAL_MS]
+    far = [r["name"] for r in daily if r["raw"] and r["median"] / r["raw"] > GOAL_RATIO]
     verdict = (f"Goal (median under {GOAL_MS} ms, within {GOAL_RATIO}× of raw SQL): "
                + ("met." if not slow and not far else
                   "missed — " + "; ".join([f"over {GOAL_MS} ms: {', '.join(slow)}"] * bool(slow)
                                           + [f"over {GOAL_RATIO}×: {', '.join(far)}"] * bool(far)) + "."))
-    print(verdict + "\n")
+    print(verdict + f" Rows “… {NEW_DAY} …” show the minutes between midnight and the nightly re-judging at "
+          "00:05 (longer if no worker runs); they are outside the aim.\n")
 
 
 def build(args) -> dict:
@@ -198,7 +202,10 @@ def measure(world, reps: int) -> list[dict]:
 
     def orm_plan(day):
         read = plan_page(user, plan, {}, on=day)
-        return read["counts"], shown(read["rows"])
+        choices = read["choices"]
+        return read["counts"], shown(read["rows"]), ([person_name(u) for u in choices["leaders"]],
+                                                     [str(u) for u in choices["units"]],
+                                                     [str(c) for c in choices["categories"]])
 
     def orm_ledger(day):
         read = ledger_page(user, district, on=day)
@@ -209,13 +216,13 @@ def measure(world, reps: int) -> list[dict]:
          lambda: orm_plan(on), lambda: raw_plan_kept(plan.pk, district.pk, on, PAGE_SIZE)),
         (f"plan — whole page (GET, {PAGE_SIZE} rows rendered, counts of the plan)",
          page(client, reverse("workplan:plan", args=[plan.pk])), None),
-        ("plan on a new day before the nightly re-judging — `plan_page`, all 5,000 judged afresh",
+        (f"plan {NEW_DAY} — `plan_page`, all 5,000 judged afresh",
          lambda: orm_plan(next_day), lambda: raw_plan(plan.pk, district.pk, next_day, PAGE_SIZE)),
         (f"督办台账: open tasks by urgency, {PAGE_SIZE} most urgent in words — selectors `ledger_page` (as kept)",
          lambda: orm_ledger(on), lambda: raw_ledger_kept(district.pk, on, PAGE_SIZE)),
         (f"督办台账 — whole page (GET, the {PAGE_SIZE} most urgent rendered)",
          page(client, reverse("workplan:ledger", args=[district.pk])), None),
-        ("督办台账 on a new day before the nightly re-judging — `ledger_page`, all judged afresh",
+        (f"督办台账 {NEW_DAY} — `ledger_page`, all judged afresh",
          lambda: orm_ledger(next_day), lambda: raw_ledger(district.pk, next_day, PAGE_SIZE)),
     ]
     for name, orm, raw in cases:
@@ -306,6 +313,27 @@ def _rows(judged: list[dict], on) -> list[tuple]:
     return out
 
 
+def _choices(plan_id: int, district_id: int) -> tuple[list, list, list]:
+    """The filter's options by name: the plan's leaders, units (leading or cooperating) and categories."""
+    tasks = f"SELECT t.id FROM workplan_worktask t JOIN workplan_workplan p ON p.id = t.plan_id " \
+            f"WHERE t.plan_id = %s AND {IN_SCOPE}"
+    params = [plan_id, district_id]
+    leaders = [name for (name,) in fetch(f"""
+        SELECT COALESCE(NULLIF(pf.display_name, ''), NULLIF(TRIM(u.first_name || ' ' || u.last_name), ''), u.username)
+        FROM auth_user u LEFT JOIN organisations_profile pf ON pf.user_id = u.id
+        WHERE u.id IN (SELECT lead_leader_id FROM workplan_worktask WHERE id IN ({tasks})) ORDER BY u.id""", params)]
+    units = [name for (name,) in fetch(f"""
+        SELECT COALESCE(NULLIF(o.short_name, ''), o.name) FROM organisations_organisation o
+        WHERE o.id IN (SELECT lead_unit_id FROM workplan_worktask WHERE id IN ({tasks}))
+           OR o.id IN (SELECT organisation_id FROM workplan_worktask_cooperating_units WHERE worktask_id IN ({tasks}))
+        ORDER BY o.kind, o.id""", params * 2)]
+    categories = [name for (name,) in fetch(f"""
+        SELECT c.name FROM workplan_taskcategory c
+        WHERE c.id IN (SELECT category_id FROM workplan_worktask WHERE id IN ({tasks})) ORDER BY c."order", c.id""",
+                                          params)]
+    return leaders, units, categories
+
+
 def raw_plan(plan_id: int, district_id: int, on, size: int):
     judged = _facts("t.plan_id = %s", [plan_id, district_id], on)
     counts = {s: 0 for s in ("not_started", "on_track", "behind", "overdue", "done")}
@@ -313,7 +341,7 @@ def raw_plan(plan_id: int, district_id: int, on, size: int):
         counts[j["verdict"].status] += 1
     judged.sort(key=lambda j: (j["section"] if j["section"] is not None else 10**6, j["parent"] or j["pk"],
                                j["parent"] is not None, j["pk"]))
-    return counts, _rows(judged[:size], on)
+    return counts, _rows(judged[:size], on), _choices(plan_id, district_id)
 
 
 # Where a task's kept status holds (judged for the day with the district's margin, or closed), as
@@ -351,7 +379,7 @@ def raw_plan_kept(plan_id: int, district_id: int, on, size: int):
         WHERE t.plan_id = %s AND {IN_SCOPE}
         ORDER BY s.number IS NULL, s.number, COALESCE(t.parent_id, t.id), t.parent_id IS NOT NULL, t.id
         LIMIT %s""", [plan_id, district_id, size])]
-    return counts, _page_rows(ids, district_id, on)
+    return counts, _page_rows(ids, district_id, on), _choices(plan_id, district_id)
 
 
 def raw_ledger_kept(district_id: int, on, size: int):

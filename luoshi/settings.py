@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "luoshi.core.sessions.AuthenticationMiddleware",  # Django's, the user read with the session
     "luoshi.core.middleware.RejectNullCharactersMiddleware",  # after locale and user: the 400 page in their words
     "django.contrib.messages.middleware.MessageMiddleware",
     "luoshi.core.idempotency.IdempotencyMiddleware",

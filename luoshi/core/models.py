@@ -1,10 +1,11 @@
 """Shared records of the foundation: Holiday — the working-day calendar (节假日与调休); Job — 后台任务:
 long work a user started, with its progress for the page and its outcome; PeriodicSlot — 定时任务: the last
-time slot in which each periodic task was queued; IdempotencyKey — 防重复提交记录; Versioned — the version
-every edited record carries."""
+time slot in which each periodic task was queued; IdempotencyKey — 防重复提交记录; Session — 登录会话;
+Versioned — the version every edited record carries."""
 import uuid
 
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -151,3 +152,22 @@ class IdempotencyKey(models.Model):
 
     def __str__(self):
         return f"{self.user_id}:{self.key}"
+
+
+class Session(AbstractBaseSession):
+    """Session — 登录会话: Django's database session (same key, encoding and expiry) with the user it was
+    saved for beside it, so that every request reads its session and its user, with the user's profile and
+    organisation, in one query (`core.sessions`)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("用户"), null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="+")
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("登录会话")
+        verbose_name_plural = _("登录会话")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from luoshi.core.sessions import SessionStore
+
+        return SessionStore

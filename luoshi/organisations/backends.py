@@ -1,8 +1,10 @@
-"""The login backend: Django's, with the user's profile and organisation read in the same query."""
+"""The login backend: Django's, with the user's profile and organisation read in the same query — or taken
+from the request's session read, which brings them (core.sessions)."""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from luoshi.core.compiled import CompiledQuery
+from luoshi.core.sessions import session_user
 
 
 def _user_with_profile(user_id: int):
@@ -24,6 +26,8 @@ class ProfileBackend(ModelBackend):
             user_id = int(user_id)
         except (TypeError, ValueError):
             return None
-        found = _USER.objects(user_id)
-        user = found[0] if found else None
+        user = session_user(user_id)
+        if user is None:
+            found = _USER.objects(user_id)
+            user = found[0] if found else None
         return user if user is not None and self.user_can_authenticate(user) else None
