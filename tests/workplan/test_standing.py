@@ -11,7 +11,7 @@ from luoshi.indicators.services import record_actual, set_target
 from luoshi.organisations.models import DistrictSettings
 from luoshi.workplan import services, standing
 from luoshi.workplan.models import MeasureKind, TaskCategory, TaskLatest, WorkTask
-from luoshi.workplan.selectors import pages
+from luoshi.workplan.selectors import district_summary, pages
 from luoshi.workplan.selectors.pages import ledger_page, plan_counts, plan_page
 from luoshi.workplan.standing import status_drift
 from luoshi.workplan.status import WorkStatus
@@ -58,8 +58,8 @@ def _ledger_seen(read):
 
 
 def _same_either_way(wp, monkeypatch, mixed):
-    """Every filter and page of the plan, and every status and page of the 督办台账, as kept and as judged
-    afresh; the pages as kept are returned for the test to look at."""
+    """Every filter and page of the plan, every status and page of the 督办台账, and the district's summary
+    (counts, the overdue list), as kept and as judged afresh; the pages as kept are returned for the test to look at."""
     monkeypatch.setattr(pages, "PAGE_SIZE", 3)  # several pages, so the order across pages is compared too
     user, plan = wp.a_sup, wp.plan
     filters = [{}, {"unit": wp.a_unit2.pk}, {"leader": wp.world.users.a_leader.pk}, {"category": mixed["rect"].pk},
@@ -76,7 +76,9 @@ def _same_either_way(wp, monkeypatch, mixed):
             first = ledger_page(user, wp.world.a, s)
             out += [_ledger_seen(first)] + [_ledger_seen(ledger_page(user, wp.world.a, s, n))
                                             for n in first["page"].paginator.page_range[1:]]
-        return out + [plan_counts(user, plan)]
+        summary = district_summary(user, wp.world.a, 2025)
+        return out + [plan_counts(user, plan), (summary["counts"], summary["total"],
+                                                [(r.task.pk, r.status.reason) for r in summary["overdue"]])]
 
     kept = read_all()
     monkeypatch.setattr(standing, "LIVE_MAX", -1)  # every status judged afresh, the whole plan in Python

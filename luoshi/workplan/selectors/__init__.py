@@ -233,9 +233,24 @@ def letter_ratio(task: WorkTask, as_of: date) -> tuple[Decimal, str]:
     return ratio, _("重点工作“%(t)s”%(s)s(%(r)s)") % {"t": task.title[:40], "s": status.label, "r": status.reason}
 
 
+def rows_of_ids(ids: list[int], on: date | None = None) -> list[TaskRow]:
+    """The tasks of `ids` (already scoped), judged afresh and in words, with their full records, in that order."""
+    judged = {j.pk: j for j in judge(WorkTask.objects.filter(pk__in=ids), on)} if ids else {}
+    return rows_for([judged[pk] for pk in ids])
+
+
 def district_summary(user, district, year: int, on: date | None = None) -> dict:
-    """Counts by status of a district's tasks of the year, and the overdue ones (for the panel and briefing)."""
-    return summary_of(WorkTask.objects.for_user(user).filter(plan__organisation=district, plan__year=year), on)
+    """Counts by status of a district's tasks of the year, and the overdue ones, most urgent first (for the
+    district's page, the panel and the briefing): from the statuses as kept where they hold."""
+    from luoshi.workplan.standing import standing
+
+    tasks = WorkTask.objects.for_user(user).filter(plan__organisation=district, plan__year=year)
+    kept = standing(tasks, district, on)
+    if kept is None:
+        return summary_of(tasks, on)
+    counts = kept.counts()[0]
+    overdue = list(kept.by_urgency(kept.of_status(WorkStatus.OVERDUE)).values_list("pk", flat=True))
+    return {"counts": counts, "total": sum(counts.values()), "overdue": rows_of_ids(overdue, on)}
 
 
 def summary_of(queryset, on: date | None = None) -> dict:

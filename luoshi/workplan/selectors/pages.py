@@ -4,7 +4,7 @@ whole when too many statuses must be judged afresh (just after midnight before t
 the same answer either way, which tests/workplan/test_standing.py proves."""
 from datetime import date
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 
 from luoshi.workplan.judging import judge, rows_for
 from luoshi.workplan.models import WorkPlan, WorkTask
@@ -16,6 +16,7 @@ from luoshi.workplan.selectors import (
     ledger_tasks,
     plan_overview,
     rectification_rate,
+    rows_of_ids,
     status_counts,
 )
 from luoshi.workplan.standing import standing
@@ -38,13 +39,6 @@ class _Counted:
 
     def __getitem__(self, key):
         return self.ids[key]
-
-
-def _judged_page(page: Page, on: date | None) -> list:
-    """The page's tasks (ids in page order) judged afresh, in words, with their full records."""
-    ids = list(page.object_list)
-    judged = {j.pk: j for j in judge(WorkTask.objects.filter(pk__in=ids), on)}
-    return rows_for([judged[pk] for pk in ids])
 
 
 def plan_page(user, plan: WorkPlan, filters: dict | None = None, number=None, on: date | None = None) -> dict:
@@ -72,7 +66,7 @@ def plan_page(user, plan: WorkPlan, filters: dict | None = None, number=None, on
         leads = set(tasks.order_by().values_list("lead_unit_id", "lead_leader_id").distinct())
         choices = filter_choices(tasks, {leader for _u, leader in leads if leader}, {unit for unit, _l in leads},
                                  set(categories))
-        rows = _judged_page(page, on)
+        rows = rows_of_ids(list(page.object_list), on)
     done, total, rate = rectification_rate(categories, choices["categories"])
     return {"counts": counts, "rectification": {"done": done, "total": total, "rate": rate}, "choices": choices,
             "shown": n_shown, "page": page, "rows": rows}
@@ -96,4 +90,4 @@ def ledger_page(user, district, status: str | None = None, number=None, on: date
     counts = kept.counts()[0]
     ids = kept.by_urgency(kept.of_status(status)).values_list("pk", flat=True)
     page = Paginator(_Counted(ids, counts[status] if status else sum(counts.values())), PAGE_SIZE).get_page(number)
-    return {"page": page, "rows": _judged_page(page, on)}
+    return {"page": page, "rows": rows_of_ids(list(page.object_list), on)}
