@@ -5,6 +5,8 @@ it was judged (the daily re-judging keeps that current). Derived data: no histor
 points to have theirs), and `manage.py workplan_latest` rebuilds or checks it."""
 from datetime import date
 
+from django.db import transaction
+
 from luoshi.workplan.judging import LATEST_FIELDS, computed_latest, in_batches, judge
 from luoshi.workplan.models import TaskLatest, WorkTask
 
@@ -16,12 +18,20 @@ def _tasks(tasks):
     return WorkTask.objects.filter(pk=tasks.pk) if isinstance(tasks, WorkTask) else tasks
 
 
+def _locked(tasks):
+    """Each batch of the tasks inside a transaction holding their rows (the lock the services take before
+    changing a task), so what a batch derives is not written over a newer write's, nor the other way round."""
+    for batch, done, total in in_batches(_tasks(tasks)):
+        with transaction.atomic():
+            list(batch.select_for_update().values_list("pk", flat=True))
+            yield batch, done, total
+
+
 def refresh_latest(tasks, progress=None, on: date | None = None) -> int:
     """Derive again where the given tasks (a queryset, or one task) stand and keep it with their status;
-    the number kept. Callers that change a task's reports lock the task first (as the services do), so two
-    writers of one task keep in the order they commit."""
+    the number kept."""
     total = 0
-    for batch, done, total in in_batches(_tasks(tasks)):
+    for batch, done, total in _locked(tasks):
         TaskLatest.objects.bulk_create(
             [TaskLatest(task_id=pk, **dict(zip(LATEST_FIELDS, row, strict=True)))
              for pk, row in computed_latest(batch).items()],
@@ -37,7 +47,7 @@ def refresh_statuses(tasks, progress=None, on: date | None = None) -> int:
     for a write that changes what the status rests on but not the records `TaskLatest` points to (a task
     closed, reopened or edited), and for the daily re-judging; the number judged."""
     total = 0
-    for batch, done, total in in_batches(_tasks(tasks)):
+    for batch, done, total in _locked(tasks):
         _keep_statuses(batch, on)
         if progress is not None:
             progress(done, total)
