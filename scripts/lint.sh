@@ -13,6 +13,7 @@ echo "==> ruff check"
 
 if [ -z "${LUOSHI_SKIP_MYPY:-}" ]; then
     echo "==> mypy (services and selectors)"
-    mapfile -t targets < <(ls luoshi/*/services.py luoshi/*/services/*.py luoshi/*/selectors.py 2>/dev/null)
+    mapfile -t targets < <(ls luoshi/*/services.py luoshi/*/services/*.py luoshi/*/selectors.py luoshi/*/selectors/*.py \
+        2>/dev/null)
     env -u DATABASE_URL "$PY" -m mypy "${targets[@]}"
 fi

@@ -211,7 +211,7 @@ def rectification_rate(counts_by_category: dict[int, dict[str, int]], categories
     """整改完成率: rectification problems (督察整改) closed (销号) over all of them; `categories` are the
     plan's (TaskCategory records)."""
     category = next((c.pk for c in categories if c.name == RECTIFICATION), None)
-    counts = counts_by_category.get(category, {})
+    counts = counts_by_category.get(category, {}) if category is not None else {}
     done, total = counts.get(WorkStatus.DONE, 0), sum(counts.values())
     return done, total, percent(done, total)
 

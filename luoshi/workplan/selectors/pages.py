@@ -2,9 +2,11 @@
 plan. Counted, filtered and ordered in SQL from the statuses as kept (`standing`); judged in Python as a
 whole when too many statuses must be judged afresh (just after midnight before the daily re-judging) —
 the same answer either way, which tests/workplan/test_standing.py proves."""
+from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 
 from luoshi.workplan.judging import judge, rows_for
 from luoshi.workplan.models import WorkPlan, WorkTask
@@ -37,8 +39,11 @@ class _Counted:
     def __len__(self) -> int:
         return self._count
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: Any) -> Any:
         return self.ids[key]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.ids)
 
 
 def plan_page(user, plan: WorkPlan, filters: dict | None = None, number=None, on: date | None = None) -> dict:
@@ -47,6 +52,7 @@ def plan_page(user, plan: WorkPlan, filters: dict | None = None, number=None, on
     filters = filters or {}
     tasks = WorkTask.objects.for_user(user).filter(plan=plan)
     kept = standing(tasks, plan.organisation, on)
+    page: Page  # of judged tasks (the whole plan judged in Python), or of task ids (ordered in SQL)
     if kept is None:
         everything, shown = plan_overview(user, plan, filters, on)
         page = Paginator(shown, PAGE_SIZE).get_page(number)
@@ -85,8 +91,8 @@ def ledger_page(user, district, status: str | None = None, number=None, on: date
     已完成 lists the closed ones), judged and in words."""
     kept = standing(ledger_tasks(user, district, year, status), district, on)
     if kept is None:
-        page = Paginator(ledger_judged(user, district, on, year, status), PAGE_SIZE).get_page(number)
-        return {"page": page, "rows": rows_for(list(page.object_list))}
+        judged = Paginator(ledger_judged(user, district, on, year, status), PAGE_SIZE).get_page(number)
+        return {"page": judged, "rows": rows_for(list(judged.object_list))}
     counts = kept.counts()[0]
     ids = kept.by_urgency(kept.of_status(status)).values_list("pk", flat=True)
     page = Paginator(_Counted(ids, counts[status] if status else sum(counts.values())), PAGE_SIZE).get_page(number)
