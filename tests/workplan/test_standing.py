@@ -138,3 +138,17 @@ def test_a_status_changed_outside_luoshi_is_found_by_the_check(wp, mixed):
     assert status_drift(WorkTask.objects.all()) == [(wp.task.pk, WorkStatus.DONE, WorkStatus.NOT_STARTED)]
     services.refresh_latest(WorkTask.objects.filter(pk=wp.task.pk))
     assert status_drift(WorkTask.objects.all()) == []
+
+
+def test_the_re_judging_is_queued_once_each_night_just_after_midnight():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from luoshi.core import schedule
+
+    nightly = next(p for p in schedule.registered() if p.name == "workplan.rejudge_tasks")
+    shanghai = ZoneInfo("Asia/Shanghai")
+    slot = nightly.slot(datetime(2025, 3, 11, 0, 4, tzinfo=shanghai))
+    assert nightly.slot(datetime(2025, 3, 11, 0, 5, tzinfo=shanghai)) == slot + 1  # a new slot at 00:05
+    assert nightly.slot(datetime(2025, 3, 11, 23, 59, tzinfo=shanghai)) == slot + 1  # and none until the next
+    assert nightly.task is rejudge_tasks

@@ -23,7 +23,7 @@ def _locked(tasks):
     changing a task), so what a batch derives is not written over a newer write's, nor the other way round."""
     for batch, done, total in in_batches(_tasks(tasks)):
         with transaction.atomic():
-            list(batch.select_for_update().values_list("pk", flat=True))
+            list(batch.order_by().select_for_update(of=("self",)).values_list("pk", flat=True))
             yield batch, done, total
 
 
