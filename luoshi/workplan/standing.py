@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from luoshi.core.periods import today
 from luoshi.workplan.judging import LINKED, in_batches, judge
 from luoshi.workplan.models import Notice, NoticeState, TaskLatest, TaskState, WorkTask
-from luoshi.workplan.status import URGENCY, WorkStatus, close_margin
+from luoshi.workplan.status import URGENCY, WorkStatus, close_margin, tally
 
 LIVE_MAX = 1000
 
@@ -47,12 +47,8 @@ class Standing:
         status = Case(*whens, default=F("latest__status"), output_field=CharField()) if whens \
             else F("latest__status")
         self.tasks = tasks.order_by().annotate(st=status)
-        self._counts = {s: 0 for s in WorkStatus.values}
-        self._by_category: dict[int, dict[str, int]] = {}
-        for status, category, n in [(s, c, n) for held, s, c, n in groups if held] + \
-                [(j.status.status, j.category, 1) for j in fresh]:
-            self._counts[status] += n
-            self._by_category.setdefault(category, {s: 0 for s in WorkStatus.values})[status] += n
+        self._counts, self._by_category = tally([(s, c, n) for held, s, c, n in groups if held]
+                                                + [(j.status.status, j.category, 1) for j in fresh])
 
     def counts(self) -> tuple[dict[str, int], dict[int, dict[str, int]]]:
         """Tasks per status, of all and of each category."""

@@ -34,6 +34,17 @@ class WorkStatus(models.TextChoices):
 # How a page colours each status (the word is always shown beside the colour).
 TONES = {WorkStatus.NOT_STARTED: "muted", WorkStatus.ON_TRACK: "good", WorkStatus.BEHIND: "warn",
          WorkStatus.OVERDUE: "bad", WorkStatus.DONE: "done"}
+def tally(items) -> tuple[dict[str, int], dict[int, dict[str, int]]]:
+    """Tasks per status, of all and of each category, from (status, category, how many) triples: judged
+    tasks one by one, or groups counted in SQL."""
+    counts = {s: 0 for s in WorkStatus.values}
+    by_category: dict[int, dict[str, int]] = {}
+    for status, category, n in items:
+        counts[status] += n
+        by_category.setdefault(category, {s: 0 for s in WorkStatus.values})[status] += n
+    return counts, by_category
+
+
 # How urgent each status is, for the 督办台账 and 我牵头的 (the most urgent first).
 URGENCY = {WorkStatus.OVERDUE: 0, WorkStatus.BEHIND: 1, WorkStatus.NOT_STARTED: 2, WorkStatus.ON_TRACK: 3,
            WorkStatus.DONE: 4}

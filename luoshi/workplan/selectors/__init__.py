@@ -199,14 +199,6 @@ def task_history(task, limit: int = 200) -> list[audit.AuditEntry]:
     return audit.newest_first(found, limit)
 
 
-def by_category(rows) -> dict[int, dict[str, int]]:
-    """Tasks per status of each category, of Judged."""
-    out: dict[int, dict[str, int]] = {}
-    for r in rows:
-        out.setdefault(r.category, {s: 0 for s in WorkStatus.values})[r.status.status] += 1
-    return out
-
-
 def rectification_rate(counts_by_category: dict[int, dict[str, int]], categories) -> tuple[int, int, Decimal | None]:
     """整改完成率: rectification problems (督察整改) closed (销号) over all of them; `categories` are the
     plan's (TaskCategory records)."""

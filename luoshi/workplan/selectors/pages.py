@@ -11,7 +11,6 @@ from django.core.paginator import Page, Paginator
 from luoshi.workplan.judging import judge, rows_for
 from luoshi.workplan.models import WorkPlan, WorkTask
 from luoshi.workplan.selectors import (
-    by_category,
     filter_choices,
     filtered,
     ledger_judged,
@@ -22,6 +21,7 @@ from luoshi.workplan.selectors import (
     status_counts,
 )
 from luoshi.workplan.standing import standing
+from luoshi.workplan.status import tally
 
 PAGE_SIZE = 50
 
@@ -56,7 +56,7 @@ def plan_page(user, plan: WorkPlan, filters: dict | None = None, number=None, on
     if kept is None:
         everything, shown = plan_overview(user, plan, filters, on)
         page = Paginator(shown, PAGE_SIZE).get_page(number)
-        counts, categories = status_counts(everything), by_category(everything)
+        counts, categories = tally((j.status.status, j.category, 1) for j in everything)
         choices = filter_choices(tasks, {j.lead_leader for j in everything if j.lead_leader},
                                  {j.lead_unit for j in everything}, set(categories))
         rows, n_shown = rows_for(list(page.object_list)), len(shown)

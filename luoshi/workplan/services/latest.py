@@ -30,24 +30,24 @@ def _locked(tasks):
 def refresh_latest(tasks, progress=None, on: date | None = None) -> int:
     """Derive again where the given tasks (a queryset, or one task) stand and keep it with their status;
     the number kept."""
-    total = 0
-    for batch, done, total in _locked(tasks):
-        TaskLatest.objects.bulk_create(
-            [TaskLatest(task_id=pk, **dict(zip(LATEST_FIELDS, row, strict=True)))
-             for pk, row in computed_latest(batch).items()],
-            update_conflicts=True, unique_fields=["task"], update_fields=FIELDS)
-        _keep_statuses(batch, on)
-        if progress is not None:
-            progress(done, total)
-    return total
+    return _refresh(tasks, progress, on, where_they_stand=True)
 
 
 def refresh_statuses(tasks, progress=None, on: date | None = None) -> int:
     """Judge the given tasks again (a queryset, or one task) from where they stand and keep their status,
     for a write that changes what the status rests on but not the records `TaskLatest` points to (a task
     closed, reopened or edited), and for the daily re-judging; the number judged."""
+    return _refresh(tasks, progress, on, where_they_stand=False)
+
+
+def _refresh(tasks, progress, on: date | None, where_they_stand: bool) -> int:
     total = 0
     for batch, done, total in _locked(tasks):
+        if where_they_stand:
+            TaskLatest.objects.bulk_create(
+                [TaskLatest(task_id=pk, **dict(zip(LATEST_FIELDS, row, strict=True)))
+                 for pk, row in computed_latest(batch).items()],
+                update_conflicts=True, unique_fields=["task"], update_fields=FIELDS)
         _keep_statuses(batch, on)
         if progress is not None:
             progress(done, total)
