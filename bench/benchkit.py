@@ -56,8 +56,10 @@ def server_version() -> str:
         return "PostgreSQL " + cursor.fetchone()[0].split()[0]
 
 
-def timed(fn, reps: int):
-    """Median and p95 in ms over `reps` calls (after 3 warm-up calls), and the SQL queries of one call."""
+def timed(fn, reps: int, raw=None):
+    """Median and p95 in ms over `reps` calls (after 3 warm-up calls), the SQL queries of one call, and with
+    `raw` the median of the raw SQL baseline timed in turn with it — call for call, so that the machine's
+    drift (a third within minutes on shared cores) moves both alike and their ratio holds."""
     import statistics
     import time
 
@@ -67,6 +69,8 @@ def timed(fn, reps: int):
 
     for _ in range(3):
         fn()
+        if raw is not None:
+            raw()
     # The query log holds at most 9000 entries, and a request empties it when it starts: start it
     # empty and keep it for the count.
     reset_queries()
@@ -77,13 +81,18 @@ def timed(fn, reps: int):
         queries = len(captured)
     finally:
         request_started.connect(reset_queries)
-    times = []
+    times, raw_times = [], []
     for _ in range(reps):
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1000)
+        if raw is not None:
+            start = time.perf_counter()
+            raw()
+            raw_times.append((time.perf_counter() - start) * 1000)
     times.sort()
-    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)], queries
+    return (statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)], queries,
+            statistics.median(raw_times) if raw_times else None)
 
 
 def results_table(rows: list[dict]) -> str:
@@ -114,17 +123,16 @@ def page(client, url: str):
 
 
 def measure_cases(cases: list[tuple], reps: int, pages_on: dict[int, int]) -> list[dict]:
-    """Time each (name, fn, raw fn or None) case; `pages_on` gives each whole page's row the raw-SQL
-    baseline of its selector's row (the pages answer what their selectors answer)."""
+    """Time each (name, fn, raw fn or None) case, in turn with its raw SQL; `pages_on` gives each whole
+    page's row the raw-SQL baseline of its selector's row (the pages answer what their selectors answer),
+    timed in turn with the page."""
     from tqdm import tqdm
 
+    baselines = {page_row: cases[selector_row][2] for page_row, selector_row in pages_on.items()}
     rows = []
-    for name, fn, raw in tqdm(cases, desc="计时", unit="项"):
-        median, p95, queries = timed(fn, reps)
-        raw_median = timed(raw, reps)[0] if raw else None
+    for i, (name, fn, raw) in enumerate(tqdm(cases, desc="计时", unit="项")):
+        median, p95, queries, raw_median = timed(fn, reps, raw or baselines.get(i))
         rows.append({"name": name, "median": median, "p95": p95, "queries": queries, "raw": raw_median})
-    for page_row, selector_row in pages_on.items():
-        rows[page_row]["raw"] = rows[selector_row]["raw"]
     return rows
 
 

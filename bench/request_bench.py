@@ -93,9 +93,8 @@ def worker(reps: int, profile: bool = False) -> str:
         return "".join(f"## {name}\n{profiled(fn, reps)}" for name, fn, _raw in measures)
     rows = []
     for name, fn, baseline in measures:
-        median, p95, queries = timed(fn, reps)
-        rows.append({"name": name, "median": median, "p95": p95, "queries": queries,
-                     "raw": timed(baseline, reps)[0] if baseline else None})
+        median, p95, queries, raw_median = timed(fn, reps, baseline)
+        rows.append({"name": name, "median": median, "p95": p95, "queries": queries, "raw": raw_median})
     return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
             f"{platform.python_version()}, {server_version()}; demo city; {reps} repetitions, medians; load "
             f"average {os.getloadavg()[0]:.1f} when the timing ended.\n\n" + results_table(rows))

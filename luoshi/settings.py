@@ -139,6 +139,13 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # tasks, and compiling took 200 ms–3 s of a query that runs in tens of milliseconds (docs/benchmarks.md).
     # A deployment that names its own "options" in DATABASE_URL keeps them.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Parameters sent apart from the SQL (server-side binding), so that psycopg prepares a statement once it
+    # has run LUOSHI_PG_PREPARE_THRESHOLD times on a connection and PostgreSQL stops planning it each time:
+    # planning was most of every request's session-and-user read (1.5 → 0.5 ms; docs/benchmarks.md). `off`
+    # behind a pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21).
+    prepare = os.environ.get("LUOSHI_PG_PREPARE_THRESHOLD", "5")
+    DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
+    DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", None if prepare == "off" else int(prepare))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

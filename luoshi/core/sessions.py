@@ -22,8 +22,11 @@ from django.utils.functional import SimpleLazyObject
 from luoshi.core.compiled import CompiledQuery
 from luoshi.core.models import Session
 
-# The user's profile and organisation come along, as the login backend reads them (organisations.backends).
-USER_RELATED = ("user__profile__organisation", "user__profile__enterprise")
+# What every page reads of its user: the profile, the organisation and its district (the menu asks whether
+# the user may configure their district), the enterprise; the login backend reads the same
+# (organisations.backends).
+PROFILE_RELATED = ("profile__organisation__district", "profile__enterprise")
+USER_RELATED = tuple(f"user__{related}" for related in PROFILE_RELATED)
 
 
 def _live_session(session_key: str, now: datetime):

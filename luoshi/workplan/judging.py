@@ -107,8 +107,9 @@ def _only(condition, field):
     return Case(When(condition, then=F(field)), default=None)
 
 
-def judge(queryset, on: date | None = None) -> list[Judged]:
-    """Every task of the queryset with its status, in a constant number of queries."""
+def judge(queryset, on: date | None = None, notices: dict[int, tuple[int, int]] | None = None) -> list[Judged]:
+    """Every task of the queryset with its status, in a constant number of queries. `notices`: each task's
+    督办 not answered and escalated, when the caller has counted them already (the 督办台账 orders by them)."""
     on = on or today()
     open_ = ~Q(state=TaskState.CLOSED)
     running = open_ & Q(deadline__gte=on)
@@ -122,12 +123,12 @@ def judge(queryset, on: date | None = None) -> list[Judged]:
                   "plan__organisation_id", "lead_unit_id", "lead_leader_id")
     with _collector_paused():
         tasks = _fetch(facts)
-    notices: dict[int, list[int]] = {}
-    for task_id, state in Notice.objects.filter(task__in=queryset.order_by().values("pk")) \
-            .exclude(state=NoticeState.ANSWERED).values_list("task_id", "state"):
-        counts = notices.setdefault(task_id, [0, 0])
-        counts[0] += 1
-        counts[1] += state == NoticeState.ESCALATED
+    if notices is None:
+        notices = {}
+        for task_id, state in Notice.objects.filter(task__in=queryset.order_by().values("pk")) \
+                .exclude(state=NoticeState.ANSWERED).values_list("task_id", "state"):
+            counted = notices.get(task_id, (0, 0))
+            notices[task_id] = (counted[0] + 1, counted[1] + (state == NoticeState.ESCALATED))
     linked_ids = [t[0] for t in tasks if t[9] in LINKED]
     linked = _linked_lags(WorkTask.objects.filter(pk__in=linked_ids), on) if linked_ids else {}
     closed, margins = TaskState.CLOSED, {}  # each plan's district judges by its own margin (区级设置)

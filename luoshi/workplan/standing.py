@@ -12,7 +12,20 @@ whole set as before (slower, same answer). `status_drift` proves what is kept.
 """
 from datetime import date
 
-from django.db.models import BooleanField, Case, CharField, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from luoshi.core.periods import today
@@ -38,7 +51,7 @@ def _kept_holds(on: date, margin) -> Q:
 class Standing:
     """A district's tasks (a queryset) with each one's status: as kept where it holds, else judged afresh."""
 
-    def __init__(self, tasks, on: date, groups: list[tuple], fresh: list):
+    def __init__(self, tasks, on: date, groups: list[tuple], fresh: list, by_category: bool):
         self.on, self.fresh = on, fresh  # fresh: the tasks judged afresh (Judged)
         by_status: dict[str, list[int]] = {}
         for j in fresh:
@@ -48,10 +61,11 @@ class Standing:
             else F("latest__status")
         self.tasks = tasks.order_by().annotate(st=status)
         self._counts, self._by_category = tally([(s, c, n) for held, s, c, n in groups if held]
-                                                + [(j.status.status, j.category, 1) for j in fresh])
+                                                + [(j.status.status, j.category if by_category else None, 1)
+                                                   for j in fresh])
 
     def counts(self) -> tuple[dict[str, int], dict[int, dict[str, int]]]:
-        """Tasks per status, of all and of each category."""
+        """Tasks per status, of all and (if counted `by_category`) of each category."""
         return self._counts, self._by_category
 
     def of_status(self, status: str | None):
@@ -63,30 +77,38 @@ class Standing:
     def by_urgency(self, tasks):
         """The most urgent first, as `selectors.urgency` sorts judged tasks: 超期, 滞后, 未启动, 按期推进, 已完成;
         then more escalated notices, more open notices, the nearer deadline, the id."""
-        unanswered = Notice.objects.filter(task=OuterRef("pk")).exclude(state=NoticeState.ANSWERED).order_by()
+        notices = Notice.objects.filter(task=OuterRef("pk")).order_by()
         return tasks.annotate(
             urgency=Case(*[When(st=s, then=Value(n)) for s, n in URGENCY.items()], output_field=IntegerField()),
-            escalated=_count(unanswered.filter(state=NoticeState.ESCALATED)), open_notices=_count(unanswered),
+            escalated=_count(notices.filter(state=NoticeState.ESCALATED)),
+            open_notices=_count(notices.exclude(state=NoticeState.ANSWERED)),
         ).order_by("urgency", "-escalated", "-open_notices", "deadline", "pk")
 
 
 def _count(notices):
-    return Coalesce(Subquery(notices.values("task").annotate(c=Count("pk")).values("c")[:1]), 0)
+    """How many notices, as a plain COUNT subquery: one row always (0 for none), no GROUP BY to build and
+    sort per task — the grouped form Django writes for Count took half as long again over 5,000 tasks."""
+    return Subquery(notices.annotate(c=Func(F("pk"), function="COUNT")).values("c"), output_field=IntegerField())
 
 
-def standing(tasks, district, on: date | None = None) -> Standing | None:
+def standing(tasks, district, on: date | None = None, by_category: bool = False) -> Standing | None:
     """The tasks of one district (a queryset, already scoped to the user) with their statuses; None when more
-    than LIVE_MAX of them must be judged afresh. One query counts them by kept status and category, telling
-    apart those whose kept status holds; only when some do not, one more reads which, to judge them."""
+    than LIVE_MAX of them must be judged afresh. One query counts them by kept status (and category, for a
+    page that shows 整改完成率: grouping by it too took half as long again), telling apart those whose kept
+    status holds; only when some do not, one more reads which, to judge them."""
     on = on or today()
     held = tasks.order_by().annotate(held=Case(When(_kept_holds(on, close_margin(district.pk)), then=Value(True)),
                                                default=Value(False), output_field=BooleanField()))
-    groups = list(held.values_list("held", "latest__status", "category_id").annotate(n=Count("pk")))
+    if by_category:
+        groups = list(held.values_list("held", "latest__status", "category_id").annotate(n=Count("pk")))
+    else:
+        groups = [(is_held, status, None, n) for is_held, status, n in
+                  held.values_list("held", "latest__status").annotate(n=Count("pk"))]
     live = sum(n for is_held, _s, _c, n in groups if not is_held)
     if live > LIVE_MAX:
         return None
     fresh = judge(WorkTask.objects.filter(pk__in=held.filter(held=False).values("pk")), on) if live else []
-    return Standing(tasks, on, groups, fresh)
+    return Standing(tasks, on, groups, fresh, by_category)
 
 
 def status_drift(tasks) -> list[tuple[int, str, str]]:

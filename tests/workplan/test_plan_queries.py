@@ -5,10 +5,10 @@ from django.urls import reverse
 from luoshi.workplan import services
 
 # The session with its user in one query; the district's 区级设置 (read once per request); the statuses as
-# kept counted in one query, the page's ids in one, its rows judged afresh (facts, notices) and read in full
-# (their leaders once each); the filter's options in four.
-PLAN_PAGE_QUERIES = 18
-LEDGER_PAGE_QUERIES = 11
+# kept counted in one query, the page's ids in one (the 督办台账's with their notices counted), its rows judged
+# afresh (facts; the plan's notices) and read in full with their leaders; the filter's options in four.
+PLAN_PAGE_QUERIES = 17
+LEDGER_PAGE_QUERIES = 9
 # A new day before the nightly re-judging: two more judge afresh the tasks whose kept status is of yesterday.
 NEW_DAY_EXTRA = 2
 

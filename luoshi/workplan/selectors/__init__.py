@@ -225,9 +225,11 @@ def letter_ratio(task: WorkTask, as_of: date) -> tuple[Decimal, str]:
     return ratio, _("重点工作“%(t)s”%(s)s(%(r)s)") % {"t": task.title[:40], "s": status.label, "r": status.reason}
 
 
-def rows_of_ids(ids: list[int], on: date | None = None) -> list[TaskRow]:
-    """The tasks of `ids` (already scoped), judged afresh and in words, with their full records, in that order."""
-    judged = {j.pk: j for j in judge(WorkTask.objects.filter(pk__in=ids), on)} if ids else {}
+def rows_of_ids(ids: list[int], on: date | None = None, notices: dict[int, tuple[int, int]] | None = None
+                ) -> list[TaskRow]:
+    """The tasks of `ids` (already scoped), judged afresh and in words, with their full records, in that order
+    (`notices` as `judge` takes them)."""
+    judged = {j.pk: j for j in judge(WorkTask.objects.filter(pk__in=ids), on, notices)} if ids else {}
     return rows_for([judged[pk] for pk in ids])
 
 

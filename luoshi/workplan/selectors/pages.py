@@ -27,8 +27,8 @@ PAGE_SIZE = 50
 
 
 class _Counted:
-    """An ordered list of task ids whose length is already known (from the counts), so paging it does not
-    count it again."""
+    """An ordered query of tasks (their ids, or rows led by their ids) whose length is already known (from the
+    counts), so paging it does not count it again."""
 
     def __init__(self, ids, count: int):
         self.ids, self._count = ids, count
@@ -42,7 +42,7 @@ class _Counted:
     def __getitem__(self, key: Any) -> Any:
         return self.ids[key]
 
-    def __iter__(self) -> Iterator[int]:
+    def __iter__(self) -> Iterator:
         return iter(self.ids)
 
 
@@ -51,7 +51,7 @@ def plan_page(user, plan: WorkPlan, filters: dict | None = None, number=None, on
     tasks the filters keep, in plan order, judged and in words."""
     filters = filters or {}
     tasks = WorkTask.objects.for_user(user).filter(plan=plan)
-    kept = standing(tasks, plan.organisation, on)
+    kept = standing(tasks, plan.organisation, on, by_category=True)
     page: Page  # of judged tasks (the whole plan judged in Python), or of task ids (ordered in SQL)
     if kept is None:
         everything, shown = plan_overview(user, plan, filters, on)
@@ -94,6 +94,8 @@ def ledger_page(user, district, status: str | None = None, number=None, on: date
         judged = Paginator(ledger_judged(user, district, on, year, status), PAGE_SIZE).get_page(number)
         return {"page": judged, "rows": rows_for(list(judged.object_list))}
     counts = kept.counts()[0]
-    ids = kept.by_urgency(kept.of_status(status)).values_list("pk", flat=True)
-    page = Paginator(_Counted(ids, counts[status] if status else sum(counts.values())), PAGE_SIZE).get_page(number)
-    return {"page": page, "rows": rows_of_ids(list(page.object_list), on)}
+    ordered = kept.by_urgency(kept.of_status(status)).values_list("pk", "open_notices", "escalated")
+    page = Paginator(_Counted(ordered, counts[status] if status else sum(counts.values())), PAGE_SIZE).get_page(number)
+    shown = list(page.object_list)  # the notices as the order counted them, not counted again
+    rows = rows_of_ids([pk for pk, _o, _e in shown], on, {pk: (n, e) for pk, n, e in shown})
+    return {"page": page, "rows": rows}
