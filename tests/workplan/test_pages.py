@@ -136,3 +136,28 @@ def test_a_move_posted_without_the_version_it_read_is_refused_naming_the_field_a
     assert r.status_code == 409 and "缺少所读到的版本（version），未作任何修改" in body(r)
     wp.task.refresh_from_db()
     assert (wp.task.state, wp.task.version, wp.task.steps.count()) == before
+
+
+def test_task_rows_show_markup_in_titles_as_text_with_their_aim_status_and_notices_in_both_languages(client, wp):
+    """The rows of the plan, the 督办台账 and 我牵头的 (written by one template tag): a title typed with markup
+    is shown as the text typed, never run; the quantified aim, the status with its reason and the 督办
+    awaiting reply are said in the reader's language."""
+    typed = '<script>alert("x")</script>新增学位&教学班'
+    task = wp.new_task(title=typed, measure_kind="own", measure_wording="新增学位7000个<b>")
+    services.issue_notice(wp.a_sup, task, kind="urge", text="请说明")
+    client.force_login(wp.world.users.a_leader)
+    escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;新增学位&amp;教学班"
+    for url in (reverse("workplan:plan", args=[wp.plan.pk]), reverse("workplan:ledger", args=[wp.world.a.pk]),
+                reverse("workplan:mine")):
+        page = body(client.get(url))
+        assert typed not in page and escaped in page, url
+        row = page[page.index(f'data-task="{task.pk}"'):]
+        row = row[:row.index("</tr>")]
+        assert f'href="{reverse("workplan:task", args=[task.pk])}"' in row
+        assert "目标：新增学位7000个&lt;b&gt;" in row and "1份督办待回复" in row and "未启动" in row, url
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = body(client.get(reverse("workplan:ledger", args=[wp.world.a.pk])))
+    row = page[page.index(f'data-task="{task.pk}"'):]
+    row = row[:row.index("</tr>")]
+    assert "Target: 新增学位7000个&lt;b&gt;" in row and "1 supervision notice awaiting reply" in row
+    assert "Not started" in row and "Dec. 31, 2025" in row
