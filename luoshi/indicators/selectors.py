@@ -214,10 +214,26 @@ def city_table(city, year: int, user, codes: list[str] | None = None):
 
 
 def latest_status(target) -> StatusResult:
-    """The status of `target` by the latest actual of its year (a work plan task measured by it)."""
-    actual = (Actual.objects.filter(organisation_id=target.organisation_id, indicator_id=target.indicator_id,
-                                    year=target.year).order_by("-month").first())
-    return target_status(target, actual)
+    """The status of `target` by the latest actual of its year: where another app's measure linked to it
+    stands (a work plan task measured by it)."""
+    return latest_statuses([target])[target.pk]
+
+
+def latest_statuses(targets) -> dict[int, StatusResult]:
+    """`latest_status` of many targets by id, their years' actuals read in one query (a work plan page
+    judges every task linked to a target; one query each was a query per linked row)."""
+    from django.db.models import Q
+
+    targets = list(targets)
+    keys = {(t.organisation_id, t.indicator_id, t.year) for t in targets}
+    latest: dict[tuple, Actual] = {}
+    if keys:
+        wanted = Q()
+        for organisation_id, indicator_id, year in keys:
+            wanted |= Q(organisation_id=organisation_id, indicator_id=indicator_id, year=year)
+        for actual in Actual.objects.filter(wanted).order_by("month"):  # the year's last month wins
+            latest[(actual.organisation_id, actual.indicator_id, actual.year)] = actual
+    return {t.pk: target_status(t, latest.get((t.organisation_id, t.indicator_id, t.year))) for t in targets}
 
 
 def completion_status(target, achieved, period: Period, unit: str) -> StatusResult:
@@ -256,13 +272,6 @@ def targets_of(organisation, years) -> list[Target]:
     """The organisation's targets of `years`, for other apps' choices already limited to one district."""
     return list(Target.objects.filter(organisation=organisation, year__in=years).select_related("indicator")
                 .order_by("-year", "indicator__sort_order", "indicator_id", "pk"))
-
-
-def target_progress(target) -> StatusResult:
-    """Where a target stands on its latest figure of the year (another app's measure linked to it)."""
-    actual = Actual.objects.filter(organisation_id=target.organisation_id, indicator_id=target.indicator_id,
-                                   year=target.year).order_by("-month").first()
-    return target_status(target, actual, target.indicator)
 
 
 def latest_actual(organisation, indicator, year: int, month: int) -> Actual | None:

@@ -195,10 +195,22 @@ def progress_of(targets, signed_projects, year: int, as_of, pipeline=None) -> li
 def status_on(target, on):
     """An investment target's status on a day, counting the projects its organisation signed by then
     (a work plan task measured by the target)."""
+    return statuses_on([target], on)[target.pk]
+
+
+def statuses_on(targets, on) -> dict:
+    """`status_on` of many targets by id, the signed projects read once per organisation."""
     from luoshi.investment.models import InvestmentProject
 
-    signed = InvestmentProject.objects.filter(organisation_id=target.organisation_id, signed_date__lte=on)
-    return progress_of([target], signed, target.year, on)[0]["status"]
+    by_organisation: dict[int, list] = {}
+    for target in targets:
+        by_organisation.setdefault(target.organisation_id, []).append(target)
+    out = {}
+    for organisation_id, theirs in by_organisation.items():
+        signed = list(InvestmentProject.objects.filter(organisation_id=organisation_id, signed_date__lte=on))
+        for target in theirs:
+            out[target.pk] = progress_of([target], signed, target.year, on)[0]["status"]
+    return out
 
 
 def opening_year(user, organisation) -> int:

@@ -232,30 +232,32 @@ def rows_for(judged: list[Judged], cooperating: bool = False) -> list[TaskRow]:
 
 
 def _linked_lags(tasks, on: date) -> dict[int, str]:
-    """The lag, in the linked record's own words, of tasks measured by a target, project or investment target."""
+    """The lag, in the linked record's own words, of tasks measured by a target, project or investment target:
+    each kind's records read and judged together (a query or two per kind, not per task)."""
     from luoshi.core.status import Status
+    from luoshi.indicators.selectors import latest_statuses
+    from luoshi.investment.selectors import statuses_on
+    from luoshi.projects.selectors import completed_this_year, lag_message
 
+    tasks = list(tasks.select_related("target__indicator", "project", "investment_target"))
+    by_target = [t for t in tasks if t.measure_kind == MeasureKind.TARGET and t.target_id]
+    by_project = [t for t in tasks if t.measure_kind == MeasureKind.PROJECT and t.project_id]
+    by_investment = [t for t in tasks if t.measure_kind == MeasureKind.INVESTMENT and t.investment_target_id]
     out = {}
-    for task in tasks.select_related("target__indicator", "project", "investment_target"):
-        if task.measure_kind == MeasureKind.TARGET and task.target_id:
-            from luoshi.indicators.selectors import latest_status
-
-            t = task.target
-            result = latest_status(t)
-            if result.status == Status.BEHIND:
-                out[task.pk] = _("%(i)s：%(r)s") % {"i": t.indicator, "r": result.reason}
-        elif task.measure_kind == MeasureKind.PROJECT and task.project_id:
-            from luoshi.projects.selectors import completed_this_year, lag_message
-
-            p = task.project
-            done = completed_this_year([p], on.year).get(p.pk, Decimal(0))
-            message = lag_message(done, p.year_plan, on) if p.year_plan else None
-            if message:
-                out[task.pk] = _("%(p)s：%(m)s") % {"p": p.name, "m": message}
-        elif task.measure_kind == MeasureKind.INVESTMENT and task.investment_target_id:
-            from luoshi.investment.selectors import status_on
-
-            result = status_on(task.investment_target, on)
-            if result.status == Status.BEHIND:
-                out[task.pk] = result.reason
+    targets = latest_statuses([t.target for t in by_target])
+    for task in by_target:
+        result = targets[task.target_id]
+        if result.status == Status.BEHIND:
+            out[task.pk] = _("%(i)s：%(r)s") % {"i": task.target.indicator, "r": result.reason}
+    done = completed_this_year([t.project for t in by_project], on.year) if by_project else {}
+    for task in by_project:
+        p = task.project
+        message = lag_message(done.get(p.pk, Decimal(0)), p.year_plan, on) if p.year_plan else None
+        if message:
+            out[task.pk] = _("%(p)s：%(m)s") % {"p": p.name, "m": message}
+    investments = statuses_on([t.investment_target for t in by_investment], on)
+    for task in by_investment:
+        result = investments[task.investment_target_id]
+        if result.status == Status.BEHIND:
+            out[task.pk] = result.reason
     return out

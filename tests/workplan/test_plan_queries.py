@@ -63,3 +63,49 @@ def test_on_a_new_day_before_the_nightly_run_the_pages_still_read_a_fixed_number
         client.get(url)
         with django_assert_num_queries(queries + NEW_DAY_EXTRA):
             assert client.get(url).status_code == 200
+
+
+def test_tasks_linked_to_other_apps_records_are_judged_in_a_fixed_number_of_queries(client, wp, indicator):
+    """Tasks measured by a ledger target, a project or an investment target are judged afresh on every page
+    (their lag moves with the other app's figures): each kind's records are read together, however many
+    tasks link to them."""
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from luoshi.indicators.services import set_target
+    from luoshi.investment import targets as investment
+    from luoshi.investment.models import Measure
+    from luoshi.projects import services as projects
+    from luoshi.projects.models import ProjectCategory
+
+    projects.ensure_lists()
+    data, a = wp.world.users.a_data, wp.world.a
+
+    def link_one_of_each(n):
+        target = set_target(data, organisation=a, indicator=indicator(("fixed_investment", "gdp", "retail_sales")[n]),
+                            year=2025, wording="增长8%")
+        project = projects.create_project(
+            data, organisation=a, code=f"HJ-2025-00{n}", name=f"古荥城市更新{n}", plan_year=2025,
+            category=ProjectCategory.objects.get(name="城市更新"), total_investment=Decimal("90"),
+            year_plan=Decimal("12"), responsible_unit=wp.world.a_unit)
+        signed = investment.set_target(data, organisation=a, year=2025, measure=Measure.SIGNED_COUNT,
+                                       wording=f"新签约项目不少于{60 + n}个", sector=("", "装备制造", "文旅")[n])
+        wp.new_task(title=f"指标任务{n}", measure_kind="target", target=target)
+        wp.new_task(title=f"项目任务{n}", measure_kind="project", project=project)
+        wp.new_task(title=f"招商任务{n}", measure_kind="investment", investment_target=signed)
+
+    client.force_login(wp.a_sup)
+    url = reverse("workplan:plan", args=[wp.plan.pk])
+    link_one_of_each(0)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one_each:
+        first = client.get(url)
+    link_one_of_each(1)
+    link_one_of_each(2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as three_each:
+        page = client.get(url).content.decode()
+    assert first.status_code == 200 and "招商任务2" in page and "项目任务2" in page
+    assert len(three_each) == len(one_each)

@@ -309,9 +309,9 @@ def measure_progress(task: WorkTask, on: date | None = None) -> str:
     plan, the investment target's signed projects; "" for a task without a linked record."""
     on = on or today()
     if task.measure_kind == MeasureKind.TARGET and task.target is not None:
-        from luoshi.indicators.selectors import target_progress
+        from luoshi.indicators.selectors import latest_status
 
-        result = target_progress(task.target)
+        result = latest_status(task.target)
         return _("%(s)s：%(r)s") % {"s": result.label, "r": result.reason}
     if task.measure_kind == MeasureKind.PROJECT and task.project is not None:
         from luoshi.projects.selectors import completed_this_year, lag_message
