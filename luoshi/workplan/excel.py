@@ -7,6 +7,7 @@ as a person types it: the kind by its label, a linked ledger target or investmen
 import re
 from datetime import date
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -49,6 +50,9 @@ _NODE = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})\s*([^;;]+)")
 
 def export_plan(user, plan: WorkPlan, filters: dict | None = None) -> bytes:
     rows = selectors.plan_rows(user, plan, filters, cooperating=True)
+    # The task list's milestones and linked records, read for all rows at once (not per task).
+    prefetch_related_objects([r.task for r in rows], "milestones", "target__indicator", "project",
+                             "investment_target")
     out = []
     for s_index, (section, section_rows) in enumerate(selectors.by_section(plan, rows), start=1):
         out.append([numeral(s_index) if section else "", section.title if section else _("其他"), "", "", "", "", "",

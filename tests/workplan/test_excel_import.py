@@ -202,3 +202,27 @@ def xlsx_upload_bytes(data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("推进情况.xlsx", data)
+
+
+def test_the_export_reads_a_fixed_number_of_queries_however_many_tasks_with_milestones_and_links(client, wp,
+                                                                                                 records):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def more(n):
+        wp.new_task(title=f"指标任务{n}", measure_kind="target", target=records.target,
+                    milestones=((date(2025, 6, 30), f"节点{n}"),))
+        wp.new_task(title=f"招商任务{n}", measure_kind="investment", investment_target=records.investment)
+        wp.new_task(title=f"项目任务{n}", measure_kind="project", project=records.project)
+
+    client.force_login(wp.a_sup)
+    url = reverse("workplan:export", args=[wp.plan.pk])
+    more(0)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    more(1)
+    more(2)
+    with CaptureQueriesContext(connection) as many:
+        exported = client.get(url)
+    assert exported.status_code == 200 and len(many) == len(few)
