@@ -144,6 +144,8 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # planning was most of every request's session-and-user read (1.5 → 0.5 ms; docs/benchmarks.md). `off`
     # behind a pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21).
     prepare = os.environ.get("LUOSHI_PG_PREPARE_THRESHOLD", "5")
+    if prepare != "off" and not prepare.isdigit():
+        raise ValueError(f"LUOSHI_PG_PREPARE_THRESHOLD must be a whole number or off, not {prepare!r}")
     DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
     DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", None if prepare == "off" else int(prepare))
 

@@ -21,12 +21,12 @@ from django.utils.functional import SimpleLazyObject
 
 from luoshi.core.compiled import CompiledQuery
 from luoshi.core.models import Session
+from luoshi.organisations.selectors import PERSON_RELATED
 
-# What every page reads of its user: the profile, the organisation and its district (the menu asks whether
-# the user may configure their district), the enterprise; the login backend reads the same
-# (organisations.backends).
-PROFILE_RELATED = ("profile__organisation__district", "profile__enterprise")
-USER_RELATED = tuple(f"user__{related}" for related in PROFILE_RELATED)
+# What every page reads of its user is what names a person (organisations.selectors.PERSON_RELATED): the
+# profile, the organisation and its district (the menu asks whether the user may configure their district),
+# the enterprise; the login backend reads the same (organisations.backends).
+USER_RELATED = tuple(f"user__{related}" for related in PERSON_RELATED)
 
 
 def _live_session(session_key: str, now: datetime):

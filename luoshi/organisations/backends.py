@@ -4,11 +4,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from luoshi.core.compiled import CompiledQuery
-from luoshi.core.sessions import PROFILE_RELATED, session_user
+from luoshi.core.sessions import session_user
+from luoshi.organisations.selectors import PERSON_RELATED
 
 
 def _user_with_profile(user_id: int):
-    return get_user_model()._default_manager.select_related(*PROFILE_RELATED).filter(pk=user_id)[:1]
+    return get_user_model()._default_manager.select_related(*PERSON_RELATED).filter(pk=user_id)[:1]
 
 
 # Every request asks it: compiled once per database (its compilation was most of the user's load).

@@ -17,7 +17,8 @@ def person_name(user) -> str:
     return (profile.display_name if profile is not None else "") or user.get_full_name() or user.get_username()
 
 
-# What person_label needs of a user, for select_related on a user field ("actor__" + each) or on User itself.
+# What person_label needs of a user, for select_related on a user field ("actor__" + each) or on User itself;
+# every request reads its user with the same (core.sessions, organisations.backends).
 PERSON_RELATED = ("profile__organisation__district", "profile__enterprise")
 # The same for a history's author (django-simple-history's history_user).
 HISTORY_USER_RELATED = tuple(f"history_user__{r}" for r in PERSON_RELATED)

@@ -233,7 +233,8 @@ def rows_for(judged: list[Judged], cooperating: bool = False) -> list[TaskRow]:
 
 def _linked_lags(tasks, on: date) -> dict[int, str]:
     """The lag, in the linked record's own words, of tasks measured by a target, project or investment target:
-    each kind's records read and judged together (a query or two per kind, not per task)."""
+    each kind's records read and judged together (a query or two per kind, not per task; a relative, share or
+    total target still reads its linked figures itself, as `target_status` does)."""
     from luoshi.core.status import Status
     from luoshi.indicators.selectors import latest_statuses
     from luoshi.investment.selectors import statuses_on
